@@ -1,0 +1,41 @@
+/** Argument parsing for every command: node:util parseArgs, strict, with our own one-line errors. */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { LabError, didYouMean } from '../errors.js'
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+export interface Parsed {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>
+  positionals: string[]
+}
+
+/** Every command understands --help. */
+const common: Options = { help: { type: 'boolean', short: 'h' } }
+
+export function parse (command: string, args: string[], options: Options): Parsed {
+  const all = { ...common, ...options }
+  try {
+    const { values, positionals } = parseArgs({ args, options: all, allowPositionals: true, strict: true })
+    return { values, positionals }
+  } catch (err) {
+    const e = err as { code?: string, message: string }
+    const flag = /'(-{1,2}[^'\s]*)/.exec(e.message)?.[1]
+    const hint = ` Run \`localhost-lab ${command} --help\`.`
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag !== undefined) {
+      const names = Object.keys(all).map((n) => `--${n}`)
+      throw new LabError('LAB_ERR_UNKNOWN_OPTION', `unknown option '${flag}' for '${command}'.${didYouMean(flag.split('=')[0]!, names)}${hint}`)
+    }
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', `${e.message.split('\n')[0]!.replace(/\.$/, '')}.${hint}`)
+    }
+    throw new LabError('LAB_ERR_BAD_ARGUMENT', `${e.message.split('\n')[0]}${hint}`)
+  }
+}
+
+export interface Command {
+  /** One line for `localhost-lab --help`. */
+  summary: string
+  /** The whole help text: usage, options with defaults, examples. */
+  help: string
+  run (args: string[]): Promise<number>
+}

@@ -1,0 +1,55 @@
+import { EXIT_FAILED, LabError, didYouMean } from '../../errors.js'
+import type { DoneEvent, Sink } from '../../events.js'
+import { parse, type Command } from '../args.js'
+
+export const command: Command = {
+  summary: 'run a scenario (or --all) and narrate it with measured facts',
+  help: `Usage: localhost-lab demo <id> [--json]
+       localhost-lab demo --all [--json]
+
+Run a scenario on real loopback sockets and explain what happened.
+
+Options:
+  --all     run every scenario in the catalogue, one after another (default: off)
+  --json    one JSON event a line (NDJSON) instead of the narration (default: off)
+
+Exit codes: 0 reproduced (or skipped, with the reason), 1 not reproduced, 2 bad usage,
+130 interrupted by Ctrl-C, 143 terminated. A second Ctrl-C exits at once.
+
+Examples:
+  localhost-lab demo ephemeral
+  localhost-lab demo refused --json | jq -c 'select(.type=="observe")'
+  localhost-lab demo --all`,
+  async run (args) {
+    const { values, positionals } = parse('demo', args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
+    const { catalogue, findScenario, scenarioIds } = await import('../../../demos/index.js')
+    if (values.all && positionals.length > 0) {
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', `give a scenario id or --all, not both. Run \`localhost-lab demo --help\`.`)
+    }
+    if (!values.all && positionals.length !== 1) {
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', positionals.length === 0
+        ? `which scenario? Give an id (${scenarioIds.slice(0, 4).join(', ')}, ...) or --all. Run \`localhost-lab list\`.`
+        : `one scenario at a time (got ${positionals.length}); use --all for every one. Run \`localhost-lab list\`.`)
+    }
+    const chosen = values.all ? [...catalogue] : [findScenario(positionals[0]!)]
+    if (chosen[0] === undefined) {
+      const id = positionals[0]!
+      throw new LabError('LAB_ERR_UNKNOWN_SCENARIO', `unknown scenario '${id}'.${didYouMean(id, scenarioIds)} Run \`localhost-lab list\`.`)
+    }
+
+    const sink: Sink = values.json
+      ? await (await import('../../render/json.js')).jsonRenderer()
+      : (await import('../../render/console.js')).consoleRenderer()
+    const { runScenario } = await import('../../run.js')
+    const { interruptible } = await import('../signals.js')
+
+    return interruptible(async (signal) => {
+      const results: DoneEvent[] = []
+      for (const scenario of chosen) {
+        if (signal.aborted) break
+        results.push(await runScenario(scenario!, sink, { signal }))
+      }
+      return results.every((d) => d.ok) ? 0 : EXIT_FAILED
+    })
+  },
+}

@@ -1,0 +1,116 @@
+/**
+ * Linux: the kernel's own table of TCP sockets (/proc/net/tcp and tcp6) and which process holds each socket
+ * (/proc/<pid>/fd links to `socket:[inode]`). Read-only; connects to nothing.
+ */
+import { readFile, readdir, readlink } from 'node:fs/promises'
+import type { Family } from '../events.js'
+
+/** TCP states as /proc/net/tcp numbers them (include/net/tcp_states.h). */
+export const TCP_STATES: Record<string, string> = {
+  '01': 'ESTABLISHED', '02': 'SYN_SENT', '03': 'SYN_RECV', '04': 'FIN_WAIT1', '05': 'FIN_WAIT2', '06': 'TIME_WAIT',
+  '07': 'CLOSE', '08': 'CLOSE_WAIT', '09': 'LAST_ACK', '0A': 'LISTEN', '0B': 'CLOSING', '0C': 'NEW_SYN_RECV',
+}
+
+export interface ProcSocket {
+  family: Family
+  localAddress: string
+  localPort: number
+  remoteAddress: string
+  remotePort: number
+  state: string
+  uid: number
+  inode: number
+}
+
+/** The kernel prints addresses as host-order 32-bit words in hex: 0100007F is 127.0.0.1. */
+export function decodeAddress (hex: string): string {
+  if (hex.length === 8) {
+    const n = Number.parseInt(hex, 16)
+    return [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255].join('.')
+  }
+  const words: string[] = []
+  for (let i = 0; i < 32; i += 8) {
+    const w = hex.slice(i, i + 8)
+    // Each 32-bit word is little-endian on the machines we run on.
+    words.push(w.slice(6, 8) + w.slice(4, 6), w.slice(2, 4) + w.slice(0, 2))
+  }
+  const groups = words.map((g) => g.replace(/^0+(?=.)/, '').toLowerCase())
+  if (groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff') {
+    // An IPv4-mapped IPv6 address: ::ffff:127.0.0.1
+    return `::ffff:${decodeAddress(hex.slice(24, 32))}`
+  }
+  return compress(groups)
+}
+
+function compress (groups: string[]): string {
+  let best = -1
+  let bestLen = 0
+  for (let i = 0; i < groups.length;) {
+    if (groups[i] !== '0') { i++; continue }
+    let j = i
+    while (j < groups.length && groups[j] === '0') j++
+    if (j - i > bestLen && j - i > 1) { best = i; bestLen = j - i }
+    i = j
+  }
+  if (best < 0) return groups.join(':')
+  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`
+}
+
+/** Parse the text of /proc/net/tcp or /proc/net/tcp6. */
+export function parseProcNetTcp (text: string, family: Family): ProcSocket[] {
+  const out: ProcSocket[] = []
+  for (const line of text.split('\n').slice(1)) {
+    const f = line.trim().split(/\s+/)
+    if (f.length < 10) continue
+    const [local, remote, st] = [f[1]!, f[2]!, f[3]!]
+    const [la, lp] = local.split(':')
+    const [ra, rp] = remote.split(':')
+    if (!la || !lp || !ra || !rp) continue
+    out.push({
+      family,
+      localAddress: decodeAddress(la),
+      localPort: Number.parseInt(lp, 16),
+      remoteAddress: decodeAddress(ra),
+      remotePort: Number.parseInt(rp, 16),
+      state: TCP_STATES[st.toUpperCase()] ?? st,
+      uid: Number(f[7]),
+      inode: Number(f[9]),
+    })
+  }
+  return out
+}
+
+/** Every TCP socket the kernel knows of in this network namespace. */
+export async function readProcNetTcp (): Promise<ProcSocket[]> {
+  const [v4, v6] = await Promise.all([
+    readFile('/proc/net/tcp', 'utf8').catch(() => ''),
+    readFile('/proc/net/tcp6', 'utf8').catch(() => ''),
+  ])
+  return [...parseProcNetTcp(v4, 'IPv4'), ...parseProcNetTcp(v6, 'IPv6')]
+}
+
+/** The socket inodes a process holds open. Empty when we may not look (another user's process without root). */
+export async function socketInodesOf (pid: number): Promise<Set<number>> {
+  const inodes = new Set<number>()
+  let fds: string[]
+  try {
+    fds = await readdir(`/proc/${pid}/fd`)
+  } catch {
+    return inodes
+  }
+  await Promise.all(fds.map(async (fd) => {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(await readlink(`/proc/${pid}/fd/${fd}`))
+      if (m) inodes.add(Number(m[1]))
+    } catch {
+      // The fd closed while we looked.
+    }
+  }))
+  return inodes
+}
+
+/** The TCP sockets a given process holds, as the kernel sees them (not as our own bookkeeping remembers). */
+export async function tcpSocketsOf (pid: number): Promise<ProcSocket[]> {
+  const [inodes, sockets] = await Promise.all([socketInodesOf(pid), readProcNetTcp()])
+  return sockets.filter((s) => inodes.has(s.inode))
+}

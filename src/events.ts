@@ -1,0 +1,178 @@
+/**
+ * The one stream. Every scenario tells its story as these events; the console, the JSON output, the transcript,
+ * the dashboard and the tests are all consumers of it. Nobody parses console text.
+ *
+ * Every event carries `scenario` (the scenario id) and `t` (milliseconds since the scenario started).
+ */
+
+export type Family = 'IPv4' | 'IPv6'
+export type ClientKind = 'tcp' | 'http' | 'ws'
+export type ServiceKind = 'http' | 'ws' | 'tcp' | 'process'
+
+/** One end of a connection, as the kernel reports it. */
+export interface Endpoint {
+  address: string
+  port: number
+  family: Family
+}
+
+/** An inner error of fetch's `cause` chain or of a Happy-Eyeballs AggregateError. */
+export interface InnerError {
+  code?: string
+  syscall?: string
+  address?: string
+  port?: number
+  family?: Family
+  message: string
+}
+
+/** What one attempt (a connect, a request, a WebSocket open) ended with. Attempts never throw; they return this. */
+export interface Outcome {
+  client: ClientKind
+  ok: boolean
+  /** What the attempt aimed at, as the caller named it (a host may be a name such as `localhost`). */
+  target: { host: string; port: number }
+  /** For HTTP and WebSocket attempts: the method and URL, e.g. `GET http://127.0.0.1:40123/`. */
+  request?: string
+  /** Node's error code (`ECONNREFUSED`, `ECONNRESET`, `ETIMEDOUT` ...), or `EOF` for a clean close with no reply. */
+  code?: string
+  syscall?: string
+  /** The address the failing operation used (from the error, else the target). */
+  address?: string
+  port?: number
+  family?: Family
+  /** The client's own end of the connection (its ephemeral port), when a connection was made. */
+  localAddress?: string
+  localPort?: number
+  remoteAddress?: string
+  remotePort?: number
+  elapsedMs: number
+  /** The message exactly as this client prints it (`err.message`, e.g. `fetch failed`). */
+  message?: string
+  /** Unwrapped inner errors: fetch's `cause`, or each `AggregateError.errors` entry. */
+  causes?: InnerError[]
+  /** HTTP status, when a response arrived. */
+  status?: number
+  /** Response body or WebSocket echo, when small. */
+  body?: string
+  /** WebSocket close code (1000 normal, 1006 abnormal: no close frame). */
+  closeCode?: number
+  closeReason?: string
+  /** Extra measured times, e.g. `{ roundTripMs }` for a WebSocket echo. */
+  timings?: Record<string, number>
+}
+
+interface Base {
+  scenario: string
+  /** Milliseconds since the scenario started. */
+  t: number
+}
+
+export interface StartEvent extends Base {
+  type: 'start'
+  title: string
+  symptom: string
+  codes: string[]
+  node: string
+  platform: NodeJS.Platform
+}
+export interface StepEvent extends Base {
+  type: 'step'
+  n: number
+  title: string
+}
+export interface SayEvent extends Base {
+  type: 'say'
+  text: string
+}
+export interface ExplainEvent extends Base {
+  type: 'explain'
+  text: string
+}
+export interface FixEvent extends Base {
+  type: 'fix'
+  text: string
+}
+
+/** A service of ours is listening: the address and port the OS gave it. */
+export interface ListeningObservation {
+  kind: 'listening'
+  service: ServiceKind
+  name: string
+  address: string
+  port: number
+  family: Family
+  elapsedMs: number
+}
+/** A service of ours stopped listening. */
+export interface ClosedObservation {
+  kind: 'closed'
+  service: ServiceKind
+  name: string
+  address: string
+  port: number
+  family: Family
+  elapsedMs: number
+}
+/** An attempt finished: connected, got a response, or failed with an error. */
+export interface AttemptObservation {
+  kind: 'attempt'
+  outcome: Outcome
+}
+/** A measured fact that is not an attempt: a range read from the OS, a setting, a count. */
+export interface FactObservation {
+  kind: 'fact'
+  name: string
+  value: string | number | boolean | null | Record<string, unknown> | unknown[]
+  /** Where the value came from, e.g. `/proc/sys/net/ipv4/ip_local_port_range`. */
+  source?: string
+}
+/** A listen that failed (EADDRINUSE, EACCES ...). */
+export interface ListenErrorObservation {
+  kind: 'listen-error'
+  service: ServiceKind
+  name: string
+  code?: string
+  syscall?: string
+  address: string
+  port: number
+  family: Family
+  message: string
+  elapsedMs: number
+}
+
+export type Observation =
+  | ListeningObservation
+  | ClosedObservation
+  | AttemptObservation
+  | FactObservation
+  | ListenErrorObservation
+
+export type ObserveEvent = Base & { type: 'observe' } & Observation
+
+export interface DoneEvent extends Base {
+  type: 'done'
+  /** Did the scenario reproduce what it promised (every code in its metadata was observed, every check held)? */
+  ok: boolean
+  /** The distinct error codes and WebSocket close codes observed, in order of first appearance. */
+  observed: string[]
+  /** Codes the scenario promised but did not see. */
+  missing: string[]
+  /** Set when the scenario could not run here, with the reason. `ok` is then true. */
+  skipped?: string
+  /** Set when the scenario itself failed (a check that did not hold, or a thrown error). */
+  error?: { code: string; message: string }
+  /** Set when the run was interrupted (SIGINT / SIGTERM). */
+  interrupted?: string
+  durationMs: number
+}
+
+export type LabEvent = StartEvent | StepEvent | SayEvent | ExplainEvent | FixEvent | ObserveEvent | DoneEvent
+
+export type LabEventType = LabEvent['type']
+
+/** An event before the Lab stamps it with `scenario` and `t`. */
+export type EventBody = LabEvent extends infer E ? (E extends LabEvent ? Omit<E, 'scenario' | 't'> : never) : never
+
+/** A consumer of the stream. Called synchronously, in order. */
+export type Sink = (event: LabEvent) => void

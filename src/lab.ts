@@ -1,0 +1,256 @@
+/**
+ * Lab: the context of one scenario run. It hands out services, attempts and timers, owns every one of them in a
+ * disposal stack, and turns everything it learns into events on the one stream.
+ */
+import type { Socket } from 'node:net'
+import {
+  httpRequest, tcpConnect, wsOpen,
+  type HttpAttemptOptions, type TcpAttemptOptions, type TcpOutcome, type WsAttemptOptions, type WsOutcome,
+} from './clients/attempt.js'
+import { LabError } from './errors.js'
+import type { EventBody, LabEvent, Observation, Outcome, Sink } from './events.js'
+import { startHttp, type HttpService, type HttpServiceOptions } from './services/http.js'
+import { startTcp, type TcpService, type TcpServiceOptions } from './services/tcp.js'
+import type { Service } from './services/types.js'
+import { startWs, type WsService, type WsServiceOptions } from './services/ws.js'
+import { familyOf, now, since, unwrapError } from './util/net.js'
+
+/** What a scenario file exports: its metadata first, then the story. */
+export interface Scenario {
+  /** Stable id: `npm run demo:<id>`, `localhost-lab demo <id>`. */
+  id: string
+  title: string
+  /** The symptom as users see it, e.g. `connect ECONNREFUSED 127.0.0.1:3000`. */
+  symptom: string
+  /** The codes this scenario promises to reproduce. `done.ok` is false if any is not observed. */
+  codes: string[]
+  run (lab: Lab): Promise<void>
+}
+
+export function defineScenario (s: Scenario): Scenario {
+  return s
+}
+
+type Disposer = () => unknown
+
+/** Thrown by `lab.skip()`; ends the scenario with `done.ok = true` and `skipped`. */
+export class SkipScenario extends Error {
+  constructor (readonly reason: string) {
+    super(reason)
+  }
+}
+
+export class Lab {
+  readonly scenario: Scenario
+  readonly signal: AbortSignal
+  private readonly sink: Sink
+  private readonly started = now()
+  private readonly stack: Disposer[] = []
+  private readonly observedCodes: string[] = []
+  private readonly closedServices = new WeakSet<Service>()
+  private stepNo = 0
+  private disposed = false
+
+  constructor (scenario: Scenario, sink: Sink, signal: AbortSignal) {
+    this.scenario = scenario
+    this.sink = sink
+    this.signal = signal
+  }
+
+  /** Milliseconds since this scenario started. */
+  elapsed (): number {
+    return since(this.started)
+  }
+
+  /** The distinct codes observed so far, in order of first appearance. */
+  get observed (): readonly string[] {
+    return this.observedCodes
+  }
+
+  emit (body: EventBody): LabEvent {
+    const event = { scenario: this.scenario.id, t: this.elapsed(), ...body } as LabEvent
+    this.sink(event)
+    return event
+  }
+
+  step (title: string): void {
+    this.live()
+    this.stepNo += 1
+    this.emit({ type: 'step', n: this.stepNo, title })
+  }
+
+  say (text: string): void {
+    this.emit({ type: 'say', text })
+  }
+
+  explain (text: string): void {
+    this.emit({ type: 'explain', text })
+  }
+
+  fix (text: string): void {
+    this.emit({ type: 'fix', text })
+  }
+
+  observe (observation: Observation): void {
+    if (observation.kind === 'attempt') {
+      const o = observation.outcome
+      if (o.code !== undefined) this.record(o.code)
+      // 1000 is a normal closure, not something that went wrong.
+      if (o.closeCode !== undefined && o.closeCode !== 1000) this.record(String(o.closeCode))
+    } else if (observation.kind === 'listen-error' && observation.code !== undefined) {
+      this.record(observation.code)
+    }
+    this.emit({ type: 'observe', ...observation } as EventBody)
+  }
+
+  /** A measured fact: a setting or range read from the system, a count, a ratio. */
+  fact (name: string, value: Extract<Observation, { kind: 'fact' }>['value'], source?: string): void {
+    const obs: Observation = { kind: 'fact', name, value }
+    if (source !== undefined) obs.source = source
+    this.observe(obs)
+  }
+
+  /** Count a code as observed (attempts and listen errors are counted on their own). */
+  record (code: string): void {
+    if (!this.observedCodes.includes(code)) this.observedCodes.push(code)
+  }
+
+  /** A check the story depends on. When it does not hold, the scenario stops and `done.ok` is false. */
+  check (condition: unknown, message: string): void {
+    if (!condition) throw new LabError('LAB_ERR_CHECK_FAILED', message)
+  }
+
+  /** End the scenario here: it cannot run on this machine. Say why, and what the user would see. */
+  skip (reason: string): never {
+    throw new SkipScenario(reason)
+  }
+
+  /** Register cleanup the moment a resource exists. Runs last-in, first-out, on success, error and interrupt. */
+  defer (dispose: Disposer): void {
+    if (this.disposed) {
+      void Promise.resolve().then(dispose).catch(() => {})
+      throw new LabError('LAB_ERR_DISPOSED', `scenario '${this.scenario.id}' already ended; its resources were released`)
+    }
+    this.stack.push(dispose)
+  }
+
+  // ---- services -------------------------------------------------------------------------------------------------
+
+  private async serve<S extends Service> (start: () => Promise<S>, kind: Service['kind'], name: string, host: string, port: number): Promise<S> {
+    this.live()
+    const t0 = now()
+    let service: S
+    try {
+      service = await start()
+    } catch (err) {
+      const e = unwrapError(err)
+      const obs: Observation = {
+        kind: 'listen-error', service: kind, name, address: e.address ?? host, port: e.port ?? port,
+        family: familyOf(e.address ?? host) ?? 'IPv4', message: e.message, elapsedMs: since(t0),
+      }
+      if (e.code !== undefined) obs.code = e.code
+      if (e.syscall !== undefined) obs.syscall = e.syscall
+      this.observe(obs)
+      throw err
+    }
+    this.defer(() => this.close(service))
+    this.observe({ kind: 'listening', service: kind, name: service.name, address: service.address, port: service.port, family: service.family, elapsedMs: since(t0) })
+    return service
+  }
+
+  /** An HTTP service (fastify) on 127.0.0.1, port 0 unless told otherwise. */
+  http (opts: HttpServiceOptions = {}): Promise<HttpService> {
+    return this.serve(() => startHttp(opts), 'http', opts.name ?? 'http', opts.host ?? '127.0.0.1', opts.port ?? 0)
+  }
+
+  /** A WebSocket echo service (ws) on 127.0.0.1, port 0 unless told otherwise. */
+  ws (opts: WsServiceOptions = {}): Promise<WsService> {
+    return this.serve(() => startWs(opts), 'ws', opts.name ?? 'ws', opts.host ?? '127.0.0.1', opts.port ?? 0)
+  }
+
+  /** A raw TCP service (node:net, echo by default) on 127.0.0.1, port 0 unless told otherwise. */
+  tcp (opts: TcpServiceOptions = {}): Promise<TcpService> {
+    return this.serve(() => startTcp(opts), 'tcp', opts.name ?? 'tcp', opts.host ?? '127.0.0.1', opts.port ?? 0)
+  }
+
+  /** Close one service now (it is also closed at the end if still open). Emits a `closed` observation. */
+  async close (service: Service): Promise<void> {
+    if (this.closedServices.has(service)) return
+    this.closedServices.add(service)
+    const t0 = now()
+    await service.close()
+    this.observe({ kind: 'closed', service: service.kind, name: service.name, address: service.address, port: service.port, family: service.family, elapsedMs: since(t0) })
+  }
+
+  /**
+   * Try to listen and report the outcome instead of throwing: the `listen-error` observation carries EADDRINUSE,
+   * EACCES ... Returns the service, or undefined when the listen failed.
+   */
+  async tryListen<S extends Service> (start: (lab: Lab) => Promise<S>): Promise<S | undefined> {
+    try {
+      return await start(this)
+    } catch (err) {
+      if (err instanceof LabError) throw err
+      return undefined
+    }
+  }
+
+  // ---- attempts -------------------------------------------------------------------------------------------------
+
+  private attempt<T extends Outcome> (outcome: T): T {
+    this.observe({ kind: 'attempt', outcome })
+    return outcome
+  }
+
+  /** A TCP connect. Never throws: the outcome carries the code. With `keepOpen`, the lab owns the socket. */
+  async connect (host: string, port: number, opts: Omit<TcpAttemptOptions, 'host' | 'port'> = {}): Promise<TcpOutcome> {
+    this.live()
+    const outcome = await tcpConnect({ signal: this.signal, ...opts, host, port })
+    const socket: Socket | undefined = outcome.socket
+    if (socket) this.defer(() => socket.destroy())
+    return this.attempt(outcome)
+  }
+
+  /** An HTTP request with Node's fetch. Never throws. */
+  async fetch (url: string, opts: HttpAttemptOptions = {}): Promise<Outcome> {
+    this.live()
+    return this.attempt(await httpRequest(url, { signal: this.signal, ...opts }))
+  }
+
+  /** Open a WebSocket with the ws client (optionally echo one message). Never throws. */
+  async wsOpen (url: string, opts: WsAttemptOptions = {}): Promise<WsOutcome> {
+    this.live()
+    const outcome = await wsOpen(url, { signal: this.signal, ...opts })
+    const ws = outcome.ws
+    if (ws) this.defer(() => ws.terminate())
+    return this.attempt(outcome)
+  }
+
+  // ---- timers ---------------------------------------------------------------------------------------------------
+
+  /** Run `fn` after `ms`, unless the scenario ends first. */
+  after (ms: number, fn: () => unknown): void {
+    const timer = setTimeout(() => { void Promise.resolve().then(fn).catch(() => {}) }, ms)
+    this.defer(() => clearTimeout(timer))
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------------------------
+
+  private live (): void {
+    if (this.disposed) throw new LabError('LAB_ERR_DISPOSED', `scenario '${this.scenario.id}' already ended; its resources were released`)
+  }
+
+  /** Release everything, last first. Never throws; safe to call twice. */
+  async dispose (): Promise<void> {
+    if (this.disposed) return
+    this.disposed = true
+    while (this.stack.length > 0) {
+      const dispose = this.stack.pop()!
+      try {
+        await dispose()
+      } catch {
+        // One failed cleanup must not keep the others from running.
+      }
+    }
+  }
+}

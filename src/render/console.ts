@@ -1,0 +1,57 @@
+/** The human renderer: numbered steps, narration, measured observations, why and fix. */
+import type { LabEvent, Sink } from '../events.js'
+import { colorsEnabled, createColors } from './colors.js'
+import { describeObservation, ms } from './format.js'
+
+export interface ConsoleOptions {
+  stream?: NodeJS.WritableStream & { isTTY?: boolean, hasColors?: () => boolean }
+  /** Default: on a TTY unless NO_COLOR; FORCE_COLOR forces. */
+  color?: boolean
+}
+
+export function consoleRenderer (opts: ConsoleOptions = {}): Sink {
+  const out = opts.stream ?? process.stdout
+  const c = createColors(opts.color ?? colorsEnabled(out))
+  const write = (line = ''): void => { out.write(`${line}\n`) }
+  const mark = { good: c.green('✔'), bad: c.red('✘'), info: c.cyan('•') }
+
+  return function renderToConsole (e: LabEvent): void {
+    switch (e.type) {
+      case 'start':
+        write(c.bold(`━━ ${e.scenario}: ${e.title}`))
+        write(c.dim(`   symptom: ${e.symptom}`))
+        break
+      case 'step':
+        write()
+        write(c.bold(c.cyan(`${e.n}. ${e.title}`)))
+        break
+      case 'say':
+        write(`   ${e.text}`)
+        break
+      case 'observe': {
+        const line = describeObservation(e)
+        const text = line.tone === 'bad' ? c.red(line.text) : line.text
+        write(`   ${mark[line.tone]} ${text} ${c.dim(`+${ms(e.t)}`)}`)
+        for (const d of line.detail) write(c.dim(`       ${d}`))
+        break
+      }
+      case 'explain':
+        write(`   ${c.yellow('Why:')} ${e.text}`)
+        break
+      case 'fix':
+        write(`   ${c.green('Fix:')} ${e.text}`)
+        break
+      case 'done': {
+        write()
+        if (e.skipped !== undefined) write(c.yellow(`⏭  skipped: ${e.skipped}`))
+        else if (e.interrupted !== undefined) write(c.yellow(`■ interrupted (${e.interrupted}); everything we opened is closed`))
+        else if (e.ok) write(c.green(`✔ reproduced ${e.observed.length > 0 ? e.observed.join(', ') : 'the lesson'} in ${ms(e.durationMs)}`))
+        else {
+          const why = e.error ? e.error.message : `expected ${e.missing.join(', ')} but did not see it`
+          write(c.red(`✘ not reproduced: ${why}`))
+        }
+        break
+      }
+    }
+  }
+}

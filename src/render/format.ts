@@ -1,0 +1,73 @@
+/**
+ * Plain-text descriptions of observations, shared by every human renderer (console, transcript, dashboard).
+ * They only rephrase the event's own fields; nothing here measures or decides anything.
+ */
+import type { Observation, Outcome } from '../events.js'
+import { hostPort } from '../util/net.js'
+
+export function ms (value: number): string {
+  if (value < 1) return `${(value * 1000).toFixed(0)} µs`
+  if (value < 10) return `${value.toFixed(2)} ms`
+  if (value < 1000) return `${value.toFixed(1)} ms`
+  return `${(value / 1000).toFixed(2)} s`
+}
+
+function ends (o: Outcome): string {
+  if (o.localPort === undefined || o.remotePort === undefined) return ''
+  return `${hostPort(o.localAddress!, o.localPort)} → ${hostPort(o.remoteAddress!, o.remotePort)}`
+}
+
+function targetOf (o: Outcome): string {
+  return o.request ?? `${o.client} connect ${hostPort(o.target.host, o.target.port)}`
+}
+
+export interface Line {
+  /** `good`, `bad` or `info`: how a renderer may color it. */
+  tone: 'good' | 'bad' | 'info'
+  text: string
+  /** Further lines: what the client printed, its inner errors. */
+  detail: string[]
+}
+
+export function describeOutcome (o: Outcome): Line {
+  const detail: string[] = []
+  if (o.ok) {
+    const parts = [ends(o)]
+    if (o.status !== undefined) parts.push(`HTTP ${o.status}`)
+    if (o.timings?.roundTripMs !== undefined) parts.push(`echo round trip ${ms(o.timings.roundTripMs)}`)
+    if (o.closeCode !== undefined) parts.push(`closed ${o.closeCode}`)
+    return { tone: 'good', text: `${targetOf(o)}: ${parts.filter(Boolean).join(', ')} (${ms(o.elapsedMs)})`, detail }
+  }
+  const what = [o.code ?? (o.status !== undefined ? `HTTP ${o.status}` : 'failed')]
+  if (o.syscall) what.push(`syscall ${o.syscall}`)
+  if (o.address !== undefined && o.port !== undefined) what.push(`${o.family ?? 'address'} ${hostPort(o.address, o.port)}`)
+  if (o.closeCode !== undefined) what.push(`close ${o.closeCode}`)
+  if (o.message) detail.push(`the client says: ${o.message}`)
+  for (const c of o.causes ?? []) detail.push(`  cause: ${c.message}${c.code && !c.message.includes(c.code) ? ` (${c.code})` : ''}`)
+  return { tone: 'bad', text: `${targetOf(o)}: ${what.join(', ')} (${ms(o.elapsedMs)})`, detail }
+}
+
+function value (v: unknown): string {
+  if (v === null) return 'none'
+  if (typeof v === 'object') return JSON.stringify(v)
+  return String(v)
+}
+
+export function describeObservation (obs: Observation): Line {
+  switch (obs.kind) {
+    case 'listening':
+      return { tone: 'good', text: `${obs.name} listening on ${hostPort(obs.address, obs.port)} (${ms(obs.elapsedMs)})`, detail: [] }
+    case 'closed':
+      return { tone: 'info', text: `${obs.name} closed ${hostPort(obs.address, obs.port)}`, detail: [] }
+    case 'listen-error':
+      return {
+        tone: 'bad',
+        text: `${obs.name} listen ${hostPort(obs.address, obs.port)}: ${obs.code ?? 'failed'} (${ms(obs.elapsedMs)})`,
+        detail: [`the server says: ${obs.message}`],
+      }
+    case 'fact':
+      return { tone: 'info', text: `${obs.name}: ${value(obs.value)}${obs.source ? ` (from ${obs.source})` : ''}`, detail: [] }
+    case 'attempt':
+      return describeOutcome(obs.outcome)
+  }
+}

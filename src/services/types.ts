@@ -1,0 +1,22 @@
+import type { Family, ServiceKind } from '../events.js'
+
+/** A service of ours that is listening. `close()` stops it and ends every connection it still holds. */
+export interface Service {
+  kind: ServiceKind
+  name: string
+  address: string
+  port: number
+  family: Family
+  /** `http://127.0.0.1:P`, `ws://[::1]:P`, `tcp://127.0.0.1:P`. */
+  url: string
+  close (): Promise<void>
+}
+
+export interface ListenOptions {
+  /** The address to bind. Default `127.0.0.1`. Only loopback addresses belong here outside a namespace of our own. */
+  host?: string
+  /** The port to ask for. Default 0: let the OS pick a free one from its ephemeral range. */
+  port?: number
+  /** A label for the narration. Default: the kind. */
+  name?: string
+}

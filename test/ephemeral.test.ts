@@ -1,0 +1,73 @@
+import t from 'tap'
+import { readFile } from 'node:fs/promises'
+import ephemeral from '../demos/ephemeral.js'
+import { parseLinuxRange } from '../src/diagnose/ephemeral-range.js'
+import { collect, isLinux, liveNetHandles, ourSockets } from './helpers.js'
+
+t.test('ephemeral: ports come from the OS range, clients get their own, closed ports refuse', async (t) => {
+  const run = await collect(ephemeral)
+  t.equal(run.done.type, 'done')
+  t.equal(run.done.ok, true, 'the scenario reproduced what it promised')
+  t.ok(run.done.observed.includes('ECONNREFUSED'))
+
+  const listening = run.observations.flatMap((o) => o.kind === 'listening' ? [o] : [])
+  t.ok(listening.length >= 4, 'http, ws, tcp and a restart were all listening')
+  for (const l of listening) {
+    t.equal(l.address, '127.0.0.1', `${l.name} bound loopback only`)
+    t.equal(l.family, 'IPv4')
+    t.ok(l.port > 0 && l.port < 65536)
+  }
+
+  if (isLinux) {
+    const range = parseLinuxRange(await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8'))!
+    const fact = run.observations.find((o) => o.kind === 'fact' && o.name === 'ephemeral port range')
+    t.same(fact && fact.kind === 'fact' && fact.value, { first: range.first, last: range.last }, 'the range in the events is the one the OS reports')
+    // Port-0 listeners (everything but the get-port one, which get-port chose the same way) lie in that range.
+    for (const l of listening) t.ok(l.port >= range.first && l.port <= range.last, `${l.name} port ${l.port} in ${range.first}-${range.last}`)
+  }
+
+  const tcpConn = run.attempts.find((a) => a.client === 'tcp' && a.ok)!
+  t.ok(tcpConn, 'a TCP connection was made')
+  t.not(tcpConn.localPort, tcpConn.remotePort, 'the client port differs from the server port')
+  t.equal(tcpConn.localAddress, '127.0.0.1')
+  t.match(run.narration, `127.0.0.1:${tcpConn.localPort} → 127.0.0.1:${tcpConn.remotePort}`, 'the narration quotes the measured 4-tuple')
+
+  const http = run.attempts.find((a) => a.client === 'http')!
+  t.equal(http.status, 200, 'the HTTP round trip happened')
+  const served = JSON.parse(http.body!) as { client: { port: number }, server: { port: number } }
+  t.not(served.client.port, served.server.port)
+  t.match(run.narration, `127.0.0.1:${served.client.port}`)
+
+  const ws = run.attempts.find((a) => a.client === 'ws')!
+  t.equal(ws.ok, true)
+  t.equal(ws.body, 'hello over loopback', 'the WebSocket echo came back')
+  t.equal(ws.closeCode, 1000)
+  t.type(ws.timings?.roundTripMs, 'number')
+
+  const clash = run.observations.find((o) => o.kind === 'listen-error')
+  t.equal(clash?.kind === 'listen-error' && clash.code, 'EADDRINUSE', 'a fixed, busy port fails with EADDRINUSE')
+
+  const refused = run.attempts.filter((a) => a.code === 'ECONNREFUSED')
+  t.equal(refused.length, 4, 'every closed port refused')
+  for (const r of refused) {
+    t.equal(r.syscall, 'connect')
+    t.equal(r.family, 'IPv4')
+    t.equal(r.address, '127.0.0.1')
+  }
+  const closed = run.observations.flatMap((o) => o.kind === 'closed' ? [o.port] : [])
+  for (const r of refused) t.ok(closed.includes(r.port!), `refused port ${r.port} is one we had closed`)
+
+  t.same(await liveNetHandles(), [], 'no server or socket handle is left in this process')
+  if (isLinux) t.same(await ourSockets('LISTEN'), [], 'the kernel lists no listener of ours')
+})
+
+t.test('the events are in story order: start, steps, done last', async (t) => {
+  const run = await collect(ephemeral)
+  t.equal(run.events[0]!.type, 'start')
+  t.equal(run.events.at(-1)!.type, 'done')
+  const steps = run.events.flatMap((e) => e.type === 'step' ? [e.n] : [])
+  t.same(steps, steps.map((_, i) => i + 1), 'steps are numbered 1..n')
+  const times = run.events.map((e) => e.t)
+  t.same(times, [...times].sort((a, b) => a - b), 'timestamps never go backwards')
+  for (const e of run.events) t.equal(e.scenario, 'ephemeral')
+})
