@@ -13,3 +13,5 @@ export { ephemeralRange, inRange, type EphemeralRange } from './diagnose/ephemer
 export { consoleRenderer } from './render/console.js'
 export { jsonRenderer } from './render/json.js'
 export { hostPort, familyOf, unwrapError } from './util/net.js'
+export { startChild, type LabChild, type ChildOptions } from './util/child.js'
+export { readProcNetTcp, tcpSocketsOf, ownersOf, listenersOnPort, type ProcSocket, type SocketOwner } from './diagnose/proc-net.js'

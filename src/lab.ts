@@ -13,6 +13,7 @@ import { startHttp, type HttpService, type HttpServiceOptions } from './services
 import { startTcp, type TcpService, type TcpServiceOptions } from './services/tcp.js'
 import type { Service } from './services/types.js'
 import { startWs, type WsService, type WsServiceOptions } from './services/ws.js'
+import { startChild, type ChildOptions, type LabChild } from './util/child.js'
 import { familyOf, now, since, unwrapError } from './util/net.js'
 
 /** What a scenario file exports: its metadata first, then the story. */
@@ -224,6 +225,19 @@ export class Lab {
     const ws = outcome.ws
     if (ws) this.defer(() => ws.terminate())
     return this.attempt(outcome)
+  }
+
+  // ---- processes ------------------------------------------------------------------------------------------------
+
+  /**
+   * Start a real child process the lab owns (killed with SIGKILL at the end if still running).
+   * `lab.spawn(process.execPath, [script], { ipc: true })` runs a Node child that can `process.send()` its port.
+   */
+  async spawn (command: string, args: string[], opts: ChildOptions = {}): Promise<LabChild> {
+    this.live()
+    const child = await startChild(command, args, opts)
+    this.defer(() => child.kill('SIGKILL'))
+    return child
   }
 
   // ---- timers ---------------------------------------------------------------------------------------------------

@@ -114,3 +114,56 @@ export async function tcpSocketsOf (pid: number): Promise<ProcSocket[]> {
   const [inodes, sockets] = await Promise.all([socketInodesOf(pid), readProcNetTcp()])
   return sockets.filter((s) => inodes.has(s.inode))
 }
+
+export interface SocketOwner {
+  pid: number
+  /** The command line, as /proc/<pid>/cmdline holds it (arguments joined by spaces), or the short name. */
+  command: string
+}
+
+/**
+ * Which processes hold these socket inodes: scans /proc/<pid>/fd of every process we may read (all of them as root;
+ * only our own user's otherwise). One pass over /proc, however many inodes are asked for.
+ */
+export async function ownersOf (inodes: Iterable<number>): Promise<Map<number, SocketOwner[]>> {
+  const wanted = new Set(inodes)
+  const found = new Map<number, SocketOwner[]>()
+  if (wanted.size === 0) return found
+  let pids: number[]
+  try {
+    pids = (await readdir('/proc')).filter((d) => /^\d+$/.test(d)).map(Number)
+  } catch {
+    return found
+  }
+  await Promise.all(pids.map(async (pid) => {
+    const held = await socketInodesOf(pid)
+    const mine = [...held].filter((i) => wanted.has(i))
+    if (mine.length === 0) return
+    const command = await commandOf(pid)
+    for (const inode of mine) {
+      const list = found.get(inode) ?? []
+      if (!list.some((o) => o.pid === pid)) list.push({ pid, command })
+      found.set(inode, list)
+    }
+  }))
+  return found
+}
+
+export async function commandOf (pid: number): Promise<string> {
+  try {
+    const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ')
+    if (cmdline) return cmdline
+  } catch {}
+  try {
+    return (await readFile(`/proc/${pid}/comm`, 'utf8')).trim()
+  } catch {
+    return '?'
+  }
+}
+
+/** The listening TCP sockets on a port (any address, both families), with the processes that hold them. */
+export async function listenersOnPort (port: number): Promise<Array<ProcSocket & { owners: SocketOwner[] }>> {
+  const listening = (await readProcNetTcp()).filter((s) => s.state === 'LISTEN' && s.localPort === port)
+  const owners = await ownersOf(listening.map((s) => s.inode))
+  return listening.map((s) => ({ ...s, owners: owners.get(s.inode) ?? [] }))
+}
