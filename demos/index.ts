@@ -2,10 +2,12 @@
 import type { Scenario } from '../src/lab.js'
 import ephemeral from './ephemeral.js'
 import refused from './refused.js'
+import portInUse from './port-in-use.js'
 
 export const catalogue: readonly Scenario[] = [
   ephemeral,
   refused,
+  portInUse,
 ]
 
 export const scenarioIds: readonly string[] = catalogue.map((s) => s.id)
