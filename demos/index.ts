@@ -1,9 +1,15 @@
 /** The catalogue: every scenario, in the order a workshop presents them. Add a scenario here and it is everywhere. */
 import type { Scenario } from '../src/lab.js'
 import ephemeral from './ephemeral.js'
+import refused from './refused.js'
+import portInUse from './port-in-use.js'
+import startupRace from './startup-race.js'
 
 export const catalogue: readonly Scenario[] = [
   ephemeral,
+  refused,
+  portInUse,
+  startupRace,
 ]
 
 export const scenarioIds: readonly string[] = catalogue.map((s) => s.id)

@@ -8,12 +8,13 @@ import {
   type HttpAttemptOptions, type TcpAttemptOptions, type TcpOutcome, type WsAttemptOptions, type WsOutcome,
 } from './clients/attempt.js'
 import { LabError } from './errors.js'
-import type { EventBody, LabEvent, Observation, Outcome, Sink } from './events.js'
+import type { EventBody, LabEvent, Observation, ObserveEvent, Outcome, Sink } from './events.js'
 import { startHttp, type HttpService, type HttpServiceOptions } from './services/http.js'
 import { startTcp, type TcpService, type TcpServiceOptions } from './services/tcp.js'
 import type { Service } from './services/types.js'
 import { startWs, type WsService, type WsServiceOptions } from './services/ws.js'
 import { startChild, type ChildOptions, type LabChild } from './util/child.js'
+import { waitForHttp, waitForPort, type WaitForHttpOptions, type WaitOptions, type WaitResult } from './clients/wait-for.js'
 import { familyOf, now, since, unwrapError } from './util/net.js'
 
 /** What a scenario file exports: its metadata first, then the story. */
@@ -49,6 +50,7 @@ export class Lab {
   private readonly stack: Disposer[] = []
   private readonly observedCodes: string[] = []
   private readonly closedServices = new WeakSet<Service>()
+  private readonly listenedAt = new WeakMap<Service, number>()
   private stepNo = 0
   private disposed = false
 
@@ -92,7 +94,8 @@ export class Lab {
     this.emit({ type: 'fix', text })
   }
 
-  observe (observation: Observation): void {
+  /** Emit an observation (counting its codes). Returns the event, so its `t` can be quoted exactly. */
+  observe (observation: Observation): ObserveEvent {
     if (observation.kind === 'attempt') {
       const o = observation.outcome
       if (o.code !== undefined) this.record(o.code)
@@ -101,14 +104,14 @@ export class Lab {
     } else if (observation.kind === 'listen-error' && observation.code !== undefined) {
       this.record(observation.code)
     }
-    this.emit({ type: 'observe', ...observation } as EventBody)
+    return this.emit({ type: 'observe', ...observation } as EventBody) as ObserveEvent
   }
 
   /** A measured fact: a setting or range read from the system, a count, a ratio. */
-  fact (name: string, value: Extract<Observation, { kind: 'fact' }>['value'], source?: string): void {
+  fact (name: string, value: Extract<Observation, { kind: 'fact' }>['value'], source?: string): ObserveEvent {
     const obs: Observation = { kind: 'fact', name, value }
     if (source !== undefined) obs.source = source
-    this.observe(obs)
+    return this.observe(obs)
   }
 
   /** Count a code as observed (attempts and listen errors are counted on their own). */
@@ -155,8 +158,14 @@ export class Lab {
       throw err
     }
     this.defer(() => this.close(service))
-    this.observe({ kind: 'listening', service: kind, name: service.name, address: service.address, port: service.port, family: service.family, elapsedMs: since(t0) })
+    const listening = this.observe({ kind: 'listening', service: kind, name: service.name, address: service.address, port: service.port, family: service.family, elapsedMs: since(t0) })
+    this.listenedAt.set(service, listening.t)
     return service
+  }
+
+  /** When a service of this lab started listening: the `t` of its `listening` event (ms since the scenario started). */
+  listeningAt (service: Service): number | undefined {
+    return this.listenedAt.get(service)
   }
 
   /** An HTTP service (fastify) on 127.0.0.1, port 0 unless told otherwise. */
@@ -225,6 +234,35 @@ export class Lab {
     const ws = outcome.ws
     if (ws) this.defer(() => ws.terminate())
     return this.attempt(outcome)
+  }
+
+  /**
+   * Wait until a TCP connect to host:port succeeds: backoff with jitter under an overall deadline (see
+   * src/clients/wait-for.ts). Every attempt is an `attempt` observation; `timings.startedAtMs` is on the scenario clock.
+   */
+  async waitForPort (host: string, port: number, opts: WaitOptions = {}): Promise<WaitResult> {
+    this.live()
+    return this.waited(await waitForPort({ signal: this.signal, ...opts, host, port, clock: () => this.elapsed(), onAttempt: this.onWaitAttempt(opts) }))
+  }
+
+  /** Wait until `GET url + path` answers 200 (readiness, not just an open port). Attempts are observed as above. */
+  async waitForHttp (url: string, opts: WaitForHttpOptions = {}): Promise<WaitResult> {
+    this.live()
+    return this.waited(await waitForHttp(url, { signal: this.signal, ...opts, clock: () => this.elapsed(), onAttempt: this.onWaitAttempt(opts) }))
+  }
+
+  private onWaitAttempt (opts: WaitOptions): (outcome: Outcome) => void {
+    return (outcome) => {
+      opts.onAttempt?.(outcome)
+      this.attempt(outcome)
+    }
+  }
+
+  private waited (result: WaitResult): WaitResult {
+    const value: Record<string, unknown> = { ready: result.ok, attempts: result.attempts.length, elapsedMs: result.elapsedMs, deadlineMs: result.deadlineMs }
+    if (result.reason !== undefined) value.reason = result.reason
+    this.fact(`waited for ${result.target}`, value)
+    return result
   }
 
   // ---- processes ------------------------------------------------------------------------------------------------

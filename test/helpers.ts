@@ -83,3 +83,16 @@ export async function liveNetHandles (): Promise<string[]> {
 }
 
 export const isLinux = process.platform === 'linux'
+
+/** The observations of one kind, typed: `ofKind(run, 'listening')`. */
+export function ofKind<K extends ObserveEvent['kind']> (run: Run, kind: K): Array<Extract<ObserveEvent, { kind: K }>> {
+  return run.observations.filter((o): o is Extract<ObserveEvent, { kind: K }> => o.kind === kind)
+}
+
+/** Run a scenario and assert it reproduced what it promises: `done.ok`, and every code of its metadata observed. */
+export async function reproduce (t: { equal (a: unknown, b: unknown, msg: string): unknown, ok (v: unknown, msg: string): unknown }, scenario: Scenario): Promise<Run> {
+  const run = await collect(scenario)
+  t.equal(run.done.ok, true, run.done.error?.message ?? `reproduced ${scenario.id}`)
+  for (const code of scenario.codes) t.ok(run.done.observed.includes(code), `${code} observed`)
+  return run
+}

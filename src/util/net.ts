@@ -1,4 +1,5 @@
 import { isIP } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import type { Family, InnerError } from '../events.js'
 
@@ -86,4 +87,9 @@ export function unwrapError (thrown: unknown): InnerError & { causes: InnerError
   // AbortSignal.timeout() rejects with a DOMException named TimeoutError and no string code.
   if (result.code === undefined && typeof top.name === 'string' && top.name !== 'Error') result.code = top.name
   return result
+}
+
+/** Does this machine have this loopback address (e.g. `::1`, absent when IPv6 is disabled)? */
+export function hasLocalAddress (address: string): boolean {
+  return Object.values(networkInterfaces()).some((list) => list?.some((i) => i.address === address))
 }

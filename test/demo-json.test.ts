@@ -1,0 +1,19 @@
+import t from 'tap'
+import { catalogue } from '../demos/index.js'
+import type { DoneEvent } from '../src/events.js'
+import { cli } from './helpers.js'
+
+// The contract every scenario keeps on the command line: `demo --all --json` is NDJSON, and each scenario ends in a
+// `done` that is ok, with the codes it promises among those it really observed.
+t.test('demo --all --json: every scenario ends with done ok and its codes observed', async (t) => {
+  const r = await cli(['demo', '--all', '--json'])
+  t.equal(r.code, 0, r.stderr)
+  t.equal(r.events.length, r.stdout.trim().split('\n').length, 'every line is one JSON event')
+  const done = r.events.filter((e): e is DoneEvent => e.type === 'done')
+  t.same(done.map((d) => d.scenario), catalogue.map((s) => s.id), 'one done per scenario, in catalogue order')
+  for (const scenario of catalogue) {
+    const d = done.find((e) => e.scenario === scenario.id)!
+    t.match(d, { ok: true, missing: [] }, scenario.id)
+    for (const code of scenario.codes) t.ok(d.observed.includes(code), `${scenario.id}: ${code} observed`)
+  }
+})
