@@ -21,7 +21,7 @@ t.test('lab.spawn: a real child, found by the kernel as the port owner, killed a
       lab.check(owners.length === 1 && owners[0]!.owners.some((o) => o.pid === pid), 'the kernel names the child as the owner')
     },
   }))
-  t.equal(run.done.ok, true, run.done.error?.message)
+  t.equal(run.done.ok, true, run.done.error?.message ?? 'ok')
   t.ok(pid > 0)
   t.throws(() => process.kill(pid, 0), { code: 'ESRCH' }, 'the child is gone after the run')
   t.same(await listenersOnPort(port), [], 'nothing listens on its port any more')
