@@ -279,6 +279,8 @@ const EXTRACTORS: Extractor[] = [
   { re: /connect\(2\) for (\[[^\]\s]+\]:\d{1,5}|[\w.-]+:\d{1,5})/g, score: 10, take: (m) => hp(m[1]) },
   // Dart, gRPC-style key = value
   { re: /address = ([^,\s]+), port = (\d{1,5})/g, score: 10, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
+  // Prisma: Can't reach database server at `localhost`:`5432`
+  { re: /`([^`\s]{1,255})`:`(\d{1,5})`/g, score: 9, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
   // MongoDB
   { re: /failed to connect to server \[([^\]\n]{1,255})\]/g, score: 9, take: (m) => hp(m[1]) },
   // browsers, busybox wget, wait-on
@@ -462,6 +464,8 @@ function applyContext (s: Map<Kind, Score>, text: string, found: Found): void {
   const localhostNamed = /\blocalhost\b/i.test(text)
   const containerWords = get('container-localhost') >= 0.3
   const dockerHost = /host\.docker\.internal|gateway\.docker\.internal/.test(text)
+  // `db`, `postgres`, `backend`: a name without dots is a compose service name far more often than a real host.
+  const serviceName = found.address !== null && !found.address.includes('.') && familyOf(found.address) === null && found.address !== 'localhost'
 
   if (refused > 0) {
     const refusals = count(/ECONNREFUSED|Connection refused|connection refused|Connect call failed|actively refused/, text)
@@ -469,11 +473,11 @@ function applyContext (s: Map<Kind, Score>, text: string, found: Found): void {
     // curl prints the host as the user typed it; Node, Go, Java, psql print the address a name resolved to.
     const typedV6 = /(?:Failed to connect to|connect to) ::1 port|\(\('::1'|create_connection\(\('::1'/.test(text) && !localhostNamed
     if (bothFamilies) {
-      set('localhost-ipv6', refused, 'refused on both ::1 and 127.0.0.1: the name had two addresses')
-      scale('refused', 0.92)
+      set('localhost-ipv6', refused * 0.95, 'refused on both ::1 and 127.0.0.1: the name had two addresses')
+      scale('refused', 0.88)
     } else if (v6Loopback && !typedV6) {
-      set('localhost-ipv6', refused, 'refused on ::1: the IPv6 address of localhost')
-      scale('refused', 0.92)
+      set('localhost-ipv6', refused * 0.95, 'refused on ::1, the IPv6 address localhost resolves to first')
+      scale('refused', 0.88)
     } else if (v6Loopback) {
       set('localhost-ipv6', refused * 0.9, 'refused on ::1')
     } else if (localhostNamed || found.address === 'localhost') {
@@ -484,6 +488,7 @@ function applyContext (s: Map<Kind, Score>, text: string, found: Found): void {
     const retrying = get('not-ready') > 0 || /retry|retrying|reconnect|attempt|will try again|waiting for/i.test(text)
     set('not-ready', refused * (retrying ? 0.8 : 0.6), retrying ? 'the client was retrying' : undefined)
     if (dockerHost || containerWords) set('container-localhost', Math.max(get('refused'), get('localhost-ipv6')) + 0.001, 'the text mentions a container')
+    else if (serviceName) set('container-localhost', refused * 0.9, 'a short service name, as in a compose network')
     else if (found.address !== null && PRIVATE_V4.test(found.address)) set('container-localhost', refused * 0.6, 'a private (container or LAN) address')
     else set('container-localhost', refused * 0.45)
   }
@@ -491,7 +496,7 @@ function applyContext (s: Map<Kind, Score>, text: string, found: Found): void {
   const dns = get('dns')
   if (dns > 0) {
     if (dockerHost) set('container-localhost', dns, 'host.docker.internal resolves only where Docker provides it')
-    else if (containerWords || (found.address !== null && !found.address.includes('.') && familyOf(found.address) === null && found.address !== 'localhost')) {
+    else if (containerWords || serviceName) {
       set('container-localhost', dns * 0.8, 'a short service name: resolvable only inside its container network')
     }
   }
