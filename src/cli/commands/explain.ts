@@ -144,7 +144,7 @@ function render (r: ExplainResult, text: string, top: number, c: Colors): string
   if (r.candidates.length > top) out.push(c.dim(`(${r.candidates.length - top} more with lower confidence: --top ${Math.min(16, r.candidates.length)} or --json)`), '')
   if (r.tellApart.length > 0) {
     out.push(r.tellApart.length > 1 || r.candidates.length > 1 ? 'What tells them apart:' : 'To be sure:')
-    for (const t of r.tellApart) out.push(`  - ${wrap(t, 4)}`)
+    for (const t of r.tellApart.slice(0, top)) out.push(`  - ${wrap(t, 4)}`)
     out.push('')
   }
   return `${out.join('\n')}`
@@ -152,7 +152,7 @@ function render (r: ExplainResult, text: string, top: number, c: Colors): string
 
 async function renderProbe (probe: Awaited<ReturnType<typeof import('../../diagnose/explain-probe.js').probeFound>>, c: Colors): Promise<string> {
   const { ms } = await import('../../render/format.js')
-  const out = ['Probe (now):']
+  const out = ['', 'Probe (now):']
   for (const o of probe.outcomes) {
     const where = endpoint(o.target.host, o.target.port)
     if (o.ok) out.push(`  ${where}  ${c.green('open')}, connected in ${ms(o.elapsedMs)}`)
@@ -162,10 +162,11 @@ async function renderProbe (probe: Awaited<ReturnType<typeof import('../../diagn
   const open = probe.outcomes.filter((o) => o.ok)
   const refused = probe.outcomes.filter((o) => o.code === 'ECONNREFUSED')
   if (probe.outcomes.length > 0) {
-    if (open.length === probe.outcomes.length) out.push('  Something listens there now. If your error was a refusal, the service was not ready yet when your client tried, or it has been restarted since.')
-    else if (open.length > 0) out.push(`  Only ${open.map((o) => o.target.host).join(', ')} answers: a client that tries ${refused.map((o) => o.target.host).join(', ') || 'the other address'} first is refused. Listen on both families, or connect to the address that answers.`)
-    else if (refused.length === probe.outcomes.length) out.push('  Nothing listens there now: the service is not running on this port (not started, crashed, or listening elsewhere).')
-    else out.push('  No answer in time: something accepts packets for this address but does not complete the connection (a full accept queue, a firewall).')
+    const say = (text: string): void => { out.push(`  ${wrap(text, 2)}`) }
+    if (open.length === probe.outcomes.length) say('Something listens there now. If your error was a refusal, the service was not ready yet when your client tried, or it has been restarted since.')
+    else if (open.length > 0) say(`Only ${open.map((o) => o.target.host).join(', ')} answers: a client that tries ${refused.map((o) => o.target.host).join(', ') || 'the other address'} first is refused. Listen on both families, or connect to the address that answers.`)
+    else if (refused.length === probe.outcomes.length) say('Nothing listens there now: the service is not running on this port (not started, crashed, or listening elsewhere).')
+    else say('No answer in time: something accepts packets for this address but does not complete the connection (a full accept queue, a firewall).')
   }
   out.push('')
   return out.join('\n')
