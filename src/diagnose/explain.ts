@@ -61,10 +61,11 @@ const RECOGNISED = 0.5
 // Input
 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[()][0-9A-Za-z]|\u001b[@-_]/g
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
 /** Lines worth keeping from a huge input: they name an error, a code, an address or a port. */
-const INTERESTING = /error|fail|refus|reset|hang|time|closed|denied|in use|allocated|resolve|host|lookup|proxy|gateway|websocket|1006|start|load|ready|unavailable|errno|exception|panic|abnormal|EOF|SSL|TLS|HTTP|port|connect|E[A-Z]{4,}|\d:\d/i
+const INTERESTING = /error|fail|refus|reset|hang|time|closed|denied|in use|allocated|resolve|host|lookup|proxy|gateway|websocket|1006|start|load|ready|unavailable|errno|exception|panic|abnormal|EOF|SSL|TLS|HTTP|port|connect/i
+/** Error codes (ECONNREFUSED ...) and address:port forms; case matters here. */
+const CODES = /\bE[A-Z_]{4,}\b|\d:\d/
 
 function normalise (input: unknown): { text: string, reduced: boolean } {
   let text: string
@@ -88,7 +89,7 @@ function normalise (input: unknown): { text: string, reduced: boolean } {
     const line = lines[i]!
     for (let end = line.length; end > 0 && size < MAX_ANALYSED; end -= MAX_LINE) {
       const piece = line.slice(Math.max(0, end - MAX_LINE), end)
-      if (INTERESTING.test(piece)) {
+      if (INTERESTING.test(piece) || CODES.test(piece)) {
         kept.push(piece)
         size += piece.length + 1
       }
@@ -199,7 +200,7 @@ function splitHostPort (raw: string, portLast = false): { host: string | null, p
   const tail = token.slice(last + 1)
   const port = cleanPort(tail)
   if (port === null) return { host: cleanHost(token), port: null }
-  if (head === '' ) return { host: null, port }
+  if (head === '') return { host: null, port }
   if (head === '::' || isIPv6(head)) return { host: canonicalIPv6(head), port }
   return { host: cleanHost(head), port }
 }
@@ -628,6 +629,7 @@ export function allPatterns (): RegExp[] {
     ...GENERIC.map((e) => e.re),
     ...NOT_TARGET,
     INTERESTING,
+    CODES,
     REFUSAL,
   ]
 }

@@ -98,7 +98,7 @@ export const SIGNATURES: readonly Signature[] = [
       p(/can't connect to remote host/i, 0.8),
       p(/\brefused to connect\b/),
       // A connection that failed without saying why: most often nothing was listening.
-      p(/(?:can[’']t|cannot|could not|couldn[’']t|unable to|failed to) (?:reach|connect to|establish a connection)|could not be established|failed to connect to all addresses/i, 0.6),
+      p(/(?:can[’']t|cannot|could not|couldn[’']t|unable to|failed to) (?:reach|connect to|establish a connection)|could not be established|failed to connect to all addresses|No connection established/i, 0.6),
       p(/Failed to establish a new connection/, 0.6),
       p(/Connect call failed/, 0.8),
     ],
@@ -149,7 +149,9 @@ export const SIGNATURES: readonly Signature[] = [
     tellApart: 'Port below 1024: privilege (`sysctl net.ipv4.ip_unprivileged_port_start`). A high port on Windows: an excluded port range. A file path in the message: file permissions, not the network.',
     patterns: [
       p(/\blisten EACCES\b|\bbind EACCES\b|EACCES: permission denied \S*:\d+/),
-      p(/\bEACCES\b/, 0.7),
+      p(/\bEACCES\b[^\n]{0,60}?\d:\d{1,5}\b/, 0.9),
+      // A bare EACCES is as often a file (npm, open, mkdir) as a port: not enough on its own.
+      p(/\bEACCES\b/, 0.45),
       p(/bind: permission denied|bind\(\) to \S+ failed \(13: /i),
       p(/forbidden by its access permissions/i),
       p(/访问权限不允许的方式/),
@@ -207,13 +209,14 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bIncompleteRead\b|Premature close|premature close/, 0.75),
       p(/TypeError: terminated/, 0.7),
       p(/Connection aborted\./, 0.6),
+      p(/socket disconnected before secure TLS connection was established/, 0.8),
     ],
   },
   {
     kind: 'timeout',
     scenario: 'hung',
-    title: 'Timed out: no answer in time',
-    why: 'Nothing came back before the client gave up. A connect timeout means no answer to the connection attempt at all (the address drops packets: a firewall, a wrong or unreachable address, a listener whose accept queue is full); a read or response timeout means it connected and the service never answered (hung, deadlocked, or much slower than the timeout).',
+    title: 'Timed out or unreachable: no answer from that address',
+    why: 'Nothing came back before the client gave up. A connect timeout means no answer to the connection attempt at all (the address drops packets: a firewall, a wrong or unreachable address, a listener whose accept queue is full; EHOSTUNREACH/ENETUNREACH say so at once); a read or response timeout means it connected and the service never answered (hung, deadlocked, or much slower than the timeout).',
     fix: 'For a connect timeout, check the address is the one the service listens on and reachable from here (firewall, VPN, container network). For a response timeout, look at what the service is doing (blocked event loop, deadlock, slow query) and give clients a deliberate timeout plus a retry with backoff.',
     tellApart: 'Which phase? "connect" / "Connect Timeout" / "timeout expired" while connecting: nothing answered at all (address, firewall, full accept queue). "read" / "headers" / "request" timed out: it connected and then hung. A refused would have been instant; a timeout waits.',
     patterns: [
@@ -233,6 +236,7 @@ export const SIGNATURES: readonly Signature[] = [
       p(/kind: WouldBlock|Resource temporarily unavailable \(os error 11\)/, 0.85),
       p(/\btimed out\b/i, 0.7),
       p(/\btimeout of \d+ ?ms exceeded\b/i),
+      p(/\bEHOSTUNREACH\b|\bENETUNREACH\b|No route to host|Network is unreachable|\[Errno (?:113|101)\]/, 0.6),
     ],
   },
   {
@@ -400,6 +404,7 @@ export const SIGNATURES: readonly Signature[] = [
       p(/It looks like you are trying to access MongoDB over HTTP/),
       p(/packets out of order|received invalid response to SSL negotiation/, 0.7),
       p(/\bSSLError\b|\bssl3_get_record\b/, 0.6),
+      p(/socket disconnected before secure TLS connection was established/, 0.6),
     ],
   },
   {
