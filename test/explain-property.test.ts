@@ -5,7 +5,7 @@
  * bytes never reach the interesting code paths.
  */
 import t from 'tap'
-import { explain } from '../src/diagnose/explain.js'
+import { allPatterns, explain } from '../src/diagnose/explain.js'
 import { KINDS } from '../src/diagnose/signatures.js'
 
 /** mulberry32: a tiny, good-enough seeded PRNG. */
@@ -104,4 +104,26 @@ t.test('bounded time on 1 MB: binary junk, token soup, one long line, many error
   }
   t.equal(explain(inputs['one long line']!).candidates[0]!.kind, 'refused', 'the error at the end of a huge line is still found')
   t.equal(explain(inputs['many error lines']!).port, 3000)
+})
+
+t.test('every pattern explain runs stays fast on 64 KB of adversarial text (no catastrophic backtracking)', async (t) => {
+  const rand = prng(seed + 2)
+  // Few distinct fragments, repeated: the shape that makes a backtracking pattern explode.
+  const inputs = Array.from({ length: 6 }, () => {
+    const pick = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => FRAGMENTS[Math.floor(rand() * FRAGMENTS.length)]!)
+    const unit = pick.join('')
+    return unit.repeat(Math.ceil(64 * 1024 / unit.length))
+  })
+  let slowest = { ms: 0, re: '' }
+  for (const re of allPatterns()) {
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)
+    for (const input of inputs) {
+      const started = performance.now()
+      g.lastIndex = 0
+      for (let m = g.exec(input), n = 0; m !== null && n < 5000; m = g.exec(input), n++) if (m[0].length === 0) g.lastIndex++
+      const ms = performance.now() - started
+      if (ms > slowest.ms) slowest = { ms, re: re.source.slice(0, 60) }
+    }
+  }
+  t.ok(slowest.ms < 500, `slowest pattern: ${slowest.ms.toFixed(1)} ms (${slowest.re})`)
 })

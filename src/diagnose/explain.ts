@@ -311,7 +311,7 @@ const NOT_TARGET: RegExp[] = [
   /\bclient: \S+/g,
   /\b(?:host|referrer): "[^"\n]*"/g,
   /\blookup \S+ on \S+/g,
-  /(?<=\s)\S+->/g,
+  /(?<=\s)\S{1,300}->/g,
   /proxying request \S+/g,
   /proxy request \S+ from \S+/g,
   /localAddress: '[^'\n]*',\s*localPort: \d+/g,
