@@ -16,4 +16,5 @@ function add (target: string, c: ReturnType<typeof compare>): void {
 
 process.stdout.write(`localhost-lab bench: node ${process.version}, ${runs} runs each, interleaved; medians.\n\n`)
 add('≤ 3×', compare('demo ephemeral vs node -e 0', [node, [cli, 'demo', 'ephemeral']], [node, ['-e', '0']], runs))
+add('≤ 2×', compare('explain vs node -e 0', [node, [cli, 'explain', 'Error: connect ECONNREFUSED ::1:5173']], [node, ['-e', '0']], runs))
 process.stdout.write(`${table(rows)}\n`)

@@ -25,3 +25,5 @@ export { bindConflictsInNewNetns, type BindConflict, type NetnsBinds } from './d
 export { closeAfterServerHangsUp, timeWaitOn } from './diagnose/time-wait.js'
 export { hasLocalAddress } from './util/net.js'
 export { startSlowly, type SlowStart, type SlowStartOptions } from './services/slow-start.js'
+export { explain, type ExplainResult, type Candidate, type Endpoint } from './diagnose/explain.js'
+export { SIGNATURES, KINDS, type Kind, type Signature, type ScenarioId } from './diagnose/signatures.js'

@@ -1,0 +1,173 @@
+/**
+ * `localhost-lab explain "<error text>"` (or piped on stdin): the ranked causes of a pasted error, the scenario that
+ * reproduces each, the address and port the text names. Loads no server library (fastify, ws, pino): it should start
+ * as fast as node itself. `--probe` loads the network code only when asked.
+ */
+import { LabError } from '../../errors.js'
+import { explain, type ExplainResult } from '../../diagnose/explain.js'
+import { colorsEnabled, createColors, type Colors } from '../../render/colors.js'
+import { parse, type Command } from '../args.js'
+
+/** stdin beyond this is dropped from the front: the error is at the end of a log, and explain reads the tail anyway. */
+const MAX_STDIN = 4 * 1024 * 1024
+
+export const command: Command = {
+  summary: 'explain an error text: ranked causes, the scenario that reproduces each, the address and port it names',
+  help: `Usage: localhost-lab explain "<error text>" [--json] [--probe] [--top <n>]
+       <command> 2>&1 | localhost-lab explain [--json] [--probe]
+
+Recognises connection errors from Node (net, fetch/undici, ws), browsers, curl, Python, Java, Go, Rust, .NET and
+Windows, PostgreSQL, MySQL, Redis, MongoDB, nginx, Docker and dev-server proxies (Vite, webpack, Next). Prints the
+likely causes, ranked, each with why, the fix and \`npm run demo:<id>\` to watch it happen on real sockets; the address
+and port found in the text; and what would tell the causes apart when the text alone cannot.
+
+With no argument, reads the text from stdin (when stdin is not a terminal). Put \`--\` before a text that starts with
+a dash.
+
+Options:
+  --json       print one JSON object: {"candidates":[{"kind","scenario","confidence","why","fix","command",...}],
+               "address","port","family","host","endpoints","tellApart","recognised"} (default: human text)
+  --probe      also connect, now, to the address and port found, if they are on this machine (localhost, 127.x,
+               ::1), and report open / refused / timed out per address (default: off)
+  --top <n>    how many candidates to print, 1-16 (default: 3; --json always has all of them)
+
+Exit codes: 0 recognised, 1 not recognised (the answer is \`unknown\`), 2 bad usage.
+
+Examples:
+  localhost-lab explain "connect ECONNREFUSED ::1:5173"
+  localhost-lab explain "curl: (7) Failed to connect to localhost port 3000 after 0 ms: Couldn't connect to server" --probe
+  npm run dev 2>&1 | localhost-lab explain
+  localhost-lab explain --json "listen EADDRINUSE: address already in use :::3000" | jq -r '.candidates[0].kind'`,
+
+  async run (args) {
+    const { values, positionals } = parse('explain', args, {
+      json: { type: 'boolean' },
+      probe: { type: 'boolean' },
+      top: { type: 'string' },
+    })
+    const top = values.top === undefined ? 3 : Number(values.top)
+    if (!Number.isInteger(top) || top < 1 || top > 16) {
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', `--top takes a whole number from 1 to 16 (got '${String(values.top)}'). Run \`localhost-lab explain --help\`.`)
+    }
+    const text = await inputText(positionals)
+    const result = explain(text)
+    const probe = values.probe
+      ? await (await import('../../diagnose/explain-probe.js')).probeFound(result.address, result.port)
+      : undefined
+
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(probe ? { ...result, probe } : result)}\n`)
+    } else {
+      const c = createColors(colorsEnabled(process.stdout))
+      process.stdout.write(render(result, text, top, c))
+      if (probe) process.stdout.write(await renderProbe(probe, c))
+    }
+    return result.recognised ? 0 : 1
+  },
+}
+
+async function inputText (positionals: string[]): Promise<string> {
+  if (positionals.length > 0 && !(positionals.length === 1 && positionals[0] === '-')) return positionals.join(' ')
+  if (process.stdin.isTTY && positionals.length === 0) {
+    throw new LabError('LAB_ERR_BAD_ARGUMENT', 'what should I explain? Give the error text in quotes, or pipe it: `my-app 2>&1 | localhost-lab explain`. Run `localhost-lab explain --help`.')
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of process.stdin) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk))
+    chunks.push(b)
+    size += b.length
+    while (size - chunks[0]!.length >= MAX_STDIN) size -= chunks.shift()!.length
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function width (): number {
+  const cols = process.stdout.columns
+  return Math.max(60, Math.min(cols && cols > 0 ? cols : 100, 120))
+}
+
+/** Word-wrap `text` for a block that starts at column `indent`; continuation lines are indented to match. */
+function wrap (text: string, indent: number): string {
+  const room = width() - indent
+  const words = text.split(/\s+/).filter(Boolean)
+  const lines: string[] = []
+  let line = ''
+  for (const w of words) {
+    if (line !== '' && line.length + 1 + w.length > room) {
+      lines.push(line)
+      line = w
+    } else {
+      line = line === '' ? w : `${line} ${w}`
+    }
+  }
+  if (line !== '') lines.push(line)
+  return lines.join(`\n${' '.repeat(indent)}`)
+}
+
+function firstLine (text: string): string {
+  const line = text.split('\n').map((l) => l.trim()).find((l) => /error|refused|fail|EADDR|ECONN|E[A-Z]{4,}|timed? ?out|reset|hang/i.test(l)) ??
+    text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? ''
+  return line.length > 100 ? `${line.slice(0, 97)}...` : line
+}
+
+function endpoint (address: string | null, port: number | null): string {
+  if (address === null) return port === null ? '' : `port ${port}`
+  const a = address.includes(':') ? `[${address}]` : address
+  return port === null ? address : `${a}:${port}`
+}
+
+function render (r: ExplainResult, text: string, top: number, c: Colors): string {
+  const out: string[] = []
+  const head = firstLine(text)
+  if (head !== '') out.push(`${c.dim('explain:')} ${head}`, '')
+  if (r.address !== null || r.port !== null) {
+    const parts = [c.bold(endpoint(r.address, r.port))]
+    if (r.family) parts.push(`(${r.family})`)
+    if (r.host !== null && r.host !== r.address) parts.push(`from the name ${r.host}`)
+    const others = r.endpoints.filter((e) => e.address !== r.address || e.port !== r.port).map((e) => endpoint(e.address, e.port))
+    if (others.length > 0) parts.push(`; also named: ${others.slice(0, 4).join(', ')}`)
+    out.push(`Found ${parts.join(' ')}`, '')
+  } else if (r.recognised) {
+    out.push('The text names no address or port.', '')
+  }
+  r.candidates.slice(0, top).forEach((cand, i) => {
+    const n = `${i + 1}.`
+    const label = cand.kind === 'unknown' ? c.yellow(cand.kind) : i === 0 ? c.bold(c.cyan(cand.kind)) : c.cyan(cand.kind)
+    out.push(`${n} ${label}  ${c.dim(`confidence ${cand.confidence.toFixed(2)}`)}  ${cand.title}`)
+    out.push(`   why  ${wrap(cand.why, 8)}`)
+    out.push(`   fix  ${wrap(cand.fix, 8)}`)
+    out.push(`   see  ${c.green(cand.command)}`)
+    if (cand.evidence.length > 0) out.push(`   ${c.dim(`evidence: ${cand.evidence.slice(0, 3).map((e) => JSON.stringify(e)).join(', ')}`)}`)
+    out.push('')
+  })
+  if (r.candidates.length > top) out.push(c.dim(`(${r.candidates.length - top} more with lower confidence: --top ${Math.min(16, r.candidates.length)} or --json)`), '')
+  if (r.tellApart.length > 0) {
+    out.push(r.tellApart.length > 1 || r.candidates.length > 1 ? 'What tells them apart:' : 'To be sure:')
+    for (const t of r.tellApart.slice(0, top)) out.push(`  - ${wrap(t, 4)}`)
+    out.push('')
+  }
+  return `${out.join('\n')}`
+}
+
+async function renderProbe (probe: Awaited<ReturnType<typeof import('../../diagnose/explain-probe.js').probeFound>>, c: Colors): Promise<string> {
+  const { ms } = await import('../../render/format.js')
+  const out = ['', 'Probe (now):']
+  for (const o of probe.outcomes) {
+    const where = endpoint(o.target.host, o.target.port)
+    if (o.ok) out.push(`  ${where}  ${c.green('open')}, connected in ${ms(o.elapsedMs)}`)
+    else out.push(`  ${where}  ${c.red(o.code === 'ECONNREFUSED' ? 'refused' : o.code === 'ETIMEDOUT' ? 'no answer' : 'failed')} (${o.code ?? o.message ?? 'error'}) after ${ms(o.elapsedMs)}`)
+  }
+  for (const reason of probe.notProbed) out.push(`  ${c.dim(`not probed: ${reason}`)}`)
+  const open = probe.outcomes.filter((o) => o.ok)
+  const refused = probe.outcomes.filter((o) => o.code === 'ECONNREFUSED')
+  if (probe.outcomes.length > 0) {
+    const say = (text: string): void => { out.push(`  ${wrap(text, 2)}`) }
+    if (open.length === probe.outcomes.length) say('Something listens there now. If your error was a refusal, the service was not ready yet when your client tried, or it has been restarted since.')
+    else if (open.length > 0) say(`Only ${open.map((o) => o.target.host).join(', ')} answers: a client that tries ${refused.map((o) => o.target.host).join(', ') || 'the other address'} first is refused. Listen on both families, or connect to the address that answers.`)
+    else if (refused.length === probe.outcomes.length) say('Nothing listens there now: the service is not running on this port (not started, crashed, or listening elsewhere).')
+    else say('No answer in time: something accepts packets for this address but does not complete the connection (a full accept queue, a firewall).')
+  }
+  out.push('')
+  return out.join('\n')
+}

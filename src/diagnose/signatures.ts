@@ -1,0 +1,443 @@
+/**
+ * The signatures `explain` matches error text against: DATA, not code. One entry per kind (the kind ids are stable:
+ * tests, docs, the dashboard and `--json` consumers rely on them), each with the scenario that reproduces it, a short
+ * why, the fix, what tells it apart from its look-alikes, and the text patterns that are evidence for it.
+ *
+ * A pattern's `weight` (0..1) says how sure one match makes us: 1 for a message only that failure prints
+ * (`ECONNREFUSED`, `[Errno 98]`), less for words several failures share (`timed out`, `Permission denied`).
+ * Patterns are plain, linear regular expressions (no nested quantifiers): explain runs them on untrusted input.
+ *
+ * Text templates may use `{target}` (e.g. `127.0.0.1:5173`), `{port}` and `{host}`; explain fills them from what it
+ * found in the text, or with a neutral phrase when the text named none.
+ */
+
+export const KINDS = [
+  'refused',
+  'localhost-ipv6',
+  'port-in-use',
+  'permission-denied',
+  'reset',
+  'hang-up',
+  'timeout',
+  'not-ready',
+  'container-localhost',
+  'address-not-available',
+  'dns',
+  'websocket-handshake',
+  'websocket-abnormal-close',
+  'proxy',
+  'protocol-mismatch',
+  'unknown',
+] as const
+
+export type Kind = typeof KINDS[number]
+
+/** Scenario ids of the catalogue (demos/), present or coming; `npm run demo:<id>` reproduces each. */
+export type ScenarioId =
+  | 'ephemeral' | 'refused' | 'port-in-use' | 'startup-race' | 'crash' | 'hung' | 'localhost-ipv6'
+  | 'container-localhost' | 'wrong-interface' | 'privileged-port' | 'port-exhaustion' | 'dns-rebinding'
+
+export interface Pattern {
+  re: RegExp
+  weight: number
+}
+
+/** A different scenario (and wording) when the text shows a particular flavour of the failure. */
+export interface Variant {
+  when: RegExp
+  scenario: ScenarioId
+  why?: string
+  fix?: string
+}
+
+export interface Signature {
+  kind: Kind
+  /** The scenario that reproduces this failure on real sockets. */
+  scenario: ScenarioId
+  /** One line, as a heading. */
+  title: string
+  why: string
+  fix: string
+  /** What would tell this cause apart from the look-alikes the text alone cannot rule out. */
+  tellApart: string
+  patterns: Pattern[]
+  variants?: Variant[]
+}
+
+const p = (re: RegExp, weight = 1): Pattern => ({ re, weight })
+
+export const SIGNATURES: readonly Signature[] = [
+  {
+    kind: 'refused',
+    scenario: 'refused',
+    title: 'Connection refused: nothing was listening there',
+    why: 'The kernel answered at once with a reset: no program was listening on {target} at that moment. The service is not started, crashed, or listens on another port or address.',
+    fix: 'Start the service (or check it did not crash at startup), and make the client use the exact host and port the service prints when it starts listening.',
+    tellApart: 'Not started, not ready yet, or in a container? Probe it now (`localhost-lab explain --probe`, or `localhost-lab probe {target}`): still refused means nothing listens (not started, crashed, other port); open now means it was still starting when your client tried (wait for readiness); if the service runs in Docker, it must listen on 0.0.0.0 inside the container and the port must be published (`docker ps` shows 0.0.0.0:P->P/tcp).',
+    patterns: [
+      p(/\bECONNREFUSED\b/),
+      p(/connection refused/i),
+      p(/\[Errno (?:111|61)\]|Errno::ECONNREFUSED|\bos error 111\b|errno = 111\b/),
+      p(/\bWinError 10061\b|\bWSAECONNREFUSED\b|\(10061\)|\b10061\b/, 0.95),
+      p(/actively refused/i),
+      p(/\bERR_CONNECTION_REFUSED\b/),
+      p(/kind: ConnectionRefused/),
+      p(/Couldn't connect to server|curl: \(7\)/, 0.9),
+      p(/Failed to connect to \S+ port \d+/, 0.6),
+      p(/\bConnectException\b/, 0.75),
+      p(/Can't connect to (?:MySQL |MariaDB )?server on/, 0.85),
+      p(/Can't connect to local (?:MySQL |MariaDB )?server through socket/, 0.9),
+      p(/SQLSTATE\[HY000\] \[2002\]|\bERROR 200[23] \(HY000\)/, 0.85),
+      p(/Is the server running (?:on that host|on host|locally)/, 0.85),
+      p(/connection to server on socket "[^"\n]*" failed: No such file or directory/, 0.9),
+      p(/No connection could be made because the target machine/i),
+      // The same Windows message (10061) as localized builds print it.
+      p(/积极拒绝|Zielcomputer die Verbindung verweigerte|expresamente dicha conexi[oó]n|l[’']a expressément refusée/),
+      p(/(?:can[’']t|cannot|unable to) establish a connection to the server|\bUnable to connect\b/i, 0.7),
+      p(/failed to connect to server \[[^\]\n]*\] on first connect/, 0.8),
+      p(/can't connect to remote host/i, 0.8),
+      p(/\brefused to connect\b/),
+      // A connection that failed without saying why: most often nothing was listening.
+      p(/(?:can[’']t|cannot|could not|couldn[’']t|unable to|failed to) (?:reach|connect to|establish a connection)|could not be established|failed to connect to all addresses|No connection established/i, 0.6),
+      p(/Failed to establish a new connection/, 0.6),
+      p(/Connect call failed/, 0.8),
+    ],
+  },
+  {
+    kind: 'localhost-ipv6',
+    scenario: 'localhost-ipv6',
+    title: '`localhost` meant ::1, but the server listens on 127.0.0.1 only (or the reverse)',
+    why: '`localhost` is a name with two addresses: 127.0.0.1 (IPv4) and ::1 (IPv6). Your client tried ::1 (Node 17+ and many tools take the resolver\'s order as is), while the server listens on 127.0.0.1 only, so the IPv6 attempt was refused.',
+    fix: 'Point the client at 127.0.0.1 explicitly (not `localhost`), or make the server listen on both (`::` with dual-stack, or both addresses). In Node: `--dns-result-order=ipv4first`, or keep Happy Eyeballs (`autoSelectFamily`) on so it falls back to 127.0.0.1.',
+    tellApart: 'Which family does the server listen on? `localhost-lab ports {port}` (or `ss -ltn` / `netstat -an`) shows 127.0.0.1 vs ::1 vs 0.0.0.0/::. Listening on 127.0.0.1 only while the client tried ::1 is this case; nothing listening on either family means it is simply not running.',
+    patterns: [
+      p(/dns-result-order|ipv4first|autoSelectFamily|network-family-autoselection/, 0.4),
+    ],
+  },
+  {
+    kind: 'port-in-use',
+    scenario: 'port-in-use',
+    title: 'Address already in use: another listener holds that port',
+    why: 'Only one listener can own an address and port. Another process (often an earlier run of the same app that is still alive) already listens on {target}.',
+    fix: 'Find and stop the owner (`localhost-lab ports {port}`, `ss -ltnp`, `lsof -i :{port}`, Windows: `netstat -ano | findstr :{port}`), or listen on port 0 and read the port the OS assigned, or pick the next free port.',
+    tellApart: 'Who holds it? `localhost-lab ports {port}` shows the owning process. Your own previous run still alive is the usual answer; a 0.0.0.0 listener also blocks 127.0.0.1 on the same port.',
+    patterns: [
+      p(/\bEADDRINUSE\b/),
+      p(/address already in use/i),
+      p(/\[Errno (?:98|48)\]|\bos error 98\b|\bErrno::EADDRINUSE\b|\bWSAEADDRINUSE\b|\(10048\)|\[WinError 10048\]/),
+      p(/Only one usage of each socket address/i),
+      p(/每个套接字地址|jede Socketadresse/),
+      p(/port is already allocated/),
+      p(/\bPort \d+ (?:is|was) (?:already )?in use\b|\bport already in use\b/i),
+      p(/Something is already running on port/),
+      p(/kind: AddrInUse|AddressInUseException|PortInUseException/),
+      p(/\bfailed \(98: /),
+      p(/still could not bind\(\)/, 0.8),
+      p(/\bBindException\b/, 0.6),
+      p(/\balready in use\b/i, 0.8),
+      p(/The port may already be in use/, 0.9),
+      p(/could not bind (?:IPv4|IPv6) address/, 0.8),
+      p(/Ports are not available/, 0.5),
+    ],
+  },
+  {
+    kind: 'permission-denied',
+    scenario: 'privileged-port',
+    title: 'Permission denied: this process may not listen on that port',
+    why: 'Ports below 1024 are privileged on Linux and macOS: an ordinary user may not listen on them (port {port} here). On Windows, a port inside a range the system reserved (Hyper-V, WSL, Docker) gives the same "forbidden by its access permissions".',
+    fix: 'Use a port >= 1024 (put a reverse proxy on 80/443 if you need them), or grant the capability (`setcap cap_net_bind_service=+ep $(which node)`) or lower `net.ipv4.ip_unprivileged_port_start`. On Windows, check `netsh interface ipv4 show excludedportrange protocol=tcp` and choose a port outside those ranges.',
+    tellApart: 'Port below 1024: privilege (`sysctl net.ipv4.ip_unprivileged_port_start`). A high port on Windows: an excluded port range. A file path in the message: file permissions, not the network.',
+    patterns: [
+      p(/\blisten EACCES\b|\bbind EACCES\b|EACCES: permission denied \S*:\d+/),
+      p(/\bEACCES\b[^\n]{0,60}?\d:\d{1,5}\b/, 0.9),
+      // A bare EACCES is as often a file (npm, open, mkdir) as a port: not enough on its own.
+      p(/\bEACCES\b/, 0.45),
+      p(/bind: permission denied|bind\(\) to \S+ failed \(13: /i),
+      p(/forbidden by its access permissions/i),
+      p(/访问权限不允许的方式/),
+      p(/\bWSAEACCES\b|\(10013\)|\[WinError 10013\]/),
+      p(/BindException: Permission denied/),
+      p(/kind: PermissionDenied|\bos error 13\b/, 0.9),
+      p(/\[Errno 13\] Permission denied(?!: ')/, 0.9),
+      p(/Permission denied/, 0.45),
+    ],
+  },
+  {
+    kind: 'reset',
+    scenario: 'crash',
+    title: 'Connection reset by peer: the other side aborted the connection',
+    why: 'The connection was open, then the other side answered with a TCP reset (RST) instead of a normal close: the process crashed or was killed mid-conversation, closed the socket with unread data, or a proxy in between gave up.',
+    fix: 'Look at the server\'s log at that moment (a crash, an out-of-memory kill, a restart). Make the client retry idempotent requests; for keep-alive pools, set the client\'s idle timeout below the server\'s.',
+    tellApart: 'Every request, or only some? Every time (even the first): a published Docker port whose app listens on 127.0.0.1 inside the container, or a TLS/plain mismatch. Only some: a crash or a keep-alive timeout race. The server log at that timestamp tells which.',
+    patterns: [
+      p(/\bECONNRESET\b/),
+      p(/connection reset by peer/i),
+      p(/\bconnection (?:was )?reset\b/i, 0.9),
+      p(/\[Errno (?:104|54)\]|\bos error 104\b|Errno::ECONNRESET|\bConnectionResetError\b/),
+      p(/forcibly closed by the remote host/i),
+      p(/\bWSAECONNRESET\b|\(10054\)|\[WinError 10054\]/),
+      p(/kind: ConnectionReset/),
+      p(/\bERR_CONNECTION_RESET\b/),
+      p(/curl: \(56\)|Recv failure/, 0.9),
+      p(/\bEPIPE\b|Broken pipe/, 0.6),
+      p(/\bECONNABORTED\b|established connection was aborted/i, 0.6),
+    ],
+  },
+  {
+    kind: 'hang-up',
+    scenario: 'crash',
+    title: 'Socket hang up / empty reply: the server closed without answering',
+    why: 'The connection was accepted, then closed (a clean FIN) before any response arrived: the service crashed or exited mid-request, closed idle keep-alive sockets, or something in front of it accepted the connection and had nowhere to send it.',
+    fix: 'Check the server\'s log for a crash or restart at that moment; retry idempotent requests; keep the client\'s keep-alive idle timeout below the server\'s. If it happens on every request, look for a Docker published port to an app bound to 127.0.0.1 inside the container, or TLS vs plain HTTP.',
+    tellApart: 'On every request: a port forward with nothing behind it (Docker, a proxy) or a protocol mismatch. Now and then: a crash, a restart, or an idle keep-alive socket the server had just closed.',
+    patterns: [
+      p(/socket hang up/i),
+      p(/other side closed/),
+      p(/\bUND_ERR_SOCKET\b/, 0.8),
+      p(/Empty reply from server|curl: \(52\)/),
+      p(/\bERR_EMPTY_RESPONSE\b/),
+      p(/Unexpected end of file from server/),
+      p(/Remote end closed connection without response|\bRemoteDisconnected\b/),
+      p(/server closed the connection unexpectedly/i),
+      p(/Server closed the connection/),
+      p(/header parser received no bytes/),
+      p(/Lost connection to (?:MySQL |MariaDB )?server/, 0.9),
+      p(/connection closed before message completed|IncompleteMessage/),
+      p(/\bunexpected EOF\b|: EOF\s*$|\bEOFError\b|\bEOF occurred\b/im, 0.8),
+      p(/Connection closed by (?:foreign host|remote host|peer|server)/i, 0.8),
+      p(/\bERR_CONNECTION_CLOSED\b/, 0.9),
+      p(/\bIncompleteRead\b|Premature close|premature close/, 0.75),
+      p(/TypeError: terminated/, 0.7),
+      p(/Connection aborted\./, 0.6),
+      p(/socket disconnected before secure TLS connection was established/, 0.8),
+    ],
+  },
+  {
+    kind: 'timeout',
+    scenario: 'hung',
+    title: 'Timed out or unreachable: no answer from that address',
+    why: 'Nothing came back before the client gave up. A connect timeout means no answer to the connection attempt at all (the address drops packets: a firewall, a wrong or unreachable address, a listener whose accept queue is full; EHOSTUNREACH/ENETUNREACH say so at once); a read or response timeout means it connected and the service never answered (hung, deadlocked, or much slower than the timeout).',
+    fix: 'For a connect timeout, check the address is the one the service listens on and reachable from here (firewall, VPN, container network). For a response timeout, look at what the service is doing (blocked event loop, deadlock, slow query) and give clients a deliberate timeout plus a retry with backoff.',
+    tellApart: 'Which phase? "connect" / "Connect Timeout" / "timeout expired" while connecting: nothing answered at all (address, firewall, full accept queue). "read" / "headers" / "request" timed out: it connected and then hung. A refused would have been instant; a timeout waits.',
+    patterns: [
+      p(/\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b/),
+      p(/Timeout was reached|curl: \(28\)|Operation timed out/),
+      p(/i\/o timeout|context deadline exceeded|Client\.Timeout exceeded/),
+      p(/SocketTimeoutException|HttpConnectTimeoutException|HttpTimeoutException|ConnectTimeoutException/),
+      p(/\bTimeoutException\b/, 0.9),
+      p(/ConnectTimeoutError|HeadersTimeoutError|BodyTimeoutError|UND_ERR_(?:CONNECT|HEADERS|BODY)_TIMEOUT/),
+      p(/The operation was aborted due to timeout|\bTimeoutError\b/, 0.95),
+      p(/\bReadTimeout(?:Error)?\b|\bConnectTimeout\b|\bsocket\.timeout\b/),
+      p(/\[Errno (?:110|60)\]|\bos error 110\b|system error: 110\b|\(110: Connection timed out\)/),
+      p(/\bWSAETIMEDOUT\b|\(10060\)|\[WinError 10060\]|did not properly respond after a period of time/),
+      p(/kind: TimedOut|\bconnection timed out\b|Connection timed out|Connect timed out|Read timed out/i),
+      p(/timeout expired/),
+      p(/\bERR_(?:CONNECTION_)?TIMED_OUT\b/),
+      p(/kind: WouldBlock|Resource temporarily unavailable \(os error 11\)/, 0.85),
+      p(/\btimed out\b/i, 0.7),
+      p(/\btimeout of \d+ ?ms exceeded\b/i),
+      p(/\bEHOSTUNREACH\b|\bENETUNREACH\b|No route to host|Network is unreachable|\[Errno (?:113|101)\]/, 0.6),
+    ],
+  },
+  {
+    kind: 'not-ready',
+    scenario: 'startup-race',
+    title: 'Not ready yet: the client was faster than the service\'s startup',
+    why: 'The client tried before the service was ready: the port was not listening yet, or it was listening but still starting up (loading data, running migrations). Starting two things "at the same time" makes the order a race.',
+    fix: 'Wait for readiness, not for a fixed time: retry with backoff and an overall deadline (wait-on, `depends_on: condition: service_healthy`), and define ready as "answers a health check", not just "port open".',
+    tellApart: 'Try again a few seconds later: if it now answers, it was the startup race. If it never answers, the service is not starting at all (look at its log).',
+    patterns: [
+      p(/the database system is starting up|the database system is not yet accepting connections/),
+      p(/\bLOADING\b[^\n]{0,100}loading the dataset/),
+      p(/\bis starting up\b|\bstill starting\b|\bnot (?:yet )?ready\b|\bisn't ready\b|Server is not yet available|not yet accepting connections/i, 0.8),
+      p(/Timed out waiting for: /),
+      p(/could not verify that this server is running|failed to verify that your server is running/i),
+      p(/\b503\b|Service Unavailable/, 0.7),
+      p(/container is unhealthy|dependency failed to start|unhealthy/i, 0.7),
+      p(/We will try connecting to it|[Rr]etrying in \d|\bretrying\b|\breconnecting\b|attempt \d+ of \d+/, 0.4),
+    ],
+  },
+  {
+    kind: 'container-localhost',
+    scenario: 'container-localhost',
+    title: 'Another localhost: inside a container, 127.0.0.1 is the container itself',
+    why: 'Each container (and each network namespace) has its own loopback. A service that listens on 127.0.0.1 inside a container is unreachable from the host, and code inside a container that calls localhost reaches the container, not the host or a sibling service.',
+    fix: 'Inside the container, listen on 0.0.0.0 and publish the port (`-p 8080:8080`). From one container to another, use the compose service name (`db:5432`); to reach the host, use host.docker.internal (add `extra_hosts: ["host.docker.internal:host-gateway"]` on Linux).',
+    tellApart: 'Where does the client run and where does the server listen? `docker ps` shows published ports (0.0.0.0:P->P/tcp); inside the container, `ss -ltn` showing 127.0.0.1:P (not 0.0.0.0:P) is this case.',
+    patterns: [
+      p(/host\.docker\.internal|host-gateway|gateway\.docker\.internal/, 0.85),
+      p(/\bdocker(?:-compose)?\b|\bcontainer\b|\bcompose\b|\bkubernetes\b|\bk8s\b|\bpodman\b|\bpod\b/i, 0.3),
+      p(/^\s*[\w.-]+[-_]\d+\s+\|/m, 0.3),
+    ],
+  },
+  {
+    kind: 'address-not-available',
+    scenario: 'wrong-interface',
+    title: 'Address not available: that address is not on this machine (or no local port is left)',
+    why: 'Binding or listening on {target} failed because no interface of this machine has that address: an old Wi-Fi or VPN address, a container\'s address, or IPv6 turned off.',
+    fix: 'Listen on an address this machine has (127.0.0.1 for local only, 0.0.0.0 for every interface), or fix the configured IP. `ip addr` (or `ipconfig`) lists the addresses that exist.',
+    tellApart: 'listen/bind: the address is not on this machine (`ip addr`). connect: the machine ran out of ephemeral ports for that destination (count TIME_WAIT: `ss -tan state time-wait | wc -l`).',
+    variants: [
+      {
+        when: /\bconnect EADDRNOTAVAIL|connect\(2\)|Error connectRedis|Cannot assign requested address[^\n]{0,200}connect|connect[^\n]{0,200}Cannot assign requested address/,
+        scenario: 'port-exhaustion',
+        why: 'A connect failed with EADDRNOTAVAIL: the machine had no free local (ephemeral) port left for that destination, usually because thousands of recently closed connections sit in TIME_WAIT; or the destination is an address family this host cannot use.',
+        fix: 'Reuse connections (HTTP keep-alive, a connection pool) instead of opening one per request; widen `net.ipv4.ip_local_port_range`. If the address is ::1 and IPv6 is off, connect to 127.0.0.1.',
+      },
+    ],
+    patterns: [
+      p(/\bEADDRNOTAVAIL\b/),
+      p(/Cannot assign requested address|Can't assign requested address/i),
+      p(/\[Errno (?:99|49)\]|\bos error 99\b|Errno::EADDRNOTAVAIL/),
+      p(/requested address is not valid in its context/i),
+      p(/\bWSAEADDRNOTAVAIL\b|\(10049\)|\[WinError 10049\]/),
+      p(/kind: AddrNotAvailable/),
+      p(/\baddress not available\b/i, 0.9),
+      p(/curl: \(45\)/, 0.8),
+    ],
+  },
+  {
+    kind: 'dns',
+    scenario: 'localhost-ipv6',
+    title: 'Name not resolved: the host name has no address here',
+    why: 'The client never connected: resolving the name {host} failed. The name is misspelt, exists only inside another network (a compose service name, host.docker.internal), or the resolver was unreachable (EAI_AGAIN is "try again", a temporary failure).',
+    fix: 'Check the spelling and where the name is defined (DNS, /etc/hosts, the compose file). Service names resolve only inside their Docker network; from the host use localhost and the published port.',
+    tellApart: 'Does the name resolve here? `getent hosts {host}` (Windows: `nslookup {host}`), or `node -e "require(\'dns\').lookup(\'{host}\',{all:true},console.log)"`. NOTFOUND/NXDOMAIN: the name does not exist for this resolver; EAI_AGAIN/SERVFAIL: the resolver itself failed.',
+    variants: [
+      {
+        when: /host\.docker\.internal|\bdocker\b|\bcompose\b|\bcontainer\b/i,
+        scenario: 'container-localhost',
+      },
+    ],
+    patterns: [
+      p(/\bENOTFOUND\b|\bEAI_AGAIN\b|\bEAI_NONAME\b|\bEAI_FAIL\b|\bEAI_NODATA\b/),
+      p(/Could not resolve host|curl: \(6\)/),
+      p(/Name or service not known|nodename nor servname provided|Temporary failure in name resolution|Name does not resolve/),
+      p(/No such host is known|\bno such host\b/i),
+      p(/UnknownHostException|failed to lookup address information|Unknown (?:MySQL |MariaDB )?server host|could not translate host name/),
+      p(/\[Errno -[235]\]|\[Errno 11001\]|getaddrinfo failed|\bgaierror\b/),
+      p(/\bERR_NAME_NOT_RESOLVED\b|DNS_PROBE_FINISHED_NXDOMAIN|NameResolutionError/),
+      p(/\bNXDOMAIN\b|server can't find/, 0.8),
+      p(/\bgetaddrinfo\b/, 0.7),
+      p(/dial tcp: lookup /, 0.9),
+    ],
+  },
+  {
+    kind: 'websocket-handshake',
+    scenario: 'dns-rebinding',
+    title: 'WebSocket handshake rejected: the server answered HTTP, not 101 Switching Protocols',
+    why: 'Something answered on that port, but it refused to upgrade the connection to a WebSocket: the path is wrong (404), it is not a WebSocket endpoint or a proxy dropped the Upgrade headers (400, 426, 200), or the server rejected the Origin or credentials (401, 403).',
+    fix: 'Check the URL path and that the server mounts its WebSocket there; through nginx pass `Upgrade` and `Connection: upgrade`; for 403, allow your page\'s Origin on the server (and never disable the check for everyone).',
+    tellApart: 'The status says who answered: 404 wrong path; 400/426 not a WebSocket endpoint or a proxy stripping Upgrade; 401/403 auth or an Origin check; 200 a plain HTTP server on that port.',
+    variants: [
+      { when: /\b40[13]\b/, scenario: 'dns-rebinding' },
+    ],
+    patterns: [
+      p(/Unexpected server response: \d{3}/),
+      p(/Error during WebSocket handshake|WebSocket handshake/i),
+      p(/Unexpected response code: \d{3}/),
+      p(/Sec-WebSocket-Accept|Upgrade Required|\b426\b/, 0.8),
+      p(/InvalidStatusCode|InvalidStatus\b|server rejected WebSocket connection|WebSocketBadStatusException|Handshake status \d{3}|websocket: bad handshake/),
+      p(/WebSocket connection to [^\n]{0,300} failed/i, 0.55),
+      p(/\bUpgrade: websocket\b/i, 0.5),
+    ],
+  },
+  {
+    kind: 'websocket-abnormal-close',
+    scenario: 'crash',
+    title: 'WebSocket closed abnormally (1006): the connection dropped without a close frame',
+    why: '1006 is never sent by a peer: the client reports it when the TCP connection ended without a WebSocket close frame. The server process died or restarted, a proxy or load balancer cut an idle connection, or the network dropped.',
+    fix: 'Look for a server crash or restart at that time; send pings (ws `ping` / heartbeat) more often than the proxy\'s idle timeout (nginx `proxy_read_timeout` defaults to 60 s); reconnect with backoff on the client.',
+    tellApart: 'Did the server exit or restart (a crash)? Does it happen at a regular interval (a proxy idle timeout, e.g. 60 s)? Or at random (the network, laptop sleep)?',
+    patterns: [
+      p(/\b1006\b/, 0.8),
+      p(/closed abnormally|abnormal closure|CLOSE_ABNORMAL/i),
+      p(/wasClean[=:]\s*false/),
+      p(/code[=:]\s*1006|\(code: 1006|close 1006|closed with code 1006|reason 1006/i),
+      p(/no close frame received or sent|ConnectionClosedError/),
+      p(/WebSocket is closed before the connection is established/, 0.7),
+    ],
+  },
+  {
+    kind: 'proxy',
+    scenario: 'refused',
+    title: 'Proxy error: the dev server or reverse proxy could not reach its backend',
+    why: 'Your request reached a proxy (a dev server such as Vite, webpack or Next, or nginx), and the proxy could not get an answer from the backend it forwards to ({target}). The proxy is fine; the backend behind it is not reachable.',
+    fix: 'Check the backend is running and that the proxy target matches where it listens. With a dev-server proxy, write the target as `http://127.0.0.1:PORT` rather than `localhost` (Node 17+ tries ::1 first while many backends listen on 127.0.0.1 only).',
+    tellApart: 'Call the backend directly from where the proxy runs (`curl -v http://{target}/`): if that fails too, fix the backend; if it works, fix the proxy\'s target (often `localhost` resolving to ::1).',
+    variants: [
+      { when: /ECONNREFUSED ::1|\[::1\]|\(::1\)|AggregateError/, scenario: 'localhost-ipv6' },
+      { when: /timed out|Time-?out|ETIMEDOUT|\b504\b/i, scenario: 'hung' },
+      { when: /ECONNRESET|socket hang up|prematurely closed/i, scenario: 'crash' },
+    ],
+    patterns: [
+      p(/\[HPM\] Error occurred while (?:trying to )?proxy/),
+      p(/Error occurred (?:while )?(?:trying to )?proxy/),
+      p(/\[vite\] (?:http|ws) proxy error|\b(?:http|ws) proxy error\b/),
+      p(/Proxy error: Could not proxy request|Could not proxy request/),
+      p(/Failed to proxy\b/),
+      p(/while connecting to upstream|upstream timed out|no live upstreams|upstream prematurely closed|while reading response header from upstream/),
+      p(/\b502 Bad Gateway\b|\bBad Gateway\b/, 0.9),
+      p(/\b504 Gateway Time-?out\b|\bGateway Time-?out\b/, 0.9),
+      p(/\[webpack-dev-server\][^\n]{0,200}proxy|\bProxyError\b|Tunnel connection failed|Received HTTP code 50\d from proxy/, 0.8),
+    ],
+  },
+  {
+    kind: 'protocol-mismatch',
+    scenario: 'ephemeral',
+    title: 'Protocol mismatch: the client and the program on that port speak different protocols',
+    why: 'A connection was made, but what came back was not what the client expected: HTTPS to a plain-HTTP port (or plain HTTP to a TLS port), HTTP to a non-HTTP service (a database, SSH), or a port now owned by a different program than you think.',
+    fix: 'Match the scheme to the server (`http://` vs `https://`), and check which program owns that port (`localhost-lab ports {port}`). Ports chosen by the OS change every run: read them from the service, do not hard-code them.',
+    tellApart: '"wrong version number" / "HTTP response to HTTPS client": TLS vs plain. "Parse Error" / "HTTP/0.9" / "malformed": not an HTTP server on that port. `localhost-lab ports {port}` shows which program listens there.',
+    patterns: [
+      p(/wrong version number|WRONG_VERSION_NUMBER/),
+      p(/curl: \(35\)/, 0.85),
+      p(/Received HTTP\/0\.9 when not allowed/),
+      p(/curl: \(1\)/, 0.7),
+      p(/\bEPROTO\b/, 0.9),
+      p(/\bERR_SSL_PROTOCOL_ERROR\b|\bSSL_ERROR_RX_RECORD_TOO_LONG\b|\bERR_SSL_VERSION_OR_CIPHER_MISMATCH\b/),
+      p(/HTTPParserError|Parse Error: |Expected HTTP\//),
+      p(/malformed HTTP|\bHPE_INVALID_|invalid HTTP (?:response|version)|\bERR_INVALID_HTTP_RESPONSE\b/i),
+      p(/server gave HTTP response to HTTPS client|first record does not look like a TLS handshake/),
+      p(/Unsupported or unrecognized SSL message|plain HTTP request was sent to HTTPS port/),
+      p(/\bBadStatusLine\b|\bRemoteProtocolError\b|\bInvalidHeader\b/, 0.85),
+      p(/It looks like you are trying to access MongoDB over HTTP/),
+      p(/packets out of order|received invalid response to SSL negotiation/, 0.7),
+      p(/\bSSLError\b|\bssl3_get_record\b/, 0.6),
+      p(/socket disconnected before secure TLS connection was established/, 0.6),
+    ],
+  },
+  {
+    kind: 'unknown',
+    scenario: 'ephemeral',
+    title: 'Not recognised',
+    why: 'This text matches none of the connection failures localhost-lab knows. It may not be a network error at all, or it is only part of the message.',
+    fix: 'Paste the whole error: the line with the code (ECONNREFUSED, EADDRINUSE ...), the `[cause]` or `Caused by:` block, and the address and port. To see what the numbers in 127.0.0.1:PORT mean, run the introduction scenario.',
+    tellApart: 'If the text names an address and port, `--probe` tells whether anything listens there now; `localhost-lab list` shows every failure the lab can reproduce.',
+    patterns: [],
+  },
+]
+
+/** When two kinds score the same, the more specific one ranks first (a proxy wraps a refusal; 1006 follows a hang-up). */
+export const PRECEDENCE: readonly Kind[] = [
+  'proxy',
+  'localhost-ipv6',
+  'container-localhost',
+  'not-ready',
+  'port-in-use',
+  'permission-denied',
+  'address-not-available',
+  'websocket-handshake',
+  'websocket-abnormal-close',
+  'protocol-mismatch',
+  'dns',
+  'timeout',
+  'hang-up',
+  'reset',
+  'refused',
+  'unknown',
+]
+
+export function signatureOf (kind: Kind): Signature {
+  return SIGNATURES.find((s) => s.kind === kind)!
+}
