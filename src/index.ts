@@ -15,3 +15,13 @@ export { jsonRenderer } from './render/json.js'
 export { hostPort, familyOf, unwrapError } from './util/net.js'
 export { startChild, type LabChild, type ChildOptions } from './util/child.js'
 export { readProcNetTcp, tcpSocketsOf, ownersOf, listenersOnPort, type ProcSocket, type SocketOwner } from './diagnose/proc-net.js'
+export { tcpExchange, type ExchangeOptions } from './clients/exchange.js'
+export { startForwarder, type ForwarderService, type ForwarderOptions } from './services/forwarder.js'
+export { namespacesUnavailable } from './netns/detect.js'
+export {
+  createNamespace, vethPair, execIn, readSysctl, writeSysctl, readPortRange, writePortRange, sysctlSource, sweepLeftovers,
+  labNamespaces, ownerPid,
+  type Netns, type VethEnd, type VethLink,
+} from './netns/namespace.js'
+export { startAgent, Agent, type AgentOptions, type RemoteService } from './netns/agent-client.js'
+export { curlIn, type CurlResult } from './netns/curl.js'
