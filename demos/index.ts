@@ -1,9 +1,17 @@
 /** The catalogue: every scenario, in the order a workshop presents them. Add a scenario here and it is everywhere. */
 import type { Scenario } from '../src/lab.js'
 import ephemeral from './ephemeral.js'
+import containerLocalhost from './container-localhost.js'
+import wrongInterface from './wrong-interface.js'
+import privilegedPort from './privileged-port.js'
+import portExhaustion from './port-exhaustion.js'
 
 export const catalogue: readonly Scenario[] = [
   ephemeral,
+  containerLocalhost,
+  wrongInterface,
+  privilegedPort,
+  portExhaustion,
 ]
 
 export const scenarioIds: readonly string[] = catalogue.map((s) => s.id)
