@@ -5,7 +5,8 @@
  */
 import net from 'node:net'
 import type { Outcome } from '../events.js'
-import { familyOf, hostPort, now, since, unwrapError } from '../util/net.js'
+import { hostPort, now, since } from '../util/net.js'
+import { fail } from './attempt.js'
 
 export interface ExchangeOptions {
   host: string
@@ -43,15 +44,8 @@ export function tcpExchange (opts: ExchangeOptions): Promise<Outcome> {
       resolve(outcome)
     }
     function failWith (err: unknown): void {
-      const e = unwrapError(err)
-      outcome.ok = false
-      outcome.message = e.message
-      if (e.code !== undefined) outcome.code = e.code
-      if (e.syscall !== undefined) outcome.syscall = e.syscall
-      outcome.address = e.address ?? opts.host
-      outcome.port = e.port ?? opts.port
-      const family = e.family ?? familyOf(outcome.address)
-      if (family) outcome.family = family
+      // The failure's fields (code, syscall, address ...) on top of what we know of the connection (its two ends).
+      Object.assign(outcome, fail('tcp', target, started, err))
       finish()
     }
     function socketOnConnect (): void {
