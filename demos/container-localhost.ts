@@ -7,7 +7,7 @@
  * inside the container fixes it. Then the mirror image: code in the container calling localhost:5432 for a database
  * that runs on the host.
  */
-import { createNamespace, curlIn, defineScenario, hostPort, namespacesUnavailable, startAgent, vethPair } from '../src/index.js'
+import { cabledNamespaces, curlIn, defineScenario, hostPort, namespacesUnavailable, startAgent } from '../src/index.js'
 
 export default defineScenario({
   id: 'container-localhost',
@@ -23,14 +23,9 @@ export default defineScenario({
     }
 
     lab.step('A host and a container: two network namespaces and a cable between them')
-    const host = await createNamespace(lab, 'host')
-    const container = await createNamespace(lab, 'container')
-    const cable = await vethPair(lab,
-      { ns: host, ifname: 'veth-host', cidr: '198.18.0.1/30' },
-      { ns: container, ifname: 'veth-ctr', cidr: '198.18.0.2/30' })
-    lab.fact('network namespaces', { host: host.name, container: container.name })
-    const hostIp = cable.a.address
-    const containerIp = cable.b.address
+    const [host, container] = await cabledNamespaces(lab, 'host', 'container')
+    const hostIp = host.address
+    const containerIp = container.address
     lab.say(`Each namespace has its own loopback and its own 127.0.0.1. The cable gives the host ${hostIp} and the container ${containerIp}, as Docker's bridge gives each container an address of its own.`)
     const inContainer = await startAgent(lab, container)
     const onHost = await startAgent(lab, host)

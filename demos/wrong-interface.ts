@@ -6,7 +6,7 @@
  * does) and on 0.0.0.0 (everyone does). The address you bind decides who can knock, which is why 0.0.0.0 deserves a
  * second look.
  */
-import { createNamespace, defineScenario, hostPort, namespacesUnavailable, startAgent, vethPair } from '../src/index.js'
+import { cabledNamespaces, defineScenario, hostPort, namespacesUnavailable, startAgent } from '../src/index.js'
 
 export default defineScenario({
   id: 'wrong-interface',
@@ -22,14 +22,9 @@ export default defineScenario({
     }
 
     lab.step('A server and its neighbour: two network namespaces and a cable')
-    const server = await createNamespace(lab, 'server')
-    const neighbour = await createNamespace(lab, 'neighbour')
-    const cable = await vethPair(lab,
-      { ns: server, ifname: 'veth-server', cidr: '198.18.0.1/30' },
-      { ns: neighbour, ifname: 'veth-nb', cidr: '198.18.0.2/30' })
-    lab.fact('network namespaces', { server: server.name, neighbour: neighbour.name })
-    const serverIp = cable.a.address
-    lab.say(`The server has two addresses: 127.0.0.1 on its loopback and ${serverIp} on the cable. The neighbour is ${cable.b.address}.`)
+    const [server, neighbour] = await cabledNamespaces(lab, 'server', 'neighbour')
+    const serverIp = server.address
+    lab.say(`The server has two addresses: 127.0.0.1 on its loopback and ${serverIp} on the cable. The neighbour is ${neighbour.address}.`)
     const onServer = await startAgent(lab, server)
     const onNeighbour = await startAgent(lab, neighbour)
 

@@ -19,9 +19,9 @@ export { tcpExchange, type ExchangeOptions } from './clients/exchange.js'
 export { startForwarder, type ForwarderService, type ForwarderOptions } from './services/forwarder.js'
 export { namespacesUnavailable } from './netns/detect.js'
 export {
-  createNamespace, vethPair, execIn, readSysctl, writeSysctl, readPortRange, writePortRange, sysctlSource, sweepLeftovers,
+  createNamespace, cabledNamespaces, vethPair, execIn, readSysctl, writeSysctl, readPortRange, writePortRange, sysctlSource, sweepLeftovers,
   labNamespaces, ownerPid,
-  type Netns, type VethEnd, type VethLink,
+  type Netns, type CabledNetns, type VethEnd, type VethLink,
 } from './netns/namespace.js'
 export { startAgent, Agent, type AgentOptions, type RemoteService } from './netns/agent-client.js'
 export { curlIn, type CurlResult } from './netns/curl.js'

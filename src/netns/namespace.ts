@@ -159,3 +159,21 @@ export async function writePortRange (ns: Netns, first: number, last: number): P
   await writeSysctl(ns, 'net.ipv4.ip_local_port_range', `${first} ${last}`)
   return readPortRange(ns)
 }
+
+/** A namespace at one end of a cable, with its address on it. */
+export type CabledNetns = Netns & { address: string, ifname: string }
+
+/**
+ * Two machines and a cable: two fresh namespaces joined by a veth pair, `a` at 198.18.0.1/30 and `b` at 198.18.0.2/30
+ * (198.18.0.0/15 is reserved for benchmarks and never routed; the addresses exist only inside these namespaces, so
+ * labs running side by side do not collide). Reports their names as a fact.
+ */
+export async function cabledNamespaces (lab: Lab, roleA: string, roleB: string): Promise<[CabledNetns, CabledNetns]> {
+  const a = await createNamespace(lab, roleA)
+  const b = await createNamespace(lab, roleB)
+  // Interface names are at most 15 characters; each lives in its own namespace, so they only need to differ from lo.
+  const ifname = (role: string): string => `veth-${role}`.slice(0, 15)
+  const link = await vethPair(lab, { ns: a, ifname: ifname(roleA), cidr: '198.18.0.1/30' }, { ns: b, ifname: ifname(roleB), cidr: '198.18.0.2/30' })
+  lab.fact('network namespaces', { [roleA]: { name: a.name, address: link.a.address }, [roleB]: { name: b.name, address: link.b.address } })
+  return [{ ...a, address: link.a.address, ifname: link.a.ifname }, { ...b, address: link.b.address, ifname: link.b.ifname }]
+}
