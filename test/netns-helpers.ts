@@ -1,4 +1,5 @@
 /** Helpers for the namespace scenarios' tests: what of ours the kernel still has (namespaces, child processes). */
+import { spawnSync } from 'node:child_process'
 import { readFile, readdir } from 'node:fs/promises'
 import { labNamespaces, ownerPid } from '../src/netns/namespace.js'
 
@@ -28,4 +29,18 @@ export async function ourChildren (): Promise<Array<{ pid: number, command: stri
     }
   }
   return found
+}
+
+/**
+ * Why uid `uid` cannot read these files (the lab's agent runs as that user in privileged-port), or undefined when it
+ * can. A checkout inside a private home directory is the usual reason.
+ */
+export async function unreadableFor (uid: number, paths: string[]): Promise<string | undefined> {
+  const { which } = await import('../src/netns/system.js')
+  const setpriv = await which('setpriv')
+  if (setpriv === undefined) return 'setpriv is not installed'
+  const script = `for (const p of ${JSON.stringify(paths)}) require('fs').accessSync(p, require('fs').constants.R_OK)`
+  // tap adds its process-info loader to NODE_OPTIONS of every child; as another user it could not write its report.
+  const r = spawnSync('env', ['-u', 'NODE_OPTIONS', setpriv, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', process.execPath, '-e', script], { encoding: 'utf8' })
+  return r.status === 0 ? undefined : `uid ${uid} cannot read the lab's files: ${(r.stderr ?? '').trim().split('\n').find((l) => l.includes('EACCES')) ?? r.stderr.trim().split('\n').at(-1)}`
 }

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process'
 import type { DoneEvent, LabEvent } from '../src/events.js'
 import { which } from '../src/netns/system.js'
 import { CLI, isLinux } from './helpers.js'
+import { unreadableFor } from './netns-helpers.js'
 
 const NOBODY = 65534
 const ids = ['container-localhost', 'wrong-interface', 'privileged-port', 'port-exhaustion']
@@ -24,17 +25,14 @@ function run (args: string[]): Promise<{ code: number | null, stdout: string, st
   })
 }
 
-/** The command prefix that runs node as an ordinary user: nothing if we already are one. */
+/** The command prefix that runs node as an ordinary user (nothing if we already are one), or why we cannot. */
 async function asOrdinaryUser (): Promise<string[] | string> {
   if (!root) return [process.execPath]
-  const setpriv = await which('setpriv')
-  if (setpriv === undefined) return 'setpriv is not installed'
-  // tap adds its process-info loader to NODE_OPTIONS of every child; as nobody it could not write its report. `env -u`
-  // drops it between tap's spawn and node.
-  const prefix = ['env', '-u', 'NODE_OPTIONS', setpriv, `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath]
   // The worktree must be readable by that user; when it is not, this test cannot show anything.
-  const probe = await run([...prefix, '-e', `require('fs').accessSync(${JSON.stringify(CLI)}, require('fs').constants.R_OK)`])
-  return probe.code === 0 ? prefix : `uid ${NOBODY} cannot read ${CLI}: ${probe.stderr.trim().split('\n').at(-1)}`
+  const why = await unreadableFor(NOBODY, [CLI])
+  if (why !== undefined) return why
+  // tap adds its process-info loader to NODE_OPTIONS of every child; as nobody it could not write its report.
+  return ['env', '-u', 'NODE_OPTIONS', (await which('setpriv'))!, `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath]
 }
 
 const prefix = isLinux ? await asOrdinaryUser() : 'not Linux'

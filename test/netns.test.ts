@@ -1,5 +1,6 @@
 import t, { type Test } from 'tap'
 import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import containerLocalhost from '../demos/container-localhost.js'
 import portExhaustion from '../demos/port-exhaustion.js'
 import privilegedPort from '../demos/privileged-port.js'
@@ -9,10 +10,13 @@ import { namespacesUnavailable } from '../src/netns/detect.js'
 import type { Scenario } from '../src/lab.js'
 import { runScenario } from '../src/run.js'
 import { collect, isLinux, liveNetHandles, ourSockets, summarize, type Run } from './helpers.js'
-import { ourChildren, ourNamespaces } from './netns-helpers.js'
+import { ourChildren, ourNamespaces, unreadableFor } from './netns-helpers.js'
 
 const unavailable = isLinux ? await namespacesUnavailable(['setpriv']) : 'not Linux'
 const skip = unavailable === undefined ? false : `network namespaces unavailable: ${unavailable}`
+// privileged-port runs an agent as uid 65534, from these sources: that user must be able to read them.
+const agentFiles = [fileURLToPath(new URL('../src/netns/agent.ts', import.meta.url)), fileURLToPath(import.meta.resolve('tsx'))]
+const unreadable = skip === false ? await unreadableFor(65534, agentFiles) : undefined
 
 /** Run a scenario and prove it left nothing behind: no namespace, no child process, no listener, no handle. */
 async function runClean (t: Test, scenario: Scenario): Promise<Run> {
@@ -73,7 +77,7 @@ t.test('wrong-interface: 127.0.0.1, the cable address and 0.0.0.0 each decide wh
   t.equal(seen.client.address, '198.18.0.2', 'on 0.0.0.0 the server saw the neighbour\'s address')
 })
 
-t.test('privileged-port: EACCES for uid 65534 on port 80, then three fixes, the machine untouched', { skip }, async (t) => {
+t.test('privileged-port: EACCES for uid 65534 on port 80, then three fixes, the machine untouched', { skip: skip || (unreadable ?? false) }, async (t) => {
   const before = await readFile('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8')
   const run = await runClean(t, privilegedPort)
   const denied = run.observations.find((o): o is ListenErrorObservation & { type: 'observe' } => o.kind === 'listen-error')!
