@@ -4,12 +4,20 @@ import ephemeral from './ephemeral.js'
 import refused from './refused.js'
 import portInUse from './port-in-use.js'
 import startupRace from './startup-race.js'
+import containerLocalhost from './container-localhost.js'
+import wrongInterface from './wrong-interface.js'
+import privilegedPort from './privileged-port.js'
+import portExhaustion from './port-exhaustion.js'
 
 export const catalogue: readonly Scenario[] = [
   ephemeral,
   refused,
   portInUse,
   startupRace,
+  containerLocalhost,
+  wrongInterface,
+  privilegedPort,
+  portExhaustion,
 ]
 
 export const scenarioIds: readonly string[] = catalogue.map((s) => s.id)

@@ -60,6 +60,8 @@ export interface Outcome {
   closeReason?: string
   /** Extra measured times, e.g. `{ roundTripMs }` for a WebSocket echo. */
   timings?: Record<string, number>
+  /** The network namespace the client ran in (its role, e.g. `host`, `container`), for scenarios that create them. */
+  netns?: string
 }
 
 interface Base {
@@ -103,6 +105,8 @@ export interface ListeningObservation {
   port: number
   family: Family
   elapsedMs: number
+  /** The network namespace it happened in (its role), for scenarios that create them. */
+  netns?: string
 }
 /** A service of ours stopped listening. */
 export interface ClosedObservation {
@@ -113,6 +117,8 @@ export interface ClosedObservation {
   port: number
   family: Family
   elapsedMs: number
+  /** The network namespace it happened in (its role), for scenarios that create them. */
+  netns?: string
 }
 /** An attempt finished: connected, got a response, or failed with an error. */
 export interface AttemptObservation {
@@ -139,6 +145,8 @@ export interface ListenErrorObservation {
   family: Family
   message: string
   elapsedMs: number
+  /** The network namespace it happened in (its role), for scenarios that create them. */
+  netns?: string
 }
 
 export type Observation =

@@ -27,3 +27,13 @@ export { hasLocalAddress } from './util/net.js'
 export { startSlowly, type SlowStart, type SlowStartOptions } from './services/slow-start.js'
 export { explain, type ExplainResult, type Candidate, type Endpoint } from './diagnose/explain.js'
 export { SIGNATURES, KINDS, type Kind, type Signature, type ScenarioId } from './diagnose/signatures.js'
+export { tcpExchange, type ExchangeOptions } from './clients/exchange.js'
+export { startForwarder, type ForwarderService, type ForwarderOptions } from './services/forwarder.js'
+export { namespacesUnavailable } from './netns/detect.js'
+export {
+  createNamespace, cabledNamespaces, vethPair, execIn, readSysctl, writeSysctl, readPortRange, writePortRange, sysctlSource, sweepLeftovers,
+  labNamespaces, ownerPid,
+  type Netns, type CabledNetns, type VethEnd, type VethLink,
+} from './netns/namespace.js'
+export { startAgent, Agent, type AgentOptions, type RemoteService } from './netns/agent-client.js'
+export { curlIn, type CurlResult } from './netns/curl.js'

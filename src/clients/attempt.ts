@@ -26,7 +26,7 @@ export interface TcpAttemptOptions {
 
 export type TcpOutcome = Outcome & { socket?: Socket }
 
-function fail (client: Outcome['client'], target: Outcome['target'], started: number, err: unknown): Outcome {
+export function fail (client: Outcome['client'], target: Outcome['target'], started: number, err: unknown): Outcome {
   const e = unwrapError(err)
   const outcome: Outcome = { client, ok: false, target, elapsedMs: since(started), message: e.message }
   if (e.code !== undefined) outcome.code = e.code

@@ -20,7 +20,12 @@ export interface ProcSocket {
   state: string
   uid: number
   inode: number
+  /** Seconds left on the socket's active timer (e.g. how long a TIME_WAIT socket still holds its port), if one runs. */
+  timerSeconds?: number
 }
+
+/** The kernel prints timers in USER_HZ clock ticks, 100 a second on Linux. */
+const USER_HZ = 100
 
 /** The kernel prints addresses as host-order 32-bit words in hex: 0100007F is 127.0.0.1. */
 export function decodeAddress (hex: string): string {
@@ -66,7 +71,8 @@ export function parseProcNetTcp (text: string, family: Family): ProcSocket[] {
     const [la, lp] = local.split(':')
     const [ra, rp] = remote.split(':')
     if (!la || !lp || !ra || !rp) continue
-    out.push({
+    const [tr, when] = (f[5] ?? '').split(':')
+    const socket: ProcSocket = {
       family,
       localAddress: decodeAddress(la),
       localPort: Number.parseInt(lp, 16),
@@ -75,7 +81,9 @@ export function parseProcNetTcp (text: string, family: Family): ProcSocket[] {
       state: TCP_STATES[st.toUpperCase()] ?? st,
       uid: Number(f[7]),
       inode: Number(f[9]),
-    })
+    }
+    if (tr !== undefined && tr !== '00' && when !== undefined) socket.timerSeconds = Number.parseInt(when, 16) / USER_HZ
+    out.push(socket)
   }
   return out
 }

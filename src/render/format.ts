@@ -18,7 +18,13 @@ function ends (o: Outcome): string {
 }
 
 function targetOf (o: Outcome): string {
-  return o.request ?? `${o.client} connect ${hostPort(o.target.host, o.target.port)}`
+  const what = o.request ?? `${o.client} connect ${hostPort(o.target.host, o.target.port)}`
+  return o.netns === undefined ? what : `${what} from ${o.netns}`
+}
+
+/** ` in container` for observations made inside a network namespace of ours. */
+function inNetns (obs: { netns?: string }): string {
+  return obs.netns === undefined ? '' : ` in ${obs.netns}`
 }
 
 export interface Line {
@@ -56,13 +62,13 @@ function value (v: unknown): string {
 export function describeObservation (obs: Observation): Line {
   switch (obs.kind) {
     case 'listening':
-      return { tone: 'good', text: `${obs.name} listening on ${hostPort(obs.address, obs.port)} (${ms(obs.elapsedMs)})`, detail: [] }
+      return { tone: 'good', text: `${obs.name} listening on ${hostPort(obs.address, obs.port)}${inNetns(obs)} (${ms(obs.elapsedMs)})`, detail: [] }
     case 'closed':
-      return { tone: 'info', text: `${obs.name} closed ${hostPort(obs.address, obs.port)}`, detail: [] }
+      return { tone: 'info', text: `${obs.name} closed ${hostPort(obs.address, obs.port)}${inNetns(obs)}`, detail: [] }
     case 'listen-error':
       return {
         tone: 'bad',
-        text: `${obs.name} listen ${hostPort(obs.address, obs.port)}: ${obs.code ?? 'failed'} (${ms(obs.elapsedMs)})`,
+        text: `${obs.name} listen ${hostPort(obs.address, obs.port)}${inNetns(obs)}: ${obs.code ?? 'failed'} (${ms(obs.elapsedMs)})`,
         detail: [`the server says: ${obs.message}`],
       }
     case 'fact':

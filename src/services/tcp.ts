@@ -8,6 +8,11 @@ export interface TcpServiceOptions extends ListenOptions {
   onConnection?: (socket: Socket) => void
   /** The kernel's accept queue length (listen backlog). Default: Node's (511). */
   backlog?: number
+  /**
+   * Hand each connection to `onConnection` paused, before Node reads a byte of it: what the client sent stays in the
+   * kernel until the handler resumes it. Default false.
+   */
+  pauseOnConnect?: boolean
 }
 
 export interface TcpService extends Service {
@@ -25,7 +30,7 @@ export function startTcp (opts: TcpServiceOptions = {}): Promise<TcpService> {
   const host = opts.host ?? '127.0.0.1'
   const onConnection = opts.onConnection ?? echo
   const connections = new Set<Socket>()
-  const server = net.createServer(function serverOnConnection (socket) {
+  const server = net.createServer({ pauseOnConnect: opts.pauseOnConnect ?? false }, function serverOnConnection (socket) {
     connections.add(socket)
     socket.on('close', () => connections.delete(socket))
     // A client that vanishes must not crash the service.

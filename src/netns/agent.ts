@@ -1,0 +1,131 @@
+/**
+ * The agent: a small Node program the lab starts inside one of its namespaces (`ip netns exec <ns> node agent.js`),
+ * because the lab's own process never leaves the machine's namespace. It listens, connects and reads /proc/net/tcp
+ * where it stands, and answers over IPC. It exits when the lab goes away (the IPC channel closes).
+ */
+import { readFileSync } from 'node:fs'
+import type { Socket } from 'node:net'
+import { httpRequest, tcpConnect } from '../clients/attempt.js'
+import { tcpExchange } from '../clients/exchange.js'
+import { readProcNetTcp } from '../diagnose/proc-net.js'
+import type { Outcome } from '../events.js'
+import { startForwarder, type ForwarderService } from '../services/forwarder.js'
+import { startHttp } from '../services/http.js'
+import { startTcp } from '../services/tcp.js'
+import type { Service } from '../services/types.js'
+import { unwrapError } from '../util/net.js'
+import type { ListenReply, Ops, OpName, Ready, Reply, Request } from './protocol.js'
+
+const services = new Map<number, Service>()
+const held = new Set<Socket>()
+let nextId = 0
+
+function listenFailed (err: unknown, host: string, port: number): ListenReply {
+  const e = unwrapError(err)
+  const reply: ListenReply = { ok: false, address: e.address ?? host, port: e.port ?? port, message: e.message }
+  if (e.code !== undefined) reply.code = e.code
+  if (e.syscall !== undefined) reply.syscall = e.syscall
+  return reply
+}
+
+function keep (service: Service): ListenReply {
+  nextId += 1
+  services.set(nextId, service)
+  return { ok: true, id: nextId, address: service.address, port: service.port, family: service.family }
+}
+
+function strip (outcome: Outcome & { socket?: Socket }): Outcome {
+  // The socket is a non-enumerable live object: spreading leaves it behind.
+  return { ...outcome }
+}
+
+const ops: { [K in OpName]: (args: Ops[K]['args']) => Promise<Ops[K]['reply']> } = {
+  async listen ({ kind, host, port, name }) {
+    try {
+      return keep(kind === 'http' ? await startHttp({ host, port, name }) : await startTcp({ host, port, name }))
+    } catch (err) {
+      return listenFailed(err, host, port)
+    }
+  },
+  async forward ({ host, port, target, name }) {
+    try {
+      return keep(await startForwarder({ host, port, target, name }))
+    } catch (err) {
+      return listenFailed(err, host, port)
+    }
+  },
+  async close ({ id }) {
+    await services.get(id)?.close()
+    services.delete(id)
+    return null
+  },
+  async failures ({ id }) {
+    return (services.get(id) as ForwarderService | undefined)?.failures ?? []
+  },
+  async connect ({ host, port, keepOpen, timeoutMs }) {
+    const outcome = await tcpConnect({ host, port, keepOpen: keepOpen ?? false, timeoutMs: timeoutMs ?? 2000 })
+    if (outcome.socket) hold(outcome.socket)
+    return strip(outcome)
+  },
+  async fetch ({ url, timeoutMs }) {
+    return httpRequest(url, { timeoutMs: timeoutMs ?? 3000 })
+  },
+  async exchange (args) {
+    return tcpExchange(args)
+  },
+  async exhaust ({ host, port, max }) {
+    const outcomes: Outcome[] = []
+    for (let i = 0; i < max; i++) {
+      const outcome = await tcpConnect({ host, port, keepOpen: true })
+      if (outcome.socket) hold(outcome.socket)
+      outcomes.push(strip(outcome))
+      if (!outcome.ok) break
+    }
+    return outcomes
+  },
+  async release () {
+    // end(), not destroy(): a polite close (FIN first), so this side is the one that goes through TIME_WAIT.
+    const closing = [...held].map((s) => new Promise<void>((resolve) => {
+      s.once('close', () => resolve())
+      s.end()
+    }))
+    await Promise.all(closing)
+    return { closed: closing.length }
+  },
+  async sockets () {
+    return readProcNetTcp()
+  },
+}
+
+function hold (socket: Socket): void {
+  held.add(socket)
+  socket.on('error', () => {})
+  socket.once('close', () => held.delete(socket))
+}
+
+function capEff (): string {
+  try {
+    return /^CapEff:\s*([0-9a-f]+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? ''
+  } catch {
+    return ''
+  }
+}
+
+function send (message: Ready | Reply): void {
+  process.send?.(message)
+}
+
+process.on('message', function agentOnMessage (req: Request) {
+  const op = ops[req.op] as (args: unknown) => Promise<unknown>
+  Promise.resolve()
+    .then(() => op(req.args))
+    .then((value) => send({ id: req.id, ok: true, value }), (err: unknown) => send({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) }))
+})
+// The lab went away (finished, crashed or was killed): nothing of ours may outlive it.
+process.on('disconnect', () => process.exit(0))
+
+if (!process.send) {
+  process.stderr.write('localhost-lab agent: start me with an IPC channel (the lab does this); exiting\n')
+  process.exit(2)
+}
+send({ type: 'ready', pid: process.pid, uid: process.getuid?.() ?? -1, capEff: capEff() })
