@@ -1,9 +1,11 @@
 /** The catalogue: every scenario, in the order a workshop presents them. Add a scenario here and it is everywhere. */
 import type { Scenario } from '../src/lab.js'
 import ephemeral from './ephemeral.js'
+import dnsRebinding from './dns-rebinding.js'
 
 export const catalogue: readonly Scenario[] = [
   ephemeral,
+  dnsRebinding,
 ]
 
 export const scenarioIds: readonly string[] = catalogue.map((s) => s.id)
