@@ -19,3 +19,4 @@ export { nodeHttpRequest, type NodeHttpAttemptOptions } from './clients/attempt.
 export type { LabOptions } from './lab.js'
 export { checkHostAndOrigin, guardHosts, ownHosts, ownOrigins, type GuardVerdict, type GuardOptions } from './services/host-guard.js'
 export { renderTranscript, transcriptRenderer } from './render/transcript.js'
+export { startDashboard, type Dashboard, type DashboardOptions } from './dashboard/server.js'

@@ -9,6 +9,7 @@ import type { Command } from './args.js'
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   list: () => import('./commands/list.js'),
   demo: () => import('./commands/demo.js'),
+  dashboard: () => import('./commands/dashboard.js'),
 }
 
 async function usage (): Promise<string> {
