@@ -234,9 +234,16 @@ t.test('localhost-lab dashboard: prints its URL, serves, and Ctrl-C closes every
   const child = spawn(process.execPath, [CLI, 'dashboard'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
   t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })
   let out = ''
-  child.stdout.on('data', (d) => { out += d })
+  let err = ''
+  child.stderr.on('data', (d) => { err += d })
   const exited = once(child, 'exit')
-  while (!out.includes('\n')) await once(child.stdout, 'data')
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d
+      if (out.includes('\n')) resolve()
+    })
+    void exited.then(([code]) => reject(new Error(`the dashboard exited (${code}) before printing its URL: ${err}`)))
+  })
   const url = /^localhost-lab dashboard: (http:\/\/127\.0\.0\.1:(\d+)\/)$/m.exec(out)
   t.ok(url, out)
   const page = await nodeHttpRequest(url![1]!)
@@ -265,4 +272,17 @@ t.test('dashboard --port: validated, honoured, and a busy port is one clear line
   const free = await getPort({ host: '127.0.0.1' })
   const d = await dashboard(t, { port: free })
   t.equal(d.port, free, 'the port asked for')
+})
+
+t.test('dashboard --help and stray arguments', async (t) => {
+  const help = await cli(['dashboard', '--help'])
+  t.equal(help.code, 0)
+  t.match(help.stdout, /^Usage: localhost-lab dashboard \[--port <n>\]/)
+  t.match(help.stdout, /--port <n> +the port on 127\.0\.0\.1, 0-65535 \(default: 0/)
+  t.match(help.stdout, /Examples:/)
+  const stray = await cli(['dashboard', 'now'])
+  t.equal(stray.code, 2)
+  t.match(stray.stderr, /^localhost-lab: 'dashboard' takes no arguments \(got 'now'\)/)
+  const demoHelp = await cli(['demo', '--help'])
+  t.match(demoHelp.stdout, /--step .*\n.*\n.*--transcript <file\.md>/)
 })

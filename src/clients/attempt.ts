@@ -2,7 +2,7 @@
  * Attempts: a TCP connect, an HTTP request through Node's fetch, a WebSocket open. They never throw; each returns an
  * Outcome with what the client saw (its code, the address it used, its own ephemeral port, how long it took).
  */
-import http from 'node:http'
+import type http from 'node:http'
 import net from 'node:net'
 import type { LookupFunction, Socket } from 'node:net'
 import type { WebSocket } from 'ws'
@@ -155,7 +155,9 @@ export interface NodeHttpAttemptOptions {
  * what a browser sends after a DNS rebinding: a request to 127.0.0.1:P that says `Host: attacker.example:P`.
  * `request` names the Host header when it differs from the URL's.
  */
-export function nodeHttpRequest (url: string, opts: NodeHttpAttemptOptions = {}): Promise<Outcome> {
+export async function nodeHttpRequest (url: string, opts: NodeHttpAttemptOptions = {}): Promise<Outcome> {
+  // Loaded on first use, like ws: commands that never send such a request do not pay for node:http.
+  const { request: httpRequestRaw } = await import('node:http')
   const parsed = new URL(url)
   const target = { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 80) }
   const method = opts.method ?? 'GET'
@@ -166,7 +168,7 @@ export function nodeHttpRequest (url: string, opts: NodeHttpAttemptOptions = {})
   const started = now()
   return new Promise((resolve) => {
     let settled = false
-    const req = http.request({ host: target.host, port: target.port, path: `${parsed.pathname}${parsed.search}`, method, headers, agent: false })
+    const req = httpRequestRaw({ host: target.host, port: target.port, path: `${parsed.pathname}${parsed.search}`, method, headers, agent: false })
     const timer = setTimeout(onTimeout, timeoutMs)
     opts.signal?.addEventListener('abort', onAbort, { once: true })
 

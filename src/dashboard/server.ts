@@ -12,7 +12,7 @@
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { STATUS_CODES, type IncomingMessage } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import type { Duplex } from 'node:stream'
@@ -261,7 +261,7 @@ async function closeClients (wss: WebSocketServer): Promise<void> {
   for (const ws of clients) ws.terminate()
 }
 
-function refuseUpgrade (socket: Duplex, status: number, body: { error: string, message: string }): void {
+function refuseUpgrade (socket: Duplex, status: 403 | 404, body: { error: string, message: string }): void {
   const text = JSON.stringify(body)
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`)
+  socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`)
 }
