@@ -161,6 +161,8 @@ function onMessage (message) {
       break
     case 'run-finished':
       if (state.running && state.running.run === message.run) state.running = null
+      // A "busy" notice is stale once the run it was about has ended.
+      say('')
       break
   }
   renderRunState()
