@@ -140,14 +140,10 @@ export async function httpRequest (url: string, opts: HttpAttemptOptions = {}): 
   }
 }
 
-export interface NodeHttpAttemptOptions {
-  method?: string
-  /** Any header, `Host` and `Origin` included: node:http sends what it is given (fetch forbids setting `Host`). */
-  headers?: Record<string, string>
-  body?: string
+/** As for fetch, but `headers` may hold any header, `Host` and `Origin` included (fetch forbids setting `Host`). */
+export interface NodeHttpAttemptOptions extends Omit<HttpAttemptOptions, 'timeoutMs'> {
   /** Give up after this many ms with code `ETIMEDOUT` (our own client timeout). Default 5000. */
   timeoutMs?: number
-  signal?: AbortSignal
 }
 
 /**
