@@ -8,6 +8,7 @@ import containerLocalhost from './container-localhost.js'
 import wrongInterface from './wrong-interface.js'
 import privilegedPort from './privileged-port.js'
 import portExhaustion from './port-exhaustion.js'
+import dnsRebinding from './dns-rebinding.js'
 
 export const catalogue: readonly Scenario[] = [
   ephemeral,
@@ -18,6 +19,7 @@ export const catalogue: readonly Scenario[] = [
   wrongInterface,
   privilegedPort,
   portExhaustion,
+  dnsRebinding,
 ]
 
 export const scenarioIds: readonly string[] = catalogue.map((s) => s.id)

@@ -21,6 +21,10 @@ const table = {
   LAB_ERR_SCENARIO_THREW: { exitCode: EXIT_FAILED },
   LAB_ERR_DISPOSED: { exitCode: EXIT_FAILED },
   LAB_ERR_INTERRUPTED: { exitCode: 130 },
+  LAB_ERR_LISTEN_FAILED: { exitCode: EXIT_FAILED },
+  LAB_ERR_BUSY: { exitCode: EXIT_FAILED },
+  LAB_ERR_FOREIGN_HOST: { exitCode: EXIT_FAILED },
+  LAB_ERR_FOREIGN_ORIGIN: { exitCode: EXIT_FAILED },
 } as const
 
 export type LabErrorCode = keyof typeof table

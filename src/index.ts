@@ -37,3 +37,8 @@ export {
 } from './netns/namespace.js'
 export { startAgent, Agent, type AgentOptions, type RemoteService } from './netns/agent-client.js'
 export { curlIn, type CurlResult } from './netns/curl.js'
+export { nodeHttpRequest, type NodeHttpAttemptOptions } from './clients/attempt.js'
+export type { LabOptions } from './lab.js'
+export { checkHostAndOrigin, guardHosts, ownHosts, ownOrigins, type GuardVerdict, type GuardOptions } from './services/host-guard.js'
+export { renderTranscript, transcriptRenderer } from './render/transcript.js'
+export { startDashboard, type Dashboard, type DashboardOptions } from './dashboard/server.js'

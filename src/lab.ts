@@ -4,8 +4,8 @@
  */
 import type { Socket } from 'node:net'
 import {
-  httpRequest, tcpConnect, wsOpen,
-  type HttpAttemptOptions, type TcpAttemptOptions, type TcpOutcome, type WsAttemptOptions, type WsOutcome,
+  httpRequest, nodeHttpRequest, tcpConnect, wsOpen,
+  type HttpAttemptOptions, type NodeHttpAttemptOptions, type TcpAttemptOptions, type TcpOutcome, type WsAttemptOptions, type WsOutcome,
 } from './clients/attempt.js'
 import { LabError } from './errors.js'
 import type { EventBody, LabEvent, Observation, ObserveEvent, Outcome, Sink } from './events.js'
@@ -35,6 +35,15 @@ export function defineScenario (s: Scenario): Scenario {
 
 type Disposer = () => unknown
 
+export interface LabOptions {
+  /**
+   * Awaited before each step (`demo --step`: "press Enter"). While it is pending, the step and every event after it
+   * wait in order, and the story's next action (a listen, an attempt, a spawn, a close) waits too, so nothing of the
+   * step happens or shows before the gate opens. Resolved at once when the run is aborted. Default: none (no pause).
+   */
+  beforeStep?: (n: number, title: string, signal: AbortSignal) => Promise<void>
+}
+
 /** Thrown by `lab.skip()`; ends the scenario with `done.ok = true` and `skipped`. */
 export class SkipScenario extends Error {
   constructor (readonly reason: string) {
@@ -53,11 +62,15 @@ export class Lab {
   private readonly listenedAt = new WeakMap<Service, number>()
   private stepNo = 0
   private disposed = false
+  private readonly beforeStep: LabOptions['beforeStep']
+  /** Set while a step gate (or events queued behind one) is pending; undefined otherwise (events go straight out). */
+  private gate: Promise<void> | undefined
 
-  constructor (scenario: Scenario, sink: Sink, signal: AbortSignal) {
+  constructor (scenario: Scenario, sink: Sink, signal: AbortSignal, opts: LabOptions = {}) {
     this.scenario = scenario
     this.sink = sink
     this.signal = signal
+    this.beforeStep = opts.beforeStep
   }
 
   /** Milliseconds since this scenario started. */
@@ -72,14 +85,38 @@ export class Lab {
 
   emit (body: EventBody): LabEvent {
     const event = { scenario: this.scenario.id, t: this.elapsed(), ...body } as LabEvent
-    this.sink(event)
+    if (this.gate === undefined) this.sink(event)
+    else this.enqueue(() => this.sink(event))
     return event
   }
 
   step (title: string): void {
     this.live()
     this.stepNo += 1
+    const hook = this.beforeStep
+    if (hook !== undefined) {
+      const n = this.stepNo
+      this.enqueue(() => untilAborted(hook(n, title, this.signal), this.signal))
+    }
     this.emit({ type: 'step', n: this.stepNo, title })
+  }
+
+  /** Resolves once every event has reached the sink (under `beforeStep`, once every pending step gate has opened). */
+  async flush (): Promise<void> {
+    while (this.gate !== undefined) await this.gate
+  }
+
+  private enqueue (fn: () => unknown): void {
+    const link = (this.gate ?? Promise.resolve()).then(fn).then(noop, noop)
+    this.gate = link
+    void link.then(() => { if (this.gate === link) this.gate = undefined })
+  }
+
+  /** Before an action: wait for a pending step gate (no-op, not even a tick, when there is none). */
+  private async ready (): Promise<void> {
+    if (this.gate === undefined) return
+    await this.flush()
+    this.live()
   }
 
   say (text: string): void {
@@ -142,6 +179,7 @@ export class Lab {
 
   private async serve<S extends Service> (start: () => Promise<S>, kind: Service['kind'], name: string, host: string, port: number): Promise<S> {
     this.live()
+    if (this.gate !== undefined) await this.ready()
     const t0 = now()
     let service: S
     try {
@@ -186,6 +224,7 @@ export class Lab {
   /** Close one service now (it is also closed at the end if still open). Emits a `closed` observation. */
   async close (service: Service): Promise<void> {
     if (this.closedServices.has(service)) return
+    if (this.gate !== undefined) await this.ready()
     this.closedServices.add(service)
     const t0 = now()
     await service.close()
@@ -215,6 +254,7 @@ export class Lab {
   /** A TCP connect. Never throws: the outcome carries the code. With `keepOpen`, the lab owns the socket. */
   async connect (host: string, port: number, opts: Omit<TcpAttemptOptions, 'host' | 'port'> = {}): Promise<TcpOutcome> {
     this.live()
+    if (this.gate !== undefined) await this.ready()
     const outcome = await tcpConnect({ signal: this.signal, ...opts, host, port })
     const socket: Socket | undefined = outcome.socket
     if (socket) this.defer(() => socket.destroy())
@@ -224,12 +264,24 @@ export class Lab {
   /** An HTTP request with Node's fetch. Never throws. */
   async fetch (url: string, opts: HttpAttemptOptions = {}): Promise<Outcome> {
     this.live()
+    if (this.gate !== undefined) await this.ready()
     return this.attempt(await httpRequest(url, { signal: this.signal, ...opts }))
+  }
+
+  /**
+   * An HTTP request with node:http, which sends any header it is given, `Host` included (fetch refuses to). Never
+   * throws. Use it to send what a browser sends after a DNS rebinding.
+   */
+  async request (url: string, opts: NodeHttpAttemptOptions = {}): Promise<Outcome> {
+    this.live()
+    if (this.gate !== undefined) await this.ready()
+    return this.attempt(await nodeHttpRequest(url, { signal: this.signal, ...opts }))
   }
 
   /** Open a WebSocket with the ws client (optionally echo one message). Never throws. */
   async wsOpen (url: string, opts: WsAttemptOptions = {}): Promise<WsOutcome> {
     this.live()
+    if (this.gate !== undefined) await this.ready()
     const outcome = await wsOpen(url, { signal: this.signal, ...opts })
     const ws = outcome.ws
     if (ws) this.defer(() => ws.terminate())
@@ -273,6 +325,7 @@ export class Lab {
    */
   async spawn (command: string, args: string[], opts: ChildOptions = {}): Promise<LabChild> {
     this.live()
+    if (this.gate !== undefined) await this.ready()
     const child = await startChild(command, args, opts)
     this.defer(() => child.kill('SIGKILL'))
     return child
@@ -305,4 +358,16 @@ export class Lab {
       }
     }
   }
+}
+
+function noop (): void {}
+
+/** `p`, or nothing once `signal` aborts: an interrupt must not wait for a presenter's Enter. */
+function untilAborted (p: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve()
+  return new Promise<void>((resolve) => {
+    const onAbort = (): void => resolve()
+    signal.addEventListener('abort', onAbort, { once: true })
+    p.then(resolve, resolve).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }

@@ -4,11 +4,13 @@
  */
 import { LabError } from './errors.js'
 import type { DoneEvent, Sink } from './events.js'
-import { Lab, SkipScenario, type Scenario } from './lab.js'
+import { Lab, SkipScenario, type LabOptions, type Scenario } from './lab.js'
 
 export interface RunOptions {
   /** Abort the run (e.g. on SIGINT). The scenario stops, cleanup runs, `done.interrupted` is set. */
   signal?: AbortSignal
+  /** Awaited before each step (`demo --step`); see `LabOptions.beforeStep`. Default: none. */
+  beforeStep?: LabOptions['beforeStep']
 }
 
 export async function runScenario (scenario: Scenario, sink: Sink, opts: RunOptions = {}): Promise<DoneEvent> {
@@ -18,7 +20,7 @@ export async function runScenario (scenario: Scenario, sink: Sink, opts: RunOpti
   if (outer?.aborted) controller.abort(outer.reason)
   else outer?.addEventListener('abort', onOuterAbort, { once: true })
 
-  const lab = new Lab(scenario, sink, controller.signal)
+  const lab = new Lab(scenario, sink, controller.signal, opts.beforeStep ? { beforeStep: opts.beforeStep } : {})
   lab.emit({
     type: 'start', title: scenario.title, symptom: scenario.symptom, codes: scenario.codes,
     node: process.version, platform: process.platform,
@@ -44,6 +46,8 @@ export async function runScenario (scenario: Scenario, sink: Sink, opts: RunOpti
     else if (err instanceof LabError) error = { code: err.code, message: err.message }
     else error = { code: 'LAB_ERR_SCENARIO_THREW', message: err instanceof Error ? err.message : String(err) }
   } finally {
+    // Under --step, the last step's events still wait for the presenter (an abort opens every gate at once).
+    await lab.flush()
     outer?.removeEventListener('abort', onOuterAbort)
     if (!controller.signal.aborted) controller.abort(new Error('scenario finished'))
     await lab.dispose()

@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   list: () => import('./commands/list.js'),
   demo: () => import('./commands/demo.js'),
   explain: () => import('./commands/explain.js'),
+  dashboard: () => import('./commands/dashboard.js'),
 }
 
 async function usage (): Promise<string> {

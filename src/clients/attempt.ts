@@ -2,6 +2,7 @@
  * Attempts: a TCP connect, an HTTP request through Node's fetch, a WebSocket open. They never throw; each returns an
  * Outcome with what the client saw (its code, the address it used, its own ephemeral port, how long it took).
  */
+import type http from 'node:http'
 import net from 'node:net'
 import type { LookupFunction, Socket } from 'node:net'
 import type { WebSocket } from 'ws'
@@ -137,6 +138,76 @@ export async function httpRequest (url: string, opts: HttpAttemptOptions = {}): 
   } catch (err) {
     return { ...fail('http', target, started, err), request }
   }
+}
+
+/** As for fetch, but `headers` may hold any header, `Host` and `Origin` included (fetch forbids setting `Host`). */
+export interface NodeHttpAttemptOptions extends Omit<HttpAttemptOptions, 'timeoutMs'> {
+  /** Give up after this many ms with code `ETIMEDOUT` (our own client timeout). Default 5000. */
+  timeoutMs?: number
+}
+
+/**
+ * One HTTP request through node:http. Unlike fetch it sends the headers it is given, `Host` included, so it can send
+ * what a browser sends after a DNS rebinding: a request to 127.0.0.1:P that says `Host: attacker.example:P`.
+ * `request` names the Host header when it differs from the URL's.
+ */
+export async function nodeHttpRequest (url: string, opts: NodeHttpAttemptOptions = {}): Promise<Outcome> {
+  // Loaded on first use, like ws: commands that never send such a request do not pay for node:http.
+  const { request: httpRequestRaw } = await import('node:http')
+  const parsed = new URL(url)
+  const target = { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 80) }
+  const method = opts.method ?? 'GET'
+  const headers = opts.headers ?? {}
+  const hostHeader = Object.entries(headers).find(([k]) => k.toLowerCase() === 'host')?.[1]
+  const request = `${method} ${url}${hostHeader !== undefined && hostHeader !== parsed.host ? ` (Host: ${hostHeader})` : ''}`
+  const timeoutMs = opts.timeoutMs ?? 5000
+  const started = now()
+  return new Promise((resolve) => {
+    let settled = false
+    const req = httpRequestRaw({ host: target.host, port: target.port, path: `${parsed.pathname}${parsed.search}`, method, headers, agent: false })
+    const timer = setTimeout(onTimeout, timeoutMs)
+    opts.signal?.addEventListener('abort', onAbort, { once: true })
+
+    function finish (outcome: Outcome): void {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      opts.signal?.removeEventListener('abort', onAbort)
+      req.destroy()
+      resolve(outcome)
+    }
+    function reqOnResponse (res: http.IncomingMessage): void {
+      const s = res.socket
+      const outcome: Outcome = {
+        client: 'http', ok: res.statusCode! >= 200 && res.statusCode! < 300, target, request, elapsedMs: 0, status: res.statusCode!,
+        localAddress: s.localAddress!, localPort: s.localPort!, remoteAddress: s.remoteAddress!, remotePort: s.remotePort!,
+      }
+      if (!outcome.ok) outcome.message = `HTTP ${res.statusCode} ${res.statusMessage}`
+      const family = familyOf(s.remoteAddress)
+      if (family) outcome.family = family
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => { if (body.length < 2000) body += chunk })
+      res.on('end', () => {
+        outcome.body = body.slice(0, 2000)
+        outcome.elapsedMs = since(started)
+        finish(outcome)
+      })
+      res.on('error', reqOnError)
+    }
+    function reqOnError (err: Error): void {
+      finish({ ...fail('http', target, started, err), request })
+    }
+    function onTimeout (): void {
+      reqOnError(Object.assign(new Error(`${method} ${url}: no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT', address: target.host, port: target.port }))
+    }
+    function onAbort (): void {
+      reqOnError(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error(String(opts.signal?.reason ?? 'aborted')))
+    }
+    req.on('response', reqOnResponse)
+    req.on('error', reqOnError)
+    req.end(opts.body)
+  })
 }
 
 export interface WsAttemptOptions {

@@ -2,7 +2,7 @@
  * Plain-text descriptions of observations, shared by every human renderer (console, transcript, dashboard).
  * They only rephrase the event's own fields; nothing here measures or decides anything.
  */
-import type { Observation, Outcome } from '../events.js'
+import type { DoneEvent, Observation, Outcome } from '../events.js'
 import { hostPort } from '../util/net.js'
 
 export function ms (value: number): string {
@@ -76,4 +76,12 @@ export function describeObservation (obs: Observation): Line {
     case 'attempt':
       return describeOutcome(obs.outcome)
   }
+}
+
+/** How a run ended: reproduced, not reproduced (and why), skipped or interrupted. */
+export function describeDone (e: Pick<DoneEvent, 'ok' | 'observed' | 'missing' | 'skipped' | 'error' | 'interrupted' | 'durationMs'>): Line {
+  if (e.skipped !== undefined) return { tone: 'info', text: `skipped: ${e.skipped}`, detail: [] }
+  if (e.interrupted !== undefined) return { tone: 'info', text: `interrupted (${e.interrupted}); everything we opened is closed`, detail: [] }
+  if (e.ok) return { tone: 'good', text: `reproduced ${e.observed.length > 0 ? e.observed.join(', ') : 'the lesson'} in ${ms(e.durationMs)}`, detail: [] }
+  return { tone: 'bad', text: `not reproduced: ${e.error ? e.error.message : `expected ${e.missing.join(', ')} but did not see it`}`, detail: [] }
 }

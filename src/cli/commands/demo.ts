@@ -4,14 +4,18 @@ import { parse, type Command } from '../args.js'
 
 export const command: Command = {
   summary: 'run a scenario (or --all) and narrate it with measured facts',
-  help: `Usage: localhost-lab demo <id> [--json]
-       localhost-lab demo --all [--json]
+  help: `Usage: localhost-lab demo <id> [--json] [--step] [--transcript <file.md>]
+       localhost-lab demo --all [--json] [--step] [--transcript <file.md>]
 
 Run a scenario on real loopback sockets and explain what happened.
 
 Options:
-  --all     run every scenario in the catalogue, one after another (default: off)
-  --json    one JSON event a line (NDJSON) instead of the narration (default: off)
+  --all                  run every scenario in the catalogue, one after another (default: off)
+  --json                 one JSON event a line (NDJSON) instead of the narration (default: off)
+  --step                 pause before each step until Enter is pressed, for presenting; only when stdin and
+                         stdout are terminals, otherwise the run does not pause (default: off)
+  --transcript <file.md> also write a markdown handout of the run: steps, narration, the errors exactly as
+                         each client printed them, timings, why and fix (default: none)
 
 Exit codes: 0 reproduced (or skipped, with the reason), 1 not reproduced, 2 bad usage,
 130 interrupted by Ctrl-C, 143 terminated. A second Ctrl-C exits at once.
@@ -19,9 +23,13 @@ Exit codes: 0 reproduced (or skipped, with the reason), 1 not reproduced, 2 bad 
 Examples:
   localhost-lab demo ephemeral
   localhost-lab demo refused --json | jq -c 'select(.type=="observe")'
-  localhost-lab demo --all`,
+  localhost-lab demo --all
+  localhost-lab demo ephemeral --step
+  localhost-lab demo ephemeral --transcript handout.md`,
   async run (args) {
-    const { values, positionals } = parse('demo', args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
+    const { values, positionals } = parse('demo', args, {
+      all: { type: 'boolean' }, json: { type: 'boolean' }, step: { type: 'boolean' }, transcript: { type: 'string' },
+    })
     const { catalogue, findScenario, scenarioIds } = await import('../../../demos/index.js')
     if (values.all && positionals.length > 0) {
       throw new LabError('LAB_ERR_BAD_ARGUMENT', `give a scenario id or --all, not both. Run \`localhost-lab demo --help\`.`)
@@ -37,17 +45,30 @@ Examples:
       throw new LabError('LAB_ERR_UNKNOWN_SCENARIO', `unknown scenario '${id}'.${didYouMean(id, scenarioIds)} Run \`localhost-lab list\`.`)
     }
 
-    const sink: Sink = values.json
+    const render: Sink = values.json
       ? await (await import('../../render/json.js')).jsonRenderer()
       : (await import('../../render/console.js')).consoleRenderer()
+    let sink = render
+    if (typeof values.transcript === 'string') {
+      const { openTranscript } = await import('../transcript-file.js')
+      const handout = openTranscript(values.transcript)
+      sink = (e) => { render(e); handout(e) }
+    }
     const { runScenario } = await import('../../run.js')
     const { interruptible } = await import('../signals.js')
+    const { canStep, createStepGate } = await import('../step-gate.js')
+    const gate = values.step && canStep() ? createStepGate(process.stdin, process.stderr.isTTY ? process.stderr : process.stdout) : undefined
+    if (values.step && gate === undefined) process.stderr.write('localhost-lab: --step needs a terminal on stdin and stdout; running without pauses\n')
 
     return interruptible(async (signal) => {
       const results: DoneEvent[] = []
-      for (const scenario of chosen) {
-        if (signal.aborted) break
-        results.push(await runScenario(scenario!, sink, { signal }))
+      try {
+        for (const scenario of chosen) {
+          if (signal.aborted) break
+          results.push(await runScenario(scenario!, sink, gate ? { signal, beforeStep: gate.beforeStep } : { signal }))
+        }
+      } finally {
+        gate?.close()
       }
       return results.every((d) => d.ok) ? 0 : EXIT_FAILED
     })

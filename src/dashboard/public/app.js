@@ -1,0 +1,284 @@
+// The dashboard page: no build step, no dependency, nothing but its own origin. Everything it shows comes from the
+// server: the catalogue, each run's events as they happen (worded on the server by the same code as the console),
+// the explain candidates and the listening ports. Text goes in with textContent only, never as HTML.
+
+const $ = (selector, root = document) => root.querySelector(selector)
+
+/** el('p', { class: 'say', 'data-testid': 'x' }, 'text', childNode, ...) */
+function el (tag, attrs = {}, ...children) {
+  const node = document.createElement(tag)
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue
+    if (key === 'class') node.className = value
+    else if (key === 'text') node.textContent = value
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value)
+    else node.setAttribute(key, value === true ? '' : String(value))
+  }
+  for (const child of children) if (child !== undefined && child !== null) node.append(child)
+  return node
+}
+
+const state = {
+  catalogue: [],
+  /** The run in progress: { run, id } or null. */
+  running: null,
+  /** The run the log shows. */
+  shown: null,
+}
+
+const log = $('[data-testid="run-log"]')
+const notice = $('[data-testid="notice"]')
+
+function say (text) {
+  notice.textContent = text
+  notice.hidden = !text
+}
+
+// ---- tabs ----------------------------------------------------------------------------------------------------------
+
+const tabs = ['run', 'explain', 'ports']
+function showTab (name) {
+  for (const t of tabs) {
+    $(`#tab-${t}`).setAttribute('aria-selected', String(t === name))
+    $(`#panel-${t}`).hidden = t !== name
+  }
+  if (name === 'ports') void loadPorts()
+  if (name === 'explain') $('[data-testid="explain-input"]').focus()
+}
+for (const t of tabs) $(`#tab-${t}`).addEventListener('click', () => showTab(t))
+
+// ---- the catalogue -------------------------------------------------------------------------------------------------
+
+async function loadCatalogue () {
+  const res = await fetch('/api/scenarios')
+  state.catalogue = await res.json()
+  const list = $('[data-testid="catalogue"]')
+  list.replaceChildren(...state.catalogue.map((s) => el('li', {},
+    el('button', {
+      type: 'button', class: 'scenario', 'data-testid': `scenario-${s.id}`, 'data-id': s.id, title: s.symptom,
+      onclick: () => runScenario(s.id),
+    },
+    el('span', { class: 'id' }, el('span', { text: s.id }), el('span', { class: 'go', 'aria-hidden': 'true', text: '▶' })),
+    el('span', { class: 'title', text: s.title })))))
+  renderRunState()
+}
+
+function renderRunState () {
+  const pill = $('[data-testid="run-state"]')
+  pill.dataset.state = state.running ? 'running' : 'idle'
+  pill.textContent = state.running ? `running: ${state.running.id}` : 'idle'
+  for (const button of document.querySelectorAll('.scenario')) {
+    const mine = state.running !== null && button.dataset.id === state.running.id
+    button.disabled = state.running !== null
+    button.setAttribute('aria-current', String(mine))
+  }
+  for (const button of document.querySelectorAll('[data-testid="candidate-run"]')) button.disabled = state.running !== null
+}
+
+async function runScenario (id) {
+  say('')
+  showTab('run')
+  const res = await fetch('/api/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) })
+  if (res.status === 202) return
+  const answer = await res.json().catch(() => ({ message: `HTTP ${res.status}` }))
+  say(answer.message ?? `HTTP ${res.status}`)
+}
+
+// ---- the live run --------------------------------------------------------------------------------------------------
+
+function time (at) {
+  return el('span', { class: 'time', text: `+${at}` })
+}
+
+function startLog (run, id, title) {
+  state.shown = run
+  const scenario = state.catalogue.find((s) => s.id === id)
+  log.replaceChildren(el('div', { class: 'run-head', 'data-testid': 'run-head', 'data-run': run, 'data-scenario': id },
+    el('h2', {}, el('span', { class: 'id', text: id }), `: ${title}`),
+    scenario ? el('p', { class: 'symptom' }, 'Symptom: ', el('code', { text: scenario.symptom })) : null))
+}
+
+function codeOf (event) {
+  if (event.kind === 'attempt') return event.outcome.code ?? (event.outcome.closeCode !== undefined && event.outcome.closeCode !== 1000 ? String(event.outcome.closeCode) : undefined)
+  if (event.kind === 'listen-error') return event.code
+  return undefined
+}
+
+const marks = { good: '✔', bad: '✘', info: '•' }
+
+function renderEvent ({ run, event, at, line }) {
+  if (run !== state.shown) return
+  let node
+  switch (event.type) {
+    case 'start':
+      return
+    case 'step':
+      node = el('h3', { class: 'step', 'data-testid': 'step', 'data-n': event.n },
+        el('span', { class: 'n', text: event.n }), el('span', { text: event.title }), time(at))
+      break
+    case 'say':
+      node = el('p', { class: 'say', 'data-testid': 'say', text: event.text })
+      break
+    case 'observe':
+      node = el('div', { class: `obs ${line.tone}`, 'data-testid': 'observation', 'data-kind': event.kind, 'data-code': codeOf(event), 'data-tone': line.tone },
+        el('span', { class: 'mark', 'aria-hidden': 'true', text: marks[line.tone] }),
+        el('span', { class: 'text', text: line.text }),
+        time(at),
+        line.detail.length > 0 ? el('pre', { text: line.detail.join('\n') }) : null)
+      break
+    case 'explain':
+      node = el('p', { class: 'callout why', 'data-testid': 'why' }, el('b', { text: 'Why' }), event.text)
+      break
+    case 'fix':
+      node = el('p', { class: 'callout fix', 'data-testid': 'fix' }, el('b', { text: 'Fix' }), event.text)
+      break
+    case 'done':
+      node = el('p', { class: `done ${line.tone}`, 'data-testid': 'run-status', 'data-ok': String(event.ok) },
+        `${marks[line.tone]} ${line.text}`)
+      break
+    default:
+      return
+  }
+  log.append(node)
+  // Follow the run, as a console would.
+  const panel = $('#panel-run')
+  panel.scrollTop = panel.scrollHeight
+}
+
+function onMessage (message) {
+  switch (message.type) {
+    case 'hello':
+      state.running = message.running
+      for (const m of message.replay) onMessage(m)
+      state.running = message.running
+      break
+    case 'run-started':
+      state.running = { run: message.run, id: message.id }
+      startLog(message.run, message.id, message.title)
+      break
+    case 'event':
+      renderEvent(message)
+      break
+    case 'run-finished':
+      if (state.running && state.running.run === message.run) state.running = null
+      // A "busy" notice is stale once the run it was about has ended.
+      say('')
+      break
+  }
+  renderRunState()
+}
+
+function connect (delay = 500) {
+  const pill = $('[data-testid="connection"]')
+  const ws = new WebSocket(`ws://${location.host}/ws`)
+  ws.addEventListener('open', () => {
+    pill.dataset.state = 'connected'
+    pill.textContent = 'live'
+    delay = 500
+  })
+  ws.addEventListener('message', (e) => onMessage(JSON.parse(e.data)))
+  ws.addEventListener('close', () => {
+    pill.dataset.state = 'closed'
+    pill.textContent = 'reconnecting…'
+    setTimeout(() => connect(Math.min(delay * 2, 5000)), delay)
+  })
+}
+
+// ---- explain -------------------------------------------------------------------------------------------------------
+
+const examples = [
+  'Error: connect ECONNREFUSED 127.0.0.1:3000',
+  'Error: listen EADDRINUSE: address already in use :::8080',
+  'TypeError: fetch failed [cause]: connect ECONNREFUSED ::1:5173',
+]
+$('[data-testid="explain-examples"]').replaceChildren(...examples.map((text) => el('button', {
+  type: 'button', class: 'example', 'data-testid': 'explain-example', text: text.length > 44 ? `${text.slice(0, 42)}…` : text, title: text,
+  onclick: () => { $('[data-testid="explain-input"]').value = text; void explain() },
+})))
+
+function renderCandidate (c) {
+  const known = state.catalogue.some((s) => s.id === c.scenario)
+  return el('article', { class: 'candidate', 'data-testid': 'candidate', 'data-scenario': c.scenario, 'data-kind': c.kind },
+    el('header', {},
+      el('span', { class: 'kind', text: c.kind }),
+      el('span', { class: 'scenario-id', text: c.scenario }),
+      el('span', { class: 'confidence', text: `${Math.round((c.confidence ?? 0) * 100)}% sure` }),
+      el('button', {
+        type: 'button', class: 'primary', 'data-testid': 'candidate-run', disabled: !known || state.running !== null,
+        title: known ? `run ${c.scenario} now` : `${c.scenario} is not in this catalogue`,
+        onclick: () => runScenario(c.scenario),
+      }, '▶ Run this scenario')),
+    el('p', { class: 'why' }, el('b', { text: 'Why' }), c.why),
+    el('p', { class: 'fix' }, el('b', { text: 'Fix' }), c.fix),
+    c.command ? el('p', {}, el('b', { text: 'Try it' }), el('code', { text: c.command })) : null)
+}
+
+async function explain () {
+  const input = $('[data-testid="explain-input"]')
+  const results = $('[data-testid="explain-results"]')
+  const text = input.value.trim()
+  if (!text) {
+    input.focus()
+    return
+  }
+  results.dataset.state = 'loading'
+  results.replaceChildren(el('p', { class: 'hint', text: 'Reading it…' }))
+  try {
+    const res = await fetch('/api/explain', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text }) })
+    const answer = await res.json()
+    if (!res.ok) throw new Error(answer.message ?? `HTTP ${res.status}`)
+    const parts = []
+    if (answer.address !== undefined && answer.port !== undefined) {
+      parts.push(el('p', { class: 'address', 'data-testid': 'explain-address' }, 'Address in your text: ', el('code', { text: `${answer.address.includes(':') ? `[${answer.address}]` : answer.address}:${answer.port}` })))
+    }
+    if (answer.note) parts.push(el('p', { class: 'note', 'data-testid': 'explain-note', text: answer.note }))
+    parts.push(...answer.candidates.map(renderCandidate))
+    if (answer.candidates.length === 0 && !answer.note) parts.push(el('p', { class: 'note', 'data-testid': 'explain-note', text: 'No scenario matches this text.' }))
+    results.replaceChildren(...parts)
+    results.dataset.state = 'done'
+  } catch (err) {
+    results.replaceChildren(el('p', { class: 'note', 'data-testid': 'explain-note', text: `Could not explain it: ${err.message}` }))
+    results.dataset.state = 'error'
+  }
+}
+$('[data-testid="explain-form"]').addEventListener('submit', (e) => {
+  e.preventDefault()
+  void explain()
+})
+
+// ---- ports ---------------------------------------------------------------------------------------------------------
+
+const exposureText = { loopback: 'loopback', 'all-interfaces': 'all interfaces', interface: 'interface' }
+
+async function loadPorts () {
+  const summary = $('[data-testid="ports-summary"]')
+  const body = $('[data-testid="ports-table"] tbody')
+  summary.textContent = 'Reading the kernel’s table…'
+  try {
+    const res = await fetch('/api/ports')
+    const { self, ports } = await res.json()
+    body.replaceChildren(...ports.map((p) => {
+      const isSelf = p.port === self.port && p.address === self.address
+      const where = p.address.includes(':') ? `[${p.address}]` : p.address
+      return el('tr', { class: isSelf ? 'self' : '', 'data-testid': 'port-row', 'data-port': p.port, 'data-exposure': p.exposure, 'data-self': String(isSelf) },
+        el('td', { class: 'port', text: p.port }),
+        el('td', { class: 'addr' }, `${where}:${p.port}`, isSelf ? el('span', { class: 'tag', text: 'this dashboard' }) : null),
+        el('td', {}, el('span', { class: `badge ${p.exposure}`, text: exposureText[p.exposure] ?? p.exposure })),
+        el('td', { text: p.ephemeral === null ? '?' : p.ephemeral ? 'yes' : 'no' }),
+        p.pid === null
+          ? el('td', { class: 'proc unknown', text: 'not visible from here' })
+          : el('td', { class: 'proc', title: p.command, text: `${p.pid}  ${p.command}` }))
+    }))
+    const count = (kind) => ports.filter((p) => p.exposure === kind).length
+    summary.textContent = `${ports.length} listening TCP sockets: ${count('loopback')} loopback only, ${count('all-interfaces')} on all interfaces, ${count('interface')} on one interface.`
+  } catch (err) {
+    summary.textContent = `Could not read the ports: ${err.message}`
+  }
+}
+$('[data-testid="ports-refresh"]').addEventListener('click', () => void loadPorts())
+
+// ---- start ---------------------------------------------------------------------------------------------------------
+
+$('[data-testid="origin"]').textContent = location.host
+await loadCatalogue()
+connect()

@@ -1,0 +1,267 @@
+/**
+ * The workshop dashboard: a page for a room. It lists the catalogue, runs one scenario at a time on request and
+ * streams the run's events to every open page over a WebSocket, explains a pasted error and shows the ports.
+ *
+ * It is itself a local service, so it does what the dns-rebinding scenario teaches: it binds 127.0.0.1 only, answers
+ * only to its own names (Host 127.0.0.1:P, localhost:P, [::1]:P, else 403), accepts POSTs and WebSocket upgrades only
+ * from its own pages (Origin), validates scenario ids against the catalogue and runs one scenario at a time.
+ *
+ * WebSocket: `ws` directly, on the fastify server's `upgrade` event, not @fastify/websocket. We already depend on ws;
+ * handling the upgrade ourselves puts the Host and Origin check before any handshake, in the same function as for
+ * HTTP, and the socket is refused with a plain 403 before a WebSocket object ever exists.
+ */
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import type { IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { dirname, join } from 'node:path'
+import type { Duplex } from 'node:stream'
+import { fileURLToPath } from 'node:url'
+import type { FastifyInstance } from 'fastify'
+import type { WebSocket, WebSocketServer } from 'ws'
+import { LabError, didYouMean } from '../errors.js'
+import type { LabEvent } from '../events.js'
+import type { Scenario } from '../lab.js'
+import { describeDone, describeObservation, ms, type Line } from '../render/format.js'
+import { checkHostAndOrigin, guardHosts } from '../services/host-guard.js'
+import { hostPort } from '../util/net.js'
+import { sources as defaultSources, type Sources } from './sources.js'
+
+export interface DashboardOptions {
+  /** The port to listen on, on 127.0.0.1. Default 0: a free port the OS picks. */
+  port?: number
+  /** The scenarios it offers and accepts. Default: the catalogue (demos/index.ts). */
+  catalogue?: readonly Scenario[]
+  /** Where the explain box and the ports view get their data. Default: ./sources.ts. */
+  sources?: Partial<Sources>
+}
+
+export interface Dashboard {
+  /** `http://127.0.0.1:P/` */
+  url: string
+  address: string
+  port: number
+  /** The run in progress, if any. */
+  running (): { run: number, id: string } | undefined
+  /** Stop the run in progress (its cleanup runs), close every page's WebSocket, stop listening. Safe to call twice. */
+  close (): Promise<void>
+}
+
+/** What the page receives over the WebSocket, one JSON object a message. */
+export type DashboardMessage =
+  | { type: 'hello', running: { run: number, id: string } | null, replay: DashboardMessage[] }
+  | { type: 'run-started', run: number, id: string, title: string }
+  | { type: 'event', run: number, event: LabEvent, at: string, line?: Line }
+  | { type: 'run-finished', run: number, id: string, ok: boolean }
+
+const STATIC: Record<string, string> = {
+  '/': 'index.html',
+  '/app.js': 'app.js',
+  '/style.css': 'style.css',
+  '/favicon.svg': 'favicon.svg',
+}
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+}
+
+/** Nothing but our own origin, for anything: the page works offline and loads no one else's code. */
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+}
+
+/**
+ * The static page lives in src/dashboard/public (no build step). Found from the package root, which is an ancestor of
+ * this file both when it runs from src/ (tsx) and from dist/src/ (the built CLI).
+ */
+export function publicDir (): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    const candidate = join(dir, 'src', 'dashboard', 'public')
+    if (existsSync(join(candidate, 'index.html'))) return candidate
+    const up = dirname(dir)
+    if (up === dir) throw new Error('the dashboard page (src/dashboard/public) is missing from this installation')
+    dir = up
+  }
+}
+
+interface CurrentRun {
+  run: number
+  id: string
+  controller: AbortController
+  finished: Promise<void>
+}
+
+export async function startDashboard (opts: DashboardOptions = {}): Promise<Dashboard> {
+  const catalogue = opts.catalogue ?? (await import('../../demos/index.js')).catalogue
+  const ids = catalogue.map((s) => s.id)
+  const data: Sources = { ...defaultSources, ...opts.sources }
+  const dir = publicDir()
+  const files = new Map<string, { body: Buffer, type: string }>()
+  for (const [route, name] of Object.entries(STATIC)) {
+    files.set(route, { body: await readFile(join(dir, name)), type: TYPES[name.split('.').pop()!]! })
+  }
+
+  const { default: Fastify } = await import('fastify')
+  const { WebSocketServer } = await import('ws')
+  const { runScenario } = await import('../run.js')
+  // forceCloseConnections: a browser's idle keep-alive sockets must not hold up close().
+  const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 64 * 1024 })
+  const wss: WebSocketServer = new WebSocketServer({ noServer: true, maxPayload: 1024 })
+
+  let runs = 0
+  let current: CurrentRun | undefined
+  /** The messages of the latest run, for a page that opens (or reloads) during or after it. */
+  let replay: DashboardMessage[] = []
+
+  function broadcast (message: DashboardMessage): void {
+    const text = JSON.stringify(message)
+    for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(text)
+  }
+
+  function record (message: DashboardMessage): void {
+    replay.push(message)
+    broadcast(message)
+  }
+
+  /** Synchronous up to `current = entry`: two requests in a row cannot both find the slot free. */
+  function startRun (scenario: Scenario): { run: number, id: string } {
+    const run = ++runs
+    const controller = new AbortController()
+    replay = []
+    record({ type: 'run-started', run, id: scenario.id, title: scenario.title })
+    const entry: CurrentRun = { run, id: scenario.id, controller, finished: Promise.resolve() }
+    current = entry
+    entry.finished = runScenario(scenario, function dashboardSink (event) {
+      const message: DashboardMessage = { type: 'event', run, event, at: ms(event.t) }
+      if (event.type === 'observe') message.line = describeObservation(event)
+      else if (event.type === 'done') message.line = describeDone(event)
+      record(message)
+    }, { signal: controller.signal }).then((done) => done.ok, () => false).then((ok) => {
+      // Free the slot before saying so: a page that starts the next run on this message must not be told "busy".
+      current = undefined
+      record({ type: 'run-finished', run, id: scenario.id, ok })
+    })
+    return { run, id: scenario.id }
+  }
+
+  guardHosts(app, { requireOrigin: (req) => req.method !== 'GET' && req.method !== 'HEAD' })
+  app.addHook('onSend', async function securityHeaders (_req, reply, payload) {
+    reply.headers(SECURITY_HEADERS)
+    return payload
+  })
+
+  for (const [route, file] of files) {
+    app.get(route, async function staticFile (_req, reply) {
+      return reply.type(file.type).send(file.body)
+    })
+  }
+
+  app.get('/api/scenarios', async function listScenarios () {
+    return catalogue.map(({ id, title, symptom, codes }) => ({ id, title, symptom, codes, command: `npm run demo:${id}` }))
+  })
+
+  app.get('/api/ports', async function listPorts () {
+    return { self: { address: dashboard.address, port: dashboard.port }, ports: await data.listPorts() }
+  })
+
+  app.post('/api/explain', async function explainError (req, reply) {
+    const text = (req.body as { text?: unknown } | null)?.text
+    if (typeof text !== 'string' || text.trim() === '' || text.length > 20000) {
+      return reply.code(400).send({ error: 'LAB_ERR_BAD_ARGUMENT', message: 'send { "text": "<the error you saw>" }, at most 20000 characters' })
+    }
+    return data.explainText(text)
+  })
+
+  app.post('/api/run', async function runRequested (req, reply) {
+    const id = (req.body as { id?: unknown } | null)?.id
+    if (typeof id !== 'string' || id.length > 64) {
+      return reply.code(400).send({ error: 'LAB_ERR_BAD_ARGUMENT', message: 'send { "id": "<scenario id>" }; the ids are at /api/scenarios' })
+    }
+    const scenario = catalogue.find((s) => s.id === id)
+    if (scenario === undefined) {
+      return reply.code(400).send({ error: 'LAB_ERR_UNKNOWN_SCENARIO', message: `unknown scenario '${id.slice(0, 64)}'.${didYouMean(id, ids)} The ids are at /api/scenarios.` })
+    }
+    if (current !== undefined) {
+      return reply.code(409).send({
+        error: 'LAB_ERR_BUSY',
+        message: `'${current.id}' is still running (run ${current.run}); one scenario at a time. Try again when it has finished.`,
+        running: { run: current.run, id: current.id },
+      })
+    }
+    return reply.code(202).send(startRun(scenario))
+  })
+
+  app.server.on('upgrade', function serverOnUpgrade (req: IncomingMessage, socket: Duplex, head: Buffer) {
+    socket.on('error', () => {})
+    const path = new URL(req.url ?? '/', 'http://dashboard').pathname
+    const verdict = checkHostAndOrigin(req.headers, (req.socket.localPort ?? dashboard.port), { requireOrigin: true })
+    if (!verdict.ok) return refuseUpgrade(socket, verdict.status, { error: verdict.code, message: verdict.message })
+    if (path !== '/ws') return refuseUpgrade(socket, 404, { error: 'LAB_ERR_BAD_ARGUMENT', message: 'the WebSocket is at /ws' })
+    wss.handleUpgrade(req, socket, head, function upgraded (ws: WebSocket) {
+      ws.on('error', () => {})
+      // The page only listens; anything it says is ignored (maxPayload keeps it small).
+      const running = current ? { run: current.run, id: current.id } : null
+      ws.send(JSON.stringify({ type: 'hello', running, replay } satisfies DashboardMessage))
+    })
+  })
+
+  try {
+    await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 })
+  } catch (err) {
+    wss.close()
+    await app.close().catch(() => {})
+    const e = err as NodeJS.ErrnoException
+    throw new LabError('LAB_ERR_LISTEN_FAILED', `cannot listen on 127.0.0.1:${opts.port ?? 0}: ${e.code ?? e.message}.${e.code === 'EADDRINUSE' ? ' Another program holds that port: choose another with --port, or leave --port out and let the OS pick a free one.' : ''}`)
+  }
+  const a = app.server.address() as AddressInfo
+
+  let closing: Promise<void> | undefined
+  const dashboard: Dashboard = {
+    url: `http://${hostPort(a.address, a.port)}/`,
+    address: a.address,
+    port: a.port,
+    running: () => current ? { run: current.run, id: current.id } : undefined,
+    close () {
+      closing ??= (async () => {
+        const run = current
+        run?.controller.abort('the dashboard is closing')
+        await run?.finished
+        await closeClients(wss)
+        await new Promise<void>((resolve) => wss.close(() => resolve()))
+        await app.close()
+      })()
+      return closing
+    },
+  }
+  return dashboard
+}
+
+/**
+ * Say goodbye (1001 "going away") so every page gets the last events and knows the dashboard stopped rather than broke;
+ * a page that does not answer within a second is cut off.
+ */
+async function closeClients (wss: WebSocketServer): Promise<void> {
+  const clients = [...wss.clients]
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([
+    Promise.all(clients.map((ws) => new Promise((resolve) => {
+      ws.once('close', resolve)
+      ws.close(1001, 'the dashboard is closing')
+    }))),
+    new Promise((resolve) => { timer = setTimeout(resolve, 1000) }),
+  ])
+  clearTimeout(timer)
+  for (const ws of clients) ws.terminate()
+}
+
+function refuseUpgrade (socket: Duplex, status: 403 | 404, body: { error: string, message: string }): void {
+  const text = JSON.stringify(body)
+  socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`)
+}
