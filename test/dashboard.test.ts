@@ -23,7 +23,7 @@ function origin (d: Dashboard): string {
 
 /** POST JSON the way the page does (its own Origin), unless told otherwise. */
 function post (d: Dashboard, path: string, body: unknown, headers: Record<string, string> = { origin: origin(d) }) {
-  return nodeHttpRequest(`${d.url}${path.slice(1)}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  return nodeHttpRequest(`${d.url}${path.slice(1)}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), bodyLimit: 1e6 })
 }
 
 interface Opened {
@@ -81,7 +81,7 @@ t.test('it listens on 127.0.0.1 only, and serves the page from there', async (t)
   t.match(app.body, /textContent only, never as HTML/)
   t.equal((await nodeHttpRequest(`${d.url}nope`)).status, 404)
 
-  const list = await nodeHttpRequest(`${d.url}api/scenarios`)
+  const list = await nodeHttpRequest(`${d.url}api/scenarios`, { bodyLimit: 1e6 })
   const scenarios = JSON.parse(list.body!) as Array<{ id: string, command: string }>
   t.ok(scenarios.some((s) => s.id === 'ephemeral' && s.command === 'npm run demo:ephemeral'))
   t.ok(scenarios.some((s) => s.id === 'dns-rebinding'))
@@ -213,7 +213,7 @@ t.test('explain and ports answer through the adapter', async (t) => {
   const d = await dashboard(t)
   const explained = await post(d, '/api/explain', { text: 'Error: connect ECONNREFUSED 127.0.0.1:3000' })
   t.equal(explained.status, 200)
-  t.match(JSON.parse(explained.body!), { candidates: [] })
+  t.match(JSON.parse(explained.body!), { candidates: [{ kind: 'refused', scenario: 'refused' }], address: '127.0.0.1', port: 3000 }, 'the real explain answers')
   t.equal((await post(d, '/api/explain', { text: '' })).status, 400)
   t.equal((await post(d, '/api/explain', { nope: 1 })).status, 400)
 

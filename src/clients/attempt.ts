@@ -108,6 +108,8 @@ export function tcpConnect (opts: TcpAttemptOptions): Promise<TcpOutcome> {
 }
 
 export interface HttpAttemptOptions {
+  /** Keep at most this many characters of the response body in the Outcome. Default 2000. */
+  bodyLimit?: number
   method?: string
   headers?: Record<string, string>
   body?: string
@@ -130,7 +132,7 @@ export async function httpRequest (url: string, opts: HttpAttemptOptions = {}): 
     if (opts.body !== undefined) init.body = opts.body
     const res = await fetch(url, init)
     const text = await res.text()
-    const outcome: Outcome = { client: 'http', ok: res.ok, target, request, elapsedMs: since(started), status: res.status, body: text.slice(0, 2000) }
+    const outcome: Outcome = { client: 'http', ok: res.ok, target, request, elapsedMs: since(started), status: res.status, body: text.slice(0, opts.bodyLimit ?? 2000) }
     if (!res.ok) outcome.message = `HTTP ${res.status} ${res.statusText}`
     const family = familyOf(target.host)
     if (family) outcome.family = family
@@ -187,9 +189,10 @@ export async function nodeHttpRequest (url: string, opts: NodeHttpAttemptOptions
       if (family) outcome.family = family
       let body = ''
       res.setEncoding('utf8')
-      res.on('data', (chunk: string) => { if (body.length < 2000) body += chunk })
+      const limit = opts.bodyLimit ?? 2000
+      res.on('data', (chunk: string) => { if (body.length < limit) body += chunk })
       res.on('end', () => {
-        outcome.body = body.slice(0, 2000)
+        outcome.body = body.slice(0, limit)
         outcome.elapsedMs = since(started)
         finish(outcome)
       })
