@@ -21,6 +21,8 @@ const table = {
   LAB_ERR_SCENARIO_THREW: { exitCode: EXIT_FAILED },
   LAB_ERR_DISPOSED: { exitCode: EXIT_FAILED },
   LAB_ERR_INTERRUPTED: { exitCode: 130 },
+  LAB_ERR_TOOL_MISSING: { exitCode: EXIT_FAILED },
+  LAB_ERR_TOOL_FAILED: { exitCode: EXIT_FAILED },
 } as const
 
 export type LabErrorCode = keyof typeof table
