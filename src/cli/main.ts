@@ -9,6 +9,9 @@ import type { Command } from './args.js'
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   list: () => import('./commands/list.js'),
   demo: () => import('./commands/demo.js'),
+  probe: () => import('./commands/probe.js'),
+  ports: () => import('./commands/ports.js'),
+  serve: () => import('./commands/serve.js'),
 }
 
 async function usage (): Promise<string> {
