@@ -15,3 +15,11 @@ export { jsonRenderer } from './render/json.js'
 export { hostPort, familyOf, unwrapError } from './util/net.js'
 export { startChild, type LabChild, type ChildOptions } from './util/child.js'
 export { readProcNetTcp, tcpSocketsOf, ownersOf, listenersOnPort, type ProcSocket, type SocketOwner } from './diagnose/proc-net.js'
+export { parseTarget, ACCEPTED_FORMS, type Target } from './diagnose/target.js'
+export { probeTarget, explainProbe, type ProbeReport, type ProbeOptions, type AddressProbe, type AddressState } from './diagnose/probe.js'
+export { listListeners, classify, exposureOf, portClassOf, type Listener, type ListenersReport, type Exposure, type PortClass } from './diagnose/listeners.js'
+export {
+  startZoo, neverAnswer, closeBeforeReply, resetOnRequest, dripResponse, malformedHttp, truncatedBody, flakyHandler, helloHandler,
+  rejectHandshake, dropWebSocket, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
+} from './services/zoo.js'
+export { serveScenario, type ServeOptions } from './serve.js'

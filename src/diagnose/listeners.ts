@@ -120,7 +120,7 @@ export function classify (rows: RawListener[], range: EphemeralRange): Listener[
       if (r.dualStack !== undefined) l.dualStack = r.dualStack
       return l
     })
-    .sort((a, b) => a.port - b.port || familyRank(a.family) - familyRank(b.family) || a.address.localeCompare(b.address))
+    .sort((a, b) => a.port - b.port || familyRank(a.family) - familyRank(b.family) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
 }
 
 function run (cmd: string, args: string[], okCodes: number[] = [0]): Promise<string> {

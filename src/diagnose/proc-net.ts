@@ -63,7 +63,10 @@ function compress (groups: string[]): string {
  */
 export function parseProcNetTcp (text: string, family: Family, onlyState?: string): ProcSocket[] {
   const out: ProcSocket[] = []
+  // The state is the only field printed as two hex digits between spaces: a cheap test before splitting the line.
+  const needle = onlyState !== undefined ? ` ${onlyState} ` : undefined
   for (const line of text.split('\n').slice(1)) {
+    if (needle !== undefined && !line.includes(needle) && !line.includes(needle.toLowerCase())) continue
     const f = line.trim().split(/\s+/)
     if (f.length < 10) continue
     const [local, remote, st] = [f[1]!, f[2]!, f[3]!]

@@ -300,7 +300,8 @@ function watch (server: net.Server, kind: ServiceKind, name: string, report: (c:
       code ??= err.code
       closedBy ??= 'client'
     })
-    // Who closed first: if the client's FIN already arrived when we end or destroy, it was the client.
+    // Node has no event that says which side closed first, so wrap the calls that close the socket: if the client's
+    // FIN had already arrived when we end or destroy, the client closed first.
     socket.prependOnceListener('end', () => { closedBy ??= 'client' })
     const origEnd = socket.end.bind(socket)
     const origReset = socket.resetAndDestroy.bind(socket)
