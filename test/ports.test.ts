@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { listListeners, type ListenersReport } from '../src/diagnose/listeners.js'
 import { CLI, cli, isLinux } from './helpers.js'
 import { hold } from './net-helpers.js'
+import { badUsage } from './usage.js'
 
 const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
 
@@ -93,12 +94,4 @@ const bad: Array<[string[], RegExp]> = [
   [['ports', '--source', 'sss'], /unknown --source 'sss'\. Did you mean 'ss'\?/],
   [['ports', '--al'], /unknown option '--al' for 'ports'\. Did you mean '--all'\?/],
 ]
-for (const [args, expected] of bad) {
-  t.test(`CLI bad input: ${args.join(' ')}`, async (t) => {
-    const r = await cli(args)
-    t.equal(r.code, 2)
-    t.match(r.stderr, expected)
-    t.equal(r.stderr.trim().split('\n').length, 1)
-    t.equal(r.stdout, '')
-  })
-}
+badUsage(bad)

@@ -3,6 +3,7 @@ import { explainProbe, probeTarget, type AddressProbe, type ProbeReport } from '
 import { parseTarget, type Target } from '../src/diagnose/target.js'
 import { cli, isLinux, liveNetHandles } from './helpers.js'
 import { hold } from './net-helpers.js'
+import { badUsage } from './usage.js'
 
 const owned = isLinux ? { pid: process.pid } : {}
 
@@ -122,13 +123,4 @@ const bad: Array<[string[], RegExp]> = [
   [['probe', '3000', '--timeout', 'soon'], /--timeout wants milliseconds/],
   [['probe', '3000', '--jsn'], /unknown option '--jsn' for 'probe'\. Did you mean '--json'\?/],
 ]
-for (const [args, expected] of bad) {
-  t.test(`CLI bad input: ${args.join(' ')}`, async (t) => {
-    const r = await cli(args)
-    t.equal(r.code, 2)
-    t.match(r.stderr, expected)
-    t.equal(r.stderr.trim().split('\n').length, 1, 'one line')
-    t.notMatch(r.stderr, /\n\s+at /)
-    t.equal(r.stdout, '')
-  })
-}
+badUsage(bad)

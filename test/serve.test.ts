@@ -6,6 +6,7 @@ import type { ZooRow } from '../src/serve.js'
 import { serveScenario } from '../src/serve.js'
 import { CLI, cli, collect, isLinux, liveNetHandles, ourSockets } from './helpers.js'
 import { httpRequest, tcpConnect } from '../src/clients/attempt.js'
+import { badUsage } from './usage.js'
 
 const hasCurl = spawnSync('sh', ['-c', 'command -v curl']).status === 0
 
@@ -103,15 +104,7 @@ const bad: Array<[string[], RegExp]> = [
   [['serve', '--jsno'], /unknown option '--jsno' for 'serve'\. Did you mean '--json'\?/],
   [['serv'], /unknown command 'serv'\. Did you mean 'serve'\?/],
 ]
-for (const [args, expected] of bad) {
-  t.test(`CLI bad input: ${args.join(' ')}`, async (t) => {
-    const r = await cli(args)
-    t.equal(r.code, 2)
-    t.match(r.stderr, expected)
-    t.equal(r.stderr.trim().split('\n').length, 1)
-    t.equal(r.stdout, '')
-  })
-}
+badUsage(bad)
 
 t.test('--help for probe, ports and serve: usage, options, examples, exit codes', async (t) => {
   for (const name of ['probe', 'ports', 'serve']) {
