@@ -56,6 +56,7 @@ export function renderPorts (report: ListenersReport, opts: PortsRenderOptions =
   const range = report.range.known ? `${report.range.first}-${report.range.last}` : 'unknown'
   out.push(c.dim(`${all.length} listening socket${all.length === 1 ? '' : 's'}, read from ${report.source} in ${ms(report.elapsedMs)}; ephemeral range ${range}.`))
   for (const n of report.notes) out.push(c.dim(n))
+  if (all.length === 0) return `${out.join('\n')}\n`
 
   out.push('')
   out.push(c.bold('Is it dangerous?') + ' An address like 127.0.0.1:62893 is not: it is this machine talking to itself, and the number is only')
