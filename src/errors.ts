@@ -25,6 +25,8 @@ const table = {
   LAB_ERR_BUSY: { exitCode: EXIT_FAILED },
   LAB_ERR_FOREIGN_HOST: { exitCode: EXIT_FAILED },
   LAB_ERR_FOREIGN_ORIGIN: { exitCode: EXIT_FAILED },
+  LAB_ERR_TOOL_MISSING: { exitCode: EXIT_FAILED },
+  LAB_ERR_TOOL_FAILED: { exitCode: EXIT_FAILED },
 } as const
 
 export type LabErrorCode = keyof typeof table

@@ -149,12 +149,45 @@ export interface ListenErrorObservation {
   netns?: string
 }
 
+/**
+ * A client came to one of our services (the `serve` zoo narrates these): it `arrived` (the kernel handed us the
+ * connection), sent a `request` (its first line, and what the service did about it), or `ended` (who closed, how long
+ * it stayed, how many bytes went each way).
+ */
+export interface ConnectionObservation {
+  kind: 'connection'
+  phase: 'arrived' | 'request' | 'ended'
+  service: ServiceKind
+  /** The service's name, e.g. the zoo behaviour `hang`. */
+  name: string
+  /** Our end of the connection. */
+  address: string
+  port: number
+  /** The client's end: its address and its ephemeral port. */
+  remoteAddress: string
+  remotePort: number
+  family: Family
+  /** The first line the client sent, e.g. `GET / HTTP/1.1` (printable characters only, at most 200). */
+  request?: string
+  /** What the service did, e.g. `answered 503 (1 of 2)`, `sent a reset (RST)`. */
+  action?: string
+  /** For `ended`: which side closed first. */
+  closedBy?: 'client' | 'server'
+  /** For `ended`: the socket error, if the connection ended with one (ECONNRESET when the client reset it). */
+  code?: string
+  /** For `ended`: how long the connection lasted. */
+  durationMs?: number
+  bytesIn?: number
+  bytesOut?: number
+}
+
 export type Observation =
   | ListeningObservation
   | ClosedObservation
   | AttemptObservation
   | FactObservation
   | ListenErrorObservation
+  | ConnectionObservation
 
 export type ObserveEvent = Base & { type: 'observe' } & Observation
 

@@ -42,3 +42,11 @@ export type { LabOptions } from './lab.js'
 export { checkHostAndOrigin, guardHosts, ownHosts, ownOrigins, type GuardVerdict, type GuardOptions } from './services/host-guard.js'
 export { renderTranscript, transcriptRenderer } from './render/transcript.js'
 export { startDashboard, type Dashboard, type DashboardOptions } from './dashboard/server.js'
+export { parseTarget, ACCEPTED_FORMS, type Target } from './diagnose/target.js'
+export { probeTarget, explainProbe, type ProbeReport, type ProbeOptions, type AddressProbe, type AddressState } from './diagnose/probe.js'
+export { listListeners, classify, exposureOf, portClassOf, type Listener, type ListenersReport, type Exposure, type PortClass } from './diagnose/listeners.js'
+export {
+  startZoo, neverAnswer, closeBeforeReply, resetOnRequest, dripResponse, malformedHttp, truncatedBody, flakyHandler, helloHandler,
+  rejectHandshake, dropWebSocket, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
+} from './services/zoo.js'
+export { serveScenario, type ServeOptions } from './serve.js'

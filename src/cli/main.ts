@@ -11,6 +11,9 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   demo: () => import('./commands/demo.js'),
   explain: () => import('./commands/explain.js'),
   dashboard: () => import('./commands/dashboard.js'),
+  probe: () => import('./commands/probe.js'),
+  ports: () => import('./commands/ports.js'),
+  serve: () => import('./commands/serve.js'),
 }
 
 async function usage (): Promise<string> {

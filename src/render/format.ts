@@ -75,6 +75,8 @@ export function describeObservation (obs: Observation): Line {
       return { tone: 'info', text: `${obs.name}: ${value(obs.value)}${obs.source ? ` (from ${obs.source})` : ''}`, detail: [] }
     case 'attempt':
       return describeOutcome(obs.outcome)
+    case 'connection':
+      return describeConnection(obs)
   }
 }
 
@@ -84,4 +86,19 @@ export function describeDone (e: Pick<DoneEvent, 'ok' | 'observed' | 'missing' |
   if (e.interrupted !== undefined) return { tone: 'info', text: `interrupted (${e.interrupted}); everything we opened is closed`, detail: [] }
   if (e.ok) return { tone: 'good', text: `reproduced ${e.observed.length > 0 ? e.observed.join(', ') : 'the lesson'} in ${ms(e.durationMs)}`, detail: [] }
   return { tone: 'bad', text: `not reproduced: ${e.error ? e.error.message : `expected ${e.missing.join(', ')} but did not see it`}`, detail: [] }
+}
+
+function describeConnection (c: Extract<Observation, { kind: 'connection' }>): Line {
+  const client = hostPort(c.remoteAddress, c.remotePort)
+  if (c.phase === 'arrived') {
+    return { tone: 'info', text: `${c.name}: ${client} connected to ${hostPort(c.address, c.port)}${c.action ? `; ${c.action}` : ''}`, detail: [] }
+  }
+  if (c.phase === 'request') {
+    if (c.request === undefined) return { tone: 'info', text: `${c.name}: ${client}: ${c.action ?? 'sent something'}`, detail: [] }
+    return { tone: 'info', text: `${c.name}: ${client} sent "${c.request}"${c.action ? `; ${c.action}` : ''}`, detail: [] }
+  }
+  const how = [`${c.closedBy !== undefined ? `${c.closedBy} closed` : 'closed'}${c.code ? ` (${c.code})` : ''}`]
+  if (c.bytesIn !== undefined && c.bytesOut !== undefined) how.push(`${c.bytesIn} bytes in, ${c.bytesOut} out`)
+  const after = c.durationMs !== undefined ? ` after ${ms(c.durationMs)}` : ''
+  return { tone: 'info', text: `${c.name}: ${client} left${after} (${how.join(', ')})`, detail: [] }
 }

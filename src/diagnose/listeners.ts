@@ -1,0 +1,195 @@
+/**
+ * The listening TCP sockets of this machine: who holds each one, and how far it reaches. Read-only: it reads the
+ * kernel's tables (Linux /proc) or runs the system's own tool (ss, lsof, netstat) and connects to nothing.
+ *
+ * Kept light on purpose: only node: built-ins, so `localhost-lab ports` starts about as fast as Node itself.
+ */
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { isIPv4, isIPv6 } from 'node:net'
+import { LabError } from '../errors.js'
+import type { Family } from '../events.js'
+import { since, now } from '../util/net.js'
+import { ephemeralRange, inRange, type EphemeralRange } from './ephemeral-range.js'
+import { parseLsof } from './platform/lsof.js'
+import { readLinuxProc } from './platform/linux-proc.js'
+import { parseNetstat, parseTasklist } from './platform/netstat-windows.js'
+import { parseSs } from './platform/ss.js'
+import type { ListenerSource, Owner, RawListener } from './platform/types.js'
+
+export type { ListenerSource, Owner, RawListener } from './platform/types.js'
+
+/**
+ * How far a listener reaches. `loopback`: only this machine. `all-interfaces` (0.0.0.0 or ::): every address the
+ * machine has, so other computers can connect unless a firewall stops them. `interface`: one specific address.
+ */
+export type Exposure = 'loopback' | 'all-interfaces' | 'interface'
+
+/** IANA's split: well-known (below 1024, needs privilege on most systems), registered (to 49151), dynamic (above). */
+export type PortClass = 'well-known' | 'registered' | 'dynamic'
+
+export interface Listener {
+  protocol: 'tcp'
+  address: string
+  port: number
+  family: Family
+  exposure: Exposure
+  /** For `::`: whether it also accepts IPv4 (known from ss only). */
+  dualStack?: boolean
+  /** The first owner's pid and short name; null when the system would not tell us. */
+  pid: number | null
+  command: string | null
+  /** The first owner's whole command line, when known (Linux). */
+  commandLine?: string
+  /** Every process holding the socket (a parent and its workers share one). */
+  owners: Owner[]
+  portClass: PortClass
+  /** Inside the OS ephemeral range: probably assigned by the OS (port 0), a different number next run. Null: unknown. */
+  ephemeral: boolean | null
+}
+
+export interface ListenersReport {
+  platform: NodeJS.Platform
+  /** The port asked about, if any. */
+  port?: number
+  source: ListenerSource
+  range: EphemeralRange
+  listeners: Listener[]
+  /** Why some owners are missing, and similar caveats about what this source can see. */
+  notes: string[]
+  elapsedMs: number
+}
+
+export interface ListOptions {
+  /** Only this port. */
+  port?: number
+  /** Where to read from. Default `auto`: /proc on Linux, lsof on macOS and BSD, netstat on Windows. */
+  source?: ListenerSource | 'auto'
+  platform?: NodeJS.Platform
+}
+
+/** Strip an IPv6 zone (`fe80::1%lo0`) so the address can be classified. */
+function bare (address: string): string {
+  return address.split('%')[0]!
+}
+
+export function isLoopback (address: string): boolean {
+  const a = bare(address).toLowerCase()
+  if (isIPv4(a)) return a.startsWith('127.')
+  if (a.startsWith('::ffff:') && isIPv4(a.slice(7))) return a.slice(7).startsWith('127.')
+  return a === '::1' || a === 'localhost'
+}
+
+export function isUnspecified (address: string): boolean {
+  const a = bare(address)
+  return a === '0.0.0.0' || a === '::' || a === '*' || a === '::ffff:0.0.0.0'
+}
+
+export function exposureOf (address: string): Exposure {
+  if (isLoopback(address)) return 'loopback'
+  if (isUnspecified(address)) return 'all-interfaces'
+  return 'interface'
+}
+
+export function portClassOf (port: number): PortClass {
+  return port < 1024 ? 'well-known' : port <= 49151 ? 'registered' : 'dynamic'
+}
+
+function familyRank (f: Family): number {
+  return f === 'IPv4' ? 0 : 1
+}
+
+/** Turn what a source reported into classified listeners, sorted by port, then family, then address. */
+export function classify (rows: RawListener[], range: EphemeralRange): Listener[] {
+  return rows
+    .map((r): Listener => {
+      const first = r.owners[0]
+      const l: Listener = {
+        protocol: 'tcp',
+        address: r.address,
+        port: r.port,
+        family: r.family,
+        exposure: exposureOf(r.address),
+        pid: first?.pid ?? null,
+        command: first?.command ?? null,
+        owners: r.owners,
+        portClass: portClassOf(r.port),
+        ephemeral: inRange(range, r.port) ?? null,
+      }
+      if (first?.commandLine !== undefined) l.commandLine = first.commandLine
+      if (r.dualStack !== undefined) l.dualStack = r.dualStack
+      return l
+    })
+    .sort((a, b) => a.port - b.port || familyRank(a.family) - familyRank(b.family) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
+}
+
+function run (cmd: string, args: string[], okCodes: number[] = [0]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { timeout: 10_000, maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
+      if (!err) return resolve(stdout)
+      const e = err as NodeJS.ErrnoException & { code?: string | number, killed?: boolean }
+      if (e.code === 'ENOENT') {
+        return reject(new LabError('LAB_ERR_TOOL_MISSING', `'${cmd}' is not installed or not on PATH; it is needed to list listeners here. Try another --source.`))
+      }
+      // lsof exits 1 when nothing matched; that is an empty list, not a failure.
+      if (typeof e.code === 'number' && okCodes.includes(e.code)) return resolve(stdout)
+      reject(new LabError('LAB_ERR_TOOL_FAILED', `'${cmd} ${args.join(' ')}' failed: ${(String(stderr).trim().split('\n')[0] || e.message).slice(0, 200)}`))
+    })
+  })
+}
+
+export function defaultSource (platform: NodeJS.Platform): ListenerSource {
+  if (platform === 'linux') return existsSync('/proc/net/tcp') ? 'proc' : 'ss'
+  if (platform === 'win32') return 'netstat'
+  return 'lsof'
+}
+
+async function read (source: ListenerSource, port: number | undefined): Promise<RawListener[]> {
+  switch (source) {
+    case 'proc':
+      if (!existsSync('/proc/net/tcp')) throw new LabError('LAB_ERR_TOOL_MISSING', 'this system has no /proc/net/tcp to read (not Linux?). Try --source lsof or --source ss.')
+      return readLinuxProc(port)
+    case 'ss':
+      return parseSs(await run('ss', ['-ltnp']))
+    case 'lsof':
+      return parseLsof(await run('lsof', ['-iTCP' + (port !== undefined ? `:${port}` : ''), '-sTCP:LISTEN', '-P', '-n'], [1]))
+    case 'netstat': {
+      const [sockets, tasks] = await Promise.all([run('netstat', ['-ano']), run('tasklist', ['/FO', 'CSV', '/NH']).catch(() => '')])
+      return parseNetstat(sockets, parseTasklist(tasks))
+    }
+  }
+}
+
+function notesFor (source: ListenerSource, listeners: Listener[]): string[] {
+  const notes: string[] = []
+  const orphans = listeners.filter((l) => l.pid === null).length
+  const root = typeof process.getuid === 'function' ? process.getuid() === 0 : undefined
+  if (orphans > 0) {
+    if (source === 'proc' || source === 'ss') {
+      notes.push(root
+        ? `${orphans} listener${orphans === 1 ? ' has' : 's have'} no visible owner even though we run as root: the process lives outside this PID namespace (another container, a sandbox, the host of this VM).`
+        : `${orphans} listener${orphans === 1 ? ' has' : 's have'} no visible owner: another user's process. Run with sudo to see it.`)
+    } else if (source === 'netstat') {
+      notes.push(`${orphans} listener${orphans === 1 ? ' has' : 's have'} PID 0 or 4 (the System process: drivers and http.sys).`)
+    }
+  }
+  if (source === 'lsof') {
+    notes.push(root === false
+      ? 'lsof lists sockets by process and sees only your own processes: run with sudo to see every listener.'
+      : 'lsof lists sockets by process: a listener whose process it cannot see (another PID namespace) is missing here.')
+  }
+  return notes
+}
+
+/** Every listening TCP socket (optionally on one port), classified. Connects to nothing. */
+export async function listListeners (opts: ListOptions = {}): Promise<ListenersReport> {
+  const t0 = now()
+  const platform = opts.platform ?? process.platform
+  const source = opts.source === undefined || opts.source === 'auto' ? defaultSource(platform) : opts.source
+  const [rows, range] = await Promise.all([read(source, opts.port), ephemeralRange(platform)])
+  const filtered = opts.port === undefined ? rows : rows.filter((r) => r.port === opts.port)
+  const listeners = classify(filtered, range)
+  const report: ListenersReport = { platform, source, range, listeners, notes: notesFor(source, listeners), elapsedMs: since(t0) }
+  if (opts.port !== undefined) report.port = opts.port
+  return report
+}

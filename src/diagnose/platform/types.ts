@@ -1,0 +1,55 @@
+import type { Family } from '../../events.js'
+
+/** A process that holds a listening socket. */
+export interface Owner {
+  pid: number
+  /** The short process name (`node`, `ControlCe`, `svchost.exe`), as the system's own tools print it. */
+  command: string
+  /** The whole command line, when the source tells it (Linux /proc). */
+  commandLine?: string
+}
+
+/** One listening TCP socket as a source reports it, before we classify it. */
+export interface RawListener {
+  /** The bound address without brackets: `127.0.0.1`, `::1`, `0.0.0.0`, `::`, `fe80::1%lo0`. */
+  address: string
+  port: number
+  family: Family
+  /** Empty when the source cannot tell (another user's process without root, another PID namespace). */
+  owners: Owner[]
+  /** For `::`: true when it also accepts IPv4 (ss prints `*`), false when IPV6_V6ONLY; absent when unknown. */
+  dualStack?: boolean
+}
+
+/** Where the list came from. */
+export type ListenerSource = 'proc' | 'ss' | 'lsof' | 'netstat'
+
+/** Split `host:port` where host may be bracketed (`[::1]:80`) or carry a zone (`127.0.0.53%lo:53`). */
+export function splitHostPort (text: string): { host: string, port: number } | null {
+  const i = text.lastIndexOf(':')
+  if (i <= 0) return null
+  const port = Number(text.slice(i + 1))
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || text.slice(i + 1) === '') return null
+  let host = text.slice(0, i)
+  if (host.startsWith('[')) {
+    const close = host.indexOf(']')
+    // `[fe80::1]%eth0` (ss) keeps the zone after the bracket.
+    host = host.slice(1, close) + host.slice(close + 1)
+  }
+  return { host, port }
+}
+
+/** Merge rows that describe the same socket (one row per process or per fd in lsof, netstat and ss). */
+export function mergeOwners (rows: RawListener[]): RawListener[] {
+  const byKey = new Map<string, RawListener>()
+  for (const row of rows) {
+    const key = `${row.family} ${row.address} ${row.port}`
+    const seen = byKey.get(key)
+    if (!seen) {
+      byKey.set(key, { ...row, owners: [...row.owners] })
+      continue
+    }
+    for (const o of row.owners) if (!seen.owners.some((s) => s.pid === o.pid)) seen.owners.push(o)
+  }
+  return [...byKey.values()]
+}
