@@ -13,7 +13,7 @@ interface Json {
   port: number | null
   family: string | null
   recognised: boolean
-  probe?: { outcomes: Array<{ ok: boolean, code?: string, target: { host: string, port: number } }>, notProbed: string[] }
+  probe?: { report?: { answered: boolean, results: Array<{ state: string, address: string, code?: string }> }, notProbed: string[] }
 }
 
 function json (stdout: string): Json {
@@ -128,17 +128,17 @@ t.test('--probe: connects to the address found, now, when it is on this machine'
   const { port } = server.address() as net.AddressInfo
   const open = await cli(['explain', '--json', '--probe', `connect ECONNREFUSED 127.0.0.1:${port}`])
   t.equal(open.code, 0, open.stderr)
-  t.match(json(open.stdout).probe, { outcomes: [{ ok: true, target: { host: '127.0.0.1', port } }] }, 'open now: it was not ready, or restarted')
+  t.match(json(open.stdout).probe, { report: { answered: true, results: [{ state: 'open', address: '127.0.0.1' }] } }, 'open now: it was not ready, or restarted')
   await new Promise<void>((resolve) => server.close(() => resolve()))
 
   const refused = await cli(['explain', '--json', '--probe', `connect ECONNREFUSED 127.0.0.1:${port}`])
-  t.match(json(refused.stdout).probe, { outcomes: [{ ok: false, code: 'ECONNREFUSED' }] }, 'refused now: nothing listens')
+  t.match(json(refused.stdout).probe, { report: { answered: false, results: [{ state: 'refused', code: 'ECONNREFUSED' }] } }, 'refused now: nothing listens')
   const human = await cli(['explain', '--probe', `connect ECONNREFUSED 127.0.0.1:${port}`])
   t.match(human.stdout, /Probe \(now\):/)
 
   const far = await cli(['explain', '--json', '--probe', 'connect ECONNREFUSED 192.0.2.1:80'])
   const p = json(far.stdout).probe!
-  t.equal(p.outcomes.length, 0, 'no connection to a non-loopback address')
+  t.equal(p.report, undefined, 'no connection to a non-loopback address')
   t.match(p.notProbed[0], /not a loopback address/)
   t.same(await ourSockets('LISTEN'), [])
 })

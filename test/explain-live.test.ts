@@ -161,20 +161,21 @@ t.test('curl and python3, when installed, against the same kinds of services', a
 t.test('probeFound: open and refused on loopback; never connects elsewhere', async (t) => {
   const port = await listen(t, net.createServer((s) => s.end()))
   const open = await probeFound('127.0.0.1', port)
-  t.equal(open.outcomes.length, 1)
-  t.match(open.outcomes[0], { ok: true, target: { host: '127.0.0.1', port }, remotePort: port })
+  t.equal(open.report?.results.length, 1)
+  t.match(open.report?.results[0], { state: 'open', address: '127.0.0.1', family: 'IPv4' })
+  t.equal(open.report?.answered, true)
 
   const closed = await closedPort()
   const refused = await probeFound('127.0.0.1', closed)
-  t.match(refused.outcomes[0], { ok: false, code: 'ECONNREFUSED', port: closed })
+  t.match(refused.report?.results[0], { state: 'refused', code: 'ECONNREFUSED' })
 
   const named = await probeFound('localhost', closed)
-  t.ok(named.outcomes.length >= 1, 'localhost resolved to at least one loopback address')
-  for (const o of named.outcomes) t.ok(isLoopback(o.target.host), `${o.target.host} is loopback`)
+  t.ok((named.report?.results.length ?? 0) >= 1, 'localhost resolved to at least one loopback address')
+  for (const r of named.report?.results ?? []) t.ok(isLoopback(r.address), `${r.address} is loopback`)
 
   for (const [address, why] of [['192.0.2.1', /not a loopback address/], ['db.example.com', /not this machine/], ['0.0.0.0', /every interface/]] as const) {
     const r = await probeFound(address, 5432)
-    t.equal(r.outcomes.length, 0, `${address}: no connection attempted`)
+    t.equal(r.report, undefined, `${address}: no connection attempted`)
     t.match(r.notProbed.join('\n'), why)
   }
   t.match((await probeFound('127.0.0.1', null)).notProbed[0], /no port/)

@@ -1,21 +1,17 @@
 /**
- * `explain --probe`: connect, right now, to the address and port an error text named, and report what happened.
- *
- * A small adapter so `explain` does not depend on how probing is done: today a plain TCP connect per address
- * (src/clients/attempt.ts); the full `probe` command (src/diagnose/probe.ts) can replace the body of `probeFound`
- * without touching explain. It only ever connects to this machine: a loopback literal (127.0.0.0/8, ::1), or
- * `localhost` / `*.localhost`, which resolve locally (no DNS query leaves the machine). Anything else is reported as
- * not probed, with the reason.
+ * `explain --probe`: probe, right now, the address and port an error text named, with the `probe` command's own code
+ * (src/diagnose/probe.ts). Only ever this machine: a loopback literal (127.0.0.0/8, ::1), or `localhost` /
+ * `*.localhost`, which resolve locally (no DNS query leaves the machine). Anything else is reported as not probed,
+ * with the reason: a pasted log line must not make us connect to somebody else's host.
  */
-import { lookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
-import { tcpConnect } from '../clients/attempt.js'
-import type { Outcome } from '../events.js'
+import { hostPort } from '../util/net.js'
+import { probeTarget, type ProbeReport } from './probe.js'
 
 export interface ProbeFoundResult {
-  /** One TCP connect per address tried, in the order the name resolved (as Node would try them). */
-  outcomes: Outcome[]
-  /** Why nothing (or not everything) was probed, in plain words; empty when every address was tried. */
+  /** The probe of the address and port found, when they are on this machine. */
+  report?: ProbeReport
+  /** Why nothing was probed, in plain words; empty when the probe ran. */
   notProbed: string[]
 }
 
@@ -36,36 +32,22 @@ function isLocalName (name: string): boolean {
   return /^localhost$|\.localhost$/i.test(name)
 }
 
-/** Connect to each address `address` stands for, on `port`, when that is this machine. Never throws. */
+/** Probe `address`:`port` when that is this machine. Never throws. */
 export async function probeFound (address: string | null, port: number | null, opts: ProbeFoundOptions = {}): Promise<ProbeFoundResult> {
-  if (port === null) return { outcomes: [], notProbed: ['the text names no port, so there is nothing to probe'] }
+  if (port === null) return { notProbed: ['the text names no port, so there is nothing to probe'] }
   const host = address ?? 'localhost'
-  const notProbed: string[] = []
-  if (address === null) notProbed.push(`the text names port ${port} but no address: probing localhost`)
-  let addresses: string[]
-  if (isIP(host) !== 0) {
-    addresses = [host]
-  } else if (isLocalName(host)) {
-    try {
-      // Node's own default order (dns.getDefaultResultOrder()), the way net.connect and fetch see it.
-      addresses = (await lookup(host, { all: true })).map((a) => a.address)
-    } catch (err) {
-      return { outcomes: [], notProbed: [...notProbed, `could not resolve ${host}: ${(err as Error).message}`] }
-    }
-  } else {
-    return { outcomes: [], notProbed: [`${host} is not this machine's name: --probe only connects to localhost, 127.x.x.x or ::1`] }
+  if (host === '0.0.0.0' || host === '::') {
+    return { notProbed: [`${host} means "every interface" (a listening address, not a destination): probe ${host === '::' ? '::1' : '127.0.0.1'} instead`] }
   }
-  const outcomes: Outcome[] = []
-  for (const a of addresses) {
-    if (!isLoopback(a)) {
-      notProbed.push(a === '0.0.0.0' || a === '::'
-        ? `${a} means "every interface" (a listening address, not a destination): probe ${a === '::' ? '::1' : '127.0.0.1'} instead`
-        : `${a} is not a loopback address: --probe only connects to this machine`)
-      continue
-    }
-    const connectOpts: Parameters<typeof tcpConnect>[0] = { host: a, port, timeoutMs: opts.timeoutMs ?? 1000 }
-    if (opts.signal) connectOpts.signal = opts.signal
-    outcomes.push(await tcpConnect(connectOpts))
+  if (!isLoopback(host) && !isLocalName(host)) {
+    return { notProbed: [isIP(host) !== 0 ? `${host} is not a loopback address: --probe only connects to this machine` : `${host} is not this machine's name: --probe only connects to localhost, 127.x.x.x or ::1`] }
   }
-  return { outcomes, notProbed }
+  const notProbed = address === null ? [`the text names port ${port} but no address: probing localhost`] : []
+  const probeOpts: Parameters<typeof probeTarget>[1] = { timeoutMs: opts.timeoutMs ?? 1000 }
+  if (opts.signal) probeOpts.signal = opts.signal
+  try {
+    return { report: await probeTarget(hostPort(host, port), probeOpts), notProbed }
+  } catch (err) {
+    return { notProbed: [...notProbed, `could not probe ${hostPort(host, port)}: ${(err as Error).message}`] }
+  }
 }

@@ -151,23 +151,8 @@ function render (r: ExplainResult, text: string, top: number, c: Colors): string
 }
 
 async function renderProbe (probe: Awaited<ReturnType<typeof import('../../diagnose/explain-probe.js').probeFound>>, c: Colors): Promise<string> {
-  const { ms } = await import('../../render/format.js')
   const out = ['', 'Probe (now):']
-  for (const o of probe.outcomes) {
-    const where = endpoint(o.target.host, o.target.port)
-    if (o.ok) out.push(`  ${where}  ${c.green('open')}, connected in ${ms(o.elapsedMs)}`)
-    else out.push(`  ${where}  ${c.red(o.code === 'ECONNREFUSED' ? 'refused' : o.code === 'ETIMEDOUT' ? 'no answer' : 'failed')} (${o.code ?? o.message ?? 'error'}) after ${ms(o.elapsedMs)}`)
-  }
   for (const reason of probe.notProbed) out.push(`  ${c.dim(`not probed: ${reason}`)}`)
-  const open = probe.outcomes.filter((o) => o.ok)
-  const refused = probe.outcomes.filter((o) => o.code === 'ECONNREFUSED')
-  if (probe.outcomes.length > 0) {
-    const say = (text: string): void => { out.push(`  ${wrap(text, 2)}`) }
-    if (open.length === probe.outcomes.length) say('Something listens there now. If your error was a refusal, the service was not ready yet when your client tried, or it has been restarted since.')
-    else if (open.length > 0) say(`Only ${open.map((o) => o.target.host).join(', ')} answers: a client that tries ${refused.map((o) => o.target.host).join(', ') || 'the other address'} first is refused. Listen on both families, or connect to the address that answers.`)
-    else if (refused.length === probe.outcomes.length) say('Nothing listens there now: the service is not running on this port (not started, crashed, or listening elsewhere).')
-    else say('No answer in time: something accepts packets for this address but does not complete the connection (a full accept queue, a firewall).')
-  }
-  out.push('')
-  return out.join('\n')
+  if (probe.report) out.push((await import('../../render/probe.js')).renderProbe(probe.report, c))
+  return `${out.join('\n')}\n`
 }
