@@ -20,6 +20,13 @@ export interface ProcSocket {
   state: string
   uid: number
   inode: number
+  /** Bytes sent but not yet acknowledged by the peer. */
+  txQueue?: number
+  /**
+   * Bytes received that the owning program has not read yet. For a LISTEN socket: the connections whose handshake
+   * the kernel completed and that wait in the accept queue for the program to accept().
+   */
+  rxQueue?: number
 }
 
 /** The kernel prints addresses as host-order 32-bit words in hex: 0100007F is 127.0.0.1. */
@@ -66,6 +73,7 @@ export function parseProcNetTcp (text: string, family: Family): ProcSocket[] {
     const [la, lp] = local.split(':')
     const [ra, rp] = remote.split(':')
     if (!la || !lp || !ra || !rp) continue
+    const [tx, rx] = f[4]!.split(':')
     out.push({
       family,
       localAddress: decodeAddress(la),
@@ -75,6 +83,8 @@ export function parseProcNetTcp (text: string, family: Family): ProcSocket[] {
       state: TCP_STATES[st.toUpperCase()] ?? st,
       uid: Number(f[7]),
       inode: Number(f[9]),
+      txQueue: Number.parseInt(tx ?? '0', 16),
+      rxQueue: Number.parseInt(rx ?? '0', 16),
     })
   }
   return out

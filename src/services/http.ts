@@ -5,10 +5,14 @@ import type { ListenOptions, Service } from './types.js'
 export interface HttpServiceOptions extends ListenOptions {
   /** Add routes of your own. Default routes: `GET /` (who am I, who are you) and `GET /health`. */
   routes?: (app: FastifyInstance) => void
+  /** Also accept WebSocket upgrades on the same port (an echo, with ws), as most dev servers do. Default false. */
+  websocket?: boolean
 }
 
 export interface HttpService extends Service {
   app: FastifyInstance
+  /** `ws://127.0.0.1:P` when the service was started with `websocket: true`. */
+  wsUrl?: string
 }
 
 /** An HTTP service on fastify. fastify is imported here, lazily, so commands that never serve HTTP start fast. */
@@ -28,9 +32,10 @@ export async function startHttp (opts: HttpServiceOptions = {}): Promise<HttpSer
     return { ok: true }
   })
   opts.routes?.(app)
+  const wss = opts.websocket ? await attachEcho(app.server) : undefined
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 })
   const a = app.server.address() as import('node:net').AddressInfo
-  return {
+  const service: HttpService = {
     kind: 'http',
     name: opts.name ?? 'http',
     address: a.address,
@@ -38,6 +43,27 @@ export async function startHttp (opts: HttpServiceOptions = {}): Promise<HttpSer
     family: familyOf(a.address) ?? 'IPv4',
     url: `http://${hostPort(a.address, a.port)}`,
     app,
-    close: () => app.close(),
+    close: async () => {
+      if (wss) {
+        // Upgraded sockets no longer belong to the HTTP server: end them ourselves.
+        for (const client of wss.clients) client.terminate()
+        await new Promise<void>((resolve) => wss.close(() => resolve()))
+      }
+      await app.close()
+    },
   }
+  if (wss) service.wsUrl = `ws://${hostPort(a.address, a.port)}`
+  return service
+}
+
+async function attachEcho (server: import('node:http').Server): Promise<import('ws').WebSocketServer> {
+  const { WebSocketServer } = await import('ws')
+  const wss = new WebSocketServer({ server })
+  // ws re-emits the HTTP server's errors (EADDRINUSE ...); fastify's listen() already reports those.
+  wss.on('error', () => {})
+  wss.on('connection', function wssOnConnection (ws) {
+    ws.on('error', () => {})
+    ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }))
+  })
+  return wss
 }

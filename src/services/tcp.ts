@@ -6,8 +6,13 @@ import type { ListenOptions, Service } from './types.js'
 export interface TcpServiceOptions extends ListenOptions {
   /** What to do with each connection. Default: echo every byte back. */
   onConnection?: (socket: Socket) => void
-  /** The kernel's accept queue length (listen backlog). Default: Node's (511). */
+  /** The kernel's accept queue length (listen backlog). Default: Node's (511). Node turns 0 into 511: use 1 for "tiny". */
   backlog?: number
+  /**
+   * Accept connections but do not start reading them (net's `pauseOnConnect`): bytes a client sends stay in the
+   * kernel's receive queue until `socket.resume()`. Default false.
+   */
+  pauseOnConnect?: boolean
 }
 
 export interface TcpService extends Service {
@@ -25,7 +30,7 @@ export function startTcp (opts: TcpServiceOptions = {}): Promise<TcpService> {
   const host = opts.host ?? '127.0.0.1'
   const onConnection = opts.onConnection ?? echo
   const connections = new Set<Socket>()
-  const server = net.createServer(function serverOnConnection (socket) {
+  const server = net.createServer({ pauseOnConnect: opts.pauseOnConnect ?? false }, function serverOnConnection (socket) {
     connections.add(socket)
     socket.on('close', () => connections.delete(socket))
     // A client that vanishes must not crash the service.
