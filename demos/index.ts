@@ -1,9 +1,13 @@
 /** The catalogue: every scenario, in the order a workshop presents them. Add a scenario here and it is everywhere. */
 import type { Scenario } from '../src/lab.js'
 import ephemeral from './ephemeral.js'
+import crash from './crash.js'
+import hung from './hung.js'
 
 export const catalogue: readonly Scenario[] = [
   ephemeral,
+  crash,
+  hung,
 ]
 
 export const scenarioIds: readonly string[] = catalogue.map((s) => s.id)
