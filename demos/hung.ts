@@ -22,6 +22,7 @@ export default defineScenario({
   codes: ['ECONNREFUSED', 'TimeoutError', '1006', 'ETIMEDOUT'],
 
   async run (lab) {
+    if (process.platform === 'win32') lab.skip('freezing the service needs SIGSTOP, which Windows does not have')
     lab.step('What this Node waits for')
     const node = nodeNetDefaults()
     lab.fact('net.getDefaultAutoSelectFamily()', node.autoSelectFamily)

@@ -3,11 +3,13 @@ import type { Scenario } from '../src/lab.js'
 import ephemeral from './ephemeral.js'
 import crash from './crash.js'
 import hung from './hung.js'
+import localhostIpv6 from './localhost-ipv6.js'
 
 export const catalogue: readonly Scenario[] = [
   ephemeral,
   crash,
   hung,
+  localhostIpv6,
 ]
 
 export const scenarioIds: readonly string[] = catalogue.map((s) => s.id)

@@ -82,3 +82,13 @@ export async function synRetries (): Promise<{ retries: number, source: string }
     return undefined
   }
 }
+
+/**
+ * Set Node's DNS result order for this process, as `--dns-result-order=<order>` does at startup, and return the
+ * function that puts the previous order back (hand it to `lab.defer`).
+ */
+export function setResultOrder (order: 'ipv4first' | 'verbatim'): () => void {
+  const previous = dns.getDefaultResultOrder() as 'ipv4first' | 'verbatim'
+  dns.setDefaultResultOrder(order)
+  return () => dns.setDefaultResultOrder(previous)
+}
