@@ -33,8 +33,13 @@ export default defineScenario({
     const node = nodeNetDefaults()
     lab.fact('dns.getDefaultResultOrder()', node.resultOrder)
     lab.fact('net.getDefaultAutoSelectFamily()', node.autoSelectFamily)
-    lab.say(`Here, localhost resolves to ${resolved.map((a) => `${a.address} (${a.family})`).join(', then ')}. Other machines list ::1 too, often first: never assume, look.`)
+    const hasV6 = resolved.some((a) => a.family === 'IPv6')
+    lab.say(`Here, localhost resolves to ${resolved.map((a) => `${a.address} (${a.family})`).join(', then ')}. ${hasV6 ? 'Other machines list only 127.0.0.1, or ::1 last' : 'Other machines list ::1 too, often first'}: never assume, look.`)
     lab.say(`This Node (${process.version}) hands the addresses to a client in '${node.resultOrder}' order${node.resultOrder === 'verbatim' ? ', as the resolver gave them' : ''}, and with autoSelectFamily ${node.autoSelectFamily ? 'on it tries every address of a name (Happy Eyeballs)' : 'off it tries only the first address of a name'}.`)
+    if (node.resultOrder === 'ipv4first') {
+      lab.say("This Node already puts IPv4 first (as --dns-result-order=ipv4first does), which is one of the fixes below. To show the failure first, this run sorts 'verbatim' until then.")
+      lab.defer(setResultOrder('verbatim'))
+    }
     const v6 = await canListenOn('::1')
     if (!v6.ok) lab.skip(`this machine has no IPv6 loopback: listening on ::1 failed (${v6.code ?? v6.message}), so localhost can only mean 127.0.0.1 here`)
     lab.say('This machine has both loopback addresses: we could listen on ::1 as well as on 127.0.0.1.')
