@@ -6,8 +6,9 @@
 import net from 'node:net'
 import type { LookupFunction } from 'node:net'
 import type { Outcome } from '../events.js'
-import { familyOf, hostPort, now, since } from '../util/net.js'
+import { hostPort, now, since } from '../util/net.js'
 import { fail } from './attempt.js'
+import { endsOf, guard } from './guard.js'
 
 export interface TcpExchangeOptions {
   host: string
@@ -45,16 +46,11 @@ export function tcpExchange (opts: TcpExchangeOptions): Promise<Outcome> {
     let received = 0
     let sent = 0
     let connectedAt = 0
-    let settled = false
-    const ends: Partial<Outcome> = {}
-    const timer = setTimeout(onTimeout, timeoutMs)
-    opts.signal?.addEventListener('abort', onAbort, { once: true })
+    let ends: Partial<Outcome> = {}
+    const once = guard(timeoutMs, onTimeout, opts.signal, onAbort)
 
     function finish (outcome: Outcome): void {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      opts.signal?.removeEventListener('abort', onAbort)
+      if (!once.settle()) return
       Object.assign(outcome, ends, { request, bytes: { sent, received } })
       if (received > 0) outcome.body = Buffer.concat(chunks).toString('utf8').slice(0, 2000)
       if (connectedAt > 0) outcome.timings = { ...outcome.timings, connectMs: connectedAt, afterConnectMs: Math.round((outcome.elapsedMs - connectedAt) * 1000) / 1000 }
@@ -63,12 +59,7 @@ export function tcpExchange (opts: TcpExchangeOptions): Promise<Outcome> {
     }
     function socketOnConnect (): void {
       connectedAt = since(started)
-      ends.localAddress = socket.localAddress!
-      ends.localPort = socket.localPort!
-      ends.remoteAddress = socket.remoteAddress!
-      ends.remotePort = socket.remotePort!
-      const family = familyOf(socket.remoteAddress)
-      if (family) ends.family = family
+      ends = endsOf(socket)
       if (payload) {
         socket.write(payload, (err) => {
           if (err) return

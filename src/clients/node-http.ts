@@ -7,6 +7,7 @@ import http from 'node:http'
 import type { Outcome } from '../events.js'
 import { familyOf, now, since } from '../util/net.js'
 import { fail } from './attempt.js'
+import { endsOf, guard } from './guard.js'
 
 export interface NodeHttpOptions {
   /** Give up after this many ms with our own `ETIMEDOUT`. Default 5000. */
@@ -21,29 +22,20 @@ export function httpGet (url: string, opts: NodeHttpOptions = {}): Promise<Outco
   const timeoutMs = opts.timeoutMs ?? 5000
   const started = now()
   return new Promise((resolve) => {
-    let settled = false
     // agent: false, so no keep-alive pool (Node 19+ keeps connections alive by default) outlives the attempt.
     const req = http.get(url, { agent: false })
-    const timer = setTimeout(() => {
-      req.destroy(Object.assign(new Error(`ETIMEDOUT: no response from ${url} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }))
-    }, timeoutMs)
-    opts.signal?.addEventListener('abort', onAbort, { once: true })
+    const once = guard(timeoutMs, onTimeout, opts.signal, onAbort)
 
     function finish (outcome: Outcome): void {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      opts.signal?.removeEventListener('abort', onAbort)
+      if (!once.settle()) return
       outcome.request = request
       outcome.via = 'node:http'
-      const s = req.socket
-      if (s?.localPort !== undefined) {
-        outcome.localAddress = s.localAddress!
-        outcome.localPort = s.localPort
-        outcome.remoteAddress = s.remoteAddress ?? target.host
-        outcome.remotePort = s.remotePort ?? target.port
-      }
-      resolve(outcome)
+      // The socket's ends, while it still has them (a destroyed socket forgets its addresses).
+      const { family: _family, ...ends } = req.socket ? endsOf(req.socket) : {}
+      resolve(Object.assign(outcome, ends))
+    }
+    function onTimeout (): void {
+      req.destroy(Object.assign(new Error(`ETIMEDOUT: no response from ${url} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }))
     }
     function onAbort (): void {
       req.destroy(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error('aborted'))
