@@ -8,8 +8,15 @@
  */
 import {
   defineScenario, hostPort, ms, startChildService,
-  misbehave, type Outcome,
+  misbehave, type InFlight, type Outcome,
 } from '../src/index.js'
+
+/** One request the service reports holding, in words. */
+function held (h: InFlight, port: number): string {
+  if (h.kind === 'http') return `HTTP request on ${port}`
+  if (h.kind === 'ws') return `WebSocket message on ${port}`
+  return h.bytes === undefined ? `TCP connection on ${port}, not read` : `${h.bytes} TCP bytes read on ${port}`
+}
 
 /** What a client printed, with the inner cause when it has one. */
 function said (o: Outcome): string {
@@ -35,7 +42,7 @@ export default defineScenario({
     const web = svc.listener('http')
     const tcp = svc.listener('tcp')
     const unread = svc.listener('tcp (not reading)')
-    lab.say(`Process ${svc.pid} serves HTTP and WebSocket on ${hostPort(web.address, web.port)} and raw TCP on ports ${tcp.port} and ${unread.port}. It listened on port 0 and told us its ports over IPC.`)
+    lab.say(`Process ${svc.pid} serves HTTP and WebSocket on ${hostPort(web.address, web.port)} and raw TCP on ports ${tcp.port} and ${unread.port}. It asked the OS for port 0 and told us over IPC which ports it got.`)
     lab.say(`It takes every request and holds it without answering, like a handler waiting on a slow database. On port ${unread.port} it does not even read what arrives.`)
 
     lab.step('Start a conversation on every client')
@@ -44,11 +51,11 @@ export default defineScenario({
     const streaming = lab.wsOpen(web.wsUrl!, { send: 'subscribe', untilClose: true })
     const talking = lab.exchange(tcp.address, tcp.port, { send: 'hello' })
     const ignored = lab.exchange(unread.address, unread.port, { send: 'hello' })
-    const held = await svc.inFlight(5)
+    const holding = await svc.inFlight(5)
     const waiting = await svc.unread(unread.name, 'hello'.length)
-    lab.fact('requests the service holds', held.map((h) => `${h.kind} on ${h.listener}${h.bytes === undefined ? '' : ` (${h.bytes} bytes read)`}`).join(', '))
+    lab.fact('the service holds', holding.map((h) => held(h, svc.listener(h.listener).port)).join('; '))
     if (waiting !== undefined) lab.fact(`bytes waiting unread for process ${svc.pid} on port ${unread.port}`, waiting, '/proc/net/tcp rx_queue')
-    lab.say(`The service now holds ${held.length} conversations: two HTTP requests (fetch and node:http), a WebSocket message, and TCP bytes on both TCP ports.`)
+    lab.say(`The service now holds ${holding.length} conversations: two HTTP requests (fetch and node:http), a WebSocket message, and TCP bytes on both TCP ports.`)
     if (waiting !== undefined) lab.say(`On port ${unread.port} the kernel still holds ${waiting} bytes the process never read.`)
 
     lab.step('SIGKILL the service mid-request')
@@ -56,7 +63,7 @@ export default defineScenario({
     const [f, g, w, t1, t2] = await Promise.all([fetching, getting, streaming, talking, ignored])
     const heard = Math.round((lab.elapsed() - killed.at) * 1000) / 1000
     lab.fact('every client had its answer after the kill', `${ms(heard)}`)
-    lab.say(`Process ${svc.pid} died of ${killed.signal}. Within ${ms(heard)} every client knew; nothing waited for a timeout.`)
+    lab.say(`Process ${svc.pid} died of ${killed.signal}. Within ${ms(heard)} every client had its error; none waited for a timeout.`)
     lab.say(`fetch: ${said(f)}.`)
     lab.say(`node:http: ${said(g)}.`)
     lab.say(`WebSocket (ws): closed with ${w.closeCode}${w.code ? ` after ${said(w)}` : ', no error'}; the service never sent a close frame.`)
@@ -64,7 +71,7 @@ export default defineScenario({
     lab.say(`TCP port ${unread.port}: ${t2.code === 'EOF' ? 'EOF, the \'end\' event, no error' : said(t2)}.`)
     lab.explain('When a process dies, the kernel closes every socket it had. A socket whose input was all read ends with a FIN, the same polite "I am done" a program sends with socket.end(). A socket with unread bytes ends with an RST instead: data would be lost, so the kernel resets the connection.')
     lab.explain(`That is why one crash looks like two failures: ${t1.code} on port ${tcp.port}, where the service had read our ${t1.bytes?.sent ?? 0} bytes, and ${t2.code} on port ${unread.port}, where ${waiting ?? 'our'} bytes were still unread.`)
-    lab.explain(`The HTTP clients got a FIN too (the service had read the requests). fetch calls it ${f.code}, "${f.causes?.[0]?.message ?? f.message}". node:http calls any connection that ends before a response "${g.message}" and gives it the code ${g.code}, FIN or not.`)
+    lab.explain(`The HTTP clients got a FIN too (the service had read the requests). fetch calls it ${f.code}, "${f.causes?.[0]?.message ?? f.message}". node:http calls it "${g.message}" and gives it the code ${g.code}, although nothing was reset.`)
     lab.explain(`${w.closeCode} is not a code anyone sends: ws reports it when the connection ended without a WebSocket close frame.`)
 
     lab.step('FIN or RST, on purpose')
@@ -74,12 +81,15 @@ export default defineScenario({
     const reset = await lab.exchange(rst.address, rst.port, { send: 'hello' })
     const fetchFin = await lab.fetch(`http://${hostPort(fin.address, fin.port)}/`)
     const fetchRst = await lab.fetch(`http://${hostPort(rst.address, rst.port)}/`)
+    const getFin = await lab.httpGet(`http://${hostPort(fin.address, fin.port)}/`)
+    const getRst = await lab.httpGet(`http://${hostPort(rst.address, rst.port)}/`)
     lab.check(eof.code === 'EOF' && reset.code === 'ECONNRESET', `expected EOF and ECONNRESET, got ${eof.code} and ${reset.code}`)
-    lab.say(`socket.end() sends a FIN: the TCP client got ${eof.code} (${eof.bytes?.received ?? 0} bytes, no error) and fetch ${fetchFin.code}.`)
-    lab.say(`socket.resetAndDestroy() sends an RST: the TCP client got "${reset.message}" (${reset.code}) and fetch ${fetchRst.code}.`)
+    lab.say(`socket.end() sends a FIN: the TCP client got ${eof.code} (${eof.bytes?.received ?? 0} bytes, no error), fetch ${fetchFin.code} and node:http "${getFin.message}" (${getFin.code}).`)
+    lab.say(`socket.resetAndDestroy() sends an RST: the TCP client got "${reset.message}" (${reset.code}), fetch ${fetchRst.code} and node:http "${getRst.message}" (${getRst.code}).`)
+    lab.explain(`So with node:http the code alone does not tell them apart: both are ${getFin.code}. The syscall does: ${getRst.syscall ?? 'none'} for the RST, ${getFin.syscall ?? 'none'} for the FIN ("${getFin.message}").`)
+    lab.explain('A FIN means "the other side closed": often a crash, sometimes a server that closes idle or unwanted connections on purpose. An RST means the connection was torn down: a crash with unread data, a process that reset it, or a firewall or proxy in between.')
     await lab.close(fin)
     await lab.close(rst)
-    lab.explain('A FIN means "the other side closed": often a crash, sometimes a server that closes idle or unwanted connections on purpose. An RST means the connection was torn down: a crash with unread data, a process that reset it, or a firewall or proxy in between.')
 
     lab.step('Nothing listens any more')
     const tcpAfter = await lab.connect(tcp.address, tcp.port)

@@ -101,6 +101,6 @@ export default defineScenario({
     lab.explain('Each timeout guards a different wait: connect (the kernel answers), the WebSocket handshake (the program answers the upgrade), the HTTP response (the program answers the request), and Happy Eyeballs (which address of a name to use).')
     lab.fix('Give every client a deadline: fetch(url, { signal: AbortSignal.timeout(ms) }), new WebSocket(url, { handshakeTimeout }), and a connect timer (socket.setTimeout) for raw TCP. Without one, fetch waits minutes and a ws handshake waits forever.')
     lab.fix('Make health checks ask for an answer (GET /health with a deadline), not just an open port.')
-    lab.fix('Find what holds the service: `ps -o pid,stat,cmd -p <pid>` shows T for a stopped process (`fg` or `kill -CONT <pid>`), a blocked event loop shows as 100% CPU, a debugger as a paused inspector.')
+    lab.fix('Find what holds the service: `ps -o pid,stat,cmd -p <pid>` shows T for a stopped process (`fg` or `kill -CONT <pid>`), a busy loop in the event loop shows as 100% CPU, a debugger as a paused inspector.')
   },
 })

@@ -37,7 +37,12 @@ t.test('crash: a SIGKILLed service gives each client its own error, then refuses
 
   // Step 4: FIN and RST on purpose.
   const onPurpose = attemptsInStep(run, 4)
-  t.same(onPurpose.map((o) => [o.client, o.code]), [['tcp', 'EOF'], ['tcp', 'ECONNRESET'], ['http', 'UND_ERR_SOCKET'], ['http', 'ECONNRESET']])
+  t.same(onPurpose.map((o) => [o.client, o.via, o.code, o.syscall]), [
+    ['tcp', undefined, 'EOF', undefined], ['tcp', undefined, 'ECONNRESET', 'read'],
+    ['http', 'fetch', 'UND_ERR_SOCKET', undefined], ['http', 'fetch', 'ECONNRESET', 'read'],
+    ['http', 'node:http', 'ECONNRESET', undefined], ['http', 'node:http', 'ECONNRESET', 'read'],
+  ], 'FIN: EOF / UND_ERR_SOCKET / socket hang up; RST: ECONNRESET on read for every client')
+  t.equal(onPurpose[4]!.message, 'socket hang up')
 
   // Step 5: nothing listens.
   const after = attemptsInStep(run, 5)
@@ -55,7 +60,7 @@ t.test('crash: a SIGKILLed service gives each client its own error, then refuses
 
   // The narration quotes what happened.
   const heard = factValue(run, 'every client had its answer') as string
-  t.match(run.narration, `Within ${heard} every client knew`)
+  t.match(run.narration, `Within ${heard} every client had its error`)
   t.match(run.narration, `Process ${pid} serves HTTP and WebSocket on 127.0.0.1:${web.port} and raw TCP on ports ${tcp.port} and ${unread.port}`)
   t.match(run.narration, `fetch: "fetch failed", cause "${fetched.causes![0]!.message}" (UND_ERR_SOCKET)`)
   t.match(run.narration, `TCP port ${unread.port}: "read ECONNRESET" (ECONNRESET)`)

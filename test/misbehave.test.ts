@@ -24,6 +24,7 @@ t.test('closeBeforeReply: a FIN mid-request. TCP reads EOF, fetch says other sid
   t.match(f, { code: 'UND_ERR_SOCKET', message: 'fetch failed', via: 'fetch' })
   const g = await httpGet(`${s.url.replace('tcp', 'http')}/`)
   t.match(g, { code: 'ECONNRESET', message: 'socket hang up', via: 'node:http' })
+  t.equal(g.syscall, undefined, 'a FIN: no syscall failed, node:http still says ECONNRESET')
 })
 
 t.test('resetBeforeReply: an RST mid-request. ECONNRESET on read, and inside fetch\'s cause', async (t) => {
@@ -32,6 +33,8 @@ t.test('resetBeforeReply: an RST mid-request. ECONNRESET on read, and inside fet
   const f = await httpRequest(`${s.url.replace('tcp', 'http')}/`)
   t.match(f, { code: 'ECONNRESET', syscall: 'read', message: 'fetch failed' })
   t.equal(f.causes?.[0]?.code, 'ECONNRESET')
+  const g = await httpGet(`${s.url.replace('tcp', 'http')}/`)
+  t.match(g, { code: 'ECONNRESET', syscall: 'read', via: 'node:http' }, 'a real reset: syscall read, unlike socket hang up')
 })
 
 t.test('closeOnConnect and resetOnConnect: the connect succeeds, then EOF or ECONNRESET', async (t) => {

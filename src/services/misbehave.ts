@@ -49,8 +49,8 @@ export function closeBeforeReply (socket: Socket): void {
 }
 
 /**
- * Read the first bytes of the request, then reset (RST): the client gets ECONNRESET mid-request (`read ECONNRESET`;
- * fetch wraps it as `fetch failed` with that cause).
+ * Read the first bytes of the request, then reset (RST): the client gets ECONNRESET mid-request (`read ECONNRESET`,
+ * syscall `read`; fetch wraps it as `fetch failed` with that cause; node:http says `read ECONNRESET` too).
  */
 export function resetBeforeReply (socket: Socket): void {
   socket.once('data', () => socket.resetAndDestroy())
