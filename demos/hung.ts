@@ -66,7 +66,7 @@ export default defineScenario({
     // Connect again and again, holding each connection: the kernel accepts for the frozen program until its queue is full.
     let accepted = 0
     let connected = await lab.connect(web.address, web.port, { timeoutMs: PATIENCE_MS, keepOpen: true })
-    while (connected.ok && accepted < BACKLOG + 2) {
+    while (connected.ok && accepted < BACKLOG * 2 + 2) {
       accepted += 1
       connected = await lab.connect(web.address, web.port, { timeoutMs: PATIENCE_MS, keepOpen: true })
     }
