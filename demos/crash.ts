@@ -62,7 +62,7 @@ export default defineScenario({
     const killed = await svc.kill('SIGKILL')
     const [f, g, w, t1, t2] = await Promise.all([fetching, getting, streaming, talking, ignored])
     const heard = Math.round((lab.elapsed() - killed.at) * 1000) / 1000
-    lab.fact('every client had its answer after the kill', `${ms(heard)}`)
+    lab.fact('ms from the SIGKILL until every client had its error', heard)
     lab.say(`Process ${svc.pid} died of ${killed.signal}. Within ${ms(heard)} every client had its error; none waited for a timeout.`)
     lab.say(`fetch: ${said(f)}.`)
     lab.say(`node:http: ${said(g)}.`)
