@@ -4,6 +4,9 @@ import ephemeral from './ephemeral.js'
 import refused from './refused.js'
 import portInUse from './port-in-use.js'
 import startupRace from './startup-race.js'
+import crash from './crash.js'
+import hung from './hung.js'
+import localhostIpv6 from './localhost-ipv6.js'
 import containerLocalhost from './container-localhost.js'
 import wrongInterface from './wrong-interface.js'
 import privilegedPort from './privileged-port.js'
@@ -15,6 +18,9 @@ export const catalogue: readonly Scenario[] = [
   refused,
   portInUse,
   startupRace,
+  crash,
+  hung,
+  localhostIpv6,
   containerLocalhost,
   wrongInterface,
   privilegedPort,

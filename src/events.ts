@@ -62,6 +62,14 @@ export interface Outcome {
   timings?: Record<string, number>
   /** The network namespace the client ran in (its role, e.g. `host`, `container`), for scenarios that create them. */
   netns?: string
+  /** The client library that made the attempt when a kind has several: `fetch`, `node:http`. */
+  via?: string
+  /** The class of the thrown error when it says more than its message: `AggregateError` (whose message is empty). */
+  errorName?: string
+  /** Happy Eyeballs: every `address:port` Node tried, in order (`socket.autoSelectFamilyAttemptedAddresses`). */
+  attempted?: string[]
+  /** For a conversation (a TCP exchange): bytes written and bytes that came back before it ended. */
+  bytes?: { sent: number; received: number }
 }
 
 interface Base {

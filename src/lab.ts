@@ -7,6 +7,8 @@ import {
   httpRequest, nodeHttpRequest, tcpConnect, wsOpen,
   type HttpAttemptOptions, type NodeHttpAttemptOptions, type TcpAttemptOptions, type TcpOutcome, type WsAttemptOptions, type WsOutcome,
 } from './clients/attempt.js'
+import { tcpExchange, type TcpExchangeOptions } from './clients/exchange.js'
+import { httpGet, type NodeHttpOptions } from './clients/node-http.js'
 import { LabError } from './errors.js'
 import type { EventBody, LabEvent, Observation, ObserveEvent, Outcome, Sink } from './events.js'
 import { startHttp, type HttpService, type HttpServiceOptions } from './services/http.js'
@@ -315,6 +317,23 @@ export class Lab {
     if (result.reason !== undefined) value.reason = result.reason
     this.fact(`waited for ${result.target}`, value)
     return result
+  }
+
+  /**
+   * A TCP conversation: connect, send, and keep the socket until the other side ends it (`EOF` for a FIN,
+   * `ECONNRESET` for an RST), a reply satisfies `until`, or the timeout fires. Never throws.
+   */
+  async exchange (host: string, port: number, opts: Omit<TcpExchangeOptions, 'host' | 'port'> = {}): Promise<Outcome> {
+    this.live()
+    if (this.gate !== undefined) await this.ready()
+    return this.attempt(await tcpExchange({ signal: this.signal, ...opts, host, port }))
+  }
+
+  /** An HTTP GET with node:http (`socket hang up` where fetch says `fetch failed`). Never throws. */
+  async httpGet (url: string, opts: NodeHttpOptions = {}): Promise<Outcome> {
+    this.live()
+    if (this.gate !== undefined) await this.ready()
+    return this.attempt(await httpGet(url, { signal: this.signal, ...opts }))
   }
 
   // ---- processes ------------------------------------------------------------------------------------------------

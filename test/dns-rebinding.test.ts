@@ -14,14 +14,14 @@ t.test('dns-rebinding: the unprotected service answers the rebound request, the 
   const [stolen, refused, own] = run.attempts
   t.equal(run.attempts.length, 3)
   // The rebound requests went to 127.0.0.1 but named the attacker's site, as a browser does after the rebinding.
-  t.equal(stolen!.request, `GET http://127.0.0.1:${open!.port}/secret (Host: attacker.example:${open!.port})`)
+  t.equal(stolen!.request, `GET http://127.0.0.1:${open!.port}/secret (node:http, Host: attacker.example:${open!.port})`)
   t.equal(stolen!.remoteAddress, '127.0.0.1')
   t.equal(stolen!.remotePort, open!.port)
   t.equal(stolen!.status, 200, 'the unprotected service answered')
   const secret = (JSON.parse(stolen!.body!) as { secret: string }).secret
   t.match(secret, /^[0-9a-f-]{36}$/, 'with its secret')
 
-  t.equal(refused!.request, `GET http://127.0.0.1:${guarded!.port}/secret (Host: attacker.example:${guarded!.port})`)
+  t.equal(refused!.request, `GET http://127.0.0.1:${guarded!.port}/secret (node:http, Host: attacker.example:${guarded!.port})`)
   t.equal(refused!.status, 403, 'the protected service refused')
   t.equal(refused!.ok, false)
   const body = JSON.parse(refused!.body!) as { error: string }

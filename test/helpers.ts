@@ -96,3 +96,30 @@ export async function reproduce (t: { equal (a: unknown, b: unknown, msg: string
   for (const code of scenario.codes) t.ok(run.done.observed.includes(code), `${code} observed`)
   return run
 }
+
+/** The attempts made during step `n` (numbered from 1), in the order they finished. */
+export function attemptsInStep (run: Run, n: number): Outcome[] {
+  let step = 0
+  const out: Outcome[] = []
+  for (const e of run.events) {
+    if (e.type === 'step') step = e.n
+    else if (step === n && e.type === 'observe' && e.kind === 'attempt') out.push(e.outcome)
+  }
+  return out
+}
+
+/** The value of the first fact whose name starts with `name`. */
+export function factValue (run: Run, name: string): unknown {
+  const f = run.observations.find((o) => o.kind === 'fact' && o.name.startsWith(name))
+  return f && f.kind === 'fact' ? f.value : undefined
+}
+
+/** Is this process still alive? (signal 0 only checks.) */
+export function alive (pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}

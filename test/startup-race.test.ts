@@ -62,7 +62,7 @@ t.test('startup-race: refused until the service listens; backoff, readiness and 
   t.ok(ready.t > app.t, 'ready after listening')
   const health = on(port2).filter((a) => a.outcome.request?.endsWith('/health'))
   const notYet = health.filter((a) => a.outcome.status === 503)
-  t.ok(notYet.length >= 2, 'the early /health checks got 503 (one right after waitForPort, at least one while waiting)')
+  t.ok(notYet.length >= 1, 'the early /health checks got 503 before the service was ready')
   t.ok(firstOpen.t < notYet[0]!.t, 'waitForPort said ready before the service was')
   for (const a of notYet) t.ok(a.outcome.timings?.startedAtMs === undefined || a.outcome.timings.startedAtMs < ready.t, '503s were asked before the service was ready')
   const healthy = health.at(-1)!

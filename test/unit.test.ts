@@ -20,8 +20,10 @@ t.test('/proc/net/tcp addresses decode as the kernel means them', async (t) => {
   const rows = parseProcNetTcp([
     '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
     '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 12345 1 0000000000000000 100 0 0 10 0',
+    '   1: 0100007F:1F90 0100007F:A001 01 00000000:0000000C 00:00000000 00000000     0        0 12346 1 0000000000000000 100 0 0 10 0',
   ].join('\n'), 'IPv4')
-  t.same(rows, [{ family: 'IPv4', localAddress: '127.0.0.1', localPort: 8080, remoteAddress: '0.0.0.0', remotePort: 0, state: 'LISTEN', uid: 0, inode: 12345 }])
+  t.same(rows[0], { family: 'IPv4', localAddress: '127.0.0.1', localPort: 8080, remoteAddress: '0.0.0.0', remotePort: 0, state: 'LISTEN', uid: 0, inode: 12345, txQueue: 0, rxQueue: 0 })
+  t.match(rows[1], { state: 'ESTABLISHED', remotePort: 0xA001, rxQueue: 12 }, 'rx_queue: bytes the program has not read')
 })
 
 t.test('did-you-mean', async (t) => {

@@ -8,6 +8,7 @@ import type { LookupFunction, Socket } from 'node:net'
 import type { WebSocket } from 'ws'
 import type { Outcome } from '../events.js'
 import { familyOf, now, since, unwrapError } from '../util/net.js'
+import { endsOf } from './guard.js'
 
 export interface TcpAttemptOptions {
   host: string
@@ -27,9 +28,12 @@ export interface TcpAttemptOptions {
 
 export type TcpOutcome = Outcome & { socket?: Socket }
 
+/** The Outcome of an attempt that failed with `err`: its innermost code, address and family, and every inner error. */
 export function fail (client: Outcome['client'], target: Outcome['target'], started: number, err: unknown): Outcome {
   const e = unwrapError(err)
   const outcome: Outcome = { client, ok: false, target, elapsedMs: since(started), message: e.message }
+  const name = (err as { name?: unknown } | null)?.name
+  if (typeof name === 'string' && name !== 'Error') outcome.errorName = name
   if (e.code !== undefined) outcome.code = e.code
   if (e.syscall !== undefined) outcome.syscall = e.syscall
   outcome.address = e.address ?? target.host
@@ -41,7 +45,7 @@ export function fail (client: Outcome['client'], target: Outcome['target'], star
 }
 
 /** Attaches a live object to an outcome without making it part of the (serialisable) event. */
-function attach<T extends object, K extends string, V> (outcome: T, key: K, value: V): T & Record<K, V> {
+export function attach<T extends object, K extends string, V> (outcome: T, key: K, value: V): T & Record<K, V> {
   Object.defineProperty(outcome, key, { value, enumerable: false, configurable: true })
   return outcome as T & Record<K, V>
 }
@@ -65,6 +69,9 @@ export function tcpConnect (opts: TcpAttemptOptions): Promise<TcpOutcome> {
       if (settled) return
       settled = true
       clearTimeout(timer)
+      // Happy Eyeballs (several addresses for one name) leaves the list of what it tried on the socket.
+      const tried = (socket as { autoSelectFamilyAttemptedAddresses?: string[] }).autoSelectFamilyAttemptedAddresses
+      if (Array.isArray(tried) && tried.length > 0) outcome.attempted = [...tried]
       opts.signal?.removeEventListener('abort', onAbort)
       socket.removeListener('connect', socketOnConnect)
       if (keep) {
@@ -132,13 +139,13 @@ export async function httpRequest (url: string, opts: HttpAttemptOptions = {}): 
     if (opts.body !== undefined) init.body = opts.body
     const res = await fetch(url, init)
     const text = await res.text()
-    const outcome: Outcome = { client: 'http', ok: res.ok, target, request, elapsedMs: since(started), status: res.status, body: text.slice(0, opts.bodyLimit ?? 2000) }
+    const outcome: Outcome = { client: 'http', ok: res.ok, target, request, via: 'fetch', elapsedMs: since(started), status: res.status, body: text.slice(0, opts.bodyLimit ?? 2000) }
     if (!res.ok) outcome.message = `HTTP ${res.status} ${res.statusText}`
     const family = familyOf(target.host)
     if (family) outcome.family = family
     return outcome
   } catch (err) {
-    return { ...fail('http', target, started, err), request }
+    return { ...fail('http', target, started, err), request, via: 'fetch' }
   }
 }
 
@@ -161,7 +168,7 @@ export async function nodeHttpRequest (url: string, opts: NodeHttpAttemptOptions
   const method = opts.method ?? 'GET'
   const headers = opts.headers ?? {}
   const hostHeader = Object.entries(headers).find(([k]) => k.toLowerCase() === 'host')?.[1]
-  const request = `${method} ${url}${hostHeader !== undefined && hostHeader !== parsed.host ? ` (Host: ${hostHeader})` : ''}`
+  const request = `${method} ${url} (node:http${hostHeader !== undefined && hostHeader !== parsed.host ? `, Host: ${hostHeader}` : ''})`
   const timeoutMs = opts.timeoutMs ?? 5000
   const started = now()
   return new Promise((resolve) => {
@@ -175,6 +182,7 @@ export async function nodeHttpRequest (url: string, opts: NodeHttpAttemptOptions
       settled = true
       clearTimeout(timer)
       opts.signal?.removeEventListener('abort', onAbort)
+      outcome.via = 'node:http'
       req.destroy()
       resolve(outcome)
     }
@@ -199,7 +207,9 @@ export async function nodeHttpRequest (url: string, opts: NodeHttpAttemptOptions
       res.on('error', reqOnError)
     }
     function reqOnError (err: Error): void {
-      finish({ ...fail('http', target, started, err), request })
+      // The socket's ends, while it still has them (a destroyed socket forgets its addresses).
+      const { family: _family, ...ends } = req.socket ? endsOf(req.socket) : {}
+      finish({ ...fail('http', target, started, err), request, ...ends })
     }
     function onTimeout (): void {
       reqOnError(Object.assign(new Error(`${method} ${url}: no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT', address: target.host, port: target.port }))
@@ -221,6 +231,18 @@ export interface WsAttemptOptions {
   /** Keep the WebSocket open and hand it back as `outcome.ws`. Default false: close it normally (1000). */
   keepOpen?: boolean
   headers?: Record<string, string>
+  /** Replace DNS resolution for the host (passed through ws to net.connect). */
+  lookup?: LookupFunction
+  /** Force one family when resolving a name. */
+  family?: 4 | 6
+  /** Node's Happy Eyeballs for names with several addresses. Default: Node's own default. */
+  autoSelectFamily?: boolean
+  /**
+   * Once open (and `send` sent), stay open until the connection ends and report how: the close code (1006 when it
+   * ended without a close frame), and the error if there was one. `ok` is then true only for a 1000 or 1001 close.
+   * Default false.
+   */
+  untilClose?: boolean
   signal?: AbortSignal
 }
 
@@ -233,8 +255,12 @@ export async function wsOpen (url: string, opts: WsAttemptOptions = {}): Promise
   const target = { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 80) }
   const started = now()
   return new Promise((resolve) => {
-    const clientOpts: import('ws').ClientOptions = { handshakeTimeout: opts.timeoutMs ?? 2000 }
+    // ws hands these options on to http.request and net.connect, lookup and autoSelectFamily included.
+    const clientOpts: import('ws').ClientOptions & { lookup?: LookupFunction, autoSelectFamily?: boolean } = { handshakeTimeout: opts.timeoutMs ?? 2000 }
     if (opts.headers) clientOpts.headers = opts.headers
+    if (opts.lookup) clientOpts.lookup = opts.lookup
+    if (opts.family) clientOpts.family = opts.family
+    if (opts.autoSelectFamily !== undefined) clientOpts.autoSelectFamily = opts.autoSelectFamily
     const ws = new WebSocketClient(url, clientOpts)
     const outcome: Outcome = { client: 'ws', ok: false, target, request: `GET ${url} (Upgrade: websocket)`, elapsedMs: 0 }
     let settled = false
@@ -246,7 +272,7 @@ export async function wsOpen (url: string, opts: WsAttemptOptions = {}): Promise
       settled = true
       opts.signal?.removeEventListener('abort', onAbort)
       outcome.elapsedMs = since(started)
-      if (opts.keepOpen && outcome.ok) {
+      if (opts.keepOpen && !opts.untilClose && outcome.ok) {
         ws.removeListener('error', wsOnError)
         ws.removeListener('close', wsOnClose)
         resolve(attach(outcome, 'ws', ws))
@@ -268,6 +294,11 @@ export async function wsOpen (url: string, opts: WsAttemptOptions = {}): Promise
       openedAt = now()
       outcome.ok = true
       outcome.timings = { openMs: since(started) }
+      if (opts.untilClose) {
+        if (opts.send !== undefined) ws.send(opts.send)
+        ws.on('message', (data) => { outcome.body = `${outcome.body ?? ''}${String(data)}`.slice(0, 2000) })
+        return
+      }
       if (opts.send !== undefined) {
         ws.send(opts.send)
         ws.once('message', (data) => {
@@ -292,6 +323,10 @@ export async function wsOpen (url: string, opts: WsAttemptOptions = {}): Promise
     function wsOnClose (code: number, reason: Buffer): void {
       outcome.closeCode = code
       if (reason.length > 0) outcome.closeReason = reason.toString()
+      if (opts.untilClose && openedAt > 0) {
+        outcome.ok = outcome.code === undefined && (code === 1000 || code === 1001)
+        outcome.timings = { ...outcome.timings, openForMs: since(openedAt) }
+      }
       finish()
     }
     function onAbort (): void {

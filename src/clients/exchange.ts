@@ -1,87 +1,109 @@
 /**
- * A raw TCP exchange: connect, optionally send a few bytes, then read until the server closes. It tells apart the
- * three ways a server can hang up on you: it answered (ok, `body`), it closed without a byte (`EOF`: what
- * `curl: (52) Empty reply from server` means), or it reset the connection (`ECONNRESET`: `curl: (56)`).
+ * A TCP conversation: connect, write, and keep the socket until the other side ends it, so the outcome says HOW it
+ * ended. `EOF` means the peer sent a FIN (a clean close: Node emits 'end', no error); `ECONNRESET` means an RST
+ * (Node's 'error', `read ECONNRESET`). Never throws.
  */
 import net from 'node:net'
+import type { LookupFunction } from 'node:net'
 import type { Outcome } from '../events.js'
 import { hostPort, now, since } from '../util/net.js'
 import { fail } from './attempt.js'
+import { endsOf, guard } from './guard.js'
 
-export interface ExchangeOptions {
+export interface TcpExchangeOptions {
   host: string
   port: number
-  /** Bytes to send once connected. Default: nothing (a client that waits for the server to speak first). */
-  send?: string
-  /** Give up after this many ms with `ETIMEDOUT`. Default 2000. */
+  /** What to write once connected. Default: nothing. */
+  send?: string | Buffer
+  /**
+   * Stop once the reply satisfies this (the outcome is then `ok`, and we close our side). Default: none, so the
+   * conversation lasts until the other side ends it or the timeout fires, and the outcome is never `ok`.
+   */
+  until?: (received: Buffer) => boolean
+  /** Give up after this many ms from the start with our own `ETIMEDOUT` (syscall `connect` or `read`). Default 2000. */
   timeoutMs?: number
+  /** Called once `send` has been handed to the kernel (on loopback it is then in the peer's receive queue). */
+  onSent?: () => void
+  lookup?: LookupFunction
+  family?: 4 | 6
+  autoSelectFamily?: boolean
   signal?: AbortSignal
 }
 
-export function tcpExchange (opts: ExchangeOptions): Promise<Outcome> {
+export function tcpExchange (opts: TcpExchangeOptions): Promise<Outcome> {
   const target = { host: opts.host, port: opts.port }
   const timeoutMs = opts.timeoutMs ?? 2000
+  const payload = opts.send === undefined ? undefined : Buffer.from(opts.send)
+  const request = `TCP ${hostPort(opts.host, opts.port)}, ${payload ? `send ${payload.length} bytes` : 'send nothing'}, wait for the reply`
   const started = now()
   return new Promise((resolve) => {
-    const socket = net.connect({ host: opts.host, port: opts.port })
-    const outcome: Outcome = { client: 'tcp', ok: false, target, elapsedMs: 0 }
-    outcome.request = opts.send === undefined
-      ? `tcp ${hostPort(opts.host, opts.port)}, send nothing, wait for the server`
-      : `tcp ${hostPort(opts.host, opts.port)}, send ${JSON.stringify(opts.send.slice(0, 40))}, read the reply`
-    let received = ''
-    let connected = false
-    let settled = false
-    const timer = setTimeout(onTimeout, timeoutMs)
-    opts.signal?.addEventListener('abort', onAbort, { once: true })
+    const connectOpts: net.NetConnectOpts = { host: opts.host, port: opts.port }
+    if (opts.lookup) connectOpts.lookup = opts.lookup
+    if (opts.family) connectOpts.family = opts.family
+    if (opts.autoSelectFamily !== undefined) connectOpts.autoSelectFamily = opts.autoSelectFamily
+    const socket = net.connect(connectOpts)
+    const chunks: Buffer[] = []
+    let received = 0
+    let sent = 0
+    let connectedAt = 0
+    let ends: Partial<Outcome> = {}
+    const once = guard(timeoutMs, onTimeout, opts.signal, onAbort)
 
-    function finish (): void {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      opts.signal?.removeEventListener('abort', onAbort)
-      outcome.elapsedMs = since(started)
+    function finish (outcome: Outcome): void {
+      if (!once.settle()) return
+      Object.assign(outcome, ends, { request, bytes: { sent, received } })
+      if (received > 0) outcome.body = Buffer.concat(chunks).toString('utf8').slice(0, 2000)
+      if (connectedAt > 0) outcome.timings = { ...outcome.timings, connectMs: connectedAt, afterConnectMs: Math.round((outcome.elapsedMs - connectedAt) * 1000) / 1000 }
       socket.destroy()
       resolve(outcome)
     }
-    function failWith (err: unknown): void {
-      // The failure's fields (code, syscall, address ...) on top of what we know of the connection (its two ends).
-      Object.assign(outcome, fail('tcp', target, started, err))
-      finish()
-    }
     function socketOnConnect (): void {
-      connected = true
-      outcome.localAddress = socket.localAddress!
-      outcome.localPort = socket.localPort!
-      outcome.remoteAddress = socket.remoteAddress!
-      outcome.remotePort = socket.remotePort!
-      if (opts.send !== undefined) socket.write(opts.send)
+      connectedAt = since(started)
+      ends = endsOf(socket)
+      if (payload) {
+        socket.write(payload, (err) => {
+          if (err) return
+          sent = payload.length
+          opts.onSent?.()
+        })
+      }
     }
     function socketOnData (chunk: Buffer): void {
-      received += chunk.toString('latin1')
+      chunks.push(chunk)
+      received += chunk.length
+      if (opts.until?.(Buffer.concat(chunks))) {
+        finish({ client: 'tcp', ok: true, target, elapsedMs: since(started) })
+      }
     }
     function socketOnEnd (): void {
-      if (received.length > 0) {
-        outcome.ok = true
-        outcome.body = received.slice(0, 2000)
-        finish()
-        return
+      // A FIN: the peer will send nothing more. Node reports it as 'end', never as an error.
+      const outcome: Outcome = {
+        client: 'tcp', ok: false, target, code: 'EOF', syscall: 'read', elapsedMs: since(started),
+        address: socket.remoteAddress ?? opts.host, port: socket.remotePort ?? opts.port,
+        message: received > 0
+          ? `the server closed the connection after sending ${received} bytes (EOF)`
+          : `the server closed the connection without sending anything (EOF after ${since(started).toFixed(2)} ms)`,
       }
-      // The peer sent FIN without a byte: a clean close, and no reply. Node has no code for it; `EOF` is ours.
-      failWith(Object.assign(new Error(`the server closed the connection without sending anything (EOF after ${since(started).toFixed(2)} ms)`), {
-        code: 'EOF', syscall: 'read', address: opts.host, port: opts.port,
-      }))
+      finish(outcome)
+    }
+    function socketOnError (err: Error): void {
+      finish(fail('tcp', target, started, err))
     }
     function onTimeout (): void {
-      failWith(Object.assign(new Error(`no ${connected ? 'reply' : 'connection'} from ${opts.host}:${opts.port} within ${timeoutMs} ms`), {
-        code: 'ETIMEDOUT', syscall: connected ? 'read' : 'connect', address: opts.host, port: opts.port,
-      }))
+      const connected = connectedAt > 0
+      const err = Object.assign(new Error(connected
+        ? `read ETIMEDOUT ${hostPort(opts.host, opts.port)} (connected, no reply within ${timeoutMs} ms)`
+        : `connect ETIMEDOUT ${hostPort(opts.host, opts.port)} (no answer within ${timeoutMs} ms)`), {
+        code: 'ETIMEDOUT', syscall: connected ? 'read' : 'connect', address: socket.remoteAddress ?? opts.host, port: opts.port,
+      })
+      finish(fail('tcp', target, started, err))
     }
     function onAbort (): void {
-      failWith(opts.signal?.reason ?? new Error('aborted'))
+      finish(fail('tcp', target, started, opts.signal?.reason ?? new Error('aborted')))
     }
     socket.once('connect', socketOnConnect)
     socket.on('data', socketOnData)
     socket.once('end', socketOnEnd)
-    socket.on('error', failWith)
+    socket.on('error', socketOnError)
   })
 }

@@ -23,6 +23,13 @@ export interface ProcSocket {
   inode: number
   /** Seconds left on the socket's active timer (e.g. how long a TIME_WAIT socket still holds its port), if one runs. */
   timerSeconds?: number
+  /** Bytes sent but not yet acknowledged by the peer. */
+  txQueue?: number
+  /**
+   * Bytes received that the owning program has not read yet. For a LISTEN socket: the connections whose handshake
+   * the kernel completed and that wait in the accept queue for the program to accept().
+   */
+  rxQueue?: number
 }
 
 /** The kernel prints timers in USER_HZ clock ticks, 100 a second on Linux. */
@@ -80,6 +87,7 @@ export function parseProcNetTcp (text: string, family: Family, onlyState?: strin
     const [ra, rp] = remote.split(':')
     if (!la || !lp || !ra || !rp) continue
     const [tr, when] = (f[5] ?? '').split(':')
+    const [tx, rx] = f[4]!.split(':')
     const socket: ProcSocket = {
       family,
       localAddress: decodeAddress(la),
@@ -89,6 +97,8 @@ export function parseProcNetTcp (text: string, family: Family, onlyState?: strin
       state: TCP_STATES[st.toUpperCase()] ?? st,
       uid: Number(f[7]),
       inode: Number(f[9]),
+      txQueue: Number.parseInt(tx ?? '0', 16),
+      rxQueue: Number.parseInt(rx ?? '0', 16),
     }
     if (tr !== undefined && tr !== '00' && when !== undefined) socket.timerSeconds = Number.parseInt(when, 16) / USER_HZ
     out.push(socket)

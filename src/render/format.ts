@@ -42,6 +42,7 @@ export function describeOutcome (o: Outcome): Line {
     if (o.status !== undefined) parts.push(`HTTP ${o.status}`)
     if (o.timings?.roundTripMs !== undefined) parts.push(`echo round trip ${ms(o.timings.roundTripMs)}`)
     if (o.closeCode !== undefined) parts.push(`closed ${o.closeCode}`)
+    if (o.attempted && o.attempted.length > 1) parts.push(`tried ${o.attempted.join(', then ')}`)
     return { tone: 'good', text: `${targetOf(o)}: ${parts.filter(Boolean).join(', ')} (${ms(o.elapsedMs)})`, detail }
   }
   const what = [o.code ?? (o.status !== undefined ? `HTTP ${o.status}` : 'failed')]
@@ -49,7 +50,12 @@ export function describeOutcome (o: Outcome): Line {
   if (o.address !== undefined && o.port !== undefined) what.push(`${o.family ?? 'address'} ${hostPort(o.address, o.port)}`)
   if (o.closeCode !== undefined) what.push(`close ${o.closeCode}`)
   if (o.message) detail.push(`the client says: ${o.message}`)
+  else if (o.errorName) detail.push(`the client says: ${o.errorName}${o.code ? ` [${o.code}]` : ''} (its message is empty)`)
   for (const c of o.causes ?? []) detail.push(`  cause: ${c.message}${c.code && !c.message.includes(c.code) ? ` (${c.code})` : ''}`)
+  if (o.code === 'EOF') detail.push('the other side closed the connection (FIN): Node emits \'end\', no error')
+  if (o.attempted && o.attempted.length > 1) detail.push(`tried ${o.attempted.join(', then ')}`)
+  if (o.bytes) detail.push(`bytes: ${o.bytes.sent} sent, ${o.bytes.received} received`)
+  if (o.timings?.openForMs !== undefined) detail.push(`the WebSocket was open for ${ms(o.timings.openForMs)}, then closed ${o.closeCode}${o.closeCode === 1006 ? ' without a close frame' : ''}`)
   return { tone: 'bad', text: `${targetOf(o)}: ${what.join(', ')} (${ms(o.elapsedMs)})`, detail }
 }
 

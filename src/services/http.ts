@@ -7,12 +7,14 @@ export interface HttpServiceOptions extends ListenOptions {
   routes?: (app: FastifyInstance) => void
   /** Is the service ready? Until this returns true, `GET /health` answers 503. Default: always ready. */
   ready?: () => boolean
-  /** Also accept WebSocket upgrades on the same port (an echo, like `lab.ws()`), as many apps do. Default false. */
+  /** Also accept WebSocket upgrades on the same port (an echo, with ws), as most dev servers do. Default false. */
   websocket?: boolean
 }
 
 export interface HttpService extends Service {
   app: FastifyInstance
+  /** `ws://127.0.0.1:P` when the service was started with `websocket: true`. */
+  wsUrl?: string
 }
 
 /** An HTTP service on fastify. fastify is imported here, lazily, so commands that never serve HTTP start fast. */
@@ -32,11 +34,11 @@ export async function startHttp (opts: HttpServiceOptions = {}): Promise<HttpSer
     if (opts.ready && !opts.ready()) return reply.code(503).send({ ok: false, ready: false })
     return { ok: true }
   })
-  if (opts.websocket) await acceptWebSockets(app)
   opts.routes?.(app)
+  const wss = opts.websocket ? await attachEcho(app.server) : undefined
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 })
   const a = app.server.address() as import('node:net').AddressInfo
-  return {
+  const service: HttpService = {
     kind: 'http',
     name: opts.name ?? 'http',
     address: a.address,
@@ -44,25 +46,27 @@ export async function startHttp (opts: HttpServiceOptions = {}): Promise<HttpSer
     family: familyOf(a.address) ?? 'IPv4',
     url: `http://${hostPort(a.address, a.port)}`,
     app,
-    close: () => app.close(),
+    close: async () => {
+      if (wss) {
+        // Upgraded sockets no longer belong to the HTTP server: end them ourselves.
+        for (const client of wss.clients) client.terminate()
+        await new Promise<void>((resolve) => wss.close(() => resolve()))
+      }
+      await app.close()
+    },
   }
+  if (wss) service.wsUrl = `ws://${hostPort(a.address, a.port)}`
+  return service
 }
 
-/** WebSocket echo on the HTTP server's own port: upgrades go to ws, everything else to fastify. */
-async function acceptWebSockets (app: FastifyInstance): Promise<void> {
+async function attachEcho (server: import('node:http').Server): Promise<import('ws').WebSocketServer> {
   const { WebSocketServer } = await import('ws')
-  const wss = new WebSocketServer({ noServer: true })
-  app.server.on('upgrade', function serverOnUpgrade (req, socket, head) {
-    socket.on('error', () => {})
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.on('error', () => {})
-      ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }))
-    })
+  const wss = new WebSocketServer({ server })
+  // ws re-emits the HTTP server's errors (EADDRINUSE ...); fastify's listen() already reports those.
+  wss.on('error', () => {})
+  wss.on('connection', function wssOnConnection (ws) {
+    ws.on('error', () => {})
+    ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }))
   })
-  // Upgraded sockets are no longer HTTP connections: fastify's forceCloseConnections does not end them, we must.
-  app.addHook('preClose', function closeWebSockets (done) {
-    for (const client of wss.clients) client.terminate()
-    wss.close()
-    done()
-  })
+  return wss
 }

@@ -6,11 +6,11 @@ import type { ListenOptions, Service } from './types.js'
 export interface TcpServiceOptions extends ListenOptions {
   /** What to do with each connection. Default: echo every byte back. */
   onConnection?: (socket: Socket) => void
-  /** The kernel's accept queue length (listen backlog). Default: Node's (511). */
+  /** The kernel's accept queue length (listen backlog). Default: Node's (511). Node turns 0 into 511: use 1 for "tiny". */
   backlog?: number
   /**
-   * Hand each connection to `onConnection` paused, before Node reads a byte of it: what the client sent stays in the
-   * kernel until the handler resumes it. Default false.
+   * Accept connections but do not start reading them (net's `pauseOnConnect`): bytes a client sends stay in the
+   * kernel's receive queue until `socket.resume()`. Default false.
    */
   pauseOnConnect?: boolean
 }

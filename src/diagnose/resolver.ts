@@ -1,0 +1,94 @@
+/**
+ * How this machine and this Node turn `localhost` into addresses, and the Node settings that decide which address a
+ * client tries first and how long it waits on each. Read at run time, never assumed: hosts files and Node defaults
+ * differ between machines and versions.
+ */
+import dns from 'node:dns'
+import { readFile } from 'node:fs/promises'
+import net from 'node:net'
+import type { Family } from '../events.js'
+import { familyOf } from '../util/net.js'
+
+export interface NodeNetDefaults {
+  /** `dns.getDefaultResultOrder()`: `verbatim` (the resolver's order), `ipv4first` or `ipv6first`. */
+  resultOrder: string
+  /** `net.getDefaultAutoSelectFamily()`: does a connect to a name try every address (Happy Eyeballs)? */
+  autoSelectFamily: boolean
+  /** `net.getDefaultAutoSelectFamilyAttemptTimeout()`: how long Happy Eyeballs waits on one address before the next. */
+  attemptTimeoutMs: number
+}
+
+export function nodeNetDefaults (): NodeNetDefaults {
+  return {
+    resultOrder: dns.getDefaultResultOrder(),
+    autoSelectFamily: net.getDefaultAutoSelectFamily(),
+    attemptTimeoutMs: net.getDefaultAutoSelectFamilyAttemptTimeout(),
+  }
+}
+
+export interface Resolved {
+  address: string
+  family: Family
+}
+
+/** `dns.lookup(name, { all: true })`: every address, in the order Node hands them to a client. */
+export async function lookupAll (name: string): Promise<Resolved[]> {
+  const all = await dns.promises.lookup(name, { all: true })
+  return all.map((a) => ({ address: a.address, family: familyOf(a.address) ?? (a.family === 6 ? 'IPv6' : 'IPv4') }))
+}
+
+/** The hosts file of this platform. */
+export function hostsFilePath (): string {
+  return process.platform === 'win32'
+    ? `${process.env.SystemRoot ?? 'C:\\Windows'}\\System32\\drivers\\etc\\hosts`
+    : '/etc/hosts'
+}
+
+/** The lines of the hosts file that name `name` (comments dropped), or undefined if the file cannot be read. */
+export async function hostsLines (name: string, path = hostsFilePath()): Promise<string[] | undefined> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch {
+    return undefined
+  }
+  return text.split(/\r?\n/)
+    .map((l) => l.replace(/#.*/, '').trim())
+    .filter((l) => l.split(/\s+/).slice(1).includes(name))
+}
+
+export type Availability = { ok: true } | { ok: false, code?: string, message: string }
+
+/** Can we listen on this loopback address (`::1` is missing where IPv6 is disabled)? Binds port 0 and closes. */
+export function canListenOn (host: string): Promise<Availability> {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const out: Availability = { ok: false, message: err.message }
+      if (err.code !== undefined) out.code = err.code
+      resolve(out)
+    })
+    server.listen({ host, port: 0 }, () => server.close(() => resolve({ ok: true })))
+  })
+}
+
+/** Linux: how many times the kernel resends an unanswered SYN before connect() fails (`net.ipv4.tcp_syn_retries`). */
+export async function synRetries (): Promise<{ retries: number, source: string } | undefined> {
+  const source = '/proc/sys/net/ipv4/tcp_syn_retries'
+  try {
+    const n = Number((await readFile(source, 'utf8')).trim())
+    return Number.isInteger(n) ? { retries: n, source } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Set Node's DNS result order for this process, as `--dns-result-order=<order>` does at startup, and return the
+ * function that puts the previous order back (hand it to `lab.defer`).
+ */
+export function setResultOrder (order: 'ipv4first' | 'verbatim'): () => void {
+  const previous = dns.getDefaultResultOrder() as 'ipv4first' | 'verbatim'
+  dns.setDefaultResultOrder(order)
+  return () => dns.setDefaultResultOrder(previous)
+}

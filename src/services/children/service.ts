@@ -1,0 +1,84 @@
+/**
+ * A small service in a process of its own: HTTP (optionally with WebSocket upgrades on the same port) and raw TCP
+ * listeners, all on port 0, reported to the parent over IPC. Started by `startChildService()`, which the lab owns;
+ * a scenario can then kill it, stop it or resume it like any real process.
+ *
+ * Usage: node service.js '<ChildServiceSpec as JSON>'   (with an IPC channel)
+ */
+import http from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { familyOf } from '../../util/net.js'
+import { holdResponse, misbehaviours } from '../misbehave.js'
+import { startTcp } from '../tcp.js'
+import type { ChildListener, ChildMessage, ChildServiceSpec } from './protocol.js'
+
+function tell (message: ChildMessage): void {
+  process.send?.(message)
+}
+
+function httpOnRequest (req: http.IncomingMessage, res: http.ServerResponse): void {
+  req.resume()
+  res.setHeader('content-type', 'application/json')
+  res.end(JSON.stringify({ ok: true, pid: process.pid }))
+}
+
+async function serveHttp (spec: NonNullable<ChildServiceSpec['http']>, host: string, backlog: number | undefined): Promise<ChildListener> {
+  const hold = spec.respond === 'hold'
+  const server = http.createServer(hold
+    ? holdResponse((req) => tell({ type: 'in-flight', listener: 'http', kind: 'http', remotePort: req.socket.remotePort! }))
+    : httpOnRequest)
+  if (spec.websocket) {
+    const { WebSocketServer } = await import('ws')
+    const wss = new WebSocketServer({ server })
+    wss.on('error', () => {})
+    wss.on('connection', function wssOnConnection (ws, req) {
+      ws.on('error', () => {})
+      if (hold) ws.once('message', () => tell({ type: 'in-flight', listener: 'http', kind: 'ws', remotePort: req.socket.remotePort! }))
+      else ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }))
+    })
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen({ host, port: 0, backlog }, () => resolve())
+  })
+  const a = server.address() as AddressInfo
+  return { name: 'http', kind: 'http', address: a.address, port: a.port, family: familyOf(a.address) ?? 'IPv4' }
+}
+
+async function serveTcp (entry: NonNullable<ChildServiceSpec['tcp']>[number], host: string, backlog: number | undefined): Promise<ChildListener> {
+  const behave = misbehaviours[entry.behaviour]
+  const paused = entry.pauseOnConnect ?? false
+  const service = await startTcp({
+    host,
+    name: entry.name,
+    backlog,
+    pauseOnConnect: paused,
+    onConnection (socket: Socket) {
+      // A paused socket must stay unread, so report the connection itself; otherwise report the bytes read.
+      if (paused) tell({ type: 'in-flight', listener: entry.name, kind: 'tcp', remotePort: socket.remotePort! })
+      else socket.once('data', (d: Buffer) => tell({ type: 'in-flight', listener: entry.name, kind: 'tcp', bytes: d.length, remotePort: socket.remotePort! }))
+      behave(socket)
+    },
+  })
+  return { name: entry.name, kind: 'tcp', address: service.address, port: service.port, family: service.family }
+}
+
+async function main (): Promise<void> {
+  if (typeof process.send !== 'function') {
+    process.stderr.write('service.js must be started with an IPC channel (child_process.fork or stdio "ipc")\n')
+    process.exit(2)
+  }
+  // Without a parent there is nobody to serve: leave with it.
+  process.on('disconnect', () => process.exit(0))
+  const spec = JSON.parse(process.argv[2] ?? '{}') as ChildServiceSpec
+  const host = spec.host ?? '127.0.0.1'
+  const listeners: ChildListener[] = []
+  if (spec.http) listeners.push(await serveHttp(spec.http, host, spec.backlog))
+  for (const entry of spec.tcp ?? []) listeners.push(await serveTcp(entry, host, spec.backlog))
+  tell({ type: 'listening', pid: process.pid, listeners })
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})
