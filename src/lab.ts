@@ -63,6 +63,7 @@ export class Lab {
   private readonly closedServices = new WeakSet<Service>()
   private readonly listenedAt = new WeakMap<Service, number>()
   private stepNo = 0
+  private storyOver = false
   private disposed = false
   private readonly beforeStep: LabOptions['beforeStep']
   /** Set while a step gate (or events queued behind one) is pending; undefined otherwise (events go straight out). */
@@ -87,6 +88,9 @@ export class Lab {
 
   emit (body: EventBody): LabEvent {
     const event = { scenario: this.scenario.id, t: this.elapsed(), ...body } as LabEvent
+    // After an interrupt the story may still be running somewhere (a pending attempt settles late): its narration is
+    // no longer true to what the user sees, so only the cleanup's `closed` observations and `done` go out.
+    if (this.storyOver && body.type !== 'done' && !(body.type === 'observe' && body.kind === 'closed')) return event
     if (this.gate === undefined) this.sink(event)
     else this.enqueue(() => this.sink(event))
     return event
@@ -101,6 +105,11 @@ export class Lab {
       this.enqueue(() => untilAborted(hook(n, title, this.signal), this.signal))
     }
     this.emit({ type: 'step', n: this.stepNo, title })
+  }
+
+  /** The runner calls this when the story has ended (finished, thrown or interrupted); later narration is dropped. */
+  endStory (): void {
+    this.storyOver = true
   }
 
   /** Resolves once every event has reached the sink (under `beforeStep`, once every pending step gate has opened). */

@@ -46,6 +46,7 @@ export async function runScenario (scenario: Scenario, sink: Sink, opts: RunOpti
     else if (err instanceof LabError) error = { code: err.code, message: err.message }
     else error = { code: 'LAB_ERR_SCENARIO_THREW', message: err instanceof Error ? err.message : String(err) }
   } finally {
+    lab.endStory()
     // Under --step, the last step's events still wait for the presenter (an abort opens every gate at once).
     await lab.flush()
     outer?.removeEventListener('abort', onOuterAbort)

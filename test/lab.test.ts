@@ -71,3 +71,25 @@ t.test('after the run, the lab refuses to hand out more', async (t) => {
   await t.rejects(kept!.tcp(), { code: 'LAB_ERR_DISPOSED' })
   t.same(await liveNetHandles(), [])
 })
+
+t.test('after an interrupt, a story that goes on talking is not heard', async (t) => {
+  const controller = new AbortController()
+  let said: () => void = () => {}
+  const late = new Promise<void>((resolve) => { said = resolve })
+  const chatty = defineScenario({
+    id: 'chatty', title: 'talks after Ctrl-C', symptom: 'n/a', codes: [],
+    async run (lab) {
+      await lab.tcp()
+      controller.abort('Ctrl-C')
+      // The story does not notice the abort at once (as a pending attempt would not) and says something stale.
+      await new Promise((resolve) => setImmediate(resolve))
+      lab.say('this is no longer true')
+      said()
+    },
+  })
+  const run = await collect(chatty, { signal: controller.signal })
+  await late
+  t.equal(run.done.interrupted, 'Ctrl-C')
+  t.notOk(run.events.some((e) => e.type === 'say'), 'no narration after the interrupt')
+  t.ok(run.events.some((e) => e.type === 'observe' && e.kind === 'closed'), 'the cleanup is still reported')
+})
