@@ -59,9 +59,18 @@ export function describeOutcome (o: Outcome): Line {
   return { tone: 'bad', text: `${targetOf(o)}: ${what.join(', ')} (${ms(o.elapsedMs)})`, detail }
 }
 
-function value (v: unknown): string {
-  if (v === null) return 'none'
-  if (typeof v === 'object') return JSON.stringify(v)
+/** A fact's value for people: `first 32768, last 60999` rather than JSON; nested objects in parentheses. */
+export function value (v: unknown, depth = 0): string {
+  if (v === null || v === undefined) return 'none'
+  if (Array.isArray(v)) return v.length === 0 ? 'none' : v.map((x) => value(x, depth + 1)).join(', ')
+  if (typeof v === 'object') {
+    if (depth > 2) return JSON.stringify(v)
+    const parts = Object.entries(v as Record<string, unknown>).map(([k, x]) => {
+      const inner = value(x, depth + 1)
+      return typeof x === 'object' && x !== null && !Array.isArray(x) ? `${k} (${inner})` : `${k} ${inner}`
+    })
+    return parts.join(', ')
+  }
   return String(v)
 }
 
