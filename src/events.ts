@@ -104,9 +104,8 @@ export interface FixEvent extends Base {
   text: string
 }
 
-/** A service of ours is listening: the address and port the OS gave it. */
-export interface ListeningObservation {
-  kind: 'listening'
+/** Where a service of ours is (or was) listening, and how long the listen or close took. */
+interface ServiceEndpoint {
   service: ServiceKind
   name: string
   address: string
@@ -116,17 +115,13 @@ export interface ListeningObservation {
   /** The network namespace it happened in (its role), for scenarios that create them. */
   netns?: string
 }
+/** A service of ours is listening: the address and port the OS gave it. */
+export interface ListeningObservation extends ServiceEndpoint {
+  kind: 'listening'
+}
 /** A service of ours stopped listening. */
-export interface ClosedObservation {
+export interface ClosedObservation extends ServiceEndpoint {
   kind: 'closed'
-  service: ServiceKind
-  name: string
-  address: string
-  port: number
-  family: Family
-  elapsedMs: number
-  /** The network namespace it happened in (its role), for scenarios that create them. */
-  netns?: string
 }
 /** An attempt finished: connected, got a response, or failed with an error. */
 export interface AttemptObservation {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { parseLinuxRange } from '../src/diagnose/ephemeral-range.js'
 import type { DoneEvent } from '../src/events.js'
 import { cli, isLinux } from './helpers.js'
+import { badUsage } from './usage.js'
 
 t.test('demo ephemeral --json: NDJSON events, done last, ports in the OS range', async (t) => {
   const r = await cli(['demo', 'ephemeral', '--json'])
@@ -42,22 +43,13 @@ const usage: Array<[string[], RegExp]> = [
   [['list', 'extra'], /takes no arguments/],
   [['demo', '--all', 'ephemeral'], /not both/],
 ]
-for (const [args, expected] of usage) {
-  t.test(`bad usage: localhost-lab ${args.join(' ')}`, async (t) => {
-    const r = await cli(args)
-    t.equal(r.code, 2, 'exit code 2 for usage errors')
-    t.match(r.stderr, expected)
-    t.equal(r.stderr.trim().split('\n').length, 1, 'one line')
-    t.notMatch(r.stderr, /\n\s+at /, 'no stack trace')
-    t.equal(r.stdout, '')
-  })
-}
+badUsage(usage)
 
 t.test('--help for the CLI and every command', async (t) => {
   const top = await cli(['--help'])
   t.equal(top.code, 0)
   t.match(top.stdout, /Commands:/)
-  for (const name of ['list', 'demo']) {
+  for (const name of ['list', 'demo', 'explain', 'probe', 'ports', 'serve', 'dashboard']) {
     const r = await cli([name, '--help'])
     t.equal(r.code, 0)
     t.match(r.stdout, new RegExp(`^Usage: localhost-lab ${name}`))
