@@ -1,5 +1,6 @@
 import { EXIT_FAILED, LabError, didYouMean } from '../../errors.js'
 import type { DoneEvent, Sink } from '../../events.js'
+import type { Scenario } from '../../lab.js'
 import { parse, type Command } from '../args.js'
 
 export const command: Command = {
@@ -20,7 +21,7 @@ Examples:
   localhost-lab demo ephemeral
   localhost-lab demo refused --json | jq -c 'select(.type=="observe")'
   localhost-lab demo --all`,
-  async run (args) {
+  async parse (args) {
     const { values, positionals } = parse('demo', args, { all: { type: 'boolean' }, json: { type: 'boolean' } })
     const { catalogue, findScenario, scenarioIds } = await import('../../../demos/index.js')
     if (values.all && positionals.length > 0) {
@@ -36,8 +37,12 @@ Examples:
       const id = positionals[0]!
       throw new LabError('LAB_ERR_UNKNOWN_SCENARIO', `unknown scenario '${id}'.${didYouMean(id, scenarioIds)} Run \`localhost-lab list\`.`)
     }
+    return { json: values.json === true, chosen: chosen as Scenario[] }
+  },
+  async run (args) {
+    const { json, chosen } = await command.parse!(args) as { json: boolean, chosen: Scenario[] }
 
-    const sink: Sink = values.json
+    const sink: Sink = json
       ? await (await import('../../render/json.js')).jsonRenderer()
       : (await import('../../render/console.js')).consoleRenderer()
     const { runScenario } = await import('../../run.js')
@@ -47,7 +52,7 @@ Examples:
       const results: DoneEvent[] = []
       for (const scenario of chosen) {
         if (signal.aborted) break
-        results.push(await runScenario(scenario!, sink, { signal }))
+        results.push(await runScenario(scenario, sink, { signal }))
       }
       return results.every((d) => d.ok) ? 0 : EXIT_FAILED
     })
