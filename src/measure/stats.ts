@@ -38,3 +38,18 @@ export function summarize (samplesMs: readonly number[]): LatencySummary {
 export function round (ms: number): number {
   return Math.round(ms * 1000) / 1000
 }
+
+/** For narration: 16777216 -> "16". */
+export function mebibytes (bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0)
+}
+
+/** For narration: bytes per second -> "1234" (MB/s, decimal megabytes as network tools print them). */
+export function megabytesPerSecond (bytesPerSecond: number): string {
+  return (bytesPerSecond / 1e6).toFixed(0)
+}
+
+/** For narration: ratio(3, 2) -> "1.5×". */
+export function ratio (a: number, b: number): string {
+  return `${(a / b).toFixed(1)}×`
+}
