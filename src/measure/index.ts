@@ -4,6 +4,6 @@ export {
   tcpRoundTrips, tcpThroughput, eventLoopTurns, echoNoDelay, ECHO_PROCESS_SOURCE,
   type RoundTripOptions, type RoundTripResult, type ThroughputResult,
 } from './tcp.js'
-export { httpRoundTrips, httpThroughput, type HttpRoundTripResult } from './http.js'
+export { httpRoundTrips, httpThroughput, type HttpRoundTripResult, type HttpClient } from './http.js'
 export { wsRoundTrips, wsThroughput } from './ws.js'
 export { loopbackInterface, type LoopbackInterface } from './system.js'
