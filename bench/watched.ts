@@ -46,7 +46,8 @@ export async function runWatched (cli: string, args: string[], opts: WatchOption
   const namespacesBefore = await netnsList()
   const t0 = performance.now()
   const child = spawn(opts.node ?? process.execPath, [cli, ...args], {
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env, [RUN_MARKER]: marker },
+    // As a user runs it: no loaders a test runner put in NODE_OPTIONS (unless asked for).
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, NODE_OPTIONS: undefined, ...opts.env, [RUN_MARKER]: marker },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const watch = watchRun(child.pid!, marker, namespacesBefore ? { namespacesBefore } : {})

@@ -40,8 +40,8 @@ t.test('an interrupted run says so in its last event, with the exit code the she
   t.same(run.leftovers.listeners, [])
 })
 
-async function fixtureRun (signals: Array<{ atMs: number, signal: NodeJS.Signals }>): Promise<WatchedRun> {
-  const run = await runWatched(fixture, [], {
+async function fixtureRun (signals: Array<{ atMs: number, signal: NodeJS.Signals }>, file = fixture, args: string[] = []): Promise<WatchedRun> {
+  const run = await runWatched(file, args, {
     env: { NODE_OPTIONS: '--import=tsx' },
     signals: signals.map((s) => ({ ...s, afterStdout: 'ready' })),
     timeoutMs: 20_000,
@@ -64,4 +64,13 @@ t.test('a second Ctrl-C exits at once', async (t) => {
   t.match(run.stdout, /cleaning up, slowly/, 'the first signal started the cleanup')
   t.ok(run.signalToExitMs! < CLEANUP_GRACE_MS, `the second signal ended it before the grace period ran out (${run.signalToExitMs!.toFixed(0)} ms after the first)`)
   t.equal(run.stderr, '', 'no "exiting anyway" line: it was the second signal, not the grace period')
+})
+
+t.test('before a command takes over, a signal exits 143 even if a preloaded module listens too', async (t) => {
+  const early = fileURLToPath(new URL('./fixtures/early-signal.ts', import.meta.url))
+  const watched = await fixtureRun([{ atMs: 0, signal: 'SIGTERM' }], early, ['watched'])
+  t.equal(watched.code, 143, 'a listener that was there first does not swallow the signal')
+  t.ok(watched.signalToExitMs! < 1000)
+  const handled = await fixtureRun([{ atMs: 0, signal: 'SIGTERM' }], early, ['handled'])
+  t.equal(handled.code, 7, 'a listener the command adds later takes over')
 })

@@ -10,11 +10,13 @@ export const CLEANUP_GRACE_MS = 700
 /**
  * From the bin's first line: a signal that arrives before any command handles signals (while modules load, or in a
  * command that opened nothing) exits at once with 130 / 143 instead of dying by the signal with no exit code.
- * Once a command adds its own listener (interruptible() does), this one stands aside.
+ * Once a command adds its own listener (interruptible() does), this one stands aside. Listeners that were there
+ * before ours (a preloaded module's, e.g. signal-exit through NODE_OPTIONS) do not count: they only watch.
  */
 export function exitOnSignalUntilHandled (): void {
+  const before: Record<string, number> = { SIGINT: process.listenerCount('SIGINT'), SIGTERM: process.listenerCount('SIGTERM') }
   function onEarlySignal (sig: NodeJS.Signals): void {
-    if (process.listenerCount(sig) > 1) return
+    if (process.listenerCount(sig) > (before[sig] ?? 0) + 1) return
     process.exit(exitCodes[sig] ?? 130)
   }
   process.on('SIGINT', onEarlySignal)
