@@ -113,8 +113,8 @@ t.test('the real CLI with random argv: exit 0/1/2, at most one line on stderr, n
 })
 
 // ---- TODO at merge (lead): explain's text parser and probe's target parser ------------------------------------------
-// Each surface is one test with the same property (rejectsCleanly). Fill in the import and the call once the
-// modules exist; the arbitraries below are the intended inputs.
+// Each surface is one test with the same property (rejectsCleanly). Tried against main at dc53b5d (explain() and
+// parseTarget() as they are there): uncommented, both pass in about 3 s.
 //
 // const anyText = fc.oneof(
 //   fc.string({ unit: 'binary', maxLength: 200 }),
@@ -136,7 +136,9 @@ t.test('the real CLI with random argv: exit 0/1/2, at most one line on stderr, n
 // )
 // t.test('probe: random targets', async () => {
 //   const { parseTarget } = await import('../src/diagnose/probe.js')
-//   await fc.assert(fc.asyncProperty(targets, (s) => rejectsCleanly(async () => parseTarget(s))), { numRuns: 2000 })
+//   // parseTarget returns its LabError rather than throwing it: hold the returned one to the same standard.
+//   const parsed = async (s: string): Promise<unknown> => { const r = parseTarget(s); if (r instanceof LabError) throw r; return r }
+//   await fc.assert(fc.asyncProperty(targets, (s) => rejectsCleanly(() => parsed(s))), { numRuns: 2000 })
 // })
 //
 // Also add their CLI words to `known` above ('explain', 'probe', 'ports' ... and their flags), and the quick ones
