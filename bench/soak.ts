@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { table } from './lib.js'
-import { interruptProblems, median, percentile, problemsOf, runWatched, type WatchedRun } from './watched.js'
+import { doneEvents, interruptProblems, median, percentile, problemsOf, runWatched, typicalWallTimes, type WatchedRun } from './watched.js'
 
 export interface SoakOptions {
   /** The built CLI (dist/src/cli/main.js). */
@@ -62,23 +62,11 @@ export async function soak (opts: SoakOptions): Promise<PhaseResult[]> {
   const ids = catalogue(opts)
   const results: PhaseResult[] = []
   const watch = opts.node ? { node: opts.node, timeoutMs: 120_000 } : { timeoutMs: 120_000 }
-  const durations = new Map<string, number[]>()
-  const startup: number[] = []
-
   async function catalogueRun (phase: Phase): Promise<{ run: WatchedRun, problems: string[] }> {
     const run = await runWatched(opts.cli, ['demo', '--all', '--json'], watch)
     const problems = problemsOf(run, { expectOk: true })
-    const done = run.events.filter((e) => e.type === 'done')
+    const done = doneEvents(run)
     if (done.length !== ids.length) problems.push(`${done.length} scenarios finished, the catalogue has ${ids.length}`)
-    let total = 0
-    for (const d of done) {
-      const id = String(d.scenario)
-      const list = durations.get(id) ?? []
-      list.push(Number(d.durationMs))
-      durations.set(id, list)
-      total += Number(d.durationMs)
-    }
-    if (phase === 'consecutive') startup.push(Math.max(0, run.wallMs - total))
     opts.onRun?.(phase, run, problems)
     return { run, problems }
   }
@@ -94,9 +82,8 @@ export async function soak (opts: SoakOptions): Promise<PhaseResult[]> {
   if (opts.parallel * opts.parallelRuns > 0) results.push(tally('parallel', parallel))
 
   if (opts.interrupts > 0) {
-    // A scenario's typical wall time as `demo <id>`: Node's start and our imports, then the story itself.
-    const start = startup.length > 0 ? median(startup) : 300
-    const typical = (id: string): number => start + (durations.has(id) ? median(durations.get(id)!) : 1000)
+    // A scenario's typical wall time as `demo <id>`, from the consecutive runs (one more if there were none).
+    const typical = typicalWallTimes(consecutive.length > 0 ? consecutive.map((c) => c.run) : [await runWatched(opts.cli, ['demo', '--all', '--json'], watch)])
     const trials: Array<{ run: WatchedRun, problems: string[] }> = []
     let interrupted = 0
     for (let i = 0; i < opts.interrupts; i++) {

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { RUN_MARKER, netnsList, watchRun, type Leftovers } from '../src/diagnose/leftovers.js'
+import { median } from '../src/measure/stats.js'
 export { median, percentile } from '../src/measure/stats.js'
 
 export interface WatchedRun {
@@ -147,4 +148,23 @@ export function interruptProblems (run: WatchedRun, boundMs = 1000): string[] {
   if (code !== want && !finishedFirst) problems.push(`${first}: exit ${run.code ?? run.signal}, expected ${want}`)
   if (run.signalToExitMs! > boundMs) problems.push(`${first}: exited ${run.signalToExitMs!.toFixed(0)} ms after the signal (bound ${boundMs} ms)`)
   return problems
+}
+
+/**
+ * How long `demo <id>` typically takes, from `demo --all --json` runs: Node's start and our imports (the run's wall
+ * time minus its scenarios), plus that scenario's own duration. Medians; `fallbackMs` for an id never seen.
+ */
+export function typicalWallTimes (runs: WatchedRun[], fallbackMs = 1000): (id: string) => number {
+  const durations = new Map<string, number[]>()
+  const startups: number[] = []
+  for (const run of runs) {
+    let total = 0
+    for (const d of doneEvents(run)) {
+      durations.set(d.scenario, [...(durations.get(d.scenario) ?? []), d.durationMs])
+      total += d.durationMs
+    }
+    startups.push(Math.max(0, run.wallMs - total))
+  }
+  const start = startups.length > 0 ? median(startups) : 300
+  return (id) => start + (durations.has(id) ? median(durations.get(id)!) : fallbackMs)
 }

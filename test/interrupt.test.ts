@@ -5,7 +5,7 @@
  */
 import t from 'tap'
 import { fileURLToPath } from 'node:url'
-import { interruptProblems, runWatched, type WatchedRun } from '../bench/watched.js'
+import { interruptProblems, runWatched, typicalWallTimes, type WatchedRun } from '../bench/watched.js'
 import { CLEANUP_GRACE_MS } from '../src/cli/signals.js'
 import { CLI, cli, isLinux } from './helpers.js'
 
@@ -14,17 +14,17 @@ const fixture = fileURLToPath(new URL('./fixtures/slow-cleanup.ts', import.meta.
 t.test('random scenario, random moment, SIGINT or SIGTERM: exit 130/143 within 1 s, nothing left', { skip: !isLinux && 'reads /proc' }, async (t) => {
   const list = JSON.parse((await cli(['list', '--json'])).stdout) as Array<{ id: string }>
   t.ok(list.length > 0, 'the catalogue is not empty')
-  const typical = new Map<string, number>()
+  // How long each scenario typically runs: one uninterrupted pass over the whole catalogue.
+  const typical = typicalWallTimes([await runWatched(CLI, ['demo', '--all', '--json'])])
   const trials = 6
   let interrupted = 0
   for (let i = 0; i < trials; i++) {
     const id = list[Math.floor(Math.random() * list.length)]!.id
-    if (!typical.has(id)) typical.set(id, (await runWatched(CLI, ['demo', id, '--json'])).wallMs)
     const signal = i % 2 === 0 ? 'SIGINT' : 'SIGTERM'
     // The first trial waits for the scenario to start, so at least one trial surely interrupts a running story.
-    const at = i === 0 ? { atMs: 5, afterStdout: '"type":"start"' } : { atMs: Math.random() * typical.get(id)! }
+    const at = i === 0 ? { atMs: 5, afterStdout: '"type":"start"' } : { atMs: Math.random() * typical(id) }
     const run = await runWatched(CLI, ['demo', id, '--json'], { signals: [{ ...at, signal }], timeoutMs: 20_000 })
-    const label = `${id}, ${signal} ${at.afterStdout ? 'just after start' : `at ${at.atMs.toFixed(0)} ms of ~${typical.get(id)!.toFixed(0)}`}`
+    const label = `${id}, ${signal} ${at.afterStdout ? 'just after start' : `at ${at.atMs.toFixed(0)} ms of ~${typical(id).toFixed(0)}`}`
     t.same(interruptProblems(run), [], `${label}: exit ${run.code ?? run.signal} ${run.signalToExitMs?.toFixed(0) ?? '-'} ms after the signal`)
     if (run.events.some((e) => e.type === 'done' && e.interrupted !== undefined)) interrupted++
   }
