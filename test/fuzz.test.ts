@@ -101,7 +101,7 @@ t.test('the real CLI with random argv: exit 0/1/2, at most one line on stderr, n
   async function worker (): Promise<void> {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const { argv, expected, line } = next
-      const r = await cli(argv)
+      const r = await cli(argv, { env: { NODE_OPTIONS: undefined } }) // as a user runs it, without the runner's loaders
       const label = JSON.stringify(argv).slice(0, 120)
       t.equal(r.code, expected, `${label}: exit ${expected}`)
       t.notMatch(r.stderr, /\n\s+at |internal error/, `${label}: no stack trace, no internal error`)
