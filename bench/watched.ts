@@ -131,7 +131,7 @@ export function problemsOf (run: WatchedRun, opts: { expectOk?: boolean } = {}):
 
 /**
  * The promise of Ctrl-C / SIGTERM: exit within `boundMs` of the signal with 130 / 143 and leave nothing. A run that
- * ended before its signal was due must simply have succeeded. A signal that went out before the run printed
+ * ended before its signal was due (or while the process was already exiting) must simply have succeeded. A signal that went out before the run printed
  * anything may have beaten Node to its first line of ours; dying by that signal is then what the shell also reports
  * as 130 / 143.
  */
@@ -144,7 +144,11 @@ export function interruptProblems (run: WatchedRun, boundMs = 1000): string[] {
   }
   const want = SIGNAL_EXIT[first]
   const code = run.code ?? (run.signal === first && run.signalBeforeOutput ? want : undefined)
-  const finishedFirst = run.code === 0 && doneEvents(run).every((d) => d.ok) && !run.events.some((e) => e.interrupted !== undefined)
+  // The story had ended (every done ok, none interrupted) and the process was on its way out: Node then either
+  // ignores the signal (exit 0) or, late in its teardown, dies by it. Both are a run that finished first.
+  const done = doneEvents(run)
+  const finishedFirst = (run.code === 0 || run.signal === first) && done.length > 0 && done.every((d) => d.ok) &&
+    !run.events.some((e) => e.interrupted !== undefined)
   if (code !== want && !finishedFirst) problems.push(`${first}: exit ${run.code ?? run.signal}, expected ${want}`)
   if (run.signalToExitMs! > boundMs) problems.push(`${first}: exited ${run.signalToExitMs!.toFixed(0)} ms after the signal (bound ${boundMs} ms)`)
   return problems
