@@ -94,7 +94,9 @@ export async function soak (opts: SoakOptions): Promise<PhaseResult[]> {
       const problems = interruptProblems(run)
       if (run.events.some((e) => e.type === 'done' && e.interrupted !== undefined)) interrupted++
       opts.onRun?.('interrupts', run, problems)
-      trials.push({ run, problems: problems.map((p) => `${p} (signal at ${atMs.toFixed(0)} ms)`) })
+      const last = run.events.at(-1)
+      const lastText = last === undefined ? 'no output' : `last event ${String(last.type)}${last.type === 'done' ? ` ok=${String(last.ok)}` : ''}`
+      trials.push({ run, problems: problems.map((p) => `${p} (signal at ${atMs.toFixed(0)} ms; ${lastText})`) })
     }
     results.push({
       ...tally('interrupts', trials),
