@@ -46,8 +46,10 @@ export async function interruptible (work: (signal: AbortSignal) => Promise<numb
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
     if (received !== undefined) {
-      // Everything of ours is closed by now; anything a stuck story still awaits must not keep us alive.
-      setImmediate(() => process.exit(exitCodes[received!]!))
+      // Everything the lab owned is closed by now. Let whatever was in flight when the signal came (a command the
+      // story had started, a cleanup that ran late) finish, so that it cannot outlive us; the grace timer armed at
+      // the signal ends anything a stuck story still holds.
+      process.exitCode = exitCodes[received]!
     } else {
       warnIfStillBusy()
     }
