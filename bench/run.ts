@@ -130,6 +130,8 @@ const built = builtCommands()
         const times: number[] = []
         for (let i = 0; i < reps; i++) times.push(timeOnce(node, [cli, 'ports']))
         const ports = median(times)
+        figures.ports = ports
+        first.ports ??= ports
         row({
           what: `ports, ${n.toLocaleString('en')} listeners`, figure: msText(ports), baseline: others,
           ratio: lsof ? `${(ports / lsof).toFixed(2)}× lsof` : '', target: n === 10_000 ? 'faster than lsof' : '', met: n === 10_000 && lsof ? yes(ports < lsof) : '',
