@@ -5,11 +5,11 @@
  */
 import module from 'node:module'
 import { exitOnSignalUntilHandled } from './signals.js'
+import { runCli } from './app.js'
 
-// First, before anything loads: Ctrl-C from here on exits with 130 (see signals.ts).
+// First thing: Ctrl-C from here on exits with 130 (see signals.ts). app.js and its one import are all that load before.
 exitOnSignalUntilHandled()
 // Node 22.1+: keep V8's compiled code of the modules loaded from here on (fastify, ws ...) in the OS temp dir, as npm
 // does; later runs start faster. NODE_DISABLE_COMPILE_CACHE=1 turns it off. Node 20 has no such cache.
 ;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
-const { runCli } = await import('./app.js')
 runCli(process.argv.slice(2))
