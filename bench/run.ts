@@ -173,7 +173,7 @@ const built = builtCommands()
       const b = theirs.length > 0 ? median(theirs) : undefined
       for (const client of ['fetch', 'node:http'] as const) {
         const a = median(ours[client])
-        const what = `HTTP keep-alive req/s, ${c} connection${c > 1 ? 's' : ''}, ${client === 'fetch' ? 'fetch' : 'node:http keep-alive Agent (as in loopback-speed)'} vs wrk, same fastify server`
+        const what = `HTTP req/s, ${c} kept-alive connection${c > 1 ? 's' : ''}: ${client === 'fetch' ? 'fetch' : "node:http Agent (loopback-speed's client)"} vs wrk, same server`
         if (b === undefined) row({ what, figure: `${a.toFixed(0)} req/s`, baseline: 'wrk not installed (apt-get install wrk)', target: '0.8–1.2×' })
         else row({ what, figure: `${a.toFixed(0)} req/s`, baseline: `wrk -t1 -c${c}: ${b.toFixed(0)} req/s`, ratio: `${(a / b).toFixed(2)}×`, target: '0.8–1.2×', met: yes(a / b >= 0.8 && a / b <= 1.2) })
       }
@@ -186,7 +186,7 @@ const built = builtCommands()
   try {
     const { port } = await echo.message<{ port: number }>()
     const ours = median(await seq(3, async () => (await tcpRoundTrips('127.0.0.1', port, { rounds: 5000, warmup: 500 })).p50Ms * 1000))
-    const what = 'TCP round trip p50, two processes: node (as in loopback-speed) vs sockperf ping-pong'
+    const what = "TCP round trip p50, two processes: node (loopback-speed's) vs sockperf ping-pong"
     if (!has('sockperf')) {
       row({ what, figure: `${ours.toFixed(1)} µs`, baseline: 'sockperf not installed (apt-get install sockperf; Debian bookworm has 3.7)', target: '≤ 2×' })
     } else {
