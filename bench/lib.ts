@@ -1,12 +1,9 @@
 /** Benchmark helpers: wall time of whole commands, measured side by side (interleaved) so machine noise hits both. */
 import { spawnSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
+import { median } from '../src/measure/stats.js'
 
-export function median (xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
+export { median }
 
 /** Wall time of one run of a command, in ms. Throws if it fails: a benchmark of a failing command means nothing. */
 export function timeOnce (cmd: string, args: string[]): number {

@@ -27,9 +27,11 @@ export default defineScenario({
 
     lab.step('Start three services on port 0 and let the OS choose')
     lab.say('Port 0 means "any free port, please". We bind 127.0.0.1 only, so nothing outside this machine can reach them.')
-    const http = await lab.http({ name: 'HTTP service (fastify)' })
-    const ws = await lab.ws({ name: 'WebSocket service (ws)' })
-    const tcp = await lab.tcp({ name: 'TCP echo service (node:net)' })
+    const [http, ws, tcp] = await Promise.all([
+      lab.http({ name: 'HTTP service (fastify)' }),
+      lab.ws({ name: 'WebSocket service (ws)' }),
+      lab.tcp({ name: 'TCP echo service (node:net)' }),
+    ])
     for (const s of [http, ws, tcp]) {
       const where = inRange(range, s.port)
       lab.say(`${s.name} got port ${s.port}${where === undefined ? '' : where ? ', inside the ephemeral range' : ', OUTSIDE the ephemeral range'}.`)

@@ -12,6 +12,7 @@ import wrongInterface from './wrong-interface.js'
 import privilegedPort from './privileged-port.js'
 import portExhaustion from './port-exhaustion.js'
 import dnsRebinding from './dns-rebinding.js'
+import loopbackSpeed from './loopback-speed.js'
 
 export const catalogue: readonly Scenario[] = [
   ephemeral,
@@ -26,6 +27,7 @@ export const catalogue: readonly Scenario[] = [
   privilegedPort,
   portExhaustion,
   dnsRebinding,
+  loopbackSpeed,
 ]
 
 export const scenarioIds: readonly string[] = catalogue.map((s) => s.id)

@@ -37,5 +37,10 @@ export interface Command {
   summary: string
   /** The whole help text: usage, options with defaults, examples. */
   help: string
+  /**
+   * Optional: check the arguments without running anything (throw a LabError for bad usage). With it,
+   * `parseCommandLine()` rejects a bad command line in-process, which is what the fuzz tests exercise.
+   */
+  parse? (args: string[]): Promise<unknown>
   run (args: string[]): Promise<number>
 }

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify'
+import { createRequire } from 'node:module'
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { familyOf, hostPort } from '../util/net.js'
 import type { ListenOptions, Service } from './types.js'
 
@@ -17,11 +18,38 @@ export interface HttpService extends Service {
   wsUrl?: string
 }
 
+/**
+ * fastify loads ajv and fast-json-stringify at every start (about 30 ms here, a tenth of a whole demo) even when no
+ * route has a schema. These factories load them the first time a route with a schema needs one: same compilers, later.
+ * Beware: fastify then treats the validator as a custom one and leaves header-schema keys as written (write them in
+ * lower case).
+ */
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>
+let compilers: Required<CompilersFactory> | undefined
+function realCompilers (): Required<CompilersFactory> {
+  // One selector each for the whole process, as fastify keeps them: they cache compiled schemas.
+  compilers ??= {
+    buildValidator: fromFastify<() => Required<CompilersFactory>['buildValidator']>('@fastify/ajv-compiler')(),
+    buildSerializer: fromFastify<() => Required<CompilersFactory>['buildSerializer']>('@fastify/fast-json-stringify-compiler')(),
+  }
+  return compilers
+}
+const lazySchemaCompilers: CompilersFactory = {
+  buildValidator: (...args) => realCompilers().buildValidator(...args),
+  buildSerializer: (...args) => realCompilers().buildSerializer(...args),
+}
+
+/** A dependency of fastify's, resolved from fastify's own folder (it is not ours to depend on directly). */
+function fromFastify<T> (name: string): T {
+  const require = createRequire(import.meta.url)
+  return createRequire(require.resolve('fastify'))(name) as T
+}
+
 /** An HTTP service on fastify. fastify is imported here, lazily, so commands that never serve HTTP start fast. */
 export async function startHttp (opts: HttpServiceOptions = {}): Promise<HttpService> {
   const { default: Fastify } = await import('fastify')
   // forceCloseConnections: close() must not wait for idle keep-alive sockets of clients.
-  const app = Fastify({ logger: false, forceCloseConnections: true })
+  const app = Fastify({ logger: false, forceCloseConnections: true, schemaController: { compilersFactory: lazySchemaCompilers } })
   app.get('/', async function rootHandler (req) {
     const local = req.socket.address() as { address: string, port: number }
     return {

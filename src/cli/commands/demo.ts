@@ -1,6 +1,14 @@
 import { EXIT_FAILED, LabError, didYouMean } from '../../errors.js'
 import type { DoneEvent, Sink } from '../../events.js'
+import type { Scenario } from '../../lab.js'
 import { parse, type Command } from '../args.js'
+
+interface DemoInvocation {
+  json: boolean
+  step: boolean
+  transcript: string | undefined
+  chosen: Scenario[]
+}
 
 export const command: Command = {
   summary: 'run a scenario (or --all) and narrate it with measured facts',
@@ -26,7 +34,7 @@ Examples:
   localhost-lab demo --all
   localhost-lab demo ephemeral --step
   localhost-lab demo ephemeral --transcript handout.md`,
-  async run (args) {
+  async parse (args): Promise<DemoInvocation> {
     const { values, positionals } = parse('demo', args, {
       all: { type: 'boolean' }, json: { type: 'boolean' }, step: { type: 'boolean' }, transcript: { type: 'string' },
     })
@@ -44,28 +52,37 @@ Examples:
       const id = positionals[0]!
       throw new LabError('LAB_ERR_UNKNOWN_SCENARIO', `unknown scenario '${id}'.${didYouMean(id, scenarioIds)} Run \`localhost-lab list\`.`)
     }
+    return {
+      json: values.json === true,
+      step: values.step === true,
+      transcript: typeof values.transcript === 'string' ? values.transcript : undefined,
+      chosen: chosen as Scenario[],
+    }
+  },
+  async run (args) {
+    const { json, step, transcript, chosen } = await command.parse!(args) as DemoInvocation
 
-    const render: Sink = values.json
+    const render: Sink = json
       ? await (await import('../../render/json.js')).jsonRenderer()
       : (await import('../../render/console.js')).consoleRenderer()
     let sink = render
-    if (typeof values.transcript === 'string') {
+    if (transcript !== undefined) {
       const { openTranscript } = await import('../transcript-file.js')
-      const handout = openTranscript(values.transcript)
+      const handout = openTranscript(transcript)
       sink = (e) => { render(e); handout(e) }
     }
     const { runScenario } = await import('../../run.js')
     const { interruptible } = await import('../signals.js')
     const { canStep, createStepGate } = await import('../step-gate.js')
-    const gate = values.step && canStep() ? createStepGate(process.stdin, process.stderr.isTTY ? process.stderr : process.stdout) : undefined
-    if (values.step && gate === undefined) process.stderr.write('localhost-lab: --step needs a terminal on stdin and stdout; running without pauses\n')
+    const gate = step && canStep() ? createStepGate(process.stdin, process.stderr.isTTY ? process.stderr : process.stdout) : undefined
+    if (step && gate === undefined) process.stderr.write('localhost-lab: --step needs a terminal on stdin and stdout; running without pauses\n')
 
     return interruptible(async (signal) => {
       const results: DoneEvent[] = []
       try {
         for (const scenario of chosen) {
           if (signal.aborted) break
-          results.push(await runScenario(scenario!, sink, gate ? { signal, beforeStep: gate.beforeStep } : { signal }))
+          results.push(await runScenario(scenario, sink, gate ? { signal, beforeStep: gate.beforeStep } : { signal }))
         }
       } finally {
         gate?.close()

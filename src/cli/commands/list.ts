@@ -12,12 +12,16 @@ Options:
 Examples:
   localhost-lab list
   localhost-lab list --json | jq -r '.[].id'`,
-  async run (args) {
+  async parse (args) {
     const { values, positionals } = parse('list', args, { json: { type: 'boolean' } })
     if (positionals.length > 0) {
       const { LabError } = await import('../../errors.js')
       throw new LabError('LAB_ERR_BAD_ARGUMENT', `'list' takes no arguments (got '${positionals[0]}'). Run \`localhost-lab list --help\`.`)
     }
+    return { json: values.json === true }
+  },
+  async run (args) {
+    const values = await command.parse!(args) as { json: boolean }
     const { catalogue } = await import('../../../demos/index.js')
     if (values.json) {
       process.stdout.write(`${JSON.stringify(catalogue.map(({ id, title, symptom, codes }) => ({ id, title, symptom, codes, command: `npm run demo:${id}` })))}\n`)

@@ -1,0 +1,107 @@
+/**
+ * loopback-speed — "the data leaves and returns almost instantly". How instant, and where does the time go?
+ *
+ * Round trips and throughput on 127.0.0.1, layer by layer: raw TCP in one process, raw TCP to a second process,
+ * HTTP through fastify (over kept-alive connections), WebSocket messages through ws. The differences between
+ * the layers show where the time goes: the kernel's loopback path, the event loop, or the protocol on top.
+ * The HTTP client is node:http with a keep-alive Agent: it costs less per request than fetch (whose connections are
+ * kept alive by default too), so more of what is measured is HTTP itself. `npm run bench` compares both with wrk.
+ */
+import {
+  defineScenario, echoNoDelay, eventLoopTurns, httpRoundTrips, httpThroughput, loopbackInterface, ms,
+  mebibytes, megabytesPerSecond, ratio,
+  tcpRoundTrips, tcpThroughput, wsRoundTrips, wsThroughput, ECHO_PROCESS_SOURCE, type LatencySummary,
+} from '../src/index.js'
+
+export default defineScenario({
+  id: 'loopback-speed',
+  title: 'How fast is "almost instantly"? Loopback, measured',
+  symptom: 'Everyone says 127.0.0.1 is fast. How fast, and where does the time go?',
+  codes: [],
+
+  async run (lab) {
+    const signal = lab.signal
+    const measured = (name: string, s: LatencySummary, asked: number, extra: Record<string, unknown> = {}): void => {
+      lab.fact(name, { ...s, asked, ...extra })
+      lab.check(s.samples === asked, `${name}: measured ${s.samples} round trips, asked for ${asked}`)
+      lab.check(s.p50Ms > 0 && s.p99Ms >= s.p50Ms, `${name}: p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms make no sense`)
+    }
+
+    lab.step('The floor: one turn of the event loop')
+    const turn = await eventLoopTurns(plan.loopTurns)
+    measured('event loop turn', turn, plan.loopTurns)
+    lab.say(`A setImmediate hop, the least a callback can wait, took ${ms(turn.p50Ms)} (p50 of ${turn.samples}). Every network answer arrives through at least one such turn.`)
+    const lo = await loopbackInterface()
+    if (lo) lab.fact('loopback interface', { name: lo.name, mtu: lo.mtu }, lo.source)
+
+    lab.step('Raw TCP, both ends in this process')
+    const tcp = await lab.tcp({ name: 'TCP echo (node:net)', onConnection: echoNoDelay })
+    const tcpIn = await tcpRoundTrips(tcp.address, tcp.port, { rounds: plan.tcpRounds, size: plan.messageBytes, signal })
+    measured('tcp round trip, one process', tcpIn, plan.tcpRounds)
+    const bulkIn = await tcpThroughput(tcp.address, tcp.port, { bytes: plan.tcpBytes, signal })
+    lab.fact('tcp throughput, one process', { ...bulkIn, unit: 'bytes' })
+    lab.say(`${tcpIn.samples} round trips of ${plan.messageBytes} bytes: p50 ${ms(tcpIn.p50Ms)}, p99 ${ms(tcpIn.p99Ms)}. ${mebibytes(bulkIn.count)} MiB echoed back in ${ms(bulkIn.elapsedMs)}: ${megabytesPerSecond(bulkIn.perSecond)} MB/s each way.`)
+
+    lab.step('Raw TCP to a second process')
+    const child = await lab.spawn(process.execPath, ['-e', ECHO_PROCESS_SOURCE], { ipc: true })
+    const remote = await child.message<{ port: number }>()
+    const tcpOut = await tcpRoundTrips('127.0.0.1', remote.port, { rounds: plan.tcpRounds, size: plan.messageBytes, signal })
+    measured('tcp round trip, two processes', tcpOut, plan.tcpRounds, { pid: child.pid })
+    const bulkOut = await tcpThroughput('127.0.0.1', remote.port, { bytes: plan.tcpBytes, signal })
+    lab.fact('tcp throughput, two processes', { ...bulkOut, unit: 'bytes' })
+    lab.say(`The same echo in another Node process (pid ${child.pid}, port ${remote.port}): p50 ${ms(tcpOut.p50Ms)}, p99 ${ms(tcpOut.p99Ms)}; ${megabytesPerSecond(bulkOut.perSecond)} MB/s.`)
+
+    lab.step('HTTP through fastify, with a keep-alive node:http client')
+    const http = await lab.http({ name: 'HTTP service (fastify)' })
+    const httpRt = await httpRoundTrips(`${http.url}/`, { rounds: plan.httpRounds, warmup: plan.httpWarmup, client: 'node:http', signal })
+    measured('http round trip, keep-alive', httpRt, plan.httpRounds, { client: 'node:http, Agent({ keepAlive: true })' })
+    lab.check(httpRt.connections > 0 && httpRt.connections * 10 <= httpRt.samples, `the client used ${httpRt.connections} connections for ${httpRt.samples} requests: it did not keep them alive`)
+    const httpTp = await httpThroughput(`${http.url}/`, { requests: plan.httpRequests, concurrency: plan.httpConcurrency, client: 'node:http', signal })
+    lab.fact('http throughput, keep-alive', { ...httpTp, unit: 'requests', concurrency: plan.httpConcurrency })
+    lab.say(`After ${plan.httpWarmup} uncounted warm-up requests, ${httpRt.samples} GET requests one after another: p50 ${ms(httpRt.p50Ms)}, p99 ${ms(httpRt.p99Ms)}. The server saw them come from ${httpRt.connections} client port${httpRt.connections === 1 ? '' : 's'}: the client's Agent kept ${httpRt.connections === 1 ? 'the connection' : 'its connections'} open and reused ${httpRt.connections === 1 ? 'it' : 'them'}.`)
+    lab.say(`${httpTp.count} requests with ${plan.httpConcurrency} in flight on ${httpTp.connections} connections: ${Math.round(httpTp.perSecond)} requests per second.`)
+
+    lab.step('WebSocket messages through ws')
+    const ws = await lab.ws({ name: 'WebSocket echo (ws)' })
+    const wsRt = await wsRoundTrips(ws.url, { rounds: plan.wsRounds, size: plan.messageBytes, signal })
+    measured('ws round trip', wsRt, plan.wsRounds)
+    const wsTp = await wsThroughput(ws.url, { messages: plan.wsMessages, size: plan.messageBytes, signal })
+    lab.fact('ws throughput', { ...wsTp, unit: 'messages' })
+    lab.say(`${wsRt.samples} echoed messages: p50 ${ms(wsRt.p50Ms)}, p99 ${ms(wsRt.p99Ms)}. ${wsTp.count} messages sent back to back came back at ${Math.round(wsTp.perSecond)} per second.`)
+    for (const [name, n] of [['tcp', bulkIn.perSecond], ['tcp, two processes', bulkOut.perSecond], ['http', httpTp.perSecond], ['ws', wsTp.perSecond]] as const) {
+      lab.check(n > 0, `${name} throughput is ${n}`)
+    }
+
+    lab.step('Where the time goes')
+    lab.explain(`A raw TCP round trip in one process took ${ms(tcpIn.p50Ms)}: two write() system calls, two passes through the kernel's TCP/IP code and the loopback device, and at least two turns of the event loop (${ms(turn.p50Ms)} each here). The kernel's part is inside those ${ms(tcpIn.p50Ms)}: at most ${ms(tcpIn.p50Ms / 2)} each way.`)
+    lab.explain(otherProcess(tcpIn.p50Ms, tcpOut.p50Ms))
+    lab.explain(`HTTP took ${ms(httpRt.p50Ms)}, ${ratio(httpRt.p50Ms, tcpIn.p50Ms)} the raw TCP round trip, on a connection that was already open. The extra ${ms(httpRt.p50Ms - tcpIn.p50Ms)} is software: writing the request and its headers, Node's HTTP parser on both ends, fastify's routing, the handler and its JSON.`)
+    lab.explain(wsRt.p50Ms > tcpIn.p50Ms
+      ? `A WebSocket message took ${ms(wsRt.p50Ms)}: framing and masking add ${ms(wsRt.p50Ms - tcpIn.p50Ms)} to raw TCP, much less than HTTP's ${ms(httpRt.p50Ms - tcpIn.p50Ms)}, because a message carries a few bytes of frame header instead of a request and a response.`
+      : `A WebSocket message took ${ms(wsRt.p50Ms)}, no more than raw TCP: a frame header is a few bytes, nothing like HTTP's request and response (${ms(httpRt.p50Ms - tcpIn.p50Ms)} extra).`)
+    lab.explain(`"Almost instantly", because nothing here touched a network card or a wire. The ${lo ? `${lo.name} interface (MTU ${lo.mtu} bytes)` : 'loopback interface'} hands each packet straight back to the receiving side of the same kernel, so the time is spent in software, not in transit, and ${megabytesPerSecond(bulkIn.perSecond)} MB/s fit through a single connection.`)
+    lab.fix('If a call to 127.0.0.1 takes milliseconds, the network is not the reason: look at the program (a slow handler, a blocked event loop, a new connection for every request). Keep connections alive: fetch does by default, node:http with an Agent({ keepAlive: true }).')
+    lab.fix('Benchmark on loopback to measure your own code: loopback takes the network out of the picture, and the p99 shows what the event loop does under load.')
+  },
+})
+
+/** How much is measured: bounded, so the whole lesson stays well under 2 s. Tests check the counts against this. */
+export const plan = {
+  loopTurns: 500,
+  messageBytes: 64,
+  tcpRounds: 500,
+  tcpBytes: 8 * 1024 * 1024,
+  httpRounds: 200,
+  /** HTTP needs the longest warm-up: the HTTP client and fastify run a lot of JavaScript that V8 first optimizes. */
+  httpWarmup: 200,
+  httpRequests: 400,
+  httpConcurrency: 8,
+  wsRounds: 500,
+  wsMessages: 2000,
+}
+
+function otherProcess (inProcess: number, twoProcesses: number): string {
+  return twoProcesses > inProcess
+    ? `To another process it took ${ms(twoProcesses)}, ${ms(twoProcesses - inProcess)} more: the kernel has to wake the other process and the scheduler has to run it, where in one process the same thread simply carries on.`
+    : `To another process it took ${ms(twoProcesses)}, no slower than in one process (${ms(inProcess)}): each end has its own thread and core, so one side's JavaScript runs while the other's does.`
+}

@@ -1,0 +1,9 @@
+/** Measuring plumbing for the loopback-speed lesson and the bench: real sockets, bounded counts, plain summaries. */
+export { percentile, median, summarize, round, mebibytes, megabytesPerSecond, ratio, type LatencySummary } from './stats.js'
+export {
+  tcpRoundTrips, tcpThroughput, eventLoopTurns, echoNoDelay, ECHO_PROCESS_SOURCE,
+  type RoundTripOptions, type RoundTripResult, type ThroughputResult,
+} from './tcp.js'
+export { httpRoundTrips, httpThroughput, type HttpRoundTripResult, type HttpClient } from './http.js'
+export { wsRoundTrips, wsThroughput } from './ws.js'
+export { loopbackInterface, type LoopbackInterface } from './system.js'
