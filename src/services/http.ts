@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
-import { familyOf, hostPort } from '../util/net.js'
-import type { ListenOptions, Service } from './types.js'
+import { hostPort } from '../util/net.js'
+import { listeningAt, type ListenOptions, type Service } from './types.js'
 
 export interface HttpServiceOptions extends ListenOptions {
   /** Add routes of your own. Default routes: `GET /` (who am I, who are you) and `GET /health`. */
@@ -67,12 +67,7 @@ export async function startHttp (opts: HttpServiceOptions = {}): Promise<HttpSer
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 })
   const a = app.server.address() as import('node:net').AddressInfo
   const service: HttpService = {
-    kind: 'http',
-    name: opts.name ?? 'http',
-    address: a.address,
-    port: a.port,
-    family: familyOf(a.address) ?? 'IPv4',
-    url: `http://${hostPort(a.address, a.port)}`,
+    ...listeningAt('http', opts.name ?? 'http', a),
     app,
     close: async () => {
       if (wss) {

@@ -1,7 +1,6 @@
 import net from 'node:net'
 import type { Socket } from 'node:net'
-import { familyOf, hostPort } from '../util/net.js'
-import type { ListenOptions, Service } from './types.js'
+import { listeningAt, type ListenOptions, type Service } from './types.js'
 
 export interface TcpServiceOptions extends ListenOptions {
   /** What to do with each connection. Default: echo every byte back. */
@@ -43,12 +42,7 @@ export function startTcp (opts: TcpServiceOptions = {}): Promise<TcpService> {
       server.removeListener('error', reject)
       const a = server.address() as net.AddressInfo
       resolve({
-        kind: 'tcp',
-        name: opts.name ?? 'tcp',
-        address: a.address,
-        port: a.port,
-        family: familyOf(a.address) ?? 'IPv4',
-        url: `tcp://${hostPort(a.address, a.port)}`,
+        ...listeningAt('tcp', opts.name ?? 'tcp', a),
         server,
         connections,
         close: () => new Promise<void>((done) => {

@@ -1,4 +1,6 @@
+import type { AddressInfo } from 'node:net'
 import type { Family, ServiceKind } from '../events.js'
+import { familyOf, hostPort } from '../util/net.js'
 
 /** A service of ours that is listening. `close()` stops it and ends every connection it still holds. */
 export interface Service {
@@ -19,4 +21,9 @@ export interface ListenOptions {
   port?: number
   /** A label for the narration. Default: the kind. */
   name?: string
+}
+
+/** Where a service ended up, from its server's `address()`: `{ kind, name, address, port, family, url }`. */
+export function listeningAt (kind: 'http' | 'ws' | 'tcp', name: string, a: AddressInfo): Omit<Service, 'close'> {
+  return { kind, name, address: a.address, port: a.port, family: familyOf(a.address) ?? 'IPv4', url: `${kind}://${hostPort(a.address, a.port)}` }
 }

@@ -1,6 +1,5 @@
 import type { WebSocketServer } from 'ws'
-import { familyOf, hostPort } from '../util/net.js'
-import type { ListenOptions, Service } from './types.js'
+import { listeningAt, type ListenOptions, type Service } from './types.js'
 
 export interface WsServiceOptions extends ListenOptions {
   /** What to do with each WebSocket. Default: echo every message, prefixed by nothing. */
@@ -29,12 +28,7 @@ export async function startWs (opts: WsServiceOptions = {}): Promise<WsService> 
   })
   const a = wss.address() as import('node:net').AddressInfo
   return {
-    kind: 'ws',
-    name: opts.name ?? 'ws',
-    address: a.address,
-    port: a.port,
-    family: familyOf(a.address) ?? 'IPv4',
-    url: `ws://${hostPort(a.address, a.port)}`,
+    ...listeningAt('ws', opts.name ?? 'ws', a),
     wss,
     close: () => new Promise<void>((resolve) => {
       for (const client of wss.clients) client.terminate()
