@@ -6,7 +6,8 @@
  */
 import { isIP } from 'node:net'
 import { hostPort } from '../util/net.js'
-import { probeTarget, type ProbeReport } from './probe.js'
+import { isLoopback } from './listeners.js'
+import { isLocalhostName, probeTarget, type ProbeReport } from './probe.js'
 
 export interface ProbeFoundResult {
   /** The probe of the address and port found, when they are on this machine. */
@@ -21,16 +22,7 @@ export interface ProbeFoundOptions {
   signal?: AbortSignal
 }
 
-export function isLoopback (address: string): boolean {
-  const v = isIP(address)
-  if (v === 4) return address.startsWith('127.')
-  if (v === 6) return address === '::1' || /^::ffff:127\./i.test(address)
-  return false
-}
-
-function isLocalName (name: string): boolean {
-  return /^localhost$|\.localhost$/i.test(name)
-}
+export { isLoopback }
 
 /** Probe `address`:`port` when that is this machine. Never throws. */
 export async function probeFound (address: string | null, port: number | null, opts: ProbeFoundOptions = {}): Promise<ProbeFoundResult> {
@@ -39,7 +31,7 @@ export async function probeFound (address: string | null, port: number | null, o
   if (host === '0.0.0.0' || host === '::') {
     return { notProbed: [`${host} means "every interface" (a listening address, not a destination): probe ${host === '::' ? '::1' : '127.0.0.1'} instead`] }
   }
-  if (!isLoopback(host) && !isLocalName(host)) {
+  if (!isLoopback(host) && !isLocalhostName(host)) {
     return { notProbed: [isIP(host) !== 0 ? `${host} is not a loopback address: --probe only connects to this machine` : `${host} is not this machine's name: --probe only connects to localhost, 127.x.x.x or ::1`] }
   }
   const notProbed = address === null ? [`the text names port ${port} but no address: probing localhost`] : []

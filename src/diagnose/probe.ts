@@ -108,8 +108,10 @@ export function listenerFor (address: string, family: Family, listeners: readonl
 
 const loopbacks: Record<Family, string> = { IPv4: '127.0.0.1', IPv6: '::1' }
 
-function isLocalhostName (host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost')
+/** `localhost` and `*.localhost` (RFC 6761): names that always mean this machine. */
+export function isLocalhostName (host: string): boolean {
+  const h = host.toLowerCase()
+  return h === 'localhost' || h.endsWith('.localhost')
 }
 
 /** Resolve, connect to each address (in parallel, one attempt each), look up owners, explain. Never throws for
