@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util'
 import { catalogue } from '../demos/index.js'
 import { consoleRenderer } from '../src/render/console.js'
-import { runScenario } from '../src/run.js'
+import { runScenario } from '../src/core/run.js'
 
 const { values } = parseArgs({ options: { exclude: { type: 'string', default: '' } } })
 const excluded = new Set(values.exclude!.split(',').filter(Boolean))

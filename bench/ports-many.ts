@@ -6,8 +6,8 @@
 import { fork } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { listListeners } from '../src/diagnose/listeners.js'
-import { readListeningSync, ownersOfSync } from '../src/diagnose/proc-net.js'
+import { listListeners } from '../src/diagnose/ports/listeners.js'
+import { readListeningSync, ownersOfSync } from '../src/diagnose/ports/proc-net.js'
 import { compare, median, table } from './lib.js'
 
 const count = Number(process.env.LISTENERS ?? 1000)

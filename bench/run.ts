@@ -11,7 +11,7 @@ import { scenarioIds } from '../demos/index.js'
 import { httpThroughput, type HttpClient } from '../src/measure/http.js'
 import { median } from '../src/measure/stats.js'
 import { ECHO_PROCESS_SOURCE, tcpRoundTrips } from '../src/measure/tcp.js'
-import { startChild, type LabChild } from '../src/util/child.js'
+import { startChild, type LabChild } from '../src/process/child.js'
 import { compare, table, timeOnce } from './lib.js'
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))

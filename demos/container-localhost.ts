@@ -58,7 +58,7 @@ export default defineScenario({
       ? `fetch: "${viaFetch.message}", cause ${viaFetch.code} after ${viaFetch.elapsedMs.toFixed(2)} ms: the request had arrived, so closing it unread made the kernel send a reset.`
       : `fetch: "${viaFetch.message}", cause "${viaFetch.causes?.at(-1)?.message ?? viaFetch.code}" after ${viaFetch.elapsedMs.toFixed(2)} ms: the forwarder closed before the request arrived, so the close was clean and empty.`)
     lab.say(`A client that waits for the server to speak first (MySQL, SSH, SMTP do) sees ${viaSilent.code} after ${viaSilent.elapsedMs.toFixed(2)} ms: closed, not a byte.`)
-    if (curl) lab.fact('curl through the published port', { exitCode: curl.exitCode, said: curl.said }, 'curl -sS, run in the host namespace')
+    if (curl) lab.fact('curl-published-port', 'curl through the published port', { exitCode: curl.exitCode, said: curl.said }, 'curl -sS, run in the host namespace')
     if (proxyLog.length > 0) lab.say(`The forwarder's own log has the real reason, ${proxyLog.length} time${proxyLog.length === 1 ? '' : 's'}: "${proxyLog[0]!.message}". The client never sees it.`)
 
     lab.step('Fix: listen on 0.0.0.0 inside the container')

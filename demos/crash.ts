@@ -53,8 +53,8 @@ export default defineScenario({
     const ignored = lab.exchange(unread.address, unread.port, { send: 'hello' })
     const holding = await svc.inFlight(5)
     const waiting = await svc.unread(unread.name, 'hello'.length)
-    lab.fact('the service holds', holding.map((h) => held(h, svc.listener(h.listener).port)).join('; '))
-    if (waiting !== undefined) lab.fact(`bytes waiting unread for process ${svc.pid} on port ${unread.port}`, waiting, '/proc/net/tcp rx_queue')
+    lab.fact('in-flight', 'the service holds', holding.map((h) => held(h, svc.listener(h.listener).port)).join('; '))
+    if (waiting !== undefined) lab.fact('unread-bytes', `bytes waiting unread for process ${svc.pid} on port ${unread.port}`, waiting, '/proc/net/tcp rx_queue')
     lab.say(`The service now holds ${holding.length} conversations: two HTTP requests (fetch and node:http), a WebSocket message, and TCP bytes on both TCP ports.`)
     if (waiting !== undefined) lab.say(`On port ${unread.port} the kernel still holds ${waiting} bytes the process never read.`)
 
@@ -62,7 +62,7 @@ export default defineScenario({
     const killed = await svc.kill('SIGKILL')
     const [f, g, w, t1, t2] = await Promise.all([fetching, getting, streaming, talking, ignored])
     const heard = Math.round((lab.elapsed() - killed.at) * 1000) / 1000
-    lab.fact('ms from the SIGKILL until every client had its error', heard)
+    lab.fact('errors-after-kill', 'ms from the SIGKILL until every client had its error', heard)
     lab.say(`Process ${svc.pid} died of ${killed.signal}. Within ${ms(heard)} every client had its error; none waited for a timeout.`)
     lab.say(`fetch: ${said(f)}.`)
     lab.say(`node:http: ${said(g)}.`)

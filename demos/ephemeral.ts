@@ -18,10 +18,10 @@ export default defineScenario({
     lab.step('Read the range the OS picks temporary ports from')
     const range = await ephemeralRange()
     if (range.known) {
-      lab.fact('ephemeral port range', { first: range.first, last: range.last }, range.source)
+      lab.fact('ephemeral-range', 'ephemeral port range', { first: range.first, last: range.last }, range.source)
       lab.say(`This machine hands out temporary ports between ${range.first} and ${range.last}: ${range.last - range.first + 1} numbers.`)
     } else {
-      lab.fact('ephemeral port range', null)
+      lab.fact('ephemeral-range', 'ephemeral port range', null)
       lab.say(`This system did not tell us its ephemeral range (${range.reason}). The ports below are still OS-assigned.`)
     }
 
@@ -62,7 +62,7 @@ export default defineScenario({
 
     lab.step('Three ways to choose a port')
     const picked = await getPort({ host: '127.0.0.1' })
-    lab.fact('get-port picked', picked)
+    lab.fact('get-port-picked', 'get-port picked', picked)
     const viaGetPort = await lab.tcp({ name: 'TCP on the port get-port picked', port: picked })
     lab.say(`get-port found ${picked} free and we then listened on it (${viaGetPort.port}). It checks first and listens second, so another program could grab the port in between. Port 0 has no such gap.`)
     const preferred = await getPort({ host: '127.0.0.1', port: [tcp.port] })

@@ -25,10 +25,10 @@ export default defineScenario({
     if (process.platform === 'win32') lab.skip('freezing the service needs SIGSTOP, which Windows does not have')
     lab.step('What this Node waits for')
     const node = nodeNetDefaults()
-    lab.fact('net.getDefaultAutoSelectFamily()', node.autoSelectFamily)
-    lab.fact('net.getDefaultAutoSelectFamilyAttemptTimeout()', node.attemptTimeoutMs)
+    lab.fact('auto-select-family', 'net.getDefaultAutoSelectFamily()', node.autoSelectFamily)
+    lab.fact('auto-select-family-attempt-timeout', 'net.getDefaultAutoSelectFamilyAttemptTimeout()', node.attemptTimeoutMs)
     const syn = await synRetries()
-    if (syn) lab.fact('tcp_syn_retries', syn.retries, syn.source)
+    if (syn) lab.fact('tcp-syn-retries', 'tcp_syn_retries', syn.retries, syn.source)
     lab.say(`This Node (${process.version}) gives each address of a name ${node.attemptTimeoutMs} ms before it tries the next (Happy Eyeballs${node.autoSelectFamily ? ', on by default here' : ', off by default here'}).`)
     lab.say(`None of fetch, ws or net.connect gives up quickly on a service that never answers. Our clients here give up after ${PATIENCE_MS} ms.`)
 
@@ -60,7 +60,7 @@ export default defineScenario({
     lab.step('TCP: when the accept queue is full, even connect hangs')
     const waiting = await svc.queued('http')
     if (waiting !== undefined) {
-      lab.fact(`connections waiting for process ${svc.pid} to accept them`, waiting, '/proc/net/tcp rx_queue of the listening socket')
+      lab.fact('accept-queue', `connections waiting for process ${svc.pid} to accept them`, waiting, '/proc/net/tcp rx_queue of the listening socket')
       lab.say(`The two attempts above did connect: the kernel completed each handshake for the frozen process and queued the connection. ${waiting} wait in its accept queue now${waiting > 2 ? ' (one more than our two attempts: right after an abort, Node\'s fetch opens a fresh connection for the next request)' : ''}.`)
     }
     // Connect again and again, holding each connection: the kernel accepts for the frozen program until its queue is full.
@@ -72,7 +72,7 @@ export default defineScenario({
     }
     lab.check(connected.code === 'ETIMEDOUT', `expected connect to time out, got ${connected.code ?? 'a connection'}`)
     const full = await svc.queued('http')
-    if (full !== undefined) lab.fact(`connections waiting for process ${svc.pid} to accept them`, full, '/proc/net/tcp rx_queue of the listening socket')
+    if (full !== undefined) lab.fact('accept-queue', `connections waiting for process ${svc.pid} to accept them`, full, '/proc/net/tcp rx_queue of the listening socket')
     lab.say(`${accepted === 0 ? 'The queue was already full.' : `${accepted} more connect${accepted === 1 ? '' : 's'} succeeded at once${full === undefined ? '' : `, until the queue held ${full} (the service listened with a backlog of ${BACKLOG}; Linux queues one more than that)`}.`} The next connect got no answer at all: the kernel drops a SYN for a full queue without a word. It gave up after ${ms(connected.elapsedMs)}: ${connected.code}.`)
     if (syn) lab.say(`Without our timeout, Linux would resend the SYN ${syn.retries} times, doubling the wait each time from 1 s: about ${2 ** (syn.retries + 1) - 1} s before connect fails on its own.`)
 

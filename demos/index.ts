@@ -1,5 +1,5 @@
 /** The catalogue: every scenario, in the order a workshop presents them. Add a scenario here and it is everywhere. */
-import type { Scenario } from '../src/lab.js'
+import type { Scenario } from '../src/core/lab.js'
 import ephemeral from './ephemeral.js'
 import refused from './refused.js'
 import portInUse from './port-in-use.js'

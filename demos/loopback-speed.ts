@@ -21,52 +21,52 @@ export default defineScenario({
 
   async run (lab) {
     const signal = lab.signal
-    const measured = (name: string, s: LatencySummary, asked: number, extra: Record<string, unknown> = {}): void => {
-      lab.fact(name, { ...s, asked, ...extra })
+    const measured = (key: string, name: string, s: LatencySummary, asked: number, extra: Record<string, unknown> = {}): void => {
+      lab.fact(key, name, { ...s, asked, ...extra })
       lab.check(s.samples === asked, `${name}: measured ${s.samples} round trips, asked for ${asked}`)
       lab.check(s.p50Ms > 0 && s.p99Ms >= s.p50Ms, `${name}: p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms make no sense`)
     }
 
     lab.step('The floor: one turn of the event loop')
     const turn = await eventLoopTurns(plan.loopTurns)
-    measured('event loop turn', turn, plan.loopTurns)
+    measured('event-loop-turn', 'event loop turn', turn, plan.loopTurns)
     lab.say(`A setImmediate hop, the least a callback can wait, took ${ms(turn.p50Ms)} (p50 of ${turn.samples}). Every network answer arrives through at least one such turn.`)
     const lo = await loopbackInterface()
-    if (lo) lab.fact('loopback interface', { name: lo.name, mtu: lo.mtu }, lo.source)
+    if (lo) lab.fact('loopback-interface', 'loopback interface', { name: lo.name, mtu: lo.mtu }, lo.source)
 
     lab.step('Raw TCP, both ends in this process')
     const tcp = await lab.tcp({ name: 'TCP echo (node:net)', onConnection: echoNoDelay })
     const tcpIn = await tcpRoundTrips(tcp.address, tcp.port, { rounds: plan.tcpRounds, size: plan.messageBytes, signal })
-    measured('tcp round trip, one process', tcpIn, plan.tcpRounds)
+    measured('tcp-round-trip-one-process', 'tcp round trip, one process', tcpIn, plan.tcpRounds)
     const bulkIn = await tcpThroughput(tcp.address, tcp.port, { bytes: plan.tcpBytes, signal })
-    lab.fact('tcp throughput, one process', { ...bulkIn, unit: 'bytes' })
+    lab.fact('tcp-throughput-one-process', 'tcp throughput, one process', { ...bulkIn, unit: 'bytes' })
     lab.say(`${tcpIn.samples} round trips of ${plan.messageBytes} bytes: p50 ${ms(tcpIn.p50Ms)}, p99 ${ms(tcpIn.p99Ms)}. ${mebibytes(bulkIn.count)} MiB echoed back in ${ms(bulkIn.elapsedMs)}: ${megabytesPerSecond(bulkIn.perSecond)} MB/s each way.`)
 
     lab.step('Raw TCP to a second process')
     const child = await lab.spawn(process.execPath, ['-e', ECHO_PROCESS_SOURCE], { ipc: true })
     const remote = await child.message<{ port: number }>()
     const tcpOut = await tcpRoundTrips('127.0.0.1', remote.port, { rounds: plan.tcpRounds, size: plan.messageBytes, signal })
-    measured('tcp round trip, two processes', tcpOut, plan.tcpRounds, { pid: child.pid })
+    measured('tcp-round-trip-two-processes', 'tcp round trip, two processes', tcpOut, plan.tcpRounds, { pid: child.pid })
     const bulkOut = await tcpThroughput('127.0.0.1', remote.port, { bytes: plan.tcpBytes, signal })
-    lab.fact('tcp throughput, two processes', { ...bulkOut, unit: 'bytes' })
+    lab.fact('tcp-throughput-two-processes', 'tcp throughput, two processes', { ...bulkOut, unit: 'bytes' })
     lab.say(`The same echo in another Node process (pid ${child.pid}, port ${remote.port}): p50 ${ms(tcpOut.p50Ms)}, p99 ${ms(tcpOut.p99Ms)}; ${megabytesPerSecond(bulkOut.perSecond)} MB/s.`)
 
     lab.step('HTTP through fastify, with a keep-alive node:http client')
     const http = await lab.http({ name: 'HTTP service (fastify)' })
     const httpRt = await httpRoundTrips(`${http.url}/`, { rounds: plan.httpRounds, warmup: plan.httpWarmup, client: 'node:http', signal })
-    measured('http round trip, keep-alive', httpRt, plan.httpRounds, { client: 'node:http, Agent({ keepAlive: true })' })
+    measured('http-round-trip', 'http round trip, keep-alive', httpRt, plan.httpRounds, { client: 'node:http, Agent({ keepAlive: true })' })
     lab.check(httpRt.connections > 0 && httpRt.connections * 10 <= httpRt.samples, `the client used ${httpRt.connections} connections for ${httpRt.samples} requests: it did not keep them alive`)
     const httpTp = await httpThroughput(`${http.url}/`, { requests: plan.httpRequests, concurrency: plan.httpConcurrency, client: 'node:http', signal })
-    lab.fact('http throughput, keep-alive', { ...httpTp, unit: 'requests', concurrency: plan.httpConcurrency })
+    lab.fact('http-throughput', 'http throughput, keep-alive', { ...httpTp, unit: 'requests', concurrency: plan.httpConcurrency })
     lab.say(`After ${plan.httpWarmup} uncounted warm-up requests, ${httpRt.samples} GET requests one after another: p50 ${ms(httpRt.p50Ms)}, p99 ${ms(httpRt.p99Ms)}. The server saw them come from ${httpRt.connections} client port${httpRt.connections === 1 ? '' : 's'}: the client's Agent kept ${httpRt.connections === 1 ? 'the connection' : 'its connections'} open and reused ${httpRt.connections === 1 ? 'it' : 'them'}.`)
     lab.say(`${httpTp.count} requests with ${plan.httpConcurrency} in flight on ${httpTp.connections} connections: ${Math.round(httpTp.perSecond)} requests per second.`)
 
     lab.step('WebSocket messages through ws')
     const ws = await lab.ws({ name: 'WebSocket echo (ws)' })
     const wsRt = await wsRoundTrips(ws.url, { rounds: plan.wsRounds, size: plan.messageBytes, signal })
-    measured('ws round trip', wsRt, plan.wsRounds)
+    measured('ws-round-trip', 'ws round trip', wsRt, plan.wsRounds)
     const wsTp = await wsThroughput(ws.url, { messages: plan.wsMessages, size: plan.messageBytes, signal })
-    lab.fact('ws throughput', { ...wsTp, unit: 'messages' })
+    lab.fact('ws-throughput', 'ws throughput', { ...wsTp, unit: 'messages' })
     lab.say(`${wsRt.samples} echoed messages: p50 ${ms(wsRt.p50Ms)}, p99 ${ms(wsRt.p99Ms)}. ${wsTp.count} messages sent back to back came back at ${Math.round(wsTp.perSecond)} per second.`)
     for (const [name, n] of [['tcp', bulkIn.perSecond], ['tcp, two processes', bulkOut.perSecond], ['http', httpTp.perSecond], ['ws', wsTp.perSecond]] as const) {
       lab.check(n > 0, `${name} throughput is ${n}`)

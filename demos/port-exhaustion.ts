@@ -32,14 +32,14 @@ export default defineScenario({
     const agent = await startAgent(lab, box)
     const server = await agent.listen('http', { host: '127.0.0.1', name: 'HTTP server' })
     const wide = await readPortRange(box)
-    lab.fact(RANGE, wide, sysctlSource(box, RANGE))
+    lab.fact('ephemeral-range', RANGE, wide, sysctlSource(box, RANGE))
     lab.say(`Clients in ${box.name} take their own port from ${wide.first}-${wide.last}: ${wide.last - wide.first + 1} ports. The server got ${server.port} from the same range.`)
 
     lab.step(`Narrow the range to ${HANDFUL} ports (in this namespace only)`)
     // Right next to the server's port, so the range cannot include it.
     const first = server.port + 2 * HANDFUL <= 65535 ? server.port + 1 : server.port - 2 * HANDFUL
     const narrow = await writePortRange(box, first, first + HANDFUL - 1)
-    lab.fact(RANGE, narrow, sysctlSource(box, RANGE))
+    lab.fact('ephemeral-range', RANGE, narrow, sysctlSource(box, RANGE))
     const size = narrow.last - narrow.first + 1
     lab.say(`Now every client connection in this namespace must use a port between ${narrow.first} and ${narrow.last}.`)
 
@@ -55,7 +55,7 @@ export default defineScenario({
     const closed = await agent.release()
     const held = (await agent.sockets()).filter((s) => s.state === 'TIME_WAIT' && s.localPort >= narrow.first && s.localPort <= narrow.last)
     lab.check(held.length > 0, 'no closed connection was found in TIME_WAIT')
-    lab.fact('sockets in TIME_WAIT on the narrowed range', held.map((s) => `${hostPort(s.localAddress, s.localPort)} → ${hostPort(s.remoteAddress, s.remotePort)}`), `/proc/net/tcp in ${box.name}`)
+    lab.fact('time-wait', 'sockets in TIME_WAIT on the narrowed range', held.map((s) => `${hostPort(s.localAddress, s.localPort)} → ${hostPort(s.remoteAddress, s.remotePort)}`), `/proc/net/tcp in ${box.name}`)
     const again = await agent.connect(server.address, server.port)
     const left = Math.max(...held.map((s) => s.timerSeconds ?? 0))
     lab.say(`We closed ${closed} connections. The kernel still lists ${held.length} of their ports in TIME_WAIT, for another ${left.toFixed(1)} s: the side that closes first keeps the pair a while, so late packets of the old connection cannot land in a new one.`)
@@ -65,14 +65,14 @@ export default defineScenario({
 
     lab.step('Fix 1: a wider range')
     const widened = await writePortRange(box, wide.first, wide.last)
-    lab.fact(RANGE, widened, sysctlSource(box, RANGE))
+    lab.fact('ephemeral-range', RANGE, widened, sysctlSource(box, RANGE))
     const next = await agent.connect(server.address, server.port)
     lab.check(next.ok, `still no port after widening the range: ${next.code}`)
     lab.say(`Back to the default ${widened.first}-${widened.last}: the next connection gets port ${next.localPort} in ${next.elapsedMs.toFixed(2)} ms.`)
 
     lab.step(`Fix 2: reuse connections (keep-alive), in a range of ${size} fresh ports`)
     const reuseFirst = first > server.port ? narrow.last + 1 : first - HANDFUL
-    lab.fact(RANGE, await writePortRange(box, reuseFirst, reuseFirst + HANDFUL - 1), sysctlSource(box, RANGE))
+    lab.fact('ephemeral-range', RANGE, await writePortRange(box, reuseFirst, reuseFirst + HANDFUL - 1), sysctlSource(box, RANGE))
     const requests = HANDFUL * 2
     const ports = new Set<number>()
     let answered = 0

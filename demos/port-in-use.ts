@@ -39,7 +39,7 @@ export default defineScenario({
     lab.step('Who holds the port? Ask the kernel')
     if (linux) {
       const listeners = await listenersOnPort(port)
-      lab.fact(`listeners on port ${port}`, listeners.flatMap((l) => l.owners.map((o) => ({ address: hostPort(l.localAddress, l.localPort), inode: l.inode, pid: o.pid, command: o.command }))), '/proc/net/tcp, /proc/<pid>/fd')
+      lab.fact('listeners-on-port', `listeners on port ${port}`, listeners.flatMap((l) => l.owners.map((o) => ({ address: hostPort(l.localAddress, l.localPort), inode: l.inode, pid: o.pid, command: o.command }))), '/proc/net/tcp, /proc/<pid>/fd')
       const holder = listeners.flatMap((l) => l.owners).find((o) => o.pid === old.pid)
       lab.check(holder !== undefined, `the kernel does not name pid ${old.pid} as the holder of port ${port}`)
       lab.check(listeners.every((l) => l.owners.every((o) => o.pid !== process.pid)), 'the lab itself holds the port')
@@ -115,7 +115,7 @@ export default defineScenario({
       const conn = await lab.connect('127.0.0.1', port, { keepOpen: true })
       await closeAfterServerHangsUp(conn.socket!)
       const waiting = await timeWaitOn(port)
-      lab.fact(`TIME_WAIT on port ${port}`, waiting.map((s) => `${hostPort(s.localAddress, s.localPort)} → ${hostPort(s.remoteAddress, s.remotePort)}`), '/proc/net/tcp')
+      lab.fact('time-wait', `TIME_WAIT on port ${port}`, waiting.map((s) => `${hostPort(s.localAddress, s.localPort)} → ${hostPort(s.remoteAddress, s.remotePort)}`), '/proc/net/tcp')
       await lab.close(hangsUp)
       const restarted = await lab.tryListen((l) => l.tcp({ port, name: 'TCP service, restarted at once' }))
       lab.check(restarted !== undefined, `listening again on ${port} next to a TIME_WAIT entry failed`)

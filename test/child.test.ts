@@ -1,6 +1,6 @@
 import t from 'tap'
-import { defineScenario } from '../src/lab.js'
-import { listenersOnPort } from '../src/diagnose/proc-net.js'
+import { defineScenario } from '../src/core/lab.js'
+import { listenersOnPort } from '../src/diagnose/ports/proc-net.js'
 import { collect, isLinux } from './helpers.js'
 
 const childServer = `

@@ -1,5 +1,5 @@
 import t from 'tap'
-import type { DoneEvent } from '../src/events.js'
+import type { DoneEvent } from '../src/core/events.js'
 import { alive, cli } from './helpers.js'
 
 // The built CLI runs the child service from dist/ (plain JavaScript), not through tsx as the in-process tests do.

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { readFile } from 'node:fs/promises'
-import { parseLinuxRange } from '../src/diagnose/ephemeral-range.js'
-import type { DoneEvent } from '../src/events.js'
+import { parseLinuxRange } from '../src/net/ephemeral-range.js'
+import type { DoneEvent } from '../src/core/events.js'
 import { cli, isLinux } from './helpers.js'
 import { badUsage } from './usage.js'
 

@@ -5,7 +5,7 @@ import getPort from 'get-port'
 import WebSocket from 'ws'
 import { nodeHttpRequest } from '../src/clients/attempt.js'
 import { startDashboard, type Dashboard, type DashboardMessage, type DashboardOptions } from '../src/dashboard/server.js'
-import { defineScenario } from '../src/lab.js'
+import { defineScenario } from '../src/core/lab.js'
 import { startTcp } from '../src/services/tcp.js'
 import { CLI, cli, isLinux, liveNetHandles, ourSockets } from './helpers.js'
 

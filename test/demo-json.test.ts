@@ -1,6 +1,6 @@
 import t from 'tap'
 import { catalogue } from '../demos/index.js'
-import type { DoneEvent } from '../src/events.js'
+import type { DoneEvent } from '../src/core/events.js'
 import { cli } from './helpers.js'
 
 // The contract every scenario keeps on the command line: `demo --all --json` is NDJSON, and each scenario ends in a
@@ -16,4 +16,8 @@ t.test('demo --all --json: every scenario ends with done ok and its codes observ
     t.match(d, { ok: true, missing: [] }, scenario.id)
     for (const code of scenario.codes) t.ok(d.observed.includes(code), `${scenario.id}: ${code} observed`)
   }
+  // Consumers find a fact by its stable key, never by its words: every fact has one, and it holds nothing of this run.
+  const facts = r.events.flatMap((e) => e.type === 'observe' && e.kind === 'fact' ? [e] : [])
+  t.ok(facts.length >= 20, `the catalogue reports facts (${facts.length})`)
+  t.same(facts.filter((f) => !/^[a-z]+(-[a-z]+)*$/.test(f.key)).map((f) => f.name), [], 'every fact has a key of lower-case words')
 })

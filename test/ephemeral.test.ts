@@ -1,7 +1,7 @@
 import t from 'tap'
 import { readFile } from 'node:fs/promises'
 import ephemeral from '../demos/ephemeral.js'
-import { parseLinuxRange } from '../src/diagnose/ephemeral-range.js'
+import { parseLinuxRange } from '../src/net/ephemeral-range.js'
 import { collect, isLinux, liveNetHandles, ourSockets } from './helpers.js'
 
 t.test('ephemeral: ports come from the OS range, clients get their own, closed ports refuse', async (t) => {
@@ -20,7 +20,7 @@ t.test('ephemeral: ports come from the OS range, clients get their own, closed p
 
   if (isLinux) {
     const range = parseLinuxRange(await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8'))!
-    const fact = run.observations.find((o) => o.kind === 'fact' && o.name === 'ephemeral port range')
+    const fact = run.observations.find((o) => o.kind === 'fact' && o.key === 'ephemeral-range')
     t.same(fact && fact.kind === 'fact' && fact.value, { first: range.first, last: range.last }, 'the range in the events is the one the OS reports')
     // Port-0 listeners (everything but the get-port one, which get-port chose the same way) lie in that range.
     for (const l of listening) t.ok(l.port >= range.first && l.port <= range.last, `${l.name} port ${l.port} in ${range.first}-${range.last}`)

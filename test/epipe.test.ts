@@ -1,7 +1,7 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import { CLI, alive } from './helpers.js'
-import { tcpSocketsOf } from '../src/diagnose/proc-net.js'
+import { tcpSocketsOf } from '../src/diagnose/ports/proc-net.js'
 
 // `localhost-lab demo crash | head -1`: the reader goes away mid-run. We stop as for Ctrl-C, clean up, and say nothing.
 t.test('the reader of our output goes away: exit 141, no stack, nothing left behind', async (t) => {

@@ -8,8 +8,8 @@ import http from 'node:http'
 import net from 'node:net'
 import { execFile } from 'node:child_process'
 import { inspect } from 'node:util'
-import { explain } from '../src/diagnose/explain.js'
-import { isLoopback, probeFound } from '../src/diagnose/explain-probe.js'
+import { explain } from '../src/diagnose/explain/explain.js'
+import { isLoopback, probeFound } from '../src/diagnose/explain/explain-probe.js'
 import { ourSockets } from './helpers.js'
 
 type Server = net.Server | http.Server

@@ -5,8 +5,8 @@
  * bytes never reach the interesting code paths.
  */
 import t from 'tap'
-import { allPatterns, explain } from '../src/diagnose/explain.js'
-import { KINDS } from '../src/diagnose/signatures.js'
+import { allPatterns, explain } from '../src/diagnose/explain/explain.js'
+import { KINDS } from '../src/diagnose/explain/signatures.js'
 
 /** mulberry32: a tiny, good-enough seeded PRNG. */
 function prng (seed: number): () => number {

@@ -8,8 +8,8 @@
  */
 import t from 'tap'
 import { readFileSync } from 'node:fs'
-import { explain } from '../src/diagnose/explain.js'
-import { KINDS, PRECEDENCE, SIGNATURES, type Kind } from '../src/diagnose/signatures.js'
+import { explain } from '../src/diagnose/explain/explain.js'
+import { KINDS, PRECEDENCE, SIGNATURES, type Kind } from '../src/diagnose/explain/signatures.js'
 
 interface Fixture {
   id: string

@@ -5,7 +5,7 @@
 import t from 'tap'
 import fc from 'fast-check'
 import { parseCommandLine, report } from '../src/cli/app.js'
-import { LabError, oneLine } from '../src/errors.js'
+import { LabError, oneLine } from '../src/core/errors.js'
 import { scenarioIds } from '../demos/index.js'
 import { cli } from './helpers.js'
 
@@ -120,7 +120,7 @@ const anyText = fc.oneof(
   fc.tuple(fc.string(), fc.constantFrom('ECONNREFUSED', 'EADDRINUSE', 'ENOTFOUND', '::1'), fc.string()).map((p) => p.join(' ')),
 )
 t.test('explain: random text', async () => {
-  const { explain } = await import('../src/diagnose/explain.js')
+  const { explain } = await import('../src/diagnose/explain/explain.js')
   await fc.assert(fc.asyncProperty(anyText, (text) => rejectsCleanly(async () => explain(text))), { numRuns: 2000 })
 })
 
@@ -132,7 +132,7 @@ const targets = fc.oneof(
   fc.webUrl(),
 )
 t.test('probe: random targets', async () => {
-  const { parseTarget } = await import('../src/diagnose/probe.js')
+  const { parseTarget } = await import('../src/diagnose/probe/probe.js')
   // parseTarget returns its LabError rather than throwing it: hold the returned one to the same standard.
   const parsed = async (s: string): Promise<unknown> => { const r = parseTarget(s); if (r instanceof LabError) throw r; return r }
   await fc.assert(fc.asyncProperty(targets, (s) => rejectsCleanly(() => parsed(s))), { numRuns: 2000 })

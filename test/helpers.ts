@@ -1,10 +1,10 @@
 /** Test helpers: run scenarios and the real CLI, and read what the kernel says we still hold. */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { DoneEvent, LabEvent, ObserveEvent, Outcome } from '../src/events.js'
-import type { Scenario } from '../src/lab.js'
-import { runScenario, type RunOptions } from '../src/run.js'
-import { tcpSocketsOf } from '../src/diagnose/proc-net.js'
+import type { DoneEvent, LabEvent, ObserveEvent, Outcome } from '../src/core/events.js'
+import type { Scenario } from '../src/core/lab.js'
+import { runScenario, type RunOptions } from '../src/core/run.js'
+import { tcpSocketsOf } from '../src/diagnose/ports/proc-net.js'
 
 export const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url))
 
@@ -108,9 +108,9 @@ export function attemptsInStep (run: Run, n: number): Outcome[] {
   return out
 }
 
-/** The value of the first fact whose name starts with `name`. */
-export function factValue (run: Run, name: string): unknown {
-  const f = run.observations.find((o) => o.kind === 'fact' && o.name.startsWith(name))
+/** The value of the first fact with this key. */
+export function factValue (run: Run, key: string): unknown {
+  const f = run.observations.find((o) => o.kind === 'fact' && o.key === key)
   return f && f.kind === 'fact' ? f.value : undefined
 }
 

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { defineScenario } from '../src/lab.js'
+import { defineScenario } from '../src/core/lab.js'
 import { collect, isLinux, liveNetHandles, ourSockets } from './helpers.js'
 
 t.test('a scenario that throws midway leaves nothing listening or connected', async (t) => {
@@ -66,7 +66,7 @@ t.test('a failed check and a missing code make done.ok false; a skip is ok', asy
 })
 
 t.test('after the run, the lab refuses to hand out more', async (t) => {
-  let kept: import('../src/lab.js').Lab | undefined
+  let kept: import('../src/core/lab.js').Lab | undefined
   await collect(defineScenario({ id: 'k', title: 't', symptom: 's', codes: [], async run (lab) { kept = lab } }))
   await t.rejects(kept!.tcp(), { code: 'LAB_ERR_DISPOSED' })
   t.same(await liveNetHandles(), [])

@@ -1,11 +1,11 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
-import { classify, exposureOf, portClassOf } from '../src/diagnose/listeners.js'
-import { parseLsof } from '../src/diagnose/platform/lsof.js'
-import { parseProcListeners } from '../src/diagnose/platform/linux-proc.js'
-import { parseNetstat, parseTasklist } from '../src/diagnose/platform/netstat-windows.js'
-import { parseSs } from '../src/diagnose/platform/ss.js'
-import { splitHostPort, type RawListener } from '../src/diagnose/platform/types.js'
+import { classify, exposureOf, portClassOf } from '../src/diagnose/ports/listeners.js'
+import { parseLsof } from '../src/diagnose/ports/platform/lsof.js'
+import { parseProcListeners } from '../src/diagnose/ports/platform/linux-proc.js'
+import { parseNetstat, parseTasklist } from '../src/diagnose/ports/platform/netstat-windows.js'
+import { parseSs } from '../src/diagnose/ports/platform/ss.js'
+import { splitHostPort, type RawListener } from '../src/diagnose/ports/platform/types.js'
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/listeners/${name}`, import.meta.url), 'utf8')
 const holder = JSON.parse(fixture('holder.json')) as { pid: number, child: number, ports: Array<{ address: string, port: number, family: string }> }

@@ -1,6 +1,6 @@
 import t from 'tap'
 import loopbackSpeed, { plan } from '../demos/loopback-speed.js'
-import type { FactObservation } from '../src/events.js'
+import type { FactObservation } from '../src/core/events.js'
 import { ms } from '../src/render/format.js'
 import { collect, isLinux, liveNetHandles, ourSockets } from './helpers.js'
 
@@ -10,18 +10,18 @@ interface Rate { count: number, perSecond: number, elapsedMs: number }
 t.test('loopback-speed: every layer measured as asked, orderings hold, nothing left', async (t) => {
   const run = await collect(loopbackSpeed)
   t.equal(run.done.ok, true, run.done.error?.message ?? 'reproduced')
-  const facts = new Map(run.observations.flatMap((o) => o.kind === 'fact' ? [[o.name, o] as const] : []))
+  const facts = new Map(run.observations.flatMap((o) => o.kind === 'fact' ? [[o.key, o] as const] : []))
   const value = <T>(name: string): T => {
     t.ok(facts.has(name), `fact '${name}' was observed`)
     return (facts.get(name) as FactObservation | undefined)?.value as T
   }
 
   const latencies: Array<[string, number]> = [
-    ['event loop turn', plan.loopTurns],
-    ['tcp round trip, one process', plan.tcpRounds],
-    ['tcp round trip, two processes', plan.tcpRounds],
-    ['http round trip, keep-alive', plan.httpRounds],
-    ['ws round trip', plan.wsRounds],
+    ['event-loop-turn', plan.loopTurns],
+    ['tcp-round-trip-one-process', plan.tcpRounds],
+    ['tcp-round-trip-two-processes', plan.tcpRounds],
+    ['http-round-trip', plan.httpRounds],
+    ['ws-round-trip', plan.wsRounds],
   ]
   for (const [name, asked] of latencies) {
     const v = value<Latency>(name)
@@ -32,10 +32,10 @@ t.test('loopback-speed: every layer measured as asked, orderings hold, nothing l
     t.ok(v.minMs <= v.p50Ms && v.maxMs >= v.p99Ms, `${name}: min ≤ p50 ≤ p99 ≤ max`)
   }
   const rates: Array<[string, number]> = [
-    ['tcp throughput, one process', plan.tcpBytes],
-    ['tcp throughput, two processes', plan.tcpBytes],
-    ['http throughput, keep-alive', plan.httpRequests],
-    ['ws throughput', plan.wsMessages],
+    ['tcp-throughput-one-process', plan.tcpBytes],
+    ['tcp-throughput-two-processes', plan.tcpBytes],
+    ['http-throughput', plan.httpRequests],
+    ['ws-throughput', plan.wsMessages],
   ]
   for (const [name, count] of rates) {
     const v = value<Rate>(name)
@@ -43,19 +43,19 @@ t.test('loopback-speed: every layer measured as asked, orderings hold, nothing l
     t.ok(v.perSecond > 0 && v.elapsedMs > 0, `${name}: throughput > 0`)
   }
 
-  const http = value<{ connections: number, client: string }>('http round trip, keep-alive')
+  const http = value<{ connections: number, client: string }>('http-round-trip')
   t.ok(http.connections >= 1 && http.connections * 10 <= plan.httpRounds, `keep-alive: ${plan.httpRounds} requests over ${http.connections} connection(s)`)
   t.match(http.client, /^node:http/, 'the facts say which client')
 
-  const tcpIn = value<Latency>('tcp round trip, one process')
-  const httpRt = value<Latency>('http round trip, keep-alive')
+  const tcpIn = value<Latency>('tcp-round-trip-one-process')
+  const httpRt = value<Latency>('http-round-trip')
   t.match(run.narration, `p50 ${ms(tcpIn.p50Ms)}`, 'the narration quotes the measured TCP p50')
   t.match(run.narration, `HTTP took ${ms(httpRt.p50Ms)}`, 'and the measured HTTP p50')
 
-  const child = value<{ pid: number }>('tcp round trip, two processes')
+  const child = value<{ pid: number }>('tcp-round-trip-two-processes')
   t.throws(() => process.kill(child.pid, 0), { code: 'ESRCH' }, 'the echo process is gone')
   if (isLinux) {
-    const lo = value<{ mtu: number }>('loopback interface')
+    const lo = value<{ mtu: number }>('loopback-interface')
     t.ok(lo.mtu > 0)
     t.same(await ourSockets('LISTEN'), [], 'the kernel lists no listener of ours')
   }

@@ -7,7 +7,7 @@ import { tcpExchange } from '../src/clients/exchange.js'
 import { hostsLookup } from '../src/clients/lookup.js'
 import { httpGet } from '../src/clients/node-http.js'
 import { startHttp } from '../src/services/http.js'
-import * as misbehave from '../src/services/misbehave.js'
+import * as misbehave from '../src/services/behaviours/misbehave.js'
 import { startTcp, type TcpServiceOptions } from '../src/services/tcp.js'
 import { startWs } from '../src/services/ws.js'
 

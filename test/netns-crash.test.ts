@@ -7,7 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { once } from 'node:events'
 import { namespacesUnavailable } from '../src/netns/detect.js'
 import { ip, labNamespaces, ownerPid, sweepLeftovers } from '../src/netns/namespace.js'
-import { run } from '../src/netns/system.js'
+import { run } from '../src/process/tool.js'
 import { CLI, isLinux } from './helpers.js'
 
 const unavailable = isLinux ? await namespacesUnavailable() : 'not Linux'

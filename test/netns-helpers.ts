@@ -36,7 +36,7 @@ export async function ourChildren (): Promise<Array<{ pid: number, command: stri
  * can. A checkout inside a private home directory is the usual reason.
  */
 export async function unreadableFor (uid: number, paths: string[]): Promise<string | undefined> {
-  const { which } = await import('../src/netns/system.js')
+  const { which } = await import('../src/process/tool.js')
   const setpriv = await which('setpriv')
   if (setpriv === undefined) return 'setpriv is not installed'
   const script = `for (const p of ${JSON.stringify(paths)}) require('fs').accessSync(p, require('fs').constants.R_OK)`

@@ -4,8 +4,8 @@
  */
 import t from 'tap'
 import { spawn } from 'node:child_process'
-import type { DoneEvent, LabEvent } from '../src/events.js'
-import { which } from '../src/netns/system.js'
+import type { DoneEvent, LabEvent } from '../src/core/events.js'
+import { which } from '../src/process/tool.js'
 import { CLI, isLinux } from './helpers.js'
 import { unreadableFor } from './netns-helpers.js'
 

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { parseProcNetTcp } from '../src/diagnose/proc-net.js'
+import { parseProcNetTcp } from '../src/diagnose/ports/proc-net.js'
 import { namespaceName, ownerPid } from '../src/netns/namespace.js'
 import { parseYaml } from './yaml-lite.js'
 

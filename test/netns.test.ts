@@ -5,10 +5,10 @@ import containerLocalhost from '../demos/container-localhost.js'
 import portExhaustion from '../demos/port-exhaustion.js'
 import privilegedPort from '../demos/privileged-port.js'
 import wrongInterface from '../demos/wrong-interface.js'
-import type { LabEvent, ListenErrorObservation, ListeningObservation, Outcome } from '../src/events.js'
+import type { LabEvent, ListenErrorObservation, ListeningObservation, Outcome } from '../src/core/events.js'
 import { namespacesUnavailable } from '../src/netns/detect.js'
-import type { Scenario } from '../src/lab.js'
-import { runScenario } from '../src/run.js'
+import type { Scenario } from '../src/core/lab.js'
+import { runScenario } from '../src/core/run.js'
 import { collect, isLinux, liveNetHandles, ourSockets, summarize, type Run } from './helpers.js'
 import { ourChildren, ourNamespaces, unreadableFor } from './netns-helpers.js'
 
@@ -85,7 +85,7 @@ t.test('privileged-port: EACCES for uid 65534 on port 80, then three fixes, the 
   t.equal(denied.message, 'listen EACCES: permission denied 127.0.0.1:80', 'exactly what Node prints')
   const on80 = listening(run).filter((l) => l.port === 80)
   t.equal(on80.length, 3, 'port 80 was then taken by the proxy, by the capable app and after the sysctl')
-  const facts = run.observations.flatMap((o) => o.kind === 'fact' && o.name === 'net.ipv4.ip_unprivileged_port_start' ? [o.value] : [])
+  const facts = run.observations.flatMap((o) => o.kind === 'fact' && o.key === 'unprivileged-port-start' ? [o.value] : [])
   t.same(facts, [1024, 80], 'the namespace started at the kernel default and was lowered to 80')
   t.equal(await readFile('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8'), before, 'the machine\'s own setting is unchanged')
 })
@@ -93,7 +93,7 @@ t.test('privileged-port: EACCES for uid 65534 on port 80, then three fixes, the 
 t.test('port-exhaustion: EADDRNOTAVAIL after exactly the narrowed range, TIME_WAIT holds the ports', { skip }, async (t) => {
   const before = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
   const run = await runClean(t, portExhaustion)
-  const ranges = run.observations.flatMap((o) => o.kind === 'fact' && o.name === 'net.ipv4.ip_local_port_range' ? [o.value as { first: number, last: number }] : [])
+  const ranges = run.observations.flatMap((o) => o.kind === 'fact' && o.key === 'ephemeral-range' ? [o.value as { first: number, last: number }] : [])
   const narrow = ranges[1]!
   const size = narrow.last - narrow.first + 1
   const attempts = attemptsFrom(run, 'box').filter((a) => a.client === 'tcp')
@@ -101,7 +101,7 @@ t.test('port-exhaustion: EADDRNOTAVAIL after exactly the narrowed range, TIME_WA
   t.equal(firstFailure, size, `the first ${size} connections worked`)
   for (const a of attempts.slice(0, size)) t.ok(a.localPort! >= narrow.first && a.localPort! <= narrow.last, `client port ${a.localPort} is from the narrowed range`)
   t.match(attempts[firstFailure], { code: 'EADDRNOTAVAIL', syscall: 'connect', address: '127.0.0.1', family: 'IPv4' })
-  const timeWait = run.observations.find((o) => o.kind === 'fact' && o.name.includes('TIME_WAIT'))
+  const timeWait = run.observations.find((o) => o.kind === 'fact' && o.key === 'time-wait')
   t.ok(timeWait && timeWait.kind === 'fact' && Array.isArray(timeWait.value) && timeWait.value.length > 0, 'closed connections were found in TIME_WAIT')
   const keepAlive = attemptsFrom(run, 'box').filter((a) => a.client === 'http')
   t.ok(keepAlive.length > size && keepAlive.every((a) => a.ok), 'more requests than ports, all answered')

@@ -29,7 +29,7 @@ t.test('port-in-use: EADDRINUSE for every server kind, the holder named by the k
   t.match(run.narration, `"listen EADDRINUSE: address already in use 127.0.0.1:${port}". err.code EADDRINUSE, err.syscall listen`)
 
   if (isLinux) {
-    const holders = facts.find((f) => f.name === `listeners on port ${port}`)!.value as Array<{ address: string, inode: number, pid: number, command: string }>
+    const holders = facts.find((f) => f.key === 'listeners-on-port')!.value as Array<{ address: string, inode: number, pid: number, command: string }>
     t.equal(holders.length, 1)
     t.match(holders[0], { address: `127.0.0.1:${port}`, pid })
     t.match(holders[0]!.command, /old-server\.cjs/, 'the command line read from /proc')
@@ -80,7 +80,7 @@ t.test('port-in-use: EADDRINUSE for every server kind, the holder named by the k
 
   // TIME_WAIT does not block a Node listener.
   if (isLinux) {
-    const tw = facts.find((f) => f.name === `TIME_WAIT on port ${port}`)!.value as string[]
+    const tw = facts.find((f) => f.key === 'time-wait')!.value as string[]
     const restarted = listening.find((l) => l.name === 'TCP service, restarted at once')
     t.equal(restarted?.port, port)
     const hangUp = run.attempts.filter((a) => a.client === 'tcp').at(-1)!

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { listListeners, type ListenersReport } from '../src/diagnose/listeners.js'
+import { listListeners, type ListenersReport } from '../src/diagnose/ports/listeners.js'
 import { CLI, cli, isLinux } from './helpers.js'
 import { hold } from './net-helpers.js'
 import { badUsage } from './usage.js'

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { explainProbe, probeTarget, type AddressProbe, type ProbeReport } from '../src/diagnose/probe.js'
-import { parseTarget, type Target } from '../src/diagnose/target.js'
+import { explainProbe, probeTarget, type AddressProbe, type ProbeReport } from '../src/diagnose/probe/probe.js'
+import { parseTarget, type Target } from '../src/diagnose/probe/target.js'
 import { cli, isLinux, liveNetHandles } from './helpers.js'
 import { hold } from './net-helpers.js'
 import { badUsage } from './usage.js'

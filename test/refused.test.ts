@@ -1,6 +1,6 @@
 import t from 'tap'
 import refused from '../demos/refused.js'
-import type { Outcome } from '../src/events.js'
+import type { Outcome } from '../src/core/events.js'
 import { formatMs } from '../src/index.js'
 import { isLinux, liveNetHandles, ourSockets, reproduce } from './helpers.js'
 

@@ -1,9 +1,9 @@
 import t from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
-import { listenersOnPort } from '../src/diagnose/proc-net.js'
-import type { DoneEvent, LabEvent, ObserveEvent } from '../src/events.js'
-import type { ZooRow } from '../src/serve.js'
-import { serveScenario } from '../src/serve.js'
+import { listenersOnPort } from '../src/diagnose/ports/proc-net.js'
+import type { DoneEvent, LabEvent, ObserveEvent } from '../src/core/events.js'
+import type { ZooRow } from '../src/services/zoo-scenario.js'
+import { serveScenario } from '../src/services/zoo-scenario.js'
 import { CLI, cli, collect, isLinux, liveNetHandles, ourSockets } from './helpers.js'
 import { httpRequest, tcpConnect } from '../src/clients/attempt.js'
 import { badUsage } from './usage.js'
@@ -14,7 +14,7 @@ t.test('serve as a scenario: listening events, the zoo table, connections as obs
   let rows: ZooRow[] = []
   const run = await collect(serveScenario({ forMs: 400 }), {})
   t.equal(run.done.ok, true, run.done.error?.message ?? 'ok')
-  const zoo = run.observations.find((o) => o.kind === 'fact' && o.name === 'zoo')
+  const zoo = run.observations.find((o) => o.kind === 'fact' && o.key === 'zoo')
   rows = (zoo && zoo.kind === 'fact' ? zoo.value : []) as ZooRow[]
   t.equal(rows.length, 11)
   const listening = run.observations.filter((o) => o.kind === 'listening')
@@ -27,11 +27,11 @@ t.test('serve as a scenario: listening events, the zoo table, connections as obs
 t.test('serve narrates a connection while it runs, and a stop mid-connection closes it', async (t) => {
   const controller = new AbortController()
   const events: LabEvent[] = []
-  const { runScenario } = await import('../src/run.js')
+  const { runScenario } = await import('../src/core/run.js')
   let client: ReturnType<typeof tcpConnect> | undefined
   const done = await runScenario(serveScenario(), (e) => {
     events.push(structuredClone(e))
-    if (e.type === 'observe' && e.kind === 'fact' && e.name === 'zoo') {
+    if (e.type === 'observe' && e.kind === 'fact' && e.key === 'zoo') {
       const hang = (e.value as ZooRow[]).find((r) => r.behaviour === 'hang')!
       client = tcpConnect({ host: hang.address, port: hang.port, keepOpen: true })
     }
@@ -69,7 +69,7 @@ t.test('CLI serve --json: the table, a real curl narrated, Ctrl-C closes everyth
       await new Promise<void>((resolve) => { waiter = resolve })
     }
   }
-  const zoo = await until(() => events.find((e) => e.type === 'observe' && e.kind === 'fact' && e.name === 'zoo'))
+  const zoo = await until(() => events.find((e) => e.type === 'observe' && e.kind === 'fact' && e.key === 'zoo'))
   const rows = (zoo as ObserveEvent & { value: ZooRow[] }).value
   const reset = rows.find((r) => r.behaviour === 'reset')!
   const curl = spawnSync('curl', ['-sS', reset.url], { encoding: 'utf8' })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import startupRace from '../demos/startup-race.js'
-import type { Outcome } from '../src/events.js'
+import type { Outcome } from '../src/core/events.js'
 import { formatMs } from '../src/index.js'
 import { isLinux, liveNetHandles, ofKind, ourSockets, reproduce } from './helpers.js'
 
@@ -58,7 +58,7 @@ t.test('startup-race: refused until the service listens; backoff, readiness and 
   t.match(run.narration, `The service was listening at +${app.t.toFixed(1)} ms; the port answered at ${at(firstOpen.outcome)}`)
 
   // ... but the port being open is not readiness: /health says 503 until the ready fact, 200 after it.
-  const ready = facts.find((f) => f.name === 'HTTP service (listens early, ready late) is ready')!
+  const ready = facts.find((f) => f.key === 'service-ready')!
   t.ok(ready.t > app.t, 'ready after listening')
   const health = on(port2).filter((a) => a.outcome.request?.endsWith('/health'))
   const notYet = health.filter((a) => a.outcome.status === 503)
@@ -79,7 +79,7 @@ t.test('startup-race: refused until the service listens; backoff, readiness and 
   const never = on(port3).map((a) => a.outcome)
   t.ok(never.length >= 2)
   for (const o of never) t.match(o, { ok: false, code: 'ECONNREFUSED', syscall: 'connect', family: 'IPv4' })
-  const gaveUp = facts.find((f) => f.name === `waited for 127.0.0.1:${port3} (port open)`)!.value as { ready: boolean, attempts: number, elapsedMs: number, deadlineMs: number, reason: string }
+  const gaveUp = facts.find((f) => f.key === 'waited' && (f.value as { target: string }).target === `127.0.0.1:${port3} (port open)`)!.value as { ready: boolean, attempts: number, elapsedMs: number, deadlineMs: number, reason: string }
   t.match(gaveUp, { ready: false, attempts: never.length, deadlineMs: 150, reason: 'deadline' })
   t.ok(gaveUp.elapsedMs >= 149 && gaveUp.elapsedMs < 1150, `gave up at the deadline (${gaveUp.elapsedMs} ms)`)
   t.ok(never.at(-1)!.timings!.startedAtMs! - never[0]!.timings!.startedAtMs! <= 150 + 50, 'no attempt started long after the deadline')

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { LabError } from '../src/errors.js'
-import { parseTarget } from '../src/diagnose/target.js'
+import { LabError } from '../src/core/errors.js'
+import { parseTarget } from '../src/diagnose/probe/target.js'
 
 t.test('accepted forms', async (t) => {
   const cases: Array<[string, Record<string, unknown>]> = [

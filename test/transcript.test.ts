@@ -2,7 +2,7 @@ import t from 'tap'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { LabEvent } from '../src/events.js'
+import type { LabEvent } from '../src/core/events.js'
 import { renderTranscript } from '../src/render/transcript.js'
 import { cli, summarize } from './helpers.js'
 

@@ -4,7 +4,7 @@
  * Exit codes: 0 ok, 1 failed or a problem found, 2 usage, 130 Ctrl-C, 143 SIGTERM.
  * Set LOCALHOST_LAB_DEBUG=1 to see stacks of internal errors.
  */
-import { EXIT_FAILED, EXIT_USAGE, LabError, didYouMean, oneLine } from '../errors.js'
+import { EXIT_FAILED, EXIT_USAGE, LabError, didYouMean, oneLine } from '../core/errors.js'
 import type { Command } from './args.js'
 
 /** Every command, one lazily loaded module each. A new command is one line here. */

@@ -1,6 +1,6 @@
 /** Argument parsing for every command: node:util parseArgs, strict, with our own one-line errors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { LabError, didYouMean } from '../errors.js'
+import { LabError, didYouMean } from '../core/errors.js'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 

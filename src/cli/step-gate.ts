@@ -4,7 +4,7 @@
  */
 import { createInterface, type Interface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
-import type { LabOptions } from '../lab.js'
+import type { LabOptions } from '../core/lab.js'
 
 export type BeforeStep = NonNullable<LabOptions['beforeStep']>
 

@@ -1,8 +1,8 @@
 /** `--transcript <file>`: check the file can be written before the run starts, so a typo fails in one line, not after. */
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { LabError } from '../errors.js'
-import type { Sink } from '../events.js'
+import { LabError } from '../core/errors.js'
+import type { Sink } from '../core/events.js'
 import { transcriptRenderer } from '../render/transcript.js'
 
 export function openTranscript (file: string): Sink {

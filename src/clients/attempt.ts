@@ -6,9 +6,9 @@ import type http from 'node:http'
 import net from 'node:net'
 import type { LookupFunction, Socket } from 'node:net'
 import type { WebSocket } from 'ws'
-import type { Outcome } from '../events.js'
-import { familyOf, now, since, unwrapError } from '../util/net.js'
-import { endsOf } from './guard.js'
+import type { Outcome } from '../core/events.js'
+import { familyOf, now, since, unwrapError } from '../net/address.js'
+import { endsOf } from './settle.js'
 
 export interface TcpAttemptOptions {
   host: string

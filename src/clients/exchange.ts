@@ -5,10 +5,10 @@
  */
 import net from 'node:net'
 import type { LookupFunction } from 'node:net'
-import type { Outcome } from '../events.js'
-import { hostPort, now, since } from '../util/net.js'
+import type { Outcome } from '../core/events.js'
+import { hostPort, now, since } from '../net/address.js'
 import { fail } from './attempt.js'
-import { endsOf, guard } from './guard.js'
+import { endsOf, guard } from './settle.js'
 
 export interface TcpExchangeOptions {
   host: string

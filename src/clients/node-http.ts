@@ -3,7 +3,7 @@
  * from fetch: a connection that ends before the response is `socket hang up` with code ECONNRESET, whether the peer
  * sent a FIN or an RST. Never throws. (A GET through `nodeHttpRequest`, which also sends any headers, Host included.)
  */
-import type { Outcome } from '../events.js'
+import type { Outcome } from '../core/events.js'
 import { nodeHttpRequest } from './attempt.js'
 
 export interface NodeHttpOptions {

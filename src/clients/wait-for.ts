@@ -7,8 +7,8 @@
  * - `waitForHttp`: ready means "GET <path> answers 200", which is what a client actually needs.
  */
 import { setTimeout as pause } from 'node:timers/promises'
-import type { Outcome } from '../events.js'
-import { hostPort, now, since } from '../util/net.js'
+import type { Outcome } from '../core/events.js'
+import { hostPort, now, since } from '../net/address.js'
 import { httpRequest, tcpConnect } from './attempt.js'
 
 export interface WaitOptions {

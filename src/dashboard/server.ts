@@ -19,12 +19,12 @@ import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import type { WebSocket, WebSocketServer } from 'ws'
-import { LabError, didYouMean } from '../errors.js'
-import type { LabEvent } from '../events.js'
-import type { Scenario } from '../lab.js'
+import { LabError, didYouMean } from '../core/errors.js'
+import type { LabEvent } from '../core/events.js'
+import type { Scenario } from '../core/lab.js'
 import { describeDone, describeObservation, ms, type Line } from '../render/format.js'
 import { checkHostAndOrigin, guardHosts } from '../services/host-guard.js'
-import { hostPort } from '../util/net.js'
+import { hostPort } from '../net/address.js'
 import { sources as defaultSources, type Sources } from './sources.js'
 
 export interface DashboardOptions {
@@ -110,7 +110,7 @@ export async function startDashboard (opts: DashboardOptions = {}): Promise<Dash
 
   const { default: Fastify } = await import('fastify')
   const { WebSocketServer } = await import('ws')
-  const { runScenario } = await import('../run.js')
+  const { runScenario } = await import('../core/run.js')
   // forceCloseConnections: a browser's idle keep-alive sockets must not hold up close().
   const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 64 * 1024 })
   const wss: WebSocketServer = new WebSocketServer({ noServer: true, maxPayload: 1024 })

@@ -5,7 +5,7 @@
  * `explainText` is the `explain` command's own analysis (src/diagnose/explain.ts); `listPorts` is the `ports`
  * command's (src/diagnose/listeners.ts). Read-only: it connects to nothing.
  */
-import { listListeners, type Listener } from '../diagnose/listeners.js'
+import { listListeners, type Listener } from '../diagnose/ports/listeners.js'
 
 export interface Candidate {
   /** What kind of problem, e.g. `refused`, `port-in-use`. */
@@ -30,7 +30,7 @@ export interface ExplainResult {
 }
 
 export async function explainText (text: string): Promise<ExplainResult> {
-  const { explain } = await import('../diagnose/explain.js')
+  const { explain } = await import('../diagnose/explain/explain.js')
   const r = explain(text)
   const out: ExplainResult = { candidates: r.candidates }
   if (r.tellApart.length > 0) out.note = r.tellApart.join(' ')

@@ -10,7 +10,7 @@
  */
 import { execFile } from 'node:child_process'
 import { readFile, readdir } from 'node:fs/promises'
-import { parseProcNetTcp, socketInodesOf, type ProcSocket } from './proc-net.js'
+import { parseProcNetTcp, socketInodesOf, type ProcSocket } from './ports/proc-net.js'
 
 export interface ProcEntry {
   pid: number

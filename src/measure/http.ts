@@ -6,7 +6,7 @@
  * how the keep-alive is proven rather than assumed.
  */
 import http from 'node:http'
-import { now, since } from '../util/net.js'
+import { now, since } from '../net/address.js'
 import { summarize, type LatencySummary } from './stats.js'
 import type { ThroughputResult } from './tcp.js'
 

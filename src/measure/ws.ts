@@ -1,6 +1,6 @@
 /** WebSocket messages on loopback, measured with the ws client against an echo service (the lab's ws service). */
 import type { WebSocket } from 'ws'
-import { now, since } from '../util/net.js'
+import { now, since } from '../net/address.js'
 import { summarize, type LatencySummary } from './stats.js'
 import type { ThroughputResult } from './tcp.js'
 

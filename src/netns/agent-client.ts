@@ -6,15 +6,15 @@
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { LabError } from '../errors.js'
-import type { Family, InnerError, Outcome } from '../events.js'
-import type { Lab } from '../lab.js'
-import type { ProcSocket } from '../diagnose/proc-net.js'
-import type { LabChild } from '../util/child.js'
-import { hostPort } from '../util/net.js'
+import { LabError } from '../core/errors.js'
+import type { Family, InnerError, Outcome } from '../core/events.js'
+import type { Lab } from '../core/lab.js'
+import type { ProcSocket } from '../diagnose/ports/proc-net.js'
+import type { LabChild } from '../process/child.js'
+import { hostPort } from '../net/address.js'
 import { ip, type Netns } from './namespace.js'
 import type { ListenReply, Ops, OpName, Ready, Reply } from './protocol.js'
-import { which } from './system.js'
+import { which } from '../process/tool.js'
 
 export interface AgentOptions {
   /** Run as this uid and gid (via `setpriv`), e.g. 65534 (nobody). Default: as the lab runs (root). */

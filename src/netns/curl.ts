@@ -1,6 +1,6 @@
 /** What curl itself prints for a URL, run inside one of our namespaces: the exit code users paste into bug reports. */
 import { execIn, type Netns } from './namespace.js'
-import { which } from './system.js'
+import { which } from '../process/tool.js'
 
 export interface CurlResult {
   /** curl's exit code: 0 ok, 7 could not connect, 52 empty reply, 56 receive failure (e.g. a reset). */

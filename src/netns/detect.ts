@@ -4,7 +4,7 @@
  * under /run/netns) and CAP_NET_ADMIN; a container without them fails the probe, not the uid check.
  */
 import { deleteNamespace, ip, namespaceName } from './namespace.js'
-import { run, which } from './system.js'
+import { run, which } from '../process/tool.js'
 
 let probed: Promise<string | undefined> | undefined
 

@@ -5,8 +5,8 @@
  * own namespace: addresses, routes and sysctls are only ever set with `ip -n <ours>` / `ip netns exec <ours>`.
  */
 import { readdir } from 'node:fs/promises'
-import type { Lab } from '../lab.js'
-import { run, which, type RunOptions, type RunResult } from './system.js'
+import type { Lab } from '../core/lab.js'
+import { run, which, type RunOptions, type RunResult } from '../process/tool.js'
 
 export const PREFIX = 'llab-'
 const NETNS_DIR = '/run/netns'
@@ -174,6 +174,6 @@ export async function cabledNamespaces (lab: Lab, roleA: string, roleB: string):
   // Interface names are at most 15 characters; each lives in its own namespace, so they only need to differ from lo.
   const ifname = (role: string): string => `veth-${role}`.slice(0, 15)
   const link = await vethPair(lab, { ns: a, ifname: ifname(roleA), cidr: '198.18.0.1/30' }, { ns: b, ifname: ifname(roleB), cidr: '198.18.0.2/30' })
-  lab.fact('network namespaces', { [roleA]: { name: a.name, address: link.a.address }, [roleB]: { name: b.name, address: link.b.address } })
+  lab.fact('network-namespaces', 'network namespaces', { [roleA]: { name: a.name, address: link.a.address }, [roleB]: { name: b.name, address: link.b.address } })
   return [{ ...a, address: link.a.address, ifname: link.a.ifname }, { ...b, address: link.b.address, ifname: link.b.ifname }]
 }

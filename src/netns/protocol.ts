@@ -1,6 +1,6 @@
 /** What the lab and an agent inside a namespace say to each other over the IPC channel. */
-import type { Family, InnerError, Outcome } from '../events.js'
-import type { ProcSocket } from '../diagnose/proc-net.js'
+import type { Family, InnerError, Outcome } from '../core/events.js'
+import type { ProcSocket } from '../diagnose/ports/proc-net.js'
 
 export interface Ready {
   type: 'ready'

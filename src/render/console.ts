@@ -1,5 +1,5 @@
 /** The human renderer: numbered steps, narration, measured observations, why and fix. */
-import type { LabEvent, Sink } from '../events.js'
+import type { LabEvent, Sink } from '../core/events.js'
 import { colorsEnabled, createColors } from './colors.js'
 import { describeObservation, ms } from './format.js'
 

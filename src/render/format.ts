@@ -2,8 +2,8 @@
  * Plain-text descriptions of observations, shared by every human renderer (console, transcript, dashboard).
  * They only rephrase the event's own fields; nothing here measures or decides anything.
  */
-import type { DoneEvent, Observation, Outcome } from '../events.js'
-import { hostPort } from '../util/net.js'
+import type { DoneEvent, Observation, Outcome } from '../core/events.js'
+import { hostPort } from '../net/address.js'
 
 export function ms (value: number): string {
   if (value < 1) return `${(value * 1000).toFixed(0)} µs`

@@ -3,7 +3,7 @@
  * event went: `warn` for a failed attempt or listen, `error` for a run that did not reproduce, `info` otherwise, so
  * pino's own tools (pino-pretty, level filters) work on the stream.
  */
-import type { LabEvent, Sink } from '../events.js'
+import type { LabEvent, Sink } from '../core/events.js'
 
 function levelOf (e: LabEvent): 'info' | 'warn' | 'error' {
   if (e.type === 'done') return e.ok ? 'info' : 'error'

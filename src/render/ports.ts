@@ -1,6 +1,6 @@
 /** The human view of the listeners table, with the seed's answer to "is it dangerous?" as a footer. */
-import type { Listener, ListenersReport } from '../diagnose/listeners.js'
-import { hostPort } from '../util/net.js'
+import type { Listener, ListenersReport } from '../diagnose/ports/listeners.js'
+import { hostPort } from '../net/address.js'
 import { colorsEnabled, createColors, type Colors } from './colors.js'
 import { ms } from './format.js'
 

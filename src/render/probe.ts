@@ -1,6 +1,6 @@
 /** The human view of a probe report: one line per address, then the verdict and its reasons. */
-import type { AddressProbe, ProbeReport } from '../diagnose/probe.js'
-import { hostPort } from '../util/net.js'
+import type { AddressProbe, ProbeReport } from '../diagnose/probe/probe.js'
+import { hostPort } from '../net/address.js'
 import { colorsEnabled, createColors, type Colors } from './colors.js'
 import { ms } from './format.js'
 

@@ -3,8 +3,8 @@
  * the console renderer's usual lines for every connection. Listening/closed lines are folded into the table and the
  * closing line.
  */
-import type { LabEvent, Sink } from '../events.js'
-import type { ZooRow } from '../serve.js'
+import type { LabEvent, Sink } from '../core/events.js'
+import type { ZooRow } from '../services/zoo-scenario.js'
 import { colorsEnabled, createColors } from './colors.js'
 import { consoleRenderer, type ConsoleOptions } from './console.js'
 import { ms } from './format.js'
@@ -40,7 +40,7 @@ export function serveConsoleRenderer (opts: ConsoleOptions = {}): Sink {
       return
     }
     if (e.type === 'observe' && e.kind === 'closed') return
-    if (e.type === 'observe' && e.kind === 'fact' && e.name === 'zoo' && Array.isArray(e.value)) {
+    if (e.type === 'observe' && e.kind === 'fact' && e.key === 'zoo' && Array.isArray(e.value)) {
       table(e.value as ZooRow[])
       return
     }

@@ -4,7 +4,7 @@
  * happened; every error the client printed, verbatim, in a code block; the why, the fix and the result.
  */
 import { writeFileSync } from 'node:fs'
-import type { DoneEvent, LabEvent, ObserveEvent, Sink, StartEvent } from '../events.js'
+import type { DoneEvent, LabEvent, ObserveEvent, Sink, StartEvent } from '../core/events.js'
 import { describeDone, describeObservation, ms } from './format.js'
 
 const marks = { good: '✔', bad: '✘', info: '•' }

@@ -6,8 +6,8 @@
  */
 import net from 'node:net'
 import type { Socket } from 'node:net'
-import type { InnerError } from '../events.js'
-import { unwrapError } from '../util/net.js'
+import type { InnerError } from '../core/events.js'
+import { unwrapError } from '../net/address.js'
 import { startTcp, type TcpService } from './tcp.js'
 import type { ListenOptions } from './types.js'
 

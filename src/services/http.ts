@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
-import { hostPort } from '../util/net.js'
+import { hostPort } from '../net/address.js'
 import { listeningAt, type ListenOptions, type Service } from './types.js'
 
 export interface HttpServiceOptions extends ListenOptions {

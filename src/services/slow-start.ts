@@ -3,8 +3,8 @@
  * answers 200 instead of 503) only `readyAfterMs` after that. Both delays are the premise of a lesson, run on the
  * lab's own timers (cleared if the scenario ends first). The moment it becomes ready is a `fact` event.
  */
-import type { Lab } from '../lab.js'
-import { later } from '../util/promise.js'
+import type { Lab } from '../core/lab.js'
+import { later } from '../core/promise.js'
 import type { HttpService } from './http.js'
 
 export interface SlowStartOptions {
@@ -41,7 +41,7 @@ export function startSlowly (lab: Lab, opts: SlowStartOptions): SlowStart {
     } else {
       lab.after(warmup, () => {
         isReady = true
-        markReady(lab.fact(`${name} is ready`, true).t)
+        markReady(lab.fact('service-ready', `${name} is ready`, true).t)
       })
     }
     return service

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
-import type { Family, ServiceKind } from '../events.js'
-import { familyOf, hostPort } from '../util/net.js'
+import type { Family, ServiceKind } from '../core/events.js'
+import { familyOf, hostPort } from '../net/address.js'
 
 /** A service of ours that is listening. `close()` stops it and ends every connection it still holds. */
 export interface Service {

@@ -9,8 +9,8 @@
 import http from 'node:http'
 import net from 'node:net'
 import type { Socket } from 'node:net'
-import type { ConnectionObservation, Family, ServiceKind } from '../events.js'
-import { familyOf, hostPort, now, since } from '../util/net.js'
+import type { ConnectionObservation, Family, ServiceKind } from '../core/events.js'
+import { familyOf, hostPort, now, since } from '../net/address.js'
 import type { Service } from './types.js'
 
 export type ZooBehaviour =

@@ -1,4 +1,4 @@
-import { LabError } from '../../errors.js'
+import { LabError } from '../../core/errors.js'
 import { parse, type Command } from '../args.js'
 
 export const command: Command = {

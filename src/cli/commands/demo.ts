@@ -1,6 +1,6 @@
-import { EXIT_FAILED, LabError, didYouMean } from '../../errors.js'
-import type { DoneEvent, Sink } from '../../events.js'
-import type { Scenario } from '../../lab.js'
+import { EXIT_FAILED, LabError, didYouMean } from '../../core/errors.js'
+import type { DoneEvent, Sink } from '../../core/events.js'
+import type { Scenario } from '../../core/lab.js'
 import { parse, type Command } from '../args.js'
 
 interface DemoInvocation {
@@ -71,7 +71,7 @@ Examples:
       const handout = openTranscript(transcript)
       sink = (e) => { render(e); handout(e) }
     }
-    const { runScenario } = await import('../../run.js')
+    const { runScenario } = await import('../../core/run.js')
     const { interruptible } = await import('../signals.js')
     const { canStep, createStepGate } = await import('../step-gate.js')
     const gate = step && canStep() ? createStepGate(process.stdin, process.stderr.isTTY ? process.stderr : process.stdout) : undefined

@@ -3,8 +3,8 @@
  * reproduces each, the address and port the text names. Loads no server library (fastify, ws, pino): it should start
  * as fast as node itself. `--probe` loads the network code only when asked.
  */
-import { LabError } from '../../errors.js'
-import { explain, type ExplainResult } from '../../diagnose/explain.js'
+import { LabError } from '../../core/errors.js'
+import { explain, type ExplainResult } from '../../diagnose/explain/explain.js'
 import { colorsEnabled, createColors, type Colors } from '../../render/colors.js'
 import { parse, type Command } from '../args.js'
 
@@ -52,7 +52,7 @@ Examples:
     const text = await inputText(positionals)
     const result = explain(text)
     const probe = values.probe
-      ? await (await import('../../diagnose/explain-probe.js')).probeFound(result.address, result.port)
+      ? await (await import('../../diagnose/explain/explain-probe.js')).probeFound(result.address, result.port)
       : undefined
 
     if (values.json) {
@@ -150,7 +150,7 @@ function render (r: ExplainResult, text: string, top: number, c: Colors): string
   return `${out.join('\n')}`
 }
 
-async function renderProbe (probe: Awaited<ReturnType<typeof import('../../diagnose/explain-probe.js').probeFound>>, c: Colors): Promise<string> {
+async function renderProbe (probe: Awaited<ReturnType<typeof import('../../diagnose/explain/explain-probe.js').probeFound>>, c: Colors): Promise<string> {
   const out = ['', 'Probe (now):']
   for (const reason of probe.notProbed) out.push(`  ${c.dim(`not probed: ${reason}`)}`)
   if (probe.report) out.push((await import('../../render/probe.js')).renderProbe(probe.report, c))

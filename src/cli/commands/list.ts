@@ -15,7 +15,7 @@ Examples:
   async parse (args) {
     const { values, positionals } = parse('list', args, { json: { type: 'boolean' } })
     if (positionals.length > 0) {
-      const { LabError } = await import('../../errors.js')
+      const { LabError } = await import('../../core/errors.js')
       throw new LabError('LAB_ERR_BAD_ARGUMENT', `'list' takes no arguments (got '${positionals[0]}'). Run \`localhost-lab list --help\`.`)
     }
     return { json: values.json === true }

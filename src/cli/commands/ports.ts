@@ -1,4 +1,4 @@
-import { LabError } from '../../errors.js'
+import { LabError } from '../../core/errors.js'
 import { parse, type Command } from '../args.js'
 
 const sources = ['auto', 'proc', 'ss', 'lsof', 'netstat'] as const
@@ -43,10 +43,10 @@ Examples:
     }
     const source = (values.source ?? 'auto') as string
     if (!(sources as readonly string[]).includes(source)) {
-      const { didYouMean } = await import('../../errors.js')
+      const { didYouMean } = await import('../../core/errors.js')
       throw new LabError('LAB_ERR_BAD_ARGUMENT', `unknown --source '${source}'.${didYouMean(source, sources)} Choose one of ${sources.join(', ')}.`)
     }
-    const { listListeners } = await import('../../diagnose/listeners.js')
+    const { listListeners } = await import('../../diagnose/ports/listeners.js')
     const report = await listListeners({ port, source: source as (typeof sources)[number] })
     if (values.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`)

@@ -1,4 +1,4 @@
-import { EXIT_FAILED, LabError } from '../../errors.js'
+import { EXIT_FAILED, LabError } from '../../core/errors.js'
 import { parse, type Command } from '../args.js'
 
 export const command: Command = {
@@ -29,7 +29,7 @@ Examples:
   localhost-lab probe http://localhost:5173/ --json | jq '.results[] | {address, state}'`,
   async run (args) {
     const { values, positionals } = parse('probe', args, { json: { type: 'boolean' }, timeout: { type: 'string' } })
-    const { parseTarget, ACCEPTED_FORMS } = await import('../../diagnose/target.js')
+    const { parseTarget, ACCEPTED_FORMS } = await import('../../diagnose/probe/target.js')
     if (positionals.length !== 1) {
       throw new LabError('LAB_ERR_BAD_TARGET', positionals.length === 0
         ? `what should I probe? Give one target. Accepted forms: ${ACCEPTED_FORMS}`
@@ -45,7 +45,7 @@ Examples:
         throw new LabError('LAB_ERR_BAD_ARGUMENT', `--timeout wants milliseconds from 1 to 600000, not '${t}'. Run \`localhost-lab probe --help\`.`)
       }
     }
-    const { probeTarget } = await import('../../diagnose/probe.js')
+    const { probeTarget } = await import('../../diagnose/probe/probe.js')
     const report = await probeTarget(target, { timeoutMs })
     if (values.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`)

@@ -1,5 +1,5 @@
-import { EXIT_FAILED, LabError } from '../../errors.js'
-import type { Sink } from '../../events.js'
+import { EXIT_FAILED, LabError } from '../../core/errors.js'
+import type { Sink } from '../../core/events.js'
 import { parse, type Command } from '../args.js'
 
 export const command: Command = {
@@ -58,10 +58,10 @@ Examples:
     const sink: Sink = values.json
       ? await (await import('../../render/json.js')).jsonRenderer()
       : (await import('../../render/serve.js')).serveConsoleRenderer()
-    const { serveScenario } = await import('../../serve.js')
-    const { runScenario } = await import('../../run.js')
+    const { serveScenario } = await import('../../services/zoo-scenario.js')
+    const { runScenario } = await import('../../core/run.js')
     const { interruptible } = await import('../signals.js')
-    const opts: import('../../serve.js').ServeOptions = { host }
+    const opts: import('../../services/zoo-scenario.js').ServeOptions = { host }
     if (forMs !== undefined) opts.forMs = forMs
     return interruptible(async (signal) => {
       const done = await runScenario(serveScenario(opts), sink, { signal })

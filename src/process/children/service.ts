@@ -7,9 +7,9 @@
  */
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { familyOf } from '../../util/net.js'
-import { holdResponse, misbehaviours } from '../misbehave.js'
-import { startTcp } from '../tcp.js'
+import { familyOf } from '../../net/address.js'
+import { holdResponse, misbehaviours } from '../../services/behaviours/misbehave.js'
+import { startTcp } from '../../services/tcp.js'
 import type { ChildListener, ChildMessage, ChildServiceSpec } from './protocol.js'
 
 function tell (message: ChildMessage): void {

@@ -267,7 +267,7 @@ export const SIGNATURES: readonly Signature[] = [
     patterns: [
       p(/host\.docker\.internal|host-gateway|gateway\.docker\.internal/, 0.85),
       p(/\bdocker(?:-compose)?\b|\bcontainer\b|\bcompose\b|\bkubernetes\b|\bk8s\b|\bpodman\b|\bpod\b/i, 0.3),
-      p(/^\s*[\w.-]+[-_]\d+\s+\|/m, 0.3),
+      p(/^[ \t]*[\w.-]+[-_]\d+[ \t]+\|/m, 0.3),
     ],
   },
   {

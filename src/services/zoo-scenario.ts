@@ -3,9 +3,9 @@
  * events on the one stream, so the console, --json and tests all read the same thing. It ends on Ctrl-C (or after
  * `forMs`), and closes everything it opened.
  */
-import type { Family } from './events.js'
-import { defineScenario, type Scenario } from './lab.js'
-import { startZoo, type ZooEntry } from './services/zoo.js'
+import type { Family } from '../core/events.js'
+import { defineScenario, type Scenario } from '../core/lab.js'
+import { startZoo, type ZooEntry } from './zoo.js'
 
 export interface ServeOptions {
   /** The IPv4 loopback address to bind. Default `127.0.0.1`. */
@@ -42,7 +42,7 @@ export function serveScenario (opts: ServeOptions = {}): Scenario {
       }
       // Registered last, so it runs first: stop narrating, then close every service and connection.
       lab.defer(() => zoo.close())
-      lab.fact('zoo', zoo.entries.map(({ service: _service, ...row }) => row))
+      lab.fact('zoo', 'zoo', zoo.entries.map(({ service: _service, ...row }) => row))
       for (const u of zoo.unavailable) lab.say(`${u.behaviour} is not running: ${u.reason}.`)
 
       lab.step('Point curl, a browser or your own app at them; every connection is narrated here')

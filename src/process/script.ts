@@ -6,7 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Lab } from '../lab.js'
+import type { Lab } from '../core/lab.js'
 import type { LabChild } from './child.js'
 
 export interface ScriptOptions {

@@ -2,11 +2,11 @@
  * An HTTP service in a process of its own (a real second pid): what a dev server left running in another terminal
  * looks like to the system. It answers every request with its pid, and tells the lab its port over IPC.
  */
-import type { Lab } from '../lab.js'
-import type { Family } from '../events.js'
-import type { LabChild } from '../util/child.js'
-import { familyOf, hostPort, now, since } from '../util/net.js'
-import { spawnNodeScript } from '../util/script.js'
+import type { Lab } from '../core/lab.js'
+import type { Family } from '../core/events.js'
+import type { LabChild } from './child.js'
+import { familyOf, hostPort, now, since } from '../net/address.js'
+import { spawnNodeScript } from './script.js'
 
 const source = `'use strict'
 const http = require('node:http')

@@ -6,18 +6,18 @@ import type { Socket } from 'node:net'
 import {
   httpRequest, nodeHttpRequest, tcpConnect, wsOpen,
   type HttpAttemptOptions, type NodeHttpAttemptOptions, type TcpAttemptOptions, type TcpOutcome, type WsAttemptOptions, type WsOutcome,
-} from './clients/attempt.js'
-import { tcpExchange, type TcpExchangeOptions } from './clients/exchange.js'
-import { httpGet, type NodeHttpOptions } from './clients/node-http.js'
+} from '../clients/attempt.js'
+import { tcpExchange, type TcpExchangeOptions } from '../clients/exchange.js'
+import { httpGet, type NodeHttpOptions } from '../clients/node-http.js'
 import { LabError } from './errors.js'
 import type { EventBody, LabEvent, Observation, ObserveEvent, Outcome, Sink } from './events.js'
-import { startHttp, type HttpService, type HttpServiceOptions } from './services/http.js'
-import { startTcp, type TcpService, type TcpServiceOptions } from './services/tcp.js'
-import type { Service } from './services/types.js'
-import { startWs, type WsService, type WsServiceOptions } from './services/ws.js'
-import { startChild, type ChildOptions, type LabChild } from './util/child.js'
-import { waitForHttp, waitForPort, type WaitForHttpOptions, type WaitOptions, type WaitResult } from './clients/wait-for.js'
-import { familyOf, now, since, unwrapError } from './util/net.js'
+import { startHttp, type HttpService, type HttpServiceOptions } from '../services/http.js'
+import { startTcp, type TcpService, type TcpServiceOptions } from '../services/tcp.js'
+import type { Service } from '../services/types.js'
+import { startWs, type WsService, type WsServiceOptions } from '../services/ws.js'
+import { startChild, type ChildOptions, type LabChild } from '../process/child.js'
+import { waitForHttp, waitForPort, type WaitForHttpOptions, type WaitOptions, type WaitResult } from '../clients/wait-for.js'
+import { familyOf, now, since, unwrapError } from '../net/address.js'
 
 /** What a scenario file exports: its metadata first, then the story. */
 export interface Scenario {
@@ -155,9 +155,13 @@ export class Lab {
     return this.emit({ type: 'observe', ...observation } as EventBody) as ObserveEvent
   }
 
-  /** A measured fact: a setting or range read from the system, a count, a ratio. */
-  fact (name: string, value: Extract<Observation, { kind: 'fact' }>['value'], source?: string): ObserveEvent {
-    const obs: Observation = { kind: 'fact', name, value }
+  /**
+   * A measured fact: a setting or range read from the system, a count, a ratio. `key` is stable (lower-case words with
+   * dashes, no numbers of the run: `ephemeral-range`), for every consumer to find it by; `name` is for people.
+   */
+  fact (key: string, name: string, value: Extract<Observation, { kind: 'fact' }>['value'], source?: string): ObserveEvent {
+    if (!FACT_KEY.test(key)) throw new LabError('LAB_ERR_SCENARIO_THREW', `fact key '${key}' is not lower-case words joined by dashes`)
+    const obs: Observation = { kind: 'fact', key, name, value }
     if (source !== undefined) obs.source = source
     return this.observe(obs)
   }
@@ -322,9 +326,9 @@ export class Lab {
   }
 
   private waited (result: WaitResult): WaitResult {
-    const value: Record<string, unknown> = { ready: result.ok, attempts: result.attempts.length, elapsedMs: result.elapsedMs, deadlineMs: result.deadlineMs }
+    const value: Record<string, unknown> = { target: result.target, ready: result.ok, attempts: result.attempts.length, elapsedMs: result.elapsedMs, deadlineMs: result.deadlineMs }
     if (result.reason !== undefined) value.reason = result.reason
-    this.fact(`waited for ${result.target}`, value)
+    this.fact('waited', `waited for ${result.target}`, value)
     return result
   }
 
@@ -387,6 +391,9 @@ export class Lab {
     }
   }
 }
+
+/** A fact's key: lower-case words joined by dashes, no digits (nothing of one run, such as a port, belongs in it). */
+const FACT_KEY = /^[a-z]+(-[a-z]+)*$/
 
 function noop (): void {}
 

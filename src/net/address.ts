@@ -1,7 +1,7 @@
 import { isIP } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import type { Family, InnerError } from '../events.js'
+import type { Family, InnerError } from '../core/events.js'
 
 /** Milliseconds with microsecond resolution, from a monotonic clock. */
 export function now (): number {

@@ -4,7 +4,7 @@
  * naming the problem and the accepted forms; it never resolves or connects.
  */
 import { isIPv4, isIPv6 } from 'node:net'
-import { LabError } from '../errors.js'
+import { LabError } from '../../core/errors.js'
 
 export interface Target {
   /** The text as given (trimmed). */

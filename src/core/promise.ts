@@ -1,5 +1,5 @@
 /** Small promise tools for stories that cause failures on purpose. */
-import type { Lab } from '../lab.js'
+import type { Lab } from './lab.js'
 
 /**
  * Something a scenario starts late on purpose (a service that takes a while to boot): the delay is the premise of the

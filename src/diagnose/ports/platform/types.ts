@@ -1,4 +1,4 @@
-import type { Family } from '../../events.js'
+import type { Family } from '../../../core/events.js'
 
 /** A process that holds a listening socket. */
 export interface Owner {

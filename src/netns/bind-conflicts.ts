@@ -4,9 +4,9 @@
  * and disappears with the child process.
  */
 import { readlink } from 'node:fs/promises'
-import type { Lab } from '../lab.js'
-import { familyOf } from '../util/net.js'
-import { spawnNodeScript } from '../util/script.js'
+import type { Lab } from '../core/lab.js'
+import { familyOf } from '../net/address.js'
+import { spawnNodeScript } from '../process/script.js'
 
 const source = `'use strict'
 const net = require('node:net')

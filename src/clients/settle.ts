@@ -3,8 +3,8 @@
  * the first time (and stops the timer and the abort listener), false ever after.
  */
 import type { Socket } from 'node:net'
-import type { Outcome } from '../events.js'
-import { familyOf } from '../util/net.js'
+import type { Outcome } from '../core/events.js'
+import { familyOf } from '../net/address.js'
 
 export interface Guard {
   settle (): boolean

@@ -5,10 +5,10 @@
  */
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import type { Lab } from '../lab.js'
-import { tcpSocketsOf } from '../diagnose/proc-net.js'
-import type { LabChild } from '../util/child.js'
-import { hostPort, now, since } from '../util/net.js'
+import type { Lab } from '../core/lab.js'
+import { tcpSocketsOf } from '../diagnose/ports/proc-net.js'
+import type { LabChild } from './child.js'
+import { hostPort, now, since } from '../net/address.js'
 import type { ChildListener, ChildMessage, ChildServiceSpec } from './children/protocol.js'
 
 export type { ChildListener, ChildMessage, ChildServiceSpec } from './children/protocol.js'
@@ -104,9 +104,9 @@ export async function startChildService (lab: Lab, spec: ChildServiceSpec, label
     }
   }
 
-  async function reportState (what: string): Promise<void> {
+  async function reportState (key: string, what: string): Promise<void> {
     const state = await processState(child.pid)
-    lab.fact(`${label} (pid ${child.pid}) ${what}`, state === undefined ? null : `${state} (${STATES[state] ?? 'unknown'})`, state === undefined ? undefined : `/proc/${child.pid}/stat`)
+    lab.fact(key, `${label} (pid ${child.pid}) ${what}`, state === undefined ? null : `${state} (${STATES[state] ?? 'unknown'})`, state === undefined ? undefined : `/proc/${child.pid}/stat`)
   }
 
   /** After SIGSTOP / SIGCONT, the kernel changes the state soon but not within the kill() call: look until it has. */
@@ -155,7 +155,7 @@ export async function startChildService (lab: Lab, spec: ChildServiceSpec, label
       const at = lab.elapsed()
       const exit = await child.kill(signal)
       const waitedMs = since(k0)
-      lab.fact(`${label} (pid ${child.pid}) exited`, exit.signal !== null ? `killed by ${exit.signal}` : `exit code ${exit.code}`)
+      lab.fact('process-exit', `${label} (pid ${child.pid}) exited`, exit.signal !== null ? `killed by ${exit.signal}` : `exit code ${exit.code}`)
       for (const l of listeners) {
         lab.observe({ kind: 'closed', service: l.kind, name: `${label} (pid ${child.pid}) ${l.name}`, address: l.address, port: l.port, family: l.family, elapsedMs: waitedMs })
       }
@@ -165,14 +165,14 @@ export async function startChildService (lab: Lab, spec: ChildServiceSpec, label
       child.process.kill('SIGSTOP')
       if (process.platform === 'linux') {
         await settle((s) => s === 'T' || s === undefined)
-        await reportState('after SIGSTOP')
+        await reportState('process-stopped', 'after SIGSTOP')
       }
     },
     async resume () {
       child.process.kill('SIGCONT')
       if (process.platform === 'linux') {
         await settle((s) => s !== 'T')
-        await reportState('after SIGCONT')
+        await reportState('process-resumed', 'after SIGCONT')
       }
     },
   }

@@ -5,9 +5,9 @@
  * with the reason: a pasted log line must not make us connect to somebody else's host.
  */
 import { isIP } from 'node:net'
-import { hostPort } from '../util/net.js'
-import { isLoopback } from './listeners.js'
-import { isLocalhostName, probeTarget, type ProbeReport } from './probe.js'
+import { hostPort } from '../../net/address.js'
+import { isLoopback } from '../ports/listeners.js'
+import { isLocalhostName, probeTarget, type ProbeReport } from '../probe/probe.js'
 
 export interface ProbeFoundResult {
   /** The probe of the address and port found, when they are on this machine. */

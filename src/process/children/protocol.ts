@@ -2,8 +2,8 @@
  * What a parent and a child service process say to each other over IPC. The child never uses a fixed port: it
  * listens on port 0 and reports what the OS gave it.
  */
-import type { Family } from '../../events.js'
-import type { MisbehaviourName } from '../misbehave.js'
+import type { Family } from '../../core/events.js'
+import type { MisbehaviourName } from '../../services/behaviours/misbehave.js'
 
 /** What the child serves. It is passed as JSON in argv. */
 export interface ChildServiceSpec {

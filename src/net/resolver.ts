@@ -6,8 +6,8 @@
 import dns from 'node:dns'
 import { readFile } from 'node:fs/promises'
 import net from 'node:net'
-import type { Family } from '../events.js'
-import { familyOf } from '../util/net.js'
+import type { Family } from '../core/events.js'
+import { familyOf } from './address.js'
 
 export interface NodeNetDefaults {
   /** `dns.getDefaultResultOrder()`: `verbatim` (the resolver's order), `ipv4first` or `ipv6first`. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
 import { readFile, readdir, readlink } from 'node:fs/promises'
-import type { Family } from '../events.js'
+import type { Family } from '../../core/events.js'
 
 /** TCP states as /proc/net/tcp numbers them (include/net/tcp_states.h). */
 export const TCP_STATES: Record<string, string> = {

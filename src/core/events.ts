@@ -131,6 +131,9 @@ export interface AttemptObservation {
 /** A measured fact that is not an attempt: a range read from the OS, a setting, a count. */
 export interface FactObservation {
   kind: 'fact'
+  /** Stable id of what was measured (`ephemeral-range`, `listeners-on-port`): consumers key on this, never on `name`. */
+  key: string
+  /** The same, in words for people (may hold numbers of this run: `listeners on port 37735`). */
   name: string
   value: string | number | boolean | null | Record<string, unknown> | unknown[]
   /** Where the value came from, e.g. `/proc/sys/net/ipv4/ip_local_port_range`. */
