@@ -7,7 +7,7 @@
  * inside the container fixes it. Then the mirror image: code in the container calling localhost:5432 for a database
  * that runs on the host.
  */
-import { cabledNamespaces, curlIn, defineScenario, hostPort, namespacesUnavailable, startAgent } from '../src/index.js'
+import { cabledNamespaces, curlIn, defineScenario, hostPort, namespacesUnavailable, startAgent } from './kit.js'
 
 export default defineScenario({
   id: 'container-localhost',

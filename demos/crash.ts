@@ -9,7 +9,7 @@
 import {
   defineScenario, hostPort, ms, startChildService,
   misbehave, type InFlight, type Outcome,
-} from '../src/index.js'
+} from './kit.js'
 
 /** One request the service reports holding, in words. */
 function held (h: InFlight, port: number): string {

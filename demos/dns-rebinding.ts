@@ -8,7 +8,7 @@
  * service that trusts every request hands over what it holds.
  */
 import { randomUUID } from 'node:crypto'
-import { defineScenario, guardHosts, hostPort } from '../src/index.js'
+import { defineScenario, guardHosts, hostPort } from './kit.js'
 
 export default defineScenario({
   id: 'dns-rebinding',

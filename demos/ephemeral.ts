@@ -6,7 +6,7 @@
  * those addresses answer ECONNREFUSED: the number meant "this program, right now", nothing more.
  */
 import getPort from 'get-port'
-import { defineScenario, ephemeralRange, hostPort, inRange } from '../src/index.js'
+import { defineScenario, ephemeralRange, hostPort, inRange } from './kit.js'
 
 export default defineScenario({
   id: 'ephemeral',

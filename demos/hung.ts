@@ -8,7 +8,7 @@
  */
 import {
   defineScenario, hostPort, hostsLookup, ms, nodeNetDefaults, portFreeOnAll, startChildService, synRetries,
-} from '../src/index.js'
+} from './kit.js'
 
 /** How long each of our clients waits for an answer here. Real code uses seconds; sub-second keeps the lesson quick. */
 const PATIENCE_MS = 400

@@ -9,7 +9,7 @@
 import {
   canListenOn, defineScenario, hostPort, hostsFilePath, hostsLines, hostsLookup, lookupAll, ms, nodeNetDefaults,
   portFreeOnAll, setResultOrder, type Outcome,
-} from '../src/index.js'
+} from './kit.js'
 
 /** "ECONNREFUSED (IPv4 127.0.0.1:P)" for a failure, "connected to [::1]:P" for a success. */
 function result (o: Outcome): string {

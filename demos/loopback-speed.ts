@@ -11,7 +11,7 @@ import {
   defineScenario, echoNoDelay, eventLoopTurns, httpRoundTrips, httpThroughput, loopbackInterface, ms,
   mebibytes, megabytesPerSecond, ratio,
   tcpRoundTrips, tcpThroughput, wsRoundTrips, wsThroughput, ECHO_PROCESS_SOURCE, type LatencySummary,
-} from '../src/index.js'
+} from './kit.js'
 
 export default defineScenario({
   id: 'loopback-speed',

@@ -6,7 +6,7 @@
  * namespace, which has its own copy of the range, we narrow it to a handful of ports, run out, watch the closed
  * connections hold on to them, and then fix it twice: a wider range, and reusing one connection.
  */
-import { createNamespace, defineScenario, hostPort, namespacesUnavailable, readPortRange, startAgent, sysctlSource, writePortRange } from '../src/index.js'
+import { createNamespace, defineScenario, hostPort, namespacesUnavailable, readPortRange, startAgent, sysctlSource, writePortRange } from './kit.js'
 
 const RANGE = 'net.ipv4.ip_local_port_range'
 /** How many ports the narrowed range holds: a handful, and even (Linux scans an even count of ports per connect). */

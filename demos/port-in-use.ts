@@ -10,7 +10,7 @@ import getPort from 'get-port'
 import {
   bindConflictsInNewNetns, closeAfterServerHangsUp, defineScenario, hasLocalAddress, hostPort,
   listenersOnPort, rejection, spawnHttpProcess, timeWaitOn,
-} from '../src/index.js'
+} from './kit.js'
 
 export default defineScenario({
   id: 'port-in-use',

@@ -7,7 +7,7 @@
  * namespace of our own, which has its own port 80 and its own copy of the sysctl; the machine's are never touched.
  */
 import { readFile } from 'node:fs/promises'
-import { createNamespace, defineScenario, namespacesUnavailable, readSysctl, startAgent, sysctlSource, writeSysctl } from '../src/index.js'
+import { createNamespace, defineScenario, namespacesUnavailable, readSysctl, startAgent, sysctlSource, writeSysctl } from './kit.js'
 
 const NOBODY = 65534
 const SETTING = 'net.ipv4.ip_unprivileged_port_start'

@@ -6,7 +6,7 @@
  * does) and on 0.0.0.0 (everyone does). The address you bind decides who can knock, which is why 0.0.0.0 deserves a
  * second look.
  */
-import { cabledNamespaces, defineScenario, hostPort, namespacesUnavailable, startAgent } from '../src/index.js'
+import { cabledNamespaces, defineScenario, hostPort, namespacesUnavailable, startAgent } from './kit.js'
 
 export default defineScenario({
   id: 'wrong-interface',

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { readlink } from 'node:fs/promises'
 import portInUse from '../demos/port-in-use.js'
-import { hasLocalAddress, listenersOnPort } from '../src/index.js'
+import { hasLocalAddress, listenersOnPort } from '../demos/kit.js'
 import { isLinux, liveNetHandles, ofKind, ourSockets, reproduce } from './helpers.js'
 
 const root = process.getuid?.() === 0

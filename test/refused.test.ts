@@ -1,7 +1,7 @@
 import t from 'tap'
 import refused from '../demos/refused.js'
 import type { Outcome } from '../src/core/events.js'
-import { formatMs } from '../src/index.js'
+import { formatMs } from '../demos/kit.js'
 import { isLinux, liveNetHandles, ourSockets, reproduce } from './helpers.js'
 
 t.test('refused: each client kind gets ECONNREFUSED from connect(), then connects once the service listens', async (t) => {

@@ -1,7 +1,7 @@
 import t from 'tap'
 import startupRace from '../demos/startup-race.js'
 import type { Outcome } from '../src/core/events.js'
-import { formatMs } from '../src/index.js'
+import { formatMs } from '../demos/kit.js'
 import { isLinux, liveNetHandles, ofKind, ourSockets, reproduce } from './helpers.js'
 
 const at = (o: Outcome): string => `+${o.timings!.startedAtMs!.toFixed(1)} ms`

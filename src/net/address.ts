@@ -93,3 +93,14 @@ export function unwrapError (thrown: unknown): InnerError & { causes: InnerError
 export function hasLocalAddress (address: string): boolean {
   return Object.values(networkInterfaces()).some((list) => list?.some((i) => i.address === address))
 }
+
+/**
+ * Where a service listens, as every kind of service reports it: the address and port the OS gave it, their family, and
+ * the URL a client would use (`http://127.0.0.1:40123`, `tcp://[::1]:40124`). Declared once; services extend it.
+ */
+export interface ServiceAddress {
+  address: string
+  port: number
+  family: Family
+  url: string
+}
