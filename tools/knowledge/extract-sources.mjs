@@ -1,0 +1,69 @@
+// Re-extracts the small inputs under tools/knowledge/sources/ from git copies of their public repositories.
+// The generators never run this: they read the committed extracts, so they rerun offline anywhere. This script is the
+// record of where each extract came from (repository, path, commit) and of exactly which lines were kept, so that
+// anyone can check an extract against its origin or refresh it at a newer commit.
+//
+// Usage: node tools/knowledge/extract-sources.mjs [MIRRORS_DIR]
+//   MIRRORS_DIR holds one git directory per repository at <owner>+<name>/repo (a bare clone works; default
+//   /work/.mirror). A missing repository is skipped with a note; its committed extract stays as it is.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { SOURCES, sourcesDir } from './sources.mjs'
+
+const mirrors = process.argv[2] ?? '/work/.mirror'
+
+/** Line filters: the extract keeps the origin's lines verbatim, only fewer of them. */
+const KEEP = {
+  all: () => true,
+  defineE: (line) => /^#define\s+E[A-Z0-9]+\s/.test(line),
+  defineEAI: (line) => /^#\s*define\s+EAI_/.test(line),
+  glibcList: (line) => line.startsWith('_S('),
+  hresult: (line) => /^#define (FACILITY_WIN32|__HRESULT_FROM_WIN32)\b/.test(line),
+  uvErrnoH: (line) => /^\s*#\s*(if|else|endif|define UV__)/.test(line),
+  uvErrnoMap: (line) => /^\s*XX\(/.test(line),
+  defineWSA: (line) => /^#define WSA_\w+\s/.test(line),
+  uvWinMap: (line) => /^\s*case \w+:\s+return UV_\w+;/.test(line),
+  curlEnum: (line) => /^\s*CURLE_\w+(\s*=\s*0)?,/.test(line) || /^\s*CURL_LAST\b/.test(line),
+}
+
+function show (repo, commit, path) {
+  const gitDir = join(mirrors, repo.replace('/', '+'), 'repo')
+  if (!existsSync(gitDir)) return null
+  return execFileSync('git', ['--git-dir', gitDir, 'show', `${commit}:${path}`], { encoding: 'utf8', maxBuffer: 64 << 20 })
+}
+
+/** curl_easy_strerror's switch: the case labels, the returned strings and their continuation lines. */
+function curlStrerror (text) {
+  const start = text.search(/^(const char \*)?\s*curl_easy_strerror\(CURLcode error\)/m)
+  const body = text.slice(start, text.indexOf('\n}', start))
+  return body.split('\n').filter((line) => /^\s*(case CURLE_\w+:|default:|return "|")/.test(line))
+}
+
+/** winerror.h: only the ERROR_* codes the other extracts name (libuv's Windows maps, winsock2.h), plus HRESULT. */
+function winerrorSubset (text, mentions) {
+  const names = new Set([...mentions.matchAll(/\b(ERROR_\w+)\b/g)].map((m) => m[1]))
+  return text.split('\n').filter((line) => {
+    const m = /^#define (ERROR_\w+) /.exec(line)
+    return (m && names.has(m[1])) || KEEP.hresult(line)
+  })
+}
+
+let mentions = ''
+for (const source of SOURCES) {
+  if (!source.extract) continue
+  const text = show(source.repo, source.commit, source.path)
+  if (text === null) {
+    console.log(`skip ${source.repo}:${source.path} (no git copy under ${mirrors})`)
+    continue
+  }
+  let lines
+  if (source.extract === 'curlStrerror') lines = curlStrerror(text)
+  else if (source.extract === 'winerrorSubset') lines = winerrorSubset(text, mentions)
+  else lines = text.split('\n').filter(KEEP[source.extract])
+  mentions += lines.join('\n') + '\n'
+  const out = join(sourcesDir, source.file)
+  mkdirSync(dirname(out), { recursive: true })
+  writeFileSync(out, lines.join('\n').replace(/\n*$/, '\n'))
+  console.log(`${source.file}: ${lines.length} lines from ${source.repo}@${source.commit.slice(0, 12)}:${source.path}`)
+}

@@ -1,0 +1,218 @@
+// Table 1: errno names <-> numbers per platform, for the socket, network and resolver codes explain cares about.
+// Linux from the installed kernel UAPI headers, macOS from xnu and Libinfo, Windows from mingw-w64's headers,
+// libuv's UV_E* numbers (what Node prints as `errno`) from libuv's headers and its Windows translation tables.
+import { evaluate, hresultFromWin32, parseDefines, readInstalled, readSource, source, SOURCE_TYPE, writeModule } from './lib.mjs'
+
+const GENERATOR = 'tools/knowledge/gen-errno.mjs'
+
+/** The codes explain cares about: every one a socket, connect, bind, accept, read/write or resolve can report. */
+const SOCKET_CODES = [
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EADDRINUSE', 'EADDRNOTAVAIL', 'EACCES', 'EPERM', 'ENETUNREACH',
+  'EHOSTUNREACH', 'ENOTCONN', 'EPIPE', 'ECONNABORTED', 'EAFNOSUPPORT', 'EPROTO', 'ENETDOWN', 'ENETRESET', 'EHOSTDOWN',
+  'EINPROGRESS', 'EALREADY', 'EISCONN', 'EAGAIN', 'EWOULDBLOCK', 'EINTR', 'EMFILE', 'ENFILE', 'ENOBUFS', 'ESHUTDOWN',
+  'EPROTONOSUPPORT', 'EPROTOTYPE', 'ENOPROTOOPT', 'EOPNOTSUPP', 'ESOCKTNOSUPPORT', 'EPFNOSUPPORT', 'EMSGSIZE',
+  'EDESTADDRREQ', 'ENOTSOCK', 'EBADF', 'EINVAL', 'ENOENT', 'ECANCELED', 'ETOOMANYREFS', 'ENOTSUP',
+]
+const RESOLVER_CODES = [
+  'EAI_NONAME', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_ADDRFAMILY', 'EAI_FAMILY', 'EAI_SERVICE', 'EAI_SOCKTYPE',
+  'EAI_MEMORY', 'EAI_SYSTEM', 'EAI_BADFLAGS', 'EAI_OVERFLOW', 'EAI_BADHINTS', 'EAI_PROTOCOL', 'EAI_CANCELED',
+]
+
+const linuxBase = parseDefines(readInstalled('linux-errno-base'))
+const linux = parseDefines(readInstalled('linux-errno-base') + '\n' + readInstalled('linux-errno'))
+const glibcNetdb = parseDefines(readInstalled('glibc-netdb'))
+const xnu = parseDefines(readSource('xnu-errno'))
+const libinfo = parseDefines(readSource('libinfo-netdb'))
+const wsa = parseDefines(readSource('mingw-wsa-errnos') + '\n' + readSource('mingw-winsock2') + '\n' + readSource('mingw-winerror'))
+const ws2tcpip = parseDefines(readSource('mingw-ws2tcpip'))
+
+/** include/uv/errno.h: UV__EX is -errno where the platform defines EX (not on Windows), else libuv's own number. */
+function uvErrnoH (text) {
+  const table = new Map()
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const guard = /^#if defined\((E\w+)\) && !defined\(_WIN32\)$/.exec(lines[i])
+    if (guard) {
+      const own = /^# define UV__(E\w+) \((-\d+)\)$/.exec(lines[i + 3])
+      if (own && own[1] === guard[1] && /UV__ERR\(/.test(lines[i + 1])) table.set(guard[1], { own: Number(own[2]), line: i + 4 })
+      continue
+    }
+    const fixed = /^#define UV__(EAI_\w+|EOF|UNKNOWN)\s+\((-\d+)\)$/.exec(lines[i])
+    if (fixed) table.set(fixed[1], { fixed: Number(fixed[2]), line: i + 1 })
+  }
+  return table
+}
+const uv = uvErrnoH(readSource('libuv-errno'))
+const uvMessages = new Map([...readSource('libuv-errno-map').matchAll(/XX\((\w+), "([^"]*)"\)/g)].map((m) => [m[1], m[2]]))
+/** Windows system codes libuv translates into each UV_ code (src/win/error.c, and getaddrinfo.c for resolver codes). */
+function uvWinMap (id) {
+  const map = new Map()
+  for (const m of readSource(id).matchAll(/case (\w+):\s+return UV_(\w+);/g)) {
+    if (!map.has(m[2])) map.set(m[2], [])
+    map.get(m[2]).push(m[1])
+  }
+  return map
+}
+const uvFromWinSys = uvWinMap('libuv-win-error')
+const uvFromWinGai = uvWinMap('libuv-win-getaddrinfo')
+
+/** The mingw-w64 header that defines a Windows name (WSA_* aliases ERROR_* codes in winsock2.h). */
+function windowsHeader (name) {
+  return name.startsWith('ERROR_') ? ['mingw-winerror'] : name.startsWith('WSA_') ? ['mingw-winsock2', 'mingw-winerror'] : ['mingw-wsa-errnos']
+}
+
+function windowsCode (name, extraSources) {
+  const code = evaluate(wsa, name)
+  if (code === undefined) return null
+  const h = hresultFromWin32(code)
+  return { name, code, hresult: h.hex, hresultSigned: h.signed, sources: [...windowsHeader(name), ...extraSources] }
+}
+
+function platformErrno (defines, name, sourceId) {
+  const value = evaluate(defines, name)
+  if (value === undefined) return null
+  const d = defines.get(name)
+  const aliasOf = /^[A-Z]\w*$/.test(d.raw) ? d.raw : undefined
+  return { errno: value, ...(aliasOf ? { aliasOf } : {}), comment: d.comment, source: sourceId }
+}
+
+function libuvFor (name, linuxEntry, macosEntry) {
+  const u = uv.get(name)
+  if (!u) return null
+  const uvName = `UV_${name}`
+  if (u.fixed !== undefined) {
+    return { name: uvName, message: uvMessages.get(name) ?? null, linux: u.fixed, macos: u.fixed, windows: u.fixed, source: 'libuv-errno' }
+  }
+  // On Unix libuv reports -errno where the platform has the code, and its own number where it does not.
+  return {
+    name: uvName,
+    message: uvMessages.get(name) ?? null,
+    linux: linuxEntry ? -linuxEntry.errno : u.own,
+    macos: macosEntry ? -macosEntry.errno : u.own,
+    windows: u.own,
+    source: 'libuv-errno',
+  }
+}
+
+/** Every Windows code that surfaces as this name: the WSA code of the same name, and what libuv maps onto it. */
+function windowsCodes (name, mapped) {
+  const codes = []
+  const direct = `WSA${name}`
+  const seen = new Set()
+  for (const winName of [direct, ...(mapped ?? [])]) {
+    if (seen.has(winName)) continue
+    seen.add(winName)
+    const c = windowsCode(winName, mapped?.includes(winName) ? ['libuv-win-error'] : [])
+    if (c) codes.push(c)
+  }
+  return codes
+}
+
+const entries = []
+for (const name of SOCKET_CODES) {
+  const l = platformErrno(linux, name, linuxBase.has(name) ? 'linux-errno-base' : 'linux-errno')
+  const m = platformErrno(xnu, name, 'xnu-errno')
+  const uvEntry = libuvFor(name, l, m)
+  entries.push({ name, family: 'socket', linux: l, macos: m, windows: windowsCodes(name, uvFromWinSys.get(name)), libuv: uvEntry })
+}
+
+for (const name of RESOLVER_CODES) {
+  const l = platformErrno(glibcNetdb, name, 'glibc-netdb')
+  const m = platformErrno(libinfo, name, 'libinfo-netdb')
+  // ws2tcpip.h defines EAI_X as a WSA name (EAI_NONAME -> WSAHOST_NOT_FOUND) or, for EAI_NODATA, a bare number.
+  const winAlias = ws2tcpip.get(name)
+  const mapped = [...(uvFromWinGai.get(name) ?? [])]
+  const windows = []
+  if (winAlias) {
+    const target = /^[A-Z_]\w*$/.test(winAlias.raw) ? winAlias.raw : null
+    const c = target ? windowsCode(target, ['mingw-ws2tcpip']) : null
+    if (c) windows.push(c)
+    else if (/^\d+$/.test(winAlias.raw)) {
+      const code = Number(winAlias.raw)
+      const wsaName = [...wsa.keys()].find((k) => /^WSA/.test(k) && evaluate(wsa, k) === code)
+      const h = hresultFromWin32(code)
+      windows.push({ name: wsaName ?? name, code, hresult: h.hex, hresultSigned: h.signed, sources: ['mingw-wsa-errnos', 'mingw-ws2tcpip'] })
+    }
+  }
+  for (const winName of mapped) {
+    if (windows.some((w) => w.name === winName)) {
+      windows.find((w) => w.name === winName).sources.push('libuv-win-getaddrinfo')
+      continue
+    }
+    const c = windowsCode(winName, ['libuv-win-getaddrinfo'])
+    if (c) windows.push(c)
+  }
+  const u = uv.get(name)
+  const libuv = u ? { name: `UV_${name}`, message: uvMessages.get(name) ?? null, linux: u.fixed, macos: u.fixed, windows: u.fixed, source: 'libuv-errno' } : null
+  const node = name === 'EAI_NONAME' || name === 'EAI_NODATA' ? { code: 'ENOTFOUND', source: 'node-dns-exception' } : undefined
+  entries.push({ name, family: 'resolver', linux: l, macos: m, windows, libuv, ...(node ? { node } : {}) })
+}
+
+// A name no platform knows is a typo in the lists above, not a fact.
+for (const e of entries) {
+  if (!e.linux && !e.macos && e.windows.length === 0 && !e.libuv) throw new Error(`${e.name}: found in no source`)
+}
+
+const cited = new Set(['node-dns-exception'])
+for (const e of entries) {
+  for (const p of [e.linux, e.macos, e.libuv]) if (p) cited.add(p.source)
+  for (const w of e.windows) w.sources.forEach((s) => cited.add(s))
+}
+
+const types = `${SOURCE_TYPE}
+
+/** A code's number on a Unix platform, with the comment its header gives (often, not always, the strerror text). */
+export interface UnixErrno {
+  errno: number
+  /** Set when the header defines the name as another name (EWOULDBLOCK -> EAGAIN). */
+  aliasOf?: string
+  comment: string
+  source: string
+}
+
+/** A Windows code reported for this name; hresult is HRESULT_FROM_WIN32(code) as .NET and COM print it. */
+export interface WindowsCode {
+  name: string
+  code: number
+  hresult: string
+  hresultSigned: number
+  /** The header that defines it and, when libuv translates it to this name, libuv's table. */
+  sources: string[]
+}
+
+/** libuv's number for the code: what Node puts in err.errno (Linux -111, macOS -61, Windows -4078 for ECONNREFUSED). */
+export interface LibuvCode {
+  name: string
+  /** uv_strerror's text. */
+  message: string | null
+  linux: number
+  macos: number
+  windows: number
+  source: string
+}
+
+export interface ErrnoEntry {
+  /** The POSIX name, as Node puts it in err.code. */
+  name: string
+  family: 'socket' | 'resolver'
+  linux: UnixErrno | null
+  macos: UnixErrno | null
+  windows: WindowsCode[]
+  libuv: LibuvCode | null
+  /** What Node reports instead of the name, when it differs (getaddrinfo ENOTFOUND). */
+  node?: { code: string; source: string }
+}`
+
+const file = writeModule('errno', {
+  generator: GENERATOR,
+  summary: [
+    'errno names <-> numbers: Linux (installed kernel headers, glibc netdb.h), macOS (xnu, Libinfo), Windows (mingw-w64',
+    'headers; HRESULT_FROM_WIN32 forms), libuv (the err.errno Node prints). Every entry cites its sources by id.',
+  ],
+  types,
+  exports: [
+    { name: 'errnoSources', type: 'Record<string, KnowledgeSource>', value: Object.fromEntries([...cited].sort().map((id) => [id, source(id)])), doc: 'The sources the entries cite, by id.' },
+    { name: 'errnoTable', type: 'readonly ErrnoEntry[]', value: entries, doc: 'One entry per code; socket codes first, then resolver (EAI_*) codes.' },
+  ],
+})
+console.log(`${file}: ${entries.length} codes (${SOCKET_CODES.length} socket, ${RESOLVER_CODES.length} resolver)`)
