@@ -1,22 +1,10 @@
 // Table 1: errno names <-> numbers per platform, for the socket, network and resolver codes explain cares about.
 // Linux from the installed kernel UAPI headers, macOS from xnu and Libinfo, Windows from mingw-w64's headers,
 // libuv's UV_E* numbers (what Node prints as `errno`) from libuv's headers and its Windows translation tables.
+import { RESOLVER_CODES, SOCKET_CODES } from './codes.mjs'
 import { evaluate, hresultFromWin32, parseDefines, readInstalled, readSource, source, SOURCE_TYPE, writeModule } from './lib.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-errno.mjs'
-
-/** The codes explain cares about: every one a socket, connect, bind, accept, read/write or resolve can report. */
-const SOCKET_CODES = [
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EADDRINUSE', 'EADDRNOTAVAIL', 'EACCES', 'EPERM', 'ENETUNREACH',
-  'EHOSTUNREACH', 'ENOTCONN', 'EPIPE', 'ECONNABORTED', 'EAFNOSUPPORT', 'EPROTO', 'ENETDOWN', 'ENETRESET', 'EHOSTDOWN',
-  'EINPROGRESS', 'EALREADY', 'EISCONN', 'EAGAIN', 'EWOULDBLOCK', 'EINTR', 'EMFILE', 'ENFILE', 'ENOBUFS', 'ESHUTDOWN',
-  'EPROTONOSUPPORT', 'EPROTOTYPE', 'ENOPROTOOPT', 'EOPNOTSUPP', 'ESOCKTNOSUPPORT', 'EPFNOSUPPORT', 'EMSGSIZE',
-  'EDESTADDRREQ', 'ENOTSOCK', 'EBADF', 'EINVAL', 'ENOENT', 'ECANCELED', 'ETOOMANYREFS', 'ENOTSUP',
-]
-const RESOLVER_CODES = [
-  'EAI_NONAME', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_ADDRFAMILY', 'EAI_FAMILY', 'EAI_SERVICE', 'EAI_SOCKTYPE',
-  'EAI_MEMORY', 'EAI_SYSTEM', 'EAI_BADFLAGS', 'EAI_OVERFLOW', 'EAI_BADHINTS', 'EAI_PROTOCOL', 'EAI_CANCELED',
-]
 
 const linuxBase = parseDefines(readInstalled('linux-errno-base'))
 const linux = parseDefines(readInstalled('linux-errno-base') + '\n' + readInstalled('linux-errno'))

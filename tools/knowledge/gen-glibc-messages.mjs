@@ -1,0 +1,115 @@
+// Table 2: glibc's strerror and gai_strerror texts for the codes of table 1, in every language Debian ships
+// (package libc-l10n: /usr/share/locale/<lang>/LC_MESSAGES/libc.mo). The English texts, which are the catalogue's
+// msgids, come from glibc 2.36's own lists (sysdeps/gnu/errlist.h, sysdeps/posix/gai_strerror-strs.h).
+// The .mo files are read directly: the GNU gettext binary format is a header and two tables of (length, offset).
+import { readdirSync, readFileSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { RESOLVER_CODES, SOCKET_CODES } from './codes.mjs'
+import { installedVersion, readSource, source, SOURCE_TYPE, writeModule } from './lib.mjs'
+
+const GENERATOR = 'tools/knowledge/gen-glibc-messages.mjs'
+const LOCALE_DIR = '/usr/share/locale'
+
+/** msgid -> msgstr of one .mo file (context-qualified and plural entries keep their first form). */
+export function parseMo (buf) {
+  const le = buf.readUInt32LE(0) === 0x950412de
+  if (!le && buf.readUInt32BE(0) !== 0x950412de) throw new Error('not a GNU .mo file')
+  const u32 = (at) => (le ? buf.readUInt32LE(at) : buf.readUInt32BE(at))
+  const count = u32(8)
+  const originals = u32(12)
+  const translations = u32(16)
+  const raw = []
+  for (let i = 0; i < count; i++) {
+    const idLen = u32(originals + i * 8)
+    const idAt = u32(originals + i * 8 + 4)
+    const strLen = u32(translations + i * 8)
+    const strAt = u32(translations + i * 8 + 4)
+    raw.push([buf.subarray(idAt, idAt + idLen), buf.subarray(strAt, strAt + strLen)])
+  }
+  // The header (msgid "") names the charset every other string is in.
+  const header = raw.find(([id]) => id.length === 0)?.[1].toString('latin1') ?? ''
+  const charset = /charset=([\w-]+)/i.exec(header)?.[1] ?? 'UTF-8'
+  const decoder = new TextDecoder(charset.toLowerCase() === 'charset' ? 'utf-8' : charset)
+  const messages = new Map()
+  for (const [id, str] of raw) {
+    if (id.length === 0) continue
+    const msgid = decoder.decode(id).split('\0')[0]
+    messages.set(msgid, decoder.decode(str).split('\0')[0])
+  }
+  return { header: decoder.decode(raw.find(([id]) => id.length === 0)?.[1] ?? Buffer.alloc(0)), charset, messages }
+}
+
+/** `_S(NAME, N_("text"))` lines -> name -> text. */
+function glibcList (id) {
+  return new Map([...readSource(id).matchAll(/^_S\((\w+), N_\("((?:[^"\\]|\\.)*)"\)\)$/gm)].map((m) => [m[1], JSON.parse(`"${m[2]}"`)]))
+}
+
+function main () {
+  const errlist = glibcList('glibc-errlist')
+  const gai = glibcList('glibc-gai-strerror')
+  const codes = []
+  for (const [names, list, id] of [[SOCKET_CODES, errlist, 'glibc-errlist'], [RESOLVER_CODES, gai, 'glibc-gai-strerror']]) {
+    for (const name of names) {
+      const en = list.get(name)
+      // Not every code has its own glibc text (EWOULDBLOCK is EAGAIN's; EAI_BADHINTS is not glibc's).
+      if (en !== undefined) codes.push({ code: name, en, source: id })
+    }
+  }
+
+  const languages = {}
+  const entries = Object.fromEntries(codes.map((c) => [c.code, { en: c.en, source: c.source, translations: {} }]))
+  let texts = 0
+  for (const lang of readdirSync(LOCALE_DIR).sort()) {
+    const file = join(LOCALE_DIR, lang, 'LC_MESSAGES', 'libc.mo')
+    if (!existsSync(file)) continue
+    const { header, charset, messages } = parseMo(readFileSync(file))
+    const projectVersion = /^Project-Id-Version: (.*)$/m.exec(header)?.[1] ?? null
+    const team = /^Language-Team: (.*)$/m.exec(header)?.[1] ?? null
+    let found = 0
+    for (const c of codes) {
+      const t = messages.get(c.en)
+      if (t && t !== c.en) {
+        entries[c.code].translations[lang] = t
+        found++
+      }
+    }
+    languages[lang] = { file, projectVersion, team, charset, texts: found }
+    texts += found
+  }
+
+  const types = `${SOURCE_TYPE}
+
+export interface GlibcMessage {
+  /** The English text (the catalogue msgid) glibc prints in the C locale. */
+  en: string
+  source: string
+  /** Language directory of /usr/share/locale (de, pt_BR, zh_CN …) -> the translation libc.mo gives. */
+  translations: Record<string, string>
+}
+
+export interface GlibcLanguage {
+  file: string
+  projectVersion: string | null
+  team: string | null
+  charset: string
+  /** How many of this table's texts the catalogue translates. */
+  texts: number
+}`
+  const cited = ['glibc-errlist', 'glibc-gai-strerror', 'libc-l10n']
+  const out = writeModule('glibc-messages', {
+    generator: GENERATOR,
+    summary: [
+      `glibc strerror/gai_strerror texts for table 1's codes in ${Object.keys(languages).length} languages (${texts} translated texts),`,
+      `from libc-l10n ${installedVersion('libc-l10n')}'s libc.mo files; English from glibc 2.36's message lists.`,
+    ],
+    types,
+    exports: [
+      { name: 'glibcMessageSources', type: 'Record<string, KnowledgeSource>', value: Object.fromEntries(cited.map((id) => [id, source(id)])), doc: 'The sources the entries cite, by id.' },
+      { name: 'glibcLanguages', type: 'Record<string, GlibcLanguage>', value: languages, doc: 'Each libc.mo read (every language libc-l10n ships).' },
+      { name: 'glibcMessages', type: 'Record<string, GlibcMessage>', value: entries, doc: 'Code (ECONNREFUSED, EAI_NONAME …) -> English text and its translations.' },
+    ],
+  })
+  console.log(`${out}: ${codes.length} codes, ${Object.keys(languages).length} languages, ${texts} translated texts`)
+}
+
+main()
