@@ -37,7 +37,7 @@ function show (repo, commit, path) {
 function curlStrerror (text) {
   const start = text.search(/^(const char \*)?\s*curl_easy_strerror\(CURLcode error\)/m)
   const body = text.slice(start, text.indexOf('\n}', start))
-  return body.split('\n').filter((line) => /^\s*(case CURLE_\w+:|default:|return "|")/.test(line))
+  return body.split('\n').filter((line) => /^\s*(case CURLE_\w+\s*:|default:|return "|")/.test(line))
 }
 
 /** winerror.h: only the ERROR_* codes the other extracts name (libuv's Windows maps, winsock2.h), plus HRESULT. */

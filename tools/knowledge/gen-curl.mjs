@@ -32,7 +32,7 @@ function curlStrerror (id) {
     text = null
   }
   for (const line of readSource(id).split('\n')) {
-    const label = /^\s*case (CURLE_\w+):/.exec(line)
+    const label = /^\s*case (CURLE_\w+)\s*:/.exec(line)
     if (label) { flush(); pending.push(label[1]); continue }
     if (/^\s*default:/.test(line)) { flush(); pending = []; continue }
     const parts = [...line.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`))

@@ -81,9 +81,11 @@
     return "A libcurl function was given a bad argument";
   case CURLE_INTERFACE_FAILED:
     return "Failed binding local connection end";
+  case CURLE_TOO_MANY_REDIRECTS :
     return "Number of redirects hit maximum amount";
   case CURLE_UNKNOWN_OPTION:
     return "An unknown option was passed in to libcurl";
+  case CURLE_SETOPT_OPTION_SYNTAX :
     return "Malformed option provided in a setopt";
   case CURLE_GOT_NOTHING:
     return "Server returned nothing (no headers, no data)";
