@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { DOCUMENTS, INSTALLED, SOURCES, sourcesDir } from './sources.mjs'
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
-export const outDir = join(repoRoot, 'src/diagnose/explain/knowledge')
+/** Where tables are written; KNOWLEDGE_OUT_DIR lets the test regenerate into a scratch directory and compare. */
+export const outDir = process.env.KNOWLEDGE_OUT_DIR ?? join(repoRoot, 'src/diagnose/explain/knowledge')
 
 const ALL = [...SOURCES, ...INSTALLED, ...DOCUMENTS]
 
