@@ -1,0 +1,202 @@
+/**
+ * The knowledge tables (src/diagnose/explain/knowledge/): each loads, has its shape, cites sources that exist, and
+ * states facts that can be checked independently of its generator — against Node's own errno constants, against
+ * msgunfmt's reading of libc.mo, against well-known numbers. Last, every generator reruns into a scratch directory
+ * and must reproduce the committed table byte for byte (skipped where its installed inputs are missing).
+ */
+import t, { type Test } from 'tap'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { constants, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { errnoSources, errnoTable, type ErrnoEntry } from '../src/diagnose/explain/knowledge/errno.js'
+import { glibcLanguages, glibcMessageSources, glibcMessages } from '../src/diagnose/explain/knowledge/glibc-messages.js'
+import { windowsMessages, windowsMessageSources } from '../src/diagnose/explain/knowledge/windows-messages.js'
+import { curlCodes, curlSources } from '../src/diagnose/explain/knowledge/curl-codes.js'
+import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/explain/knowledge/chromium-net-errors.js'
+import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
+import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js'
+
+const root = new URL('..', import.meta.url).pathname
+const KNOWLEDGE = join(root, 'src/diagnose/explain/knowledge')
+
+function code (name: string): ErrnoEntry {
+  const e = errnoTable.find((x) => x.name === name)
+  if (!e) throw new Error(`${name} not in the errno table`)
+  return e
+}
+
+/** A source record names where its facts are: a file at a commit, an installed package's file, or a document. */
+function checkSource (t: Test, s: KnowledgeSource): void {
+  t.ok(s.project, `${s.id}: project`)
+  const repoFile = Boolean(s.repo && s.path && (s.commit || s.url))
+  const installed = Boolean(s.package && s.path && s.version)
+  const document = Boolean(s.url)
+  t.ok(repoFile || installed || document, `${s.id}: names a repository file, an installed file or a document`)
+  if (s.commit) t.match(s.commit, /^[0-9a-f]{40}$/, `${s.id}: a full commit`)
+  if (s.extract) t.ok(existsSync(join(root, s.extract)), `${s.id}: its extract ${s.extract} is committed`)
+}
+
+t.test('errno numbers per platform: the facts people quote', async (t) => {
+  const refused = code('ECONNREFUSED')
+  t.equal(refused.linux?.errno, 111, 'Linux ECONNREFUSED')
+  t.equal(refused.macos?.errno, 61, 'macOS ECONNREFUSED')
+  const wsa = refused.windows.find((w) => w.name === 'WSAECONNREFUSED')
+  t.equal(wsa?.code, 10061, 'Windows WSAECONNREFUSED')
+  t.equal(wsa?.hresult, '0x8007274D', 'HRESULT_FROM_WIN32(10061)')
+  t.equal(wsa?.hresultSigned, -2147014835)
+  t.same([refused.libuv?.linux, refused.libuv?.macos, refused.libuv?.windows], [-111, -61, -4078], 'libuv: err.errno as Node prints it')
+  t.same([code('EADDRINUSE').linux?.errno, code('EADDRINUSE').macos?.errno], [98, 48])
+  t.ok(code('EADDRINUSE').windows.some((w) => w.name === 'WSAEADDRINUSE' && w.code === 10048))
+  t.ok(code('ETIMEDOUT').windows.some((w) => w.code === 10060))
+  t.equal(code('EPROTO').macos?.errno, 100, 'macOS numbers EPROTO differently from Linux (71)')
+  t.equal(code('EPROTO').linux?.errno, 71)
+  t.equal(code('EWOULDBLOCK').linux?.aliasOf, 'EAGAIN')
+  const noname = code('EAI_NONAME')
+  t.same([noname.linux?.errno, noname.macos?.errno, noname.libuv?.linux], [-2, 8, -3008])
+  t.ok(noname.windows.some((w) => w.name === 'WSAHOST_NOT_FOUND' && w.code === 11001))
+  t.ok(code('EAI_AGAIN').windows.some((w) => w.name === 'WSATRY_AGAIN' && w.code === 11002))
+  t.ok(code('EAI_NODATA').windows.some((w) => w.code === 11004))
+  t.equal(noname.node?.code, 'ENOTFOUND')
+})
+
+t.test('errno table: shape, and every cited source exists', async (t) => {
+  t.ok(errnoTable.length >= 50)
+  t.equal(new Set(errnoTable.map((e) => e.name)).size, errnoTable.length, 'one entry per name')
+  for (const e of errnoTable) {
+    const cited = [e.linux?.source, e.macos?.source, e.libuv?.source, e.node?.source, ...e.windows.flatMap((w) => w.sources)]
+    t.ok(cited.some(Boolean), `${e.name} has a source`)
+    for (const id of cited) if (id) t.ok(errnoSources[id], `${e.name} cites ${id}, which is listed`)
+    for (const w of e.windows) t.equal(w.hresult, `0x${(w.code <= 0 ? w.code >>> 0 : ((w.code & 0xffff) | 0x80070000) >>> 0).toString(16).toUpperCase().padStart(8, '0')}`)
+  }
+  for (const s of Object.values(errnoSources)) checkSource(t, s)
+})
+
+const platform = process.platform === 'linux' ? 'linux' : process.platform === 'darwin' ? 'macos' : null
+t.test('errno table agrees with the errno constants of the platform running the test', { skip: platform === null && `no column for ${process.platform}` }, async (t) => {
+  if (!platform) return
+  const known = constants.errno as Record<string, number>
+  let compared = 0
+  for (const e of errnoTable) {
+    const row = e[platform]
+    if (e.family !== 'socket' || !row || known[e.name] === undefined) continue
+    t.equal(row.errno, known[e.name], `${e.name} on ${platform}`)
+    compared++
+  }
+  t.ok(compared >= 30, `${compared} codes compared`)
+})
+
+t.test('glibc texts: languages, shape, and the German refusal as libc.mo says it', async (t) => {
+  t.ok(Object.keys(glibcLanguages).length >= 30, `${Object.keys(glibcLanguages).length} languages`)
+  t.equal(glibcMessages.ECONNREFUSED.en, 'Connection refused')
+  t.equal(glibcMessages.EADDRINUSE.en, 'Address already in use')
+  t.equal(glibcMessages.EAI_NONAME.en, 'Name or service not known')
+  t.equal(glibcMessages.EAI_AGAIN.en, 'Temporary failure in name resolution')
+  for (const [name, m] of Object.entries(glibcMessages)) {
+    t.ok(glibcMessageSources[m.source], `${name} cites a listed source`)
+    for (const [lang, text] of Object.entries(m.translations)) {
+      if (!glibcLanguages[lang] || text.length === 0 || text === m.en) t.fail(`${name}/${lang}: a real translation`)
+    }
+  }
+  for (const s of Object.values(glibcMessageSources)) checkSource(t, s)
+})
+
+// Independent of the generator's .mo parser: gettext's msgunfmt, when the machine has it and the catalogue.
+const germanMo = '/usr/share/locale/de/LC_MESSAGES/libc.mo'
+const msgunfmt = existsSync(germanMo) ? spawnSync('msgunfmt', [germanMo], { encoding: 'utf8' }) : null
+const msgunfmtWorks = msgunfmt !== null && !msgunfmt.error && msgunfmt.status === 0
+t.test('the German glibc text for ECONNREFUSED is what libc.mo says (read by msgunfmt)', { skip: !msgunfmtWorks && 'msgunfmt (gettext) or the German libc.mo (libc-l10n) is not installed' }, async (t) => {
+  const po = msgunfmt?.stdout ?? ''
+  const at = po.indexOf('msgid "Connection refused"\n')
+  t.ok(at >= 0, 'libc.mo has the msgid')
+  const msgstr = /^msgstr "(.*)"$/m.exec(po.slice(at))?.[1]
+  t.equal(glibcMessages.ECONNREFUSED.translations.de, msgstr, 'de: what libc.mo says')
+  t.equal(glibcMessages.ECONNREFUSED.translations.de, 'Verbindungsaufbau abgelehnt')
+})
+
+t.test('Windows texts: every one quoted, with its source, in at least 6 languages', async (t) => {
+  const langs = new Set(windowsMessages.flatMap((m) => m.texts.map((x) => x.lang)))
+  t.ok(langs.size >= 6, `${langs.size} languages: ${[...langs].join(', ')}`)
+  for (const m of windowsMessages) {
+    for (const text of m.texts) {
+      t.ok(text.quotes.length > 0, `${m.code}/${text.lang} has a quote`)
+      for (const q of text.quotes) {
+        t.match(q.source, /^([\w.-]+\/[\w.-]+#\d+|https?:\/\/\S+)$/, 'source is owner/repo#N or a URL')
+        t.ok(q.quote.includes(text.text), `${q.source}: the text is in the quote`)
+        if (q.codeInQuote) t.ok(q.quote.includes(String(m.code)) || q.quote.includes(m.name), `${q.source}: the quote carries the code`)
+      }
+    }
+  }
+  const refused = windowsMessages.find((m) => m.code === 10061)
+  t.ok(refused?.texts.some((x) => x.lang === 'zh-Hans' && x.text === '由于目标计算机积极拒绝，无法连接。'))
+  for (const s of Object.values(windowsMessageSources)) checkSource(t, s)
+})
+
+t.test('curl exit codes', async (t) => {
+  t.same(curlCodes.map((c) => c.code), curlCodes.map((_, i) => i), 'numbered 0..n without gaps')
+  const connect = curlCodes[7]
+  t.equal(connect.name, 'CURLE_COULDNT_CONNECT')
+  t.equal(connect.text, 'Could not connect to server')
+  t.equal(connect.debian12?.text, "Couldn't connect to server", 'Debian 12 curl 7.88.1 wording')
+  t.equal(curlCodes[28].name, 'CURLE_OPERATION_TIMEDOUT')
+  t.equal(curlCodes[52].name, 'CURLE_GOT_NOTHING')
+  for (const c of curlCodes) {
+    t.ok(curlSources[c.source], `${c.code} cites a listed source`)
+    if (!c.obsolete) t.ok(c.text, `${c.name} has a text`)
+  }
+  for (const s of Object.values(curlSources)) checkSource(t, s)
+})
+
+t.test('Chromium net errors', async (t) => {
+  const byName = new Map(chromiumNetErrors.map((e) => [e.name, e]))
+  t.equal(byName.get('ERR_CONNECTION_REFUSED')?.code, -102)
+  t.equal(byName.get('ERR_CONNECTION_RESET')?.code, -101)
+  t.equal(byName.get('ERR_NAME_NOT_RESOLVED')?.code, -105)
+  t.equal(byName.get('ERR_EMPTY_RESPONSE')?.code, -324)
+  t.equal(byName.get('ERR_ADDRESS_IN_USE')?.code, -147)
+  t.ok(chromiumNetErrors.length >= 200)
+  t.equal(new Set(chromiumNetErrors.map((e) => e.code)).size, chromiumNetErrors.length, 'numbers unique')
+  for (const e of chromiumNetErrors) {
+    t.match(e.name, /^ERR_[A-Z0-9_]+$/)
+    t.ok(chromiumNetErrorSources[e.source], `${e.name} cites a listed source`)
+  }
+  for (const s of Object.values(chromiumNetErrorSources)) checkSource(t, s)
+})
+
+t.test('WebSocket close codes and HTTP statuses', async (t) => {
+  const ws = new Map(webSocketCloseCodes.map((c) => [c.code, c]))
+  t.equal(ws.get(1006)?.name, 'Abnormal Closure')
+  t.equal(ws.get(1006)?.sentOnWire, false, '1006 is never sent')
+  t.equal(ws.get(1009)?.name, 'Message Too Big')
+  t.equal(ws.get(1014)?.name, 'Bad Gateway')
+  const http = new Map(httpStatuses.map((s) => [s.status, s]))
+  t.same([502, 503, 504].map((s) => http.get(s)?.title), ['Bad Gateway', 'Service Unavailable', 'Gateway Timeout'])
+  t.equal(http.get(421)?.title, 'Misdirected Request')
+  t.equal(http.get(426)?.title, 'Upgrade Required')
+  t.same(httpStatuses.filter((s) => s.proxyUpstream).map((s) => s.status), [502, 503, 504])
+  for (const c of [...webSocketCloseCodes, ...httpStatuses]) t.ok(protocolSources[c.source], 'cites a listed source')
+  for (const s of Object.values(protocolSources)) checkSource(t, s)
+})
+
+t.test('the README names every table', async (t) => {
+  const readme = readFileSync(join(KNOWLEDGE, 'README.md'), 'utf8')
+  for (const file of readdirSync(KNOWLEDGE).filter((f) => f.endsWith('.ts'))) t.ok(readme.includes(file), `README mentions ${file}`)
+})
+
+t.test('every generator reproduces its committed table', async (t) => {
+  const generators = readdirSync(join(root, 'tools/knowledge')).filter((f) => f.startsWith('gen-') && f.endsWith('.mjs'))
+  t.ok(generators.length >= 6)
+  const scratch = mkdtempSync(join(tmpdir(), 'knowledge-'))
+  t.teardown(() => rmSync(scratch, { recursive: true, force: true }))
+  for (const gen of generators) {
+    const run = spawnSync(process.execPath, [join(root, 'tools/knowledge', gen)], { env: { ...process.env, KNOWLEDGE_OUT_DIR: scratch }, encoding: 'utf8' })
+    if (run.status !== 0 && /is not installed|ENOENT/.test(run.stderr)) {
+      t.pass(gen, { skip: `an installed input is missing here (${run.stderr.trim().split('\n')[0]})` })
+      continue
+    }
+    t.equal(run.status, 0, `${gen} runs: ${run.stderr}`)
+  }
+  for (const file of readdirSync(scratch)) {
+    t.equal(readFileSync(join(scratch, file), 'utf8'), readFileSync(join(KNOWLEDGE, file), 'utf8'), `${file} is up to date`)
+  }
+})

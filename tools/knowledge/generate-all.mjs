@@ -1,0 +1,12 @@
+// Regenerates every knowledge table, one generator after another (they are small; no need to run them in parallel).
+import { spawnSync } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const dir = fileURLToPath(new URL('.', import.meta.url))
+let failed = 0
+for (const gen of readdirSync(dir).filter((f) => f.startsWith('gen-') && f.endsWith('.mjs')).sort()) {
+  const run = spawnSync(process.execPath, [dir + gen], { stdio: 'inherit' })
+  if (run.status !== 0) failed++
+}
+process.exitCode = failed ? 1 : 0
