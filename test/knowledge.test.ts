@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { constants, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { getSystemErrorMap } from 'node:util'
 import { errnoSources, errnoTable, type ErrnoEntry } from '../src/diagnose/explain/knowledge/errno.js'
 import { glibcLanguages, glibcMessageSources, glibcMessages } from '../src/diagnose/explain/knowledge/glibc-messages.js'
 import { windowsMessages, windowsMessageSources } from '../src/diagnose/explain/knowledge/windows-messages.js'
@@ -52,6 +53,9 @@ t.test('errno numbers per platform: the facts people quote', async (t) => {
   t.equal(code('EPROTO').macos?.errno, 100, 'macOS numbers EPROTO differently from Linux (71)')
   t.equal(code('EPROTO').linux?.errno, 71)
   t.equal(code('EWOULDBLOCK').linux?.aliasOf, 'EAGAIN')
+  t.equal(code('EOPNOTSUPP').macos?.errno, 102, 'macOS EOPNOTSUPP under UNIX03 (45 is ENOTSUP; the header defines both)')
+  t.equal(code('ENOTSUP').linux?.errno, 95, 'glibc: ENOTSUP is EOPNOTSUPP on Linux')
+  t.equal(code('ENOTSUP').libuv?.linux, -95, 'so libuv (and Node) say ENOTSUP for 95')
   const noname = code('EAI_NONAME')
   t.same([noname.linux?.errno, noname.macos?.errno, noname.libuv?.linux], [-2, 8, -3008])
   t.ok(noname.windows.some((w) => w.name === 'WSAHOST_NOT_FOUND' && w.code === 11001))
@@ -84,6 +88,20 @@ t.test('errno table agrees with the errno constants of the platform running the 
     compared++
   }
   t.ok(compared >= 30, `${compared} codes compared`)
+})
+
+t.test("libuv numbers and messages agree with Node's own libuv on this platform (util.getSystemErrorMap)", async (t) => {
+  const column = process.platform === 'linux' ? 'linux' : process.platform === 'darwin' ? 'macos' : process.platform === 'win32' ? 'windows' : null
+  if (!column) return
+  const map = getSystemErrorMap()
+  let compared = 0
+  for (const e of errnoTable) {
+    if (!e.libuv) continue
+    const known = map.get(e.libuv[column])
+    t.same(known, [e.libuv.name.slice('UV_'.length), e.libuv.message], `${e.libuv.name} = ${e.libuv[column]} on ${column}`)
+    compared++
+  }
+  t.ok(compared >= 40, `${compared} libuv codes compared`)
 })
 
 t.test('glibc texts: languages, shape, and the German refusal as libc.mo says it', async (t) => {

@@ -13,11 +13,16 @@ import { SOURCES, sourcesDir } from './sources.mjs'
 
 const mirrors = process.argv[2] ?? '/work/.mirror'
 
+const CONDITIONAL = /^\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b/
+
 /** Line filters: the extract keeps the origin's lines verbatim, only fewer of them. */
 const KEEP = {
   all: () => true,
   defineE: (line) => /^#define\s+E[A-Z0-9]+\s/.test(line),
   defineEAI: (line) => /^#\s*define\s+EAI_/.test(line),
+  // The conditionals too: the generator evaluates them (xnu defines EOPNOTSUPP twice, under opposite conditions).
+  defineEWithConditions: (line) => KEEP.defineE(line) || CONDITIONAL.test(line),
+  defineEAIWithConditions: (line) => KEEP.defineEAI(line) || CONDITIONAL.test(line),
   glibcList: (line) => line.startsWith('_S('),
   hresult: (line) => /^#define (FACILITY_WIN32|__HRESULT_FROM_WIN32)\b/.test(line),
   uvErrnoH: (line) => /^\s*#\s*(if|else|endif|define UV__)/.test(line),

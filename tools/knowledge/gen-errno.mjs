@@ -2,15 +2,19 @@
 // Linux from the installed kernel UAPI headers, macOS from xnu and Libinfo, Windows from mingw-w64's headers,
 // libuv's UV_E* numbers (what Node prints as `errno`) from libuv's headers and its Windows translation tables.
 import { RESOLVER_CODES, SOCKET_CODES } from './codes.mjs'
-import { evaluate, hresultFromWin32, parseDefines, readInstalled, readSource, source, SOURCE_TYPE, writeModule } from './lib.mjs'
+import { evaluate, hresultFromWin32, parseDefines, preprocess, readInstalled, readSource, source, SOURCE_TYPE, writeModule } from './lib.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-errno.mjs'
 
 const linuxBase = parseDefines(readInstalled('linux-errno-base'))
-const linux = parseDefines(readInstalled('linux-errno-base') + '\n' + readInstalled('linux-errno'))
+const linuxKernel = parseDefines(readInstalled('linux-errno-base') + '\n' + readInstalled('linux-errno'))
+// glibc adds ENOTSUP (as EOPNOTSUPP) where the kernel's headers have none; the kernel's definitions come first.
+const linux = parseDefines(readInstalled('linux-errno-base') + '\n' + readInstalled('linux-errno') + '\n' + readInstalled('glibc-bits-errno'))
 const glibcNetdb = parseDefines(readInstalled('glibc-netdb'))
-const xnu = parseDefines(readSource('xnu-errno'))
-const libinfo = parseDefines(readSource('libinfo-netdb'))
+/** What a user-space program sees on current macOS: UNIX03 conformance, the full C level, not the kernel. */
+const MACOS_USER = { __DARWIN_UNIX03: 1, __DARWIN_C_FULL: 900000, __DARWIN_C_LEVEL: 900000 }
+const xnu = parseDefines(preprocess(readSource('xnu-errno'), MACOS_USER))
+const libinfo = parseDefines(preprocess(readSource('libinfo-netdb'), MACOS_USER))
 const wsa = parseDefines(readSource('mingw-wsa-errnos') + '\n' + readSource('mingw-winsock2') + '\n' + readSource('mingw-winerror'))
 const ws2tcpip = parseDefines(readSource('mingw-ws2tcpip'))
 
@@ -98,7 +102,7 @@ function windowsCodes (name, mapped) {
 
 const entries = []
 for (const name of SOCKET_CODES) {
-  const l = platformErrno(linux, name, linuxBase.has(name) ? 'linux-errno-base' : 'linux-errno')
+  const l = platformErrno(linux, name, linuxBase.has(name) ? 'linux-errno-base' : linuxKernel.has(name) ? 'linux-errno' : 'glibc-bits-errno')
   const m = platformErrno(xnu, name, 'xnu-errno')
   const uvEntry = libuvFor(name, l, m)
   entries.push({ name, family: 'socket', linux: l, macos: m, windows: windowsCodes(name, uvFromWinSys.get(name)), libuv: uvEntry })

@@ -65,6 +65,46 @@ export function parseDefines (text) {
   return defines
 }
 
+/**
+ * The lines of a header a compiler would see with the given macros defined (name -> value; absent = undefined):
+ * #if/#ifdef/#ifndef/#elif/#else/#endif with defined(X), !, &&, ||, comparisons and integers. Headers such as xnu's
+ * define a name twice under opposite conditions (EOPNOTSUPP is ENOTSUP before UNIX03, 102 after), so "first
+ * definition wins" is only right after this.
+ */
+export function preprocess (text, macros) {
+  const out = []
+  const stack = [] // { active, taken } per open #if
+  const live = () => stack.every((f) => f.active)
+  const cond = (expr) => {
+    const js = expr
+      .replace(/\/\*.*?\*\//g, '')
+      .replace(/defined\s*\(\s*(\w+)\s*\)|defined\s+(\w+)/g, (_, a, b) => (macros[a ?? b] !== undefined ? '1' : '0'))
+      .replace(/\b(\d+)[LlUu]*\b/g, '$1')
+      .replace(/\b[A-Za-z_]\w*\b/g, (name) => String(macros[name] ?? 0))
+    if (!/^[\d\s!&|()<>=]*$/.test(js)) throw new Error(`cannot evaluate #if ${expr}`)
+    return Boolean(Function(`return (${js})`)())
+  }
+  for (const line of text.split('\n')) {
+    const m = /^\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b\s*(.*)$/.exec(line)
+    if (!m) { if (live()) out.push(line); continue }
+    const [, kw, rest] = m
+    if (kw === 'if' || kw === 'ifdef' || kw === 'ifndef') {
+      const name = rest.trim().split(/\s/)[0]
+      const value = kw === 'if' ? cond(rest) : kw === 'ifdef' ? macros[name] !== undefined : macros[name] === undefined
+      stack.push({ active: value, taken: value })
+    } else if (kw === 'elif') {
+      const top = stack[stack.length - 1]
+      top.active = !top.taken && cond(rest)
+      top.taken ||= top.active
+    } else if (kw === 'else') {
+      const top = stack[stack.length - 1]
+      top.active = !top.taken
+      top.taken = true
+    } else stack.pop()
+  }
+  return out.join('\n')
+}
+
 /** Evaluates the constant expressions these headers use: 61, -3, (WSABASEERR + 61), __MSABI_LONG(1225), ALIAS. */
 export function evaluate (defines, name, seen = new Set()) {
   const d = defines.get(name)

@@ -4,6 +4,7 @@
 // Repository sources were read from snapshots of the public repositories (the session's `fetch` tool; any clone of
 // the same commit is the same text). `file` is the extract committed under tools/knowledge/sources/ and `extract`
 // the line filter extract-sources.mjs applies. Installed sources are read from this machine's Debian packages.
+import { existsSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 export const sourcesDir = fileURLToPath(new URL('./sources/', import.meta.url))
@@ -19,8 +20,8 @@ const CHROMIUM = '0182b17bc505e3d68ffd2269d18e1a2fa5bc8876'
 
 /** Repository sources, in the order extract-sources.mjs must process them (winerrorSubset last: it keeps the ERROR_* names the others mention). */
 export const SOURCES = [
-  { id: 'xnu-errno', project: 'xnu (macOS kernel)', version: 'xnu-11417.101.15', repo: 'apple-oss-distributions/xnu', commit: XNU, path: 'bsd/sys/errno.h', file: 'apple-oss-distributions+xnu/bsd/sys/errno.h', extract: 'defineE' },
-  { id: 'libinfo-netdb', project: 'Libinfo (macOS libc resolver)', version: 'Libinfo-600', repo: 'apple-oss-distributions/Libinfo', commit: LIBINFO, path: 'lookup.subproj/netdb.h', file: 'apple-oss-distributions+Libinfo/lookup.subproj/netdb.h', extract: 'defineEAI' },
+  { id: 'xnu-errno', project: 'xnu (macOS kernel)', version: 'xnu-11417.101.15', repo: 'apple-oss-distributions/xnu', commit: XNU, path: 'bsd/sys/errno.h', file: 'apple-oss-distributions+xnu/bsd/sys/errno.h', extract: 'defineEWithConditions' },
+  { id: 'libinfo-netdb', project: 'Libinfo (macOS libc resolver)', version: 'Libinfo-600', repo: 'apple-oss-distributions/Libinfo', commit: LIBINFO, path: 'lookup.subproj/netdb.h', file: 'apple-oss-distributions+Libinfo/lookup.subproj/netdb.h', extract: 'defineEAIWithConditions' },
   { id: 'mingw-wsa-errnos', project: 'mingw-w64 headers', version: 'v14.0.0', repo: 'mingw-w64/mingw-w64', commit: MINGW, path: 'mingw-w64-headers/include/psdk_inc/_wsa_errnos.h', file: 'mingw-w64+mingw-w64/mingw-w64-headers/include/psdk_inc/_wsa_errnos.h', extract: 'all' },
   { id: 'mingw-ws2tcpip', project: 'mingw-w64 headers', version: 'v14.0.0', repo: 'mingw-w64/mingw-w64', commit: MINGW, path: 'mingw-w64-headers/include/ws2tcpip.h', file: 'mingw-w64+mingw-w64/mingw-w64-headers/include/ws2tcpip.h', extract: 'defineEAI' },
   { id: 'libuv-errno', project: 'libuv', version: 'v1.52.1', repo: 'libuv/libuv', commit: LIBUV, path: 'include/uv/errno.h', file: 'libuv+libuv/include/uv/errno.h', extract: 'uvErrnoH' },
@@ -40,10 +41,19 @@ export const SOURCES = [
   { id: 'chromium-net-errors', project: 'Chromium', version: 'main', repo: 'chromium/chromium', commit: CHROMIUM, path: 'net/base/net_error_list.h', file: 'chromium+chromium/net/base/net_error_list.h', extract: null },
 ]
 
+/** /usr/include/<triplet>/<file> for this machine's architecture (x86_64-linux-gnu, aarch64-linux-gnu …). */
+function multiarch (file) {
+  const dirs = existsSync('/usr/include') ? readdirSync('/usr/include').filter((d) => /-linux-gnu/.test(d)) : []
+  const dir = dirs.find((d) => existsSync(`/usr/include/${d}/${file}`)) ?? 'x86_64-linux-gnu'
+  return `/usr/include/${dir}/${file}`
+}
+
 /** Sources on this machine: read at generation time from their installed path. */
 export const INSTALLED = [
   { id: 'linux-errno-base', project: 'Linux kernel UAPI headers', package: 'linux-libc-dev', path: '/usr/include/asm-generic/errno-base.h' },
   { id: 'linux-errno', project: 'Linux kernel UAPI headers', package: 'linux-libc-dev', path: '/usr/include/asm-generic/errno.h' },
+  // glibc's own additions to the kernel's list (ENOTSUP = EOPNOTSUPP); the directory is the multiarch triplet.
+  { id: 'glibc-bits-errno', project: 'GNU C Library', package: 'libc6-dev', path: multiarch('bits/errno.h') },
   { id: 'glibc-netdb', project: 'GNU C Library', package: 'libc6-dev', path: '/usr/include/netdb.h' },
   { id: 'libc-l10n', project: 'GNU C Library translations', package: 'libc-l10n', path: '/usr/share/locale/*/LC_MESSAGES/libc.mo' },
 ]
