@@ -5,7 +5,8 @@
 import t from 'tap'
 import fc from 'fast-check'
 import { parseCommandLine, report } from '../src/cli/app.js'
-import { LabError, oneLine } from '../src/core/errors.js'
+import { LabError } from '../src/core/errors.js'
+import { oneLine } from '../src/render/escape.js'
 import { scenarioIds } from '../demos/index.js'
 import { cli } from './helpers.js'
 

@@ -4,7 +4,8 @@
  * Exit codes: 0 ok, 1 failed or a problem found, 2 usage, 130 Ctrl-C, 143 SIGTERM.
  * Set LOCALHOST_LAB_DEBUG=1 to see stacks of internal errors.
  */
-import { EXIT_FAILED, EXIT_USAGE, LabError, didYouMean, oneLine } from '../core/errors.js'
+import { EXIT_FAILED, EXIT_USAGE, LabError } from '../core/errors.js'
+import { oneLine } from '../render/escape.js'
 import type { Command } from './args.js'
 
 /** Every command, one lazily loaded module each. A new command is one line here. */
@@ -64,8 +65,7 @@ export async function parseCommandLine (argv: readonly string[]): Promise<Invoca
   if (name === '--version' || name === '-v') return { kind: 'version', text: await version() }
   const load = lookup(name)
   if (!load) {
-    const what = name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`
-    throw new LabError('LAB_ERR_UNKNOWN_COMMAND', `${what}.${didYouMean(name, Object.keys(commands))} Run \`localhost-lab --help\`.`)
+    throw new LabError('LAB_ERR_UNKNOWN_COMMAND', { name, known: Object.keys(commands) })
   }
   const { command } = await load()
   if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', name, text: command.help }

@@ -1,6 +1,6 @@
 /** Argument parsing for every command: node:util parseArgs, strict, with our own one-line errors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { LabError, didYouMean } from '../core/errors.js'
+import { LabError } from '../core/errors.js'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -20,15 +20,10 @@ export function parse (command: string, args: string[], options: Options): Parse
   } catch (err) {
     const e = err as { code?: string, message: string }
     const flag = /'(-{1,2}[^'\s]*)/.exec(e.message)?.[1]
-    const hint = ` Run \`localhost-lab ${command} --help\`.`
     if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag !== undefined) {
-      const names = Object.keys(all).map((n) => `--${n}`)
-      throw new LabError('LAB_ERR_UNKNOWN_OPTION', `unknown option '${flag}' for '${command}'.${didYouMean(flag.split('=')[0]!, names)}${hint}`)
+      throw new LabError('LAB_ERR_UNKNOWN_OPTION', { command, option: flag, known: Object.keys(all).map((n) => `--${n}`) })
     }
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `${e.message.split('\n')[0]!.replace(/\.$/, '')}.${hint}`)
-    }
-    throw new LabError('LAB_ERR_BAD_ARGUMENT', `${e.message.split('\n')[0]}${hint}`)
+    throw new LabError('LAB_ERR_BAD_ARGUMENT', { command, parser: e.message })
   }
 }
 

@@ -23,7 +23,7 @@ Examples:
   async run (args) {
     const { values, positionals } = parse('dashboard', args, { port: { type: 'string' } })
     if (positionals.length > 0) {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `'dashboard' takes no arguments (got '${positionals[0]}'). Run \`localhost-lab dashboard --help\`.`)
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', { command: 'dashboard', extra: positionals[0]! })
     }
     const port = values.port === undefined ? 0 : portNumber(String(values.port))
     const { startDashboard } = await import('../../dashboard/server.js')
@@ -45,7 +45,7 @@ Examples:
 function portNumber (text: string): number {
   const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN
   if (!Number.isInteger(port) || port > 65535) {
-    throw new LabError('LAB_ERR_BAD_PORT', `--port must be a whole number from 0 to 65535 (got '${text}'); 0 or no --port lets the OS pick. Run \`localhost-lab dashboard --help\`.`)
+    throw new LabError('LAB_ERR_BAD_PORT', { command: 'dashboard', option: 'port', got: text })
   }
   return port
 }

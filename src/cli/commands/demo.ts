@@ -1,4 +1,4 @@
-import { EXIT_FAILED, LabError, didYouMean } from '../../core/errors.js'
+import { EXIT_FAILED, LabError } from '../../core/errors.js'
 import type { DoneEvent, Sink } from '../../core/events.js'
 import type { Scenario } from '../../core/lab.js'
 import { parse, type Command } from '../args.js'
@@ -39,18 +39,13 @@ Examples:
       all: { type: 'boolean' }, json: { type: 'boolean' }, step: { type: 'boolean' }, transcript: { type: 'string' },
     })
     const { catalogue, findScenario, scenarioIds } = await import('../../../demos/index.js')
-    if (values.all && positionals.length > 0) {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `give a scenario id or --all, not both. Run \`localhost-lab demo --help\`.`)
-    }
-    if (!values.all && positionals.length !== 1) {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', positionals.length === 0
-        ? `which scenario? Give an id (${scenarioIds.slice(0, 4).join(', ')}, ...) or --all. Run \`localhost-lab list\`.`
-        : `one scenario at a time (got ${positionals.length}); use --all for every one. Run \`localhost-lab list\`.`)
+    if (values.all ? positionals.length > 0 : positionals.length !== 1) {
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', { scenarios: positionals.length, all: values.all === true, known: scenarioIds })
     }
     const chosen = values.all ? [...catalogue] : [findScenario(positionals[0]!)]
     if (chosen[0] === undefined) {
       const id = positionals[0]!
-      throw new LabError('LAB_ERR_UNKNOWN_SCENARIO', `unknown scenario '${id}'.${didYouMean(id, scenarioIds)} Run \`localhost-lab list\`.`)
+      throw new LabError('LAB_ERR_UNKNOWN_SCENARIO', { id, known: scenarioIds })
     }
     return {
       json: values.json === true,

@@ -47,7 +47,7 @@ Examples:
     })
     const top = values.top === undefined ? 3 : Number(values.top)
     if (!Number.isInteger(top) || top < 1 || top > 16) {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `--top takes a whole number from 1 to 16 (got '${String(values.top)}'). Run \`localhost-lab explain --help\`.`)
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', { command: 'explain', option: 'top', got: String(values.top), min: 1, max: 16 })
     }
     const text = await inputText(positionals)
     const result = explain(text)
@@ -69,7 +69,7 @@ Examples:
 async function inputText (positionals: string[]): Promise<string> {
   if (positionals.length > 0 && !(positionals.length === 1 && positionals[0] === '-')) return positionals.join(' ')
   if (process.stdin.isTTY && positionals.length === 0) {
-    throw new LabError('LAB_ERR_BAD_ARGUMENT', 'what should I explain? Give the error text in quotes, or pipe it: `my-app 2>&1 | localhost-lab explain`. Run `localhost-lab explain --help`.')
+    throw new LabError('LAB_ERR_BAD_ARGUMENT', { nothingToExplain: true })
   }
   const chunks: Buffer[] = []
   let size = 0

@@ -16,7 +16,7 @@ Examples:
     const { values, positionals } = parse('list', args, { json: { type: 'boolean' } })
     if (positionals.length > 0) {
       const { LabError } = await import('../../core/errors.js')
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `'list' takes no arguments (got '${positionals[0]}'). Run \`localhost-lab list --help\`.`)
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', { command: 'list', extra: positionals[0]! })
     }
     return { json: values.json === true }
   },

@@ -31,20 +31,19 @@ Examples:
   async run (args) {
     const { values, positionals } = parse('ports', args, { json: { type: 'boolean' }, all: { type: 'boolean' }, source: { type: 'string' } })
     if (positionals.length > 1) {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `'ports' takes at most one port (got ${positionals.length}). Run \`localhost-lab ports --help\`.`)
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', { command: 'ports', atMostOne: 'port', count: positionals.length })
     }
     let port: number | undefined
     if (positionals.length === 1) {
       const text = positionals[0]!.replace(/^:/, '')
       port = Number(text)
       if (!/^\d+$/.test(text) || port < 1 || port > 65535) {
-        throw new LabError('LAB_ERR_BAD_PORT', `bad port '${positionals[0]}': give a number from 1 to 65535, e.g. \`localhost-lab ports 3000\`.`)
+        throw new LabError('LAB_ERR_BAD_PORT', { port: positionals[0]! })
       }
     }
     const source = (values.source ?? 'auto') as string
     if (!(sources as readonly string[]).includes(source)) {
-      const { didYouMean } = await import('../../core/errors.js')
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `unknown --source '${source}'.${didYouMean(source, sources)} Choose one of ${sources.join(', ')}.`)
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', { command: 'ports', option: 'source', got: source, choices: sources })
     }
     const { listListeners } = await import('../../diagnose/ports/listeners.js')
     const report = await listListeners({ port, source: source as (typeof sources)[number] })

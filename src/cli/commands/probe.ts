@@ -31,9 +31,7 @@ Examples:
     const { values, positionals } = parse('probe', args, { json: { type: 'boolean' }, timeout: { type: 'string' } })
     const { parseTarget, ACCEPTED_FORMS } = await import('../../diagnose/probe/target.js')
     if (positionals.length !== 1) {
-      throw new LabError('LAB_ERR_BAD_TARGET', positionals.length === 0
-        ? `what should I probe? Give one target. Accepted forms: ${ACCEPTED_FORMS}`
-        : `one target at a time (got ${positionals.length}). Accepted forms: ${ACCEPTED_FORMS}`)
+      throw new LabError('LAB_ERR_BAD_TARGET', { count: positionals.length, accepted: ACCEPTED_FORMS })
     }
     const target = parseTarget(positionals[0]!)
     if (target instanceof LabError) throw target
@@ -42,7 +40,7 @@ Examples:
       const t = String(values.timeout)
       timeoutMs = Number(t)
       if (!/^\d+$/.test(t) || timeoutMs < 1 || timeoutMs > 600_000) {
-        throw new LabError('LAB_ERR_BAD_ARGUMENT', `--timeout wants milliseconds from 1 to 600000, not '${t}'. Run \`localhost-lab probe --help\`.`)
+        throw new LabError('LAB_ERR_BAD_ARGUMENT', { command: 'probe', option: 'timeout', got: t, min: 1, max: 600_000, unit: 'milliseconds' })
       }
     }
     const { probeTarget } = await import('../../diagnose/probe/probe.js')

@@ -1,4 +1,4 @@
-import { EXIT_FAILED, LabError } from '../../core/errors.js'
+import { EXIT_FAILED, LabError, MAX_TIMER_MS } from '../../core/errors.js'
 import type { Sink } from '../../core/events.js'
 import { parse, type Command } from '../args.js'
 
@@ -40,19 +40,19 @@ Examples:
   async run (args) {
     const { values, positionals } = parse('serve', args, { json: { type: 'boolean' }, host: { type: 'string' }, for: { type: 'string' } })
     if (positionals.length > 0) {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `'serve' takes no arguments (got '${positionals[0]}'). Run \`localhost-lab serve --help\`.`)
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', { command: 'serve', extra: positionals[0]! })
     }
     const { isLoopbackV4 } = await import('../../services/zoo.js')
     const host = values.host === undefined ? '127.0.0.1' : String(values.host)
     if (!isLoopbackV4(host)) {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `--host must be an IPv4 loopback address (127.0.0.1, 127.x.y.z), not '${host}': these services are broken on purpose and must not be reachable from the network.`)
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', { notLoopbackV4: host })
     }
     let forMs: number | undefined
     if (values.for !== undefined) {
       const text = String(values.for)
       forMs = Number(text)
-      if (!/^\d+$/.test(text) || forMs < 1 || forMs > 2_147_483_647) {
-        throw new LabError('LAB_ERR_BAD_ARGUMENT', `--for wants milliseconds (a whole number from 1), not '${text}'. Run \`localhost-lab serve --help\`.`)
+      if (!/^\d+$/.test(text) || forMs < 1 || forMs > MAX_TIMER_MS) {
+        throw new LabError('LAB_ERR_BAD_ARGUMENT', { command: 'serve', option: 'for', got: text, min: 1, max: MAX_TIMER_MS, unit: 'milliseconds' })
       }
     }
     const sink: Sink = values.json
