@@ -6,7 +6,7 @@
  */
 import { EXIT_FAILED, EXIT_USAGE, LabError } from '../core/errors.js'
 import { oneLine } from '../render/escape.js'
-import type { Command } from './args.js'
+import type { Command } from './define-command.js'
 
 /** Every command, one lazily loaded module each. A new command is one line here. */
 export const commands: Record<string, () => Promise<{ command: Command }>> = {
@@ -24,7 +24,8 @@ export type Invocation =
   | { kind: 'usage', text: string, exitCode: number }
   | { kind: 'help', name: string, text: string }
   | { kind: 'version', text: string }
-  | { kind: 'run', name: string, command: Command, args: string[] }
+  /** The command line, checked; `run` does what it asks. */
+  | { kind: 'run', name: string, run: () => Promise<number> }
 
 function lookup (name: string): (() => Promise<{ command: Command }>) | undefined {
   // Own keys only: `constructor` or `__proto__` typed as a command must not reach Object.prototype.
@@ -52,7 +53,7 @@ async function version (): Promise<string> {
 
 /**
  * Decide what `argv` asks for without doing it: no output, no sockets, no processes. Throws a LabError (exit code 2)
- * for bad usage. A command that has a `parse` hook has its own arguments checked here too.
+ * for bad usage: every command's arguments are parsed and checked here, by its declaration.
  */
 export async function parseCommandLine (argv: readonly string[]): Promise<Invocation> {
   const [name, ...rest] = argv
@@ -69,8 +70,7 @@ export async function parseCommandLine (argv: readonly string[]): Promise<Invoca
   }
   const { command } = await load()
   if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', name, text: command.help }
-  await command.parse?.(rest)
-  return { kind: 'run', name, command, args: rest }
+  return { kind: 'run', name, run: await command.prepare(rest) }
 }
 
 /** Run a command line. Writes help and version to stdout; errors are thrown (see `report`). */
@@ -85,7 +85,7 @@ export async function main (argv: readonly string[]): Promise<number> {
       process.stdout.write(`${inv.text}\n`)
       return 0
     case 'run':
-      return inv.command.run(inv.args)
+      return inv.run()
   }
 }
 
