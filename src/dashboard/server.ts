@@ -31,8 +31,11 @@ import { sources as defaultSources, type Sources } from './sources.js'
 export interface DashboardOptions {
   /** The port to listen on, on 127.0.0.1. Default 0: a free port the OS picks. */
   port?: number
-  /** The scenarios it offers and accepts. Default: the catalogue (demos/index.ts). */
-  catalogue?: readonly Scenario[]
+  /**
+   * The scenarios it offers and accepts. The caller composes it (the CLI passes demos/index.ts's catalogue): the
+   * library does not import the lessons, which import the library.
+   */
+  catalogue: readonly Scenario[]
   /** Where the explain box and the ports view get their data. Default: ./sources.ts. */
   sources?: Partial<Sources>
 }
@@ -99,8 +102,8 @@ interface CurrentRun {
   finished: Promise<void>
 }
 
-export async function startDashboard (opts: DashboardOptions = {}): Promise<Dashboard> {
-  const catalogue = opts.catalogue ?? (await import('../../demos/index.js')).catalogue
+export async function startDashboard (opts: DashboardOptions): Promise<Dashboard> {
+  const { catalogue } = opts
   const ids = catalogue.map((s) => s.id)
   const data: Sources = { ...defaultSources, ...opts.sources }
   const dir = publicDir()
