@@ -2,6 +2,7 @@
  * A command's `--help`, written from its declaration (./define-command.ts): the usage lines and the options block
  * come from the declared arguments, so an option cannot be parsed without being documented, with its default.
  */
+import { wrap as wrapText } from '../render/wrap.js'
 import type { ArgSpec, ArgSpecs, BooleanArg, CommandSpec } from './define-command.js'
 
 /** What help reads from a declaration: everything but how the command runs. */
@@ -24,20 +25,9 @@ function defaultOf (spec: ArgSpec): string {
   return spec.default === undefined ? 'none' : String(spec.default)
 }
 
-/** Word-wrap `text` to WIDTH for a block that starts at column `indent`; later lines are indented to match. */
+/** Word-wrap `text` to WIDTH for a block that starts at column `indent`. */
 function wrap (text: string, indent: number): string {
-  const lines: string[] = []
-  let line = ''
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line !== '' && indent + line.length + 1 + word.length > WIDTH) {
-      lines.push(line)
-      line = word
-    } else {
-      line = line === '' ? word : `${line} ${word}`
-    }
-  }
-  if (line !== '') lines.push(line)
-  return lines.join(`\n${' '.repeat(indent)}`)
+  return wrapText(text, indent, WIDTH)
 }
 
 function usageLines (spec: HelpSpec): string[] {

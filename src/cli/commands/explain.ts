@@ -6,6 +6,7 @@
 import { LabError } from '../../core/errors.js'
 import { explain, type ExplainResult } from '../../diagnose/explain/explain.js'
 import { colorsEnabled, createColors, type Colors } from '../../render/colors.js'
+import { wrap as wrapText } from '../../render/wrap.js'
 import { defineCommand } from '../define-command.js'
 
 /** stdin beyond this is dropped from the front: the error is at the end of a log, and explain reads the tail anyway. */
@@ -81,22 +82,9 @@ function width (): number {
   return Math.max(60, Math.min(cols && cols > 0 ? cols : 100, 120))
 }
 
-/** Word-wrap `text` for a block that starts at column `indent`; continuation lines are indented to match. */
+/** Word-wrap `text` for a block that starts at column `indent`, to the terminal's width. */
 function wrap (text: string, indent: number): string {
-  const room = width() - indent
-  const words = text.split(/\s+/).filter(Boolean)
-  const lines: string[] = []
-  let line = ''
-  for (const w of words) {
-    if (line !== '' && line.length + 1 + w.length > room) {
-      lines.push(line)
-      line = w
-    } else {
-      line = line === '' ? w : `${line} ${w}`
-    }
-  }
-  if (line !== '') lines.push(line)
-  return lines.join(`\n${' '.repeat(indent)}`)
+  return wrapText(text, indent, width())
 }
 
 function firstLine (text: string): string {
