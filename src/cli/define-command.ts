@@ -83,9 +83,8 @@ export interface Command {
   name: string
   summary: string
   help: string
-  /** The declared arguments (help, the fuzz test's grammar and the README checks read them). */
+  /** The declared arguments (the fuzz test's grammar and the README checks read them). */
   args: ArgSpecs
-  positionals: Positionals | undefined
   /** Check `args` without doing anything; resolves to the run they ask for. */
   prepare (args: readonly string[]): Promise<() => Promise<number>>
 }
@@ -96,7 +95,6 @@ export function defineCommand<const A extends ArgSpecs, I = Parsed<A>> (spec: Co
     summary: spec.summary,
     help: renderHelp(spec),
     args: spec.args,
-    positionals: spec.positionals,
     async prepare (args) {
       const parsed = parseCommandArgs(spec.name, spec.args, spec.positionals, args)
       // Without a check the parsed line is the input: I defaults to Parsed<A>.
@@ -107,10 +105,11 @@ export function defineCommand<const A extends ArgSpecs, I = Parsed<A>> (spec: Co
 }
 
 /** Parse `args` by the declaration: typed values with defaults, every value checked, one-line errors. */
-export function parseCommandArgs<A extends ArgSpecs> (command: string, specs: A, positionals: Positionals | undefined, args: readonly string[]): Parsed<A> {
-  const options: Record<string, { type: 'boolean' | 'string', short?: string }> = { help: { type: 'boolean', short: HELP_ARG.short! } }
-  for (const [name, spec] of Object.entries(specs)) {
-    options[name] = spec.short === undefined ? { type: spec.type === 'boolean' ? 'boolean' : 'string' } : { type: spec.type === 'boolean' ? 'boolean' : 'string', short: spec.short }
+function parseCommandArgs<A extends ArgSpecs> (command: string, specs: A, positionals: Positionals | undefined, args: readonly string[]): Parsed<A> {
+  // parseArgs only tokenises: every value is a string until valueOf() checks it against its declaration.
+  const options: Record<string, { type: 'boolean' | 'string', short?: string }> = {}
+  for (const [name, spec] of Object.entries({ ...specs, help: HELP_ARG })) {
+    options[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short === undefined ? {} : { short: spec.short }) }
   }
   let raw: { values: Record<string, string | boolean | undefined>, positionals: string[] }
   try {
