@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { startDashboard, type Dashboard, type DashboardOptions } from '../src/dashboard/server.js'
+import { catalogue } from '../demos/index.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const SHOTS = fileURLToPath(new URL('../.tap/screenshots/', import.meta.url))
@@ -19,8 +20,8 @@ const ARGS = [
 
 t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? false : `needs ${CHROMIUM} (apt-get install chromium)` }, async (t) => {
   const dashboards: Dashboard[] = []
-  async function dashboard (opts: DashboardOptions = {}): Promise<Dashboard> {
-    const d = await startDashboard(opts)
+  async function dashboard (opts: Partial<DashboardOptions> = {}): Promise<Dashboard> {
+    const d = await startDashboard({ catalogue, ...opts })
     dashboards.push(d)
     t.teardown(() => d.close())
     return d

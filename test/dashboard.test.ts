@@ -6,13 +6,14 @@ import WebSocket from 'ws'
 import { nodeHttpRequest } from '../src/clients/attempt.js'
 import { startDashboard, type Dashboard, type DashboardMessage, type DashboardOptions } from '../src/dashboard/server.js'
 import { defineScenario } from '../src/core/lab.js'
+import { catalogue } from '../demos/index.js'
 import { startTcp } from '../src/services/tcp.js'
 import { CLI, cli, isLinux, liveNetHandles, ourSockets } from './helpers.js'
 
 type Tap = Pick<typeof t, 'teardown' | 'comment'>
 
-async function dashboard (t: Tap, opts: DashboardOptions = {}): Promise<Dashboard> {
-  const d = await startDashboard(opts)
+async function dashboard (t: Tap, opts: Partial<DashboardOptions> = {}): Promise<Dashboard> {
+  const d = await startDashboard({ catalogue, ...opts })
   t.teardown(() => d.close())
   return d
 }

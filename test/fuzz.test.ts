@@ -4,8 +4,10 @@
  */
 import t from 'tap'
 import fc from 'fast-check'
-import { parseCommandLine, report } from '../src/cli/app.js'
-import { LabError, oneLine } from '../src/core/errors.js'
+import { commands, parseCommandLine, report } from '../src/cli/app.js'
+import type { ArgSpec, Command } from '../src/cli/define-command.js'
+import { LabError } from '../src/core/errors.js'
+import { oneLine } from '../src/render/escape.js'
 import { scenarioIds } from '../demos/index.js'
 import { cli } from './helpers.js'
 
@@ -39,9 +41,42 @@ async function rejectsCleanly (fn: () => Promise<unknown>): Promise<boolean> {
 
 // ---- the CLI command line -------------------------------------------------------------------------------------------
 
+// The grammar comes from the commands' own declarations (src/cli/define-command.ts): every command, every declared
+// option with values at and beyond the edges of what it accepts. A new option is fuzzed the day it is declared.
+const declared: Command[] = await Promise.all(Object.values(commands).map(async (load) => (await load()).command))
+
+/** Values worth trying for one option: the edges of its range, its choices, near misses, nothing at all. */
+function valuesFor (spec: ArgSpec): string[] {
+  switch (spec.type) {
+    case 'boolean': return ['true', '']
+    case 'string': return ['', 'x', spec.default ?? 'file.md']
+    case 'enum': return [...spec.choices, `${spec.choices[0]!}x`, spec.choices[0]!.slice(1), '']
+    case 'port': return ['0', '65535', '65536', '-1', '1.5', '']
+    case 'number': {
+      const max = spec.max ?? 2_147_483_647
+      return [spec.min - 1, spec.min, max, max + 1].map(String).concat(['1e3', 'soon', ''])
+    }
+  }
+}
+
+const flagsOf = (c: Command): string[] => Object.entries(c.args).flatMap(([name, spec]) => spec.short === undefined ? [`--${name}`] : [`--${name}`, `-${spec.short}`])
+
 // Words the parser knows, so random vectors reach deep (a real command with real and almost-real options), mixed with
 // anything at all: control characters, astral planes, empty strings, `--`, `--x=y`, huge strings.
-const known = ['list', 'demo', 'explain', 'probe', 'ports', 'serve', 'dashboard', 'help', '--help', '-h', '--version', '-v', '--all', '--json', '--step', '--transcript', '--probe', '--top', '--', '-', '', ...scenarioIds]
+const known = [...new Set([
+  ...declared.map((c) => c.name), 'help', '--help', '-h', '--version', '-v', '--', '-', '',
+  ...declared.flatMap(flagsOf), ...declared.flatMap((c) => Object.values(c.args).flatMap(valuesFor)), ...scenarioIds,
+])]
+
+/** One declared command with some of its own options (`--top 3`, `--port=70000`) and positionals, in any order. */
+const declaredLine = fc.constantFrom(...declared).chain((c) => {
+  const option = fc.constantFrom(...Object.entries(c.args)).chain(([name, spec]) => spec.type === 'boolean'
+    ? fc.constantFrom([`--${name}`], [`--${name}=${valuesFor(spec)[0]!}`])
+    : fc.constantFrom(...valuesFor(spec)).chain((v) => fc.constantFrom([`--${name}`, v], [`--${name}=${v}`], [`--${name}`])))
+  const positional = fc.constantFrom(...scenarioIds, '3000', ':0', 'localhost:70000', 'connect ECONNREFUSED ::1:5173', 'x').map((p) => [p])
+  return fc.array(fc.oneof({ weight: 3, arbitrary: option }, { weight: 1, arbitrary: positional }), { maxLength: 4 })
+    .map((parts) => [c.name, ...parts.flat()])
+})
 const word = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...known) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme-ascii', maxLength: 12 }) },
@@ -51,7 +86,7 @@ const word = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('constructor', '__proto__', 'toString', 'hasOwnProperty', '--constructor', '--__proto__') },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 500, maxLength: 3000 }) },
 )
-const argvArb = fc.array(word, { maxLength: 6 })
+const argvArb = fc.oneof({ weight: 3, arbitrary: fc.array(word, { maxLength: 6 }) }, { weight: 2, arbitrary: declaredLine })
 
 t.test('CLI parser in-process: thousands of random argument vectors', async (t) => {
   let ran = 0

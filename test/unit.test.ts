@@ -1,7 +1,7 @@
 import t from 'tap'
 import { parseLinuxRange, parseMacRange, parseWindowsRange } from '../src/net/ephemeral-range.js'
 import { decodeAddress, parseProcNetTcp } from '../src/diagnose/ports/proc-net.js'
-import { closest, didYouMean } from '../src/core/errors.js'
+import { closest, didYouMean } from '../src/core/did-you-mean.js'
 
 t.test('ephemeral range parsers, on recorded output', async (t) => {
   t.same(parseLinuxRange('32768\t60999\n'), { first: 32768, last: 60999 })

@@ -4,8 +4,9 @@
  * Exit codes: 0 ok, 1 failed or a problem found, 2 usage, 130 Ctrl-C, 143 SIGTERM.
  * Set LOCALHOST_LAB_DEBUG=1 to see stacks of internal errors.
  */
-import { EXIT_FAILED, EXIT_USAGE, LabError, didYouMean, oneLine } from '../core/errors.js'
-import type { Command } from './args.js'
+import { EXIT_FAILED, EXIT_USAGE, LabError } from '../core/errors.js'
+import { oneLine } from '../render/escape.js'
+import type { Command } from './define-command.js'
 
 /** Every command, one lazily loaded module each. A new command is one line here. */
 export const commands: Record<string, () => Promise<{ command: Command }>> = {
@@ -23,7 +24,8 @@ export type Invocation =
   | { kind: 'usage', text: string, exitCode: number }
   | { kind: 'help', name: string, text: string }
   | { kind: 'version', text: string }
-  | { kind: 'run', name: string, command: Command, args: string[] }
+  /** The command line, checked; `run` does what it asks. */
+  | { kind: 'run', name: string, run: () => Promise<number> }
 
 function lookup (name: string): (() => Promise<{ command: Command }>) | undefined {
   // Own keys only: `constructor` or `__proto__` typed as a command must not reach Object.prototype.
@@ -51,7 +53,7 @@ async function version (): Promise<string> {
 
 /**
  * Decide what `argv` asks for without doing it: no output, no sockets, no processes. Throws a LabError (exit code 2)
- * for bad usage. A command that has a `parse` hook has its own arguments checked here too.
+ * for bad usage: every command's arguments are parsed and checked here, by its declaration.
  */
 export async function parseCommandLine (argv: readonly string[]): Promise<Invocation> {
   const [name, ...rest] = argv
@@ -64,13 +66,11 @@ export async function parseCommandLine (argv: readonly string[]): Promise<Invoca
   if (name === '--version' || name === '-v') return { kind: 'version', text: await version() }
   const load = lookup(name)
   if (!load) {
-    const what = name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`
-    throw new LabError('LAB_ERR_UNKNOWN_COMMAND', `${what}.${didYouMean(name, Object.keys(commands))} Run \`localhost-lab --help\`.`)
+    throw new LabError('LAB_ERR_UNKNOWN_COMMAND', { name, known: Object.keys(commands) })
   }
   const { command } = await load()
   if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', name, text: command.help }
-  await command.parse?.(rest)
-  return { kind: 'run', name, command, args: rest }
+  return { kind: 'run', name, run: await command.prepare(rest) }
 }
 
 /** Run a command line. Writes help and version to stdout; errors are thrown (see `report`). */
@@ -85,7 +85,7 @@ export async function main (argv: readonly string[]): Promise<number> {
       process.stdout.write(`${inv.text}\n`)
       return 0
     case 'run':
-      return inv.command.run(inv.args)
+      return inv.run()
   }
 }
 

@@ -6,13 +6,13 @@ import type { Sink } from '../core/events.js'
 import { transcriptRenderer } from '../render/transcript.js'
 
 export function openTranscript (file: string): Sink {
-  if (file.trim() === '') throw new LabError('LAB_ERR_BAD_ARGUMENT', '--transcript needs a file name, e.g. --transcript handout.md. Run `localhost-lab demo --help`.')
+  if (file.trim() === '') throw new LabError('LAB_ERR_BAD_ARGUMENT', { transcript: file })
   const path = resolve(file)
   try {
     writeFileSync(path, '')
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'an error'
-    throw new LabError('LAB_ERR_BAD_ARGUMENT', `cannot write the transcript to '${path}' (${code}). Give a file in a folder that exists and you may write to.`)
+    throw new LabError('LAB_ERR_BAD_ARGUMENT', { transcript: path, code })
   }
   return transcriptRenderer(path)
 }

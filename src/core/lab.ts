@@ -160,7 +160,7 @@ export class Lab {
    * dashes, no numbers of the run: `ephemeral-range`), for every consumer to find it by; `name` is for people.
    */
   fact (key: string, name: string, value: Extract<Observation, { kind: 'fact' }>['value'], source?: string): ObserveEvent {
-    if (!FACT_KEY.test(key)) throw new LabError('LAB_ERR_SCENARIO_THREW', `fact key '${key}' is not lower-case words joined by dashes`)
+    if (!FACT_KEY.test(key)) throw new LabError('LAB_ERR_SCENARIO_THREW', { factKey: key })
     const obs: Observation = { kind: 'fact', key, name, value }
     if (source !== undefined) obs.source = source
     return this.observe(obs)
@@ -173,7 +173,7 @@ export class Lab {
 
   /** A check the story depends on. When it does not hold, the scenario stops and `done.ok` is false. */
   check (condition: unknown, message: string): void {
-    if (!condition) throw new LabError('LAB_ERR_CHECK_FAILED', message)
+    if (!condition) throw new LabError('LAB_ERR_CHECK_FAILED', { message })
   }
 
   /** End the scenario here: it cannot run on this machine. Say why, and what the user would see. */
@@ -185,7 +185,7 @@ export class Lab {
   defer (dispose: Disposer): void {
     if (this.disposed) {
       void Promise.resolve().then(dispose).catch(() => {})
-      throw new LabError('LAB_ERR_DISPOSED', `scenario '${this.scenario.id}' already ended; its resources were released`)
+      throw new LabError('LAB_ERR_DISPOSED', { scenario: this.scenario.id })
     }
     this.stack.push(dispose)
   }
@@ -374,7 +374,7 @@ export class Lab {
   // ---- lifecycle ------------------------------------------------------------------------------------------------
 
   private live (): void {
-    if (this.disposed) throw new LabError('LAB_ERR_DISPOSED', `scenario '${this.scenario.id}' already ended; its resources were released`)
+    if (this.disposed) throw new LabError('LAB_ERR_DISPOSED', { scenario: this.scenario.id })
   }
 
   /** Release everything, last first. Never throws; safe to call twice. */

@@ -19,7 +19,8 @@ import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import type { WebSocket, WebSocketServer } from 'ws'
-import { LabError, didYouMean } from '../core/errors.js'
+import { LabError, labErrorMessage } from '../core/errors.js'
+import { didYouMean } from '../core/did-you-mean.js'
 import type { LabEvent } from '../core/events.js'
 import type { Scenario } from '../core/lab.js'
 import { describeDone, describeObservation, ms, type Line } from '../render/format.js'
@@ -30,8 +31,11 @@ import { sources as defaultSources, type Sources } from './sources.js'
 export interface DashboardOptions {
   /** The port to listen on, on 127.0.0.1. Default 0: a free port the OS picks. */
   port?: number
-  /** The scenarios it offers and accepts. Default: the catalogue (demos/index.ts). */
-  catalogue?: readonly Scenario[]
+  /**
+   * The scenarios it offers and accepts. The caller composes it (the CLI passes demos/index.ts's catalogue): the
+   * library does not import the lessons, which import the library.
+   */
+  catalogue: readonly Scenario[]
   /** Where the explain box and the ports view get their data. Default: ./sources.ts. */
   sources?: Partial<Sources>
 }
@@ -98,8 +102,8 @@ interface CurrentRun {
   finished: Promise<void>
 }
 
-export async function startDashboard (opts: DashboardOptions = {}): Promise<Dashboard> {
-  const catalogue = opts.catalogue ?? (await import('../../demos/index.js')).catalogue
+export async function startDashboard (opts: DashboardOptions): Promise<Dashboard> {
+  const { catalogue } = opts
   const ids = catalogue.map((s) => s.id)
   const data: Sources = { ...defaultSources, ...opts.sources }
   const dir = publicDir()
@@ -191,7 +195,7 @@ export async function startDashboard (opts: DashboardOptions = {}): Promise<Dash
     if (current !== undefined) {
       return reply.code(409).send({
         error: 'LAB_ERR_BUSY',
-        message: `'${current.id}' is still running (run ${current.run}); one scenario at a time. Try again when it has finished.`,
+        message: labErrorMessage('LAB_ERR_BUSY', { id: current.id, run: current.run }),
         running: { run: current.run, id: current.id },
       })
     }
@@ -218,7 +222,7 @@ export async function startDashboard (opts: DashboardOptions = {}): Promise<Dash
     wss.close()
     await app.close().catch(() => {})
     const e = err as NodeJS.ErrnoException
-    throw new LabError('LAB_ERR_LISTEN_FAILED', `cannot listen on 127.0.0.1:${opts.port ?? 0}: ${e.code ?? e.message}.${e.code === 'EADDRINUSE' ? ' Another program holds that port: choose another with --port, or leave --port out and let the OS pick a free one.' : ''}`)
+    throw new LabError('LAB_ERR_LISTEN_FAILED', { at: `127.0.0.1:${opts.port ?? 0}`, code: e.code ?? e.message, option: 'port' })
   }
   const a = app.server.address() as AddressInfo
 

@@ -42,7 +42,7 @@ const fromSource = here.endsWith('.ts')
 /** The agent program, and what node needs to run it (tsx when the lab itself runs from TypeScript sources). */
 function agentCommand (): string[] {
   const script = join(dirname(here), fromSource ? 'agent.ts' : 'agent.js')
-  if (!existsSync(script)) throw new LabError('LAB_ERR_SCENARIO_THREW', `the namespace agent is missing: ${script} (run \`npm run build\`)`)
+  if (!existsSync(script)) throw new LabError('LAB_ERR_SCENARIO_THREW', { agentMissing: script })
   return fromSource ? [process.execPath, `--import=${import.meta.resolve('tsx')}`, script] : [process.execPath, script]
 }
 
@@ -131,7 +131,7 @@ export class Agent {
   }
 
   private must (service: RemoteService | undefined, name: string, host: string, port: number): RemoteService {
-    if (service === undefined) throw new LabError('LAB_ERR_CHECK_FAILED', `${name} could not listen on ${hostPort(host, port)} in ${this.ns.name}`)
+    if (service === undefined) throw new LabError('LAB_ERR_CHECK_FAILED', { service: name, at: hostPort(host, port), namespace: this.ns.name })
     return service
   }
 
@@ -198,7 +198,7 @@ export async function startAgent (lab: Lab, ns: Netns, opts: AgentOptions = {}):
   } catch (err) {
     const said = child.output().stderr.trim().split('\n').filter(Boolean).at(-1) ?? (err as Error).message
     if (opts.user !== undefined) lab.skip(`uid ${opts.user} cannot start the lab's agent here (${said}); the lab's files must be readable by that user`)
-    throw new LabError('LAB_ERR_SCENARIO_THREW', `the agent in ${ns.name} did not start: ${said}`)
+    throw new LabError('LAB_ERR_SCENARIO_THREW', { namespace: ns.name, agentSaid: said })
   }
   return new Agent(lab, ns, child, ready)
 }

@@ -1,35 +1,29 @@
-import { LabError } from '../../core/errors.js'
-import { parse, type Command } from '../args.js'
+import { loadCatalogue } from '../catalogue.js'
+import { defineCommand } from '../define-command.js'
 
-export const command: Command = {
+export const command = defineCommand({
+  name: 'dashboard',
   summary: 'a live page for the room: run scenarios, watch their events, explain an error, see the ports',
-  help: `Usage: localhost-lab dashboard [--port <n>]
-
-Serve the workshop dashboard on 127.0.0.1 and print its URL. The page lists the scenarios, runs one on click
+  description: `Serve the workshop dashboard on 127.0.0.1 and print its URL. The page lists the scenarios, runs one on click
 and shows its steps, errors and timings as they happen; it explains a pasted error and lists the listening ports.
-No build step, nothing loaded from the internet: it works offline and looks right on a projector.
-
-Options:
-  --port <n>   the port on 127.0.0.1, 0-65535 (default: 0, a free port the OS picks)
-
-Only this machine can open it. It answers only to its own names (Host 127.0.0.1:P, localhost:P, [::1]:P;
+No build step, nothing loaded from the internet: it works offline and looks right on a projector.`,
+  args: {
+    port: { type: 'port', placeholder: 'n', default: 0, description: 'the port on 127.0.0.1, 0-65535', defaultHelp: '0, a free port the OS picks' },
+  },
+  notes: `Only this machine can open it. It answers only to its own names (Host 127.0.0.1:P, localhost:P, [::1]:P;
 anything else gets 403: the DNS-rebinding defence), accepts WebSocket upgrades and POSTs only from its own
-pages (Origin), and runs one scenario at a time. Stop it with Ctrl-C (exit 130).
-
-Examples:
-  localhost-lab dashboard
-  localhost-lab dashboard --port 4321
-  npm run dashboard`,
-  async run (args) {
-    const { values, positionals } = parse('dashboard', args, { port: { type: 'string' } })
-    if (positionals.length > 0) {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `'dashboard' takes no arguments (got '${positionals[0]}'). Run \`localhost-lab dashboard --help\`.`)
-    }
-    const port = values.port === undefined ? 0 : portNumber(String(values.port))
+pages (Origin), and runs one scenario at a time. Stop it with Ctrl-C (exit 130).`,
+  examples: [
+    'localhost-lab dashboard',
+    'localhost-lab dashboard --port 4321',
+    'npm run dashboard',
+  ],
+  async run ({ values }) {
+    const { catalogue } = await loadCatalogue()
     const { startDashboard } = await import('../../dashboard/server.js')
     const { interruptible } = await import('../signals.js')
     return interruptible(async (signal) => {
-      const dashboard = await startDashboard({ port })
+      const dashboard = await startDashboard({ port: values.port, catalogue })
       process.stdout.write(`localhost-lab dashboard: ${dashboard.url}\n`)
       process.stdout.write(`Listening on ${dashboard.address} only; requests that name another host get 403. Ctrl-C stops it.\n`)
       await new Promise((resolve) => {
@@ -40,12 +34,4 @@ Examples:
       return 0
     })
   },
-}
-
-function portNumber (text: string): number {
-  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN
-  if (!Number.isInteger(port) || port > 65535) {
-    throw new LabError('LAB_ERR_BAD_PORT', `--port must be a whole number from 0 to 65535 (got '${text}'); 0 or no --port lets the OS pick. Run \`localhost-lab dashboard --help\`.`)
-  }
-  return port
-}
+})

@@ -1,67 +1,52 @@
-import { EXIT_FAILED, LabError, didYouMean } from '../../core/errors.js'
+import { EXIT_FAILED, LabError } from '../../core/errors.js'
 import type { DoneEvent, Sink } from '../../core/events.js'
 import type { Scenario } from '../../core/lab.js'
-import { parse, type Command } from '../args.js'
+import { loadCatalogue } from '../catalogue.js'
+import { defineCommand } from '../define-command.js'
 
-interface DemoInvocation {
-  json: boolean
-  step: boolean
-  transcript: string | undefined
-  chosen: Scenario[]
-}
-
-export const command: Command = {
+export const command = defineCommand({
+  name: 'demo',
   summary: 'run a scenario (or --all) and narrate it with measured facts',
-  help: `Usage: localhost-lab demo <id> [--json] [--step] [--transcript <file.md>]
-       localhost-lab demo --all [--json] [--step] [--transcript <file.md>]
-
-Run a scenario on real loopback sockets and explain what happened.
-
-Options:
-  --all                  run every scenario in the catalogue, one after another (default: off)
-  --json                 one JSON event a line (NDJSON) instead of the narration (default: off)
-  --step                 pause before each step until Enter is pressed, for presenting; only when stdin and
-                         stdout are terminals, otherwise the run does not pause (default: off)
-  --transcript <file.md> also write a markdown handout of the run: steps, narration, the errors exactly as
-                         each client printed them, timings, why and fix (default: none)
-
-Exit codes: 0 reproduced (or skipped, with the reason), 1 not reproduced, 2 bad usage,
-130 interrupted by Ctrl-C, 143 terminated. A second Ctrl-C exits at once.
-
-Examples:
-  localhost-lab demo ephemeral
-  localhost-lab demo refused --json | jq -c 'select(.type=="observe")'
-  localhost-lab demo --all
-  localhost-lab demo ephemeral --step
-  localhost-lab demo ephemeral --transcript handout.md`,
-  async parse (args): Promise<DemoInvocation> {
-    const { values, positionals } = parse('demo', args, {
-      all: { type: 'boolean' }, json: { type: 'boolean' }, step: { type: 'boolean' }, transcript: { type: 'string' },
-    })
-    const { catalogue, findScenario, scenarioIds } = await import('../../../demos/index.js')
-    if (values.all && positionals.length > 0) {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `give a scenario id or --all, not both. Run \`localhost-lab demo --help\`.`)
-    }
-    if (!values.all && positionals.length !== 1) {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', positionals.length === 0
-        ? `which scenario? Give an id (${scenarioIds.slice(0, 4).join(', ')}, ...) or --all. Run \`localhost-lab list\`.`
-        : `one scenario at a time (got ${positionals.length}); use --all for every one. Run \`localhost-lab list\`.`)
-    }
-    const chosen = values.all ? [...catalogue] : [findScenario(positionals[0]!)]
-    if (chosen[0] === undefined) {
-      const id = positionals[0]!
-      throw new LabError('LAB_ERR_UNKNOWN_SCENARIO', `unknown scenario '${id}'.${didYouMean(id, scenarioIds)} Run \`localhost-lab list\`.`)
-    }
-    return {
-      json: values.json === true,
-      step: values.step === true,
-      transcript: typeof values.transcript === 'string' ? values.transcript : undefined,
-      chosen: chosen as Scenario[],
-    }
+  positionals: { usage: '<id>' },
+  alternatives: ['--all'],
+  description: 'Run a scenario on real loopback sockets and explain what happened.',
+  args: {
+    all: { type: 'boolean', description: 'run every scenario in the catalogue, one after another' },
+    json: { type: 'boolean', description: 'one JSON event a line (NDJSON) instead of the narration' },
+    step: {
+      type: 'boolean',
+      description: 'pause before each step until Enter is pressed, for presenting; only when stdin and stdout are terminals, otherwise the run does not pause',
+    },
+    transcript: {
+      type: 'string',
+      placeholder: 'file.md',
+      description: 'also write a markdown handout of the run: steps, narration, the errors exactly as each client printed them, timings, why and fix',
+    },
   },
-  async run (args) {
-    const { json, step, transcript, chosen } = await command.parse!(args) as DemoInvocation
-
+  notes: `Exit codes: 0 reproduced (or skipped, with the reason), 1 not reproduced, 2 bad usage,
+130 interrupted by Ctrl-C, 143 terminated. A second Ctrl-C exits at once.`,
+  examples: [
+    'localhost-lab demo ephemeral',
+    "localhost-lab demo refused --json | jq -c 'select(.type==\"observe\")'",
+    'localhost-lab demo --all',
+    'localhost-lab demo ephemeral --step',
+    'localhost-lab demo ephemeral --transcript handout.md',
+  ],
+  async check ({ values, positionals }) {
+    const { catalogue, findScenario, scenarioIds } = await loadCatalogue()
+    if (values.all ? positionals.length > 0 : positionals.length !== 1) {
+      throw new LabError('LAB_ERR_BAD_ARGUMENT', { scenarios: positionals.length, all: values.all, known: scenarioIds })
+    }
+    let chosen: readonly Scenario[] = catalogue
+    if (!values.all) {
+      const id = positionals[0]!
+      const scenario = findScenario(id)
+      if (scenario === undefined) throw new LabError('LAB_ERR_UNKNOWN_SCENARIO', { id, known: scenarioIds })
+      chosen = [scenario]
+    }
+    return { ...values, chosen }
+  },
+  async run ({ json, step, transcript, chosen }) {
     const render: Sink = json
       ? await (await import('../../render/json.js')).jsonRenderer()
       : (await import('../../render/console.js')).consoleRenderer()
@@ -90,4 +75,4 @@ Examples:
       return results.every((d) => d.ok) ? 0 : EXIT_FAILED
     })
   },
-}
+})

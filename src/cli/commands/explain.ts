@@ -6,49 +6,44 @@
 import { LabError } from '../../core/errors.js'
 import { explain, type ExplainResult } from '../../diagnose/explain/explain.js'
 import { colorsEnabled, createColors, type Colors } from '../../render/colors.js'
-import { parse, type Command } from '../args.js'
+import { wrap as wrapText } from '../../render/wrap.js'
+import { defineCommand } from '../define-command.js'
 
 /** stdin beyond this is dropped from the front: the error is at the end of a log, and explain reads the tail anyway. */
 const MAX_STDIN = 4 * 1024 * 1024
 
-export const command: Command = {
+export const command = defineCommand({
+  name: 'explain',
   summary: 'explain an error text: ranked causes, the scenario that reproduces each, the address and port it names',
-  help: `Usage: localhost-lab explain "<error text>" [--json] [--probe] [--top <n>]
-       <command> 2>&1 | localhost-lab explain [--json] [--probe]
-
-Recognises connection errors from Node (net, fetch/undici, ws), browsers, curl, Python, Java, Go, Rust, .NET and
+  positionals: { usage: '"<error text>"' },
+  description: `Recognises connection errors from Node (net, fetch/undici, ws), browsers, curl, Python, Java, Go, Rust, .NET and
 Windows, PostgreSQL, MySQL, Redis, MongoDB, nginx, Docker and dev-server proxies (Vite, webpack, Next). Prints the
 likely causes, ranked, each with why, the fix and \`npm run demo:<id>\` to watch it happen on real sockets; the address
 and port found in the text; and what would tell the causes apart when the text alone cannot.
 
-With no argument, reads the text from stdin (when stdin is not a terminal). Put \`--\` before a text that starts with
-a dash.
-
-Options:
-  --json       print one JSON object: {"candidates":[{"kind","scenario","confidence","why","fix","command",...}],
-               "address","port","family","host","endpoints","tellApart","recognised"} (default: human text)
-  --probe      also connect, now, to the address and port found, if they are on this machine (localhost, 127.x,
-               ::1), and report open / refused / timed out per address (default: off)
-  --top <n>    how many candidates to print, 1-16 (default: 3; --json always has all of them)
-
-Exit codes: 0 recognised, 1 not recognised (the answer is \`unknown\`), 2 bad usage.
-
-Examples:
-  localhost-lab explain "connect ECONNREFUSED ::1:5173"
-  localhost-lab explain "curl: (7) Failed to connect to localhost port 3000 after 0 ms: Couldn't connect to server" --probe
-  npm run dev 2>&1 | localhost-lab explain
-  localhost-lab explain --json "listen EADDRINUSE: address already in use :::3000" | jq -r '.candidates[0].kind'`,
-
-  async run (args) {
-    const { values, positionals } = parse('explain', args, {
-      json: { type: 'boolean' },
-      probe: { type: 'boolean' },
-      top: { type: 'string' },
-    })
-    const top = values.top === undefined ? 3 : Number(values.top)
-    if (!Number.isInteger(top) || top < 1 || top > 16) {
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `--top takes a whole number from 1 to 16 (got '${String(values.top)}'). Run \`localhost-lab explain --help\`.`)
-    }
+With no argument, reads the text from stdin (when stdin is not a terminal): \`<command> 2>&1 | localhost-lab explain\`.
+Put \`--\` before a text that starts with a dash.`,
+  args: {
+    json: {
+      type: 'boolean',
+      description: 'print one JSON object: {"candidates":[{"kind","scenario","confidence","why","fix","command",...}], "address","port","family","host","endpoints","tellApart","recognised"}',
+      defaultHelp: 'human text',
+    },
+    probe: {
+      type: 'boolean',
+      description: 'also connect, now, to the address and port found, if they are on this machine (localhost, 127.x, ::1), and report open / refused / timed out per address',
+    },
+    top: { type: 'number', placeholder: 'n', min: 1, max: 16, default: 3, description: 'how many candidates to print, 1-16', defaultHelp: '3; --json always has all of them' },
+  },
+  notes: 'Exit codes: 0 recognised, 1 not recognised (the answer is `unknown`), 2 bad usage.',
+  examples: [
+    'localhost-lab explain "connect ECONNREFUSED ::1:5173"',
+    'localhost-lab explain "curl: (7) Failed to connect to localhost port 3000 after 0 ms: Couldn\'t connect to server" --probe',
+    'npm run dev 2>&1 | localhost-lab explain',
+    'localhost-lab explain --json "listen EADDRINUSE: address already in use :::3000" | jq -r \'.candidates[0].kind\'',
+  ],
+  async run ({ values, positionals }) {
+    const top = values.top
     const text = await inputText(positionals)
     const result = explain(text)
     const probe = values.probe
@@ -64,12 +59,12 @@ Examples:
     }
     return result.recognised ? 0 : 1
   },
-}
+})
 
 async function inputText (positionals: string[]): Promise<string> {
   if (positionals.length > 0 && !(positionals.length === 1 && positionals[0] === '-')) return positionals.join(' ')
   if (process.stdin.isTTY && positionals.length === 0) {
-    throw new LabError('LAB_ERR_BAD_ARGUMENT', 'what should I explain? Give the error text in quotes, or pipe it: `my-app 2>&1 | localhost-lab explain`. Run `localhost-lab explain --help`.')
+    throw new LabError('LAB_ERR_BAD_ARGUMENT', { nothingToExplain: true })
   }
   const chunks: Buffer[] = []
   let size = 0
@@ -87,22 +82,9 @@ function width (): number {
   return Math.max(60, Math.min(cols && cols > 0 ? cols : 100, 120))
 }
 
-/** Word-wrap `text` for a block that starts at column `indent`; continuation lines are indented to match. */
+/** Word-wrap `text` for a block that starts at column `indent`, to the terminal's width. */
 function wrap (text: string, indent: number): string {
-  const room = width() - indent
-  const words = text.split(/\s+/).filter(Boolean)
-  const lines: string[] = []
-  let line = ''
-  for (const w of words) {
-    if (line !== '' && line.length + 1 + w.length > room) {
-      lines.push(line)
-      line = w
-    } else {
-      line = line === '' ? w : `${line} ${w}`
-    }
-  }
-  if (line !== '') lines.push(line)
-  return lines.join(`\n${' '.repeat(indent)}`)
+  return wrapText(text, indent, width())
 }
 
 function firstLine (text: string): string {

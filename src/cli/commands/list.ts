@@ -1,28 +1,19 @@
-import { parse, type Command } from '../args.js'
+import { loadCatalogue } from '../catalogue.js'
+import { defineCommand } from '../define-command.js'
 
-export const command: Command = {
+export const command = defineCommand({
+  name: 'list',
   summary: 'list the scenarios: id, title, the symptom users see',
-  help: `Usage: localhost-lab list [--json]
-
-List every scenario in the catalogue.
-
-Options:
-  --json    print the catalogue as one JSON array (default: a table)
-
-Examples:
-  localhost-lab list
-  localhost-lab list --json | jq -r '.[].id'`,
-  async parse (args) {
-    const { values, positionals } = parse('list', args, { json: { type: 'boolean' } })
-    if (positionals.length > 0) {
-      const { LabError } = await import('../../core/errors.js')
-      throw new LabError('LAB_ERR_BAD_ARGUMENT', `'list' takes no arguments (got '${positionals[0]}'). Run \`localhost-lab list --help\`.`)
-    }
-    return { json: values.json === true }
+  description: 'List every scenario in the catalogue.',
+  args: {
+    json: { type: 'boolean', description: 'print the catalogue as one JSON array', defaultHelp: 'a table' },
   },
-  async run (args) {
-    const values = await command.parse!(args) as { json: boolean }
-    const { catalogue } = await import('../../../demos/index.js')
+  examples: [
+    'localhost-lab list',
+    "localhost-lab list --json | jq -r '.[].id'",
+  ],
+  async run ({ values }) {
+    const { catalogue } = await loadCatalogue()
     if (values.json) {
       process.stdout.write(`${JSON.stringify(catalogue.map(({ id, title, symptom, codes }) => ({ id, title, symptom, codes, command: `npm run demo:${id}` })))}\n`)
       return 0
@@ -32,4 +23,4 @@ Examples:
     process.stdout.write(`\nRun one with \`localhost-lab demo <id>\` or \`npm run demo:<id>\`; all with \`localhost-lab demo --all\`.\n`)
     return 0
   },
-}
+})

@@ -129,11 +129,11 @@ function run (cmd: string, args: string[], okCodes: number[] = [0]): Promise<str
       if (!err) return resolve(stdout)
       const e = err as NodeJS.ErrnoException & { code?: string | number, killed?: boolean }
       if (e.code === 'ENOENT') {
-        return reject(new LabError('LAB_ERR_TOOL_MISSING', `'${cmd}' is not installed or not on PATH; it is needed to list listeners here. Try another --source.`))
+        return reject(new LabError('LAB_ERR_TOOL_MISSING', { tool: cmd, neededTo: 'list listeners here', tryInstead: 'another --source' }))
       }
       // lsof exits 1 when nothing matched; that is an empty list, not a failure.
       if (typeof e.code === 'number' && okCodes.includes(e.code)) return resolve(stdout)
-      reject(new LabError('LAB_ERR_TOOL_FAILED', `'${cmd} ${args.join(' ')}' failed: ${(String(stderr).trim().split('\n')[0] || e.message).slice(0, 200)}`))
+      reject(new LabError('LAB_ERR_TOOL_FAILED', { command: `${cmd} ${args.join(' ')}`, said: (String(stderr).trim().split('\n')[0] || e.message).slice(0, 200) }))
     })
   })
 }
@@ -147,7 +147,7 @@ export function defaultSource (platform: NodeJS.Platform): ListenerSource {
 async function read (source: ListenerSource, port: number | undefined): Promise<RawListener[]> {
   switch (source) {
     case 'proc':
-      if (!existsSync('/proc/net/tcp')) throw new LabError('LAB_ERR_TOOL_MISSING', 'this system has no /proc/net/tcp to read (not Linux?). Try --source lsof or --source ss.')
+      if (!existsSync('/proc/net/tcp')) throw new LabError('LAB_ERR_TOOL_MISSING', { file: '/proc/net/tcp', tryInstead: '--source lsof or --source ss' })
       return readLinuxProc(port)
     case 'ss':
       return parseSs(await run('ss', ['-ltnp']))

@@ -32,8 +32,7 @@ const schemePorts: Record<string, number> = {
 const hostnamePattern = /^(?=.{1,253}\.?$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i
 
 function bad (input: string, problem: string, code: 'LAB_ERR_BAD_TARGET' | 'LAB_ERR_BAD_PORT' = 'LAB_ERR_BAD_TARGET'): LabError {
-  const shown = input.length > 60 ? `${input.slice(0, 57)}...` : input
-  return new LabError(code, `bad target '${shown}': ${problem}. Accepted forms: ${ACCEPTED_FORMS}`)
+  return new LabError(code, { target: input, problem, accepted: ACCEPTED_FORMS })
 }
 
 /** A port as typed: digits only, 1 to 65535. */
