@@ -384,8 +384,9 @@ export class Lab {
   // ---- processes ------------------------------------------------------------------------------------------------
 
   /**
-   * Start a real child process the lab owns (killed with SIGKILL at the end if still running).
-   * `lab.spawn(process.execPath, [script], { ipc: true })` runs a Node child that can `process.send()` its port.
+   * Start a real child process the lab owns (killed with SIGKILL at the end if still running): any command.
+   * A helper program of ours (a service, the namespace agent) is started with `startProgram(lab, name, ...)`
+   * (src/process/child.ts), which comes through here and adds the typed hello, signals and namespaces.
    */
   async spawn (command: string, args: string[], opts: ChildOptions = {}): Promise<LabChild> {
     this.live()
