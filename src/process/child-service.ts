@@ -6,7 +6,8 @@
  */
 import type { Lab } from '../core/lab.js'
 import { tcpSocketsOf } from '../diagnose/ports/proc-net.js'
-import { startProgram, type LabChild, type ProcessState } from './child.js'
+import type { ServiceKind } from '../core/events.js'
+import { startProgram, type LabChild, type Program, type ProcessState } from './child.js'
 import { hostPort, now, since } from '../net/address.js'
 import type { ChildListener, ChildMessage, ChildServiceSpec } from './children/protocol.js'
 
@@ -57,21 +58,37 @@ export interface ChildService {
   resume (): Promise<void>
 }
 
+/** How a service child's listener is announced: its kind and its name for people. Undefined: the listen that failed. */
+export type Announced = (l: ChildListener | undefined) => { service: ServiceKind, name: string }
+
+/**
+ * Wait for the service child's hello and announce it: every listener as `listening` with the child's pid, or the
+ * failed listen as a `listen-error`, and then reject with the child's error (its `code` and `syscall`, as a listen in
+ * this process would), so `lab.tryListen()` and `rejection()` treat both alike.
+ */
+export async function serviceListeners (lab: Lab, program: Program<'service'>, t0: number, who: Announced): Promise<ChildListener[]> {
+  const hello = await program.hello
+  const elapsedMs = since(t0)
+  if (hello.type === 'listen-failed') {
+    lab.announce({ ...who(undefined), state: 'listen-error', tried: hello.tried, error: hello.error, elapsedMs, pid: program.pid })
+    throw Object.assign(new Error(hello.error.message), hello.error)
+  }
+  for (const l of hello.listeners) lab.announce({ ...who(l), state: 'listening', at: l, elapsedMs, pid: program.pid })
+  return hello.listeners
+}
+
 export async function startChildService (lab: Lab, spec: ChildServiceSpec, label = 'service process'): Promise<ChildService> {
   const t0 = now()
   const program = await startProgram(lab, 'service', { spec })
   const child = program.child
   const pending: ChildMessage[] = []
-  const first = await program.hello
-  if (first.type !== 'hello') throw new Error(`${label} (pid ${child.pid}) could not listen on ${hostPort(first.tried.host, first.tried.port)}: ${first.error.message}`)
-  const startedMs = since(t0)
-  const listeners: ChildServiceListener[] = first.listeners.map((l) => {
+  const named = (l: ChildListener | undefined): string => `${label} (pid ${child.pid})${l ? ` ${l.name}` : ''}`
+  const who: Announced = (l) => ({ service: l?.kind ?? (spec.http ? 'http' : 'tcp'), name: named(l) })
+  const listeners: ChildServiceListener[] = (await serviceListeners(lab, program, t0, who)).map((l) => {
     const out: ChildServiceListener = { ...l, url: `${l.kind}://${hostPort(l.address, l.port)}` }
     if (l.kind === 'http' && spec.http?.websocket) out.wsUrl = `ws://${hostPort(l.address, l.port)}`
     return out
   })
-  const named = (l: ChildListener): string => `${label} (pid ${child.pid}) ${l.name}`
-  for (const l of listeners) lab.announce({ state: 'listening', service: l.kind, name: named(l), at: l, elapsedMs: startedMs, pid: program.pid })
 
   async function nextInFlight (): Promise<InFlight> {
     for (;;) {
@@ -126,7 +143,7 @@ export async function startChildService (lab: Lab, spec: ChildServiceSpec, label
       const exit = await program.kill(signal)
       const waitedMs = since(k0)
       lab.fact('process-exit', `${label} (pid ${child.pid}) exited`, { pid: program.pid, exit: exit.signal !== null ? `killed by ${exit.signal}` : `exit code ${exit.code}` })
-      for (const l of listeners) lab.announce({ state: 'closed', service: l.kind, name: named(l), at: l, elapsedMs: waitedMs, pid: program.pid })
+      for (const l of listeners) lab.announce({ ...who(l), state: 'closed', at: l, elapsedMs: waitedMs, pid: program.pid })
       return { ...exit, at, waitedMs }
     },
     async pause () {

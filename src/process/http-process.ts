@@ -6,7 +6,9 @@
  */
 import type { Lab } from '../core/lab.js'
 import type { Family } from '../core/events.js'
+import { LabError } from '../core/errors.js'
 import { startProgram, type Exit, type LabChild } from './child.js'
+import { serviceListeners } from './child-service.js'
 import { hostPort, now, since } from '../net/address.js'
 
 export interface HttpProcessOptions {
@@ -38,14 +40,9 @@ export async function spawnHttpProcess (lab: Lab, opts: HttpProcessOptions = {})
   const t0 = now()
   const program = await startProgram(lab, 'service', { spec: { name, host, port, http: { respond: 'ok' } } })
   const label = `${name} (pid ${program.pid})`
-  const who = { service: 'process', name: label, pid: program.pid } as const
-  const hello = await program.hello
-  if (hello.type === 'listen-failed') {
-    lab.announce({ ...who, state: 'listen-error', tried: hello.tried, error: hello.error, elapsedMs: since(t0) })
-    throw Object.assign(new Error(hello.error.message), hello.error)
-  }
-  const at = hello.listeners[0]!
-  lab.announce({ ...who, state: 'listening', at, elapsedMs: since(t0) })
+  const who = { service: 'process', name: label } as const
+  const [at] = await serviceListeners(lab, program, t0, () => who)
+  if (at === undefined) throw new LabError('LAB_ERR_SCENARIO_THREW', `${label} said hello without its HTTP listener`)
   return {
     name: label,
     child: program.child,
@@ -57,7 +54,7 @@ export async function spawnHttpProcess (lab: Lab, opts: HttpProcessOptions = {})
     async stop (signal = 'SIGTERM') {
       const t1 = now()
       const exit = await program.kill(signal)
-      lab.announce({ ...who, state: 'closed', at, elapsedMs: since(t1) })
+      lab.announce({ ...who, state: 'closed', at, elapsedMs: since(t1), pid: program.pid })
       return exit
     },
   }
