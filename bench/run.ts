@@ -183,7 +183,7 @@ const built = builtCommands()
   }
 
   // loopback-speed's own echo child program, owned here (no Lab around a benchmark).
-  const echo = await startProgram({ spawn: startChild }, 'service', { spec: { name: 'tcp-echo', tcp: [{ name: 'echo', behaviour: 'echo' }] } })
+  const echo = await startProgram({ spawn: startChild }, 'service', { spec: { tcp: [{ name: 'echo', behaviour: 'echo' }] }, label: 'tcp-echo' })
   try {
     const hello = await echo.hello
     if (hello.type !== 'hello') throw new Error(`the echo child could not listen: ${hello.error.message}`)

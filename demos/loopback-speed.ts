@@ -43,7 +43,7 @@ export default defineScenario({
     lab.say(`${tcpIn.samples} round trips of ${plan.messageBytes} bytes: p50 ${ms(tcpIn.p50Ms)}, p99 ${ms(tcpIn.p99Ms)}. ${mebibytes(bulkIn.count)} MiB echoed back in ${ms(bulkIn.elapsedMs)}: ${megabytesPerSecond(bulkIn.perSecond)} MB/s each way.`)
 
     lab.step('Raw TCP to a second process')
-    const child = await startChildService(lab, { name: 'tcp-echo', tcp: [{ name: 'echo', behaviour: 'echo' }] }, 'TCP echo process')
+    const child = await startChildService(lab, { tcp: [{ name: 'echo', behaviour: 'echo' }] }, 'TCP echo process')
     const remote = child.listener('echo')
     const tcpOut = await tcpRoundTrips('127.0.0.1', remote.port, { rounds: plan.tcpRounds, size: plan.messageBytes, signal })
     measured('tcp-round-trip-two-processes', 'tcp round trip, two processes', tcpOut, plan.tcpRounds, { pid: child.pid })

@@ -12,7 +12,8 @@
  *    it still runs); `program.hello` is typed; `kill`, `stop` and `resume` signal it; announce what it listens on with
  *    `lab.announce({ ..., pid: program.pid })`.
  * From the TypeScript sources (tests run through tsx) the program runs under tsx; from dist/ it is plain
- * `node …/children/<name>.js <spec>`, which is also what `ps` and `localhost-lab ports` show.
+ * `node …/children/<name>.js [label]`, which is also what `ps` and `localhost-lab ports` show: the spec travels in the
+ * environment (`LOCALHOST_LAB_SPEC`), so the command line stays short and readable.
  *
  * Below that, `startChild()` is the bare spawn with an IPC channel that `lab.spawn()` uses for any command.
  */
@@ -22,7 +23,7 @@ import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { LabError } from '../core/errors.js'
 import { enterCommand, type NamespaceChoice } from '../netns/namespace.js'
-import type { ProgramName, Programs } from './children/protocol.js'
+import { SPEC_VARIABLE, type ProgramName, type Programs } from './children/protocol.js'
 import { which } from './tool.js'
 
 export type Exit = { code: number | null, signal: NodeJS.Signals | null }
@@ -108,8 +109,10 @@ export function programCommand (name: ProgramName): string[] {
 }
 
 export interface ProgramOptions<N extends ProgramName> {
-  /** What the program is to do; passed as JSON in its argv (visible in `ps`, so nothing secret). */
+  /** What the program is to do; passed as JSON in its environment (`LOCALHOST_LAB_SPEC`). */
   spec?: Programs[N]['spec']
+  /** For people: the one argument after the program file, so `ps` shows `…/children/service.js old-server`. */
+  label?: string
   /** Run it inside one of our namespaces (`ip netns exec`), or `'private'`: a new one for it alone (`unshare`). */
   netns?: NamespaceChoice
   /** Run as this uid and gid (`setpriv`), e.g. 65534 (nobody). Default: as the lab runs. */
@@ -149,11 +152,12 @@ export async function startProgram<N extends ProgramName> (owner: ProgramOwner, 
     ...(opts.netns !== undefined ? await enterCommand(opts.netns) : []),
     ...(opts.user !== undefined ? await asUser(opts.user, opts.caps ?? []) : []),
     ...programCommand(name),
-    ...(opts.spec !== undefined ? [JSON.stringify(opts.spec)] : []),
+    ...(opts.label !== undefined ? [opts.label] : []),
   ]
+  const env = opts.spec !== undefined ? { ...process.env, [SPEC_VARIABLE]: JSON.stringify(opts.spec) } : process.env
   let child: LabChild
   try {
-    child = await owner.spawn(command[0]!, command.slice(1), { ipc: true })
+    child = await owner.spawn(command[0]!, command.slice(1), { ipc: true, env })
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new LabError('LAB_ERR_TOOL_MISSING', `'${command[0]}' is not installed or not on PATH; it is needed to start the ${name} program`)
     throw err

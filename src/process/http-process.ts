@@ -38,7 +38,7 @@ export async function spawnHttpProcess (lab: Lab, opts: HttpProcessOptions = {})
   const host = opts.host ?? '127.0.0.1'
   const port = opts.port ?? 0
   const t0 = now()
-  const program = await startProgram(lab, 'service', { spec: { name, host, port, http: { respond: 'ok' } } })
+  const program = await startProgram(lab, 'service', { spec: { host, port, http: { respond: 'ok' } }, label: name })
   const label = `${name} (pid ${program.pid})`
   const who = { service: 'process', name: label } as const
   const [at] = await serviceListeners(lab, program, t0, () => who)

@@ -4,7 +4,7 @@
  * touching the machine's own network. For each [holder, second] pair it listens on holder (port 0), tries the same port
  * on second, closes both, and reports every result in its hello. The namespace disappears with this process.
  *
- * Usage: node bind-conflicts.js '[["0.0.0.0","127.0.0.1"], ...]'   (with an IPC channel, inside a fresh namespace)
+ * Usage: LOCALHOST_LAB_SPEC='[["0.0.0.0","127.0.0.1"], ...]' node bind-conflicts.js   (with an IPC channel, in a fresh namespace)
  */
 import { readlink } from 'node:fs/promises'
 import net, { type AddressInfo } from 'node:net'

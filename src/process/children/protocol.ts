@@ -2,7 +2,8 @@
  * What the lab and its child programs say to each other over IPC, and the few helpers every child program uses to
  * say it. A child never uses a fixed port: it listens on port 0 and reports what the OS gave it. `Programs` is the
  * table of child programs: each name is a file `./<name>.ts`, with the spec it is given (JSON in argv) and the hello
- * it answers with. Read ../child.ts for how to add one.
+ * it answers with. Read ../child.ts for how to add one. The spec travels in the environment (`SPEC_VARIABLE`), which
+ * `ip netns exec`, `unshare` and `setpriv` pass on, so the command line stays `node …/children/<name>.js [label]`.
  */
 import type { Family } from '../../core/events.js'
 import type { AgentHello } from '../../netns/protocol.js'
@@ -10,8 +11,6 @@ import type { MisbehaviourName } from '../../services/behaviours/misbehave.js'
 
 /** What the service child serves. */
 export interface ChildServiceSpec {
-  /** For people: shown in the child's command line (`ps`, `localhost-lab ports`). Default none. */
-  name?: string
   /** The loopback address to bind. Default `127.0.0.1`. */
   host?: string
   /** The port of the HTTP listener. Default 0 (let the OS pick); TCP listeners always use 0. */
@@ -88,13 +87,18 @@ export type ProgramName = keyof Programs
 
 // ---- for the child programs themselves -------------------------------------------------------------------------------
 
-/** The spec the lab passed (argv[2], JSON), or `fallback`. Exits with a clear line when started without an IPC channel. */
+/** Where a child program finds its spec: JSON in this environment variable. */
+export const SPEC_VARIABLE = 'LOCALHOST_LAB_SPEC'
+
+/** The spec the lab passed (JSON in `SPEC_VARIABLE`), or `fallback`. Exits with a clear line when started without an IPC channel. */
 export function programSpec<N extends ProgramName> (name: N, fallback: Programs[N]['spec']): Programs[N]['spec'] {
   if (typeof process.send !== 'function') {
     process.stderr.write(`localhost-lab ${name}: start me with an IPC channel (the lab does this: startProgram); exiting\n`)
     process.exit(2)
   }
-  const raw = process.argv[2]
+  const raw = process.env[SPEC_VARIABLE]
+  // Its own children (the `ip` a program runs) have no use for it.
+  delete process.env[SPEC_VARIABLE]
   return raw === undefined ? fallback : JSON.parse(raw) as Programs[N]['spec']
 }
 

@@ -4,7 +4,7 @@
  * or `spawnHttpProcess()` (through `startProgram`, which the lab owns); a scenario can then kill it, stop it or resume
  * it like any real process. A listen that fails is reported (`listen-failed`, with Node's code and syscall), not thrown.
  *
- * Usage: node service.js '<ChildServiceSpec as JSON>'   (with an IPC channel)
+ * Usage: LOCALHOST_LAB_SPEC='<ChildServiceSpec as JSON>' node service.js [label]   (with an IPC channel)
  */
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
