@@ -10,8 +10,8 @@ import getPort from 'get-port'
 import { scenarioIds } from '../demos/index.js'
 import { httpThroughput, type HttpClient } from '../src/measure/http.js'
 import { median } from '../src/measure/stats.js'
-import { ECHO_PROCESS_SOURCE, tcpRoundTrips } from '../src/measure/tcp.js'
-import { startChild, type LabChild } from '../src/process/child.js'
+import { tcpRoundTrips } from '../src/measure/tcp.js'
+import { startChild, startProgram, type LabChild } from '../src/process/child.js'
 import { compare, table, timeOnce } from './lib.js'
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
@@ -182,9 +182,12 @@ const built = builtCommands()
     await server.kill('SIGTERM')
   }
 
-  const echo = await startChild(node, ['-e', ECHO_PROCESS_SOURCE], { ipc: true })
+  // loopback-speed's own echo child program, owned here (no Lab around a benchmark).
+  const echo = await startProgram({ spawn: startChild }, 'service', { spec: { tcp: [{ name: 'echo', behaviour: 'echo' }] }, label: 'tcp-echo' })
   try {
-    const { port } = await echo.message<{ port: number }>()
+    const hello = await echo.hello
+    if (hello.type !== 'hello') throw new Error(`the echo child could not listen: ${hello.error.message}`)
+    const { port } = hello.listeners[0]!
     const ours = median(await seq(3, async () => (await tcpRoundTrips('127.0.0.1', port, { rounds: 5000, warmup: 500 })).p50Ms * 1000))
     const what = "TCP round trip p50, two processes: node (loopback-speed's) vs sockperf ping-pong"
     if (!has('sockperf')) {

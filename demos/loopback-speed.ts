@@ -9,8 +9,8 @@
  */
 import {
   defineScenario, echoNoDelay, eventLoopTurns, httpRoundTrips, httpThroughput, loopbackInterface, ms,
-  mebibytes, megabytesPerSecond, ratio,
-  tcpRoundTrips, tcpThroughput, wsRoundTrips, wsThroughput, ECHO_PROCESS_SOURCE, type LatencySummary,
+  mebibytes, megabytesPerSecond, ratio, startChildService,
+  tcpRoundTrips, tcpThroughput, wsRoundTrips, wsThroughput, type LatencySummary,
 } from './kit.js'
 
 export default defineScenario({
@@ -43,8 +43,8 @@ export default defineScenario({
     lab.say(`${tcpIn.samples} round trips of ${plan.messageBytes} bytes: p50 ${ms(tcpIn.p50Ms)}, p99 ${ms(tcpIn.p99Ms)}. ${mebibytes(bulkIn.count)} MiB echoed back in ${ms(bulkIn.elapsedMs)}: ${megabytesPerSecond(bulkIn.perSecond)} MB/s each way.`)
 
     lab.step('Raw TCP to a second process')
-    const child = await lab.spawn(process.execPath, ['-e', ECHO_PROCESS_SOURCE], { ipc: true })
-    const remote = await child.message<{ port: number }>()
+    const child = await startChildService(lab, { tcp: [{ name: 'echo', behaviour: 'echo' }] }, 'TCP echo process')
+    const remote = child.listener('echo')
     const tcpOut = await tcpRoundTrips('127.0.0.1', remote.port, { rounds: plan.tcpRounds, size: plan.messageBytes, signal })
     measured('tcp-round-trip-two-processes', 'tcp round trip, two processes', tcpOut, plan.tcpRounds, { pid: child.pid })
     const bulkOut = await tcpThroughput('127.0.0.1', remote.port, { bytes: plan.tcpBytes, signal })

@@ -1,7 +1,9 @@
 import t from 'tap'
 import { defineScenario } from '../src/core/lab.js'
 import { listenersOnPort } from '../src/diagnose/ports/proc-net.js'
-import { collect, isLinux } from './helpers.js'
+import { startChild, startProgram } from '../src/process/child.js'
+import { spawnHttpProcess } from '../src/process/http-process.js'
+import { alive, collect, isLinux, ofKind } from './helpers.js'
 
 const childServer = `
 const net = require('node:net')
@@ -25,4 +27,39 @@ t.test('lab.spawn: a real child, found by the kernel as the port owner, killed a
   t.ok(pid > 0)
   t.throws(() => process.kill(pid, 0), { code: 'ESRCH' }, 'the child is gone after the run')
   t.same(await listenersOnPort(port), [], 'nothing listens on its port any more')
+})
+
+t.test('startProgram: a child whose listen fails says so; the lab announces a listen-error with its pid and code', async (t) => {
+  let holderPid = 0
+  let failedPid = 0
+  let caught: (Error & { code?: string }) | undefined
+  const run = await collect(defineScenario({
+    id: 'child-listen-failed', title: 't', symptom: 's', codes: ['EADDRINUSE'],
+    async run (lab) {
+      const holder = await spawnHttpProcess(lab, { name: 'holder' })
+      holderPid = holder.pid
+      caught = await spawnHttpProcess(lab, { name: 'second', port: holder.port }).then(() => undefined, (err: Error & { code?: string }) => err)
+    },
+  }))
+  t.equal(run.done.ok, true, run.done.error?.message ?? 'ok')
+  const [listening] = ofKind(run, 'listening')
+  const [failed] = ofKind(run, 'listen-error')
+  t.match(listening, { service: 'process', pid: holderPid, address: '127.0.0.1' })
+  failedPid = failed!.pid!
+  t.ok(failedPid > 0 && failedPid !== holderPid && failedPid !== process.pid, 'the failed listen happened in a second child')
+  t.match(failed, { service: 'process', code: 'EADDRINUSE', syscall: 'listen', address: '127.0.0.1', port: listening!.port, family: 'IPv4' })
+  t.equal(caught?.code, 'EADDRINUSE', 'the caller gets the error with its code')
+  t.equal(alive(holderPid), false, 'the holder is gone after the run')
+  t.equal(alive(failedPid), false, 'the second child is gone after the run')
+})
+
+t.test('startProgram: stop and resume read the state from /proc; kill reports the signal', { skip: !isLinux && 'reads /proc' }, async (t) => {
+  const owned: Array<() => Promise<unknown>> = []
+  const program = await startProgram({ spawn: async (c, a, o) => { const child = await startChild(c, a, o); owned.push(() => child.kill('SIGKILL')); return child } }, 'service', { spec: { tcp: [{ name: 'echo', behaviour: 'echo' }] } })
+  t.teardown(async () => { for (const dispose of owned) await dispose() })
+  const hello = await program.hello
+  t.match(hello, { type: 'hello', pid: program.pid, listeners: [{ name: 'echo', kind: 'tcp', address: '127.0.0.1' }] })
+  t.match(await program.stop(), { letter: 'T', meaning: 'stopped' })
+  t.not((await program.resume())?.letter, 'T', 'running again after SIGCONT')
+  t.match(await program.kill('SIGTERM'), { signal: 'SIGTERM', code: null })
 })

@@ -18,7 +18,7 @@ for (const [id, codes] of Object.entries(expected)) {
     t.match(done, { type: 'done', ok: true, missing: [] })
     if (done.skipped === undefined) for (const c of codes) t.ok(done.observed.includes(c), `observed ${c}`)
     // A frozen (SIGSTOPped) child would outlive the CLI if the lab forgot it: it cannot even see its parent leave.
-    const pids = r.events.flatMap((e) => e.type === 'observe' && e.kind === 'listening' ? [...e.name.matchAll(/pid (\d+)/g)].map((m) => Number(m[1])) : [])
+    const pids = r.events.flatMap((e) => e.type === 'observe' && e.kind === 'listening' && e.pid !== undefined ? [e.pid] : [])
     if (id !== 'localhost-ipv6') t.ok(pids.length > 0, 'the scenario ran a child process')
     for (const pid of pids) t.equal(alive(pid), false, `child ${pid} is gone`)
   })

@@ -9,10 +9,11 @@ t.test('crash: a SIGKILLed service gives each client its own error, then refuses
   for (const code of ['UND_ERR_SOCKET', 'ECONNRESET', '1006', 'EOF', 'ECONNREFUSED']) t.ok(run.done.observed.includes(code), `observed ${code}`)
 
   const listening = run.observations.flatMap((o) => o.kind === 'listening' ? [o] : [])
-  const web = listening.find((l) => l.service === 'http' && l.name.startsWith('service process'))!
-  const [tcp, unread] = listening.filter((l) => l.service === 'tcp' && l.name.startsWith('service process'))
+  // The first child's listeners carry its pid; the restarted child's carry another.
+  const web = listening.find((l) => l.service === 'http' && l.pid !== undefined)!
+  const pid = web.pid!
+  const [tcp, unread] = listening.filter((l) => l.service === 'tcp' && l.pid === pid)
   t.ok(web && tcp && unread, 'the child reported its HTTP and two TCP listeners')
-  const pid = Number(/pid (\d+)/.exec(web.name)![1])
   t.not(pid, process.pid, 'the service ran in another process')
   t.equal(alive(pid), false, 'the killed child is gone')
 
@@ -33,7 +34,7 @@ t.test('crash: a SIGKILLed service gives each client its own error, then refuses
   const rst = atKill.find((o) => o.client === 'tcp' && o.target.port === unread.port)!
   t.match(rst, { ok: false, code: 'ECONNRESET', syscall: 'read', family: 'IPv4', bytes: { sent: 5, received: 0 } }, 'bytes unread: RST, ECONNRESET')
   if (isLinux) t.equal(factValue(run, 'unread-bytes'), 5, 'the kernel held our 5 bytes unread before the kill')
-  t.equal(run.observations.some((o) => o.kind === 'fact' && o.key === 'process-exit' && o.value === 'killed by SIGKILL'), true, 'the exit was a SIGKILL')
+  t.equal(run.observations.some((o) => o.kind === 'fact' && o.key === 'process-exit' && (o.value as { pid: number, exit: string }).pid === pid && (o.value as { exit: string }).exit === 'killed by SIGKILL'), true, 'the exit was a SIGKILL')
 
   // Step 4: FIN and RST on purpose.
   const onPurpose = attemptsInStep(run, 4)
@@ -53,7 +54,7 @@ t.test('crash: a SIGKILLed service gives each client its own error, then refuses
   t.equal(after[2]!.closeCode, 1006)
 
   // Step 6: the restart answers.
-  const restarted = listening.find((l) => l.name.startsWith('restarted service process'))!
+  const restarted = listening.find((l) => l.pid !== undefined && l.pid !== pid)!
   const fixed = attemptsInStep(run, 6)
   t.same(fixed.map((o) => o.ok), [true, true])
   t.equal(fixed[0]!.status, 200)

@@ -17,8 +17,8 @@ t.test('hung: refused is instant, each hung client waits for its own timeout', a
 
   const web = run.observations.find((o) => o.kind === 'listening' && o.service === 'http')!
   t.ok(web.kind === 'listening')
-  const pid = Number(/pid (\d+)/.exec(web.kind === 'listening' ? web.name : '')![1])
-  if (isLinux) t.match(factValue(run, 'process-stopped'), /^T /, '/proc says the process was stopped')
+  const pid = web.kind === 'listening' ? web.pid! : NaN
+  if (isLinux) t.match(factValue(run, 'process-stopped'), { pid, state: /^T / }, '/proc says the process was stopped')
 
   const [fetched] = attemptsInStep(run, 4)
   t.match(fetched, { client: 'http', via: 'fetch', code: 'TimeoutError', errorName: 'TimeoutError' })

@@ -15,7 +15,7 @@ import { ourChildren, ourNamespaces, unreadableFor } from './netns-helpers.js'
 const unavailable = isLinux ? await namespacesUnavailable(['setpriv']) : 'not Linux'
 const skip = unavailable === undefined ? false : `network namespaces unavailable: ${unavailable}`
 // privileged-port runs an agent as uid 65534, from these sources: that user must be able to read them.
-const agentFiles = [fileURLToPath(new URL('../src/netns/agent.ts', import.meta.url)), fileURLToPath(import.meta.resolve('tsx'))]
+const agentFiles = [fileURLToPath(new URL('../src/process/children/agent.ts', import.meta.url)), fileURLToPath(import.meta.resolve('tsx'))]
 const unreadable = skip === false ? await unreadableFor(65534, agentFiles) : undefined
 
 /** Run a scenario and prove it left nothing behind: no namespace, no child process, no listener, no handle. */

@@ -16,7 +16,7 @@ t.test('port-in-use: EADDRINUSE for every server kind, the holder named by the k
   const old = listening[0]!
   t.equal(old.service, 'process')
   const port = old.port
-  const pid = Number(/pid (\d+)/.exec(old.name)?.[1])
+  const pid = old.pid!
   t.ok(pid > 0 && pid !== process.pid, `the holder is another process (pid ${pid})`)
   t.throws(() => process.kill(pid, 0), { code: 'ESRCH' }, 'and it is gone after the run')
 
@@ -32,7 +32,7 @@ t.test('port-in-use: EADDRINUSE for every server kind, the holder named by the k
     const holders = facts.find((f) => f.key === 'listeners-on-port')!.value as Array<{ address: string, inode: number, pid: number, command: string }>
     t.equal(holders.length, 1)
     t.match(holders[0], { address: `127.0.0.1:${port}`, pid })
-    t.match(holders[0]!.command, /old-server\.cjs/, 'the command line read from /proc')
+    t.match(holders[0]!.command, /children\/service\.(js|ts) .*old-server/, 'the command line read from /proc')
     t.match(run.narration, `127.0.0.1:${port} is held by pid ${pid} (socket inode ${holders[0]!.inode}), whose command line is \`${holders[0]!.command}\``)
   }
 

@@ -97,8 +97,16 @@ function badPort (p: BadPort): string {
 
 /** Where a tool or file is missing, what it was for, and what to try instead. */
 type ToolMissing =
-  | { tool: string, neededTo: string, tryInstead: string }
+  | { tool: string, neededTo?: string, tryInstead?: string }
   | { file: string, tryInstead: string }
+
+/** A lesson's machinery failed: a helper program missing or dead before its hello, an agent that did not start. */
+type ScenarioThrew =
+  | { program: string, file: string }
+  | { program: string, pid: number, exit: string, said: string }
+  | { service: string, without: string }
+  | { namespace: string, agentSaid: string }
+  | { factKey: string }
 
 function define<P> (exitCode: number, message: (params: P) => string): { exitCode: number, message: (params: P) => string } {
   return { exitCode, message }
@@ -120,8 +128,10 @@ const table = {
     ? p.message
     : `${p.service} could not listen on ${p.at} in ${p.namespace}`),
   LAB_ERR_NOT_REPRODUCED: define(EXIT_FAILED, (p: Free) => p.message),
-  LAB_ERR_SCENARIO_THREW: define(EXIT_FAILED, (p: { agentMissing: string } | { namespace: string, agentSaid: string } | { factKey: string }) => {
-    if ('agentMissing' in p) return `the namespace agent is missing: ${p.agentMissing} (run \`npm run build\`)`
+  LAB_ERR_SCENARIO_THREW: define(EXIT_FAILED, (p: ScenarioThrew) => {
+    if ('file' in p) return `the ${p.program} program is missing: ${p.file} (run \`npm run build\`)`
+    if ('exit' in p) return `the ${p.program} program (pid ${p.pid}) exited (${p.exit}) before it said hello: ${p.said || 'it said nothing'}`
+    if ('without' in p) return `${p.service} said hello without its ${p.without} listener`
     if ('agentSaid' in p) return `the agent in ${p.namespace} did not start: ${p.agentSaid}`
     return `fact key '${p.factKey}' is not lower-case words joined by dashes`
   }),
@@ -140,9 +150,10 @@ const table = {
   LAB_ERR_FOREIGN_HOST: define(EXIT_FAILED, (p: Free) => p.message),
   LAB_ERR_FOREIGN_ORIGIN: define(EXIT_FAILED, (p: Free) => p.message),
   LAB_ERR_TOOL_MISSING: define(EXIT_FAILED, (p: ToolMissing) => 'tool' in p
-    ? `'${p.tool}' is not installed or not on PATH; it is needed to ${p.neededTo}. Try ${p.tryInstead}.`
+    ? `'${p.tool}' is not installed or not on PATH${p.neededTo === undefined ? '' : `; it is needed to ${p.neededTo}`}.${p.tryInstead === undefined ? '' : ` Try ${p.tryInstead}.`}`
     : `this system has no ${p.file} to read (not Linux?). Try ${p.tryInstead}.`),
-  LAB_ERR_TOOL_FAILED: define(EXIT_FAILED, (p: { command: string, said: string }) => `'${p.command}' failed: ${p.said}`),
+  LAB_ERR_TOOL_FAILED: define(EXIT_FAILED, (p: { command: string, said: string, exitCode?: number }) =>
+    `'${p.command}' failed${p.exitCode === undefined ? '' : ` (${p.exitCode === -1 ? 'no exit code' : `exit code ${p.exitCode}`})`}: ${p.said}`),
 }
 
 export type LabErrorCode = keyof typeof table

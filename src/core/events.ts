@@ -114,6 +114,8 @@ interface ServiceEndpoint {
   elapsedMs: number
   /** The network namespace it happened in (its role), for scenarios that create them. */
   netns?: string
+  /** The process that holds (held, or failed to open) the listener, when it is a child of the lab, not the lab itself. */
+  pid?: number
 }
 /** A service of ours is listening: the address and port the OS gave it. */
 export interface ListeningObservation extends ServiceEndpoint {
@@ -139,20 +141,12 @@ export interface FactObservation {
   /** Where the value came from, e.g. `/proc/sys/net/ipv4/ip_local_port_range`. */
   source?: string
 }
-/** A listen that failed (EADDRINUSE, EACCES ...). */
-export interface ListenErrorObservation {
+/** A listen that failed (EADDRINUSE, EACCES ...): where it was tried, and the error. */
+export interface ListenErrorObservation extends ServiceEndpoint {
   kind: 'listen-error'
-  service: ServiceKind
-  name: string
   code?: string
   syscall?: string
-  address: string
-  port: number
-  family: Family
   message: string
-  elapsedMs: number
-  /** The network namespace it happened in (its role), for scenarios that create them. */
-  netns?: string
 }
 
 /**

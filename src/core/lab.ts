@@ -10,14 +10,14 @@ import {
 import { tcpExchange, type TcpExchangeOptions } from '../clients/exchange.js'
 import { httpGet, type NodeHttpOptions } from '../clients/node-http.js'
 import { LabError } from './errors.js'
-import type { EventBody, LabEvent, Observation, ObserveEvent, Outcome, Sink } from './events.js'
+import type { EventBody, Family, LabEvent, Observation, ObserveEvent, Outcome, ServiceKind, Sink } from './events.js'
 import { startHttp, type HttpService, type HttpServiceOptions } from '../services/http.js'
 import { startTcp, type TcpService, type TcpServiceOptions } from '../services/tcp.js'
 import type { Service } from '../services/types.js'
 import { startWs, type WsService, type WsServiceOptions } from '../services/ws.js'
 import { startChild, type ChildOptions, type LabChild } from '../process/child.js'
 import { waitForHttp, waitForPort, type WaitForHttpOptions, type WaitOptions, type WaitResult } from '../clients/wait-for.js'
-import { familyOf, now, since, unwrapError } from '../net/address.js'
+import { familyOf, now, since, unwrapError, type ServiceAddress } from '../net/address.js'
 
 /** What a scenario file exports: its metadata first, then the story. */
 export interface Scenario {
@@ -36,6 +36,21 @@ export function defineScenario (s: Scenario): Scenario {
 }
 
 type Disposer = () => unknown
+
+/** What `lab.announce()` is told: which service, who holds it, and where it listens or how its listen failed. */
+export type Announcement = {
+  service: ServiceKind
+  /** For people; may hold numbers of the run. Consumers key on the fields, never on the name. */
+  name: string
+  elapsedMs: number
+  /** The child process that holds the listener (omitted for the lab's own services). */
+  pid?: number
+  /** The role of the network namespace it is in, for scenarios that create them. */
+  netns?: string
+} & (
+  | { state: 'listening' | 'closed', at: Pick<ServiceAddress, 'address' | 'port'> & { family?: Family } }
+  | { state: 'listen-error', tried: { host: string, port: number }, error: unknown }
+)
 
 export interface LabOptions {
   /**
@@ -200,20 +215,37 @@ export class Lab {
     try {
       service = await start()
     } catch (err) {
-      const e = unwrapError(err)
-      const obs: Observation = {
-        kind: 'listen-error', service: kind, name, address: e.address ?? host, port: e.port ?? port,
-        family: familyOf(e.address ?? host) ?? 'IPv4', message: e.message, elapsedMs: since(t0),
-      }
-      if (e.code !== undefined) obs.code = e.code
-      if (e.syscall !== undefined) obs.syscall = e.syscall
-      this.observe(obs)
+      this.announce({ state: 'listen-error', service: kind, name, tried: { host, port }, error: err, elapsedMs: since(t0) })
       throw err
     }
     this.defer(() => this.close(service))
-    const listening = this.observe({ kind: 'listening', service: kind, name: service.name, address: service.address, port: service.port, family: service.family, elapsedMs: since(t0) })
+    const listening = this.announce({ state: 'listening', service: kind, name: service.name, at: service, elapsedMs: since(t0) })
     this.listenedAt.set(service, listening.t)
     return service
+  }
+
+  /**
+   * The one way to say that a service of ours is listening, has closed, or could not listen: from where it listens
+   * (a `ServiceAddress`, a child's reported listener) or from the error its listen threw (Node's, or a child's
+   * `{ code, syscall, message }`), with the child's `pid` and the namespace when there is one. Every service, in this
+   * process, in a child or inside a namespace, is announced here.
+   */
+  announce (a: Announcement): ObserveEvent {
+    const who = { service: a.service, name: a.name }
+    const where = { ...(a.pid !== undefined && { pid: a.pid }), ...(a.netns !== undefined && { netns: a.netns }) }
+    if (a.state === 'listen-error') {
+      const e = unwrapError(a.error)
+      const address = e.address ?? a.tried.host
+      const obs: Observation = {
+        kind: 'listen-error', ...who, address, port: e.port ?? a.tried.port,
+        family: familyOf(address) ?? 'IPv4', message: e.message, elapsedMs: a.elapsedMs, ...where,
+      }
+      if (e.code !== undefined) obs.code = e.code
+      if (e.syscall !== undefined) obs.syscall = e.syscall
+      return this.observe(obs)
+    }
+    const { address, port } = a.at
+    return this.observe({ kind: a.state, ...who, address, port, family: a.at.family ?? familyOf(address) ?? 'IPv4', elapsedMs: a.elapsedMs, ...where })
   }
 
   /** When a service of this lab started listening: the `t` of its `listening` event (ms since the scenario started). */
@@ -243,7 +275,7 @@ export class Lab {
     this.closedServices.add(service)
     const t0 = now()
     await service.close()
-    this.observe({ kind: 'closed', service: service.kind, name: service.name, address: service.address, port: service.port, family: service.family, elapsedMs: since(t0) })
+    this.announce({ state: 'closed', service: service.kind, name: service.name, at: service, elapsedMs: since(t0) })
   }
 
   /**
@@ -352,8 +384,9 @@ export class Lab {
   // ---- processes ------------------------------------------------------------------------------------------------
 
   /**
-   * Start a real child process the lab owns (killed with SIGKILL at the end if still running).
-   * `lab.spawn(process.execPath, [script], { ipc: true })` runs a Node child that can `process.send()` its port.
+   * Start a real child process the lab owns (killed with SIGKILL at the end if still running): any command.
+   * A helper program of ours (a service, the namespace agent) is started with `startProgram(lab, name, ...)`
+   * (src/process/child.ts), which comes through here and adds the typed hello, signals and namespaces.
    */
   async spawn (command: string, args: string[], opts: ChildOptions = {}): Promise<LabChild> {
     this.live()

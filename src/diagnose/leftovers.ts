@@ -8,8 +8,8 @@
  * (pid and start time, so a recycled pid is not mistaken for ours). The environment marker catches what the polls
  * missed: children inherit the environment, so every process started by the run carries it.
  */
-import { execFile } from 'node:child_process'
 import { readFile, readdir } from 'node:fs/promises'
+import { run } from '../process/tool.js'
 import { parseProcNetTcp, socketInodesOf, type ProcSocket } from './ports/proc-net.js'
 
 export interface ProcEntry {
@@ -86,13 +86,10 @@ export async function processesWithEnv (name: string, value: string): Promise<nu
 }
 
 /** Names from `ip netns list`, or undefined when `ip` is not there to ask. */
-export function netnsList (): Promise<string[] | undefined> {
-  return new Promise((resolve) => {
-    execFile('ip', ['netns', 'list'], { timeout: 5000 }, (err, stdout) => {
-      if (err) resolve(undefined)
-      else resolve(stdout.split('\n').map((l) => l.trim().split(/\s+/)[0] ?? '').filter(Boolean))
-    })
-  })
+export async function netnsList (): Promise<string[] | undefined> {
+  const listed = await run('ip', ['netns', 'list'], { allowFail: true }).catch(() => undefined)
+  if (listed === undefined || listed.exitCode !== 0) return undefined
+  return listed.stdout.split('\n').map((l) => l.trim().split(/\s+/)[0] ?? '').filter(Boolean)
 }
 
 /** The TCP sockets a process holds, in its own network namespace's table (`/proc/<pid>/net/tcp`). */

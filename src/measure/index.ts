@@ -1,7 +1,7 @@
 /** Measuring plumbing for the loopback-speed lesson and the bench: real sockets, bounded counts, plain summaries. */
 export { percentile, median, summarize, round, mebibytes, megabytesPerSecond, ratio, type LatencySummary } from './stats.js'
 export {
-  tcpRoundTrips, tcpThroughput, eventLoopTurns, echoNoDelay, ECHO_PROCESS_SOURCE,
+  tcpRoundTrips, tcpThroughput, eventLoopTurns, echoNoDelay,
   type RoundTripOptions, type RoundTripResult, type ThroughputResult,
 } from './tcp.js'
 export { httpRoundTrips, httpThroughput, type HttpRoundTripResult, type HttpClient } from './http.js'

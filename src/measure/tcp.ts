@@ -36,14 +36,6 @@ export function echoNoDelay (socket: Socket): void {
   socket.pipe(socket)
 }
 
-/** The source of a second Node process that echoes TCP on 127.0.0.1 port 0 and reports `{ port }` over IPC. */
-export const ECHO_PROCESS_SOURCE = `
-const net = require('node:net')
-const server = net.createServer((s) => { s.setNoDelay(true); s.on('error', () => {}); s.pipe(s) })
-server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port, pid: process.pid }))
-process.on('disconnect', () => process.exit(0))
-`
-
 function aborted (signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason ?? 'aborted'))
 }

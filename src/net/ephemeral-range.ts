@@ -2,8 +2,8 @@
  * The OS's ephemeral port range: where port 0 listeners and outgoing connections get their numbers from.
  * Read live from the system, never assumed.
  */
-import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
+import { run } from '../process/tool.js'
 
 export type EphemeralRange =
   | { known: true, first: number, last: number, source: string }
@@ -30,10 +30,8 @@ export function parseWindowsRange (text: string): { first: number, last: number 
   return { first, last: first + Number(count[1]) - 1 }
 }
 
-function run (cmd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, { timeout: 3000, windowsHide: true }, (err, stdout) => err ? reject(err) : resolve(stdout))
-  })
+async function stdoutOf (cmd: string, args: string[]): Promise<string> {
+  return (await run(cmd, args, { timeoutMs: 3000 })).stdout
 }
 
 export async function ephemeralRange (platform: NodeJS.Platform = process.platform): Promise<EphemeralRange> {
@@ -43,10 +41,10 @@ export async function ephemeralRange (platform: NodeJS.Platform = process.platfo
       const r = parseLinuxRange(await readFile(source, 'utf8'))
       if (r) return { known: true, ...r, source }
     } else if (platform === 'darwin' || platform === 'freebsd') {
-      const r = parseMacRange(await run('sysctl', ['-n', 'net.inet.ip.portrange.first', 'net.inet.ip.portrange.last']))
+      const r = parseMacRange(await stdoutOf('sysctl', ['-n', 'net.inet.ip.portrange.first', 'net.inet.ip.portrange.last']))
       if (r) return { known: true, ...r, source: 'sysctl net.inet.ip.portrange.first/last' }
     } else if (platform === 'win32') {
-      const r = parseWindowsRange(await run('netsh', ['int', 'ipv4', 'show', 'dynamicport', 'tcp']))
+      const r = parseWindowsRange(await stdoutOf('netsh', ['int', 'ipv4', 'show', 'dynamicport', 'tcp']))
       if (r) return { known: true, ...r, source: 'netsh int ipv4 show dynamicport tcp' }
     } else {
       return { known: false, reason: `no way to read the range on ${platform}` }

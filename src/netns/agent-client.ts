@@ -1,20 +1,17 @@
 /**
- * The lab's side of an agent: start it inside a namespace (optionally as another user, with chosen capabilities), ask
- * it to listen or connect there, and turn every answer into an observation on the scenario's one stream, marked with
- * the namespace it happened in.
+ * The lab's side of an agent (the child program ../process/children/agent.ts): start it inside a namespace
+ * (optionally as another user, with chosen capabilities) through the one child-program mechanism, ask it to listen or
+ * connect there, and turn every answer into an observation on the scenario's one stream, marked with the namespace it
+ * happened in and the agent's pid.
  */
-import { existsSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { LabError } from '../core/errors.js'
 import type { Family, InnerError, Outcome } from '../core/events.js'
 import type { Lab } from '../core/lab.js'
 import type { ProcSocket } from '../diagnose/ports/proc-net.js'
-import type { LabChild } from '../process/child.js'
+import { startProgram, type Program } from '../process/child.js'
 import { hostPort } from '../net/address.js'
-import { ip, type Netns } from './namespace.js'
-import type { ListenReply, Ops, OpName, Ready, Reply } from './protocol.js'
-import { which } from '../process/tool.js'
+import type { Netns } from './namespace.js'
+import type { AgentHello, ListenReply, Ops, OpName, Reply } from './protocol.js'
 
 export interface AgentOptions {
   /** Run as this uid and gid (via `setpriv`), e.g. 65534 (nobody). Default: as the lab runs (root). */
@@ -36,16 +33,6 @@ export interface RemoteService {
   url: string
 }
 
-const here = fileURLToPath(import.meta.url)
-const fromSource = here.endsWith('.ts')
-
-/** The agent program, and what node needs to run it (tsx when the lab itself runs from TypeScript sources). */
-function agentCommand (): string[] {
-  const script = join(dirname(here), fromSource ? 'agent.ts' : 'agent.js')
-  if (!existsSync(script)) throw new LabError('LAB_ERR_SCENARIO_THREW', { agentMissing: script })
-  return fromSource ? [process.execPath, `--import=${import.meta.resolve('tsx')}`, script] : [process.execPath, script]
-}
-
 export class Agent {
   readonly ns: Netns
   readonly pid: number
@@ -53,14 +40,14 @@ export class Agent {
   /** Effective capabilities (hex bit mask, /proc/self/status). */
   readonly capEff: string
   private readonly lab: Lab
-  private readonly child: LabChild
+  private readonly program: Program<'agent'>
   private queue: Promise<unknown> = Promise.resolve()
   private nextId = 0
 
-  constructor (lab: Lab, ns: Netns, child: LabChild, ready: Ready) {
+  constructor (lab: Lab, ns: Netns, program: Program<'agent'>, ready: AgentHello) {
     this.lab = lab
     this.ns = ns
-    this.child = child
+    this.program = program
     this.pid = ready.pid
     this.uid = ready.uid
     this.capEff = ready.capEff
@@ -76,8 +63,8 @@ export class Agent {
     const result = this.queue.then(async () => {
       this.nextId += 1
       const id = this.nextId
-      this.child.process.send({ id, op, args })
-      const reply = await this.child.message<Reply>()
+      this.program.child.process.send({ id, op, args })
+      const reply = await this.program.child.message<Reply>()
       if (reply.id !== id) throw new Error(`agent in ${this.ns.name} answered request ${reply.id}, expected ${id}`)
       if (!reply.ok) throw new Error(`agent in ${this.ns.name}: ${reply.error}`)
       return reply.value as Ops[K]['reply']
@@ -93,13 +80,9 @@ export class Agent {
   }
 
   private listened (kind: 'http' | 'tcp', name: string, reply: ListenReply, elapsedMs: number): RemoteService | undefined {
+    const who = { service: kind, name, elapsedMs, pid: this.pid, netns: this.ns.role }
     if (!reply.ok) {
-      const obs = {
-        kind: 'listen-error' as const, service: kind, name, address: reply.address, port: reply.port,
-        family: reply.address.includes(':') ? 'IPv6' as const : 'IPv4' as const, message: reply.message, elapsedMs, netns: this.ns.role,
-        ...(reply.code !== undefined && { code: reply.code }), ...(reply.syscall !== undefined && { syscall: reply.syscall }),
-      }
-      this.lab.observe(obs)
+      this.lab.announce({ ...who, state: 'listen-error', tried: { host: reply.address, port: reply.port }, error: reply })
       return undefined
     }
     const scheme = kind === 'http' ? 'http' : 'tcp'
@@ -107,7 +90,7 @@ export class Agent {
       id: reply.id, name, netns: this.ns.role, kind, address: reply.address, port: reply.port, family: reply.family,
       url: `${scheme}://${hostPort(reply.address, reply.port)}`,
     }
-    this.lab.observe({ kind: 'listening', service: kind, name, address: service.address, port: service.port, family: service.family, elapsedMs, netns: this.ns.role })
+    this.lab.announce({ ...who, state: 'listening', at: service })
     return service
   }
 
@@ -138,7 +121,7 @@ export class Agent {
   async close (service: RemoteService): Promise<void> {
     const t0 = this.lab.elapsed()
     await this.call('close', { id: service.id })
-    this.lab.observe({ kind: 'closed', service: service.kind, name: service.name, address: service.address, port: service.port, family: service.family, elapsedMs: this.lab.elapsed() - t0, netns: this.ns.role })
+    this.lab.announce({ state: 'closed', service: service.kind, name: service.name, at: service, elapsedMs: this.lab.elapsed() - t0, pid: this.pid, netns: this.ns.role })
   }
 
   /** What a forwarder saw when it dialled its target (the errors a proxy logs and the client never sees). */
@@ -182,23 +165,14 @@ export class Agent {
  * skipped with the reason.
  */
 export async function startAgent (lab: Lab, ns: Netns, opts: AgentOptions = {}): Promise<Agent> {
-  const as: string[] = []
-  if (opts.user !== undefined) {
-    const setpriv = await which('setpriv') ?? 'setpriv'
-    as.push(setpriv, `--reuid=${opts.user}`, `--regid=${opts.user}`, '--clear-groups')
-    if (opts.caps && opts.caps.length > 0) {
-      const list = opts.caps.map((c) => `+${c}`).join(',')
-      as.push(`--inh-caps=${list}`, `--ambient-caps=${list}`)
-    }
-  }
-  const child = await lab.spawn(await ip(), ['netns', 'exec', ns.name, ...as, ...agentCommand()], { ipc: true })
-  let ready: Ready
+  const program = await startProgram(lab, 'agent', { netns: ns, ...(opts.user !== undefined && { user: opts.user }), ...(opts.caps && { caps: opts.caps }) })
+  let ready: AgentHello
   try {
-    ready = await child.message<Ready>()
+    ready = await program.hello
   } catch (err) {
-    const said = child.output().stderr.trim().split('\n').filter(Boolean).at(-1) ?? (err as Error).message
+    const said = program.lastWords() || (err as Error).message
     if (opts.user !== undefined) lab.skip(`uid ${opts.user} cannot start the lab's agent here (${said}); the lab's files must be readable by that user`)
     throw new LabError('LAB_ERR_SCENARIO_THREW', { namespace: ns.name, agentSaid: said })
   }
-  return new Agent(lab, ns, child, ready)
+  return new Agent(lab, ns, program, ready)
 }

@@ -1,8 +1,13 @@
 /**
- * Network namespaces of our own: each has its own loopback, its own ports, its own ephemeral range and its own
- * sysctls. Names are `llab-<pid>-<n>-<role>`: unique per process and per run, so several labs can run side by side,
- * and a leftover from a crashed run (its pid gone) can be recognised and removed. Nothing here touches the machine's
- * own namespace: addresses, routes and sysctls are only ever set with `ip -n <ours>` / `ip netns exec <ours>`.
+ * Network namespaces of our own, made one way: here. Each has its own loopback, its own ports, its own ephemeral range
+ * and its own sysctls. Two kinds, one module:
+ * - named (`createNamespace`, `ip netns add`, root only): `llab-<pid>-<n>-<role>`, unique per process and per run, so
+ *   several labs can run side by side, and a leftover from a crashed run (its pid gone) can be recognised and removed;
+ *   any number of our programs can be started in it (`ip netns exec`) and cabled to another;
+ * - private (`'private'`, `unshare -n`, or `unshare -r -n` for an ordinary user): made for one child program alone and
+ *   gone when it exits; nothing to name, sweep or delete.
+ * Nothing here touches the machine's own namespace: addresses, routes and sysctls are only ever set with
+ * `ip -n <ours>` / `ip netns exec <ours>`, or by a program inside its private namespace.
  */
 import { readdir } from 'node:fs/promises'
 import type { Lab } from '../core/lab.js'
@@ -86,8 +91,31 @@ export async function createNamespace (lab: Lab, role: string): Promise<Netns> {
   const name = namespaceName(role)
   await ipRun(['netns', 'add', name])
   lab.defer(() => deleteNamespace(name))
-  await ipRun(['-n', name, 'link', 'set', 'lo', 'up'])
-  return { name, role }
+  const ns = { name, role }
+  await loopbackUp(ns)
+  return ns
+}
+
+/** Where a child program runs: in one of our named namespaces, or in a private one made for it alone. */
+export type NamespaceChoice = Netns | 'private'
+
+/**
+ * The command line prefix that runs a program inside `where`: `ip netns exec <name>`, or `unshare -n` (root) /
+ * `unshare -r -n` (an ordinary user: a user namespace maps us to root inside it, so the network namespace needs no
+ * privilege). A program in a private namespace brings its loopback up itself, with `loopbackUp()`.
+ */
+export async function enterCommand (where: NamespaceChoice): Promise<string[]> {
+  if (where !== 'private') return [await ip(), 'netns', 'exec', where.name]
+  const unshare = await which('unshare') ?? 'unshare'
+  return process.getuid?.() === 0 ? [unshare, '-n'] : [unshare, '-r', '-n']
+}
+
+/**
+ * Bring up `lo` (a fresh namespace starts with it down: even 127.0.0.1 and ::1 fail): of a named namespace of ours,
+ * or, without one, of the namespace this process runs in (a program inside its private namespace).
+ */
+export async function loopbackUp (ns?: Netns): Promise<void> {
+  await ipRun([...(ns ? ['-n', ns.name] : []), 'link', 'set', 'lo', 'up'])
 }
 
 export async function deleteNamespace (name: string): Promise<void> {

@@ -1,10 +1,10 @@
 /** What the lab and an agent inside a namespace say to each other over the IPC channel. */
 import type { Family, InnerError, Outcome } from '../core/events.js'
 import type { ProcSocket } from '../diagnose/ports/proc-net.js'
+import type { Hello } from '../process/children/protocol.js'
 
-export interface Ready {
-  type: 'ready'
-  pid: number
+/** The agent's hello: it runs (pid, as uid) with these capabilities; it listens nowhere until asked. */
+export interface AgentHello extends Hello {
   uid: number
   /** The effective capability set, hex, as /proc/self/status prints it. */
   capEff: string

@@ -1,13 +1,13 @@
 /**
- * The parent side of a service run as a real child process (src/services/children/service.ts): start it through the
- * lab (which kills it at the end), learn its ports over IPC, wait for requests it holds, and send it signals, each
- * reported as events (listening, closed, facts).
+ * The parent side of the service child program (./children/service.ts), started through the one child-program
+ * mechanism (`startProgram`): the lab owns it (killed at the end), its hello says its pid and ports, and every listener
+ * is announced with that pid. Wait for requests it holds, and send it signals, each reported as events (listening,
+ * closed, facts).
  */
-import { readFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import type { Lab } from '../core/lab.js'
 import { tcpSocketsOf } from '../diagnose/ports/proc-net.js'
-import type { LabChild } from './child.js'
+import type { ServiceKind } from '../core/events.js'
+import { startProgram, type LabChild, type Program, type ProcessState } from './child.js'
 import { hostPort, now, since } from '../net/address.js'
 import type { ChildListener, ChildMessage, ChildServiceSpec } from './children/protocol.js'
 
@@ -58,44 +58,37 @@ export interface ChildService {
   resume (): Promise<void>
 }
 
+/** How a service child's listener is announced: its kind and its name for people. Undefined: the listen that failed. */
+export type Announced = (l: ChildListener | undefined) => { service: ServiceKind, name: string }
+
 /**
- * The child script and the node arguments to run it. From dist/ it is plain JavaScript; from the TypeScript sources
- * (tests run through tsx) the child needs tsx too.
+ * Wait for the service child's hello and announce it: every listener as `listening` with the child's pid, or the
+ * failed listen as a `listen-error`, and then reject with the child's error (its `code` and `syscall`, as a listen in
+ * this process would), so `lab.tryListen()` and `rejection()` treat both alike.
  */
-export function childScript (name: string): string[] {
-  const fromSource = import.meta.url.endsWith('.ts')
-  const file = fileURLToPath(new URL(`./children/${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url))
-  return fromSource ? ['--import', import.meta.resolve('tsx'), file] : [file]
-}
-
-/** The state letter of a process from /proc/<pid>/stat (`S` sleeping, `R` running, `T` stopped), or undefined. */
-export async function processState (pid: number): Promise<string | undefined> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-    // The command name is in parentheses and may hold spaces; the state follows the last ')'.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]
-  } catch {
-    return undefined
+export async function serviceListeners (lab: Lab, program: Program<'service'>, t0: number, who: Announced): Promise<ChildListener[]> {
+  const hello = await program.hello
+  const elapsedMs = since(t0)
+  if (hello.type === 'listen-failed') {
+    lab.announce({ ...who(undefined), state: 'listen-error', tried: hello.tried, error: hello.error, elapsedMs, pid: program.pid })
+    throw Object.assign(new Error(hello.error.message), hello.error)
   }
+  for (const l of hello.listeners) lab.announce({ ...who(l), state: 'listening', at: l, elapsedMs, pid: program.pid })
+  return hello.listeners
 }
-
-const STATES: Record<string, string> = { R: 'running', S: 'sleeping', D: 'waiting on disk', T: 'stopped', t: 'stopped by a tracer', Z: 'zombie' }
 
 export async function startChildService (lab: Lab, spec: ChildServiceSpec, label = 'service process'): Promise<ChildService> {
   const t0 = now()
-  const child = await lab.spawn(process.execPath, [...childScript('service'), JSON.stringify(spec)], { ipc: true })
+  const program = await startProgram(lab, 'service', { spec })
+  const child = program.child
   const pending: ChildMessage[] = []
-  const first = await child.message<ChildMessage>()
-  if (first.type !== 'listening') throw new Error(`${label} (pid ${child.pid}) said ${first.type} before it was listening`)
-  const startedMs = since(t0)
-  const listeners: ChildServiceListener[] = first.listeners.map((l) => {
+  const named = (l: ChildListener | undefined): string => `${label} (pid ${child.pid})${l ? ` ${l.name}` : ''}`
+  const who: Announced = (l) => ({ service: l?.kind ?? (spec.http ? 'http' : 'tcp'), name: named(l) })
+  const listeners: ChildServiceListener[] = (await serviceListeners(lab, program, t0, who)).map((l) => {
     const out: ChildServiceListener = { ...l, url: `${l.kind}://${hostPort(l.address, l.port)}` }
     if (l.kind === 'http' && spec.http?.websocket) out.wsUrl = `ws://${hostPort(l.address, l.port)}`
     return out
   })
-  for (const l of listeners) {
-    lab.observe({ kind: 'listening', service: l.kind, name: `${label} (pid ${child.pid}) ${l.name}`, address: l.address, port: l.port, family: l.family, elapsedMs: startedMs })
-  }
 
   async function nextInFlight (): Promise<InFlight> {
     for (;;) {
@@ -104,14 +97,8 @@ export async function startChildService (lab: Lab, spec: ChildServiceSpec, label
     }
   }
 
-  async function reportState (key: string, what: string): Promise<void> {
-    const state = await processState(child.pid)
-    lab.fact(key, `${label} (pid ${child.pid}) ${what}`, state === undefined ? null : `${state} (${STATES[state] ?? 'unknown'})`, state === undefined ? undefined : `/proc/${child.pid}/stat`)
-  }
-
-  /** After SIGSTOP / SIGCONT, the kernel changes the state soon but not within the kill() call: look until it has. */
-  async function settle (want: (s: string | undefined) => boolean): Promise<void> {
-    for (let i = 0; i < 200 && !want(await processState(child.pid)); i++) await new Promise((resolve) => setImmediate(resolve))
+  function reportState (key: string, what: string, state: ProcessState | undefined): void {
+    lab.fact(key, `${label} (pid ${child.pid}) ${what}`, state === undefined ? null : { pid: program.pid, state: `${state.letter} (${state.meaning})` }, state === undefined ? undefined : `/proc/${child.pid}/stat`)
   }
 
   function listenerNamed (name: string): ChildServiceListener {
@@ -153,27 +140,19 @@ export async function startChildService (lab: Lab, spec: ChildServiceSpec, label
     async kill (signal = 'SIGKILL') {
       const k0 = now()
       const at = lab.elapsed()
-      const exit = await child.kill(signal)
+      const exit = await program.kill(signal)
       const waitedMs = since(k0)
-      lab.fact('process-exit', `${label} (pid ${child.pid}) exited`, exit.signal !== null ? `killed by ${exit.signal}` : `exit code ${exit.code}`)
-      for (const l of listeners) {
-        lab.observe({ kind: 'closed', service: l.kind, name: `${label} (pid ${child.pid}) ${l.name}`, address: l.address, port: l.port, family: l.family, elapsedMs: waitedMs })
-      }
+      lab.fact('process-exit', `${label} (pid ${child.pid}) exited`, { pid: program.pid, exit: exit.signal !== null ? `killed by ${exit.signal}` : `exit code ${exit.code}` })
+      for (const l of listeners) lab.announce({ ...who(l), state: 'closed', at: l, elapsedMs: waitedMs, pid: program.pid })
       return { ...exit, at, waitedMs }
     },
     async pause () {
-      child.process.kill('SIGSTOP')
-      if (process.platform === 'linux') {
-        await settle((s) => s === 'T' || s === undefined)
-        await reportState('process-stopped', 'after SIGSTOP')
-      }
+      const state = await program.stop()
+      if (process.platform === 'linux') reportState('process-stopped', 'after SIGSTOP', state)
     },
     async resume () {
-      child.process.kill('SIGCONT')
-      if (process.platform === 'linux') {
-        await settle((s) => s !== 'T')
-        await reportState('process-resumed', 'after SIGCONT')
-      }
+      const state = await program.resume()
+      if (process.platform === 'linux') reportState('process-resumed', 'after SIGCONT', state)
     },
   }
 }

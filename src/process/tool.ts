@@ -1,40 +1,52 @@
 /**
- * Running system tools (ip, setpriv, curl) for the namespace scenarios: argument arrays only (no shell), a timeout,
- * and stderr in the error so a failure says what the tool said.
+ * The one way to run a system tool (ip, setpriv, curl, ss, lsof, netstat, sysctl) and wait for it to finish:
+ * argument arrays only (no shell), a timeout, optional stdin, and errors that say what went wrong in the user's terms:
+ * `LAB_ERR_TOOL_MISSING` naming the tool when it is not installed, `LAB_ERR_TOOL_FAILED` with the tool's own stderr.
+ * Long-running helper programs are not tools: they are started with `startProgram()` (./child.ts).
+ *
+ * Only node: built-ins and the error table, so `localhost-lab ports` (which runs ss or lsof) stays light.
  */
 import { execFile } from 'node:child_process'
 import { access, constants } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
+import { LabError } from '../core/errors.js'
 
 export interface RunResult {
   stdout: string
   stderr: string
-  /** The exit code (0 unless `allowFail`). */
+  /** The exit code (0 unless `allowFail` or `okCodes`). */
   exitCode: number
 }
 
 export interface RunOptions {
-  /** Written to the tool's stdin (e.g. a sysctl value for `tee`). */
+  /** Written to the tool's stdin (e.g. a sysctl value for `tee`). Default: stdin is closed at once. */
   input?: string
   /** Kill the tool after this many ms. Default 5000. */
   timeoutMs?: number
-  /** Resolve with the exit code instead of rejecting when the tool fails. Default false. */
+  /** Resolve with the exit code instead of rejecting when the tool fails (a missing tool still rejects). Default false. */
   allowFail?: boolean
-}
-
-export class ToolError extends Error {
-  constructor (readonly command: string, readonly exitCode: number | null, readonly stderr: string) {
-    super(`${command} failed (${exitCode ?? 'killed'}): ${stderr.trim().split('\n')[0] ?? ''}`)
-    this.name = 'ToolError'
-  }
+  /** Exit codes that are answers, not failures (lsof exits 1 when nothing matched). Default `[0]`. */
+  okCodes?: number[]
+  /** What the tool is needed to do, for `LAB_ERR_TOOL_MISSING` (e.g. `list listeners here`). */
+  neededTo?: string
+  /** What to try instead, for `LAB_ERR_TOOL_MISSING` (e.g. `another --source`). */
+  tryInstead?: string
+  /** Largest stdout accepted. Default 64 MiB (a busy machine's `netstat -ano`). */
+  maxBuffer?: number
 }
 
 export function run (cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = execFile(cmd, args, { timeout: opts.timeoutMs ?? 5000, encoding: 'utf8' }, (err, stdout, stderr) => {
-      const exitCode = err ? (typeof err.code === 'number' ? err.code : -1) : 0
-      if (err && !opts.allowFail) reject(new ToolError(`${cmd} ${args.join(' ')}`, typeof err.code === 'number' ? err.code : null, stderr || err.message))
-      else resolve({ stdout, stderr, exitCode })
+    const child = execFile(cmd, args, { timeout: opts.timeoutMs ?? 5000, maxBuffer: opts.maxBuffer ?? 64 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, function toolOnExit (err, stdout, stderr) {
+      if (!err) return resolve({ stdout, stderr, exitCode: 0 })
+      const e = err as NodeJS.ErrnoException & { code?: string | number, killed?: boolean }
+      if (e.code === 'ENOENT') {
+        return reject(new LabError('LAB_ERR_TOOL_MISSING', { tool: cmd, ...(opts.neededTo !== undefined && { neededTo: opts.neededTo }), ...(opts.tryInstead !== undefined && { tryInstead: opts.tryInstead }) }))
+      }
+      const exitCode = typeof e.code === 'number' ? e.code : -1
+      if (opts.allowFail || (opts.okCodes ?? [0]).includes(exitCode)) return resolve({ stdout, stderr, exitCode })
+      const said = (String(stderr).trim().split('\n')[0] || (e.killed ? `killed after ${opts.timeoutMs ?? 5000} ms` : e.message)).slice(0, 200)
+      reject(new LabError('LAB_ERR_TOOL_FAILED', { command: `${cmd} ${args.join(' ')}`, said, exitCode }))
     })
     // A tool that exits without reading its stdin must not turn into an EPIPE here.
     child.stdin?.on('error', () => {})

@@ -37,7 +37,7 @@ export function serveScenario (opts: ServeOptions = {}): Scenario {
       for (const e of zoo.entries) {
         const s = e.service
         if (!s) continue
-        lab.observe({ kind: 'listening', service: s.kind, name: e.behaviour, address: s.address, port: s.port, family: s.family as Family, elapsedMs: e.elapsedMs })
+        lab.announce({ state: 'listening', service: s.kind, name: e.behaviour, at: { address: s.address, port: s.port, family: s.family as Family }, elapsedMs: e.elapsedMs })
         lab.defer(() => lab.close(s))
       }
       // Registered last, so it runs first: stop narrating, then close every service and connection.

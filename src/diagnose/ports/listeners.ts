@@ -4,7 +4,6 @@
  *
  * Kept light on purpose: only node: built-ins, so `localhost-lab ports` starts about as fast as Node itself.
  */
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { isIPv4, isIPv6 } from 'node:net'
 import { LabError } from '../../core/errors.js'
@@ -15,6 +14,7 @@ import { parseLsof } from './platform/lsof.js'
 import { readLinuxProc } from './platform/linux-proc.js'
 import { parseNetstat, parseTasklist } from './platform/netstat-windows.js'
 import { parseSs } from './platform/ss.js'
+import { run } from '../../process/tool.js'
 import type { ListenerSource, Owner, RawListener } from './platform/types.js'
 
 export type { ListenerSource, Owner, RawListener } from './platform/types.js'
@@ -123,19 +123,9 @@ export function classify (rows: RawListener[], range: EphemeralRange): Listener[
     .sort((a, b) => a.port - b.port || familyRank(a.family) - familyRank(b.family) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
 }
 
-function run (cmd: string, args: string[], okCodes: number[] = [0]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, { timeout: 10_000, maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
-      if (!err) return resolve(stdout)
-      const e = err as NodeJS.ErrnoException & { code?: string | number, killed?: boolean }
-      if (e.code === 'ENOENT') {
-        return reject(new LabError('LAB_ERR_TOOL_MISSING', { tool: cmd, neededTo: 'list listeners here', tryInstead: 'another --source' }))
-      }
-      // lsof exits 1 when nothing matched; that is an empty list, not a failure.
-      if (typeof e.code === 'number' && okCodes.includes(e.code)) return resolve(stdout)
-      reject(new LabError('LAB_ERR_TOOL_FAILED', { command: `${cmd} ${args.join(' ')}`, said: (String(stderr).trim().split('\n')[0] || e.message).slice(0, 200) }))
-    })
-  })
+/** The listing tool's stdout: the one tool runner, with a hint for when the tool is not installed. */
+async function listing (cmd: string, args: string[], okCodes: number[] = [0]): Promise<string> {
+  return (await run(cmd, args, { timeoutMs: 10_000, okCodes, neededTo: 'list listeners here', tryInstead: 'another --source' })).stdout
 }
 
 export function defaultSource (platform: NodeJS.Platform): ListenerSource {
@@ -150,11 +140,11 @@ async function read (source: ListenerSource, port: number | undefined): Promise<
       if (!existsSync('/proc/net/tcp')) throw new LabError('LAB_ERR_TOOL_MISSING', { file: '/proc/net/tcp', tryInstead: '--source lsof or --source ss' })
       return readLinuxProc(port)
     case 'ss':
-      return parseSs(await run('ss', ['-ltnp']))
+      return parseSs(await listing('ss', ['-ltnp']))
     case 'lsof':
-      return parseLsof(await run('lsof', ['-iTCP' + (port !== undefined ? `:${port}` : ''), '-sTCP:LISTEN', '-P', '-n'], [1]))
+      return parseLsof(await listing('lsof', ['-iTCP' + (port !== undefined ? `:${port}` : ''), '-sTCP:LISTEN', '-P', '-n'], [1]))
     case 'netstat': {
-      const [sockets, tasks] = await Promise.all([run('netstat', ['-ano']), run('tasklist', ['/FO', 'CSV', '/NH']).catch(() => '')])
+      const [sockets, tasks] = await Promise.all([listing('netstat', ['-ano']), listing('tasklist', ['/FO', 'CSV', '/NH']).catch(() => '')])
       return parseNetstat(sockets, parseTasklist(tasks))
     }
   }

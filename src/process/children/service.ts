@@ -1,16 +1,18 @@
 /**
  * A small service in a process of its own: HTTP (optionally with WebSocket upgrades on the same port) and raw TCP
- * listeners, all on port 0, reported to the parent over IPC. Started by `startChildService()`, which the lab owns;
- * a scenario can then kill it, stop it or resume it like any real process.
+ * listeners, on port 0 unless told otherwise, reported to the parent in its hello. Started by `startChildService()`
+ * or `spawnHttpProcess()` (through `startProgram`, which the lab owns); a scenario can then kill it, stop it or resume
+ * it like any real process. A listen that fails is reported (`listen-failed`, with Node's code and syscall), not thrown.
  *
- * Usage: node service.js '<ChildServiceSpec as JSON>'   (with an IPC channel)
+ * Usage: LOCALHOST_LAB_SPEC='<ChildServiceSpec as JSON>' node service.js [label]   (with an IPC channel)
  */
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { familyOf } from '../../net/address.js'
 import { holdResponse, misbehaviours } from '../../services/behaviours/misbehave.js'
+import { echoNoDelay } from '../../measure/tcp.js'
 import { startTcp } from '../../services/tcp.js'
-import type { ChildListener, ChildMessage, ChildServiceSpec } from './protocol.js'
+import { leaveWithParent, programSpec, sayHello, sayListenFailed, type ChildListener, type ChildMessage, type ChildServiceSpec } from './protocol.js'
 
 function tell (message: ChildMessage): void {
   process.send?.(message)
@@ -22,7 +24,7 @@ function httpOnRequest (req: http.IncomingMessage, res: http.ServerResponse): vo
   res.end(JSON.stringify({ ok: true, pid: process.pid }))
 }
 
-async function serveHttp (spec: NonNullable<ChildServiceSpec['http']>, host: string, backlog: number | undefined): Promise<ChildListener> {
+async function serveHttp (spec: NonNullable<ChildServiceSpec['http']>, host: string, port: number, backlog: number | undefined): Promise<ChildListener> {
   const hold = spec.respond === 'hold'
   const server = http.createServer(hold
     ? holdResponse((req) => tell({ type: 'in-flight', listener: 'http', kind: 'http', remotePort: req.socket.remotePort! }))
@@ -39,14 +41,14 @@ async function serveHttp (spec: NonNullable<ChildServiceSpec['http']>, host: str
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen({ host, port: 0, backlog }, () => resolve())
+    server.listen({ host, port, backlog }, () => resolve())
   })
   const a = server.address() as AddressInfo
   return { name: 'http', kind: 'http', address: a.address, port: a.port, family: familyOf(a.address) ?? 'IPv4' }
 }
 
 async function serveTcp (entry: NonNullable<ChildServiceSpec['tcp']>[number], host: string, backlog: number | undefined): Promise<ChildListener> {
-  const behave = misbehaviours[entry.behaviour]
+  const behave = entry.behaviour === 'echo' ? echoNoDelay : misbehaviours[entry.behaviour]
   const paused = entry.pauseOnConnect ?? false
   const service = await startTcp({
     host,
@@ -64,18 +66,28 @@ async function serveTcp (entry: NonNullable<ChildServiceSpec['tcp']>[number], ho
 }
 
 async function main (): Promise<void> {
-  if (typeof process.send !== 'function') {
-    process.stderr.write('service.js must be started with an IPC channel (child_process.fork or stdio "ipc")\n')
-    process.exit(2)
-  }
-  // Without a parent there is nobody to serve: leave with it.
-  process.on('disconnect', () => process.exit(0))
-  const spec = JSON.parse(process.argv[2] ?? '{}') as ChildServiceSpec
+  const spec = programSpec('service', {})
+  leaveWithParent()
   const host = spec.host ?? '127.0.0.1'
   const listeners: ChildListener[] = []
-  if (spec.http) listeners.push(await serveHttp(spec.http, host, spec.backlog))
-  for (const entry of spec.tcp ?? []) listeners.push(await serveTcp(entry, host, spec.backlog))
-  tell({ type: 'listening', pid: process.pid, listeners })
+  if (spec.http) {
+    const port = spec.port ?? 0
+    try {
+      listeners.push(await serveHttp(spec.http, host, port, spec.backlog))
+    } catch (err) {
+      sayListenFailed(err as NodeJS.ErrnoException, { host, port })
+      return
+    }
+  }
+  for (const entry of spec.tcp ?? []) {
+    try {
+      listeners.push(await serveTcp(entry, host, spec.backlog))
+    } catch (err) {
+      sayListenFailed(err as NodeJS.ErrnoException, { host, port: 0 })
+      return
+    }
+  }
+  sayHello('service', { type: 'hello', pid: process.pid, listeners })
 }
 
 main().catch((err: unknown) => {

@@ -1,20 +1,22 @@
 /**
- * The agent: a small Node program the lab starts inside one of its namespaces (`ip netns exec <ns> node agent.js`),
- * because the lab's own process never leaves the machine's namespace. It listens, connects and reads /proc/net/tcp
- * where it stands, and answers over IPC. It exits when the lab goes away (the IPC channel closes).
+ * The agent: a small Node program the lab starts inside one of its namespaces (`startProgram(lab, 'agent', { netns })`,
+ * i.e. `ip netns exec <ns> node …/children/agent.js`), because the lab's own process never leaves the machine's
+ * namespace. It listens, connects and reads /proc/net/tcp where it stands, and answers over IPC (../../netns/protocol.ts).
+ * It exits when the lab goes away (the IPC channel closes).
  */
 import { readFileSync } from 'node:fs'
 import type { Socket } from 'node:net'
-import { httpRequest, tcpConnect } from '../clients/attempt.js'
-import { tcpExchange } from '../clients/exchange.js'
-import { readProcNetTcp } from '../diagnose/ports/proc-net.js'
-import type { Outcome } from '../core/events.js'
-import { startForwarder, type ForwarderService } from '../services/forwarder.js'
-import { startHttp } from '../services/http.js'
-import { startTcp } from '../services/tcp.js'
-import type { Service } from '../services/types.js'
-import { unwrapError } from '../net/address.js'
-import type { ListenReply, Ops, OpName, Ready, Reply, Request } from './protocol.js'
+import { httpRequest, tcpConnect } from '../../clients/attempt.js'
+import { tcpExchange } from '../../clients/exchange.js'
+import { readProcNetTcp } from '../../diagnose/ports/proc-net.js'
+import type { Outcome } from '../../core/events.js'
+import { startForwarder, type ForwarderService } from '../../services/forwarder.js'
+import { startHttp } from '../../services/http.js'
+import { startTcp } from '../../services/tcp.js'
+import type { Service } from '../../services/types.js'
+import { unwrapError } from '../../net/address.js'
+import type { ListenReply, Ops, OpName, Reply, Request } from '../../netns/protocol.js'
+import { leaveWithParent, programSpec, sayHello } from './protocol.js'
 
 const services = new Map<number, Service>()
 const held = new Set<Socket>()
@@ -111,21 +113,16 @@ function capEff (): string {
   }
 }
 
-function send (message: Ready | Reply): void {
+function send (message: Reply): void {
   process.send?.(message)
 }
 
+programSpec('agent', undefined)
 process.on('message', function agentOnMessage (req: Request) {
   const op = ops[req.op] as (args: unknown) => Promise<unknown>
   Promise.resolve()
     .then(() => op(req.args))
     .then((value) => send({ id: req.id, ok: true, value }), (err: unknown) => send({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) }))
 })
-// The lab went away (finished, crashed or was killed): nothing of ours may outlive it.
-process.on('disconnect', () => process.exit(0))
-
-if (!process.send) {
-  process.stderr.write('localhost-lab agent: start me with an IPC channel (the lab does this); exiting\n')
-  process.exit(2)
-}
-send({ type: 'ready', pid: process.pid, uid: process.getuid?.() ?? -1, capEff: capEff() })
+leaveWithParent()
+sayHello('agent', { type: 'hello', pid: process.pid, listeners: [], uid: process.getuid?.() ?? -1, capEff: capEff() })
