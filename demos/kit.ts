@@ -47,8 +47,7 @@ export { parseTarget, ACCEPTED_FORMS, type Target } from '../src/diagnose/probe/
 export { probeTarget, explainProbe, type ProbeReport, type ProbeOptions, type AddressProbe, type AddressState } from '../src/diagnose/probe/probe.js'
 export { listListeners, classify, exposureOf, portClassOf, type Listener, type ListenersReport, type Exposure, type PortClass } from '../src/diagnose/ports/listeners.js'
 export {
-  startZoo, neverAnswer, closeBeforeReply, resetOnRequest, dripResponse, malformedHttp, truncatedBody, flakyHandler, helloHandler,
-  rejectHandshake, dropWebSocket, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
+  startZoo, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
 } from '../src/services/zoo.js'
 export { serveScenario, type ServeOptions } from '../src/services/zoo-scenario.js'
 export { tcpExchange, type TcpExchangeOptions } from '../src/clients/exchange.js'

@@ -44,8 +44,7 @@ export { parseTarget, ACCEPTED_FORMS, type Target } from './diagnose/probe/targe
 export { probeTarget, explainProbe, type ProbeReport, type ProbeOptions, type AddressProbe, type AddressState } from './diagnose/probe/probe.js'
 export { listListeners, classify, exposureOf, portClassOf, type Listener, type ListenersReport, type Exposure, type PortClass } from './diagnose/ports/listeners.js'
 export {
-  startZoo, neverAnswer, closeBeforeReply, resetOnRequest, dripResponse, malformedHttp, truncatedBody, flakyHandler, helloHandler,
-  rejectHandshake, dropWebSocket, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
+  startZoo, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
 } from './services/zoo.js'
 export { serveScenario, type ServeOptions } from './services/zoo-scenario.js'
 export { tcpExchange, type TcpExchangeOptions } from './clients/exchange.js'
