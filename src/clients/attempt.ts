@@ -52,9 +52,11 @@ export function tcpConnect (opts: TcpAttemptOptions): Promise<TcpOutcome> {
     if (opts.autoSelectFamily !== undefined) connectOpts.autoSelectFamily = opts.autoSelectFamily
     if (opts.lookup) connectOpts.lookup = opts.lookup
     if (opts.family) connectOpts.family = opts.family
-    const s = socket = net.connect(connectOpts)
+    // The socket first, then connect: a connect that throws (a bad port) leaves a socket for release() to destroy.
+    const s = socket = new net.Socket()
     s.once('connect', socketOnConnect)
     s.on('error', socketOnError)
+    s.connect(connectOpts)
 
     function socketOnConnect (): void {
       const outcome: TcpOutcome = {

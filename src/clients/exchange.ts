@@ -64,7 +64,8 @@ export function tcpExchange (opts: TcpExchangeOptions): Promise<Outcome> {
     if (opts.lookup) connectOpts.lookup = opts.lookup
     if (opts.family) connectOpts.family = opts.family
     if (opts.autoSelectFamily !== undefined) connectOpts.autoSelectFamily = opts.autoSelectFamily
-    const s = socket = net.connect(connectOpts)
+    // The socket first, then connect: a connect that throws (a bad port) leaves a socket for release() to destroy.
+    const s = socket = new net.Socket()
 
     function socketOnConnect (): void {
       connectedAt = since(attempt.started)
@@ -101,5 +102,6 @@ export function tcpExchange (opts: TcpExchangeOptions): Promise<Outcome> {
     s.on('data', socketOnData)
     s.once('end', socketOnEnd)
     s.on('error', socketOnError)
+    s.connect(connectOpts)
   })
 }
