@@ -74,20 +74,25 @@ function misshapen (o: Outcome, client: Outcome['client']): string[] {
   return wrong
 }
 
-/** Run `attempt`, which must resolve (never reject, never throw) within BOUND_MS, to a well-formed Outcome. */
-async function holds (client: Outcome['client'], attempt: () => Promise<Outcome>): Promise<Outcome> {
+/** Run `run`, which must resolve (never reject, never throw) within BOUND_MS, to a result `check` finds nothing wrong with. */
+async function keeps<T> (what: string, run: () => Promise<T>, check: (result: T) => string[]): Promise<T> {
   const started = performance.now()
-  let outcome: Outcome
+  let result: T
   try {
-    outcome = await attempt()
+    result = await run()
   } catch (err) {
-    throw new Error(`the attempt threw: ${(err as Error)?.stack ?? String(err)}`)
+    throw new Error(`the ${what} threw: ${(err as Error)?.stack ?? String(err)}`)
   }
   const took = performance.now() - started
-  if (took > BOUND_MS) throw new Error(`the attempt took ${took.toFixed(0)} ms`)
-  const wrong = misshapen(outcome, client)
-  if (wrong.length > 0) throw new Error(`misshapen outcome (${wrong.join(', ')}): ${JSON.stringify(outcome)}`)
-  return outcome
+  if (took > BOUND_MS) throw new Error(`the ${what} took ${took.toFixed(0)} ms`)
+  const wrong = check(result)
+  if (wrong.length > 0) throw new Error(`misshapen ${what} result (${wrong.join(', ')}): ${JSON.stringify(result)}`)
+  return result
+}
+
+/** An attempt: a well-formed Outcome of `client`. */
+function holds (client: Outcome['client'], attempt: () => Promise<Outcome>): Promise<Outcome> {
+  return keeps('attempt', attempt, (o) => misshapen(o, client))
 }
 
 t.before(async () => {
@@ -214,19 +219,9 @@ function misshapenWait (r: WaitResult): string[] {
   return wrong
 }
 
-async function waits (wait: () => Promise<WaitResult>): Promise<WaitResult> {
-  const started = performance.now()
-  let r: WaitResult
-  try {
-    r = await wait()
-  } catch (err) {
-    throw new Error(`the waiter threw: ${(err as Error)?.stack ?? String(err)}`)
-  }
-  const took = performance.now() - started
-  if (took > BOUND_MS) throw new Error(`the waiter took ${took.toFixed(0)} ms`)
-  const wrong = misshapenWait(r)
-  if (wrong.length > 0) throw new Error(`misshapen result (${wrong.join(', ')}): ${r.message}`)
-  return r
+/** A waiter: a well-formed WaitResult. */
+function waits (wait: () => Promise<WaitResult>): Promise<WaitResult> {
+  return keeps('waiter', wait, misshapenWait)
 }
 
 const waitOptions = fc.record({
