@@ -41,7 +41,7 @@ export default defineScenario({
     lab.step('Freeze a service that works')
     const svc = await startChildService(lab, { http: { respond: 'ok', websocket: true }, backlog: BACKLOG })
     const web = svc.listener('http')
-    const before = await lab.httpGet(`${web.url}/health`)
+    const before = await lab.request(`${web.url}/health`)
     lab.check(before.ok, `the service did not answer before we froze it: ${before.code ?? before.status}`)
     await svc.pause()
     lab.say(`Process ${svc.pid} answered HTTP ${before.status} in ${ms(before.elapsedMs)}. Then we sent it SIGSTOP, which freezes it the way Ctrl-Z freezes a program in a terminal (a debugger at a breakpoint, or a blocked event loop, look the same from outside).`)

@@ -38,7 +38,6 @@ export {
 } from '../src/netns/namespace.js'
 export { startAgent, Agent, type AgentOptions, type RemoteService } from '../src/netns/agent-client.js'
 export { curlIn, type CurlResult } from '../src/netns/curl.js'
-export { nodeHttpRequest, type NodeHttpAttemptOptions } from '../src/clients/attempt.js'
 export type { LabOptions } from '../src/core/lab.js'
 export { checkHostAndOrigin, guardHosts, ownHosts, ownOrigins, type GuardVerdict, type GuardOptions } from '../src/services/host-guard.js'
 export { renderTranscript, transcriptRenderer } from '../src/render/transcript.js'
@@ -47,12 +46,11 @@ export { parseTarget, ACCEPTED_FORMS, type Target } from '../src/diagnose/probe/
 export { probeTarget, explainProbe, type ProbeReport, type ProbeOptions, type AddressProbe, type AddressState } from '../src/diagnose/probe/probe.js'
 export { listListeners, classify, exposureOf, portClassOf, type Listener, type ListenersReport, type Exposure, type PortClass } from '../src/diagnose/ports/listeners.js'
 export {
-  startZoo, neverAnswer, closeBeforeReply, resetOnRequest, dripResponse, malformedHttp, truncatedBody, flakyHandler, helloHandler,
-  rejectHandshake, dropWebSocket, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
+  startZoo, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
 } from '../src/services/zoo.js'
 export { serveScenario, type ServeOptions } from '../src/services/zoo-scenario.js'
 export { tcpExchange, type TcpExchangeOptions } from '../src/clients/exchange.js'
-export { httpGet, type NodeHttpOptions } from '../src/clients/node-http.js'
+export { nodeHttpRequest, type NodeHttpOptions } from '../src/clients/node-http.js'
 export { hostsLookup } from '../src/clients/lookup.js'
 export * as misbehave from '../src/services/behaviours/misbehave.js'
 export { startChildService, type ChildService, type ChildServiceListener, type ChildServiceSpec, type InFlight, type Killed } from '../src/process/child-service.js'

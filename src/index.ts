@@ -35,7 +35,6 @@ export {
 } from './netns/namespace.js'
 export { startAgent, Agent, type AgentOptions, type RemoteService } from './netns/agent-client.js'
 export { curlIn, type CurlResult } from './netns/curl.js'
-export { nodeHttpRequest, type NodeHttpAttemptOptions } from './clients/attempt.js'
 export type { LabOptions } from './core/lab.js'
 export { checkHostAndOrigin, guardHosts, ownHosts, ownOrigins, type GuardVerdict, type GuardOptions } from './services/host-guard.js'
 export { renderTranscript, transcriptRenderer } from './render/transcript.js'
@@ -44,12 +43,11 @@ export { parseTarget, ACCEPTED_FORMS, type Target } from './diagnose/probe/targe
 export { probeTarget, explainProbe, type ProbeReport, type ProbeOptions, type AddressProbe, type AddressState } from './diagnose/probe/probe.js'
 export { listListeners, classify, exposureOf, portClassOf, type Listener, type ListenersReport, type Exposure, type PortClass } from './diagnose/ports/listeners.js'
 export {
-  startZoo, neverAnswer, closeBeforeReply, resetOnRequest, dripResponse, malformedHttp, truncatedBody, flakyHandler, helloHandler,
-  rejectHandshake, dropWebSocket, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
+  startZoo, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
 } from './services/zoo.js'
 export { serveScenario, type ServeOptions } from './services/zoo-scenario.js'
 export { tcpExchange, type TcpExchangeOptions } from './clients/exchange.js'
-export { httpGet, type NodeHttpOptions } from './clients/node-http.js'
+export { nodeHttpRequest, type NodeHttpOptions } from './clients/node-http.js'
 export { hostsLookup } from './clients/lookup.js'
 export * as misbehave from './services/behaviours/misbehave.js'
 export { startChildService, type ChildService, type ChildServiceListener, type ChildServiceSpec, type InFlight, type Killed } from './process/child-service.js'

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { httpRequest, tcpConnect, wsOpen } from '../src/clients/attempt.js'
 import { tcpExchange } from '../src/clients/exchange.js'
 import { hostsLookup } from '../src/clients/lookup.js'
-import { httpGet } from '../src/clients/node-http.js'
+import { nodeHttpRequest } from '../src/clients/node-http.js'
 import { startHttp } from '../src/services/http.js'
 import * as misbehave from '../src/services/behaviours/misbehave.js'
 import { startTcp, type TcpServiceOptions } from '../src/services/tcp.js'
@@ -22,7 +22,7 @@ t.test('closeBeforeReply: a FIN mid-request. TCP reads EOF, fetch says other sid
   t.match(await tcpExchange({ host: s.address, port: s.port, send: 'hello' }), { ok: false, code: 'EOF', bytes: { sent: 5, received: 0 } })
   const f = await httpRequest(`${s.url.replace('tcp', 'http')}/`)
   t.match(f, { code: 'UND_ERR_SOCKET', message: 'fetch failed', via: 'fetch' })
-  const g = await httpGet(`${s.url.replace('tcp', 'http')}/`)
+  const g = await nodeHttpRequest(`${s.url.replace('tcp', 'http')}/`)
   t.match(g, { code: 'ECONNRESET', message: 'socket hang up', via: 'node:http' })
   t.equal(g.syscall, undefined, 'a FIN: no syscall failed, node:http still says ECONNRESET')
 })
@@ -33,7 +33,7 @@ t.test('resetBeforeReply: an RST mid-request. ECONNRESET on read, and inside fet
   const f = await httpRequest(`${s.url.replace('tcp', 'http')}/`)
   t.match(f, { code: 'ECONNRESET', syscall: 'read', message: 'fetch failed' })
   t.equal(f.causes?.[0]?.code, 'ECONNRESET')
-  const g = await httpGet(`${s.url.replace('tcp', 'http')}/`)
+  const g = await nodeHttpRequest(`${s.url.replace('tcp', 'http')}/`)
   t.match(g, { code: 'ECONNRESET', syscall: 'read', via: 'node:http' }, 'a real reset: syscall read, unlike socket hang up')
 })
 

@@ -1,14 +1,14 @@
 /**
- * Attempts: a TCP connect, an HTTP request through Node's fetch, a WebSocket open. They never throw; each returns an
- * Outcome with what the client saw (its code, the address it used, its own ephemeral port, how long it took).
+ * Attempts: a TCP connect, an HTTP request through Node's fetch, a WebSocket open (node:http is in node-http.ts, a
+ * conversation in exchange.ts). They never throw; each returns an Outcome with what the client saw (its code, the
+ * address it used, its own ephemeral port, how long it took). Each settles through `settle()` (settle.ts).
  */
-import type http from 'node:http'
 import net from 'node:net'
 import type { LookupFunction, Socket } from 'node:net'
 import type { WebSocket } from 'ws'
 import type { Outcome } from '../core/events.js'
-import { familyOf, now, since, unwrapError } from '../net/address.js'
-import { endsOf } from './settle.js'
+import { familyOf, now, since } from '../net/address.js'
+import { attach, bodyLimitOf, fail, settle, targetOf } from './settle.js'
 
 export interface TcpAttemptOptions {
   host: string
@@ -28,89 +28,59 @@ export interface TcpAttemptOptions {
 
 export type TcpOutcome = Outcome & { socket?: Socket }
 
-/** The Outcome of an attempt that failed with `err`: its innermost code, address and family, and every inner error. */
-export function fail (client: Outcome['client'], target: Outcome['target'], started: number, err: unknown): Outcome {
-  const e = unwrapError(err)
-  const outcome: Outcome = { client, ok: false, target, elapsedMs: since(started), message: e.message }
-  const name = (err as { name?: unknown } | null)?.name
-  if (typeof name === 'string' && name !== 'Error') outcome.errorName = name
-  if (e.code !== undefined) outcome.code = e.code
-  if (e.syscall !== undefined) outcome.syscall = e.syscall
-  outcome.address = e.address ?? target.host
-  outcome.port = e.port ?? target.port
-  const family = e.family ?? familyOf(outcome.address)
-  if (family) outcome.family = family
-  if (e.causes.length > 0) outcome.causes = e.causes
-  return outcome
-}
-
-/** Attaches a live object to an outcome without making it part of the (serialisable) event. */
-export function attach<T extends object, K extends string, V> (outcome: T, key: K, value: V): T & Record<K, V> {
-  Object.defineProperty(outcome, key, { value, enumerable: false, configurable: true })
-  return outcome as T & Record<K, V>
-}
-
 /** Open a TCP connection; report both ends of it (the 4-tuple), or the error the kernel gave. */
 export function tcpConnect (opts: TcpAttemptOptions): Promise<TcpOutcome> {
   const target = { host: opts.host, port: opts.port }
-  const timeoutMs = opts.timeoutMs ?? 2000
-  const started = now()
-  return new Promise((resolve) => {
+  let socket: Socket | undefined
+  return settle<TcpOutcome>({
+    timeoutMs: opts.timeoutMs,
+    defaultTimeoutMs: 2000,
+    signal: opts.signal,
+    failure: (err, attempt) => fail('tcp', target, attempt.started, err),
+    onTimeout: (attempt) => fail('tcp', target, attempt.started, Object.assign(new Error(`connect ETIMEDOUT ${opts.host}:${opts.port} (no answer within ${attempt.timeoutMs} ms)`), {
+      code: 'ETIMEDOUT', syscall: 'connect', address: opts.host, port: opts.port,
+    })),
+    release: function tcpConnectRelease (outcome) {
+      if (socket === undefined) return
+      // Happy Eyeballs (several addresses for one name) leaves the list of what it tried on the socket.
+      const tried = (socket as { autoSelectFamilyAttemptedAddresses?: string[] }).autoSelectFamilyAttemptedAddresses
+      if (Array.isArray(tried) && tried.length > 0) outcome.attempted = [...tried]
+      if (outcome.socket !== socket) socket.destroy()
+    },
+  }, function tcpConnectBody (attempt) {
     const connectOpts: net.NetConnectOpts = { host: opts.host, port: opts.port }
     if (opts.autoSelectFamily !== undefined) connectOpts.autoSelectFamily = opts.autoSelectFamily
     if (opts.lookup) connectOpts.lookup = opts.lookup
     if (opts.family) connectOpts.family = opts.family
-    const socket = net.connect(connectOpts)
-    let settled = false
-    const timer = setTimeout(onTimeout, timeoutMs)
-    opts.signal?.addEventListener('abort', onAbort, { once: true })
+    // The socket first, then connect: a connect that throws (a bad port) leaves a socket for release() to destroy.
+    const s = socket = new net.Socket()
+    s.once('connect', socketOnConnect)
+    s.on('error', socketOnError)
+    s.connect(connectOpts)
 
-    function finish (outcome: Outcome, keep = false): void {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      // Happy Eyeballs (several addresses for one name) leaves the list of what it tried on the socket.
-      const tried = (socket as { autoSelectFamilyAttemptedAddresses?: string[] }).autoSelectFamilyAttemptedAddresses
-      if (Array.isArray(tried) && tried.length > 0) outcome.attempted = [...tried]
-      opts.signal?.removeEventListener('abort', onAbort)
-      socket.removeListener('connect', socketOnConnect)
-      if (keep) {
-        resolve(attach(outcome, 'socket', socket))
-        return
-      }
-      socket.destroy()
-      resolve(outcome)
-    }
     function socketOnConnect (): void {
-      const outcome: Outcome = {
+      const outcome: TcpOutcome = {
         client: 'tcp',
         ok: true,
         target,
-        elapsedMs: since(started),
-        localAddress: socket.localAddress!,
-        localPort: socket.localPort!,
-        remoteAddress: socket.remoteAddress!,
-        remotePort: socket.remotePort!,
+        elapsedMs: since(attempt.started),
+        localAddress: s.localAddress!,
+        localPort: s.localPort!,
+        remoteAddress: s.remoteAddress!,
+        remotePort: s.remotePort!,
       }
-      const family = familyOf(socket.remoteAddress)
+      const family = familyOf(s.remoteAddress)
       if (family) outcome.family = family
-      if (opts.keepOpen) socket.removeListener('error', socketOnError)
-      finish(outcome, opts.keepOpen)
+      if (opts.keepOpen) {
+        s.removeListener('error', socketOnError)
+        attempt.done(attach(outcome, 'socket', s))
+      } else {
+        attempt.done(outcome)
+      }
     }
     function socketOnError (err: Error): void {
-      finish(fail('tcp', target, started, err))
+      attempt.fail(err)
     }
-    function onTimeout (): void {
-      const err = Object.assign(new Error(`connect ETIMEDOUT ${opts.host}:${opts.port} (no answer within ${timeoutMs} ms)`), {
-        code: 'ETIMEDOUT', syscall: 'connect', address: opts.host, port: opts.port,
-      })
-      finish(fail('tcp', target, started, err))
-    }
-    function onAbort (): void {
-      finish(fail('tcp', target, started, opts.signal?.reason ?? new Error('aborted')))
-    }
-    socket.once('connect', socketOnConnect)
-    socket.on('error', socketOnError)
   })
 }
 
@@ -120,106 +90,35 @@ export interface HttpAttemptOptions {
   method?: string
   headers?: Record<string, string>
   body?: string
-  /** Abort with `TimeoutError` after this many ms (AbortSignal.timeout). Default 5000. */
+  /** Give up with fetch's own `TimeoutError` (what AbortSignal.timeout gives) after this many ms. Default 5000. */
   timeoutMs?: number
   signal?: AbortSignal
 }
 
 /** One HTTP request through Node's own fetch (undici), the client most Node code uses today. */
-export async function httpRequest (url: string, opts: HttpAttemptOptions = {}): Promise<Outcome> {
-  const parsed = new URL(url)
-  const target = { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80)) }
-  const request = `${opts.method ?? 'GET'} ${url}`
-  const timeout = AbortSignal.timeout(opts.timeoutMs ?? 5000)
-  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout
-  const started = now()
-  try {
-    const init: RequestInit = { method: opts.method ?? 'GET', signal }
+export function httpRequest (url: string, opts: HttpAttemptOptions = {}): Promise<Outcome> {
+  const target = targetOf(url)
+  const method = opts.method ?? 'GET'
+  const request = `${method} ${url}`
+  return settle<Outcome>({
+    timeoutMs: opts.timeoutMs,
+    defaultTimeoutMs: 5000,
+    signal: opts.signal,
+    failure: (err, attempt) => ({ ...fail('http', target, attempt.started, err), request, via: 'fetch' }),
+    // What fetch rejects with when AbortSignal.timeout() fires: a DOMException named TimeoutError, no cause.
+    onTimeout: (attempt) => ({ ...fail('http', target, attempt.started, new DOMException('The operation was aborted due to timeout', 'TimeoutError')), request, via: 'fetch' }),
+  }, async function httpRequestBody (attempt) {
+    // attempt.signal aborts once the attempt settled (timeout, the caller's abort): fetch then lets go too.
+    const init: RequestInit = { method, signal: attempt.signal }
     if (opts.headers) init.headers = opts.headers
     if (opts.body !== undefined) init.body = opts.body
     const res = await fetch(url, init)
     const text = await res.text()
-    const outcome: Outcome = { client: 'http', ok: res.ok, target, request, via: 'fetch', elapsedMs: since(started), status: res.status, body: text.slice(0, opts.bodyLimit ?? 2000) }
+    const outcome: Outcome = { client: 'http', ok: res.ok, target, request, via: 'fetch', elapsedMs: since(attempt.started), status: res.status, body: text.slice(0, bodyLimitOf(opts.bodyLimit)) }
     if (!res.ok) outcome.message = `HTTP ${res.status} ${res.statusText}`
     const family = familyOf(target.host)
     if (family) outcome.family = family
-    return outcome
-  } catch (err) {
-    return { ...fail('http', target, started, err), request, via: 'fetch' }
-  }
-}
-
-/** As for fetch, but `headers` may hold any header, `Host` and `Origin` included (fetch forbids setting `Host`). */
-export interface NodeHttpAttemptOptions extends Omit<HttpAttemptOptions, 'timeoutMs'> {
-  /** Give up after this many ms with code `ETIMEDOUT` (our own client timeout). Default 5000. */
-  timeoutMs?: number
-}
-
-/**
- * One HTTP request through node:http. Unlike fetch it sends the headers it is given, `Host` included, so it can send
- * what a browser sends after a DNS rebinding: a request to 127.0.0.1:P that says `Host: attacker.example:P`.
- * `request` names the Host header when it differs from the URL's.
- */
-export async function nodeHttpRequest (url: string, opts: NodeHttpAttemptOptions = {}): Promise<Outcome> {
-  // Loaded on first use, like ws: commands that never send such a request do not pay for node:http.
-  const { request: httpRequestRaw } = await import('node:http')
-  const parsed = new URL(url)
-  const target = { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 80) }
-  const method = opts.method ?? 'GET'
-  const headers = opts.headers ?? {}
-  const hostHeader = Object.entries(headers).find(([k]) => k.toLowerCase() === 'host')?.[1]
-  const request = `${method} ${url} (node:http${hostHeader !== undefined && hostHeader !== parsed.host ? `, Host: ${hostHeader}` : ''})`
-  const timeoutMs = opts.timeoutMs ?? 5000
-  const started = now()
-  return new Promise((resolve) => {
-    let settled = false
-    const req = httpRequestRaw({ host: target.host, port: target.port, path: `${parsed.pathname}${parsed.search}`, method, headers, agent: false })
-    const timer = setTimeout(onTimeout, timeoutMs)
-    opts.signal?.addEventListener('abort', onAbort, { once: true })
-
-    function finish (outcome: Outcome): void {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      opts.signal?.removeEventListener('abort', onAbort)
-      outcome.via = 'node:http'
-      req.destroy()
-      resolve(outcome)
-    }
-    function reqOnResponse (res: http.IncomingMessage): void {
-      const s = res.socket
-      const outcome: Outcome = {
-        client: 'http', ok: res.statusCode! >= 200 && res.statusCode! < 300, target, request, elapsedMs: 0, status: res.statusCode!,
-        localAddress: s.localAddress!, localPort: s.localPort!, remoteAddress: s.remoteAddress!, remotePort: s.remotePort!,
-      }
-      if (!outcome.ok) outcome.message = `HTTP ${res.statusCode} ${res.statusMessage}`
-      const family = familyOf(s.remoteAddress)
-      if (family) outcome.family = family
-      let body = ''
-      res.setEncoding('utf8')
-      const limit = opts.bodyLimit ?? 2000
-      res.on('data', (chunk: string) => { if (body.length < limit) body += chunk })
-      res.on('end', () => {
-        outcome.body = body.slice(0, limit)
-        outcome.elapsedMs = since(started)
-        finish(outcome)
-      })
-      res.on('error', reqOnError)
-    }
-    function reqOnError (err: Error): void {
-      // The socket's ends, while it still has them (a destroyed socket forgets its addresses).
-      const { family: _family, ...ends } = req.socket ? endsOf(req.socket) : {}
-      finish({ ...fail('http', target, started, err), request, ...ends })
-    }
-    function onTimeout (): void {
-      reqOnError(Object.assign(new Error(`${method} ${url}: no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT', address: target.host, port: target.port }))
-    }
-    function onAbort (): void {
-      reqOnError(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error(String(opts.signal?.reason ?? 'aborted')))
-    }
-    req.on('response', reqOnResponse)
-    req.on('error', reqOnError)
-    req.end(opts.body)
+    attempt.done(outcome)
   })
 }
 
@@ -249,36 +148,41 @@ export interface WsAttemptOptions {
 export type WsOutcome = Outcome & { ws?: WebSocket }
 
 /** Open a WebSocket with the `ws` client; optionally echo one message; report the close code. */
-export async function wsOpen (url: string, opts: WsAttemptOptions = {}): Promise<WsOutcome> {
-  const { default: WebSocketClient } = await import('ws')
-  const parsed = new URL(url)
-  const target = { host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || 80) }
-  const started = now()
-  return new Promise((resolve) => {
+export function wsOpen (url: string, opts: WsAttemptOptions = {}): Promise<WsOutcome> {
+  const target = targetOf(url)
+  const outcome: WsOutcome = { client: 'ws', ok: false, target, request: `GET ${url} (Upgrade: websocket)`, elapsedMs: 0 }
+  let ws: WebSocket | undefined
+  return settle<WsOutcome>({
+    timeoutMs: opts.timeoutMs,
+    defaultTimeoutMs: 2000,
+    signal: opts.signal,
+    // No timer of ours: ws's own handshakeTimeout is the client's timeout (its error has no code, then 1006).
+    failure: (err, attempt) => Object.assign(outcome, fail('ws', target, attempt.started, err)),
+    release: function wsOpenRelease (result, attempt) {
+      result.elapsedMs = since(attempt.started)
+      // Settled early (an abort, a throw): the socket is ours to end. A kept WebSocket is the caller's.
+      if (ws !== undefined && result.ws !== ws) ws.terminate()
+    },
+  }, async function wsOpenBody (attempt) {
+    const { default: WebSocketClient } = await import('ws')
+    if (attempt.settled) return
     // ws hands these options on to http.request and net.connect, lookup and autoSelectFamily included.
-    const clientOpts: import('ws').ClientOptions & { lookup?: LookupFunction, autoSelectFamily?: boolean } = { handshakeTimeout: opts.timeoutMs ?? 2000 }
+    const clientOpts: import('ws').ClientOptions & { lookup?: LookupFunction, autoSelectFamily?: boolean } = { handshakeTimeout: attempt.timeoutMs }
     if (opts.headers) clientOpts.headers = opts.headers
     if (opts.lookup) clientOpts.lookup = opts.lookup
     if (opts.family) clientOpts.family = opts.family
     if (opts.autoSelectFamily !== undefined) clientOpts.autoSelectFamily = opts.autoSelectFamily
-    const ws = new WebSocketClient(url, clientOpts)
-    const outcome: Outcome = { client: 'ws', ok: false, target, request: `GET ${url} (Upgrade: websocket)`, elapsedMs: 0 }
-    let settled = false
+    const socket = ws = new WebSocketClient(url, clientOpts)
     let openedAt = 0
-    opts.signal?.addEventListener('abort', onAbort, { once: true })
 
     function finish (): void {
-      if (settled) return
-      settled = true
-      opts.signal?.removeEventListener('abort', onAbort)
-      outcome.elapsedMs = since(started)
       if (opts.keepOpen && !opts.untilClose && outcome.ok) {
-        ws.removeListener('error', wsOnError)
-        ws.removeListener('close', wsOnClose)
-        resolve(attach(outcome, 'ws', ws))
+        socket.removeListener('error', wsOnError)
+        socket.removeListener('close', wsOnClose)
+        attempt.done(attach(outcome, 'ws', socket))
         return
       }
-      resolve(outcome)
+      attempt.done(outcome)
     }
     function wsOnUpgrade (res: import('node:http').IncomingMessage): void {
       const s = res.socket
@@ -291,36 +195,40 @@ export async function wsOpen (url: string, opts: WsAttemptOptions = {}): Promise
       if (family) outcome.family = family
     }
     function wsOnOpen (): void {
+      if (attempt.settled) return
       openedAt = now()
       outcome.ok = true
-      outcome.timings = { openMs: since(started) }
+      outcome.timings = { openMs: since(attempt.started) }
       if (opts.untilClose) {
-        if (opts.send !== undefined) ws.send(opts.send)
-        ws.on('message', (data) => { outcome.body = `${outcome.body ?? ''}${String(data)}`.slice(0, 2000) })
+        if (opts.send !== undefined) socket.send(opts.send)
+        socket.on('message', function wsOnMessage (data) { outcome.body = `${outcome.body ?? ''}${String(data)}`.slice(0, 2000) })
         return
       }
       if (opts.send !== undefined) {
-        ws.send(opts.send)
-        ws.once('message', (data) => {
+        socket.send(opts.send)
+        socket.once('message', function wsOnEcho (data) {
           outcome.timings!.roundTripMs = since(openedAt)
           outcome.body = String(data).slice(0, 2000)
           if (opts.keepOpen) finish()
-          else ws.close(1000, 'done')
+          else socket.close(1000, 'done')
         })
       } else if (opts.keepOpen) {
         finish()
       } else {
-        ws.close(1000, 'done')
+        socket.close(1000, 'done')
       }
     }
     function wsOnError (err: Error): void {
-      const failed = fail('ws', target, started, err)
+      // After an abort or a throw the outcome is already out: what ws says while it winds down is not news.
+      if (attempt.settled) return
+      const failed = fail('ws', target, attempt.started, err)
       Object.assign(outcome, failed, { ok: false, timings: outcome.timings })
       if (outcome.timings === undefined) delete outcome.timings
       // ws emits 'close' (1006) after an error; settle there so the close code is part of the outcome.
-      if (ws.readyState === ws.CLOSED) finish()
+      if (socket.readyState === socket.CLOSED) finish()
     }
     function wsOnClose (code: number, reason: Buffer): void {
+      if (attempt.settled) return
       outcome.closeCode = code
       if (reason.length > 0) outcome.closeReason = reason.toString()
       if (opts.untilClose && openedAt > 0) {
@@ -329,14 +237,9 @@ export async function wsOpen (url: string, opts: WsAttemptOptions = {}): Promise
       }
       finish()
     }
-    function onAbort (): void {
-      ws.terminate()
-      Object.assign(outcome, fail('ws', target, started, opts.signal?.reason ?? new Error('aborted')))
-      finish()
-    }
-    ws.on('upgrade', wsOnUpgrade)
-    ws.on('open', wsOnOpen)
-    ws.on('error', wsOnError)
-    ws.on('close', wsOnClose)
+    socket.on('upgrade', wsOnUpgrade)
+    socket.on('open', wsOnOpen)
+    socket.on('error', wsOnError)
+    socket.on('close', wsOnClose)
   })
 }

@@ -6,9 +6,8 @@
 import net from 'node:net'
 import type { LookupFunction } from 'node:net'
 import type { Outcome } from '../core/events.js'
-import { hostPort, now, since } from '../net/address.js'
-import { fail } from './attempt.js'
-import { endsOf, guard } from './settle.js'
+import { hostPort, since } from '../net/address.js'
+import { endsOf, fail, settle } from './settle.js'
 
 export interface TcpExchangeOptions {
   host: string
@@ -32,36 +31,47 @@ export interface TcpExchangeOptions {
 
 export function tcpExchange (opts: TcpExchangeOptions): Promise<Outcome> {
   const target = { host: opts.host, port: opts.port }
-  const timeoutMs = opts.timeoutMs ?? 2000
   const payload = opts.send === undefined ? undefined : Buffer.from(opts.send)
   const request = `TCP ${hostPort(opts.host, opts.port)}, ${payload ? `send ${payload.length} bytes` : 'send nothing'}, wait for the reply`
-  const started = now()
-  return new Promise((resolve) => {
+  const chunks: Buffer[] = []
+  let socket: net.Socket | undefined
+  let received = 0
+  let sent = 0
+  let connectedAt = 0
+  let ends: Partial<Outcome> = {}
+  return settle<Outcome>({
+    timeoutMs: opts.timeoutMs,
+    defaultTimeoutMs: 2000,
+    signal: opts.signal,
+    failure: (err, attempt) => fail('tcp', target, attempt.started, err),
+    onTimeout: function exchangeOnTimeout (attempt) {
+      const connected = connectedAt > 0
+      const err = Object.assign(new Error(connected
+        ? `read ETIMEDOUT ${hostPort(opts.host, opts.port)} (connected, no reply within ${attempt.timeoutMs} ms)`
+        : `connect ETIMEDOUT ${hostPort(opts.host, opts.port)} (no answer within ${attempt.timeoutMs} ms)`), {
+        code: 'ETIMEDOUT', syscall: connected ? 'read' : 'connect', address: socket?.remoteAddress ?? opts.host, port: opts.port,
+      })
+      return fail('tcp', target, attempt.started, err)
+    },
+    release: function exchangeRelease (outcome) {
+      Object.assign(outcome, ends, { request, bytes: { sent, received } })
+      if (received > 0) outcome.body = Buffer.concat(chunks).toString('utf8').slice(0, 2000)
+      if (connectedAt > 0) outcome.timings = { ...outcome.timings, connectMs: connectedAt, afterConnectMs: Math.round((outcome.elapsedMs - connectedAt) * 1000) / 1000 }
+      socket?.destroy()
+    },
+  }, function tcpExchangeBody (attempt) {
     const connectOpts: net.NetConnectOpts = { host: opts.host, port: opts.port }
     if (opts.lookup) connectOpts.lookup = opts.lookup
     if (opts.family) connectOpts.family = opts.family
     if (opts.autoSelectFamily !== undefined) connectOpts.autoSelectFamily = opts.autoSelectFamily
-    const socket = net.connect(connectOpts)
-    const chunks: Buffer[] = []
-    let received = 0
-    let sent = 0
-    let connectedAt = 0
-    let ends: Partial<Outcome> = {}
-    const once = guard(timeoutMs, onTimeout, opts.signal, onAbort)
+    // The socket first, then connect: a connect that throws (a bad port) leaves a socket for release() to destroy.
+    const s = socket = new net.Socket()
 
-    function finish (outcome: Outcome): void {
-      if (!once.settle()) return
-      Object.assign(outcome, ends, { request, bytes: { sent, received } })
-      if (received > 0) outcome.body = Buffer.concat(chunks).toString('utf8').slice(0, 2000)
-      if (connectedAt > 0) outcome.timings = { ...outcome.timings, connectMs: connectedAt, afterConnectMs: Math.round((outcome.elapsedMs - connectedAt) * 1000) / 1000 }
-      socket.destroy()
-      resolve(outcome)
-    }
     function socketOnConnect (): void {
-      connectedAt = since(started)
-      ends = endsOf(socket)
+      connectedAt = since(attempt.started)
+      ends = endsOf(s)
       if (payload) {
-        socket.write(payload, (err) => {
+        s.write(payload, (err) => {
           if (err) return
           sent = payload.length
           opts.onSent?.()
@@ -72,38 +82,26 @@ export function tcpExchange (opts: TcpExchangeOptions): Promise<Outcome> {
       chunks.push(chunk)
       received += chunk.length
       if (opts.until?.(Buffer.concat(chunks))) {
-        finish({ client: 'tcp', ok: true, target, elapsedMs: since(started) })
+        attempt.done({ client: 'tcp', ok: true, target, elapsedMs: since(attempt.started) })
       }
     }
     function socketOnEnd (): void {
       // A FIN: the peer will send nothing more. Node reports it as 'end', never as an error.
-      const outcome: Outcome = {
-        client: 'tcp', ok: false, target, code: 'EOF', syscall: 'read', elapsedMs: since(started),
-        address: socket.remoteAddress ?? opts.host, port: socket.remotePort ?? opts.port,
+      attempt.done({
+        client: 'tcp', ok: false, target, code: 'EOF', syscall: 'read', elapsedMs: since(attempt.started),
+        address: s.remoteAddress ?? opts.host, port: s.remotePort ?? opts.port,
         message: received > 0
           ? `the server closed the connection after sending ${received} bytes (EOF)`
-          : `the server closed the connection without sending anything (EOF after ${since(started).toFixed(2)} ms)`,
-      }
-      finish(outcome)
+          : `the server closed the connection without sending anything (EOF after ${since(attempt.started).toFixed(2)} ms)`,
+      })
     }
     function socketOnError (err: Error): void {
-      finish(fail('tcp', target, started, err))
+      attempt.fail(err)
     }
-    function onTimeout (): void {
-      const connected = connectedAt > 0
-      const err = Object.assign(new Error(connected
-        ? `read ETIMEDOUT ${hostPort(opts.host, opts.port)} (connected, no reply within ${timeoutMs} ms)`
-        : `connect ETIMEDOUT ${hostPort(opts.host, opts.port)} (no answer within ${timeoutMs} ms)`), {
-        code: 'ETIMEDOUT', syscall: connected ? 'read' : 'connect', address: socket.remoteAddress ?? opts.host, port: opts.port,
-      })
-      finish(fail('tcp', target, started, err))
-    }
-    function onAbort (): void {
-      finish(fail('tcp', target, started, opts.signal?.reason ?? new Error('aborted')))
-    }
-    socket.once('connect', socketOnConnect)
-    socket.on('data', socketOnData)
-    socket.once('end', socketOnEnd)
-    socket.on('error', socketOnError)
+    s.once('connect', socketOnConnect)
+    s.on('data', socketOnData)
+    s.once('end', socketOnEnd)
+    s.on('error', socketOnError)
+    s.connect(connectOpts)
   })
 }

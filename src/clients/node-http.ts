@@ -1,17 +1,92 @@
 /**
- * An HTTP GET with node:http, the client underneath axios, got and most older code. It words failures differently
+ * An HTTP request with node:http, the client underneath axios, got and most older code. It words failures differently
  * from fetch: a connection that ends before the response is `socket hang up` with code ECONNRESET, whether the peer
- * sent a FIN or an RST. Never throws. (A GET through `nodeHttpRequest`, which also sends any headers, Host included.)
+ * sent a FIN or an RST. And it sends the headers it is given, `Host` included (fetch forbids setting `Host`), so it
+ * can send what a browser sends after a DNS rebinding: a request to 127.0.0.1:P that says `Host: attacker.example:P`.
+ * Never throws.
  */
+import type { ClientRequest, IncomingMessage } from 'node:http'
 import type { Outcome } from '../core/events.js'
-import { nodeHttpRequest } from './attempt.js'
+import { familyOf, since } from '../net/address.js'
+import { bodyLimitOf, endsOf, fail, settle, targetOf, type Settling } from './settle.js'
 
 export interface NodeHttpOptions {
+  /** Keep at most this many characters of the response body in the Outcome. Default 2000. */
+  bodyLimit?: number
+  /** Default `GET`. */
+  method?: string
+  /** Sent as given, any header: `Host` and `Origin` included. */
+  headers?: Record<string, string>
+  body?: string
   /** Give up after this many ms with our own `ETIMEDOUT`. Default 5000. */
   timeoutMs?: number
   signal?: AbortSignal
 }
 
-export function httpGet (url: string, opts: NodeHttpOptions = {}): Promise<Outcome> {
-  return nodeHttpRequest(url, { ...opts, method: 'GET' })
+/** One request through node:http (`via: 'node:http'`). `request` names the Host header when it differs from the URL's. */
+export function nodeHttpRequest (url: string, opts: NodeHttpOptions = {}): Promise<Outcome> {
+  const target = targetOf(url)
+  const method = opts.method ?? 'GET'
+  const headers = opts.headers ?? {}
+  const hostHeader = Object.entries(headers).find(([k]) => k.toLowerCase() === 'host')?.[1]
+  const request = `${method} ${url} (node:http${hostHeader !== undefined && hostHeader !== hostOf(url) ? `, Host: ${hostHeader}` : ''})`
+  let req: ClientRequest | undefined
+  function failure (err: unknown, attempt: Settling<Outcome>): Outcome {
+    // The socket's ends, while it still has them (a destroyed socket forgets its addresses).
+    const { family: _family, ...ends } = req?.socket ? endsOf(req.socket) : {}
+    return { ...fail('http', target, attempt.started, err), request, ...ends }
+  }
+  return settle<Outcome>({
+    timeoutMs: opts.timeoutMs,
+    defaultTimeoutMs: 5000,
+    signal: opts.signal,
+    failure,
+    onTimeout: (attempt) => failure(Object.assign(new Error(`${method} ${url}: no answer within ${attempt.timeoutMs} ms`), { code: 'ETIMEDOUT', address: target.host, port: target.port }), attempt),
+    release: function nodeHttpRelease (outcome) {
+      outcome.via = 'node:http'
+      req?.destroy()
+    },
+  }, async function nodeHttpBody (attempt) {
+    // Loaded on first use, like ws: commands that never send such a request do not pay for node:http.
+    const { request: send } = await import('node:http')
+    const parsed = new URL(url)
+    if (attempt.settled) return
+    const r = req = send({ host: target.host, port: target.port, path: `${parsed.pathname}${parsed.search}`, method, headers, agent: false })
+
+    function reqOnResponse (res: IncomingMessage): void {
+      const s = res.socket
+      const outcome: Outcome = {
+        client: 'http', ok: res.statusCode! >= 200 && res.statusCode! < 300, target, request, elapsedMs: 0, status: res.statusCode!,
+        localAddress: s.localAddress!, localPort: s.localPort!, remoteAddress: s.remoteAddress!, remotePort: s.remotePort!,
+      }
+      if (!outcome.ok) outcome.message = `HTTP ${res.statusCode} ${res.statusMessage}`
+      const family = familyOf(s.remoteAddress)
+      if (family) outcome.family = family
+      let body = ''
+      res.setEncoding('utf8')
+      const limit = bodyLimitOf(opts.bodyLimit)
+      res.on('data', function resOnData (chunk: string) { if (body.length < limit) body += chunk })
+      res.on('end', function resOnEnd () {
+        outcome.body = body.slice(0, limit)
+        outcome.elapsedMs = since(attempt.started)
+        attempt.done(outcome)
+      })
+      res.on('error', reqOnError)
+    }
+    function reqOnError (err: Error): void {
+      attempt.fail(err)
+    }
+    r.on('response', reqOnResponse)
+    r.on('error', reqOnError)
+    r.end(opts.body)
+  })
+}
+
+/** The URL's `host:port` as it would go out in `Host`, or undefined when the URL does not parse. */
+function hostOf (url: string): string | undefined {
+  try {
+    return new URL(url).host
+  } catch {
+    return undefined
+  }
 }

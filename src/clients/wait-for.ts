@@ -5,11 +5,14 @@
  *
  * - `waitForPort`: ready means "a TCP connect succeeds". That only proves the port is open.
  * - `waitForHttp`: ready means "GET <path> answers 200", which is what a client actually needs.
+ *
+ * Any option is taken (fractional, zero, negative, huge, NaN): every time goes through settle.ts's `delayMs` once, at
+ * the start, and each attempt and pause settles through `settle()`, so no timer ever sees a value it would reject.
  */
-import { setTimeout as pause } from 'node:timers/promises'
 import type { Outcome } from '../core/events.js'
 import { hostPort, now, since } from '../net/address.js'
 import { httpRequest, tcpConnect } from './attempt.js'
+import { delayMs, pause } from './settle.js'
 
 export interface WaitOptions {
   /** Give up this many ms after the first attempt started. Default 10000. */
@@ -65,8 +68,22 @@ export interface WaitResult {
 
 const defaults = { deadlineMs: 10000, initialDelayMs: 25, maxDelayMs: 1000, factor: 2, jitter: 0.5, attemptTimeoutMs: 1000 }
 
+/** The options as the loop uses them: whole, in-range ms; a factor of 0 or more; a jitter between 0 and 1. */
+function normalised (opts: WaitOptions): typeof defaults {
+  const within = (v: number | undefined, fallback: number, lo: number, hi: number): number =>
+    typeof v === 'number' && !Number.isNaN(v) ? Math.min(hi, Math.max(lo, v)) : fallback
+  return {
+    deadlineMs: delayMs(opts.deadlineMs, defaults.deadlineMs),
+    initialDelayMs: delayMs(opts.initialDelayMs, defaults.initialDelayMs),
+    maxDelayMs: delayMs(opts.maxDelayMs, defaults.maxDelayMs),
+    factor: within(opts.factor, defaults.factor, 0, Number.MAX_VALUE),
+    jitter: within(opts.jitter, defaults.jitter, 0, 1),
+    attemptTimeoutMs: delayMs(opts.attemptTimeoutMs, defaults.attemptTimeoutMs, 1),
+  }
+}
+
 async function waitFor (target: string, attempt: (timeoutMs: number) => Promise<Outcome>, ready: (o: Outcome) => boolean, opts: WaitOptions): Promise<WaitResult> {
-  const o = { ...defaults, ...opts }
+  const o = normalised(opts)
   const started = now()
   const clock = opts.clock ?? (() => since(started))
   const attempts: Outcome[] = []
@@ -100,19 +117,15 @@ async function waitFor (target: string, attempt: (timeoutMs: number) => Promise<
     if (opts.signal?.aborted) return result(false, 'aborted')
     const remaining = o.deadlineMs - since(started)
     if (final || remaining < 1) return result(false, 'deadline')
-    pausedMs = Math.round(delay * (1 - o.jitter * Math.random()) * 1000) / 1000
+    pausedMs = delayMs(delay * (1 - o.jitter * Math.random()), 0)
     if (pausedMs >= remaining) {
       // Cut the last pause short: one final attempt at the deadline, then give up. (+1: a timer may fire up to a
       // millisecond early by performance.now(); the last attempt must not come before the deadline.)
       pausedMs = Math.ceil(remaining) + 1
       final = true
     }
-    try {
-      await pause(pausedMs, undefined, opts.signal ? { signal: opts.signal } : {})
-    } catch {
-      return result(false, 'aborted')
-    }
-    delay = Math.min(o.maxDelayMs, delay * o.factor)
+    if (!await pause(pausedMs, opts.signal)) return result(false, 'aborted')
+    delay = delayMs(Math.min(o.maxDelayMs, delay * o.factor), o.maxDelayMs)
   }
 }
 

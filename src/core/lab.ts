@@ -4,11 +4,11 @@
  */
 import type { Socket } from 'node:net'
 import {
-  httpRequest, nodeHttpRequest, tcpConnect, wsOpen,
-  type HttpAttemptOptions, type NodeHttpAttemptOptions, type TcpAttemptOptions, type TcpOutcome, type WsAttemptOptions, type WsOutcome,
+  httpRequest, tcpConnect, wsOpen,
+  type HttpAttemptOptions, type TcpAttemptOptions, type TcpOutcome, type WsAttemptOptions, type WsOutcome,
 } from '../clients/attempt.js'
 import { tcpExchange, type TcpExchangeOptions } from '../clients/exchange.js'
-import { httpGet, type NodeHttpOptions } from '../clients/node-http.js'
+import { nodeHttpRequest, type NodeHttpOptions } from '../clients/node-http.js'
 import { LabError } from './errors.js'
 import type { EventBody, Family, LabEvent, Observation, ObserveEvent, Outcome, ServiceKind, Sink } from './events.js'
 import { startHttp, type HttpService, type HttpServiceOptions } from '../services/http.js'
@@ -316,10 +316,10 @@ export class Lab {
   }
 
   /**
-   * An HTTP request with node:http, which sends any header it is given, `Host` included (fetch refuses to). Never
-   * throws. Use it to send what a browser sends after a DNS rebinding.
+   * An HTTP request with node:http (`socket hang up` where fetch says `fetch failed`), which sends any header it is
+   * given, `Host` included (fetch refuses to): what a browser sends after a DNS rebinding. Never throws.
    */
-  async request (url: string, opts: NodeHttpAttemptOptions = {}): Promise<Outcome> {
+  async request (url: string, opts: NodeHttpOptions = {}): Promise<Outcome> {
     this.live()
     if (this.gate !== undefined) await this.ready()
     return this.attempt(await nodeHttpRequest(url, { signal: this.signal, ...opts }))
@@ -372,13 +372,6 @@ export class Lab {
     this.live()
     if (this.gate !== undefined) await this.ready()
     return this.attempt(await tcpExchange({ signal: this.signal, ...opts, host, port }))
-  }
-
-  /** An HTTP GET with node:http (`socket hang up` where fetch says `fetch failed`). Never throws. */
-  async httpGet (url: string, opts: NodeHttpOptions = {}): Promise<Outcome> {
-    this.live()
-    if (this.gate !== undefined) await this.ready()
-    return this.attempt(await httpGet(url, { signal: this.signal, ...opts }))
   }
 
   // ---- processes ------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  * how the keep-alive is proven rather than assumed.
  */
 import http from 'node:http'
+import { LabError } from '../core/errors.js'
 import { now, since } from '../net/address.js'
 import { summarize, type LatencySummary } from './stats.js'
 import type { ThroughputResult } from './tcp.js'
@@ -18,10 +19,14 @@ export interface HttpRoundTripResult extends LatencySummary {
 /** Which HTTP client to measure: Node's fetch (undici), or node:http with a keep-alive Agent. */
 export type HttpClient = 'fetch' | 'node:http'
 
+/**
+ * One GET of the measured client, bare: not an attempt (httpRequest, nodeHttpRequest), whose settling and Outcome
+ * would be part of every sample, and whose node:http attempt opens a fresh connection where this keeps one alive.
+ */
 type Get = (url: string, signal?: AbortSignal) => Promise<number | undefined>
 
 function clientPort (status: number, text: string, url: string): number | undefined {
-  if (status < 200 || status > 299) throw new Error(`HTTP ${status} from ${url}`)
+  if (status < 200 || status > 299) throw new LabError('LAB_ERR_CHECK_FAILED', `HTTP ${status} from ${url}: nothing to measure`)
   try {
     return (JSON.parse(text) as { client?: { port?: number } }).client?.port
   } catch {

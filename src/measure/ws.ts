@@ -1,18 +1,17 @@
 /** WebSocket messages on loopback, measured with the ws client against an echo service (the lab's ws service). */
 import type { WebSocket } from 'ws'
+import { wsOpen } from '../clients/attempt.js'
+import { LabError } from '../core/errors.js'
 import { now, since } from '../net/address.js'
 import { summarize, type LatencySummary } from './stats.js'
 import type { ThroughputResult } from './tcp.js'
 
+/** The WebSocket to measure on, opened as every attempt is (wsOpen); what is measured starts once it is open. */
 async function open (url: string): Promise<WebSocket> {
-  const { default: WebSocketClient } = await import('ws')
-  const ws = new WebSocketClient(url)
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => { ws.removeListener('error', reject); resolve() })
-    ws.once('error', reject)
-  })
-  ws.on('error', () => {})
-  return ws
+  const opened = await wsOpen(url, { keepOpen: true })
+  if (!opened.ws) throw new LabError('LAB_ERR_CHECK_FAILED', `could not open ${url} to measure it: ${opened.message ?? opened.code ?? `close ${opened.closeCode}`}`)
+  opened.ws.on('error', () => {})
+  return opened.ws
 }
 
 /** Waits for the n-th message in all. */

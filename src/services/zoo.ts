@@ -1,7 +1,7 @@
 /**
  * The zoo: small services that misbehave on purpose, one behaviour each, so you can point your own client at them and
- * compare what it prints. Each behaviour is a self-contained function over a socket (or an HTTP request) that can be
- * reused on its own; `startZoo` puts one of each on its own ephemeral loopback port and reports every connection.
+ * compare what it prints. The behaviours are the named handlers of behaviours/misbehave.ts, each usable on its own;
+ * `startZoo` puts one of each on its own ephemeral loopback port and reports every connection.
  *
  * Only loopback: 127.0.0.1 (or another 127.x address) and ::1. These services are broken by design and must not be
  * reachable from the network.
@@ -11,6 +11,11 @@ import net from 'node:net'
 import type { Socket } from 'node:net'
 import type { ConnectionObservation, Family, ServiceKind } from '../core/events.js'
 import { familyOf, hostPort, now, since } from '../net/address.js'
+import {
+  acceptNeverAnswer, closeBeforeReply, dripResponse, dropWebSocket, flakyHandler, helloHandler, malformedHttp,
+  rejectHandshake, resetBeforeReply, truncatedBody,
+} from './behaviours/misbehave.js'
+import { silent, type Tell, type TellFor } from './behaviours/request.js'
 import type { Service } from './types.js'
 
 export type ZooBehaviour =
@@ -19,207 +24,6 @@ export type ZooBehaviour =
 
 /** What a zoo service reports about a connection (a `connection` observation without its `kind`). */
 export type ZooConnection = Omit<ConnectionObservation, 'kind'>
-
-/** Tell the zoo what a behaviour did with a request: its first line and the action taken. */
-export type Tell = (action: string, request?: string) => void
-/** For HTTP-level behaviours: the Tell of the connection a request came on. */
-export type TellFor = (socket: Socket) => Tell
-
-const silent: TellFor = () => () => {}
-
-function requestLine (req: http.IncomingMessage): string {
-  return `${req.method} ${req.url} HTTP/${req.httpVersion}`
-}
-
-// ---- the behaviours, each usable on its own ---------------------------------------------------------------------
-
-/** Printable first line of what a client sent, at most 200 characters. */
-export function firstLine (data: Buffer): string {
-  const text = data.subarray(0, 512).toString('latin1')
-  const line = text.split(/\r?\n/)[0] ?? ''
-  // eslint-disable-next-line no-control-regex
-  return line.replace(/[^\x20-\x7e]/g, '.').slice(0, 200)
-}
-
-/**
- * Call `fn` once the client has sent its request (a blank line ends HTTP headers), or after `silenceMs` of silence
- * for clients that wait for the server to speak first (database and mail protocols do). Read bytes keep flowing in.
- */
-export function whenRequested (socket: Socket, fn: (request: string | undefined) => void, silenceMs = 1000): void {
-  let buffered = Buffer.alloc(0)
-  let done = false
-  const timer = setTimeout(() => fire(undefined), silenceMs)
-  function fire (request: string | undefined): void {
-    if (done) return
-    done = true
-    clearTimeout(timer)
-    socket.removeListener('data', onData)
-    fn(request)
-  }
-  function onData (chunk: Buffer): void {
-    buffered = buffered.length < 8192 ? Buffer.concat([buffered, chunk]) : buffered
-    if (buffered.includes('\r\n\r\n') || buffered.includes('\n\n') || buffered.length >= 8192) fire(firstLine(buffered))
-  }
-  socket.on('data', onData)
-  socket.once('close', () => { done = true; clearTimeout(timer) })
-}
-
-/** Accept, read whatever comes, never answer. Clients wait until their own timeout (curl 28, fetch TimeoutError). */
-export function neverAnswer (socket: Socket, tell: Tell = () => {}): void {
-  whenRequested(socket, (request) => tell('no answer, ever: your client waits until its own timeout', request))
-  socket.resume()
-}
-
-/** Read the request, then close cleanly (FIN) without a byte of reply: curl (52) Empty reply, fetch "other side closed". */
-export function closeBeforeReply (socket: Socket, tell: Tell = () => {}): void {
-  whenRequested(socket, (request) => {
-    tell('closed the connection (FIN) without replying', request)
-    socket.end()
-  })
-}
-
-/** Read the request, then abort the connection with a TCP reset (RST): curl (56), ECONNRESET. */
-export function resetOnRequest (socket: Socket, tell: Tell = () => {}): void {
-  whenRequested(socket, (request) => {
-    tell('aborted the connection with a reset (RST)', request)
-    socket.resetAndDestroy()
-  })
-}
-
-/** Headers at once, then the body one byte every `intervalMs`: bytes keep coming, so only a total deadline ends it. */
-export function dripResponse (socket: Socket, tell: Tell = () => {}, intervalMs = 1000, body = 'drip, drip, drip... one byte a second\n'): void {
-  whenRequested(socket, (request) => {
-    tell(`answered 200 with Content-Length ${body.length}, then one byte every ${intervalMs} ms`, request)
-    socket.write(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`)
-    let i = 0
-    const next = (): void => {
-      if (socket.destroyed) return
-      socket.write(body[i]!)
-      i += 1
-      if (i >= body.length) {
-        clearInterval(timer)
-        socket.end()
-      }
-    }
-    const timer = setInterval(next, intervalMs)
-    socket.once('close', () => clearInterval(timer))
-    next()
-  })
-}
-
-/** An HTTP response with a header line that has no colon: curl (8) Header without colon, fetch HPE_INVALID_HEADER_TOKEN. */
-export function malformedHttp (socket: Socket, tell: Tell = () => {}): void {
-  whenRequested(socket, (request) => {
-    tell('answered with a header line that has no colon', request)
-    socket.end('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nThis line is not a header\r\nContent-Length: 3\r\n\r\nhi\n')
-  })
-}
-
-/** Valid headers promising `promised` bytes, then only `sent` of them, then close: curl (18), fetch "terminated". */
-export function truncatedBody (socket: Socket, tell: Tell = () => {}, promised = 100, sent = 10): void {
-  whenRequested(socket, (request) => {
-    tell(`promised Content-Length ${promised}, sent ${sent} bytes, closed`, request)
-    socket.end(`HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${promised}\r\nConnection: close\r\n\r\n${'x'.repeat(sent - 1)}\n`)
-  })
-}
-
-/**
- * An HTTP handler that answers 503 (with Retry-After) `failures` times per client address, then 200, then starts over:
- * what a service that is still starting looks like to a client with (or without) retry logic.
- */
-export function flakyHandler (failures = 2, tellFor: TellFor = silent): http.RequestListener {
-  const seen = new Map<string, number>()
-  return function flakyOnRequest (req, res) {
-    const who = req.socket.remoteAddress ?? '?'
-    const n = (seen.get(who) ?? 0) + 1
-    const tell = tellFor(req.socket)
-    if (n <= failures) {
-      seen.set(who, n)
-      tell(`answered 503 (${n} of ${failures} for ${who}, Retry-After: 1)`, requestLine(req))
-      res.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '1' })
-      res.end(`not ready yet (${n} of ${failures}); retry after 1 s\n`)
-      return
-    }
-    seen.delete(who)
-    tell(`answered 200 after ${failures} failures; the next request from ${who} starts over`, requestLine(req))
-    res.writeHead(200, { 'Content-Type': 'text/plain' })
-    res.end(`ok, after ${failures} failures\n`)
-  }
-}
-
-/** A healthy HTTP handler that says where it listens and who asked. */
-export function helloHandler (tellFor: TellFor = silent): http.RequestListener {
-  return function helloOnRequest (req, res) {
-    const local = req.socket.address() as net.AddressInfo
-    tellFor(req.socket)('answered 200', requestLine(req))
-    res.writeHead(200, { 'Content-Type': 'text/plain' })
-    res.end(`hello from ${hostPort(local.address, local.port)}; you came from ${hostPort(req.socket.remoteAddress ?? '?', req.socket.remotePort ?? 0)}\n`)
-  }
-}
-
-function rawHttp (socket: Socket, status: number, reason: string, body: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
-}
-
-/** Reject every WebSocket handshake: 400 on `/ws` (the endpoint exists but refuses), 404 anywhere else. */
-export function rejectHandshake (tellFor: TellFor = silent): { request: http.RequestListener, upgrade: (req: http.IncomingMessage, socket: Socket) => void } {
-  const answer = (url: string | undefined): [number, string, string] => (url ?? '/').split('?')[0] === '/ws'
-    ? [400, 'Bad Request', 'handshake refused: this endpoint rejects every WebSocket\n']
-    : [404, 'Not Found', 'no WebSocket endpoint at this path (this one answers 400 on /ws)\n']
-  return {
-    request (req, res) {
-      const [status, , body] = answer(req.url)
-      tellFor(req.socket)(`answered ${status} (not an upgrade request)`, requestLine(req))
-      res.writeHead(status, { 'Content-Type': 'text/plain' })
-      res.end(body)
-    },
-    upgrade (req, socket) {
-      const [status, reason, body] = answer(req.url)
-      tellFor(socket)(`refused the WebSocket handshake: ${status} ${reason}`, `${requestLine(req)} (Upgrade: ${req.headers.upgrade ?? '?'})`)
-      rawHttp(socket, status, reason, body)
-    },
-  }
-}
-
-/**
- * Accept WebSocket handshakes (ws, loaded lazily), greet, then drop the TCP connection without a close frame when the
- * client's first message arrives or after `dropAfterMs`: the client sees close code 1006. Plain HTTP gets 426.
- */
-export async function dropWebSocket (tellFor: TellFor = silent, dropAfterMs = 1000): Promise<{ request: http.RequestListener, upgrade: (req: http.IncomingMessage, socket: Socket, head: Buffer) => void, close: () => void }> {
-  const { WebSocketServer } = await import('ws')
-  const wss = new WebSocketServer({ noServer: true })
-  return {
-    request (req, res) {
-      tellFor(req.socket)('answered 426: this is a WebSocket endpoint', requestLine(req))
-      res.writeHead(426, { 'Content-Type': 'text/plain', Upgrade: 'websocket' })
-      res.end('426 Upgrade Required: connect with a WebSocket client\n')
-    },
-    upgrade (req, socket, head) {
-      const line = `${requestLine(req)} (Upgrade: ${req.headers.upgrade ?? '?'})`
-      const tell = tellFor(socket)
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        ws.on('error', () => {})
-        tell(`upgraded (101) and greeted; will drop without a close frame on the first message or after ${dropAfterMs} ms`, line)
-        ws.send('hello; this connection will drop without a close frame')
-        const drop = (): void => {
-          clearTimeout(timer)
-          if (ws.readyState !== ws.OPEN) return
-          tell('dropped the TCP connection without a close frame (your client sees 1006)')
-          ws.terminate()
-        }
-        const timer = setTimeout(drop, dropAfterMs)
-        ws.once('message', drop)
-        ws.once('close', () => clearTimeout(timer))
-      })
-    },
-    close () {
-      for (const c of wss.clients) c.terminate()
-      wss.close()
-    },
-  }
-}
-
-// ---- the zoo ----------------------------------------------------------------------------------------------------
 
 export interface ZooEntry {
   behaviour: ZooBehaviour
@@ -386,13 +190,13 @@ export async function startZoo (opts: ZooOptions = {}): Promise<Zoo> {
     const refusedAt = { address: host, port: refusedPort, family: 'IPv4' as const }
     add({ behaviour: 'refused', does: 'nothing listens (a port found free a moment ago)', symptom: 'curl (7) Couldn\'t connect; fetch cause ECONNREFUSED, at once', scenario: 'refused', kind: 'refused', try: `curl -sS http://${hostPort(host, refusedPort)}/` }, refusedAt)
 
-    const hang = await raw('hang', (s, tell) => neverAnswer(s, tell))
+    const hang = await raw('hang', (s, tell) => acceptNeverAnswer(s, tell))
     add({ behaviour: 'hang', does: 'accepts the connection, never answers', symptom: 'curl --max-time (28) 0 bytes received; fetch waits for your timeout (TimeoutError)', scenario: 'hung', kind: 'timeout', try: `curl -sS --max-time 2 ${hang.url}/`, service: hang }, hang)
 
     const early = await raw('close-early', (s, tell) => closeBeforeReply(s, tell))
     add({ behaviour: 'close-early', does: 'reads the request, closes (FIN) without a reply', symptom: 'curl (52) Empty reply from server; fetch cause UND_ERR_SOCKET "other side closed"; Node http "socket hang up"', scenario: 'crash', kind: 'hang-up', try: `curl -sS ${early.url}/`, service: early }, early)
 
-    const reset = await raw('reset', (s, tell) => resetOnRequest(s, tell))
+    const reset = await raw('reset', (s, tell) => resetBeforeReply(s, tell))
     add({ behaviour: 'reset', does: 'reads the request, answers with a TCP reset (RST)', symptom: 'curl (56) Connection reset by peer; fetch cause ECONNRESET', scenario: 'crash', kind: 'reset', try: `curl -sS ${reset.url}/`, service: reset }, reset)
 
     const dripMs = opts.dripIntervalMs ?? 1000
