@@ -124,9 +124,11 @@ const table = {
   LAB_ERR_BAD_TARGET: define(EXIT_USAGE, (p: BadTarget | { count: number, accepted: string }) => 'count' in p
     ? `${p.count === 0 ? 'what should I probe? Give one target' : `one target at a time (got ${p.count})`}. Accepted forms: ${p.accepted}`
     : badTarget(p)),
-  LAB_ERR_CHECK_FAILED: define(EXIT_FAILED, (p: Free | { service: string, at: string, namespace: string }) => 'message' in p
-    ? p.message
-    : `${p.service} could not listen on ${p.at} in ${p.namespace}`),
+  LAB_ERR_CHECK_FAILED: define(EXIT_FAILED, (p: Free | { service: string, at: string, namespace: string } | { measuring: string, got: string }) => {
+    if ('message' in p) return p.message
+    if ('measuring' in p) return `nothing to measure at ${p.measuring}: ${p.got}`
+    return `${p.service} could not listen on ${p.at} in ${p.namespace}`
+  }),
   LAB_ERR_NOT_REPRODUCED: define(EXIT_FAILED, (p: Free) => p.message),
   LAB_ERR_SCENARIO_THREW: define(EXIT_FAILED, (p: ScenarioThrew) => {
     if ('file' in p) return `the ${p.program} program is missing: ${p.file} (run \`npm run build\`)`

@@ -26,7 +26,7 @@ export type HttpClient = 'fetch' | 'node:http'
 type Get = (url: string, signal?: AbortSignal) => Promise<number | undefined>
 
 function clientPort (status: number, text: string, url: string): number | undefined {
-  if (status < 200 || status > 299) throw new LabError('LAB_ERR_CHECK_FAILED', `HTTP ${status} from ${url}: nothing to measure`)
+  if (status < 200 || status > 299) throw new LabError('LAB_ERR_CHECK_FAILED', { measuring: url, got: `HTTP ${status}` })
   try {
     return (JSON.parse(text) as { client?: { port?: number } }).client?.port
   } catch {

@@ -9,7 +9,7 @@ import type { ThroughputResult } from './tcp.js'
 /** The WebSocket to measure on, opened as every attempt is (wsOpen); what is measured starts once it is open. */
 async function open (url: string): Promise<WebSocket> {
   const opened = await wsOpen(url, { keepOpen: true })
-  if (!opened.ws) throw new LabError('LAB_ERR_CHECK_FAILED', `could not open ${url} to measure it: ${opened.message ?? opened.code ?? `close ${opened.closeCode}`}`)
+  if (!opened.ws) throw new LabError('LAB_ERR_CHECK_FAILED', { measuring: url, got: opened.message ?? opened.code ?? `close ${opened.closeCode}` })
   opened.ws.on('error', () => {})
   return opened.ws
 }
