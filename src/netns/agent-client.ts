@@ -11,7 +11,7 @@ import type { Family, InnerError, Outcome } from '../core/events.js'
 import type { Lab } from '../core/lab.js'
 import type { ProcSocket } from '../diagnose/ports/proc-net.js'
 import type { LabChild } from '../process/child.js'
-import { hostPort } from '../net/address.js'
+import { familyOf, hostPort } from '../net/address.js'
 import { ip, type Netns } from './namespace.js'
 import type { ListenReply, Ops, OpName, Ready, Reply } from './protocol.js'
 import { which } from '../process/tool.js'
@@ -96,7 +96,7 @@ export class Agent {
     if (!reply.ok) {
       const obs = {
         kind: 'listen-error' as const, service: kind, name, address: reply.address, port: reply.port,
-        family: reply.address.includes(':') ? 'IPv6' as const : 'IPv4' as const, message: reply.message, elapsedMs, netns: this.ns.role,
+        family: familyOf(reply.address) ?? 'IPv4', message: reply.message, elapsedMs, netns: this.ns.role,
         ...(reply.code !== undefined && { code: reply.code }), ...(reply.syscall !== undefined && { syscall: reply.syscall }),
       }
       this.lab.observe(obs)

@@ -10,7 +10,7 @@ import http from 'node:http'
 import net from 'node:net'
 import type { Socket } from 'node:net'
 import type { ConnectionObservation, Family, ServiceKind } from '../core/events.js'
-import { familyOf, hostPort, now, since } from '../net/address.js'
+import { familyOf, hostPort, isLoopback, now, since } from '../net/address.js'
 import type { Service } from './types.js'
 
 export type ZooBehaviour =
@@ -341,14 +341,10 @@ function closer (server: net.Server, sockets: Set<Socket>, extra?: () => void): 
   })
 }
 
-export function isLoopbackV4 (host: string): boolean {
-  return net.isIPv4(host) && host.startsWith('127.')
-}
-
 /** Start one service per behaviour on ephemeral loopback ports. */
 export async function startZoo (opts: ZooOptions = {}): Promise<Zoo> {
   const host = opts.host ?? '127.0.0.1'
-  if (!isLoopbackV4(host)) throw new Error(`the zoo binds loopback only (127.0.0.0/8), not ${host}`)
+  if (!isLoopback(host, 'IPv4')) throw new Error(`the zoo binds loopback only (127.0.0.0/8), not ${host}`)
   let stopped = false
   const report = (c: ZooConnection): void => { if (!stopped) opts.onConnection?.(c) }
   const entries: ZooEntry[] = []

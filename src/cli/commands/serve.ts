@@ -42,9 +42,9 @@ Examples:
     if (positionals.length > 0) {
       throw new LabError('LAB_ERR_BAD_ARGUMENT', `'serve' takes no arguments (got '${positionals[0]}'). Run \`localhost-lab serve --help\`.`)
     }
-    const { isLoopbackV4 } = await import('../../services/zoo.js')
+    const { isLoopback } = await import('../../net/address.js')
     const host = values.host === undefined ? '127.0.0.1' : String(values.host)
-    if (!isLoopbackV4(host)) {
+    if (!isLoopback(host, 'IPv4')) {
       throw new LabError('LAB_ERR_BAD_ARGUMENT', `--host must be an IPv4 loopback address (127.0.0.1, 127.x.y.z), not '${host}': these services are broken on purpose and must not be reachable from the network.`)
     }
     let forMs: number | undefined

@@ -6,10 +6,9 @@
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { isIPv4, isIPv6 } from 'node:net'
 import { LabError } from '../../core/errors.js'
 import type { Family } from '../../core/events.js'
-import { since, now } from '../../net/address.js'
+import { isAnyAddress, isLocalhostName, isLoopback, now, since } from '../../net/address.js'
 import { ephemeralRange, inRange, type EphemeralRange } from '../../net/ephemeral-range.js'
 import { parseLsof } from './platform/lsof.js'
 import { readLinuxProc } from './platform/linux-proc.js'
@@ -68,26 +67,10 @@ export interface ListOptions {
   platform?: NodeJS.Platform
 }
 
-/** Strip an IPv6 zone (`fe80::1%lo0`) so the address can be classified. */
-function bare (address: string): string {
-  return address.split('%')[0]!
-}
-
-export function isLoopback (address: string): boolean {
-  const a = bare(address).toLowerCase()
-  if (isIPv4(a)) return a.startsWith('127.')
-  if (a.startsWith('::ffff:') && isIPv4(a.slice(7))) return a.slice(7).startsWith('127.')
-  return a === '::1' || a === 'localhost'
-}
-
-export function isUnspecified (address: string): boolean {
-  const a = bare(address)
-  return a === '0.0.0.0' || a === '::' || a === '*' || a === '::ffff:0.0.0.0'
-}
-
 export function exposureOf (address: string): Exposure {
-  if (isLoopback(address)) return 'loopback'
-  if (isUnspecified(address)) return 'all-interfaces'
+  // lsof without -n prints names (`localhost:5000`): the name localhost is loopback too.
+  if (isLoopback(address) || isLocalhostName(address)) return 'loopback'
+  if (isAnyAddress(address)) return 'all-interfaces'
   return 'interface'
 }
 

@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
 import { readFile, readdir, readlink } from 'node:fs/promises'
 import type { Family } from '../../core/events.js'
+import { formatIPv6 } from '../../net/address.js'
 
 /** TCP states as /proc/net/tcp numbers them (include/net/tcp_states.h). */
 export const TCP_STATES: Record<string, string> = {
@@ -49,24 +50,10 @@ export function decodeAddress (hex: string): string {
   }
   const groups = words.map((g) => g.replace(/^0+(?=.)/, '').toLowerCase())
   if (groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff') {
-    // An IPv4-mapped IPv6 address: ::ffff:127.0.0.1
+    // An IPv4-mapped IPv6 address, as the kernel and Node print it: ::ffff:127.0.0.1
     return `::ffff:${decodeAddress(hex.slice(24, 32))}`
   }
-  return compress(groups)
-}
-
-function compress (groups: string[]): string {
-  let best = -1
-  let bestLen = 0
-  for (let i = 0; i < groups.length;) {
-    if (groups[i] !== '0') { i++; continue }
-    let j = i
-    while (j < groups.length && groups[j] === '0') j++
-    if (j - i > bestLen && j - i > 1) { best = i; bestLen = j - i }
-    i = j
-  }
-  if (best < 0) return groups.join(':')
-  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`
+  return formatIPv6(groups)
 }
 
 /**
