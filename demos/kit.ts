@@ -28,7 +28,7 @@ export { bindConflictsInNewNetns, type BindConflict, type NetnsBinds } from '../
 export { closeAfterServerHangsUp, timeWaitOn } from '../src/diagnose/ports/time-wait.js'
 export { hasLocalAddress } from '../src/net/address.js'
 export { startSlowly, type SlowStart, type SlowStartOptions } from '../src/services/slow-start.js'
-export { explain, type ExplainResult, type Candidate, type Endpoint } from '../src/diagnose/explain/explain.js'
+export { explain, type ExplainResult, type Candidate, type NamedEndpoint } from '../src/diagnose/explain/explain.js'
 export { SIGNATURES, KINDS, type Kind, type Signature, type ScenarioId } from '../src/diagnose/explain/signatures.js'
 export { startForwarder, type ForwarderService, type ForwarderOptions } from '../src/services/forwarder.js'
 export { namespacesUnavailable } from '../src/netns/detect.js'

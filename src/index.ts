@@ -25,7 +25,7 @@ export { bindConflictsInNewNetns, type BindConflict, type NetnsBinds } from './n
 export { closeAfterServerHangsUp, timeWaitOn } from './diagnose/ports/time-wait.js'
 export { hasLocalAddress } from './net/address.js'
 export { startSlowly, type SlowStart, type SlowStartOptions } from './services/slow-start.js'
-export { explain, type ExplainResult, type Candidate, type Endpoint } from './diagnose/explain/explain.js'
+export { explain, type ExplainResult, type Candidate, type NamedEndpoint } from './diagnose/explain/explain.js'
 export { SIGNATURES, KINDS, type Kind, type Signature, type ScenarioId } from './diagnose/explain/signatures.js'
 export { startForwarder, type ForwarderService, type ForwarderOptions } from './services/forwarder.js'
 export { namespacesUnavailable } from './netns/detect.js'
