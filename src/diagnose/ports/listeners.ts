@@ -35,6 +35,8 @@ export interface Listener {
   exposure: Exposure
   /** For `::`: whether it also accepts IPv4 (known from ss only). */
   dualStack?: boolean
+  /** The kernel's socket inode (known from /proc only). */
+  inode?: number
   /** The first owner's pid and short name; null when the system would not tell us. */
   pid: number | null
   command: string | null
@@ -101,6 +103,7 @@ export function classify (rows: RawListener[], range: EphemeralRange): Listener[
       }
       if (first?.commandLine !== undefined) l.commandLine = first.commandLine
       if (r.dualStack !== undefined) l.dualStack = r.dualStack
+      if (r.inode !== undefined) l.inode = r.inode
       return l
     })
     .sort((a, b) => a.port - b.port || familyRank(a.family) - familyRank(b.family) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
@@ -164,7 +167,7 @@ function notesFor (source: ListenerSource, listeners: Listener[]): string[] {
   return notes
 }
 
-/** Every listening TCP socket (optionally on one port), classified. Connects to nothing. */
+/** Every listening TCP socket (optionally on one port: "who listens on port P"), classified. Connects to nothing. */
 export async function listListeners (opts: ListOptions = {}): Promise<ListenersReport> {
   const t0 = now()
   const platform = opts.platform ?? process.platform

@@ -132,60 +132,15 @@ export interface SocketOwner {
   pid: number
   /** The command line, as /proc/<pid>/cmdline holds it (arguments joined by spaces), or the short name. */
   command: string
-  /** The short name from /proc/<pid>/comm (`node`), as ss and ps print it. Set by `ownersOfSync`. */
-  name?: string
+  /** The short name from /proc/<pid>/comm (`node`), as ss and ps print it. */
+  name: string
 }
 
-/**
- * Which processes hold these socket inodes: scans /proc/<pid>/fd of every process we may read (all of them as root;
- * only our own user's otherwise). One pass over /proc, however many inodes are asked for.
- */
-export async function ownersOf (inodes: Iterable<number>): Promise<Map<number, SocketOwner[]>> {
-  const wanted = new Set(inodes)
-  const found = new Map<number, SocketOwner[]>()
-  if (wanted.size === 0) return found
-  let pids: number[]
-  try {
-    pids = (await readdir('/proc')).filter((d) => /^\d+$/.test(d)).map(Number)
-  } catch {
-    return found
-  }
-  await Promise.all(pids.map(async (pid) => {
-    const held = await socketInodesOf(pid)
-    const mine = [...held].filter((i) => wanted.has(i))
-    if (mine.length === 0) return
-    const command = await commandOf(pid)
-    for (const inode of mine) {
-      const list = found.get(inode) ?? []
-      if (!list.some((o) => o.pid === pid)) list.push({ pid, command })
-      found.set(inode, list)
-    }
-  }))
-  return found
-}
-
-export async function commandOf (pid: number): Promise<string> {
-  try {
-    const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ')
-    if (cmdline) return cmdline
-  } catch {}
-  try {
-    return (await readFile(`/proc/${pid}/comm`, 'utf8')).trim()
-  } catch {
-    return '?'
-  }
-}
-
-/** The listening TCP sockets on a port (any address, both families), with the processes that hold them. */
-export async function listenersOnPort (port: number): Promise<Array<ProcSocket & { owners: SocketOwner[] }>> {
-  const listening = (await readProcNetTcp()).filter((s) => s.state === 'LISTEN' && s.localPort === port)
-  const owners = await ownersOf(listening.map((s) => s.inode))
-  return listening.map((s) => ({ ...s, owners: owners.get(s.inode) ?? [] }))
-}
-
-// ---- synchronous, for one-shot commands (`ports`, `probe`) --------------------------------------------------------
-// A CLI that reads /proc once and exits gains nothing from async I/O: with 10,000 sockets the synchronous pass over
-// /proc/*/fd is several times faster than thousands of readlink calls queued on libuv's thread pool.
+// ---- synchronous on purpose ---------------------------------------------------------------------------------------
+// `ports` and `probe` read /proc once and exit: they gain nothing from async I/O, and with 10,000 sockets one
+// synchronous pass over /proc/*/fd is several times faster than thousands of readlink calls queued on libuv's thread
+// pool (`npm run bench:ports`). So the one owner lookup is synchronous; every listener lookup goes through
+// listListeners (listeners.ts), which calls it.
 
 /** The listening TCP sockets (both families), optionally only those on one port. */
 export function readListeningSync (port?: number): ProcSocket[] {
@@ -208,8 +163,12 @@ function readText (path: string): string | undefined {
   }
 }
 
-/** Like `ownersOf`, in one synchronous pass over /proc/<pid>/fd; owners carry `name` (comm) and `command` (cmdline). */
-export function ownersOfSync (inodes: Iterable<number>): Map<number, SocketOwner[]> {
+/**
+ * Which processes hold these socket inodes, in one pass over /proc/<pid>/fd of every process we may read (all of them
+ * as root; only our own user's otherwise), however many inodes are asked for. Owners carry `name` (comm) and
+ * `command` (cmdline).
+ */
+export function ownersOf (inodes: Iterable<number>): Map<number, SocketOwner[]> {
   const wanted = new Set(inodes)
   const found = new Map<number, SocketOwner[]>()
   if (wanted.size === 0) return found

@@ -3,7 +3,7 @@
  * the processes holding them. No external tool, nothing to install. As root it sees every process of this PID
  * namespace; otherwise only our own user's (the others' sockets are listed without an owner).
  */
-import { ownersOfSync, parseProcNetTcp, readListeningSync, type ProcSocket, type SocketOwner } from '../proc-net.js'
+import { ownersOf, parseProcNetTcp, readListeningSync, type ProcSocket, type SocketOwner } from '../proc-net.js'
 import type { RawListener } from './types.js'
 
 function toRaw (sockets: ProcSocket[], owners: ReadonlyMap<number, SocketOwner[]>): RawListener[] {
@@ -11,7 +11,8 @@ function toRaw (sockets: ProcSocket[], owners: ReadonlyMap<number, SocketOwner[]
     address: s.localAddress,
     port: s.localPort,
     family: s.family,
-    owners: (owners.get(s.inode) ?? []).map((o) => ({ pid: o.pid, command: o.name ?? o.command, commandLine: o.command })),
+    inode: s.inode,
+    owners: (owners.get(s.inode) ?? []).map((o) => ({ pid: o.pid, command: o.name, commandLine: o.command })),
   }))
 }
 
@@ -23,5 +24,5 @@ export function parseProcListeners (tcp: string, tcp6: string, owners: ReadonlyM
 /** This machine's listeners (this network namespace), optionally on one port, with their owners. */
 export function readLinuxProc (port?: number): RawListener[] {
   const sockets = readListeningSync(port)
-  return toRaw(sockets, ownersOfSync(sockets.map((s) => s.inode)))
+  return toRaw(sockets, ownersOf(sockets.map((s) => s.inode)))
 }

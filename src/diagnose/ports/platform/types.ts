@@ -19,6 +19,8 @@ export interface RawListener {
   owners: Owner[]
   /** For `::`: true when it also accepts IPv4 (ss prints `*`), false when IPV6_V6ONLY; absent when unknown. */
   dualStack?: boolean
+  /** The kernel's socket inode, when the source tells it (Linux /proc): what /proc/<pid>/fd links name. */
+  inode?: number
 }
 
 /** Where the list came from. */
