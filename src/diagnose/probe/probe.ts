@@ -4,13 +4,14 @@
  * the addresses of the one host.
  */
 import dns from 'node:dns'
-import net from 'node:net'
 import { tcpConnect } from '../../clients/attempt.js'
 import { LabError } from '../../core/errors.js'
 import type { Family } from '../../core/events.js'
 import { canonicalAddress, familyOf, hostPort, isAnyAddress, isLocalhostName, isLoopback, localAddresses, loopbackAddress, now, since } from '../../net/address.js'
 import { ephemeralRange, type EphemeralRange } from '../../net/ephemeral-range.js'
+import { nodeNetDefaults } from '../../net/resolver.js'
 import { listListeners, type Listener, type ListOptions } from '../ports/listeners.js'
+import { ms } from '../../render/format.js'
 import { parseTarget, type Target } from './target.js'
 
 export { parseTarget, ACCEPTED_FORMS, type Target } from './target.js'
@@ -108,9 +109,10 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
   const lookup = opts.lookup ?? defaultLookup
   const rangePromise = ephemeralRange()
 
+  const node = nodeNetDefaults()
   const resolver: ProbeReport['resolver'] = {
-    order: dns.getDefaultResultOrder(),
-    autoSelectFamily: net.getDefaultAutoSelectFamily(),
+    order: node.resultOrder,
+    autoSelectFamily: node.autoSelectFamily,
     addresses: [],
     elapsedMs: 0,
   }
@@ -176,10 +178,6 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
   return { target: parsed, resolver, timeoutMs, results, listeners, range, answered: results.some((r) => r.state === 'open'), verdict, notes }
 }
 
-function fmt (ms: number): string {
-  return ms < 1 ? `${Math.round(ms * 1000)} µs` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`
-}
-
 function list (items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
 }
@@ -241,7 +239,7 @@ export function explainProbe (
     notes.push(`Fix: make the server listen on both (two listeners, 127.0.0.1 and ::1), or point clients at the address that answers: ${hostPort(open[0]!.address, port)}.`)
   } else if (refused.length === results.length) {
     const slowest = Math.max(...refused.map((r) => r.elapsedMs))
-    verdict = `nothing listens on port ${port} at ${list(refused.map(addr))}: refused in ${fmt(slowest)}`
+    verdict = `nothing listens on port ${port} at ${list(refused.map(addr))}: refused in ${ms(slowest)}`
     notes.push('A refusal comes back at once: the kernel itself answers that no program holds this port on this address. Nothing is slow or blocked; the service is simply not there (not started, crashed, or on another port).')
   } else {
     const parts: string[] = []
