@@ -226,7 +226,7 @@ export function explainProbe (
     verdict = `listening on ${list(open.map(addr))} only; clients that use ${list(closed.map(addr))} get ${list([...new Set(closed.map((r) => r.code ?? r.state))])}`
     if (target.isName && isLocalhostName(target.host)) {
       const first = resolver.addresses[0]
-      const fam = open[0]!.family === 'IPv4' ? '::1' : '127.0.0.1'
+      const fam = loopbackAddress(open[0]!.family === 'IPv4' ? 'IPv6' : 'IPv4')
       notes.push(`Clients that resolve localhost to ${fam} first will be refused.`)
       if (first) {
         const firstOpen = open.some((r) => r.address === first.address)
