@@ -42,7 +42,7 @@ t.test('lsof on Linux (recorded): one row per fd merged into one socket', async 
 t.test('/proc/net/tcp{,6} (recorded): the same listeners, owners joined by inode', async (t) => {
   const rows = parseProcListeners(fixture('proc-net-tcp.txt'), fixture('proc-net-tcp6.txt'))
   t.same(rows.map((r) => `${r.family} ${r.address} ${r.port}`).sort(), holder.ports.map((p) => `${p.family} ${p.address} ${p.port}`).sort())
-  const owners = new Map([[38279, [{ pid: 7, command: 'node x.js', name: 'node' }]]])
+  const owners = new Map([[38279, [{ pid: 7, command: 'node', commandLine: 'node x.js' }]]])
   const withOwner = parseProcListeners(fixture('proc-net-tcp.txt'), '', owners).find((r) => r.port === 3000)
   t.same(withOwner?.owners, [{ pid: 7, command: 'node', commandLine: 'node x.js' }])
 })

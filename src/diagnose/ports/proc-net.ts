@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
 import { readFile, readdir, readlink } from 'node:fs/promises'
 import type { Family } from '../../core/events.js'
 import { formatIPv6 } from '../../net/address.js'
+import type { Owner } from './platform/types.js'
 
 /** TCP states as /proc/net/tcp numbers them (include/net/tcp_states.h). */
 export const TCP_STATES: Record<string, string> = {
@@ -128,14 +129,6 @@ export async function tcpSocketsOf (pid: number): Promise<ProcSocket[]> {
   return sockets.filter((s) => inodes.has(s.inode))
 }
 
-export interface SocketOwner {
-  pid: number
-  /** The command line, as /proc/<pid>/cmdline holds it (arguments joined by spaces), or the short name. */
-  command: string
-  /** The short name from /proc/<pid>/comm (`node`), as ss and ps print it. */
-  name: string
-}
-
 // ---- synchronous on purpose ---------------------------------------------------------------------------------------
 // `ports` and `probe` read /proc once and exit: they gain nothing from async I/O, and with 10,000 sockets one
 // synchronous pass over /proc/*/fd is several times faster than thousands of readlink calls queued on libuv's thread
@@ -165,12 +158,13 @@ function readText (path: string): string | undefined {
 
 /**
  * Which processes hold these socket inodes, in one pass over /proc/<pid>/fd of every process we may read (all of them
- * as root; only our own user's otherwise), however many inodes are asked for. Owners carry `name` (comm) and
- * `command` (cmdline).
+ * as root; only our own user's otherwise), however many inodes are asked for. Each owner as every listener source
+ * reports one: `command` the short name (/proc/<pid>/comm), `commandLine` the arguments joined by spaces (or the
+ * short name, for a kernel thread that has none).
  */
-export function ownersOf (inodes: Iterable<number>): Map<number, SocketOwner[]> {
+export function ownersOf (inodes: Iterable<number>): Map<number, Owner[]> {
   const wanted = new Set(inodes)
-  const found = new Map<number, SocketOwner[]>()
+  const found = new Map<number, Owner[]>()
   if (wanted.size === 0) return found
   let pids: string[]
   try {
@@ -186,7 +180,7 @@ export function ownersOf (inodes: Iterable<number>): Map<number, SocketOwner[]> 
     } catch {
       continue
     }
-    let owner: SocketOwner | undefined
+    let owner: Owner | undefined
     for (const fd of fds) {
       let link: string
       try {
@@ -200,7 +194,7 @@ export function ownersOf (inodes: Iterable<number>): Map<number, SocketOwner[]> 
       if (!owner) {
         const name = readText(`/proc/${pid}/comm`)?.trim() ?? '?'
         const cmdline = readText(`/proc/${pid}/cmdline`)?.split('\0').filter(Boolean).join(' ')
-        owner = { pid: Number(pid), command: cmdline || name, name }
+        owner = { pid: Number(pid), command: name, commandLine: cmdline || name }
       }
       const list = found.get(inode) ?? []
       if (!list.some((o) => o.pid === owner!.pid)) list.push(owner)
