@@ -135,25 +135,18 @@ export async function tcpSocketsOf (pid: number): Promise<ProcSocket[]> {
 // pool (`npm run bench:ports`). So the one owner lookup is synchronous; every listener lookup goes through
 // listListeners (listeners.ts), which calls it.
 
-/** The listening TCP sockets (both families), optionally only those on one port. */
-export function readListeningSync (port?: number): ProcSocket[] {
-  const read = (path: string): string => {
-    try {
-      return readFileSync(path, 'utf8')
-    } catch {
-      return ''
-    }
-  }
-  const all = [...parseProcNetTcp(read('/proc/net/tcp'), 'IPv4', '0A'), ...parseProcNetTcp(read('/proc/net/tcp6'), 'IPv6', '0A')]
-  return port === undefined ? all : all.filter((s) => s.localPort === port)
-}
-
 function readText (path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8')
   } catch {
     return undefined
   }
+}
+
+/** The listening TCP sockets (both families), optionally only those on one port. */
+export function readListeningSync (port?: number): ProcSocket[] {
+  const all = [...parseProcNetTcp(readText('/proc/net/tcp') ?? '', 'IPv4', '0A'), ...parseProcNetTcp(readText('/proc/net/tcp6') ?? '', 'IPv6', '0A')]
+  return port === undefined ? all : all.filter((s) => s.localPort === port)
 }
 
 /**
