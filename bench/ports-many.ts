@@ -7,7 +7,7 @@ import { fork } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { listListeners } from '../src/diagnose/ports/listeners.js'
-import { readListeningSync, ownersOfSync } from '../src/diagnose/ports/proc-net.js'
+import { readListeningSync, ownersOf } from '../src/diagnose/ports/proc-net.js'
 import { compare, median, table } from './lib.js'
 
 const count = Number(process.env.LISTENERS ?? 1000)
@@ -43,7 +43,7 @@ if (process.argv[2] === 'hold') {
       const socks = readListeningSync()
       readMs.push(performance.now() - t0)
       t0 = performance.now()
-      ownersOfSync(socks.map((s) => s.inode))
+      ownersOf(socks.map((s) => s.inode))
       ownersMs.push(performance.now() - t0)
     }
     const c = compare(`ports --json with ${seen} listeners vs node -e 0`, [node, [cli, 'ports', '--json']], [node, ['-e', '0']], runs)

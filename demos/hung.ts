@@ -7,7 +7,7 @@
  * terminal) and meet each one, then let it go on (SIGCONT).
  */
 import {
-  defineScenario, hostPort, hostsLookup, ms, nodeNetDefaults, portFreeOnAll, startChildService, synRetries,
+  defineScenario, freePort, hostPort, hostsLookup, ms, nodeNetDefaults, startChildService, synRetries,
 } from './kit.js'
 
 /** How long each of our clients waits for an answer here. Real code uses seconds; sub-second keeps the lesson quick. */
@@ -33,10 +33,10 @@ export default defineScenario({
     lab.say(`None of fetch, ws or net.connect gives up quickly on a service that never answers. Our clients here give up after ${PATIENCE_MS} ms.`)
 
     lab.step('For contrast: a refusal is instant')
-    const freePort = await portFreeOnAll(['127.0.0.1'])
-    const refused = await lab.connect('127.0.0.1', freePort)
+    const nobody = await freePort()
+    const refused = await lab.connect('127.0.0.1', nobody)
     lab.check(refused.code === 'ECONNREFUSED', `expected ECONNREFUSED on a free port, got ${refused.code ?? 'a connection'}`)
-    lab.say(`Nothing listens on ${hostPort('127.0.0.1', freePort)}: ${refused.code} in ${ms(refused.elapsedMs)}. The kernel answers a connect to a closed port with a reset at once.`)
+    lab.say(`Nothing listens on ${hostPort('127.0.0.1', nobody)}: ${refused.code} in ${ms(refused.elapsedMs)}. The kernel answers a connect to a closed port with a reset at once.`)
 
     lab.step('Freeze a service that works')
     const svc = await startChildService(lab, { http: { respond: 'ok', websocket: true }, backlog: BACKLOG })

@@ -7,8 +7,8 @@
  * that answers ::1 first, show what Happy Eyeballs changes, then try each fix.
  */
 import {
-  canListenOn, defineScenario, hostPort, hostsFilePath, hostsLines, hostsLookup, lookupAll, ms, nodeNetDefaults,
-  portFreeOnAll, setResultOrder, type Outcome,
+  canListenOn, defineScenario, freePort, hostPort, hostsFilePath, hostsLines, hostsLookup, lookupAll, ms, nodeNetDefaults,
+  setResultOrder, type Outcome,
 } from './kit.js'
 
 /** "ECONNREFUSED (IPv4 127.0.0.1:P)" for a failure, "connected to [::1]:P" for a success. */
@@ -45,7 +45,7 @@ export default defineScenario({
     lab.say('This machine has both loopback addresses: we could listen on ::1 as well as on 127.0.0.1.')
 
     lab.step('A server on ::1 only; clients go to 127.0.0.1')
-    const port = await portFreeOnAll(['::1', '127.0.0.1'])
+    const port = await freePort({ host: ['::1', '127.0.0.1'] })
     const onV6 = await lab.http({ name: 'HTTP + WebSocket service on ::1 only', host: '::1', port, websocket: true })
     const tcp4 = await lab.connect('127.0.0.1', port)
     const http4 = await lab.fetch(`http://127.0.0.1:${port}/`)

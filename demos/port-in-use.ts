@@ -9,7 +9,7 @@
 import getPort from 'get-port'
 import {
   bindConflictsInNewNetns, closeAfterServerHangsUp, defineScenario, hasLocalAddress, hostPort,
-  listenersOnPort, rejection, spawnHttpProcess, timeWaitOn,
+  listListeners, rejection, spawnHttpProcess, timeWaitOn,
 } from './kit.js'
 
 export default defineScenario({
@@ -38,13 +38,13 @@ export default defineScenario({
 
     lab.step('Who holds the port? Ask the kernel')
     if (linux) {
-      const listeners = await listenersOnPort(port)
-      lab.fact('listeners-on-port', `listeners on port ${port}`, listeners.flatMap((l) => l.owners.map((o) => ({ address: hostPort(l.localAddress, l.localPort), inode: l.inode, pid: o.pid, command: o.command }))), '/proc/net/tcp, /proc/<pid>/fd')
+      const { listeners } = await listListeners({ port, source: 'proc' })
+      lab.fact('listeners-on-port', `listeners on port ${port}`, listeners.flatMap((l) => l.owners.map((o) => ({ address: hostPort(l.address, l.port), inode: l.inode, pid: o.pid, command: o.commandLine ?? o.command }))), '/proc/net/tcp, /proc/<pid>/fd')
       const holder = listeners.flatMap((l) => l.owners).find((o) => o.pid === old.pid)
       lab.check(holder !== undefined, `the kernel does not name pid ${old.pid} as the holder of port ${port}`)
       lab.check(listeners.every((l) => l.owners.every((o) => o.pid !== process.pid)), 'the lab itself holds the port')
       const socket = listeners.find((l) => l.owners.includes(holder!))!
-      lab.say(`The kernel's table: ${hostPort(socket.localAddress, socket.localPort)} is held by pid ${holder!.pid} (socket inode ${socket.inode}), whose command line is \`${holder!.command}\`. Not us: the old process.`)
+      lab.say(`The kernel's table: ${hostPort(socket.address, socket.port)} is held by pid ${holder!.pid} (socket inode ${socket.inode}), whose command line is \`${holder!.commandLine ?? holder!.command}\`. Not us: the old process.`)
       lab.say(`From a shell: \`ss -ltnp 'sport = :${port}'\` or \`lsof -nP -iTCP:${port} -sTCP:LISTEN\` read the same table.`)
     } else {
       lab.say(`On ${process.platform} this lab does not read the table itself. Ask: \`lsof -nP -iTCP:${port} -sTCP:LISTEN\` (macOS), \`netstat -ano | findstr :${port}\` (Windows).`)
@@ -75,7 +75,7 @@ export default defineScenario({
 
     lab.step('Fix 3: stop the old process')
     const exit = await old.stop('SIGTERM')
-    const left = linux ? await listenersOnPort(port) : []
+    const left = linux ? (await listListeners({ port, source: 'proc' })).listeners : []
     const fresh = await lab.http({ port, name: 'new HTTP service on the port it wanted' })
     const check = await lab.fetch(`${fresh.url}/`)
     lab.check(check.status === 200 && (JSON.parse(check.body!) as { service: string }).service === 'http', `port ${port} does not answer with the new service`)
@@ -89,7 +89,7 @@ export default defineScenario({
       if (v6 === undefined) {
         lab.say(`[::1]:${port} was taken by another program, so the two loopbacks cannot be shown side by side this time.`)
       } else {
-        const both = linux ? (await listenersOnPort(port)).map((l) => hostPort(l.localAddress, l.localPort)) : [`127.0.0.1:${port}`, `[::1]:${port}`]
+        const both = linux ? (await listListeners({ port, source: 'proc' })).listeners.map((l) => hostPort(l.address, l.port)) : [`127.0.0.1:${port}`, `[::1]:${port}`]
         lab.say(`127.0.0.1:${port} and [::1]:${port} are both listening${linux ? ` (the kernel lists ${both.join(' and ')})` : ''}. Two addresses, two doors: they do not clash, and a client going to "localhost" may reach either one (\`localhost-lab demo localhost-ipv6\`).`)
         await lab.close(v6)
       }

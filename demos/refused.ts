@@ -6,7 +6,7 @@
  * says only "fetch failed" and keeps the reason in `err.cause`, ws emits an error and then closes with 1006. Start
  * the service on that port, and the very same clients connect.
  */
-import { borrowPort, defineScenario, formatMs as ms } from './kit.js'
+import { defineScenario, formatMs as ms, freePort } from './kit.js'
 
 export default defineScenario({
   id: 'refused',
@@ -16,7 +16,7 @@ export default defineScenario({
 
   async run (lab) {
     lab.step('Borrow a port from the OS, then give it back')
-    const port = await borrowPort(lab)
+    const port = await freePort({ lab })
     lab.say(`We listened on port 0, the OS gave us ${port}, and we closed it again. Nothing listens on 127.0.0.1:${port} now.`)
 
     lab.step('Connect three kinds of client to it')

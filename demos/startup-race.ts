@@ -6,7 +6,7 @@
  * is a wait with backoff, jitter and a deadline, where "ready" means the service answers its health route, not that
  * its port is open. And when the service never comes, the wait ends at its deadline with an error that says so.
  */
-import { borrowPort, defineScenario, formatMs as ms, startSlowly, type Outcome } from './kit.js'
+import { defineScenario, formatMs as ms, freePort, startSlowly, type Outcome } from './kit.js'
 
 /** The premise: how long the service takes before it listens, and (in the second part) before it is ready. */
 const LISTEN_AFTER_MS = 100
@@ -27,7 +27,7 @@ export default defineScenario({
 
   async run (lab) {
     lab.step('The service is not listening yet: every client is refused')
-    const port = await borrowPort(lab)
+    const port = await freePort({ lab })
     const early = [
       await lab.connect('127.0.0.1', port),
       await lab.fetch(`http://127.0.0.1:${port}/`),
@@ -51,7 +51,7 @@ export default defineScenario({
     lab.say(`It worked, after ${refused.length} refusals in ${ms(naive.elapsedMs)}. The slower the service, the more it knocks, and with no deadline it would knock forever at a service that is down for good.`)
 
     lab.step('The fix, part 1: wait with backoff, jitter and a deadline')
-    const port2 = await borrowPort(lab)
+    const port2 = await freePort({ lab })
     const app = startSlowly(lab, { port: port2, listenAfterMs: LISTEN_AFTER_MS, readyAfterMs: READY_AFTER_MS, websocket: true, name: 'HTTP service (listens early, ready late)' })
     lab.say(`A second service: it listens on port ${port2} ${LISTEN_AFTER_MS} ms from now, but needs ${READY_AFTER_MS} ms more before it can serve (a database to reach, a cache to fill); until then GET /health answers 503.`)
     const byPort = await lab.waitForPort('127.0.0.1', port2, { ...BACKOFF, deadlineMs: 2000 })
@@ -75,7 +75,7 @@ export default defineScenario({
     lab.say(`Now all three clients get through: TCP in ${ms(now[0]!.elapsedMs)}, fetch HTTP ${now[1]!.status} in ${ms(now[1]!.elapsedMs)}, the WebSocket echo in ${ms(now[2]!.elapsedMs)}.`)
 
     lab.step('When the service never comes: give up at the deadline, and say so')
-    const nobody = await borrowPort(lab)
+    const nobody = await freePort({ lab })
     const never = await lab.waitForPort('127.0.0.1', nobody, { ...BACKOFF, deadlineMs: 150 })
     lab.check(!never.ok && never.reason === 'deadline' && never.last.code === 'ECONNREFUSED', `expected to give up at the deadline on ECONNREFUSED, got ${never.message}`)
     lab.say(`Nothing ever listens on ${nobody}. waitForPort gives up: "${never.message}".`)

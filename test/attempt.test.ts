@@ -1,24 +1,10 @@
 import t from 'tap'
 import net from 'node:net'
 import { httpRequest, tcpConnect, wsOpen } from '../src/clients/attempt.js'
-import { startTcp } from '../src/services/tcp.js'
-
-/** A port that was free a moment ago on both loopbacks: bind it on 127.0.0.1 and ::1, then close both. */
-async function freePortBothFamilies (t: { comment (msg: string): void }): Promise<number> {
-  for (;;) {
-    const a = await startTcp({ host: '127.0.0.1' })
-    const b = await startTcp({ host: '::1', port: a.port }).catch(() => undefined)
-    await a.close()
-    if (b) {
-      await b.close()
-      return a.port
-    }
-    t.comment(`port ${a.port} was busy on ::1, trying another`)
-  }
-}
+import { freePort } from '../src/net/free-port.js'
 
 t.test('TCP connect to a closed port: ECONNREFUSED from the kernel, with syscall and family', async (t) => {
-  const port = await freePortBothFamilies(t)
+  const port = await freePort({ host: ['127.0.0.1', '::1'] })
   const v4 = await tcpConnect({ host: '127.0.0.1', port })
   t.match(v4, { ok: false, code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port, family: 'IPv4', message: `connect ECONNREFUSED 127.0.0.1:${port}` })
   const v6 = await tcpConnect({ host: '::1', port })
@@ -26,7 +12,7 @@ t.test('TCP connect to a closed port: ECONNREFUSED from the kernel, with syscall
 })
 
 t.test('Happy Eyeballs: both families refused gives an AggregateError, unwrapped per address', async (t) => {
-  const port = await freePortBothFamilies(t)
+  const port = await freePort({ host: ['127.0.0.1', '::1'] })
   // Answer `localhost` the way many /etc/hosts do: ::1 first, then 127.0.0.1.
   const lookup: net.LookupFunction = (_host, opts, cb) => {
     const all = [{ address: '::1', family: 6 }, { address: '127.0.0.1', family: 4 }]
@@ -43,14 +29,14 @@ t.test('Happy Eyeballs: both families refused gives an AggregateError, unwrapped
 })
 
 t.test('fetch to a closed port: "fetch failed" with the socket error in cause', async (t) => {
-  const port = await freePortBothFamilies(t)
+  const port = await freePort({ host: ['127.0.0.1', '::1'] })
   const o = await httpRequest(`http://127.0.0.1:${port}/`)
   t.match(o, { ok: false, client: 'http', message: 'fetch failed', code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port, family: 'IPv4' })
   t.ok(o.causes?.some((c) => c.code === 'ECONNREFUSED'))
 })
 
 t.test('WebSocket to a closed port: the ws error, then close 1006', async (t) => {
-  const port = await freePortBothFamilies(t)
+  const port = await freePort({ host: ['127.0.0.1', '::1'] })
   const o = await wsOpen(`ws://127.0.0.1:${port}/`)
   t.match(o, { ok: false, client: 'ws', code: 'ECONNREFUSED', syscall: 'connect', family: 'IPv4', closeCode: 1006 })
 })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { defineScenario } from '../src/core/lab.js'
-import { listenersOnPort } from '../src/diagnose/ports/proc-net.js'
+import { listListeners } from '../src/diagnose/ports/listeners.js'
 import { startChild, startProgram } from '../src/process/child.js'
 import { spawnHttpProcess } from '../src/process/http-process.js'
 import { alive, collect, isLinux, ofKind } from './helpers.js'
@@ -19,14 +19,14 @@ t.test('lab.spawn: a real child, found by the kernel as the port owner, killed a
       const child = await lab.spawn(process.execPath, ['-e', childServer], { ipc: true })
       pid = child.pid
       port = (await child.message<{ port: number }>()).port
-      const owners = await listenersOnPort(port)
+      const owners = (await listListeners({ port })).listeners
       lab.check(owners.length === 1 && owners[0]!.owners.some((o) => o.pid === pid), 'the kernel names the child as the owner')
     },
   }))
   t.equal(run.done.ok, true, run.done.error?.message ?? 'ok')
   t.ok(pid > 0)
   t.throws(() => process.kill(pid, 0), { code: 'ESRCH' }, 'the child is gone after the run')
-  t.same(await listenersOnPort(port), [], 'nothing listens on its port any more')
+  t.same((await listListeners({ port })).listeners, [], 'nothing listens on its port any more')
 })
 
 t.test('startProgram: a child whose listen fails says so; the lab announces a listen-error with its pid and code', async (t) => {

@@ -9,7 +9,8 @@ import net from 'node:net'
 import { execFile } from 'node:child_process'
 import { inspect } from 'node:util'
 import { explain } from '../src/diagnose/explain/explain.js'
-import { isLoopback, probeFound } from '../src/diagnose/explain/explain-probe.js'
+import { probeFound } from '../src/diagnose/explain/explain-probe.js'
+import { isLoopback } from '../src/net/address.js'
 import { ourSockets } from './helpers.js'
 
 type Server = net.Server | http.Server

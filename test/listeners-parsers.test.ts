@@ -5,7 +5,8 @@ import { parseLsof } from '../src/diagnose/ports/platform/lsof.js'
 import { parseProcListeners } from '../src/diagnose/ports/platform/linux-proc.js'
 import { parseNetstat, parseTasklist } from '../src/diagnose/ports/platform/netstat-windows.js'
 import { parseSs } from '../src/diagnose/ports/platform/ss.js'
-import { splitHostPort, type RawListener } from '../src/diagnose/ports/platform/types.js'
+import type { RawListener } from '../src/diagnose/ports/platform/types.js'
+import { parseHostPort } from '../src/net/address.js'
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/listeners/${name}`, import.meta.url), 'utf8')
 const holder = JSON.parse(fixture('holder.json')) as { pid: number, child: number, ports: Array<{ address: string, port: number, family: string }> }
@@ -41,7 +42,7 @@ t.test('lsof on Linux (recorded): one row per fd merged into one socket', async 
 t.test('/proc/net/tcp{,6} (recorded): the same listeners, owners joined by inode', async (t) => {
   const rows = parseProcListeners(fixture('proc-net-tcp.txt'), fixture('proc-net-tcp6.txt'))
   t.same(rows.map((r) => `${r.family} ${r.address} ${r.port}`).sort(), holder.ports.map((p) => `${p.family} ${p.address} ${p.port}`).sort())
-  const owners = new Map([[38279, [{ pid: 7, command: 'node x.js', name: 'node' }]]])
+  const owners = new Map([[38279, [{ pid: 7, command: 'node', commandLine: 'node x.js' }]]])
   const withOwner = parseProcListeners(fixture('proc-net-tcp.txt'), '', owners).find((r) => r.port === 3000)
   t.same(withOwner?.owners, [{ pid: 7, command: 'node', commandLine: 'node x.js' }])
 })
@@ -105,13 +106,13 @@ t.test('classification: exposure, port class, ephemeral range', async (t) => {
   t.ok(unknown.every((l) => l.ephemeral === null), 'no range, no claim')
 })
 
-t.test('splitHostPort', async (t) => {
-  t.same(splitHostPort('[::1]:80'), { host: '::1', port: 80 })
-  t.same(splitHostPort('127.0.0.53%lo:53'), { host: '127.0.0.53%lo', port: 53 })
-  t.same(splitHostPort('*:22'), { host: '*', port: 22 })
-  t.equal(splitHostPort('nonsense'), null)
-  t.equal(splitHostPort('1.2.3.4:'), null)
-  t.equal(splitHostPort('1.2.3.4:99999'), null)
+t.test('parseHostPort', async (t) => {
+  t.same(parseHostPort('[::1]:80'), { host: '::1', port: 80 })
+  t.same(parseHostPort('127.0.0.53%lo:53'), { host: '127.0.0.53%lo', port: 53 })
+  t.same(parseHostPort('*:22'), { host: '*', port: 22 })
+  t.equal(parseHostPort('nonsense'), null)
+  t.equal(parseHostPort('1.2.3.4:'), null)
+  t.equal(parseHostPort('1.2.3.4:99999'), null)
 })
 
 t.test('parsers never throw on junk', async (t) => {

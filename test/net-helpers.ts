@@ -1,5 +1,6 @@
 /** Listeners for probe and ports tests: real sockets on loopback, on ports the OS picks, closed in t.teardown. */
 import net from 'node:net'
+import { freePort } from '../src/net/free-port.js'
 
 export interface Held {
   port: number
@@ -23,29 +24,21 @@ function close (s: net.Server): Promise<void> {
 }
 
 /**
- * Hold a port on `hosts` (those we listen on), making sure it is free a moment ago on `freeOn` (those the test will
- * find refused), so that a probe only ever connects to ports this test opened or found free.
+ * Hold a port on `hosts` (those we listen on) that was free a moment ago on `freeOn` too (those the test will find
+ * refused), so that a probe only ever connects to ports this test opened or found free.
  */
 export async function hold (hosts: string[], freeOn: string[] = []): Promise<Held> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const all = [...hosts, ...freeOn]
-    const first = await listen(all[0]!, 0)
-    const port = (first.address() as net.AddressInfo).port
-    const servers = hosts.length > 0 ? [first] : []
-    let ok = true
-    for (const h of all.slice(1)) {
-      try {
-        const s = await listen(h, port)
-        if (hosts.includes(h)) servers.push(s)
-        else await close(s)
-      } catch {
-        ok = false
-        break
-      }
+    const port = await freePort({ host: [...hosts, ...freeOn] })
+    const servers: net.Server[] = []
+    try {
+      for (const h of hosts) servers.push(await listen(h, port))
+      return { port, servers, close: async () => { await Promise.all(servers.map(close)) } }
+    } catch (err) {
+      await Promise.all(servers.map(close))
+      // Taken by another program since it was found free: find another.
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err
     }
-    if (hosts.length === 0) await close(first)
-    if (ok) return { port, servers, close: async () => { await Promise.all(servers.map(close)) } }
-    await Promise.all(servers.map(close))
   }
   throw new Error('could not find a port free on every address asked for')
 }

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { readlink } from 'node:fs/promises'
 import portInUse from '../demos/port-in-use.js'
-import { hasLocalAddress, listenersOnPort } from '../demos/kit.js'
+import { hasLocalAddress, listListeners } from '../demos/kit.js'
 import { isLinux, liveNetHandles, ofKind, ourSockets, reproduce } from './helpers.js'
 
 const root = process.getuid?.() === 0
@@ -93,6 +93,6 @@ t.test('port-in-use: EADDRINUSE for every server kind, the holder named by the k
   t.same(await liveNetHandles(), [], 'no server or socket handle is left')
   if (isLinux) {
     t.same(await ourSockets('LISTEN'), [], 'the kernel lists no listener of ours')
-    t.same(await listenersOnPort(port), [], 'nobody listens on the contested port any more')
+    t.same((await listListeners({ port })).listeners, [], 'nobody listens on the contested port any more')
   }
 })

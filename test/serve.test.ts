@@ -1,6 +1,6 @@
 import t from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
-import { listenersOnPort } from '../src/diagnose/ports/proc-net.js'
+import { listListeners } from '../src/diagnose/ports/listeners.js'
 import type { DoneEvent, LabEvent, ObserveEvent } from '../src/core/events.js'
 import type { ZooRow } from '../src/services/zoo-scenario.js'
 import { serveScenario } from '../src/services/zoo-scenario.js'
@@ -83,7 +83,7 @@ t.test('CLI serve --json: the table, a real curl narrated, Ctrl-C closes everyth
   t.equal(await exited, 130)
   const done = events.at(-1) as DoneEvent
   t.match(done, { type: 'done', interrupted: 'Ctrl-C' })
-  for (const r of rows) t.same(await listenersOnPort(r.port), [], `nothing listens on ${r.behaviour}'s port any more`)
+  for (const r of rows) t.same((await listListeners({ port: r.port })).listeners, [], `nothing listens on ${r.behaviour}'s port any more`)
 })
 
 t.test('CLI serve --for: stops by itself, exit 0', async (t) => {

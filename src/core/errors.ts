@@ -52,6 +52,8 @@ type BadArgument =
   | { scenarios: number, all: boolean, known: readonly string[] }
   /** `explain` on a terminal with nothing to read. */
   | { nothingToExplain: true }
+  /** A function of ours given an empty list of addresses. */
+  | { needsAnAddress: string }
   /** `serve --host` must stay on this machine. */
   | { notLoopbackV4: string }
   /** `--transcript` with no file name, or one that cannot be written. */
@@ -70,6 +72,7 @@ function badArgument (p: BadArgument): string {
       : `one scenario at a time (got ${p.scenarios}); use --all for every one. Run \`localhost-lab list\`.`
   }
   if ('nothingToExplain' in p) return `what should I explain? Give the error text in quotes, or pipe it: \`my-app 2>&1 | localhost-lab explain\`. ${helpFor('explain')}`
+  if ('needsAnAddress' in p) return `${p.needsAnAddress} needs at least one address to find a free port on`
   if ('notLoopbackV4' in p) return `--host must be an IPv4 loopback address (127.0.0.1, 127.x.y.z), not '${p.notLoopbackV4}': these services are broken on purpose and must not be reachable from the network.`
   if (p.code === undefined) return `--transcript needs a file name, e.g. --transcript handout.md. ${helpFor('demo')}`
   return `cannot write the transcript to '${p.transcript}' (${p.code}). Give a file in a folder that exists and you may write to.`
@@ -146,8 +149,9 @@ const table = {
     const choose = p.option === undefined ? '' : `: choose another with --${p.option}, or leave --${p.option} out and let the OS pick a free one`
     return `cannot listen on ${p.at}: ${p.code}. Another program holds that port${choose}.`
   }),
-  LAB_ERR_BUSY: define(EXIT_FAILED, (p: { id: string, run: number }) =>
-    `'${p.id}' is still running (run ${p.run}); one scenario at a time. Try again when it has finished.`),
+  LAB_ERR_BUSY: define(EXIT_FAILED, (p: { id: string, run: number } | { hosts: readonly string[], tries: number }) => 'hosts' in p
+    ? `no port was free on all of ${p.hosts.join(', ')} after ${p.tries} tries`
+    : `'${p.id}' is still running (run ${p.run}); one scenario at a time. Try again when it has finished.`),
   /** Refusals the host guard sends as a 403 reply; it words them (services/host-guard.ts). */
   LAB_ERR_FOREIGN_HOST: define(EXIT_FAILED, (p: Free) => p.message),
   LAB_ERR_FOREIGN_ORIGIN: define(EXIT_FAILED, (p: Free) => p.message),

@@ -1,16 +1,11 @@
 import type { AddressInfo } from 'node:net'
-import type { Family, ServiceKind } from '../core/events.js'
-import { familyOf, hostPort } from '../net/address.js'
+import type { ServiceKind } from '../core/events.js'
+import { familyOf, hostPort, type ServiceAddress } from '../net/address.js'
 
-/** A service of ours that is listening. `close()` stops it and ends every connection it still holds. */
-export interface Service {
+/** A service of ours that is listening (where: `ServiceAddress`). `close()` stops it and ends every connection it still holds. */
+export interface Service extends ServiceAddress {
   kind: ServiceKind
   name: string
-  address: string
-  port: number
-  family: Family
-  /** `http://127.0.0.1:P`, `ws://[::1]:P`, `tcp://127.0.0.1:P`. */
-  url: string
   close (): Promise<void>
 }
 

@@ -10,7 +10,8 @@ import http from 'node:http'
 import net from 'node:net'
 import type { Socket } from 'node:net'
 import type { ConnectionObservation, Family, ServiceKind } from '../core/events.js'
-import { familyOf, hostPort, now, since } from '../net/address.js'
+import { familyOf, hostPort, isLoopback, now, since } from '../net/address.js'
+import { freePort } from '../net/free-port.js'
 import {
   acceptNeverAnswer, closeBeforeReply, dripResponse, dropWebSocket, flakyHandler, helloHandler, malformedHttp,
   rejectHandshake, resetBeforeReply, truncatedBody,
@@ -77,14 +78,6 @@ function listen (server: net.Server, host: string, port = 0): Promise<net.Addres
   })
 }
 
-/** A port nothing listens on right now (bound and released at once). Another program may take it later. */
-async function freePort (host: string): Promise<number> {
-  const probe = net.createServer()
-  const { port } = await listen(probe, host)
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return port
-}
-
 /** Track one server's connections: report arrival and end, count bytes, close them all on demand. */
 function watch (server: net.Server, kind: ServiceKind, name: string, report: (c: ZooConnection) => void): { tellFor: (socket: Socket) => Tell, sockets: Set<Socket> } {
   const sockets = new Set<Socket>()
@@ -145,14 +138,10 @@ function closer (server: net.Server, sockets: Set<Socket>, extra?: () => void): 
   })
 }
 
-export function isLoopbackV4 (host: string): boolean {
-  return net.isIPv4(host) && host.startsWith('127.')
-}
-
 /** Start one service per behaviour on ephemeral loopback ports. */
 export async function startZoo (opts: ZooOptions = {}): Promise<Zoo> {
   const host = opts.host ?? '127.0.0.1'
-  if (!isLoopbackV4(host)) throw new Error(`the zoo binds loopback only (127.0.0.0/8), not ${host}`)
+  if (!isLoopback(host, 'IPv4')) throw new Error(`the zoo binds loopback only (127.0.0.0/8), not ${host}`)
   let stopped = false
   const report = (c: ZooConnection): void => { if (!stopped) opts.onConnection?.(c) }
   const entries: ZooEntry[] = []
@@ -186,7 +175,7 @@ export async function startZoo (opts: ZooOptions = {}): Promise<Zoo> {
   }
 
   try {
-    const refusedPort = await freePort(host)
+    const refusedPort = await freePort({ host })
     const refusedAt = { address: host, port: refusedPort, family: 'IPv4' as const }
     add({ behaviour: 'refused', does: 'nothing listens (a port found free a moment ago)', symptom: 'curl (7) Couldn\'t connect; fetch cause ECONNREFUSED, at once', scenario: 'refused', kind: 'refused', try: `curl -sS http://${hostPort(host, refusedPort)}/` }, refusedAt)
 
@@ -260,15 +249,7 @@ export async function startZoo (opts: ZooOptions = {}): Promise<Zoo> {
 async function ipv6Only (host: string, start: (port: number) => Promise<Service>): Promise<Service> {
   let lastErr: unknown
   for (let i = 0; i < 10; i++) {
-    const port = await freePort('::1')
-    const v4 = net.createServer()
-    try {
-      await listen(v4, host, port)
-    } catch (err) {
-      lastErr = err
-      continue
-    }
-    await new Promise<void>((resolve) => v4.close(() => resolve()))
+    const port = await freePort({ host: ['::1', host] })
     try {
       return await start(port)
     } catch (err) {

@@ -4,6 +4,7 @@
  * as fast as node itself. `--probe` loads the network code only when asked.
  */
 import { LabError } from '../../core/errors.js'
+import { hostPort } from '../../net/address.js'
 import { explain, type ExplainResult } from '../../diagnose/explain/explain.js'
 import { colorsEnabled, createColors, type Colors } from '../../render/colors.js'
 import { wrap as wrapText } from '../../render/wrap.js'
@@ -95,8 +96,7 @@ function firstLine (text: string): string {
 
 function endpoint (address: string | null, port: number | null): string {
   if (address === null) return port === null ? '' : `port ${port}`
-  const a = address.includes(':') ? `[${address}]` : address
-  return port === null ? address : `${a}:${port}`
+  return port === null ? address : hostPort(address, port)
 }
 
 function render (r: ExplainResult, text: string, top: number, c: Colors): string {

@@ -49,9 +49,9 @@ Runs until Ctrl-C, then closes everything (exit 130).`,
     'localhost-lab serve --for 60000 --host 127.0.0.2',
   ],
   async run ({ values }) {
-    const { isLoopbackV4 } = await import('../../services/zoo.js')
+    const { isLoopback } = await import('../../net/address.js')
     const host = values.host
-    if (!isLoopbackV4(host)) {
+    if (!isLoopback(host, 'IPv4')) {
       throw new LabError('LAB_ERR_BAD_ARGUMENT', { notLoopbackV4: host })
     }
     const sink: Sink = values.json

@@ -1,13 +1,11 @@
 /**
  * `explain --probe`: probe, right now, the address and port an error text named, with the `probe` command's own code
- * (src/diagnose/probe.ts). Only ever this machine: a loopback literal (127.0.0.0/8, ::1), or `localhost` /
+ * (src/diagnose/probe/probe.ts). Only ever this machine: a loopback literal (127.0.0.0/8, ::1), or `localhost` /
  * `*.localhost`, which resolve locally (no DNS query leaves the machine). Anything else is reported as not probed,
  * with the reason: a pasted log line must not make us connect to somebody else's host.
  */
-import { isIP } from 'node:net'
-import { hostPort } from '../../net/address.js'
-import { isLoopback } from '../ports/listeners.js'
-import { isLocalhostName, probeTarget, type ProbeReport } from '../probe/probe.js'
+import { familyOf, hostPort, isAnyAddress, isLocalhostName, isLoopback, loopbackAddress } from '../../net/address.js'
+import { probeTarget, type ProbeReport } from '../probe/probe.js'
 
 export interface ProbeFoundResult {
   /** The probe of the address and port found, when they are on this machine. */
@@ -22,17 +20,15 @@ export interface ProbeFoundOptions {
   signal?: AbortSignal
 }
 
-export { isLoopback }
-
 /** Probe `address`:`port` when that is this machine. Never throws. */
 export async function probeFound (address: string | null, port: number | null, opts: ProbeFoundOptions = {}): Promise<ProbeFoundResult> {
   if (port === null) return { notProbed: ['the text names no port, so there is nothing to probe'] }
   const host = address ?? 'localhost'
-  if (host === '0.0.0.0' || host === '::') {
-    return { notProbed: [`${host} means "every interface" (a listening address, not a destination): probe ${host === '::' ? '::1' : '127.0.0.1'} instead`] }
+  if (isAnyAddress(host)) {
+    return { notProbed: [`${host} means "every interface" (a listening address, not a destination): probe ${loopbackAddress(familyOf(host) ?? 'IPv4')} instead`] }
   }
   if (!isLoopback(host) && !isLocalhostName(host)) {
-    return { notProbed: [isIP(host) !== 0 ? `${host} is not a loopback address: --probe only connects to this machine` : `${host} is not this machine's name: --probe only connects to localhost, 127.x.x.x or ::1`] }
+    return { notProbed: [familyOf(host) !== undefined ? `${host} is not a loopback address: --probe only connects to this machine` : `${host} is not this machine's name: --probe only connects to localhost, 127.x.x.x or ::1`] }
   }
   const notProbed = address === null ? [`the text names port ${port} but no address: probing localhost`] : []
   const probeOpts: Parameters<typeof probeTarget>[1] = { timeoutMs: opts.timeoutMs ?? 1000 }

@@ -25,7 +25,8 @@ export interface Candidate {
   evidence: string[]
 }
 
-export interface Endpoint {
+/** An address and port the text names (not one end of a live connection: that is core/events.ts's `Endpoint`). */
+export interface NamedEndpoint {
   address: string | null
   port: number | null
   family: 'IPv4' | 'IPv6' | null
@@ -41,7 +42,7 @@ export interface ExplainResult {
   /** The host name the text used, when it named one (e.g. `localhost` while the address tried was ::1). */
   host: string | null
   /** Every distinct address and port the text names in an error context (e.g. both ::1 and 127.0.0.1). */
-  endpoints: Endpoint[]
+  endpoints: NamedEndpoint[]
   /** What would tell the top candidates apart when the text cannot. */
   tellApart: string[]
   /** False when nothing was recognised (the first candidate is then `unknown`). */
@@ -360,7 +361,7 @@ interface Found {
   address: string | null
   host: string | null
   port: number | null
-  endpoints: Endpoint[]
+  endpoints: NamedEndpoint[]
   /** Literal addresses named next to a refusal. */
   refusedAddresses: string[]
 }
@@ -391,7 +392,7 @@ function choose (mentions: Mention[]): Found {
     if (named) host = named.host
   }
   const seen = new Set<string>()
-  const endpoints: Endpoint[] = []
+  const endpoints: NamedEndpoint[] = []
   for (const m of sorted) {
     if (m.score < 5 || m.address === null) continue
     const key = `${m.address}|${m.port ?? ''}`

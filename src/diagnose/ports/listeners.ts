@@ -5,10 +5,9 @@
  * Kept light on purpose: only node: built-ins, so `localhost-lab ports` starts about as fast as Node itself.
  */
 import { existsSync } from 'node:fs'
-import { isIPv4, isIPv6 } from 'node:net'
 import { LabError } from '../../core/errors.js'
 import type { Family } from '../../core/events.js'
-import { since, now } from '../../net/address.js'
+import { isAnyAddress, isLocalhostName, isLoopback, now, since } from '../../net/address.js'
 import { ephemeralRange, inRange, type EphemeralRange } from '../../net/ephemeral-range.js'
 import { parseLsof } from './platform/lsof.js'
 import { readLinuxProc } from './platform/linux-proc.js'
@@ -36,6 +35,8 @@ export interface Listener {
   exposure: Exposure
   /** For `::`: whether it also accepts IPv4 (known from ss only). */
   dualStack?: boolean
+  /** The kernel's socket inode (known from /proc only). */
+  inode?: number
   /** The first owner's pid and short name; null when the system would not tell us. */
   pid: number | null
   command: string | null
@@ -68,26 +69,10 @@ export interface ListOptions {
   platform?: NodeJS.Platform
 }
 
-/** Strip an IPv6 zone (`fe80::1%lo0`) so the address can be classified. */
-function bare (address: string): string {
-  return address.split('%')[0]!
-}
-
-export function isLoopback (address: string): boolean {
-  const a = bare(address).toLowerCase()
-  if (isIPv4(a)) return a.startsWith('127.')
-  if (a.startsWith('::ffff:') && isIPv4(a.slice(7))) return a.slice(7).startsWith('127.')
-  return a === '::1' || a === 'localhost'
-}
-
-export function isUnspecified (address: string): boolean {
-  const a = bare(address)
-  return a === '0.0.0.0' || a === '::' || a === '*' || a === '::ffff:0.0.0.0'
-}
-
 export function exposureOf (address: string): Exposure {
-  if (isLoopback(address)) return 'loopback'
-  if (isUnspecified(address)) return 'all-interfaces'
+  // lsof without -n prints names (`localhost:5000`): the name localhost is loopback too.
+  if (isLoopback(address) || isLocalhostName(address)) return 'loopback'
+  if (isAnyAddress(address)) return 'all-interfaces'
   return 'interface'
 }
 
@@ -118,6 +103,7 @@ export function classify (rows: RawListener[], range: EphemeralRange): Listener[
       }
       if (first?.commandLine !== undefined) l.commandLine = first.commandLine
       if (r.dualStack !== undefined) l.dualStack = r.dualStack
+      if (r.inode !== undefined) l.inode = r.inode
       return l
     })
     .sort((a, b) => a.port - b.port || familyRank(a.family) - familyRank(b.family) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
@@ -171,7 +157,7 @@ function notesFor (source: ListenerSource, listeners: Listener[]): string[] {
   return notes
 }
 
-/** Every listening TCP socket (optionally on one port), classified. Connects to nothing. */
+/** Every listening TCP socket (optionally on one port: "who listens on port P"), classified. Connects to nothing. */
 export async function listListeners (opts: ListOptions = {}): Promise<ListenersReport> {
   const t0 = now()
   const platform = opts.platform ?? process.platform

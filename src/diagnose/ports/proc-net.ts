@@ -5,6 +5,8 @@
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
 import { readFile, readdir, readlink } from 'node:fs/promises'
 import type { Family } from '../../core/events.js'
+import { formatIPv6 } from '../../net/address.js'
+import type { Owner } from './platform/types.js'
 
 /** TCP states as /proc/net/tcp numbers them (include/net/tcp_states.h). */
 export const TCP_STATES: Record<string, string> = {
@@ -49,24 +51,10 @@ export function decodeAddress (hex: string): string {
   }
   const groups = words.map((g) => g.replace(/^0+(?=.)/, '').toLowerCase())
   if (groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff') {
-    // An IPv4-mapped IPv6 address: ::ffff:127.0.0.1
+    // An IPv4-mapped IPv6 address, as the kernel and Node print it: ::ffff:127.0.0.1
     return `::ffff:${decodeAddress(hex.slice(24, 32))}`
   }
-  return compress(groups)
-}
-
-function compress (groups: string[]): string {
-  let best = -1
-  let bestLen = 0
-  for (let i = 0; i < groups.length;) {
-    if (groups[i] !== '0') { i++; continue }
-    let j = i
-    while (j < groups.length && groups[j] === '0') j++
-    if (j - i > bestLen && j - i > 1) { best = i; bestLen = j - i }
-    i = j
-  }
-  if (best < 0) return groups.join(':')
-  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`
+  return formatIPv6(groups)
 }
 
 /**
@@ -141,77 +129,11 @@ export async function tcpSocketsOf (pid: number): Promise<ProcSocket[]> {
   return sockets.filter((s) => inodes.has(s.inode))
 }
 
-export interface SocketOwner {
-  pid: number
-  /** The command line, as /proc/<pid>/cmdline holds it (arguments joined by spaces), or the short name. */
-  command: string
-  /** The short name from /proc/<pid>/comm (`node`), as ss and ps print it. Set by `ownersOfSync`. */
-  name?: string
-}
-
-/**
- * Which processes hold these socket inodes: scans /proc/<pid>/fd of every process we may read (all of them as root;
- * only our own user's otherwise). One pass over /proc, however many inodes are asked for.
- */
-export async function ownersOf (inodes: Iterable<number>): Promise<Map<number, SocketOwner[]>> {
-  const wanted = new Set(inodes)
-  const found = new Map<number, SocketOwner[]>()
-  if (wanted.size === 0) return found
-  let pids: number[]
-  try {
-    pids = (await readdir('/proc')).filter((d) => /^\d+$/.test(d)).map(Number)
-  } catch {
-    return found
-  }
-  await Promise.all(pids.map(async (pid) => {
-    const held = await socketInodesOf(pid)
-    const mine = [...held].filter((i) => wanted.has(i))
-    if (mine.length === 0) return
-    const command = await commandOf(pid)
-    for (const inode of mine) {
-      const list = found.get(inode) ?? []
-      if (!list.some((o) => o.pid === pid)) list.push({ pid, command })
-      found.set(inode, list)
-    }
-  }))
-  return found
-}
-
-export async function commandOf (pid: number): Promise<string> {
-  try {
-    const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0').filter(Boolean).join(' ')
-    if (cmdline) return cmdline
-  } catch {}
-  try {
-    return (await readFile(`/proc/${pid}/comm`, 'utf8')).trim()
-  } catch {
-    return '?'
-  }
-}
-
-/** The listening TCP sockets on a port (any address, both families), with the processes that hold them. */
-export async function listenersOnPort (port: number): Promise<Array<ProcSocket & { owners: SocketOwner[] }>> {
-  const listening = (await readProcNetTcp()).filter((s) => s.state === 'LISTEN' && s.localPort === port)
-  const owners = await ownersOf(listening.map((s) => s.inode))
-  return listening.map((s) => ({ ...s, owners: owners.get(s.inode) ?? [] }))
-}
-
-// ---- synchronous, for one-shot commands (`ports`, `probe`) --------------------------------------------------------
-// A CLI that reads /proc once and exits gains nothing from async I/O: with 10,000 sockets the synchronous pass over
-// /proc/*/fd is several times faster than thousands of readlink calls queued on libuv's thread pool.
-
-/** The listening TCP sockets (both families), optionally only those on one port. */
-export function readListeningSync (port?: number): ProcSocket[] {
-  const read = (path: string): string => {
-    try {
-      return readFileSync(path, 'utf8')
-    } catch {
-      return ''
-    }
-  }
-  const all = [...parseProcNetTcp(read('/proc/net/tcp'), 'IPv4', '0A'), ...parseProcNetTcp(read('/proc/net/tcp6'), 'IPv6', '0A')]
-  return port === undefined ? all : all.filter((s) => s.localPort === port)
-}
+// ---- synchronous on purpose ---------------------------------------------------------------------------------------
+// `ports` and `probe` read /proc once and exit: they gain nothing from async I/O, and with 10,000 sockets one
+// synchronous pass over /proc/*/fd is several times faster than thousands of readlink calls queued on libuv's thread
+// pool (`npm run bench:ports`). So the one owner lookup is synchronous; every listener lookup goes through
+// listListeners (listeners.ts), which calls it.
 
 function readText (path: string): string | undefined {
   try {
@@ -221,10 +143,21 @@ function readText (path: string): string | undefined {
   }
 }
 
-/** Like `ownersOf`, in one synchronous pass over /proc/<pid>/fd; owners carry `name` (comm) and `command` (cmdline). */
-export function ownersOfSync (inodes: Iterable<number>): Map<number, SocketOwner[]> {
+/** The listening TCP sockets (both families), optionally only those on one port. */
+export function readListeningSync (port?: number): ProcSocket[] {
+  const all = [...parseProcNetTcp(readText('/proc/net/tcp') ?? '', 'IPv4', '0A'), ...parseProcNetTcp(readText('/proc/net/tcp6') ?? '', 'IPv6', '0A')]
+  return port === undefined ? all : all.filter((s) => s.localPort === port)
+}
+
+/**
+ * Which processes hold these socket inodes, in one pass over /proc/<pid>/fd of every process we may read (all of them
+ * as root; only our own user's otherwise), however many inodes are asked for. Each owner as every listener source
+ * reports one: `command` the short name (/proc/<pid>/comm), `commandLine` the arguments joined by spaces (or the
+ * short name, for a kernel thread that has none).
+ */
+export function ownersOf (inodes: Iterable<number>): Map<number, Owner[]> {
   const wanted = new Set(inodes)
-  const found = new Map<number, SocketOwner[]>()
+  const found = new Map<number, Owner[]>()
   if (wanted.size === 0) return found
   let pids: string[]
   try {
@@ -240,7 +173,7 @@ export function ownersOfSync (inodes: Iterable<number>): Map<number, SocketOwner
     } catch {
       continue
     }
-    let owner: SocketOwner | undefined
+    let owner: Owner | undefined
     for (const fd of fds) {
       let link: string
       try {
@@ -254,7 +187,7 @@ export function ownersOfSync (inodes: Iterable<number>): Map<number, SocketOwner
       if (!owner) {
         const name = readText(`/proc/${pid}/comm`)?.trim() ?? '?'
         const cmdline = readText(`/proc/${pid}/cmdline`)?.split('\0').filter(Boolean).join(' ')
-        owner = { pid: Number(pid), command: cmdline || name, name }
+        owner = { pid: Number(pid), command: name, commandLine: cmdline || name }
       }
       const list = found.get(inode) ?? []
       if (!list.some((o) => o.pid === owner!.pid)) list.push(owner)

@@ -4,14 +4,14 @@
  * the addresses of the one host.
  */
 import dns from 'node:dns'
-import net from 'node:net'
-import os from 'node:os'
 import { tcpConnect } from '../../clients/attempt.js'
 import { LabError } from '../../core/errors.js'
 import type { Family } from '../../core/events.js'
-import { familyOf, hostPort } from '../../net/address.js'
+import { canonicalAddress, familyOf, hostPort, isAnyAddress, isLocalhostName, isLoopback, localAddresses, loopbackAddress, now, since } from '../../net/address.js'
 import { ephemeralRange, type EphemeralRange } from '../../net/ephemeral-range.js'
-import { isLoopback, isUnspecified, listListeners, type Listener, type ListOptions } from '../ports/listeners.js'
+import { nodeNetDefaults } from '../../net/resolver.js'
+import { listListeners, type Listener, type ListOptions } from '../ports/listeners.js'
+import { ms } from '../../render/format.js'
 import { parseTarget, type Target } from './target.js'
 
 export { parseTarget, ACCEPTED_FORMS, type Target } from './target.js'
@@ -89,29 +89,15 @@ function stateOf (code: string | undefined): AddressState {
   return 'error'
 }
 
-/** The machine's own addresses, without zone ids. */
-function localAddresses (): Set<string> {
-  const set = new Set<string>()
-  for (const list of Object.values(os.networkInterfaces())) for (const i of list ?? []) set.add(i.address.split('%')[0]!)
-  return set
-}
-
 /** The listener that takes connections to `address`: the exact address, else the family's wildcard (or a dual-stack ::). */
 export function listenerFor (address: string, family: Family, listeners: readonly Listener[]): Listener | undefined {
-  const exact = listeners.find((l) => l.address === address || l.address === `::ffff:${address}`)
+  // Canonical on both sides: a `::ffff:127.0.0.1` listener takes connections to 127.0.0.1.
+  const exact = listeners.find((l) => canonicalAddress(l.address) === canonicalAddress(address))
   if (exact) return exact
-  const wildcard = listeners.find((l) => l.family === family && isUnspecified(l.address))
+  const wildcard = listeners.find((l) => l.family === family && isAnyAddress(l.address))
   if (wildcard) return wildcard
   // On Linux a `::` socket also takes IPv4 unless it was opened IPV6_V6ONLY.
-  return family === 'IPv4' ? listeners.find((l) => l.address === '::' && l.dualStack !== false) : undefined
-}
-
-const loopbacks: Record<Family, string> = { IPv4: '127.0.0.1', IPv6: '::1' }
-
-/** `localhost` and `*.localhost` (RFC 6761): names that always mean this machine. */
-export function isLocalhostName (host: string): boolean {
-  const h = host.toLowerCase()
-  return h === 'localhost' || h.endsWith('.localhost')
+  return family === 'IPv4' ? listeners.find((l) => l.family === 'IPv6' && isAnyAddress(l.address) && l.dualStack !== false) : undefined
 }
 
 /** Resolve, connect to each address (in parallel, one attempt each), look up owners, explain. Never throws for
@@ -123,9 +109,10 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
   const lookup = opts.lookup ?? defaultLookup
   const rangePromise = ephemeralRange()
 
+  const node = nodeNetDefaults()
   const resolver: ProbeReport['resolver'] = {
-    order: dns.getDefaultResultOrder(),
-    autoSelectFamily: net.getDefaultAutoSelectFamily(),
+    order: node.resultOrder,
+    autoSelectFamily: node.autoSelectFamily,
     addresses: [],
     elapsedMs: 0,
   }
@@ -134,7 +121,7 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
     candidates.push({ address: parsed.host, family: familyOf(parsed.host)!, via: 'literal' })
     resolver.addresses.push({ address: parsed.host, family: familyOf(parsed.host)! })
   } else {
-    const t0 = performance.now()
+    const t0 = now()
     try {
       const found = await lookup(parsed.host)
       for (const a of found) {
@@ -148,10 +135,10 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
       resolver.error = { message: e.message }
       if (e.code !== undefined) resolver.error.code = e.code
     }
-    resolver.elapsedMs = Math.round((performance.now() - t0) * 1000) / 1000
+    resolver.elapsedMs = since(t0)
     if (isLocalhostName(parsed.host)) {
       for (const family of ['IPv4', 'IPv6'] as const) {
-        if (!candidates.some((c) => c.family === family)) candidates.push({ address: loopbacks[family], family, via: 'localhost' })
+        if (!candidates.some((c) => c.family === family)) candidates.push({ address: loopbackAddress(family), family, via: 'localhost' })
       }
     }
   }
@@ -161,7 +148,7 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
     const o = await tcpConnect({ host: c.address, port: parsed.port, timeoutMs, signal: opts.signal })
     const r: AddressProbe = {
       address: c.address, family: c.family, via: c.via, state: stateOf(o.ok ? undefined : o.code ?? 'ERROR'), elapsedMs: o.elapsedMs,
-      local: isLoopback(c.address) || isUnspecified(c.address) || mine.has(c.address),
+      local: isLoopback(c.address) || isAnyAddress(c.address) || mine.has(canonicalAddress(c.address)),
     }
     if (!o.ok) {
       if (o.code !== undefined) r.code = o.code
@@ -189,10 +176,6 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
   const range = await rangePromise
   const { verdict, notes } = explainProbe(parsed, resolver, results, listeners, range, timeoutMs)
   return { target: parsed, resolver, timeoutMs, results, listeners, range, answered: results.some((r) => r.state === 'open'), verdict, notes }
-}
-
-function fmt (ms: number): string {
-  return ms < 1 ? `${Math.round(ms * 1000)} µs` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`
 }
 
 function list (items: string[]): string {
@@ -243,7 +226,7 @@ export function explainProbe (
     verdict = `listening on ${list(open.map(addr))} only; clients that use ${list(closed.map(addr))} get ${list([...new Set(closed.map((r) => r.code ?? r.state))])}`
     if (target.isName && isLocalhostName(target.host)) {
       const first = resolver.addresses[0]
-      const fam = open[0]!.family === 'IPv4' ? '::1' : '127.0.0.1'
+      const fam = loopbackAddress(open[0]!.family === 'IPv4' ? 'IPv6' : 'IPv4')
       notes.push(`Clients that resolve localhost to ${fam} first will be refused.`)
       if (first) {
         const firstOpen = open.some((r) => r.address === first.address)
@@ -256,7 +239,7 @@ export function explainProbe (
     notes.push(`Fix: make the server listen on both (two listeners, 127.0.0.1 and ::1), or point clients at the address that answers: ${hostPort(open[0]!.address, port)}.`)
   } else if (refused.length === results.length) {
     const slowest = Math.max(...refused.map((r) => r.elapsedMs))
-    verdict = `nothing listens on port ${port} at ${list(refused.map(addr))}: refused in ${fmt(slowest)}`
+    verdict = `nothing listens on port ${port} at ${list(refused.map(addr))}: refused in ${ms(slowest)}`
     notes.push('A refusal comes back at once: the kernel itself answers that no program holds this port on this address. Nothing is slow or blocked; the service is simply not there (not started, crashed, or on another port).')
   } else {
     const parts: string[] = []

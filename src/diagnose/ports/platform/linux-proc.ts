@@ -3,25 +3,26 @@
  * the processes holding them. No external tool, nothing to install. As root it sees every process of this PID
  * namespace; otherwise only our own user's (the others' sockets are listed without an owner).
  */
-import { ownersOfSync, parseProcNetTcp, readListeningSync, type ProcSocket, type SocketOwner } from '../proc-net.js'
-import type { RawListener } from './types.js'
+import { ownersOf, parseProcNetTcp, readListeningSync, type ProcSocket } from '../proc-net.js'
+import type { Owner, RawListener } from './types.js'
 
-function toRaw (sockets: ProcSocket[], owners: ReadonlyMap<number, SocketOwner[]>): RawListener[] {
+function toRaw (sockets: ProcSocket[], owners: ReadonlyMap<number, Owner[]>): RawListener[] {
   return sockets.map((s) => ({
     address: s.localAddress,
     port: s.localPort,
     family: s.family,
-    owners: (owners.get(s.inode) ?? []).map((o) => ({ pid: o.pid, command: o.name ?? o.command, commandLine: o.command })),
+    inode: s.inode,
+    owners: owners.get(s.inode) ?? [],
   }))
 }
 
 /** The listeners in the text of /proc/net/tcp and /proc/net/tcp6, with owners by socket inode when known. */
-export function parseProcListeners (tcp: string, tcp6: string, owners: ReadonlyMap<number, SocketOwner[]> = new Map()): RawListener[] {
+export function parseProcListeners (tcp: string, tcp6: string, owners: ReadonlyMap<number, Owner[]> = new Map()): RawListener[] {
   return toRaw([...parseProcNetTcp(tcp, 'IPv4', '0A'), ...parseProcNetTcp(tcp6, 'IPv6', '0A')], owners)
 }
 
 /** This machine's listeners (this network namespace), optionally on one port, with their owners. */
 export function readLinuxProc (port?: number): RawListener[] {
   const sockets = readListeningSync(port)
-  return toRaw(sockets, ownersOfSync(sockets.map((s) => s.inode)))
+  return toRaw(sockets, ownersOf(sockets.map((s) => s.inode)))
 }

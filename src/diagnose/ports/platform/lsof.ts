@@ -8,8 +8,8 @@
  *
  * lsof cuts COMMAND to 9 characters unless told `+c 0`, and writes a space in a name as `\x20`.
  */
-import { isIP } from 'node:net'
-import { mergeOwners, splitHostPort, type RawListener } from './types.js'
+import { familyOf, parseHostPort } from '../../../net/address.js'
+import { mergeOwners, type RawListener } from './types.js'
 
 function unescape (text: string): string {
   return text.replace(/\\x([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
@@ -26,13 +26,13 @@ export function parseLsof (text: string): RawListener[] {
     if (type !== 'IPv4' && type !== 'IPv6') continue
     const pid = Number(f[1])
     if (!Number.isInteger(pid)) continue
-    const local = splitHostPort(f[tcp + 1]!)
+    const local = parseHostPort(f[tcp + 1]!)
     if (!local) continue
     let address = local.host
     if (address === '*') address = type === 'IPv4' ? '0.0.0.0' : '::'
     const bare = address.split('%')[0]!
     // Without -n lsof prints names (`localhost:5000`); keep them, the family comes from TYPE.
-    if (isIP(bare) === 0 && !/^[a-z0-9.-]+$/i.test(bare)) continue
+    if (familyOf(bare) === undefined && !/^[a-z0-9.-]+$/i.test(bare)) continue
     rows.push({ address, port: local.port, family: type, owners: [{ pid, command: unescape(f[0]!) }] })
   }
   return mergeOwners(rows)

@@ -10,8 +10,8 @@
  * Windows translates the headings and the state word (LISTENING is ABHÖREN in German, 侦听 in Chinese), so a listener
  * is recognised by its shape, not its words: a TCP row whose foreign address is the unspecified address, port 0.
  */
-import { isIP } from 'node:net'
-import { mergeOwners, splitHostPort, type RawListener } from './types.js'
+import { familyOf, parseHostPort } from '../../../net/address.js'
+import { mergeOwners, type RawListener } from './types.js'
 
 export function parseNetstat (text: string, names: ReadonlyMap<number, string> = new Map()): RawListener[] {
   const rows: RawListener[] = []
@@ -20,13 +20,13 @@ export function parseNetstat (text: string, names: ReadonlyMap<number, string> =
     if (f.length < 4 || f[0]!.toUpperCase() !== 'TCP') continue
     const foreign = f[2]!
     if (foreign !== '0.0.0.0:0' && foreign !== '[::]:0') continue
-    const local = splitHostPort(f[1]!)
+    const local = parseHostPort(f[1]!)
     if (!local) continue
-    const version = isIP(local.host.split('%')[0]!)
-    if (version === 0) continue
+    const family = familyOf(local.host.split('%')[0])
+    if (family === undefined) continue
     const pid = Number(f.at(-1))
     const owners = Number.isInteger(pid) && pid > 0 ? [{ pid, command: names.get(pid) ?? '?' }] : []
-    rows.push({ address: local.host, port: local.port, family: version === 4 ? 'IPv4' : 'IPv6', owners })
+    rows.push({ address: local.host, port: local.port, family, owners })
   }
   return mergeOwners(rows)
 }

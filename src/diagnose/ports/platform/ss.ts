@@ -6,8 +6,8 @@
  *   LISTEN 0  511          *:8080        *:*  (a `::` socket that also takes IPv4)
  *   LISTEN 0  511       [::]:8443     [::]:*  (a `::` socket with IPV6_V6ONLY)
  */
-import { isIP } from 'node:net'
-import { mergeOwners, splitHostPort, type Owner, type RawListener } from './types.js'
+import { familyOf, parseHostPort } from '../../../net/address.js'
+import { mergeOwners, type Owner, type RawListener } from './types.js'
 
 const userPattern = /\("((?:[^"\\]|\\.)*)",pid=(\d+),fd=\d+\)/g
 
@@ -17,7 +17,7 @@ export function parseSs (text: string): RawListener[] {
     const f = line.trim().split(/\s+/)
     // State Recv-Q Send-Q Local Peer [Process]; skip the header and anything that is not a listener.
     if (f.length < 5 || f[0] !== 'LISTEN') continue
-    const local = splitHostPort(f[3]!)
+    const local = parseHostPort(f[3]!)
     if (!local) continue
     let address = local.host
     let dualStack: boolean | undefined
@@ -27,15 +27,15 @@ export function parseSs (text: string): RawListener[] {
     } else if (address === '::') {
       dualStack = false
     }
-    const version = isIP(address.split('%')[0]!)
-    if (version === 0) continue
+    const family = familyOf(address.split('%')[0])
+    if (family === undefined) continue
     const owners: Owner[] = []
     const users = line.indexOf('users:(')
     for (const m of (users < 0 ? '' : line.slice(users)).matchAll(userPattern)) {
       const pid = Number(m[2])
       if (!owners.some((o) => o.pid === pid)) owners.push({ pid, command: m[1]!.replace(/\\(.)/g, '$1') })
     }
-    const row: RawListener = { address, port: local.port, family: version === 4 ? 'IPv4' : 'IPv6', owners }
+    const row: RawListener = { address, port: local.port, family, owners }
     if (dualStack !== undefined) row.dualStack = dualStack
     rows.push(row)
   }

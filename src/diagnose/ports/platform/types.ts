@@ -19,25 +19,12 @@ export interface RawListener {
   owners: Owner[]
   /** For `::`: true when it also accepts IPv4 (ss prints `*`), false when IPV6_V6ONLY; absent when unknown. */
   dualStack?: boolean
+  /** The kernel's socket inode, when the source tells it (Linux /proc): what /proc/<pid>/fd links name. */
+  inode?: number
 }
 
 /** Where the list came from. */
 export type ListenerSource = 'proc' | 'ss' | 'lsof' | 'netstat'
-
-/** Split `host:port` where host may be bracketed (`[::1]:80`) or carry a zone (`127.0.0.53%lo:53`). */
-export function splitHostPort (text: string): { host: string, port: number } | null {
-  const i = text.lastIndexOf(':')
-  if (i <= 0) return null
-  const port = Number(text.slice(i + 1))
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || text.slice(i + 1) === '') return null
-  let host = text.slice(0, i)
-  if (host.startsWith('[')) {
-    const close = host.indexOf(']')
-    // `[fe80::1]%eth0` (ss) keeps the zone after the bracket.
-    host = host.slice(1, close) + host.slice(close + 1)
-  }
-  return { host, port }
-}
 
 /** Merge rows that describe the same socket (one row per process or per fd in lsof, netstat and ss). */
 export function mergeOwners (rows: RawListener[]): RawListener[] {
