@@ -176,18 +176,7 @@ function format (value) {
   return JSON.stringify(value)
 }
 
-/** The shared source-record type every module declares (kept in each so a module stands alone). */
+/** Every module takes the source-record type from knowledge/source.ts (declared once, by hand). */
 export const SOURCE_TYPE = `
-/** Where facts came from: a repository file at a commit, an installed Debian package file, or a document. */
-export interface KnowledgeSource {
-  id: string
-  project: string
-  version?: string
-  repo?: string
-  commit?: string
-  path?: string
-  /** The committed extract of a repository file the generator reads (tools/knowledge/sources/…). */
-  extract?: string
-  package?: string
-  url?: string
-}`
+import type { KnowledgeSource } from './source.js'
+export type { KnowledgeSource }`

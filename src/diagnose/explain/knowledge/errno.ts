@@ -2,19 +2,8 @@
 // errno names <-> numbers: Linux (installed kernel headers, glibc netdb.h), macOS (xnu, Libinfo), Windows (mingw-w64
 // headers; HRESULT_FROM_WIN32 forms), libuv (the err.errno Node prints). Every entry cites its sources by id.
 
-/** Where facts came from: a repository file at a commit, an installed Debian package file, or a document. */
-export interface KnowledgeSource {
-  id: string
-  project: string
-  version?: string
-  repo?: string
-  commit?: string
-  path?: string
-  /** The committed extract of a repository file the generator reads (tools/knowledge/sources/…). */
-  extract?: string
-  package?: string
-  url?: string
-}
+import type { KnowledgeSource } from './source.js'
+export type { KnowledgeSource }
 
 /** A code's number on a Unix platform, with the comment its header gives (often, not always, the strerror text). */
 export interface UnixErrno {

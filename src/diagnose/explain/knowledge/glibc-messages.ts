@@ -2,19 +2,8 @@
 // glibc strerror/gai_strerror texts for table 1's codes in 37 languages (1774 translated texts),
 // from libc-l10n 2.36-9+deb12u14's libc.mo files; English from glibc 2.36's message lists.
 
-/** Where facts came from: a repository file at a commit, an installed Debian package file, or a document. */
-export interface KnowledgeSource {
-  id: string
-  project: string
-  version?: string
-  repo?: string
-  commit?: string
-  path?: string
-  /** The committed extract of a repository file the generator reads (tools/knowledge/sources/…). */
-  extract?: string
-  package?: string
-  url?: string
-}
+import type { KnowledgeSource } from './source.js'
+export type { KnowledgeSource }
 
 export interface GlibcMessage {
   /** The English text (the catalogue msgid) glibc prints in the C locale. */

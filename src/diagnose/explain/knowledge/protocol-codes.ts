@@ -2,19 +2,8 @@
 // WebSocket close codes (16, RFC 6455 section 7.4.1 + IANA) and HTTP statuses 421/426/502/503/504 (RFC 9110).
 // Inputs: tools/knowledge/sources/documents/*.json, transcriptions of the documents.
 
-/** Where facts came from: a repository file at a commit, an installed Debian package file, or a document. */
-export interface KnowledgeSource {
-  id: string
-  project: string
-  version?: string
-  repo?: string
-  commit?: string
-  path?: string
-  /** The committed extract of a repository file the generator reads (tools/knowledge/sources/…). */
-  extract?: string
-  package?: string
-  url?: string
-}
+import type { KnowledgeSource } from './source.js'
+export type { KnowledgeSource }
 
 export interface WebSocketCloseCode {
   code: number

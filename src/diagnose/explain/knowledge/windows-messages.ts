@@ -2,19 +2,8 @@
 // Windows socket error texts quoted by public sources: 8 codes, 9 languages (de, en, es, fr, ja, ko, ru, zh-Hans, zh-Hant).
 // Input: tools/knowledge/sources/quoted/windows-socket-messages.json (each quote with its source); nothing here is translated by us.
 
-/** Where facts came from: a repository file at a commit, an installed Debian package file, or a document. */
-export interface KnowledgeSource {
-  id: string
-  project: string
-  version?: string
-  repo?: string
-  commit?: string
-  path?: string
-  /** The committed extract of a repository file the generator reads (tools/knowledge/sources/…). */
-  extract?: string
-  package?: string
-  url?: string
-}
+import type { KnowledgeSource } from './source.js'
+export type { KnowledgeSource }
 
 export interface QuotedText {
   /** Where the text was quoted: owner/repo#N (a GitHub issue) or a URL. */
