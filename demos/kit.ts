@@ -1,59 +1,41 @@
 /**
- * The lessons' kit: everything a lesson in this folder uses, in one import. Not part of the package's exports (those
- * are src/index.ts and src/testing.ts); it may reach any module of the lab.
+ * The lessons' kit: everything a lesson in demos/ uses, in one import. It is not part of the package's exports (those
+ * are src/index.ts and src/testing.ts): a lesson may reach any module of the lab, and this file says which.
  */
-export { Lab, defineScenario, SkipScenario, type Scenario } from '../src/core/lab.js'
-export { runScenario, type RunOptions } from '../src/core/run.js'
-export type * from '../src/core/events.js'
-export { LabError, isLabError, EXIT_OK, EXIT_FAILED, EXIT_USAGE, type LabErrorCode } from '../src/core/errors.js'
-export { tcpConnect, httpRequest, wsOpen } from '../src/clients/attempt.js'
-export type { TcpAttemptOptions, HttpAttemptOptions, WsAttemptOptions, TcpOutcome, WsOutcome } from '../src/clients/attempt.js'
-export { startHttp, type HttpService, type HttpServiceOptions } from '../src/services/http.js'
-export { startWs, type WsService, type WsServiceOptions } from '../src/services/ws.js'
-export { startTcp, type TcpService, type TcpServiceOptions } from '../src/services/tcp.js'
-export type { Service, ListenOptions } from '../src/services/types.js'
-export { ephemeralRange, inRange, type EphemeralRange } from '../src/net/ephemeral-range.js'
-export { consoleRenderer } from '../src/render/console.js'
-export { jsonRenderer } from '../src/render/json.js'
-export { hostPort, familyOf, unwrapError } from '../src/net/address.js'
-export { startChild, startProgram, processState, type LabChild, type ChildOptions, type Program, type ProgramOptions, type ProcessState, type Exit } from '../src/process/child.js'
-export { readProcNetTcp, tcpSocketsOf, ownersOf, type ProcSocket } from '../src/diagnose/ports/proc-net.js'
-export { ms as formatMs } from '../src/render/format.js'
-export { waitForPort, waitForHttp, type WaitOptions, type WaitForPortOptions, type WaitForHttpOptions, type WaitResult } from '../src/clients/wait-for.js'
-export { freePort, type FreePortOptions } from '../src/net/free-port.js'
-export { later, rejection } from '../src/core/promise.js'
-export { spawnHttpProcess, type HttpProcess, type HttpProcessOptions } from '../src/process/http-process.js'
-export { bindConflictsInNewNetns, type BindConflict, type NetnsBinds } from '../src/netns/bind-conflicts.js'
+
+// The scenario contract and the numbers in the narration.
+export { defineScenario, type Scenario } from '../src/core/lab.js'
+export type { Outcome } from '../src/core/events.js'
+export { rejection } from '../src/core/promise.js'
+export { ms } from '../src/render/format.js'
+
+// Addresses, ports and what this machine's resolver and kernel say.
+export { hasLocalAddress, hostPort } from '../src/net/address.js'
+export { freePort } from '../src/net/free-port.js'
+export { ephemeralRange, inRange } from '../src/net/ephemeral-range.js'
+export { canListenOn, hostsFilePath, hostsLines, lookupAll, nodeNetDefaults, setResultOrder, synRetries } from '../src/net/resolver.js'
+export { hostsLookup } from '../src/clients/lookup.js'
+export { listListeners } from '../src/diagnose/ports/listeners.js'
 export { closeAfterServerHangsUp, timeWaitOn } from '../src/diagnose/ports/time-wait.js'
-export { hasLocalAddress } from '../src/net/address.js'
-export { startSlowly, type SlowStart, type SlowStartOptions } from '../src/services/slow-start.js'
-export { explain, type ExplainResult, type Candidate, type NamedEndpoint } from '../src/diagnose/explain/explain.js'
-export { SIGNATURES, KINDS, type Kind, type Signature, type ScenarioId } from '../src/diagnose/explain/signatures.js'
-export { startForwarder, type ForwarderService, type ForwarderOptions } from '../src/services/forwarder.js'
+
+// Services that misbehave on purpose, and services in processes of their own.
+export * as misbehave from '../src/services/behaviours/misbehave.js'
+export { startSlowly } from '../src/services/slow-start.js'
+export { guardHosts } from '../src/services/host-guard.js'
+export { startChildService, type InFlight } from '../src/process/child-service.js'
+export { spawnHttpProcess } from '../src/process/http-process.js'
+
+// Network namespaces: a second machine, a container, another interface.
 export { namespacesUnavailable } from '../src/netns/detect.js'
 export {
-  createNamespace, cabledNamespaces, vethPair, execIn, readSysctl, writeSysctl, readPortRange, writePortRange, sysctlSource, sweepLeftovers,
-  labNamespaces, ownerPid,
-  type Netns, type CabledNetns, type VethEnd, type VethLink,
+  cabledNamespaces, createNamespace, readPortRange, readSysctl, sysctlSource, writePortRange, writeSysctl,
 } from '../src/netns/namespace.js'
-export { startAgent, Agent, type AgentOptions, type RemoteService } from '../src/netns/agent-client.js'
-export { curlIn, type CurlResult } from '../src/netns/curl.js'
-export type { LabOptions } from '../src/core/lab.js'
-export { checkHostAndOrigin, guardHosts, ownHosts, ownOrigins, type GuardVerdict, type GuardOptions } from '../src/services/host-guard.js'
-export { renderTranscript, transcriptRenderer } from '../src/render/transcript.js'
-export { startDashboard, type Dashboard, type DashboardOptions } from '../src/dashboard/server.js'
-export { parseTarget, ACCEPTED_FORMS, type Target } from '../src/diagnose/probe/target.js'
-export { probeTarget, explainProbe, type ProbeReport, type ProbeOptions, type AddressProbe, type AddressState } from '../src/diagnose/probe/probe.js'
-export { listListeners, classify, exposureOf, portClassOf, type Listener, type ListenersReport, type Exposure, type PortClass } from '../src/diagnose/ports/listeners.js'
+export { startAgent } from '../src/netns/agent-client.js'
+export { bindConflictsInNewNetns } from '../src/netns/bind-conflicts.js'
+export { curlIn } from '../src/netns/curl.js'
+
+// Measuring loopback (loopback-speed).
 export {
-  startZoo, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
-} from '../src/services/zoo.js'
-export { serveScenario, type ServeOptions } from '../src/services/zoo-scenario.js'
-export { tcpExchange, type TcpExchangeOptions } from '../src/clients/exchange.js'
-export { nodeHttpRequest, type NodeHttpOptions } from '../src/clients/node-http.js'
-export { hostsLookup } from '../src/clients/lookup.js'
-export * as misbehave from '../src/services/behaviours/misbehave.js'
-export { startChildService, type ChildService, type ChildServiceListener, type ChildServiceSpec, type InFlight, type Killed } from '../src/process/child-service.js'
-export { nodeNetDefaults, lookupAll, hostsLines, hostsFilePath, canListenOn, synRetries, setResultOrder, type NodeNetDefaults, type Resolved } from '../src/net/resolver.js'
-export * from '../src/measure/index.js'
-export { ms } from '../src/render/format.js'
+  echoNoDelay, eventLoopTurns, httpRoundTrips, httpThroughput, loopbackInterface, mebibytes, megabytesPerSecond, ratio,
+  tcpRoundTrips, tcpThroughput, wsRoundTrips, wsThroughput, type LatencySummary,
+} from '../src/measure/index.js'

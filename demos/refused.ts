@@ -6,7 +6,7 @@
  * says only "fetch failed" and keeps the reason in `err.cause`, ws emits an error and then closes with 1006. Start
  * the service on that port, and the very same clients connect.
  */
-import { defineScenario, formatMs as ms, freePort } from './kit.js'
+import { defineScenario, ms, freePort } from './kit.js'
 
 export default defineScenario({
   id: 'refused',

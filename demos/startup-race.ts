@@ -6,7 +6,7 @@
  * is a wait with backoff, jitter and a deadline, where "ready" means the service answers its health route, not that
  * its port is open. And when the service never comes, the wait ends at its deadline with an error that says so.
  */
-import { defineScenario, formatMs as ms, freePort, startSlowly, type Outcome } from './kit.js'
+import { defineScenario, ms, freePort, startSlowly, type Outcome } from './kit.js'
 
 /** The premise: how long the service takes before it listens, and (in the second part) before it is ready. */
 const LISTEN_AFTER_MS = 100

@@ -1,56 +1,40 @@
-/** localhost-lab's public API: what your own tests and scripts may import. */
-export { Lab, defineScenario, SkipScenario, type Scenario } from './core/lab.js'
+/**
+ * localhost-lab's public API: what your own scripts and tests import from 'localhost-lab'. Test helpers (misbehaving
+ * services, child services, the zoo) are in 'localhost-lab/testing'; everything else is internal and may change.
+ */
+
+// The scenario contract: a scenario is one story told as events; runScenario runs it and cleans up whatever happens.
+export { Lab, defineScenario, SkipScenario, type Scenario, type LabOptions } from './core/lab.js'
 export { runScenario, type RunOptions } from './core/run.js'
 export type * from './core/events.js'
-export { LabError, isLabError, EXIT_OK, EXIT_FAILED, EXIT_USAGE, type LabErrorCode } from './core/errors.js'
+export { LabError, isLabError, EXIT_OK, EXIT_FAILED, EXIT_USAGE, type LabErrorCode, type LabErrorParams } from './core/errors.js'
+
+// Consumers of the one stream.
+export { consoleRenderer } from './render/console.js'
+export { jsonRenderer } from './render/json.js'
+export { renderTranscript, transcriptRenderer } from './render/transcript.js'
+export { startDashboard, type Dashboard, type DashboardOptions } from './dashboard/server.js'
+
+// Attempts that never throw (each returns an Outcome), and the waiters built on them.
 export { tcpConnect, httpRequest, wsOpen } from './clients/attempt.js'
 export type { TcpAttemptOptions, HttpAttemptOptions, WsAttemptOptions, TcpOutcome, WsOutcome } from './clients/attempt.js'
+export { nodeHttpRequest, type NodeHttpOptions } from './clients/node-http.js'
+export { tcpExchange, type TcpExchangeOptions } from './clients/exchange.js'
+export { waitForPort, waitForHttp, type WaitOptions, type WaitForPortOptions, type WaitForHttpOptions, type WaitResult } from './clients/wait-for.js'
+
+// Services on loopback, port 0 unless told otherwise.
 export { startHttp, type HttpService, type HttpServiceOptions } from './services/http.js'
 export { startWs, type WsService, type WsServiceOptions } from './services/ws.js'
 export { startTcp, type TcpService, type TcpServiceOptions } from './services/tcp.js'
 export type { Service, ListenOptions } from './services/types.js'
-export { ephemeralRange, inRange, type EphemeralRange } from './net/ephemeral-range.js'
-export { consoleRenderer } from './render/console.js'
-export { jsonRenderer } from './render/json.js'
-export { hostPort, familyOf, unwrapError } from './net/address.js'
-export { startChild, type LabChild, type ChildOptions } from './process/child.js'
-export { readProcNetTcp, tcpSocketsOf, ownersOf, type ProcSocket } from './diagnose/ports/proc-net.js'
-export { ms as formatMs } from './render/format.js'
-export { waitForPort, waitForHttp, type WaitOptions, type WaitForPortOptions, type WaitForHttpOptions, type WaitResult } from './clients/wait-for.js'
+
+// Addresses and ports.
+export { familyOf, hostPort, isLoopback, unwrapError, type ServiceAddress } from './net/address.js'
 export { freePort, type FreePortOptions } from './net/free-port.js'
-export { later, rejection } from './core/promise.js'
-export { spawnHttpProcess, type HttpProcess, type HttpProcessOptions } from './process/http-process.js'
-export { bindConflictsInNewNetns, type BindConflict, type NetnsBinds } from './netns/bind-conflicts.js'
-export { closeAfterServerHangsUp, timeWaitOn } from './diagnose/ports/time-wait.js'
-export { hasLocalAddress } from './net/address.js'
-export { startSlowly, type SlowStart, type SlowStartOptions } from './services/slow-start.js'
+export { ephemeralRange, type EphemeralRange } from './net/ephemeral-range.js'
+
+// The diagnoses behind `explain`, `probe` and `ports`.
 export { explain, type ExplainResult, type Candidate, type NamedEndpoint } from './diagnose/explain/explain.js'
-export { SIGNATURES, KINDS, type Kind, type Signature, type ScenarioId } from './diagnose/explain/signatures.js'
-export { startForwarder, type ForwarderService, type ForwarderOptions } from './services/forwarder.js'
-export { namespacesUnavailable } from './netns/detect.js'
-export {
-  createNamespace, cabledNamespaces, vethPair, execIn, readSysctl, writeSysctl, readPortRange, writePortRange, sysctlSource, sweepLeftovers,
-  labNamespaces, ownerPid,
-  type Netns, type CabledNetns, type VethEnd, type VethLink,
-} from './netns/namespace.js'
-export { startAgent, Agent, type AgentOptions, type RemoteService } from './netns/agent-client.js'
-export { curlIn, type CurlResult } from './netns/curl.js'
-export type { LabOptions } from './core/lab.js'
-export { checkHostAndOrigin, guardHosts, ownHosts, ownOrigins, type GuardVerdict, type GuardOptions } from './services/host-guard.js'
-export { renderTranscript, transcriptRenderer } from './render/transcript.js'
-export { startDashboard, type Dashboard, type DashboardOptions } from './dashboard/server.js'
-export { parseTarget, ACCEPTED_FORMS, type Target } from './diagnose/probe/target.js'
-export { probeTarget, explainProbe, type ProbeReport, type ProbeOptions, type AddressProbe, type AddressState } from './diagnose/probe/probe.js'
-export { listListeners, classify, exposureOf, portClassOf, type Listener, type ListenersReport, type Exposure, type PortClass } from './diagnose/ports/listeners.js'
-export {
-  startZoo, type Zoo, type ZooEntry, type ZooBehaviour, type ZooConnection,
-} from './services/zoo.js'
-export { serveScenario, type ServeOptions } from './services/zoo-scenario.js'
-export { tcpExchange, type TcpExchangeOptions } from './clients/exchange.js'
-export { nodeHttpRequest, type NodeHttpOptions } from './clients/node-http.js'
-export { hostsLookup } from './clients/lookup.js'
-export * as misbehave from './services/behaviours/misbehave.js'
-export { startChildService, type ChildService, type ChildServiceListener, type ChildServiceSpec, type InFlight, type Killed } from './process/child-service.js'
-export { nodeNetDefaults, lookupAll, hostsLines, hostsFilePath, canListenOn, synRetries, setResultOrder, type NodeNetDefaults, type Resolved } from './net/resolver.js'
-export * from './measure/index.js'
-export { ms } from './render/format.js'
+export { KINDS, type Kind, type ScenarioId } from './diagnose/explain/signatures.js'
+export { probeTarget, parseTarget, type ProbeReport, type ProbeOptions, type AddressProbe, type AddressState, type Target } from './diagnose/probe/probe.js'
+export { listListeners, exposureOf, type Listener, type ListenersReport, type Exposure, type PortClass, type Owner } from './diagnose/ports/listeners.js'

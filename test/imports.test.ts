@@ -110,3 +110,9 @@ t.test('no import cycle among the modules of src/ and demos/ (static imports, an
   for (const f of files) if (!index.has(f)) strongConnect(f)
   t.same(cycles, [], 'modules that import each other, directly or through others')
 })
+
+t.test('at most 3 modules under src/ start programs (node:child_process): one helper-process mechanism, one tool runner', async (t) => {
+  const spawners = files.filter((f) => f.startsWith(SRC + '/') && /from ['"](node:)?child_process['"]/.test(readFileSync(f, 'utf8'))).map(rel)
+  t.ok(spawners.length >= 1, `the walker finds the modules that do (${spawners.join(', ')})`)
+  t.ok(spawners.length <= 3, `${spawners.length} modules: ${spawners.join(', ')}`)
+})

@@ -1,7 +1,8 @@
 import t from 'tap'
 import { readlink } from 'node:fs/promises'
 import portInUse from '../demos/port-in-use.js'
-import { hasLocalAddress, listListeners } from '../demos/kit.js'
+import { hasLocalAddress } from '../src/net/address.js'
+import { listListeners } from '../src/diagnose/ports/listeners.js'
 import { isLinux, liveNetHandles, ofKind, ourSockets, reproduce } from './helpers.js'
 
 const root = process.getuid?.() === 0

@@ -1,7 +1,7 @@
 import t from 'tap'
 import refused from '../demos/refused.js'
 import type { Outcome } from '../src/core/events.js'
-import { formatMs } from '../demos/kit.js'
+import { ms } from '../src/render/format.js'
 import { isLinux, liveNetHandles, ourSockets, reproduce } from './helpers.js'
 
 t.test('refused: each client kind gets ECONNREFUSED from connect(), then connects once the service listens', async (t) => {
@@ -48,10 +48,10 @@ t.test('refused: each client kind gets ECONNREFUSED from connect(), then connect
   t.match(n, `err.code ECONNREFUSED, err.syscall connect, err.address 127.0.0.1, err.port ${port}`)
   t.match(n, `in err.cause: "connect ECONNREFUSED 127.0.0.1:${port}"`)
   t.match(n, `'close' with code ${ws.closeCode}`)
-  t.match(n, `The first tries took ${formatMs(tcp.elapsedMs)} (TCP), ${formatMs(http.elapsedMs)} (fetch) and ${formatMs(ws.elapsedMs)} (ws)`)
-  t.match(n, `Warm: ${formatMs(tcp2.elapsedMs)}, ${formatMs(http2.elapsedMs)} and ${formatMs(ws2.elapsedMs)}.`)
+  t.match(n, `The first tries took ${ms(tcp.elapsedMs)} (TCP), ${ms(http.elapsedMs)} (fetch) and ${ms(ws.elapsedMs)} (ws)`)
+  t.match(n, `Warm: ${ms(tcp2.elapsedMs)}, ${ms(http2.elapsedMs)} and ${ms(ws2.elapsedMs)}.`)
   const [okTcp, okHttp, okWs] = ok as [Outcome, Outcome, Outcome]
-  t.match(n, `TCP connected in ${formatMs(okTcp.elapsedMs)}, fetch got HTTP 200 in ${formatMs(okHttp.elapsedMs)}, the WebSocket opened and echoed in ${formatMs(okWs.elapsedMs)}`)
+  t.match(n, `TCP connected in ${ms(okTcp.elapsedMs)}, fetch got HTTP 200 in ${ms(okHttp.elapsedMs)}, the WebSocket opened and echoed in ${ms(okWs.elapsedMs)}`)
 
   t.same(await liveNetHandles(), [], 'no server or socket handle is left')
   if (isLinux) t.same(await ourSockets('LISTEN'), [], 'the kernel lists no listener of ours')

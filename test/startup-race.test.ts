@@ -1,7 +1,7 @@
 import t from 'tap'
 import startupRace from '../demos/startup-race.js'
 import type { Outcome } from '../src/core/events.js'
-import { formatMs } from '../demos/kit.js'
+import { ms } from '../src/render/format.js'
 import { isLinux, liveNetHandles, ofKind, ourSockets, reproduce } from './helpers.js'
 
 const at = (o: Outcome): string => `+${o.timings!.startedAtMs!.toFixed(1)} ms`
@@ -84,7 +84,7 @@ t.test('startup-race: refused until the service listens; backoff, readiness and 
   t.ok(gaveUp.elapsedMs >= 149 && gaveUp.elapsedMs < 1150, `gave up at the deadline (${gaveUp.elapsedMs} ms)`)
   t.ok(never.at(-1)!.timings!.startedAtMs! - never[0]!.timings!.startedAtMs! <= 150 + 50, 'no attempt started long after the deadline')
   t.match(run.narration, `not ready within the 150 ms deadline (gave up after ${gaveUp.elapsedMs.toFixed(1)} ms, ${gaveUp.attempts} attempts); the last said: connect ECONNREFUSED 127.0.0.1:${port3}`)
-  t.match(run.narration, `within ${formatMs(Math.max(...early.map((o) => o.elapsedMs)))}`)
+  t.match(run.narration, `within ${ms(Math.max(...early.map((o) => o.elapsedMs)))}`)
 
   t.same(await liveNetHandles(), [], 'no server or socket handle is left')
   if (isLinux) t.same(await ourSockets('LISTEN'), [], 'the kernel lists no listener of ours')
