@@ -29,7 +29,8 @@ export { startTcp, type TcpService, type TcpServiceOptions } from './services/tc
 export type { Service, ListenOptions } from './services/types.js'
 
 // Addresses and ports.
-export { familyOf, hostPort, isLoopback, unwrapError, type ServiceAddress } from './net/address.js'
+export { familyOf, hostPort, isLoopback, type ServiceAddress } from './net/address.js'
+export { unwrapError } from './net/unwrap-error.js'
 export { freePort, type FreePortOptions } from './net/free-port.js'
 export { ephemeralRange, type EphemeralRange } from './net/ephemeral-range.js'
 

@@ -7,7 +7,8 @@ import net from 'node:net'
 import type { LookupFunction, Socket } from 'node:net'
 import type { WebSocket } from 'ws'
 import type { Outcome } from '../core/events.js'
-import { familyOf, now, since } from '../net/address.js'
+import { familyOf } from '../net/address.js'
+import { now, since } from '../core/clock.js'
 import { attach, bodyLimitOf, fail, settle, targetOf } from './settle.js'
 
 export interface TcpAttemptOptions {

@@ -6,7 +6,8 @@
 import net from 'node:net'
 import type { LookupFunction } from 'node:net'
 import type { Outcome } from '../core/events.js'
-import { hostPort, since } from '../net/address.js'
+import { hostPort } from '../net/address.js'
+import { since } from '../core/clock.js'
 import { endsOf, fail, settle } from './settle.js'
 
 export interface TcpExchangeOptions {

@@ -7,7 +7,8 @@
  */
 import type { ClientRequest, IncomingMessage } from 'node:http'
 import type { Outcome } from '../core/events.js'
-import { familyOf, since } from '../net/address.js'
+import { familyOf } from '../net/address.js'
+import { since } from '../core/clock.js'
 import { bodyLimitOf, endsOf, fail, settle, targetOf, type Settling } from './settle.js'
 
 export interface NodeHttpOptions {

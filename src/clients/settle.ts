@@ -9,7 +9,9 @@
  */
 import type { Socket } from 'node:net'
 import type { Outcome } from '../core/events.js'
-import { familyOf, now, since, unwrapError } from '../net/address.js'
+import { familyOf } from '../net/address.js'
+import { now, since } from '../core/clock.js'
+import { unwrapError } from '../net/unwrap-error.js'
 
 /** The longest delay a Node timer keeps (about 24.8 days); a longer one would fire at once. */
 export const MAX_DELAY_MS = 2 ** 31 - 1

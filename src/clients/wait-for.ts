@@ -10,7 +10,8 @@
  * the start, and each attempt and pause settles through `settle()`, so no timer ever sees a value it would reject.
  */
 import type { Outcome } from '../core/events.js'
-import { hostPort, now, since } from '../net/address.js'
+import { hostPort } from '../net/address.js'
+import { now, since } from '../core/clock.js'
 import { httpRequest, tcpConnect } from './attempt.js'
 import { delayMs, pause } from './settle.js'
 

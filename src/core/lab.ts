@@ -17,7 +17,9 @@ import type { Service } from '../services/types.js'
 import { startWs, type WsService, type WsServiceOptions } from '../services/ws.js'
 import { startChild, type ChildOptions, type LabChild } from '../process/child.js'
 import { waitForHttp, waitForPort, type WaitForHttpOptions, type WaitOptions, type WaitResult } from '../clients/wait-for.js'
-import { familyOf, now, since, unwrapError, type ServiceAddress } from '../net/address.js'
+import { familyOf, type ServiceAddress } from '../net/address.js'
+import { now, since } from '../core/clock.js'
+import { unwrapError } from '../net/unwrap-error.js'
 
 /** What a scenario file exports: its metadata first, then the story. */
 export interface Scenario {

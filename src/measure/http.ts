@@ -7,7 +7,7 @@
  */
 import http from 'node:http'
 import { LabError } from '../core/errors.js'
-import { now, since } from '../net/address.js'
+import { now, since } from '../core/clock.js'
 import { summarize, type LatencySummary } from './stats.js'
 import type { ThroughputResult } from './tcp.js'
 

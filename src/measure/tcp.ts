@@ -4,7 +4,7 @@
  */
 import net from 'node:net'
 import type { Socket } from 'node:net'
-import { now, since } from '../net/address.js'
+import { now, since } from '../core/clock.js'
 import { summarize, type LatencySummary } from './stats.js'
 
 export interface RoundTripOptions {

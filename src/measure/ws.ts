@@ -2,7 +2,7 @@
 import type { WebSocket } from 'ws'
 import { wsOpen } from '../clients/attempt.js'
 import { LabError } from '../core/errors.js'
-import { now, since } from '../net/address.js'
+import { now, since } from '../core/clock.js'
 import { summarize, type LatencySummary } from './stats.js'
 import type { ThroughputResult } from './tcp.js'
 

@@ -9,7 +9,8 @@ import type { Family } from '../core/events.js'
 import { LabError } from '../core/errors.js'
 import { startProgram, type Exit, type LabChild } from './child.js'
 import { serviceListeners } from './child-service.js'
-import { hostPort, now, since } from '../net/address.js'
+import { hostPort } from '../net/address.js'
+import { now, since } from '../core/clock.js'
 
 export interface HttpProcessOptions {
   /** A label for the narration, also in the child's command line. Default `http-process`. */

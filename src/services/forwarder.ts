@@ -7,7 +7,7 @@
 import net from 'node:net'
 import type { Socket } from 'node:net'
 import type { InnerError } from '../core/events.js'
-import { unwrapError } from '../net/address.js'
+import { unwrapError } from '../net/unwrap-error.js'
 import { startTcp, type TcpService } from './tcp.js'
 import type { ListenOptions } from './types.js'
 

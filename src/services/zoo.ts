@@ -10,7 +10,8 @@ import http from 'node:http'
 import net from 'node:net'
 import type { Socket } from 'node:net'
 import type { ConnectionObservation, Family, ServiceKind } from '../core/events.js'
-import { familyOf, hostPort, isLoopback, now, since } from '../net/address.js'
+import { familyOf, hostPort, isLoopback } from '../net/address.js'
+import { now, since } from '../core/clock.js'
 import { freePort } from '../net/free-port.js'
 import {
   acceptNeverAnswer, closeBeforeReply, dripResponse, dropWebSocket, flakyHandler, helloHandler, malformedHttp,

@@ -7,6 +7,7 @@
  * the extracted address add what the text alone cannot tell apart (a refused ::1 after `localhost` is most likely the
  * IPv6 trap; a refused 127.0.0.1 may also be "not ready yet" or "in a container"), ranked.
  */
+import { canonicalAddress, familyOf } from '../../net/address.js'
 import { KINDS, PRECEDENCE, SIGNATURES, signatureOf, type Kind, type ScenarioId, type Signature } from './signatures.js'
 
 export type { Kind, ScenarioId } from './signatures.js'
@@ -122,36 +123,12 @@ function refusedNear (text: string, index: number): boolean {
   return REFUSAL.test(text.slice(prevStart, Math.min(lineEnd, prevStart + 2000)))
 }
 
-const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/
+const isIPv4 = (s: string): boolean => familyOf(s) === 'IPv4'
+const isIPv6 = (s: string): boolean => familyOf(s) === 'IPv6'
 
-function isIPv4 (s: string): boolean {
-  return IPV4.test(s) && s.split('.').every((n) => Number(n) <= 255)
-}
-
-function isIPv6 (s: string): boolean {
-  if (!s.includes(':') || !/^[0-9a-fA-F:.]+$/.test(s) || s.length > 45) return false
-  try {
-    return new URL(`http://[${s}]/`).hostname.length > 2
-  } catch {
-    return false
-  }
-}
-
-/** `0:0:0:0:0:0:0:1` -> `::1` (the WHATWG URL parser compresses IPv6 the standard way). */
+/** `0:0:0:0:0:0:0:1` -> `::1`; an IPv4-mapped address stays as written (it tells which socket family printed it). */
 function canonicalIPv6 (s: string): string {
-  if (s.includes('.')) return s
-  try {
-    return new URL(`http://[${s}]/`).hostname.slice(1, -1)
-  } catch {
-    return s
-  }
-}
-
-function familyOf (address: string | null): 'IPv4' | 'IPv6' | null {
-  if (address === null) return null
-  if (isIPv4(address)) return 'IPv4'
-  if (isIPv6(address)) return 'IPv6'
-  return null
+  return s.includes('.') || !isIPv6(s) ? s : canonicalAddress(s)
 }
 
 const SOURCE_EXT = /\.(?:m?js|cjs|ts|tsx|jsx|py|pyc|java|class|jar|kt|scala|go|rs|rb|c|cc|cpp|h|hpp|cs|php|dart|ex|exs|erl|swift|vue|svelte|json|lua|pl|sh|dll|so|html?|txt|log|ya?ml|toml|conf|sock)$/i
@@ -386,7 +363,7 @@ function choose (mentions: Mention[]): Found {
     const same = sorted.find((m) => m.address !== null && m.port === port && m.score >= 5)
     if (same) address = same.address
   }
-  if (host === null && address !== null && familyOf(address) === null) host = address
+  if (host === null && address !== null && familyOf(address) === undefined) host = address
   if (host === null && address !== null) {
     const named = sorted.find((m) => m.host !== null && m.address === address)
     if (named) host = named.host
@@ -398,7 +375,7 @@ function choose (mentions: Mention[]): Found {
     const key = `${m.address}|${m.port ?? ''}`
     if (seen.has(key)) continue
     seen.add(key)
-    endpoints.push({ address: m.address, port: m.port, family: familyOf(m.address) })
+    endpoints.push({ address: m.address, port: m.port, family: familyOf(m.address) ?? null })
   }
   const refusedAddresses = [...new Set(mentions.flatMap((m) => m.refused && m.score >= 5 && m.address !== null ? [m.address] : []))]
   return { address, host, port, endpoints, refusedAddresses }
@@ -467,7 +444,7 @@ function applyContext (s: Map<Kind, Score>, text: string, found: Found): void {
   const containerWords = get('container-localhost') >= 0.3
   const dockerHost = /host\.docker\.internal|gateway\.docker\.internal/.test(text)
   // `db`, `postgres`, `backend`: a name without dots is a compose service name far more often than a real host.
-  const serviceName = found.address !== null && !found.address.includes('.') && familyOf(found.address) === null && found.address !== 'localhost'
+  const serviceName = found.address !== null && !found.address.includes('.') && familyOf(found.address) === undefined && found.address !== 'localhost'
 
   if (refused > 0) {
     const refusals = count(/ECONNREFUSED|Connection refused|connection refused|Connect call failed|actively refused/, text)
@@ -613,7 +590,7 @@ function result (ranked: Candidate[], found: Found, recognised: boolean, text = 
     candidates,
     address: found.address,
     port: found.port,
-    family: familyOf(found.address),
+    family: familyOf(found.address ?? undefined) ?? null,
     host: found.host,
     endpoints: found.endpoints,
     tellApart,

@@ -14,7 +14,7 @@ import { startForwarder, type ForwarderService } from '../../services/forwarder.
 import { startHttp } from '../../services/http.js'
 import { startTcp } from '../../services/tcp.js'
 import type { Service } from '../../services/types.js'
-import { unwrapError } from '../../net/address.js'
+import { unwrapError } from '../../net/unwrap-error.js'
 import type { ListenReply, Ops, OpName, Reply, Request } from '../../netns/protocol.js'
 import { leaveWithParent, programSpec, sayHello } from './protocol.js'
 

@@ -8,7 +8,7 @@
  */
 import { readlink } from 'node:fs/promises'
 import net, { type AddressInfo } from 'node:net'
-import { now, since } from '../../net/address.js'
+import { now, since } from '../../core/clock.js'
 import { loopbackUp } from '../../netns/namespace.js'
 import { leaveWithParent, programSpec, sayHello, type BindTry, type ListenFailed } from './protocol.js'
 
