@@ -116,3 +116,11 @@ t.test('at most 3 modules under src/ start programs (node:child_process): one he
   t.ok(spawners.length >= 1, `the walker finds the modules that do (${spawners.join(', ')})`)
   t.ok(spawners.length <= 3, `${spawners.length} modules: ${spawners.join(', ')}`)
 })
+
+t.test("README's folder map names every folder under src/, and only those", async (t) => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+  const mapped = [...readme.matchAll(/^\| `src\/([a-z-]+)\/` \|/gm)].map((m) => m[1]).sort()
+  const folders = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+  t.ok(folders.length >= 10, `src/ has ${folders.length} folders`)
+  t.same(mapped, folders, 'one line per folder')
+})
