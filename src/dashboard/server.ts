@@ -26,6 +26,7 @@ import type { Scenario } from '../core/lab.js'
 import { describeDone, describeObservation, ms, type Line } from '../render/format.js'
 import { checkHostAndOrigin, guardHosts } from '../services/host-guard.js'
 import { hostPort } from '../net/address.js'
+import { demoCommand } from '../cli/invocation.js'
 import { sources as defaultSources, type Sources } from './sources.js'
 
 export interface DashboardOptions {
@@ -168,7 +169,7 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
   }
 
   app.get('/api/scenarios', async function listScenarios () {
-    return catalogue.map(({ id, title, symptom, codes }) => ({ id, title, symptom, codes, command: `npm run demo:${id}` }))
+    return catalogue.map(({ id, title, symptom, codes }) => ({ id, title, symptom, codes, command: demoCommand(id) }))
   })
 
   app.get('/api/ports', async function listPorts () {

@@ -16,7 +16,7 @@ export interface Candidate {
   confidence: number
   why: string
   fix: string
-  /** The command that runs the scenario, e.g. `npm run demo:refused`. */
+  /** The command that runs the scenario where the user is (cli/invocation.ts), e.g. `npm run demo:refused` in the repository. */
   command: string
 }
 

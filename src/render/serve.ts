@@ -8,6 +8,7 @@ import type { ZooRow } from '../services/zoo-scenario.js'
 import { colorsEnabled, createColors } from './colors.js'
 import { consoleRenderer, type ConsoleOptions } from './console.js'
 import { ms } from './format.js'
+import { labCommand } from '../cli/invocation.js'
 
 export function serveConsoleRenderer (opts: ConsoleOptions = {}): Sink {
   const out = opts.stream ?? process.stdout
@@ -31,7 +32,7 @@ export function serveConsoleRenderer (opts: ConsoleOptions = {}): Sink {
       write(`   ${r.behaviour.padEnd(w)}  ${r.symptom}`)
       write(c.dim(`   ${' '.repeat(w)}  $ ${r.try}`))
     }
-    write(c.dim('   SCENARIO: `localhost-lab demo <id>` reproduces and explains it; (kind) is what `localhost-lab explain` calls it.'))
+    write(c.dim(`   SCENARIO: \`${labCommand('demo <id>')}\` reproduces and explains it; (kind) is what \`${labCommand('explain')}\` calls it.`))
   }
 
   return function renderServe (e: LabEvent): void {

@@ -9,6 +9,7 @@ import { explain, type ExplainResult } from '../../diagnose/explain/explain.js'
 import { colorsEnabled, createColors, type Colors } from '../../render/colors.js'
 import { wrap as wrapText } from '../../render/wrap.js'
 import { defineCommand } from '../define-command.js'
+import { demoCommand } from '../invocation.js'
 
 /** stdin beyond this is dropped from the front: the error is at the end of a log, and explain reads the tail anyway. */
 const MAX_STDIN = 4 * 1024 * 1024
@@ -19,7 +20,7 @@ export const command = defineCommand({
   positionals: { usage: '"<error text>"' },
   description: `Recognises connection errors from Node (net, fetch/undici, ws), browsers, curl, Python, Java, Go, Rust, .NET and
 Windows, PostgreSQL, MySQL, Redis, MongoDB, nginx, Docker and dev-server proxies (Vite, webpack, Next). Prints the
-likely causes, ranked, each with why, the fix and \`npm run demo:<id>\` to watch it happen on real sockets; the address
+likely causes, ranked, each with why, the fix and \`${demoCommand('<id>')}\` to watch it happen on real sockets; the address
 and port found in the text; and what would tell the causes apart when the text alone cannot.
 
 With no argument, reads the text from stdin (when stdin is not a terminal): \`<command> 2>&1 | localhost-lab explain\`.

@@ -1,13 +1,15 @@
 /**
  * explain: turn an error text someone pasted (from any client: Node, curl, Python, Java, Go, Rust, .NET, databases,
  * proxies, browsers) into ranked candidate causes, each with the scenario that reproduces it, plus the address and port
- * the text names. Pure and synchronous: no I/O, no network, never throws, bounded time on any input.
+ * the text names. Synchronous, no network, never throws, bounded time on any input; the one thing it reads is where
+ * this package is installed (once, by cli/invocation.ts), so each `command` and hint works where the user is.
  *
  * How it decides: every signature (./signatures.ts, data) scores the text by its patterns; then a few rules that need
  * the extracted address add what the text alone cannot tell apart (a refused ::1 after `localhost` is most likely the
  * IPv6 trap; a refused 127.0.0.1 may also be "not ready yet" or "in a container"), ranked.
  */
 import { canonicalAddress, familyOf } from '../../net/address.js'
+import { demoCommand, localiseCommands } from '../../cli/invocation.js'
 import { KINDS, PRECEDENCE, SIGNATURES, signatureOf, type Kind, type ScenarioId, type Signature } from './signatures.js'
 
 export type { Kind, ScenarioId } from './signatures.js'
@@ -513,7 +515,7 @@ function fill (template: string, found: Found): string {
   const target = found.address !== null && found.port !== null
     ? (found.address.includes(':') ? `[${found.address}]:${found.port}` : `${found.address}:${found.port}`)
     : found.address ?? (found.port !== null ? `port ${found.port}` : 'the address in the message')
-  return template
+  return localiseCommands(template)
     .replaceAll('{target}', target)
     .replaceAll('{port}', found.port !== null ? String(found.port) : 'PORT')
     .replaceAll('{host}', found.host ?? found.address ?? 'NAME')
@@ -561,7 +563,7 @@ function candidate (kind: Kind, score: number, evidence: string[], text: string,
     title: sig.title,
     why: fill(variant?.why ?? sig.why, found),
     fix: fill(variant?.fix ?? sig.fix, found),
-    command: `npm run demo:${scenario}`,
+    command: demoCommand(scenario),
     evidence,
   }
 }
