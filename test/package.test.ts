@@ -1,10 +1,12 @@
 /**
  * The tarball: what it ships (LICENSE, everything the bin and the two entries load, the dashboard's page, the
  * catalogue) and what it does not (the soak harness in dist/bench, source maps that point at src/*.ts it does not
- * ship); then the tarball installed into a project of its own runs a demo.
+ * ship); then the tarball installed into a project of its own runs a demo. And no production dependency in the lock
+ * refuses the Node this runs on (EBADENGINE).
  */
 import t from 'tap'
 import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { exec, installAsDependency, pack, packList, ROOT, tempDir } from './package-helpers.js'
 
@@ -59,3 +61,11 @@ t.test('installed into a project of its own, `localhost-lab demo ephemeral --jso
   t.equal(entries.stdout.trim(), 'function true', "'localhost-lab' and 'localhost-lab/testing' import from the installed package")
 })
 
+t.test('no production dependency in the lock refuses this Node (npm warns EBADENGINE for those)', async (t) => {
+  const semver = createRequire(import.meta.url)('semver') as { satisfies (v: string, range: string): boolean }
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean, engines?: { node?: string } | string[] }> }
+  const prod = Object.entries(lock.packages).filter(([path, p]) => path !== '' && p.dev !== true)
+  t.ok(prod.length > 20, `${prod.length} production packages in the lock`)
+  const refusing = prod.filter(([, p]) => !Array.isArray(p.engines) && p.engines?.node !== undefined && !semver.satisfies(process.version, p.engines.node))
+  t.same(refusing.map(([path, p]) => `${path} wants node ${(p.engines as { node: string }).node}`), [])
+})
