@@ -11,7 +11,8 @@
  *   link `<prefix>/bin/localhost-lab` (on Windows `<prefix>\node_modules\localhost-lab` and `<prefix>\localhost-lab.cmd`),
  *   or the bin was started through such a link (`npm link` of a checkout): `localhost-lab <args>`.
  * - `dependency`: anything else (a project's node_modules, npx's cache): `npx --no-install localhost-lab <args>`,
- *   which runs the copy that is there and never fetches one.
+ *   which runs the copy in the project and never installs one (where there is none, npm 11 still asks the registry
+ *   for the name's metadata, then stops: E404 today, "canceled" if someone publishes the name).
  *
  * Not `npm prefix -g`: it spawns npm (about 200 ms) for an answer the paths already hold. The facts are read once per
  * process: a few stat calls, no network.
