@@ -38,6 +38,43 @@ export interface DashboardOptions {
   catalogue: readonly Scenario[]
   /** Where the explain box and the ports view get their data. Default: ./sources.ts. */
   sources?: Partial<Sources>
+  /** How much any one client, and all of them together, may hold. Each has its default below (`DASHBOARD_LIMITS`). */
+  limits?: Partial<DashboardLimits>
+}
+
+/**
+ * A page on loopback still needs limits: any local process can connect, and the scenarios run in this very process,
+ * so a socket flood that used up its file descriptors (about 20,000 half-open connections did) would break the runs
+ * as well as the page.
+ */
+export interface DashboardLimits {
+  /**
+   * Connections open at once: pages, their WebSockets and API calls. One more is closed at once, unanswered. Default 64:
+   * a browser opens at most 6 connections to a host, plus one WebSocket per tab; a room's projector and a few tabs fit.
+   */
+  maxConnections: number
+  /**
+   * Milliseconds a client has to send a request's headers. Default 10,000: a local page sends them at once, so waiting
+   * Node's 60 s (or a proxy's 75 s) only helps a client that sends a byte at a time to hold a connection.
+   */
+  headersTimeout: number
+  /** Milliseconds a client has to send a whole request, body included. Default 30,000. */
+  requestTimeout: number
+  /** Milliseconds an idle keep-alive connection stays open between requests. Default 5,000. */
+  keepAliveTimeout: number
+  /** Bytes of request line and headers; more gets 431. Default 8,192 (Node's is 16 KiB; the page sends about 1 KiB). */
+  maxHeaderSize: number
+  /** Bytes of a JSON body (explain, run); more gets 413. Default 65,536. */
+  bodyLimit: number
+}
+
+export const DASHBOARD_LIMITS: Readonly<DashboardLimits> = {
+  maxConnections: 64,
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+  maxHeaderSize: 8192,
+  bodyLimit: 64 * 1024,
 }
 
 export interface Dashboard {
@@ -115,8 +152,27 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
   const { default: Fastify } = await import('fastify')
   const { WebSocketServer } = await import('ws')
   const { runScenario } = await import('../core/run.js')
+  const limits: DashboardLimits = { ...DASHBOARD_LIMITS, ...opts.limits }
+  // Node refuses a headers timeout longer than the request timeout; the shorter one bounds both anyway.
+  const headersTimeout = Math.min(limits.headersTimeout, limits.requestTimeout)
   // forceCloseConnections: a browser's idle keep-alive sockets must not hold up close().
-  const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 64 * 1024 })
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: limits.bodyLimit,
+    requestTimeout: limits.requestTimeout,
+    keepAliveTimeout: limits.keepAliveTimeout,
+    http: {
+      headersTimeout,
+      requestTimeout: limits.requestTimeout,
+      maxHeaderSize: limits.maxHeaderSize,
+      // Node looks for expired headers and requests only this often (30 s by default), so a timeout is only as
+      // sharp as this interval.
+      connectionsCheckingInterval: Math.min(1000, headersTimeout),
+    },
+  })
+  // net.Server closes a connection past this count as soon as it is accepted, before reading a byte of it.
+  app.server.maxConnections = limits.maxConnections
   const wss: WebSocketServer = new WebSocketServer({ noServer: true, maxPayload: 1024 })
 
   let runs = 0
