@@ -162,3 +162,37 @@ t.test('20 stalled 64 KB POSTs do not hold up a GET, and the request timeout end
   t.ok(await within(10_000, Promise.all(stalled.map((r) => r.closed))), 'the stalled POSTs were ended by the request timeout')
   t.ok(stalled.every((r) => /^HTTP\/1\.1 408 /.test(r.received())), 'each with 408')
 })
+
+t.test('RFC 9112 §3.2: several Host lines get 400; one Host of its own is served', async (t) => {
+  const d = await dashboard(t)
+  const own = `127.0.0.1:${d.port}`
+  t.match(await statusLine(t, d.port, `GET / HTTP/1.1\r\nHost: ${own}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 400 /, 'its own Host, then a foreign one: 400')
+  t.match(await statusLine(t, d.port, `GET /api/scenarios HTTP/1.1\r\nHost: ${own}\r\nHost: ${own}\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 400 /, 'its own Host twice: 400 too')
+  t.match(await statusLine(t, d.port, `GET / HTTP/1.1\r\nHost: ${own}\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 200 /, 'the same request with one Host: 200')
+
+  const raw = await open(t, d.port)
+  raw.socket.write(`GET / HTTP/1.1\r\nHost: ${own}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`)
+  await raw.closed
+  t.match(JSON.parse(raw.received().split('\r\n\r\n')[1]!), { error: 'LAB_ERR_BAD_REQUEST', message: /2 Host header lines/ })
+
+  const upgrade = (target: string, hosts: string[]): string =>
+    `GET ${target} HTTP/1.1\r\n${hosts.map((h) => `Host: ${h}\r\n`).join('')}Origin: http://${own}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`
+  t.match(await statusLine(t, d.port, upgrade('/ws', [own, 'evil.example'])), /^HTTP\/1\.1 400 /, 'a WebSocket upgrade with two Host lines: 400')
+  const ws = await open(t, d.port)
+  ws.socket.write(upgrade('/ws', [own]))
+  t.equal(await response(ws), 101, 'with one: 101')
+})
+
+t.test('RFC 9112 §3.2.2: an absolute-form target that names another authority gets 400; its own is served', async (t) => {
+  const d = await dashboard(t)
+  const own = `127.0.0.1:${d.port}`
+  const request = (target: string, host = own): string => `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`
+  for (const target of ['http://evil/', 'http://evil.example/api/scenarios', `http://127.0.0.1:${d.port + 1}/`, `https://${own}/`, 'http:///', '*']) {
+    t.match(await statusLine(t, d.port, request(target)), /^HTTP\/1\.1 400 /, `GET ${target} (Host: ${own}): 400`)
+  }
+  for (const target of [`http://${own}/`, `http://localhost:${d.port}/api/scenarios`, `HTTP://[::1]:${d.port}/app.js`]) {
+    t.match(await statusLine(t, d.port, request(target)), /^HTTP\/1\.1 200 /, `GET ${target}: 200`)
+  }
+  t.match(await statusLine(t, d.port, request('/')), /^HTTP\/1\.1 200 /, 'origin-form: 200')
+  t.match(await statusLine(t, d.port, request('http://evil/ws').replace('Connection: close', `Origin: http://${own}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==`)), /^HTTP\/1\.1 400 /, 'nor can it open the WebSocket')
+})

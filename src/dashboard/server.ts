@@ -26,6 +26,7 @@ import type { Scenario } from '../core/lab.js'
 import { describeDone, describeObservation, ms, type Line } from '../render/format.js'
 import { checkHostAndOrigin, guardHosts } from '../services/host-guard.js'
 import { hostPort } from '../net/address.js'
+import { checkRequestTarget } from './request-target.js'
 import { sources as defaultSources, type Sources } from './sources.js'
 
 export interface DashboardOptions {
@@ -211,6 +212,10 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
     return { run, id: scenario.id }
   }
 
+  app.addHook('onRequest', async function requestTargetOnRequest (req, reply) {
+    const verdict = checkRequestTarget(req.raw, req.socket.localPort ?? dashboard.port)
+    if (!verdict.ok) return reply.code(verdict.status).header('connection', 'close').send({ error: verdict.code, message: verdict.message })
+  })
   guardHosts(app, { requireOrigin: (req) => req.method !== 'GET' && req.method !== 'HEAD' })
   app.addHook('onSend', async function securityHeaders (_req, reply, payload) {
     reply.headers(SECURITY_HEADERS)
@@ -260,6 +265,8 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
 
   app.server.on('upgrade', function serverOnUpgrade (req: IncomingMessage, socket: Duplex, head: Buffer) {
     socket.on('error', () => {})
+    const target = checkRequestTarget(req, req.socket.localPort ?? dashboard.port)
+    if (!target.ok) return refuseUpgrade(socket, target.status, { error: target.code, message: target.message })
     const path = new URL(req.url ?? '/', 'http://dashboard').pathname
     const verdict = checkHostAndOrigin(req.headers, (req.socket.localPort ?? dashboard.port), { requireOrigin: true })
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, { error: verdict.code, message: verdict.message })
@@ -321,7 +328,9 @@ async function closeClients (wss: WebSocketServer): Promise<void> {
   for (const ws of clients) ws.terminate()
 }
 
-function refuseUpgrade (socket: Duplex, status: 403 | 404, body: { error: string, message: string }): void {
+const REASONS = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' } as const
+
+function refuseUpgrade (socket: Duplex, status: keyof typeof REASONS, body: { error: string, message: string }): void {
   const text = JSON.stringify(body)
-  socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`)
+  socket.end(`HTTP/1.1 ${status} ${REASONS[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`)
 }
