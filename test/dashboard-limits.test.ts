@@ -3,12 +3,13 @@
  * client, a duplicate Host or an absolute-form target gets, byte for byte, and that its own requests still work.
  */
 import t from 'tap'
+import { spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { connect, type Socket } from 'node:net'
 import WebSocket from 'ws'
 import { startDashboard, type Dashboard, type DashboardOptions } from '../src/dashboard/server.js'
 import { catalogue } from '../demos/index.js'
-import { isLinux, liveNetHandles, ourSockets } from './helpers.js'
+import { CLI, isLinux, liveNetHandles, ourSockets } from './helpers.js'
 
 type Tap = Pick<typeof t, 'teardown'>
 
@@ -195,4 +196,31 @@ t.test('RFC 9112 §3.2.2: an absolute-form target that names another authority g
   }
   t.match(await statusLine(t, d.port, request('/')), /^HTTP\/1\.1 200 /, 'origin-form: 200')
   t.match(await statusLine(t, d.port, request('http://evil/ws').replace('Connection: close', `Origin: http://${own}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==`)), /^HTTP\/1\.1 400 /, 'nor can it open the WebSocket')
+})
+
+const netnsUsable = isLinux && spawnSync('unshare', ['--net', 'true']).status === 0
+t.test('dashboard with no port left for the OS to pick: the message does not say "leave --port out"', { skip: netnsUsable ? false : 'needs Linux and unshare --net (root or user namespaces)' }, async (t) => {
+  // In a namespace of its own, the ephemeral range is narrowed to two ports that this script holds: port 0 has no
+  // free port to give, which the kernel says as EADDRINUSE.
+  const script = `
+    const net = require('node:net'); const { spawnSync } = require('node:child_process')
+    const hold = (port) => new Promise((resolve) => net.createServer().listen(port, '127.0.0.1', resolve))
+    Promise.all([hold(50000), hold(50001)]).then(() => {
+      const out = []
+      for (const args of [['dashboard'], ['dashboard', '--port', '0']]) {
+        const r = spawnSync(process.execPath, [${JSON.stringify(CLI)}, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+        out.push({ code: r.status, stderr: r.stderr })
+      }
+      console.log(JSON.stringify(out)); process.exit(0)
+    })`
+  const r = spawnSync('unshare', ['--net', 'sh', '-c', `ip link set lo up && echo "50000 50001" > /proc/sys/net/ipv4/ip_local_port_range && exec "${process.execPath}" -e "$0"`, script], { encoding: 'utf8' })
+  t.equal(r.status, 0, r.stderr)
+  const runs = JSON.parse(r.stdout) as Array<{ code: number, stderr: string }>
+  for (const run of runs) {
+    t.equal(run.code, 1)
+    t.equal(run.stderr.trim().split('\n').length, 1, 'one line')
+    t.match(run.stderr, /^localhost-lab: cannot listen on 127\.0\.0\.1:0: EADDRINUSE\. The OS had no free port left to pick/)
+    t.notMatch(run.stderr, /leave --port out|Another program holds that port/)
+    t.match(run.stderr, /choose one with --port\./)
+  }
 })

@@ -144,8 +144,10 @@ const table = {
     `scenario '${p.scenario}' already ended; its resources were released`),
   LAB_ERR_INTERRUPTED: define(130, (p: { reason: string }) => `interrupted: ${p.reason}`),
   /** `option`: the command line's way to ask for another port, when there is one. */
-  LAB_ERR_LISTEN_FAILED: define(EXIT_FAILED, (p: { at: string, code: string, option?: string }) => {
+  LAB_ERR_LISTEN_FAILED: define(EXIT_FAILED, (p: { at: string, code: string, option?: string, osPicked?: boolean }) => {
     if (p.code !== 'EADDRINUSE') return `cannot listen on ${p.at}: ${p.code}.`
+    // Port 0 in use: no one holds "that port"; the OS had none left to give, and leaving the option out asks for 0 again.
+    if (p.osPicked === true) return `cannot listen on ${p.at}: ${p.code}. The OS had no free port left to pick (the ephemeral range is used up)${p.option === undefined ? '' : `: choose one with --${p.option}`}.`
     const choose = p.option === undefined ? '' : `: choose another with --${p.option}, or leave --${p.option} out and let the OS pick a free one`
     return `cannot listen on ${p.at}: ${p.code}. Another program holds that port${choose}.`
   }),

@@ -285,7 +285,8 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
     wss.close()
     await app.close().catch(() => {})
     const e = err as NodeJS.ErrnoException
-    throw new LabError('LAB_ERR_LISTEN_FAILED', { at: `127.0.0.1:${opts.port ?? 0}`, code: e.code ?? e.message, option: 'port' })
+    const port = opts.port ?? 0
+    throw new LabError('LAB_ERR_LISTEN_FAILED', { at: `127.0.0.1:${port}`, code: e.code ?? e.message, option: 'port', osPicked: port === 0 })
   }
   const a = app.server.address() as AddressInfo
 
