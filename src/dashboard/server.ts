@@ -56,7 +56,7 @@ export interface DashboardLimits {
   maxConnections: number
   /**
    * Milliseconds a client has to send a request's headers. Default 10,000: a local page sends them at once, so waiting
-   * Node's 60 s (or a proxy's 75 s) only helps a client that sends a byte at a time to hold a connection.
+   * Node's 60 s only helps a client that sends a byte at a time to hold a connection.
    */
   headersTimeout: number
   /** Milliseconds a client has to send a whole request, body included. Default 30,000. */
