@@ -144,14 +144,20 @@ const table = {
     `scenario '${p.scenario}' already ended; its resources were released`),
   LAB_ERR_INTERRUPTED: define(130, (p: { reason: string }) => `interrupted: ${p.reason}`),
   /** `option`: the command line's way to ask for another port, when there is one. */
-  LAB_ERR_LISTEN_FAILED: define(EXIT_FAILED, (p: { at: string, code: string, option?: string }) => {
+  LAB_ERR_LISTEN_FAILED: define(EXIT_FAILED, (p: { at: string, code: string, option?: string, osPicked?: boolean }) => {
     if (p.code !== 'EADDRINUSE') return `cannot listen on ${p.at}: ${p.code}.`
+    // Port 0 in use: no one holds "that port"; the OS had none left to give, and leaving the option out asks for 0 again.
+    if (p.osPicked === true) return `cannot listen on ${p.at}: ${p.code}. The OS had no free port left to pick (the ephemeral range is used up)${p.option === undefined ? '' : `: choose one with --${p.option}`}.`
     const choose = p.option === undefined ? '' : `: choose another with --${p.option}, or leave --${p.option} out and let the OS pick a free one`
     return `cannot listen on ${p.at}: ${p.code}. Another program holds that port${choose}.`
   }),
   LAB_ERR_BUSY: define(EXIT_FAILED, (p: { id: string, run: number } | { hosts: readonly string[], tries: number }) => 'hosts' in p
     ? `no port was free on all of ${p.hosts.join(', ')} after ${p.tries} tries`
     : `'${p.id}' is still running (run ${p.run}); one scenario at a time. Try again when it has finished.`),
+  /** A request line the dashboard answers with 400 (RFC 9112 §3.2): several Host lines, or a target naming another authority. */
+  LAB_ERR_BAD_REQUEST: define(EXIT_USAGE, (p: { hosts: readonly string[] } | { target: string, own: readonly string[] }) => 'hosts' in p
+    ? `refused: ${p.hosts.length} Host header lines (${p.hosts.map((h) => `'${quoteShort(h, 40)}'`).join(', ')}); a request names one host, once.`
+    : `refused: request target '${quoteShort(p.target)}' is not a path here nor a URL of this service (${p.own.slice(0, 3).map((h) => `http://${h}/`).join(', ')}).`),
   /** Refusals the host guard sends as a 403 reply; it words them (services/host-guard.ts). */
   LAB_ERR_FOREIGN_HOST: define(EXIT_FAILED, (p: Free) => p.message),
   LAB_ERR_FOREIGN_ORIGIN: define(EXIT_FAILED, (p: Free) => p.message),

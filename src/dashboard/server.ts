@@ -27,6 +27,7 @@ import { describeDone, describeObservation, ms, type Line } from '../render/form
 import { checkHostAndOrigin, guardHosts } from '../services/host-guard.js'
 import { hostPort } from '../net/address.js'
 import { demoCommand } from '../cli/invocation.js'
+import { checkRequestTarget } from './request-target.js'
 import { sources as defaultSources, type Sources } from './sources.js'
 
 export interface DashboardOptions {
@@ -39,6 +40,43 @@ export interface DashboardOptions {
   catalogue: readonly Scenario[]
   /** Where the explain box and the ports view get their data. Default: ./sources.ts. */
   sources?: Partial<Sources>
+  /** How much any one client, and all of them together, may hold. Each has its default below (`DASHBOARD_LIMITS`). */
+  limits?: Partial<DashboardLimits>
+}
+
+/**
+ * A page on loopback still needs limits: any local process can connect, and the scenarios run in this very process,
+ * so a socket flood that used up its file descriptors (about 20,000 half-open connections did) would break the runs
+ * as well as the page.
+ */
+export interface DashboardLimits {
+  /**
+   * Connections open at once: pages, their WebSockets and API calls. One more is closed at once, unanswered. Default 64:
+   * a browser opens at most 6 connections to a host, plus one WebSocket per tab; a room's projector and a few tabs fit.
+   */
+  maxConnections: number
+  /**
+   * Milliseconds a client has to send a request's headers. Default 10,000: a local page sends them at once, so waiting
+   * Node's 60 s only helps a client that sends a byte at a time to hold a connection.
+   */
+  headersTimeout: number
+  /** Milliseconds a client has to send a whole request, body included. Default 30,000. */
+  requestTimeout: number
+  /** Milliseconds an idle keep-alive connection stays open between requests. Default 5,000. */
+  keepAliveTimeout: number
+  /** Bytes of request line and headers; more gets 431. Default 8,192 (Node's is 16 KiB; the page sends about 1 KiB). */
+  maxHeaderSize: number
+  /** Bytes of a JSON body (explain, run); more gets 413. Default 65,536. */
+  bodyLimit: number
+}
+
+export const DASHBOARD_LIMITS: Readonly<DashboardLimits> = {
+  maxConnections: 64,
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+  maxHeaderSize: 8192,
+  bodyLimit: 64 * 1024,
 }
 
 export interface Dashboard {
@@ -116,8 +154,27 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
   const { default: Fastify } = await import('fastify')
   const { WebSocketServer } = await import('ws')
   const { runScenario } = await import('../core/run.js')
+  const limits: DashboardLimits = { ...DASHBOARD_LIMITS, ...opts.limits }
+  // Node refuses a headers timeout longer than the request timeout; the shorter one bounds both anyway.
+  const headersTimeout = Math.min(limits.headersTimeout, limits.requestTimeout)
   // forceCloseConnections: a browser's idle keep-alive sockets must not hold up close().
-  const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 64 * 1024 })
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: limits.bodyLimit,
+    requestTimeout: limits.requestTimeout,
+    keepAliveTimeout: limits.keepAliveTimeout,
+    http: {
+      headersTimeout,
+      requestTimeout: limits.requestTimeout,
+      maxHeaderSize: limits.maxHeaderSize,
+      // Node looks for expired headers and requests only this often (30 s by default), so a timeout is only as
+      // sharp as this interval.
+      connectionsCheckingInterval: Math.min(1000, headersTimeout),
+    },
+  })
+  // net.Server closes a connection past this count as soon as it is accepted, before reading a byte of it.
+  app.server.maxConnections = limits.maxConnections
   const wss: WebSocketServer = new WebSocketServer({ noServer: true, maxPayload: 1024 })
 
   let runs = 0
@@ -156,6 +213,10 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
     return { run, id: scenario.id }
   }
 
+  app.addHook('onRequest', async function requestTargetOnRequest (req, reply) {
+    const verdict = checkRequestTarget(req.raw, req.socket.localPort ?? dashboard.port)
+    if (!verdict.ok) return reply.code(verdict.status).header('connection', 'close').send({ error: verdict.code, message: verdict.message })
+  })
   guardHosts(app, { requireOrigin: (req) => req.method !== 'GET' && req.method !== 'HEAD' })
   app.addHook('onSend', async function securityHeaders (_req, reply, payload) {
     reply.headers(SECURITY_HEADERS)
@@ -205,6 +266,8 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
 
   app.server.on('upgrade', function serverOnUpgrade (req: IncomingMessage, socket: Duplex, head: Buffer) {
     socket.on('error', () => {})
+    const target = checkRequestTarget(req, req.socket.localPort ?? dashboard.port)
+    if (!target.ok) return refuseUpgrade(socket, target.status, { error: target.code, message: target.message })
     const path = new URL(req.url ?? '/', 'http://dashboard').pathname
     const verdict = checkHostAndOrigin(req.headers, (req.socket.localPort ?? dashboard.port), { requireOrigin: true })
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, { error: verdict.code, message: verdict.message })
@@ -223,7 +286,8 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
     wss.close()
     await app.close().catch(() => {})
     const e = err as NodeJS.ErrnoException
-    throw new LabError('LAB_ERR_LISTEN_FAILED', { at: `127.0.0.1:${opts.port ?? 0}`, code: e.code ?? e.message, option: 'port' })
+    const port = opts.port ?? 0
+    throw new LabError('LAB_ERR_LISTEN_FAILED', { at: `127.0.0.1:${port}`, code: e.code ?? e.message, option: 'port', osPicked: port === 0 })
   }
   const a = app.server.address() as AddressInfo
 
@@ -266,7 +330,9 @@ async function closeClients (wss: WebSocketServer): Promise<void> {
   for (const ws of clients) ws.terminate()
 }
 
-function refuseUpgrade (socket: Duplex, status: 403 | 404, body: { error: string, message: string }): void {
+const REASONS = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found' } as const
+
+function refuseUpgrade (socket: Duplex, status: keyof typeof REASONS, body: { error: string, message: string }): void {
   const text = JSON.stringify(body)
-  socket.end(`HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`)
+  socket.end(`HTTP/1.1 ${status} ${REASONS[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`)
 }
