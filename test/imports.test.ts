@@ -76,6 +76,14 @@ t.test('nothing under src/ but src/cli/ imports demos/', async (t) => {
   t.same(offenders, [], 'the CLI composes the catalogue and passes it in')
 })
 
+t.test('nothing under src/ but src/cli/ imports src/cli/ (the CLI composes the library, never the other way)', async (t) => {
+  const CLI = join(SRC, 'cli') + '/'
+  const offenders = [...graph].flatMap(([file, imports]) => !file.startsWith(SRC + '/') || file.startsWith(CLI)
+    ? []
+    : imports.filter((i) => i.runtime && i.to.startsWith(CLI)).map((i) => `${rel(file)}:${i.line} imports ${rel(i.to)}`))
+  t.same(offenders, [], 'library modules that reach into the CLI')
+})
+
 t.test('no import cycle among the modules of src/ and demos/ (static imports, and dynamic ones with a literal path)', async (t) => {
   // Tarjan's strongly connected components over runtime edges among these modules; any component of two or more is a cycle.
   const edges = new Map(files.map((f) => [f, [...new Set((graph.get(f) ?? []).filter((i) => i.runtime && graph.has(i.to)).map((i) => i.to))]]))

@@ -26,7 +26,7 @@ import type { Scenario } from '../core/lab.js'
 import { describeDone, describeObservation, ms, type Line } from '../render/format.js'
 import { checkHostAndOrigin, guardHosts } from '../services/host-guard.js'
 import { hostPort } from '../net/address.js'
-import { demoCommand } from '../cli/invocation.js'
+import { demoCommand } from '../core/invocation.js'
 import { checkRequestTarget } from './request-target.js'
 import { sources as defaultSources, type Sources } from './sources.js'
 

@@ -8,7 +8,7 @@ import type { ZooRow } from '../services/zoo-scenario.js'
 import { colorsEnabled, createColors } from './colors.js'
 import { consoleRenderer, type ConsoleOptions } from './console.js'
 import { ms } from './format.js'
-import { labCommand } from '../cli/invocation.js'
+import { labCommand } from '../core/invocation.js'
 
 export function serveConsoleRenderer (opts: ConsoleOptions = {}): Sink {
   const out = opts.stream ?? process.stdout

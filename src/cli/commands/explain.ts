@@ -9,7 +9,7 @@ import { explain, type ExplainResult } from '../../diagnose/explain/explain.js'
 import { colorsEnabled, createColors, type Colors } from '../../render/colors.js'
 import { wrap as wrapText } from '../../render/wrap.js'
 import { defineCommand } from '../define-command.js'
-import { demoCommand } from '../invocation.js'
+import { demoCommand } from '../../core/invocation.js'
 
 /** stdin beyond this is dropped from the front: the error is at the end of a log, and explain reads the tail anyway. */
 const MAX_STDIN = 4 * 1024 * 1024

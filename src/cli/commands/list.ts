@@ -1,6 +1,6 @@
 import { loadCatalogue } from '../catalogue.js'
 import { defineCommand } from '../define-command.js'
-import { demoCommand } from '../invocation.js'
+import { demoCommand } from '../../core/invocation.js'
 
 export const command = defineCommand({
   name: 'list',

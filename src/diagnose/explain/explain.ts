@@ -9,7 +9,7 @@
  * IPv6 trap; a refused 127.0.0.1 may also be "not ready yet" or "in a container"), ranked.
  */
 import { canonicalAddress, familyOf } from '../../net/address.js'
-import { demoCommand, localiseCommands } from '../../cli/invocation.js'
+import { demoCommand, localiseCommands } from '../../core/invocation.js'
 import { KINDS, PRECEDENCE, SIGNATURES, signatureOf, type Kind, type ScenarioId, type Signature } from './signatures.js'
 
 export type { Kind, ScenarioId } from './signatures.js'
