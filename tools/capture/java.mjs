@@ -1,0 +1,29 @@
+// OpenJDK 17 (Debian): java.net.http.HttpClient, HttpURLConnection, Socket, ServerSocket, the JDK's HttpServer,
+// and JDBC with Debian's drivers (libpostgresql-jdbc-java, libmariadb-java). programs/Lab.java is compiled once.
+import { execFileSync } from 'node:child_process'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { family, captureClient, captureServer, version, tempDir, SCENARIOS, scenario } from './lib.mjs'
+
+const src = join(dirname(fileURLToPath(import.meta.url)), 'programs', 'Lab.java')
+const JARS = ['/usr/share/java/postgresql.jar', '/usr/share/java/mariadb-java-client.jar']
+const TCP = SCENARIOS.filter(s => !['tls-to-plain', 'plain-to-tls', 'ssh-banner'].includes(s.name))
+const DB = [...TCP, { ...scenario('tls-to-plain'), name: 'to-http', what: 'driver to a plain HTTP server' }]
+const JOPTS = ['-Xshare:auto', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx64m']
+
+await family(async () => {
+  const dir = tempDir('cz-java-')
+  const v = version('java', ['-version'], s => s.split('\n')[0].replace(/"/g, ''))
+  execFileSync('javac', ['-nowarn', '-d', dir, src], { stdio: 'inherit' })
+  const cp = [dir, ...JARS].join(':')
+  const j = (mode, t) => ['java', [...JOPTS, '-cp', cp, 'Lab', mode, t.host, String(t.port), t.scheme ?? 'http'], { timeout: 15000 }]
+  await captureClient({ program: 'java-httpclient', ecosystem: 'java', version: v, how: 'java.net.http.HttpClient.send (connectTimeout 3 s), uncaught', cmd: t => j('httpclient', t) })
+  await captureClient({ program: 'java-httpurlconnection', ecosystem: 'java', version: v, how: 'HttpURLConnection.getResponseCode (timeouts 3 s), uncaught', cmd: t => j('urlconnection', t) })
+  await captureClient({ program: 'java-socket', ecosystem: 'java', version: v, how: 'new Socket().connect(addr, 3000), write, read; uncaught', cmd: t => j('socket', t) }, TCP)
+  await captureClient({ program: 'jdbc-postgresql', ecosystem: 'postgres', version: 'pgjdbc ' + version('dpkg-query', ['-W', '-f=${Version}', 'libpostgresql-jdbc-java']) + ' on ' + v,
+    how: 'DriverManager.getConnection("jdbc:postgresql://HOST:PORT/app?connectTimeout=3"), uncaught', cmd: t => j('jdbc-postgresql', t) }, DB)
+  await captureClient({ program: 'jdbc-mariadb', ecosystem: 'mysql', version: 'mariadb-java-client ' + version('dpkg-query', ['-W', '-f=${Version}', 'libmariadb-java']) + ' on ' + v,
+    how: 'DriverManager.getConnection("jdbc:mariadb://HOST:PORT/app?connectTimeout=3000"), uncaught', cmd: t => j('jdbc-mariadb', t) }, DB)
+  await captureServer({ program: 'java-serversocket', ecosystem: 'java', version: v, how: 'new ServerSocket().bind(new InetSocketAddress(host, port)), uncaught', timeout: 12000, cmd: t => j('serversocket', t) })
+  await captureServer({ program: 'java-httpserver', ecosystem: 'java', version: v, how: 'com.sun.net.httpserver.HttpServer.create(addr, 0), uncaught', timeout: 12000, cmd: t => j('httpserver', t) })
+})
