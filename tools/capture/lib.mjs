@@ -230,7 +230,8 @@ export function record ({ program, ecosystem, version: v, scenario, kind, accept
 /** Family main: guards, runs the body, always cleans up, prints the records as JSON on stdout. */
 export async function family (body) {
   assertInsidePrivateNamespace()
-  const stop = async () => { await cleanupAll(); process.exit(130) }
+  // Stopped by the driver's time limit: clean up and still hand over what was captured.
+  const stop = async () => { await cleanupAll(); process.stdout.write(JSON.stringify(records), () => process.exit(0)) }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
   try {
@@ -300,6 +301,13 @@ export const SCENARIOS = [
     setup: async () => ({ host: DNS_NAME, port: await closedPort('127.0.0.1'), scheme: 'http', address: DNS_NAME }) },
 ]
 
+/** For WebSocket clients only: an HTTP server that does not upgrade. */
+export const WS_SCENARIOS = [
+  { name: 'ws-to-http-404', kind: 'websocket-handshake', accept: [], what: 'WebSocket client to a plain HTTP server that answers the upgrade request with 404',
+    setup: async () => ({ host: '127.0.0.1', port: await httpServer('127.0.0.1', (req, res) => { res.statusCode = 404; res.end('Not Found') }), scheme: 'http' }) },
+  { name: 'ws-to-http-200', kind: 'websocket-handshake', accept: [], what: 'WebSocket client to a plain HTTP server that answers the upgrade request with 200 and a page',
+    setup: async () => ({ host: '127.0.0.1', port: await httpServer('127.0.0.1', (req, res) => { res.setHeader('content-type', 'text/html'); res.end('<!doctype html><p>app</p>') }), scheme: 'http' }) },
+]
 export const scenario = name => SCENARIOS.find(s => s.name === name)
 
 /**

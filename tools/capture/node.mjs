@@ -2,7 +2,7 @@
 // installed for the capture): net, http, https, fetch, undici.request, ws; servers net/http listen.
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { family, captureClient, captureServer, version, SCENARIOS } from './lib.mjs'
+import { family, captureClient, captureServer, version, SCENARIOS, WS_SCENARIOS } from './lib.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const nm = p => join(root, 'node_modules', p)
@@ -22,7 +22,7 @@ await family(async () => {
   await captureClient({ program: 'node-undici', ecosystem: 'node', version: `undici ${pkgV('undici')} on ${nodeV}`, how: 'undici.request(url, { headersTimeout: 3000, connect: { timeout: 3000 } }) uncaught',
     cmd: t => nodeCmd(`require(${J(nm('undici'))}).request(${J(t.url)}, { headersTimeout: 3000, bodyTimeout: 3000, connect: { timeout: 3000, rejectUnauthorized: false } }).then(r => r.body.text())`, t) })
   await captureClient({ program: 'node-ws', ecosystem: 'ws', version: `ws ${pkgV('ws')} on ${nodeV}`, how: "new WebSocket('ws://HOST:PORT/', { handshakeTimeout: 3000 }) with no 'error' listener",
-    cmd: t => nodeCmd(`const WebSocket = require(${J(nm('ws'))}); new WebSocket(${J(t.url.replace(/^http/, 'ws'))}, { handshakeTimeout: 3000, rejectUnauthorized: false })`, t) })
+    cmd: t => nodeCmd(`const WebSocket = require(${J(nm('ws'))}); new WebSocket(${J(t.url.replace(/^http/, 'ws'))}, { handshakeTimeout: 3000, rejectUnauthorized: false })`, t) }, [...SCENARIOS, ...WS_SCENARIOS])
   await captureServer({ program: 'node-net-server', ecosystem: 'node', version: nodeV, how: "net.createServer().listen(port, host) with no 'error' listener",
     cmd: t => ['node', ['-e', `require('net').createServer().listen(${t.port}, ${J(t.host)}); setTimeout(() => process.exit(0), 30000)`]] })
   await captureServer({ program: 'node-http-server', ecosystem: 'node', version: nodeV, how: "http.createServer().listen(port, host, cb) with no 'error' listener",

@@ -3,7 +3,7 @@
 // the exception escape, so the text is Python's own traceback. Python sets only LC_CTYPE at start-up, so OSError
 // texts are English unless the program calls locale.setlocale(LC_ALL, ''): the *-setlocale programs do, and
 // then glibc's strerror is translated.
-import { family, captureClient, captureServer, version, SCENARIOS } from './lib.mjs'
+import { family, captureClient, captureServer, version, SCENARIOS, WS_SCENARIOS } from './lib.mjs'
 
 const PY = '/usr/bin/python3'
 const pyV = version(PY, ['-V'])
@@ -48,7 +48,7 @@ const servers = [
 await family(async () => {
   for (const c of clients) {
     await captureClient({ program: c.program, ecosystem: 'python', version: c.v.startsWith('Python') ? c.v : `${c.v} on ${pyV}`, how: c.how,
-      cmd: t => [PY, ['-c', c.code(t)]] }, SCENARIOS)
+      cmd: t => [PY, ['-c', c.code(t)]] }, c.program === 'python3-websockets' ? [...SCENARIOS, ...WS_SCENARIOS] : SCENARIOS)
   }
   for (const s of servers) {
     await captureServer({ program: s.program, ecosystem: 'python', version: pyV, how: s.how, cmd: s.cmd })
