@@ -34,9 +34,17 @@ function splitOf (program: string): 'dev' | 'test' {
   return h % 5 === 0 ? 'test' : 'dev'
 }
 
-/** As tools/capture/run.mjs: texts that differ only in numbers (ports, pids, times) or temp names are one text. */
-const dedupeKey = (text: string): string =>
-  text.replace(/\/tmp\/cz-[A-Za-z0-9._-]+/g, '/tmp/cz-X').replace(/0x[0-9a-f]+/gi, '0x#').replace(/[0-9]+/g, '#')
+/** As dedupeKey in tools/capture/lib.mjs: texts that differ only in what changes from run to run are one text. */
+const dedupeKey = (text: string): string => text
+  .replace(/\/tmp\/cz-[A-Za-z0-9._-]+/g, '/tmp/cz-X')
+  .replace(/0x[0-9a-f]+/gi, '0x#')
+  .replace(/\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b/g, '#date')
+  .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2}\b/g, '#date')
+  .replace(/\d{4}[-/]\d{2}[-/]\d{2}/g, '#date')
+  .replace(/\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?/g, '#time')
+  .replace(/\d+ ?ms\b/g, '# ms')
+  .replace(/\d+\.\d+/g, '#.#')
+  .replace(/\d{5,}/g, '#')
 
 t.test('the corpus has files and entries', async t => {
   t.ok(files.length > 0, 'at least one family file')

@@ -11,6 +11,24 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
+/**
+ * Two texts that differ only in what changes from run to run are one text: random ports and pids (numbers of 5+
+ * digits), times and dates, durations in ms, decimals, hex object addresses and temp-dir names. Short numbers
+ * (errno values, exit codes, HTTP statuses) are kept, so "(111)" and "(115)" stay two texts.
+ */
+export function dedupeKey (text) {
+  return text
+    .replace(/\/tmp\/cz-[A-Za-z0-9._-]+/g, '/tmp/cz-X')
+    .replace(/0x[0-9a-f]+/gi, '0x#')
+    .replace(/\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b/g, '#date')
+    .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2}\b/g, '#date')
+    .replace(/\d{4}[-/]\d{2}[-/]\d{2}/g, '#date')
+    .replace(/\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?/g, '#time')
+    .replace(/\d+ ?ms\b/g, '# ms')
+    .replace(/\d+\.\d+/g, '#.#')
+    .replace(/\d{5,}/g, '#')
+}
+
 /** glibc ships libc.mo for each of these (libc-l10n); locales-all provides the locale data. */
 export const LOCALES = [
   'de_DE.UTF-8', 'fr_FR.UTF-8', 'es_ES.UTF-8', 'pt_BR.UTF-8', 'ru_RU.UTF-8', 'ja_JP.UTF-8', 'zh_CN.UTF-8',
@@ -337,8 +355,7 @@ export async function captureClient (def, scenarios = SCENARIOS) {
       await cleanupTo(mark)
     }
     if (!locales && texts.length === 2) {
-      const norm = s => s.replace(/0x[0-9a-f]+/gi, '0x#').replace(/[0-9]+/g, '#')
-      locales = norm(texts[0]) === norm(texts[1]) ? ['C'] : ALL_LOCALES
+      locales = dedupeKey(texts[0]) === dedupeKey(texts[1]) ? ['C'] : ALL_LOCALES
       console.error(`  ${def.program}: ${locales.length === 1 ? 'English only' : 'translated, every locale'}`)
     }
   }
@@ -385,8 +402,7 @@ export async function captureServer (def, scenarios = SERVER_SCENARIOS) {
       await cleanupTo(mark)
     }
     if (!locales && texts.length === 2) {
-      const norm = s => s.replace(/0x[0-9a-f]+/gi, '0x#').replace(/[0-9]+/g, '#')
-      locales = norm(texts[0]) === norm(texts[1]) ? ['C'] : ALL_LOCALES
+      locales = dedupeKey(texts[0]) === dedupeKey(texts[1]) ? ['C'] : ALL_LOCALES
       console.error(`  ${def.program}: ${locales.length === 1 ? 'English only' : 'translated, every locale'}`)
     }
   }

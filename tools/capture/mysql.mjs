@@ -10,8 +10,8 @@ const CLIENT = [
 
 await family(async () => {
   const v = version('mariadb', ['--version'])
-  await captureClient({ program: 'mariadb', ecosystem: 'mysql', version: v, how: 'mariadb -h HOST -P PORT --protocol=TCP --connect-timeout=3 -e "select 1"',
-    cmd: t => ['mariadb', ['-h', t.host, '-P', String(t.port), '--protocol=TCP', '--connect-timeout=3', '-u', 'app', '-e', 'select 1']] }, CLIENT)
+  await captureClient({ program: 'mariadb', ecosystem: 'mysql', version: v, how: 'mariadb -h HOST -P PORT --protocol=TCP -e "select 1" (--connect-timeout=3 for the timeout only)',
+    cmd: t => ['mariadb', ['-h', t.host, '-P', String(t.port), '--protocol=TCP', ...(t.scenario === 'timeout' ? ['--connect-timeout=3'] : []), '-u', 'app', '-e', 'select 1']] }, CLIENT)
   await captureClient({ program: 'mysqladmin', ecosystem: 'mysql', version: version('mysqladmin', ['--version']), how: 'mysqladmin -h HOST -P PORT --protocol=TCP ping',
-    cmd: t => ['mysqladmin', ['-h', t.host, '-P', String(t.port), '--protocol=TCP', '--connect-timeout=3', '-u', 'app', 'ping']] }, CLIENT)
+    cmd: t => ['mysqladmin', ['-h', t.host, '-P', String(t.port), '--protocol=TCP', ...(t.scenario === 'timeout' ? ['--connect-timeout=3'] : []), '-u', 'app', 'ping']] }, CLIENT)
 })

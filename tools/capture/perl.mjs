@@ -14,12 +14,12 @@ await family(async () => {
   const sc = SCENARIOS.filter(s => !['tls-to-plain', 'plain-to-tls', 'ssh-banner'].includes(s.name))
   await captureClient({ program: 'perl-io-socket-ip', ecosystem: 'perl', version: v, how: 'IO::Socket::IP->new(PeerHost, PeerPort, Timeout => 3) or die "...: $@"',
     cmd: t => ['perl', ['-e', socketClient(t).replace('use IO::Socket::SSL ();', '')]] }, sc)
-  await captureClient({ program: 'perl-io-socket-ip-uselocale', ecosystem: 'perl', version: v, how: 'use locale; IO::Socket::IP->new(...) or die "...: $@"',
-    cmd: t => ['perl', ['-e', socketClient(t, 'use POSIX; use locale; POSIX::setlocale(POSIX::LC_ALL, "");\n').replace('use IO::Socket::SSL ();', '')]] }, sc)
+  await captureClient({ program: 'perl-io-socket-ip-uselocale', ecosystem: 'perl', version: v, how: 'use locale; IO::Socket::IP->new(...) or die "...: $!"',
+    cmd: t => ['perl', ['-e', socketClient(t, 'use POSIX; use locale; POSIX::setlocale(POSIX::LC_ALL, "");\n').replace('use IO::Socket::SSL ();', '').replace(': $@\\n', ': $!\\n')]] }, sc)
   await captureClient({ program: 'perl-http-tiny', ecosystem: 'perl', version: v, how: 'HTTP::Tiny->new(timeout => 3)->get(URL); status, reason and content printed',
     cmd: t => ['perl', ['-e', tiny(t)]] }, SCENARIOS.filter(s => s.name !== 'tls-to-plain'))
   await captureServer({ program: 'perl-io-socket-ip', ecosystem: 'perl', version: v, how: 'IO::Socket::IP->new(LocalHost, LocalPort, Listen) or die "...: $@"',
     cmd: t => ['perl', ['-e', server(t)]] })
-  await captureServer({ program: 'perl-io-socket-ip-uselocale', ecosystem: 'perl', version: v, how: 'use locale; IO::Socket::IP->new(LocalHost, LocalPort, Listen) or die',
-    cmd: t => ['perl', ['-e', server(t, 'use POSIX; use locale; POSIX::setlocale(POSIX::LC_ALL, "");\n')]] })
+  await captureServer({ program: 'perl-io-socket-ip-uselocale', ecosystem: 'perl', version: v, how: 'use locale; IO::Socket::IP->new(LocalHost, LocalPort, Listen) or die "...: $!"',
+    cmd: t => ['perl', ['-e', server(t, 'use POSIX; use locale; POSIX::setlocale(POSIX::LC_ALL, "");\n').replace(': $@\\n', ': $!\\n')]] })
 })

@@ -1,4 +1,5 @@
 // Redis 7 from Debian: redis-cli (English) and redis-server binding a taken / low / absent address.
+import { chownSync } from 'node:fs'
 import { family, captureClient, captureServer, version, scenario } from './lib.mjs'
 
 const as = (name, over) => ({ ...scenario(name), ...over })
@@ -12,8 +13,8 @@ const CLIENT = [
 await family(async () => {
   const cliV = version('redis-cli', ['-v'])
   await captureClient({ program: 'redis-cli', ecosystem: 'redis', version: cliV, how: 'redis-cli -h HOST -p PORT ping',
-    cmd: t => ['redis-cli', [...(t.scenario === 'tls-to-http' ? ['--tls', '--insecure'] : []), '-h', t.host, '-p', String(t.port), '-t', '3', 'ping']] }, CLIENT)
+    cmd: t => ['redis-cli', [...(t.scenario === 'tls-to-http' ? ['--tls', '--insecure'] : []), '-h', t.host, '-p', String(t.port), 'ping'], { timeout: 6000 }] }, CLIENT.filter(s => s.name !== 'timeout'))
   const srvV = version('redis-server', ['-v'], s => s.split(' ').slice(0, 3).join(' '))
   await captureServer({ program: 'redis-server', ecosystem: 'redis', version: srvV, how: 'redis-server --bind HOST --port PORT --save ""',
-    cmd: t => ['redis-server', ['--bind', t.host, '--port', String(t.port), '--save', '', '--dir', t.dir, '--daemonize', 'no']] })
+    cmd: t => { if (t.nobody) chownSync(t.dir, 65534, 65534); return ['redis-server', ['--bind', t.host, '--port', String(t.port), '--save', '', '--dir', t.dir, '--daemonize', 'no']] } })
 })

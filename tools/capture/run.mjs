@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync, readdirSync, mkdirSyn
 import { tmpdir } from 'node:os'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { dedupeKey } from './lib.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..', '..')
@@ -31,10 +32,7 @@ export function splitOf (program) {
   return h % 5 === 0 ? 'test' : 'dev'
 }
 
-/** Two texts that differ only in numbers (random ports, pids, times) or temp-dir names are one text. */
-export function dedupeKey (text) {
-  return text.replace(/\/tmp\/cz-[A-Za-z0-9._-]+/g, '/tmp/cz-X').replace(/0x[0-9a-f]+/gi, '0x#').replace(/[0-9]+/g, '#')
-}
+export { dedupeKey }
 
 function sh (cmd, args) { return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString() }
 
