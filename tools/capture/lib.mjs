@@ -355,7 +355,7 @@ export async function captureClient (def, scenarios = SCENARIOS) {
       await cleanupTo(mark)
     }
     if (!locales && texts.length === 2) {
-      locales = dedupeKey(texts[0]) === dedupeKey(texts[1]) ? ['C'] : ALL_LOCALES
+      locales = dedupeKey(texts[0]) === dedupeKey(texts[1]) ? ['C'] : (def.localeSet ?? ALL_LOCALES)
       console.error(`  ${def.program}: ${locales.length === 1 ? 'English only' : 'translated, every locale'}`)
     }
   }
@@ -402,7 +402,7 @@ export async function captureServer (def, scenarios = SERVER_SCENARIOS) {
       await cleanupTo(mark)
     }
     if (!locales && texts.length === 2) {
-      locales = dedupeKey(texts[0]) === dedupeKey(texts[1]) ? ['C'] : ALL_LOCALES
+      locales = dedupeKey(texts[0]) === dedupeKey(texts[1]) ? ['C'] : (def.localeSet ?? ALL_LOCALES)
       console.error(`  ${def.program}: ${locales.length === 1 ? 'English only' : 'translated, every locale'}`)
     }
   }

@@ -19,7 +19,7 @@ const root = join(here, '..', '..')
 const outDir = join(root, 'test', 'fixtures', 'explain-corpus')
 
 export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql', 'redis', 'web-servers', 'python',
-  'java', 'go', 'rust', 'ruby', 'php', 'perl', 'erlang', 'node']
+  'java', 'go', 'rust', 'ruby', 'php', 'perl', 'erlang', 'node', 'tools']
 
 /**
  * The test split, fixed before explain was run on any captured text: by program, never by item.
