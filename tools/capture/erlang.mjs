@@ -11,8 +11,8 @@ await family(async () => {
   const otp = 'Erlang/OTP ' + version('erl', ['-noshell', '-eval', 'io:format("~s", [erlang:system_info(otp_release)]), halt().'])
   await captureClient({ program: 'erlang-gen_tcp', ecosystem: 'erlang', version: otp, how: 'io:format("~p~n", [gen_tcp:connect(Addr, Port, [binary, {active, false}], 3000)]) then send/recv',
     cmd: t => ['erl', [...ERL, '-eval', `R = case gen_tcp:connect(${erlAddr(t.host)}, ${t.port}, [binary, ${fam(t.host)}, {active, false}], 3000) of {ok, S} -> gen_tcp:send(S, <<"GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n">>), gen_tcp:recv(S, 0, 3000); E -> E end, io:format("~p~n", [R]), halt(1).`]] }, TCP)
-  await captureClient({ program: 'erlang-httpc', ecosystem: 'erlang', version: otp, how: 'inets:start(), ssl:start(), io:format("~p~n", [httpc:request(get, {Url, []}, [{timeout, 3000}, {connect_timeout, 3000}], [])])',
-    cmd: t => ['erl', [...ERL, '-eval', `inets:start(), ssl:start(), io:format("~p~n", [httpc:request(get, {"${t.url}", []}, [{timeout, 3000}, {connect_timeout, 3000}, {ssl, [{verify, verify_none}]}], [${t.host.includes(':') ? '{ipfamily, inet6}' : ''}])]), halt(1).`]] })
+  await captureClient({ program: 'erlang-httpc', ecosystem: 'erlang', version: otp, how: 'inets:start(), ssl:start() (httpc:set_options([{ipfamily, inet6}]) for [::1]), io:format("~p~n", [httpc:request(get, {Url, []}, [{timeout, 3000}, {connect_timeout, 3000}], [])])',
+    cmd: t => ['erl', [...ERL, '-eval', `inets:start(), ssl:start(), ${t.host.includes(':') ? 'httpc:set_options([{ipfamily, inet6}]), ' : ''}io:format("~p~n", [httpc:request(get, {"${t.url}", []}, [{timeout, 3000}, {connect_timeout, 3000}, {ssl, [{verify, verify_none}]}], [])]), halt(1).`]] })
   await captureServer({ program: 'erlang-gen_tcp', ecosystem: 'erlang', version: otp, how: 'io:format("~p~n", [gen_tcp:listen(Port, [{ip, Addr}])])',
     cmd: t => ['erl', [...ERL, '-eval', `io:format("~p~n", [gen_tcp:listen(${t.port}, [${fam(t.host)}, {ip, ${erlAddr(t.host)}}])]), timer:sleep(30000), halt().`]] })
 

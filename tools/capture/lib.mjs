@@ -6,6 +6,7 @@ import net from 'node:net'
 import http from 'node:http'
 import tls from 'node:tls'
 import dgram from 'node:dgram'
+import { createHash } from 'node:crypto'
 import { spawn, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -320,7 +321,21 @@ export const SCENARIOS = [
 ]
 
 /** For WebSocket clients only: an HTTP server that does not upgrade. */
+/** Completes the WebSocket handshake (101 with the right Sec-WebSocket-Accept), then drops the TCP connection without a close frame. */
+export async function wsDropServer (host = '127.0.0.1') {
+  const s = http.createServer((req, res) => { res.statusCode = 426; res.end() })
+  s.on('upgrade', (req, sock) => {
+    sock.on('error', () => {})
+    const accept = createHash('sha1').update(req.headers['sec-websocket-key'] + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64')
+    sock.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`)
+    setTimeout(() => sock.destroy(), 200)
+  })
+  return listen(s, host)
+}
+
 export const WS_SCENARIOS = [
+  { name: 'ws-dropped', kind: 'websocket-abnormal-close', accept: ['hang-up', 'reset'], what: 'WebSocket server completes the handshake, then drops the TCP connection with no close frame (1006)',
+    setup: async () => ({ host: '127.0.0.1', port: await wsDropServer('127.0.0.1'), scheme: 'http' }) },
   { name: 'ws-to-http-404', kind: 'websocket-handshake', accept: [], what: 'WebSocket client to a plain HTTP server that answers the upgrade request with 404',
     setup: async () => ({ host: '127.0.0.1', port: await httpServer('127.0.0.1', (req, res) => { res.statusCode = 404; res.end('Not Found') }), scheme: 'http' }) },
   { name: 'ws-to-http-200', kind: 'websocket-handshake', accept: [], what: 'WebSocket client to a plain HTTP server that answers the upgrade request with 200 and a page',

@@ -1,7 +1,7 @@
 // nginx, Apache httpd and HAProxy from Debian: a failed bind in each one's own words, and each as a reverse
 // proxy whose upstream refuses, times out, resets, hangs up or has a name that does not resolve (the proxy's
 // error log line and the page the client gets).
-import { writeFileSync, chmodSync, chownSync } from 'node:fs'
+import { writeFileSync, chmodSync, chownSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { family, captureServer, version, run, start, record, waitListening, closedPort, fullQueueServer,
   resetServer, hangupServer, nxdomainResolver, tempDir, cleanupMark, cleanupTo } from './lib.mjs'
@@ -19,10 +19,10 @@ function nginxConf (dir, listen, extra = '') {
 }
 
 const APACHE_MODS = ['mpm_event', 'authz_core', 'dir', 'mime']
-function apacheConf (dir, listen, extra = '', mods = []) {
+function apacheConf (dir, listen, extra = '', mods = [], errorLog = '/dev/stderr') {
   const conf = join(dir, 'httpd.conf')
   writeFileSync(conf, [...APACHE_MODS, ...mods].map(m => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`).join('\n') +
-    `\nServerRoot ${dir}\nServerName localhost\nListen ${listen}\nPidFile ${dir}/httpd.pid\nErrorLog /dev/stderr\nDefaultRuntimeDir ${dir}\nMutex file:${dir}\n` +
+    `\nServerRoot ${dir}\nServerName localhost\nListen ${listen}\nPidFile ${dir}/httpd.pid\nErrorLog ${errorLog}\nDefaultRuntimeDir ${dir}\nMutex file:${dir}\n` +
     `User nobody\nGroup nogroup\nDocumentRoot ${dir}\nLogLevel warn\n${extra}\n`)
   openDir(dir); chmodSync(conf, 0o644)
   return conf
@@ -30,7 +30,7 @@ function apacheConf (dir, listen, extra = '', mods = []) {
 
 function haproxyConf (dir, bind, server = null) {
   const conf = join(dir, 'haproxy.cfg')
-  writeFileSync(conf, `global\n  log stderr format short local0\ndefaults\n  mode http\n  log global\n  option httplog\n  timeout connect 2s\n  timeout client 5s\n  timeout server 5s\n` +
+  writeFileSync(conf, `global\n  log stderr format short local0\ndefaults\n  mode http\n  log global\n  option httplog\n  retries 0\n  timeout connect 2s\n  timeout client 5s\n  timeout server 5s\n` +
     `frontend fe\n  bind ${bind}\n  default_backend be\nbackend be\n${server ? `  server app ${server}\n` : ''}`)
   openDir(dir); chmodSync(conf, 0o644)
   return conf
@@ -60,11 +60,13 @@ async function proxyCapture ({ program, ecosystem, version: v, how, startArgs })
     const p = start(cmd, args)
     const ready = await waitListening('127.0.0.1', port)
     if (ready) {
-      const r = await run('curl', ['-sS', '-i', '--max-time', '8', `http://127.0.0.1:${port}/api/users`])
+      const r = await run('curl', ['-sS', '-i', '--max-time', '12', `http://127.0.0.1:${port}/api/users`])
       await new Promise(res => setTimeout(res, 300))
-      const log = p.output()
+      // Apache cannot open /dev/stderr when it is a socket (Node's pipes), so its proxy writes the log to a file.
+      const file = join(dir, 'error.log')
+      const log = p.output() + (existsSync(file) ? readFileSync(file, 'utf8') : '')
       const what = `${how}; ${up.what}; one request with curl`
-      const lines = log.split('\n').filter(l => /upstream|proxy|backend|AH0|DOWN|connect|reset|closed|timed out|refused|no server|Layer4/i.test(l) && !/Proxy .* started|Proxy fe|Proxy be|New worker|Loading success/.test(l))
+      const lines = log.split('\n').filter(l => (/upstream|proxy|backend|AH0|DOWN|connect|reset|closed|timed out|refused|no server|Layer4/i.test(l) || /\s50[234]\s/.test(l)) && !/Proxy .* started|Proxy fe|Proxy be|New worker|Loading success/.test(l))
       if (lines.length) record({ program, ecosystem, version: v, scenario: up.name + '-log', kind: up.kind, accept: up.accept, address: u.host, port: u.port, text: lines.join('\n'), what: what + ' (the proxy\'s error log)' })
       const status = r.out.split('\n')[0]
       record({ program, ecosystem, version: v, scenario: up.name + '-response', kind: up.kind, accept: up.accept, address: '127.0.0.1', port,
@@ -98,7 +100,7 @@ await family(async () => {
     cmd: t => { if (t.nobody) chownSync(t.dir, 65534, 65534); return ['apache2', ['-DFOREGROUND', '-f', apacheConf(t.dir, `${b(t.host)}:${t.port}`)]] } })
   await proxyCapture({ program: 'apache2', ecosystem: 'apache', version: apacheV, how: 'apache2 mod_proxy_http ProxyPass / http://UPSTREAM/',
     startArgs: (dir, port, u) => ['apache2', ['-DFOREGROUND', '-f', apacheConf(dir, `127.0.0.1:${port}`,
-      `ProxyPass / http://${b(u.host)}:${u.port}/ connectiontimeout=2 timeout=5\n`, ['proxy', 'proxy_http'])]] })
+      `ProxyPass / http://${b(u.host)}:${u.port}/ connectiontimeout=2 timeout=5\n`, ['proxy', 'proxy_http'], join(dir, 'error.log'))]] })
 
   const haV = version('haproxy', ['-v'], s => s.split('\n')[0].replace(/ - https.*/, ''))
   await captureServer({ program: 'haproxy', ecosystem: 'haproxy', version: haV, how: 'haproxy -db -f CFG with bind HOST:PORT',
