@@ -99,3 +99,13 @@ t.test('the split is by program, by the stated rule, and both splits are used', 
   t.comment(`per kind: ${[...perKind].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`)
   t.comment(`locales: ${new Set(corpus.map(e => e.locale)).size}, programs: ${new Set(corpus.map(e => e.program)).size}`)
 })
+
+t.test('the corpus meets issue 11\'s size: 1,000 texts, 40 programs, 8 locales', async t => {
+  t.ok(corpus.length >= 1000, `${corpus.length} distinct texts`)
+  t.ok(new Set(corpus.map(e => e.program)).size >= 40, 'at least 40 programs')
+  t.ok(new Set(corpus.map(e => e.locale).filter(l => l !== 'C')).size >= 8, 'at least 8 locales besides C')
+  for (const s of ['dev', 'test']) {
+    const kinds = new Set(corpus.filter(e => e.split === s).map(e => e.kind))
+    t.ok(kinds.size >= 5, `${s} split covers ${kinds.size} kinds`)
+  }
+})
