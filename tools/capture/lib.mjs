@@ -23,6 +23,7 @@ export function dedupeKey (text) {
     .replace(/0x[0-9a-f]+/gi, '0x#')
     .replace(/\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b/g, '#date')
     .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2}\b/g, '#date')
+    .replace(/T\d{2}_\d{2}_\d{2}_\d+Z/g, 'T#time')
     .replace(/\d{4}[-/]\d{2}[-/]\d{2}/g, '#date')
     .replace(/\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?/g, '#time')
     .replace(/\d+ ?ms\b/g, '# ms')

@@ -18,7 +18,7 @@ function nginxConf (dir, listen, extra = '') {
   return conf
 }
 
-const APACHE_MODS = ['mpm_event', 'authz_core', 'dir', 'mime']
+const APACHE_MODS = ['mpm_event', 'authz_core', 'dir']
 function apacheConf (dir, listen, extra = '', mods = [], errorLog = '/dev/stderr') {
   const conf = join(dir, 'httpd.conf')
   writeFileSync(conf, [...APACHE_MODS, ...mods].map(m => `LoadModule ${m}_module /usr/lib/apache2/modules/mod_${m}.so`).join('\n') +
