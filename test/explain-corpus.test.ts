@@ -38,6 +38,9 @@ function splitOf (program: string): 'dev' | 'test' {
 const dedupeKey = (text: string): string => text
   .replace(/\/tmp\/cz-[A-Za-z0-9._-]+/g, '/tmp/cz-X')
   .replace(/0x[0-9a-f]+/gi, '0x#')
+  .replace(/\b[0-9A-F]{16}\b/g, '#hex')
+  .replace(/\bid: \d+/g, 'id: #')
+  .replace(/^[0-9a-f]{6}\|/gm, '#gid|')
   .replace(/\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b/g, '#date')
   .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2}\b/g, '#date')
   .replace(/T\d{2}_\d{2}_\d{2}_\d+Z/g, 'T#time')

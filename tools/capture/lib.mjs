@@ -21,6 +21,9 @@ export function dedupeKey (text) {
   return text
     .replace(/\/tmp\/cz-[A-Za-z0-9._-]+/g, '/tmp/cz-X')
     .replace(/0x[0-9a-f]+/gi, '0x#')
+    .replace(/\b[0-9A-F]{16}\b/g, '#hex')
+    .replace(/\bid: \d+/g, 'id: #')
+    .replace(/^[0-9a-f]{6}\|/gm, '#gid|')
     .replace(/\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b/g, '#date')
     .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2}\b/g, '#date')
     .replace(/T\d{2}_\d{2}_\d{2}_\d+Z/g, 'T#time')
@@ -200,15 +203,16 @@ export function run (cmd, args = [], { locale = 'C', timeout = 8000, env = {}, c
     const child = spawn('sh', ['-c', 'exec "$@" 2>&1', 'sh', ...argv], {
       env: fullEnv, cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'inherit'], detached: true,
     })
-    let out = ''
+    // Buffers, decoded once at the end: a multi-byte character split across two reads must not become U+FFFD.
+    const chunks = []
     let timedOut = false
-    child.stdout.on('data', d => { out += d })
+    child.stdout.on('data', d => { chunks.push(d) })
     if (input !== undefined) { child.stdin.on('error', () => {}); child.stdin.end(input) }
     const timer = setTimeout(() => { timedOut = true; try { process.kill(-child.pid, 'SIGKILL') } catch {} }, timeout)
     child.on('close', (code, signal) => {
       clearTimeout(timer)
       try { process.kill(-child.pid, 'SIGKILL') } catch {}
-      resolve({ out, code, signal, timedOut })
+      resolve({ out: Buffer.concat(chunks).toString('utf8'), code, signal, timedOut })
     })
     child.on('error', err => { clearTimeout(timer); resolve({ out: String(err), code: -1, timedOut, spawnError: true }) })
   })
@@ -217,16 +221,16 @@ export function run (cmd, args = [], { locale = 'C', timeout = 8000, env = {}, c
 /** Starts a long-running program (a server holding a port); stop() kills its process group. */
 export function start (cmd, args = [], { locale = 'C', env = {}, cwd } = {}) {
   const child = spawn(cmd, args, { env: { PATH: process.env.PATH, HOME: '/root', LANG: locale, LC_ALL: locale, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-  let out = ''
-  child.stdout.on('data', d => { out += d })
-  child.stderr.on('data', d => { out += d })
+  const chunks = []
+  child.stdout.on('data', d => { chunks.push(d) })
+  child.stderr.on('data', d => { chunks.push(d) })
   const stop = () => new Promise(r => {
     if (child.exitCode !== null || child.signalCode !== null) return r()
     child.once('close', () => r())
     try { process.kill(-child.pid, 'SIGKILL') } catch { r() }
   })
   onCleanup(stop)
-  return { child, stop, output: () => out }
+  return { child, stop, output: () => Buffer.concat(chunks).toString('utf8') }
 }
 
 export function version (cmd, args = ['--version'], pick = s => s.split('\n')[0]) {

@@ -3,8 +3,9 @@
 // test/fixtures/explain-corpus/<family>.json. Usage (as root, from the repository root):
 //   node tools/capture/run.mjs            # every family
 //   node tools/capture/run.mjs curl java  # only these
-// Each namespace has only `lo`; a private mount namespace inside it puts a resolv.conf naming 127.0.0.1 (where
-// nothing answers, so a lookup fails on the spot and no query leaves) and a Debian-style /etc/hosts
+//   node tools/capture/run.mjs --dedupe   # re-apply the distinct-text rule to the committed files (no capture)
+// Each namespace has only `lo`; a private mount namespace inside it puts a resolv.conf naming 127.0.0.1 (where the
+// family's own responder answers NXDOMAIN, or nothing answers; either way no query leaves) and a Debian-style /etc/hosts
 // (localhost = 127.0.0.1 and ::1) over the machine's. The namespace, its processes and the temp dir are removed
 // after each family, and the driver checks that with `ip netns list`.
 import { spawn, execFileSync } from 'node:child_process'
@@ -93,7 +94,21 @@ function toEntries (family, records, seen, ids) {
   return entries
 }
 
+/** `--dedupe`: drops, in place, every entry whose text is already in an earlier file (FAMILIES order) or earlier in its own. */
+function dedupeFiles () {
+  const seen = new Set()
+  for (const family of FAMILIES) {
+    const file = join(outDir, `${family}.json`)
+    let entries
+    try { entries = JSON.parse(readFileSync(file, 'utf8')) } catch { continue }
+    const kept = entries.filter(e => { const k = dedupeKey(e.text); if (seen.has(k)) return false; seen.add(k); return true })
+    if (kept.length !== entries.length) writeFileSync(file, JSON.stringify(kept, null, 1) + '\n')
+    console.error(`${family}: ${entries.length} -> ${kept.length}`)
+  }
+}
+
 async function main () {
+  if (process.argv[2] === '--dedupe') return dedupeFiles()
   const wanted = process.argv.slice(2)
   const families = wanted.length ? wanted : FAMILIES
   for (const f of families) if (!FAMILIES.includes(f)) { console.error(`unknown family '${f}'`); process.exit(2) }
