@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Counts of the captured corpus, as the markdown tables in test/fixtures/explain-corpus/README.md.
+import { readFileSync, readdirSync } from 'node:fs'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'explain-corpus')
+const files = readdirSync(dir).filter(f => f.endsWith('.json')).sort()
+const all = files.flatMap(f => JSON.parse(readFileSync(join(dir, f), 'utf8')).map(e => ({ ...e, file: f })))
+const count = (xs, key) => { const m = new Map(); for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + 1); return [...m].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))) }
+const progs = xs => new Set(xs.map(e => e.program)).size
+const dev = all.filter(e => e.split === 'dev'); const test = all.filter(e => e.split === 'test')
+console.log(`${all.length} texts, ${progs(all)} programs, ${new Set(all.map(e => e.locale)).size} locales (C + ${new Set(all.map(e => e.locale)).size - 1}); dev ${dev.length} texts / ${progs(dev)} programs, test ${test.length} texts / ${progs(test)} programs\n`)
+console.log('| family file | texts | programs | dev | test |\n| --- | ---: | ---: | ---: | ---: |')
+for (const f of files) { const xs = all.filter(e => e.file === f); console.log(`| \`${f}\` | ${xs.length} | ${progs(xs)} | ${xs.filter(e => e.split === 'dev').length} | ${xs.filter(e => e.split === 'test').length} |`) }
+console.log('\n| kind | texts | dev | test |\n| --- | ---: | ---: | ---: |')
+for (const [k, n] of count(all, e => e.kind)) console.log(`| ${k} | ${n} | ${dev.filter(e => e.kind === k).length} | ${test.filter(e => e.kind === k).length} |`)
+console.log('\n| locale | texts |\n| --- | ---: |')
+for (const [k, n] of count(all, e => e.locale)) console.log(`| ${k} | ${n} |`)
+console.log('\n| program | split | texts | locales |\n| --- | --- | ---: | ---: |')
+for (const [p, n] of count(all, e => e.program)) { const xs = all.filter(e => e.program === p); console.log(`| ${p} | ${xs[0].split} | ${n} | ${new Set(xs.map(e => e.locale)).size} |`) }
