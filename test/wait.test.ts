@@ -38,14 +38,14 @@ t.test('one listener of ours: exit 0 and one line naming it', async (t) => {
   t.match(r.stdout, new RegExp(`^127\\.0\\.0\\.1:${h.port} \\(port open\\): ready after [\\d.]+ ms, 1 attempt\\n$`))
 })
 
-t.test('several targets: all answer (IPv4, IPv6, a name), exit 0, one line each', async (t) => {
+t.test('several targets: all answer (IPv4, IPv6, a name with tcp:), exit 0, one line each', async (t) => {
   const a = await hold(['127.0.0.1'])
   const b = await hold(['::1'])
   const c = await hold(['127.0.0.1', '::1'])
   t.teardown(() => Promise.all([a.close(), b.close(), c.close()]))
-  const r = await cli(['wait', `127.0.0.1:${a.port}`, `[::1]:${b.port}`, `localhost:${c.port}`, '--timeout', '5000'])
+  const r = await cli(['wait', `127.0.0.1:${a.port}`, `[::1]:${b.port}`, `tcp:localhost:${c.port}`, '--timeout', '5000'])
   t.equal(r.code, 0, r.stderr)
-  t.same(r.stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[0]), [`127.0.0.1:${a.port}`, `[::1]:${b.port}`, `localhost:${c.port}`])
+  t.same(r.stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[0]), [`127.0.0.1:${a.port}`, `[::1]:${b.port}`, `localhost:${c.port}`], "one line each; wait-on's tcp: prefix is taken")
 })
 
 t.test('several targets, one not listening: exit 1, one line for it alone, refused', async (t) => {

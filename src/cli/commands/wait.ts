@@ -23,7 +23,7 @@ target that did not, saying why (refused, timed out, the status it gave instead,
 Target forms (as probe reads them):
   3000 or :3000            localhost, port 3000
   db:5432                  a name and a port
-  127.0.0.1:5432           an IPv4 address and a port
+  127.0.0.1:5432           an IPv4 address and a port (tcp:127.0.0.1:5432, as wait-on spells it, too)
   [::1]:3000               an IPv6 address (in brackets) and a port
   http://localhost:3000/x  a URL: http(s) is asked over HTTP, any other scheme (postgres://...) over TCP`,
   args: {
@@ -47,7 +47,8 @@ Exit codes: 0 every target answered, 1 one or more did not (one line each on std
     if (positionals.length === 0) throw new LabError('LAB_ERR_BAD_TARGET', { nothingToWaitFor: true, accepted: ACCEPTED_FORMS })
     const path = values.http === undefined ? undefined : values.http.startsWith('/') ? values.http : `/${values.http}`
     const targets = positionals.map((text): WaitTarget => {
-      const target = parseTarget(text)
+      // wait-on's own spelling of a TCP target, so that a script written for it runs unchanged.
+      const target = parseTarget(text.replace(/^tcp:(?!\/\/)/i, ''))
       if (target instanceof LabError) throw target
       const at = hostPort(target.host, target.port)
       const asHttp = (url: string, problem: string): WaitTarget => {
