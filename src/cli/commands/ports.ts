@@ -5,10 +5,11 @@ export const command = defineCommand({
   name: 'ports',
   summary: 'list the listening TCP sockets: owner, exposure (loopback or network), ephemeral or fixed port',
   positionals: { usage: '[port]', max: 1, noun: 'port' },
-  description: `List this machine's listening TCP sockets: address, port, family, the process holding each (pid, command, user), how far
-it reaches (loopback: this machine only; all-interfaces: 0.0.0.0 or ::, reachable from the network; interface: one
-specific address), and whether the port lies in the OS ephemeral range (assigned by the OS, changes next run) or is a
-fixed well-known (<1024) or registered one. Read-only: it reads the system's tables and connects to nothing.`,
+  description: `List this machine's listening TCP sockets: address, port, family, the process holding each (pid, command,
+user), how far it reaches (loopback: this machine only; all-interfaces: 0.0.0.0 or ::, reachable from the network;
+interface: one specific address), and whether the port lies in the OS ephemeral range (assigned by the OS, changes
+next run) or is a fixed well-known (<1024) or registered one. Read-only: it reads the system's tables and connects to
+nothing. Command lines (--wide, --json) show passwords, tokens and keys as ***.`,
   args: {
     json: { type: 'boolean', description: 'print {platform, source, range, listeners[], notes[]} as one JSON object, always every row', defaultHelp: 'a table' },
     all: { type: 'boolean', description: 'print every row', defaultHelp: 'the first 50, then a count' },
