@@ -115,7 +115,7 @@ type ScenarioThrew =
   | { factKey: string }
 
 /**
- * `wait`: one target that did not answer in time, and why, from its last attempt. `target` as the user knows it
+ * `wait`: one target that did not answer in time, and why, from its attempts. `target` as the user knows it
  * (`127.0.0.1:5432`, `GET http://127.0.0.1:3000/health`).
  */
 export type NotReadyReason =

@@ -42,7 +42,7 @@ export interface Listener {
   /** The first owner's pid and short name; null when the system would not tell us. */
   pid: number | null
   command: string | null
-  /** The first owner's whole command line, secrets redacted (`--requirepass ***`); null when unknown (ss, netstat). */
+  /** The first owner's whole command line, secrets redacted (`--requirepass ***`); null when unknown (ss, lsof, netstat). */
   commandLine: string | null
   /**
    * Who the first owner runs as; without a visible owner, who opened the socket (Linux /proc). Null when the source
