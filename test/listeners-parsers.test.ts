@@ -36,7 +36,7 @@ t.test('ss -ltn without the process column: listeners without owners', async (t)
 t.test('lsof on Linux (recorded): one row per fd merged into one socket', async (t) => {
   const rows = parseLsof(fixture('lsof-linux.txt'))
   t.same(shape(rows), expected)
-  t.same(rows.find((r) => r.port === 5432), { address: '0.0.0.0', port: 5432, family: 'IPv4', owners: [{ pid: holder.pid, command: 'node' }] }, '`*` with TYPE IPv4 is 0.0.0.0')
+  t.same(rows.find((r) => r.port === 5432), { address: '0.0.0.0', port: 5432, family: 'IPv4', owners: [{ pid: holder.pid, command: 'node', user: 'root' }] }, '`*` with TYPE IPv4 is 0.0.0.0')
 })
 
 t.test('/proc/net/tcp{,6} (recorded): the same listeners, owners joined by inode', async (t) => {
@@ -51,11 +51,11 @@ t.test('lsof on macOS (shape of the real tool)', async (t) => {
   const rows = parseLsof(fixture('lsof-macos.txt'))
   const by = (port: number, family: string): RawListener | undefined => rows.find((r) => r.port === port && r.family === family)
   t.equal(rows.length, 14, 'launchd\'s socket on two fds counts once per family')
-  t.same(by(22, 'IPv6')?.owners, [{ pid: 1, command: 'launchd' }])
+  t.same(by(22, 'IPv6')?.owners, [{ pid: 1, command: 'launchd', user: 'root' }])
   t.equal(by(22, 'IPv6')?.address, '::')
   t.equal(by(22, 'IPv4')?.address, '0.0.0.0')
   t.equal(by(49152, 'IPv6')?.address, 'fe80:5::aede:48ff:fe00:1122', 'a link-local address, brackets removed')
-  t.same(by(62893, 'IPv4'), { address: '127.0.0.1', port: 62893, family: 'IPv4', owners: [{ pid: 4410, command: 'Code H' }] }, '\\x20 is a space')
+  t.same(by(62893, 'IPv4'), { address: '127.0.0.1', port: 62893, family: 'IPv4', owners: [{ pid: 4410, command: 'Code H', user: 'alice' }] }, '\\x20 is a space')
   t.equal(by(5173, 'IPv6')?.address, '::1')
   t.equal(by(3000, 'IPv4')?.address, '192.168.1.23')
 })

@@ -44,8 +44,8 @@ export interface WaitForPortOptions extends WaitOptions {
 export interface WaitForHttpOptions extends WaitOptions {
   /** Appended to the URL. Default `/health`. */
   path?: string
-  /** The status that means ready. Default 200. */
-  status?: number
+  /** The status that means ready, or `2xx` for any success. Default 200. */
+  status?: number | '2xx'
 }
 
 export interface WaitResult {
@@ -140,7 +140,8 @@ export function waitForPort (opts: WaitForPortOptions): Promise<WaitResult> {
 export function waitForHttp (url: string, opts: WaitForHttpOptions = {}): Promise<WaitResult> {
   const full = `${url.replace(/\/$/, '')}${opts.path ?? '/health'}`
   const status = opts.status ?? 200
-  return waitFor(`GET ${full} (answers ${status})`, (timeoutMs) => httpRequest(full, { timeoutMs, ...signalOf(opts) }), (o) => o.status === status, opts)
+  const ready = (o: Outcome): boolean => status === '2xx' ? o.status !== undefined && o.status >= 200 && o.status < 300 : o.status === status
+  return waitFor(`GET ${full} (answers ${status})`, (timeoutMs) => httpRequest(full, { timeoutMs, ...signalOf(opts) }), ready, opts)
 }
 
 function signalOf (opts: WaitOptions): { signal?: AbortSignal } {

@@ -58,6 +58,8 @@ type BadArgument =
   | { notLoopbackV4: string }
   /** `--transcript` with no file name, or one that cannot be written. */
   | { transcript: string, code?: string }
+  /** `wait --status` with no target to ask over HTTP. */
+  | { statusWithoutHttp: number }
 
 function badArgument (p: BadArgument): string {
   if ('extra' in p) return `'${p.command}' takes no arguments (got '${p.extra}'). ${helpFor(p.command)}`
@@ -73,6 +75,7 @@ function badArgument (p: BadArgument): string {
   }
   if ('nothingToExplain' in p) return `what should I explain? Give the error text in quotes, or pipe it: \`my-app 2>&1 | localhost-lab explain\`. ${helpFor('explain')}`
   if ('needsAnAddress' in p) return `${p.needsAnAddress} needs at least one address to find a free port on`
+  if ('statusWithoutHttp' in p) return `--status ${p.statusWithoutHttp} is an HTTP status: add --http <path>, or give an http:// target. ${helpFor('wait')}`
   if ('notLoopbackV4' in p) return `--host must be an IPv4 loopback address (127.0.0.1, 127.x.y.z), not '${p.notLoopbackV4}': these services are broken on purpose and must not be reachable from the network.`
   if (p.code === undefined) return `--transcript needs a file name, e.g. --transcript handout.md. ${helpFor('demo')}`
   return `cannot write the transcript to '${p.transcript}' (${p.code}). Give a file in a folder that exists and you may write to.`
@@ -111,6 +114,26 @@ type ScenarioThrew =
   | { namespace: string, agentSaid: string }
   | { factKey: string }
 
+/**
+ * `wait`: one target that did not answer in time, and why, from its attempts. `target` as the user knows it
+ * (`127.0.0.1:5432`, `GET http://127.0.0.1:3000/health`).
+ */
+export type NotReadyReason =
+  | { refused: true }
+  | { timedOutAfterMs: number }
+  | { status: number, expected: string }
+  | { notFound: string, code: string }
+  | { code: string, said: string }
+
+function notReady ({ target, deadlineMs, attempts, why: p }: { target: string, deadlineMs: number, attempts: number, why: NotReadyReason }): string {
+  const head = `${target} did not answer within ${deadlineMs} ms (${attempts} attempt${attempts === 1 ? '' : 's'}): `
+  if ('refused' in p) return `${head}refused (ECONNREFUSED), nothing listens there yet`
+  if ('timedOutAfterMs' in p) return `${head}timed out (no answer to an attempt within ${p.timedOutAfterMs} ms)`
+  if ('status' in p) return `${head}it answered HTTP ${p.status}, not ${p.expected}`
+  if ('notFound' in p) return `${head}the name '${p.notFound}' does not resolve (${p.code})`
+  return `${head}${p.code}${p.said === '' || p.said === p.code ? '' : ` (${p.said})`}`
+}
+
 function define<P> (exitCode: number, message: (params: P) => string): { exitCode: number, message: (params: P) => string } {
   return { exitCode, message }
 }
@@ -124,9 +147,12 @@ const table = {
     `unknown option '${p.option}' for '${p.command}'.${didYouMean(p.option.split('=')[0]!, p.known)} ${helpFor(p.command)}`),
   LAB_ERR_BAD_ARGUMENT: define(EXIT_USAGE, badArgument),
   LAB_ERR_BAD_PORT: define(EXIT_USAGE, badPort),
-  LAB_ERR_BAD_TARGET: define(EXIT_USAGE, (p: BadTarget | { count: number, accepted: string }) => 'count' in p
-    ? `${p.count === 0 ? 'what should I probe? Give one target' : `one target at a time (got ${p.count})`}. Accepted forms: ${p.accepted}`
-    : badTarget(p)),
+  LAB_ERR_BAD_TARGET: define(EXIT_USAGE, (p: BadTarget | { count: number, accepted: string } | { nothingToWaitFor: true, accepted: string }) => {
+    if ('nothingToWaitFor' in p) return `what should I wait for? Give one or more targets. Accepted forms: ${p.accepted}. ${helpFor('wait')}`
+    return 'count' in p
+      ? `${p.count === 0 ? 'what should I probe? Give one target' : `one target at a time (got ${p.count})`}. Accepted forms: ${p.accepted}`
+      : badTarget(p)
+  }),
   LAB_ERR_CHECK_FAILED: define(EXIT_FAILED, (p: Free | { service: string, at: string, namespace: string } | { measuring: string, got: string }) => {
     if ('message' in p) return p.message
     if ('measuring' in p) return `nothing to measure at ${p.measuring}: ${p.got}`
@@ -140,6 +166,7 @@ const table = {
     if ('agentSaid' in p) return `the agent in ${p.namespace} did not start: ${p.agentSaid}`
     return `fact key '${p.factKey}' is not lower-case words joined by dashes`
   }),
+  LAB_ERR_NOT_READY: define(EXIT_FAILED, notReady),
   LAB_ERR_DISPOSED: define(EXIT_FAILED, (p: { scenario: string }) =>
     `scenario '${p.scenario}' already ended; its resources were released`),
   LAB_ERR_INTERRUPTED: define(130, (p: { reason: string }) => `interrupted: ${p.reason}`),

@@ -2,11 +2,14 @@
 import type { Listener, ListenersReport } from '../diagnose/ports/listeners.js'
 import { hostPort } from '../net/address.js'
 import { colorsEnabled, createColors, type Colors } from './colors.js'
+import { oneLine } from './escape.js'
 import { ms } from './format.js'
 
 export interface PortsRenderOptions {
   /** Show at most this many rows (the footer still counts them all). Default: all. */
   limit?: number
+  /** Add the owner's whole command line (secrets already redacted) as the last column. Default false. */
+  wide?: boolean
   colors?: Colors
 }
 
@@ -29,7 +32,8 @@ export function renderPorts (report: ListenersReport, opts: PortsRenderOptions =
   const all = report.listeners
   const shown = opts.limit !== undefined ? all.slice(0, opts.limit) : all
   const out: string[] = []
-  const head = ['PROTO', 'ADDRESS', 'PORT', 'FAMILY', 'EXPOSURE', 'PID', 'COMMAND', 'PORT RANGE']
+  // USER after COMMAND, as lsof orders them; the command line last, unpadded, because it is as long as it is.
+  const head = ['PROTO', 'ADDRESS', 'PORT', 'FAMILY', 'EXPOSURE', 'PID', 'COMMAND', 'USER', 'PORT RANGE', ...(opts.wide ? ['COMMAND LINE'] : [])]
   const rows = shown.map((l) => [
     l.protocol,
     l.address + (l.dualStack ? ' (+IPv4)' : ''),
@@ -38,7 +42,9 @@ export function renderPorts (report: ListenersReport, opts: PortsRenderOptions =
     l.exposure === 'all-interfaces' ? 'all-interfaces !' : l.exposure,
     l.pid === null ? '?' : String(l.pid) + (l.owners.length > 1 ? `+${l.owners.length - 1}` : ''),
     l.command ?? '?',
+    l.user === null ? '?' : oneLine(l.user, 32),
     rangeText(l),
+    ...(opts.wide ? [l.commandLine === null ? '?' : oneLine(l.commandLine, Number.POSITIVE_INFINITY)] : []),
   ])
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const line = (cells: string[]): string => cells.map((v, i) => i === cells.length - 1 ? v : v.padEnd(widths[i]!)).join('  ')

@@ -5,13 +5,15 @@ export const command = defineCommand({
   name: 'ports',
   summary: 'list the listening TCP sockets: owner, exposure (loopback or network), ephemeral or fixed port',
   positionals: { usage: '[port]', max: 1, noun: 'port' },
-  description: `List this machine's listening TCP sockets: address, port, family, the process holding each (pid and command), how far
-it reaches (loopback: this machine only; all-interfaces: 0.0.0.0 or ::, reachable from the network; interface: one
-specific address), and whether the port lies in the OS ephemeral range (assigned by the OS, changes next run) or is a
-fixed well-known (<1024) or registered one. Read-only: it reads the system's tables and connects to nothing.`,
+  description: `List this machine's listening TCP sockets: address, port, family, the process holding each (pid, command,
+user), how far it reaches (loopback: this machine only; all-interfaces: 0.0.0.0 or ::, reachable from the network;
+interface: one specific address), and whether the port lies in the OS ephemeral range (assigned by the OS, changes
+next run) or is a fixed well-known (<1024) or registered one. Read-only: it reads the system's tables and connects to
+nothing. Command lines (--wide, --json) show passwords, tokens and keys as ***.`,
   args: {
     json: { type: 'boolean', description: 'print {platform, source, range, listeners[], notes[]} as one JSON object, always every row', defaultHelp: 'a table' },
     all: { type: 'boolean', description: 'print every row', defaultHelp: 'the first 50, then a count' },
+    wide: { type: 'boolean', description: "add each owner's whole command line (passwords and tokens shown as ***)", defaultHelp: 'the short command name' },
     source: {
       type: 'enum',
       placeholder: 'name',
@@ -40,7 +42,7 @@ Exit codes: 0 listed (even if empty), 1 the source could not be read, 2 bad usag
     if (!/^\d+$/.test(text) || port < 1 || port > 65535) throw new LabError('LAB_ERR_BAD_PORT', { port: positionals[0]! })
     return { ...values, port }
   },
-  async run ({ json, all, source, port }) {
+  async run ({ json, all, wide, source, port }) {
     const { listListeners } = await import('../../diagnose/ports/listeners.js')
     const report = await listListeners({ port, source })
     if (json) {
@@ -48,7 +50,7 @@ Exit codes: 0 listed (even if empty), 1 the source could not be read, 2 bad usag
       return 0
     }
     const { renderPorts } = await import('../../render/ports.js')
-    const opts = all || port !== undefined ? {} : { limit: 50 }
+    const opts = { wide, ...(all || port !== undefined ? {} : { limit: 50 }) }
     process.stdout.write(renderPorts(report, opts))
     return 0
   },

@@ -15,6 +15,7 @@ import { readLinuxProc } from './platform/linux-proc.js'
 import { parseNetstat, parseTasklist } from './platform/netstat-windows.js'
 import { parseSs } from './platform/ss.js'
 import { run } from '../../process/tool.js'
+import { userName } from './user-names.js'
 import type { ListenerSource, Owner, RawListener } from './platform/types.js'
 
 export type { ListenerSource, Owner, RawListener } from './platform/types.js'
@@ -41,8 +42,13 @@ export interface Listener {
   /** The first owner's pid and short name; null when the system would not tell us. */
   pid: number | null
   command: string | null
-  /** The first owner's whole command line, when known (Linux). */
-  commandLine?: string
+  /** The first owner's whole command line, secrets redacted (`--requirepass ***`); null when unknown (ss, lsof, netstat). */
+  commandLine: string | null
+  /**
+   * Who the first owner runs as; without a visible owner, who opened the socket (Linux /proc). Null when the source
+   * does not say (ss, netstat).
+   */
+  user: string | null
   /** Every process holding the socket (a parent and its workers share one). */
   owners: Owner[]
   portClass: PortClass
@@ -98,11 +104,12 @@ export function classify (rows: RawListener[], range: EphemeralRange): Listener[
         exposure: exposureOf(r.address),
         pid: first?.pid ?? null,
         command: first?.command ?? null,
+        commandLine: first?.commandLine ?? null,
+        user: first?.user ?? (r.uid !== undefined ? userName(r.uid) : null),
         owners: r.owners,
         portClass: portClassOf(r.port),
         ephemeral: inRange(range, r.port) ?? null,
       }
-      if (first?.commandLine !== undefined) l.commandLine = first.commandLine
       if (r.dualStack !== undefined) l.dualStack = r.dualStack
       if (r.inode !== undefined) l.inode = r.inode
       return l

@@ -6,7 +6,9 @@ import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
 import { readFile, readdir, readlink } from 'node:fs/promises'
 import type { Family } from '../../core/events.js'
 import { formatIPv6 } from '../../net/address.js'
+import { redactArgv } from '../redact.js'
 import type { Owner } from './platform/types.js'
+import { userName } from './user-names.js'
 
 /** TCP states as /proc/net/tcp numbers them (include/net/tcp_states.h). */
 export const TCP_STATES: Record<string, string> = {
@@ -143,6 +145,12 @@ function readText (path: string): string | undefined {
   }
 }
 
+/** The effective uid (the second of `Uid:`'s real, effective, saved, fs), what `ps -o user` shows. */
+function effectiveUid (status: string | undefined): number | undefined {
+  const m = status === undefined ? null : /^Uid:\s+\d+\s+(\d+)/m.exec(status)
+  return m ? Number(m[1]) : undefined
+}
+
 /** The listening TCP sockets (both families), optionally only those on one port. */
 export function readListeningSync (port?: number): ProcSocket[] {
   const all = [...parseProcNetTcp(readText('/proc/net/tcp') ?? '', 'IPv4', '0A'), ...parseProcNetTcp(readText('/proc/net/tcp6') ?? '', 'IPv6', '0A')]
@@ -152,8 +160,8 @@ export function readListeningSync (port?: number): ProcSocket[] {
 /**
  * Which processes hold these socket inodes, in one pass over /proc/<pid>/fd of every process we may read (all of them
  * as root; only our own user's otherwise), however many inodes are asked for. Each owner as every listener source
- * reports one: `command` the short name (/proc/<pid>/comm), `commandLine` the arguments joined by spaces (or the
- * short name, for a kernel thread that has none).
+ * reports one: `command` the short name (/proc/<pid>/comm), `commandLine` the arguments joined by spaces with their
+ * secrets redacted (or the short name, for a kernel thread that has none), `user` who it runs as.
  */
 export function ownersOf (inodes: Iterable<number>): Map<number, Owner[]> {
   const wanted = new Set(inodes)
@@ -186,8 +194,11 @@ export function ownersOf (inodes: Iterable<number>): Map<number, Owner[]> {
       if (!wanted.has(inode)) continue
       if (!owner) {
         const name = readText(`/proc/${pid}/comm`)?.trim() ?? '?'
-        const cmdline = readText(`/proc/${pid}/cmdline`)?.split('\0').filter(Boolean).join(' ')
+        // Redacted here, as it is read: nothing downstream (a table, --json, the dashboard) can print the secret.
+        const cmdline = redactArgv(readText(`/proc/${pid}/cmdline`)?.split('\0').filter(Boolean) ?? []).join(' ')
         owner = { pid: Number(pid), command: name, commandLine: cmdline || name }
+        const uid = effectiveUid(readText(`/proc/${pid}/status`))
+        if (uid !== undefined) owner.user = userName(uid)
       }
       const list = found.get(inode) ?? []
       if (!list.some((o) => o.pid === owner!.pid)) list.push(owner)

@@ -12,6 +12,7 @@ function toRaw (sockets: ProcSocket[], owners: ReadonlyMap<number, Owner[]>): Ra
     port: s.localPort,
     family: s.family,
     inode: s.inode,
+    uid: s.uid,
     owners: owners.get(s.inode) ?? [],
   }))
 }

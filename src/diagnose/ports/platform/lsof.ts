@@ -33,7 +33,7 @@ export function parseLsof (text: string): RawListener[] {
     const bare = address.split('%')[0]!
     // Without -n lsof prints names (`localhost:5000`); keep them, the family comes from TYPE.
     if (familyOf(bare) === undefined && !/^[a-z0-9.-]+$/i.test(bare)) continue
-    rows.push({ address, port: local.port, family: type, owners: [{ pid, command: unescape(f[0]!) }] })
+    rows.push({ address, port: local.port, family: type, owners: [{ pid, command: unescape(f[0]!), user: f[2]! }] })
   }
   return mergeOwners(rows)
 }

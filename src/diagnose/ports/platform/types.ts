@@ -5,8 +5,10 @@ export interface Owner {
   pid: number
   /** The short process name (`node`, `ControlCe`, `svchost.exe`), as the system's own tools print it. */
   command: string
-  /** The whole command line, when the source tells it (Linux /proc). */
+  /** The whole command line, secrets redacted (diagnose/redact.ts), when the source tells it (Linux /proc). */
   commandLine?: string
+  /** The user it runs as (its effective uid), by name, or the number when the system has no name for it. */
+  user?: string
 }
 
 /** One listening TCP socket as a source reports it, before we classify it. */
@@ -21,6 +23,8 @@ export interface RawListener {
   dualStack?: boolean
   /** The kernel's socket inode, when the source tells it (Linux /proc): what /proc/<pid>/fd links name. */
   inode?: number
+  /** The uid that opened the socket (Linux /proc): the user even when the owning process is not visible. */
+  uid?: number
 }
 
 /** Where the list came from. */
