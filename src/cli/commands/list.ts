@@ -1,5 +1,6 @@
 import { loadCatalogue } from '../catalogue.js'
 import { defineCommand } from '../define-command.js'
+import { stdout, writeJson } from '../output.js'
 
 export const command = defineCommand({
   name: 'list',
@@ -15,12 +16,12 @@ export const command = defineCommand({
   async run ({ values }) {
     const { catalogue } = await loadCatalogue()
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(catalogue.map(({ id, title, symptom, codes }) => ({ id, title, symptom, codes, command: `npm run demo:${id}` })))}\n`)
+      writeJson(catalogue.map(({ id, title, symptom, codes }) => ({ id, title, symptom, codes, command: `npm run demo:${id}` })))
       return 0
     }
     const width = Math.max(...catalogue.map((s) => s.id.length))
-    for (const s of catalogue) process.stdout.write(`${s.id.padEnd(width)}  ${s.title}\n${' '.repeat(width)}  symptom: ${s.symptom}\n`)
-    process.stdout.write(`\nRun one with \`localhost-lab demo <id>\` or \`npm run demo:<id>\`; all with \`localhost-lab demo --all\`.\n`)
+    for (const s of catalogue) stdout.write(`${s.id.padEnd(width)}  ${s.title}\n${' '.repeat(width)}  symptom: ${s.symptom}\n`)
+    stdout.write(`\nRun one with \`localhost-lab demo <id>\` or \`npm run demo:<id>\`; all with \`localhost-lab demo --all\`.\n`)
     return 0
   },
 })
