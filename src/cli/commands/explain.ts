@@ -77,7 +77,10 @@ async function inputText (positionals: string[]): Promise<string> {
     size += b.length
     while (size - chunks[0]!.length >= MAX_STDIN) size -= chunks.shift()!.length
   }
-  return Buffer.concat(chunks).toString('utf8')
+  const text = Buffer.concat(chunks).toString('utf8')
+  // `: | localhost-lab explain` (zero bytes) or only blank lines: nothing was given, as on a terminal with no text.
+  if (text.trim() === '') throw new LabError('LAB_ERR_BAD_ARGUMENT', { nothingToExplain: true })
+  return text
 }
 
 function width (): number {
