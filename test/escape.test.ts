@@ -3,6 +3,7 @@
  * a server or client said. Control characters and escape sequences are shown escaped; our own colors still work.
  */
 import t from 'tap'
+import fc from 'fast-check'
 import { spawn, type ChildProcess } from 'node:child_process'
 import type { LabEvent } from '../src/core/events.js'
 import { consoleRenderer } from '../src/render/console.js'
@@ -33,6 +34,20 @@ t.test('escapeControls: every control shown, JSON text stays JSON with the same 
   t.equal(rawIn(json), undefined, 'no raw control left in the JSON text')
   t.same(JSON.parse(json), { title: HOSTILE }, 'and it parses to the same value')
   t.same(escapeStrings({ a: [HOSTILE, 1, null], b: { c: HOSTILE } }), { a: [ESCAPED, 1, null], b: { c: ESCAPED } })
+})
+
+t.test('escapeControls on any text: no raw control left, idempotent, JSON meaning kept (fast-check)', async (t) => {
+  // Any UTF-16 text, with the characters a terminal acts on drawn often.
+  const nasty = fc.constantFrom('\u001b', '\u0007', '\r', '\n', '\t', '\u0000', '\u007f', '\u009b', '\u0085', '\u2028', '\u2029', '\u202e', '[', '\\', '"')
+  const text = fc.array(fc.oneof(fc.string({ unit: 'binary' }), nasty), { maxLength: 40 }).map((parts) => parts.join(''))
+  let runs = 0
+  fc.assert(fc.property(text, (s) => {
+    runs++
+    const e = escapeControls(s)
+    const json = escapeControls(JSON.stringify(s))
+    return rawIn(e) === undefined && !e.includes('\n') && escapeControls(e) === e && rawIn(json) === undefined && JSON.parse(json) === s
+  }), { numRuns: 500 })
+  t.equal(runs >= 500, true, `${runs} texts`)
 })
 
 for (const via of ['argument', 'stdin'] as const) {
