@@ -103,7 +103,10 @@ t.test('serve --json | head: the next event after the reader left ends it (exit 
   let port: number | undefined
   const r = await cliWithLeavingReader(['serve', '--json', '--for', '60000'], {
     leave: (got) => {
-      port ??= announcedPorts(ndjson(got))[0]
+      // Once the zoo's table is out, every service of it has announced its listener.
+      const events = ndjson(got)
+      if (!events.some((e) => e.type === 'observe' && e.kind === 'fact' && e.key === 'zoo')) return false
+      port ??= announcedPorts(events)[0]
       if (port === undefined) return false
       // A client of the zoo: its arrival is the next line serve writes, to a reader that is gone.
       setImmediate(() => { const s = net.connect(port!, '127.0.0.1'); s.on('error', () => {}).on('connect', () => s.destroy()) })
@@ -113,6 +116,6 @@ t.test('serve --json | head: the next event after the reader left ends it (exit 
   closedPipe(t, r, 'serve --json')
   t.ok(r.elapsedMs < 30_000, `ended by the closed pipe, long before --for (${Math.round(r.elapsedMs)} ms)`)
   const ports = announcedPorts(ndjson(r.received))
-  t.ok(ports.length > 1)
+  t.ok(ports.length > 1, `the zoo announced ${ports.length} listeners`)
   t.same(stillListening(ports), [], 'no service of the zoo listens any more')
 })
