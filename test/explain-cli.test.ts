@@ -53,8 +53,9 @@ t.test('reads stdin: `my-app 2>&1 | localhost-lab explain`, also a large log wit
   t.match(json(dash.stdout), { address: 'db', candidates: [{ kind: 'dns' }] }, '`-` reads stdin too')
 })
 
-t.test('not recognised: `unknown` with what to try, exit 1; empty input too', async (t) => {
-  for (const input of ['everything is fine', '']) {
+// Empty input is bad usage now (exit 2, issue 14): test/explain-empty.test.ts.
+t.test('not recognised: `unknown` with what to try, exit 1', async (t) => {
+  for (const input of ['everything is fine']) {
     const r = await cli(['explain', '--json'], { input })
     t.equal(r.code, 1, `exit 1 for ${JSON.stringify(input)}`)
     const j = json(r.stdout)

@@ -6,6 +6,8 @@
  */
 import { EXIT_FAILED, EXIT_USAGE, LabError } from '../core/errors.js'
 import { oneLine } from '../render/escape.js'
+import type { TextOut } from '../render/console.js'
+import { finalExitCode, stderr as stderrOut, stdout } from './output.js'
 import type { Command } from './define-command.js'
 
 /** Every command, one lazily loaded module each. A new command is one line here. */
@@ -79,11 +81,11 @@ export async function main (argv: readonly string[]): Promise<number> {
   const inv = await parseCommandLine(argv)
   switch (inv.kind) {
     case 'usage':
-      process.stdout.write(`${inv.text}\n`)
+      stdout.write(`${inv.text}\n`)
       return inv.exitCode
     case 'help':
     case 'version':
-      process.stdout.write(`${inv.text}\n`)
+      stdout.write(`${inv.text}\n`)
       return 0
     case 'run':
       return inv.run()
@@ -91,7 +93,7 @@ export async function main (argv: readonly string[]): Promise<number> {
 }
 
 /** One line on stderr for any error; the exit code it deserves. Never a stack trace unless LOCALHOST_LAB_DEBUG. */
-export function report (err: unknown, stderr: NodeJS.WritableStream = process.stderr): number {
+export function report (err: unknown, stderr: TextOut = stderrOut): number {
   if (err instanceof LabError) {
     stderr.write(`localhost-lab: ${oneLine(err.message)}\n`)
     return err.exitCode
@@ -104,5 +106,5 @@ export function report (err: unknown, stderr: NodeJS.WritableStream = process.st
 
 /** The bin: run, set the exit code, let the process end when everything of ours is closed. */
 export function runCli (argv: readonly string[]): void {
-  main(argv).then((code) => { process.exitCode = code }, (err: unknown) => { process.exitCode = report(err) })
+  main(argv).then((code) => { process.exitCode = finalExitCode(code) }, (err: unknown) => { process.exitCode = finalExitCode(report(err)) })
 }

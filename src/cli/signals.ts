@@ -1,7 +1,10 @@
 /**
  * Ctrl-C and SIGTERM: the first one aborts the run, which closes everything it opened, then the process exits
- * with 130 (SIGINT) or 143 (SIGTERM). A second signal exits at once.
+ * with 130 (SIGINT) or 143 (SIGTERM). A second signal exits at once. The reader of our output going away (EPIPE,
+ * noticed by output.ts) counts as a first signal: 141.
  */
+import { readerGone, stderr, watchOutput } from './output.js'
+
 const exitCodes: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 }
 
 /** After the first signal, cleanup gets this long; then the process exits anyway (the promise is: gone within 1 s). */
@@ -32,27 +35,27 @@ export async function interruptible (work: (signal: AbortSignal) => Promise<numb
     // A cleanup that hangs (a disposer awaiting something that never comes) must not hold the user hostage.
     setTimeout(() => {
       const busy = process.getActiveResourcesInfo().filter((r) => r !== 'Timeout' && r !== 'TTYWrap')
-      process.stderr.write(`localhost-lab: cleanup still running after ${CLEANUP_GRACE_MS} ms${busy.length > 0 ? ` (${busy.join(', ')})` : ''}; exiting anyway\n`)
+      stderr.write(`localhost-lab: cleanup still running after ${CLEANUP_GRACE_MS} ms${busy.length > 0 ? ` (${busy.join(', ')})` : ''}; exiting anyway\n`)
       process.exit(exitCodes[sig] ?? 130)
     }, CLEANUP_GRACE_MS).unref()
     controller.abort(sig === 'SIGINT' ? 'Ctrl-C' : sig === 'SIGPIPE' ? 'the reader of our output went away' : sig)
   }
   /** `demo ... | head`: once the reader has gone, stop and clean up as for Ctrl-C, without a word (exit 141, as SIGPIPE). */
-  function stdoutOnError (err: NodeJS.ErrnoException): void {
-    if (err.code === 'EPIPE' && received === undefined) onSignal('SIGPIPE')
+  function onReaderGone (): void {
+    if (received === undefined) onSignal('SIGPIPE')
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
-  process.stdout.on('error', stdoutOnError)
+  watchOutput()
+  if (readerGone.aborted) onReaderGone()
+  else readerGone.addEventListener('abort', onReaderGone, { once: true })
   try {
     const code = await work(controller.signal)
     return received !== undefined ? exitCodes[received]! : code
   } finally {
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
-    // Writes after an EPIPE fail again; they must not become an uncaught 'error' now that nobody reads.
-    if (received === 'SIGPIPE') process.stdout.on('error', () => {})
-    process.stdout.removeListener('error', stdoutOnError)
+    readerGone.removeEventListener('abort', onReaderGone)
     if (received !== undefined) {
       // Everything the lab owned is closed by now. Let whatever was in flight when the signal came (a command the
       // story had started, a cleanup that ran late) finish, so that it cannot outlive us; the grace timer armed at
@@ -68,7 +71,7 @@ export async function interruptible (work: (signal: AbortSignal) => Promise<numb
 function warnIfStillBusy (): void {
   const timer = setTimeout(() => {
     const busy = process.getActiveResourcesInfo().filter((r) => r !== 'Timeout')
-    process.stderr.write(`localhost-lab: still holding ${busy.join(', ') || 'something'} after the run; exiting anyway\n`)
+    stderr.write(`localhost-lab: still holding ${busy.join(', ') || 'something'} after the run; exiting anyway\n`)
     process.exit(process.exitCode ?? 1)
   }, 2000)
   timer.unref()

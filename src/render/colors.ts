@@ -13,7 +13,7 @@ export interface Colors {
   magenta (s: string): string
 }
 
-export function colorsEnabled (stream: NodeJS.WritableStream & { isTTY?: boolean, hasColors?: () => boolean }, env = process.env): boolean {
+export function colorsEnabled (stream: { readonly isTTY?: boolean, hasColors? (): boolean }, env = process.env): boolean {
   const force = env.FORCE_COLOR
   if (force !== undefined) return force !== '0' && force !== 'false'
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false

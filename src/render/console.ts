@@ -1,10 +1,20 @@
 /** The human renderer: numbered steps, narration, measured observations, why and fix. */
 import type { LabEvent, Sink } from '../core/events.js'
 import { colorsEnabled, createColors } from './colors.js'
+import { escapeStrings } from './escape.js'
 import { describeObservation, ms } from './format.js'
 
+/** Where a renderer writes: process.stdout, or the CLI's output path (src/cli/output.ts), or anything with `write`. */
+export interface TextOut {
+  write (text: string): unknown
+  readonly isTTY?: boolean
+  readonly columns?: number
+  hasColors? (): boolean
+}
+
 export interface ConsoleOptions {
-  stream?: NodeJS.WritableStream & { isTTY?: boolean, hasColors?: () => boolean }
+  /** Default: process.stdout. */
+  stream?: TextOut
   /** Default: on a TTY unless NO_COLOR; FORCE_COLOR forces. */
   color?: boolean
 }
@@ -15,7 +25,9 @@ export function consoleRenderer (opts: ConsoleOptions = {}): Sink {
   const write = (line = ''): void => { out.write(`${line}\n`) }
   const mark = { good: c.green('✔'), bad: c.red('✘'), info: c.cyan('•') }
 
-  return function renderToConsole (e: LabEvent): void {
+  return function renderToConsole (event: LabEvent): void {
+    // Messages, banners, requests and names in an event may come from outside: escaped before our colors go on.
+    const e = escapeStrings(event)
     switch (e.type) {
       case 'start':
         write(c.bold(`━━ ${e.scenario}: ${e.title}`))

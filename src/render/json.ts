@@ -4,6 +4,7 @@
  * pino's own tools (pino-pretty, level filters) work on the stream.
  */
 import type { LabEvent, Sink } from '../core/events.js'
+import type { TextOut } from './console.js'
 
 function levelOf (e: LabEvent): 'info' | 'warn' | 'error' {
   if (e.type === 'done') return e.ok ? 'info' : 'error'
@@ -11,14 +12,19 @@ function levelOf (e: LabEvent): 'info' | 'warn' | 'error' {
   return 'info'
 }
 
-export async function jsonRenderer (fd = 1): Promise<Sink> {
+/**
+ * `to`: a file descriptor (default 1, stdout), written synchronously so that the last line (`done`) is out before the
+ * process exits; or a `TextOut` that takes each line as it is made (the CLI's output path, which notices at once when
+ * the reader has gone: pino's own fd destination would not tell anyone).
+ */
+export async function jsonRenderer (to: number | TextOut = 1): Promise<Sink> {
   const { default: pino } = await import('pino')
-  // Synchronous writes: the last line (`done`) must be out before the process exits.
+  const destination = typeof to === 'number' ? pino.destination({ fd: to, sync: true }) : { write: (line: string) => { to.write(line) } }
   const logger = pino({
     base: null,
     timestamp: false,
     formatters: { level: (label) => ({ level: label }) },
-  }, pino.destination({ fd, sync: true }))
+  }, destination)
   return function renderToJson (event) {
     logger[levelOf(event)](event)
   }

@@ -3,6 +3,7 @@ import type { Listener, ListenersReport } from '../diagnose/ports/listeners.js'
 import { hostPort } from '../net/address.js'
 import { colorsEnabled, createColors, type Colors } from './colors.js'
 import { oneLine } from './escape.js'
+import { escapeStrings } from './escape.js'
 import { ms } from './format.js'
 
 export interface PortsRenderOptions {
@@ -27,7 +28,9 @@ function some (items: string[], max = 5): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`
 }
 
-export function renderPorts (report: ListenersReport, opts: PortsRenderOptions = {}): string {
+export function renderPorts (listed: ListenersReport, opts: PortsRenderOptions = {}): string {
+  // Process names and command lines are whatever a process called itself (`/proc/<pid>/comm`, process.title).
+  const report = escapeStrings(listed)
   const c = opts.colors ?? createColors(colorsEnabled(process.stdout))
   const all = report.listeners
   const shown = opts.limit !== undefined ? all.slice(0, opts.limit) : all

@@ -2,6 +2,7 @@
 import type { AddressProbe, ProbeReport } from '../diagnose/probe/probe.js'
 import { hostPort } from '../net/address.js'
 import { colorsEnabled, createColors, type Colors } from './colors.js'
+import { escapeStrings } from './escape.js'
 import { ms } from './format.js'
 
 function ownerText (r: AddressProbe): string {
@@ -13,7 +14,9 @@ function ownerText (r: AddressProbe): string {
   return `${l.command} (pid ${l.pid}${more})${cmd}`
 }
 
-export function renderProbe (report: ProbeReport, c: Colors = createColors(colorsEnabled(process.stdout))): string {
+export function renderProbe (probed: ProbeReport, c: Colors = createColors(colorsEnabled(process.stdout))): string {
+  // The owner's name and command line, the typed target and the resolver's answers all came from outside.
+  const report = escapeStrings(probed)
   const lines: string[] = []
   const t = report.target
   lines.push(c.bold(`probe ${t.input}`) + c.dim(`  (port ${t.port}${t.defaultPort ? `, the default for ${t.scheme}:` : ''}, timeout ${report.timeoutMs} ms per address)`))

@@ -7,6 +7,7 @@ import type { LabEvent, Sink } from '../core/events.js'
 import type { ZooRow } from '../services/zoo-scenario.js'
 import { colorsEnabled, createColors } from './colors.js'
 import { consoleRenderer, type ConsoleOptions } from './console.js'
+import { escapeControls } from './escape.js'
 import { ms } from './format.js'
 import { labCommand } from '../core/invocation.js'
 
@@ -48,7 +49,7 @@ export function serveConsoleRenderer (opts: ConsoleOptions = {}): Sink {
     if (e.type === 'observe' && e.kind === 'connection' && e.phase === 'arrived') connections += 1
     if (e.type === 'done') {
       write()
-      const why = e.interrupted !== undefined ? `stopped (${e.interrupted})` : e.error ? c.red(`failed: ${e.error.message}`) : `stopped after ${ms(e.durationMs)}`
+      const why = e.interrupted !== undefined ? `stopped (${e.interrupted})` : e.error ? c.red(`failed: ${escapeControls(e.error.message)}`) : `stopped after ${ms(e.durationMs)}`
       write(c.yellow(`■ ${why}: closed ${services} services; ${connections} connection${connections === 1 ? '' : 's'} came in.`))
       return
     }

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import type { DoneEvent, LabEvent, ObserveEvent, Sink, StartEvent } from '../core/events.js'
+import { escapeStrings } from './escape.js'
 import { describeDone, describeObservation, ms } from './format.js'
 
 const marks = { good: '✔', bad: '✘', info: '•' }
@@ -100,7 +101,9 @@ function renderRun (events: readonly LabEvent[]): string[] {
 /** The handout for one or more runs (e.g. `demo --all`), from their events in order. */
 export function renderTranscript (events: readonly LabEvent[]): string {
   const runs: LabEvent[][] = []
-  for (const e of events) {
+  for (const event of events) {
+    // A handout is read in a terminal too (`cat`, `less -R`): what came from outside is shown escaped there as well.
+    const e = escapeStrings(event)
     if (e.type === 'start' || runs.length === 0) runs.push([])
     runs.at(-1)!.push(e)
   }

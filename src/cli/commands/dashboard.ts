@@ -1,5 +1,6 @@
 import { loadCatalogue } from '../catalogue.js'
 import { defineCommand } from '../define-command.js'
+import { stdout } from '../output.js'
 
 export const command = defineCommand({
   name: 'dashboard',
@@ -24,8 +25,8 @@ pages (Origin), and runs one scenario at a time. Stop it with Ctrl-C (exit 130).
     const { interruptible } = await import('../signals.js')
     return interruptible(async (signal) => {
       const dashboard = await startDashboard({ port: values.port, catalogue })
-      process.stdout.write(`localhost-lab dashboard: ${dashboard.url}\n`)
-      process.stdout.write(`Listening on ${dashboard.address} only; requests that name another host get 403. Ctrl-C stops it.\n`)
+      stdout.write(`localhost-lab dashboard: ${dashboard.url}\n`)
+      stdout.write(`Listening on ${dashboard.address} only; requests that name another host get 403. Ctrl-C stops it.\n`)
       await new Promise((resolve) => {
         if (signal.aborted) resolve(undefined)
         else signal.addEventListener('abort', resolve, { once: true })

@@ -3,6 +3,7 @@ import type { DoneEvent, Sink } from '../../core/events.js'
 import type { Scenario } from '../../core/lab.js'
 import { loadCatalogue } from '../catalogue.js'
 import { defineCommand } from '../define-command.js'
+import { jsonLines, stderr, stdout } from '../output.js'
 
 export const command = defineCommand({
   name: 'demo',
@@ -48,8 +49,8 @@ export const command = defineCommand({
   },
   async run ({ json, step, transcript, chosen }) {
     const render: Sink = json
-      ? await (await import('../../render/json.js')).jsonRenderer()
-      : (await import('../../render/console.js')).consoleRenderer()
+      ? await (await import('../../render/json.js')).jsonRenderer(jsonLines())
+      : (await import('../../render/console.js')).consoleRenderer({ stream: stdout })
     let sink = render
     if (transcript !== undefined) {
       const { openTranscript } = await import('../transcript-file.js')
@@ -60,7 +61,7 @@ export const command = defineCommand({
     const { interruptible } = await import('../signals.js')
     const { canStep, createStepGate } = await import('../step-gate.js')
     const gate = step && canStep() ? createStepGate(process.stdin, process.stderr.isTTY ? process.stderr : process.stdout) : undefined
-    if (step && gate === undefined) process.stderr.write('localhost-lab: --step needs a terminal on stdin and stdout; running without pauses\n')
+    if (step && gate === undefined) stderr.write('localhost-lab: --step needs a terminal on stdin and stdout; running without pauses\n')
 
     return interruptible(async (signal) => {
       const results: DoneEvent[] = []

@@ -7,9 +7,11 @@ import { LabError } from '../../core/errors.js'
 import { hostPort } from '../../net/address.js'
 import { explain, type ExplainResult } from '../../diagnose/explain/explain.js'
 import { colorsEnabled, createColors, type Colors } from '../../render/colors.js'
+import { escapeStrings } from '../../render/escape.js'
 import { wrap as wrapText } from '../../render/wrap.js'
 import { defineCommand } from '../define-command.js'
 import { demoCommand } from '../../core/invocation.js'
+import { stdout, writeJson } from '../output.js'
 
 /** stdin beyond this is dropped from the front: the error is at the end of a log, and explain reads the tail anyway. */
 const MAX_STDIN = 4 * 1024 * 1024
@@ -53,11 +55,11 @@ Put \`--\` before a text that starts with a dash.`,
       : undefined
 
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(probe ? { ...result, probe } : result)}\n`)
+      writeJson(probe ? { ...result, probe } : result)
     } else {
-      const c = createColors(colorsEnabled(process.stdout))
-      process.stdout.write(render(result, text, top, c))
-      if (probe) process.stdout.write(await renderProbe(probe, c))
+      const c = createColors(colorsEnabled(stdout))
+      stdout.write(render(result, text, top, c))
+      if (probe) stdout.write(await renderProbe(probe, c))
     }
     return result.recognised ? 0 : 1
   },
@@ -76,11 +78,14 @@ async function inputText (positionals: string[]): Promise<string> {
     size += b.length
     while (size - chunks[0]!.length >= MAX_STDIN) size -= chunks.shift()!.length
   }
-  return Buffer.concat(chunks).toString('utf8')
+  const text = Buffer.concat(chunks).toString('utf8')
+  // `: | localhost-lab explain` (zero bytes) or only blank lines: nothing was given, as on a terminal with no text.
+  if (text.trim() === '') throw new LabError('LAB_ERR_BAD_ARGUMENT', { nothingToExplain: true })
+  return text
 }
 
 function width (): number {
-  const cols = process.stdout.columns
+  const cols = stdout.columns
   return Math.max(60, Math.min(cols && cols > 0 ? cols : 100, 120))
 }
 
@@ -100,9 +105,11 @@ function endpoint (address: string | null, port: number | null): string {
   return port === null ? address : hostPort(address, port)
 }
 
-function render (r: ExplainResult, text: string, top: number, c: Colors): string {
+function render (result: ExplainResult, text: string, top: number, c: Colors): string {
+  // The input, and whatever of it the result quotes (host, evidence), is text from outside: escaped before our colors.
+  const r = escapeStrings(result)
   const out: string[] = []
-  const head = firstLine(text)
+  const head = escapeStrings(firstLine(text))
   if (head !== '') out.push(`${c.dim('explain:')} ${head}`, '')
   if (r.address !== null || r.port !== null) {
     const parts = [c.bold(endpoint(r.address, r.port))]

@@ -1,6 +1,7 @@
 import { loadCatalogue } from '../catalogue.js'
 import { defineCommand } from '../define-command.js'
 import { demoCommand } from '../../core/invocation.js'
+import { stdout, writeJson } from '../output.js'
 
 export const command = defineCommand({
   name: 'list',
@@ -16,12 +17,12 @@ export const command = defineCommand({
   async run ({ values }) {
     const { catalogue } = await loadCatalogue()
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(catalogue.map(({ id, title, symptom, codes }) => ({ id, title, symptom, codes, command: demoCommand(id) })))}\n`)
+      writeJson(catalogue.map(({ id, title, symptom, codes }) => ({ id, title, symptom, codes, command: demoCommand(id) })))
       return 0
     }
     const width = Math.max(...catalogue.map((s) => s.id.length))
-    for (const s of catalogue) process.stdout.write(`${s.id.padEnd(width)}  ${s.title}\n${' '.repeat(width)}  symptom: ${s.symptom}\n`)
-    process.stdout.write(`\nRun one with \`${demoCommand('<id>')}\`; all with \`${demoCommand('--all')}\`.\n`)
+    for (const s of catalogue) stdout.write(`${s.id.padEnd(width)}  ${s.title}\n${' '.repeat(width)}  symptom: ${s.symptom}\n`)
+    stdout.write(`\nRun one with \`${demoCommand('<id>')}\`; all with \`${demoCommand('--all')}\`.\n`)
     return 0
   },
 })

@@ -1,5 +1,6 @@
 import { LabError } from '../../core/errors.js'
 import { defineCommand } from '../define-command.js'
+import { stdout, writeJson } from '../output.js'
 
 export const command = defineCommand({
   name: 'ports',
@@ -46,12 +47,12 @@ Exit codes: 0 listed (even if empty), 1 the source could not be read, 2 bad usag
     const { listListeners } = await import('../../diagnose/ports/listeners.js')
     const report = await listListeners({ port, source })
     if (json) {
-      process.stdout.write(`${JSON.stringify(report)}\n`)
+      writeJson(report)
       return 0
     }
     const { renderPorts } = await import('../../render/ports.js')
     const opts = { wide, ...(all || port !== undefined ? {} : { limit: 50 }) }
-    process.stdout.write(renderPorts(report, opts))
+    stdout.write(renderPorts(report, opts))
     return 0
   },
 })

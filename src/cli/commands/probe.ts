@@ -1,5 +1,6 @@
 import { EXIT_FAILED, LabError } from '../../core/errors.js'
 import { defineCommand } from '../define-command.js'
+import { stdout, writeJson } from '../output.js'
 
 export const command = defineCommand({
   name: 'probe',
@@ -37,10 +38,10 @@ Target forms:
     const { probeTarget } = await import('../../diagnose/probe/probe.js')
     const report = await probeTarget(target, { timeoutMs: timeout })
     if (json) {
-      process.stdout.write(`${JSON.stringify(report)}\n`)
+      writeJson(report)
     } else {
       const { renderProbe } = await import('../../render/probe.js')
-      process.stdout.write(renderProbe(report))
+      stdout.write(renderProbe(report))
     }
     return report.answered ? 0 : EXIT_FAILED
   },

@@ -1,6 +1,7 @@
 import { EXIT_FAILED, LabError } from '../../core/errors.js'
 import type { Sink } from '../../core/events.js'
 import { defineCommand } from '../define-command.js'
+import { jsonLines, stdout } from '../output.js'
 
 export const command = defineCommand({
   name: 'serve',
@@ -55,8 +56,8 @@ Runs until Ctrl-C, then closes everything (exit 130).`,
       throw new LabError('LAB_ERR_BAD_ARGUMENT', { notLoopbackV4: host })
     }
     const sink: Sink = values.json
-      ? await (await import('../../render/json.js')).jsonRenderer()
-      : (await import('../../render/serve.js')).serveConsoleRenderer()
+      ? await (await import('../../render/json.js')).jsonRenderer(jsonLines())
+      : (await import('../../render/serve.js')).serveConsoleRenderer({ stream: stdout })
     const { serveScenario } = await import('../../services/zoo-scenario.js')
     const { runScenario } = await import('../../core/run.js')
     const { interruptible } = await import('../signals.js')

@@ -1,6 +1,7 @@
 import { EXIT_FAILED, EXIT_OK, LabError, type NotReadyReason } from '../../core/errors.js'
 import type { Outcome } from '../../core/events.js'
 import { defineCommand } from '../define-command.js'
+import { stderr, stdout } from '../output.js'
 
 /** One thing to wait for: a TCP connect to host:port, or a GET of a URL. */
 type WaitTarget =
@@ -87,10 +88,10 @@ Exit codes: 0 every target answered, 1 one or more did not (one line each on std
         target: targets[i]!.label, deadlineMs: r.deadlineMs, attempts: r.attempts.length, why: whyNot(r.attempts, String(expected)),
       })])
       if (failed.length === 0) {
-        process.stdout.write(results.map((r) => `${oneLine(r.message)}\n`).join(''))
+        stdout.write(results.map((r) => `${oneLine(r.message)}\n`).join(''))
         return EXIT_OK
       }
-      process.stderr.write(failed.map((err) => `localhost-lab: ${oneLine(err.message)}\n`).join(''))
+      stderr.write(failed.map((err) => `localhost-lab: ${oneLine(err.message)}\n`).join(''))
       return EXIT_FAILED
     })
   },
