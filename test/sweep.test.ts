@@ -7,15 +7,13 @@ import t from 'tap'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { namespacesUnavailable } from '../src/netns/detect.js'
-import { ip } from '../src/netns/namespace.js'
-import { netnsList } from '../src/diagnose/leftovers.js'
+import { parseStat } from '../src/diagnose/leftovers.js'
 import { processState } from '../src/process/child.js'
 import { OWNER_MARKER, ownerAlive, ownerMark, sweepAtStart, sweepOrphans } from '../src/process/sweep.js'
-import { run, which } from '../src/process/tool.js'
+import { which } from '../src/process/tool.js'
 import { CLI, isLinux } from './helpers.js'
 
 const skip = isLinux ? false : 'reads /proc'
@@ -32,8 +30,7 @@ function idle (env: NodeJS.ProcessEnv): ChildProcess {
 }
 
 t.test('ownerMark is this process: its pid and its start time from /proc/self/stat', { skip }, async (t) => {
-  const stat = readFileSync('/proc/self/stat', 'utf8')
-  const starttime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]
+  const starttime = parseStat(readFileSync('/proc/self/stat', 'utf8'))!.starttime
   t.equal(ownerMark(), `${process.pid}:${starttime}`)
   t.ok(ownerAlive(ownerMark()), 'this lab is alive')
   t.notOk(ownerAlive(`${process.pid}:${Number(starttime) + 1}`), 'the same pid with another start time is another process: the owner is dead')
@@ -43,8 +40,7 @@ t.test('ownerMark is this process: its pid and its start time from /proc/self/st
 })
 
 t.test('the sweep kills what a dead (or recycled) owner left, never a live owner\'s, never an unmarked process', { skip }, async (t) => {
-  const stat = readFileSync('/proc/self/stat', 'utf8')
-  const starttime = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19])
+  const starttime = parseStat(readFileSync('/proc/self/stat', 'utf8'))!.starttime
   const base = { ...process.env, NODE_OPTIONS: undefined }
   const orphan = idle({ ...base, [OWNER_MARKER]: `${await deadPid()}:1` })
   const recycled = idle({ ...base, [OWNER_MARKER]: `${process.pid}:${starttime + 1}` })
@@ -71,22 +67,25 @@ t.test('the sweep kills what a dead (or recycled) owner left, never a live owner
   t.equal((await sweepAtStart()).killed.includes(owned.pid!), false, 'sweepAtStart spares it too')
 })
 
-const unavailable = isLinux ? await namespacesUnavailable() : 'not Linux'
-const hasMountNs = isLinux && await which('unshare') !== undefined && await which('mount') !== undefined
+const canHide = isLinux && process.getuid?.() === 0 && await which('unshare') !== undefined && await which('mount') !== undefined
 
 t.test('without `ip`, demo starts as usual and leaves llab-* namespaces alone: no error, no line', {
-  skip: unavailable !== undefined ? `network namespaces unavailable: ${unavailable}` : !hasMountNs && 'needs unshare and mount',
+  skip: !canHide && 'needs root, unshare and mount (a mount namespace of the test\'s own)',
 }, async (t) => {
+  // Everything happens in a mount namespace of the test's own, so no other lab (tests run in parallel) sees or sweeps
+  // this leftover: /run/netns is a fresh tmpfs holding one `llab-<dead pid>-*` entry, and /usr/sbin and /usr/bin are
+  // empty tmpfs, as on a machine without iproute2 (`ip` not found: ENOENT). Node runs from a bind mount made first;
+  // what is left in /run/netns afterwards is written to a file (only shell builtins remain by then).
   const name = `llab-${await deadPid()}-1-noip`
-  await run(await ip(), ['netns', 'add', name])
-  t.teardown(async () => { await run(await ip(), ['netns', 'del', name], { allowFail: true }) })
-  // In a mount namespace of its own, /usr/sbin and /usr/bin are empty (tmpfs over them): as on a machine without
-  // iproute2, `ip` is not found (ENOENT). Node runs from a bind mount made before; the machine's mounts are untouched.
   const dir = await mkdtemp(join(tmpdir(), 'llab-noip-'))
   t.teardown(() => rm(dir, { recursive: true, force: true }))
   const node = join(dir, 'node')
   await writeFile(node, '')
-  const hide = `mount --bind "${process.execPath}" "${node}" && mount -t tmpfs none /usr/sbin && mount -t tmpfs none /usr/bin && exec "${node}" "$@"`
+  const hide = [
+    `mount --bind "${process.execPath}" "${node}"`,
+    'mkdir -p /run/netns', 'mount -t tmpfs none /run/netns', `: > /run/netns/${name}`,
+    'mount -t tmpfs none /usr/sbin', 'mount -t tmpfs none /usr/bin',
+  ].join(' && ') + ` && "${node}" "$@"; code=$?; echo /run/netns/* > "${dir}/left"; exit $code`
   const ran = spawn(await which('unshare') as string, ['-m', '--propagation', 'private', 'sh', '-c', hide, 'sh', CLI, 'demo', 'ephemeral', '--json'], {
     env: { ...process.env, NODE_OPTIONS: undefined },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,5 +96,5 @@ t.test('without `ip`, demo starts as usual and leaves llab-* namespaces alone: n
   const [code] = await once(ran, 'exit') as [number | null]
   t.equal(code, 0, 'demo ephemeral exits 0')
   t.equal(stderr, '', 'and says nothing about ip')
-  t.ok((await netnsList())?.includes(name), 'the leftover namespace is still there: without ip, the sweep does not try')
+  t.equal((await readFile(join(dir, 'left'), 'utf8')).trim(), `/run/netns/${name}`, 'the leftover is still there: without ip, the sweep does not try')
 })

@@ -18,6 +18,7 @@
  * ~100 processes here).
  */
 import { readFileSync, readdirSync } from 'node:fs'
+import { parseStat } from '../diagnose/leftovers.js'
 import { labNamespaces, sweepLeftovers } from '../netns/namespace.js'
 import { which } from './tool.js'
 
@@ -28,35 +29,25 @@ let mark: string | undefined
 
 /** This process as an owner: its pid and (Linux) its start time in clock ticks since boot, from /proc/self/stat. */
 export function ownerMark (): string {
-  if (mark !== undefined) return mark
-  let starttime = ''
-  try {
-    const stat = readFileSync('/proc/self/stat', 'utf8')
-    // Fields after comm (which may hold spaces): state is the 3rd field, starttime the 22nd.
-    starttime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? ''
-  } catch {
-    // Not Linux: the pid alone.
-  }
-  mark = `${process.pid}:${starttime}`
+  mark ??= `${process.pid}:${statOf('self')?.starttime ?? ''}`
   return mark
 }
 
-/** Pid and start time of a process from /proc/<pid>/stat, or undefined when it is gone or a zombie. */
-function statOf (pid: number): { starttime: number } | undefined {
+/** A process's start time from /proc/<pid>/stat, or undefined when it is gone, a zombie, or there is no /proc. */
+function statOf (pid: number | 'self'): { starttime: number } | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return rest[0] === 'Z' ? undefined : { starttime: Number(rest[19]) }
+    const entry = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+    return entry === undefined || entry.state === 'Z' ? undefined : entry
   } catch {
     return undefined
   }
 }
 
 /** Is the lab named by `value` (`pid:starttime`) still running? A value we cannot read counts as alive: never guess. */
-export function ownerAlive (value: string, stat: (pid: number) => { starttime: number } | undefined = statOf): boolean {
+export function ownerAlive (value: string): boolean {
   const m = /^(\d+):(\d*)$/.exec(value)
   if (m === null) return true
-  const owner = stat(Number(m[1]))
+  const owner = statOf(Number(m[1]))
   if (owner === undefined) return false
   return m[2] === '' || owner.starttime === Number(m[2])
 }
