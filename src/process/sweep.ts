@@ -7,15 +7,15 @@
  *    (a stopped process never sees its IPC channel close: `leaveWithParent()` cannot help it). No extra process per
  *    run, nothing that can itself be killed first, as a watchdog could.
  * 2. Later, by the next run: what the kernel could not catch (no `setpriv`, a bare `lab.spawn()` of any command, the
- *    lab dying between fork and exec) carries `OWNER_MARKER=<lab pid>:<its start time>` in its environment, set by
+ *    lab dying before setpriv armed the signal) carries `OWNER_MARKER=<lab pid>:<its start time>` in its environment, set by
  *    `startChild()`. `sweepAtStart()` finds such processes in /proc and kills them only when the lab that started
  *    them is dead: a live lab's children (tap runs tests in parallel, the soak runs 4 catalogues at once) are never
- *    touched. The start time names the lab for good, so a recycled pid does not keep an orphan alive or get a live
- *    lab's children killed. The same sweep removes `llab-<pid>-*` namespaces of dead labs (../netns/namespace.ts).
+ *    touched. The start time names the lab for good, so a pid recycled by another program does not keep an
+ *    orphan alive. The same sweep removes `llab-<pid>-*` namespaces of dead labs (../netns/namespace.ts).
  *
  * Cost: one readdir of /proc and one read of each process's environ (EACCES for other users' processes, at once),
- * and the stat of an owner only when its marker is found; test/sigkill.test.ts prints the figure (about 1-3 ms for
- * ~100 processes here).
+ * and the stat of an owner only when its marker is found; test/sweep.test.ts prints the figure (2-4 ms for ~100-200
+ * processes on a quiet machine, 10-40 ms on a loaded one).
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { parseStat } from '../diagnose/leftovers.js'
