@@ -7,8 +7,8 @@
  *    (a stopped process never sees its IPC channel close: `leaveWithParent()` cannot help it). No extra process per
  *    run, nothing that can itself be killed first, as a watchdog could.
  * 2. Later, by the next run: what the kernel could not catch (no `setpriv`, a bare `lab.spawn()` of any command, the
- *    lab dying before setpriv armed the signal) carries `OWNER_MARKER=<lab pid>:<its start time>` in its environment, set by
- *    `startChild()`. `sweepAtStart()` finds such processes in /proc and kills them only when the lab that started
+ *    lab dying before setpriv armed the signal) carries `OWNER_MARKER=<lab pid>:<its start time>` in its
+ *    environment, set by `startChild()`. `sweepAtStart()` finds such processes in /proc and kills them only when the lab that started
  *    them is dead: a live lab's children (tap runs tests in parallel, the soak runs 4 catalogues at once) are never
  *    touched. The start time names the lab for good, so a pid recycled by another program does not keep an
  *    orphan alive. The same sweep removes `llab-<pid>-*` namespaces of dead labs (../netns/namespace.ts).
