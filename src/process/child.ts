@@ -5,7 +5,9 @@
  * How to add a child program
  * 1. Write `src/process/children/<name>.ts`: a Node program that reads its spec with `programSpec()`, does its job,
  *    and says hello once over IPC with `sayHello()` (its pid, its listeners, anything else it has to report), or
- *    `sayListenFailed()` when its listen failed. It calls `leaveWithParent()` first, so it never outlives the lab.
+ *    `sayListenFailed()` when its listen failed. It calls `leaveWithParent()` first, so it never outlives the lab
+ *    (and startProgram runs it under `setpriv --pdeathsig KILL`, for a child that is stopped
+ *    when the lab dies: it cannot see the channel close).
  *    (Helpers and types: ./children/protocol.ts.)
  * 2. Add its name, spec and hello to `Programs` in ./children/protocol.ts.
  * 3. Start it with `startProgram(lab, '<name>', { spec, netns, user, caps })`. The lab owns it (SIGKILL at the end if
@@ -24,7 +26,8 @@ import { fileURLToPath } from 'node:url'
 import { LabError } from '../core/errors.js'
 import { enterCommand, type NamespaceChoice } from '../netns/namespace.js'
 import { SPEC_VARIABLE, type ProgramName, type Programs } from './children/protocol.js'
-import { which } from './tool.js'
+import { OWNER_MARKER, ownerMark } from './sweep.js'
+import { run, which } from './tool.js'
 
 export type Exit = { code: number | null, signal: NodeJS.Signals | null }
 
@@ -52,7 +55,9 @@ function lastLine (text: string): string {
 
 export function startChild (command: string, args: string[], opts: ChildOptions = {}): Promise<LabChild> {
   const { ipc, ...spawnOpts } = opts
-  const child = spawn(command, args, { ...spawnOpts, stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] })
+  // Marked as ours, so the next run's sweep (./sweep.ts) can find it if this lab dies without cleaning up.
+  const env = { ...(spawnOpts.env ?? process.env), [OWNER_MARKER]: ownerMark() }
+  const child = spawn(command, args, { ...spawnOpts, env, stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout?.on('data', (d) => { stdout += d })
@@ -151,6 +156,8 @@ export async function startProgram<N extends ProgramName> (owner: ProgramOwner, 
   const command = [
     ...(opts.netns !== undefined ? await enterCommand(opts.netns) : []),
     ...(opts.user !== undefined ? await asUser(opts.user, opts.caps ?? []) : []),
+    // Last before node, after every wrapper that changes credentials (which would clear it).
+    ...await dieWithLab(),
     ...programCommand(name),
     ...(opts.label !== undefined ? [opts.label] : []),
   ]
@@ -185,6 +192,25 @@ export async function startProgram<N extends ProgramName> (owner: ProgramOwner, 
       return settled(child.pid, (s) => s !== 'T')
     },
   }
+}
+
+let deathSignal: Promise<string[]> | undefined
+
+/**
+ * `setpriv --pdeathsig KILL` (Linux, util-linux): the kernel sends the program SIGKILL the moment the lab dies, even a
+ * SIGKILLed lab, even a SIGSTOPped program (it cannot see its IPC channel close). Nothing where setpriv is missing:
+ * the next run's sweep (./sweep.ts) finds such a program by its environment marker.
+ */
+function dieWithLab (): Promise<string[]> {
+  deathSignal ??= process.platform !== 'linux'
+    ? Promise.resolve([])
+    : which('setpriv').then(async (setpriv) => {
+      if (setpriv === undefined) return []
+      // util-linux before 2.33 (2018) has no --pdeathsig, and would refuse to start the program at all.
+      const help = await run(setpriv, ['--help'], { allowFail: true }).catch(() => undefined)
+      return help?.stdout.includes('--pdeathsig') === true ? [setpriv, '--pdeathsig', 'KILL'] : []
+    })
+  return deathSignal
 }
 
 /** `setpriv` switching to `uid` (and the same gid, no other groups), keeping `caps` as ambient capabilities. */

@@ -48,6 +48,7 @@ export const command = defineCommand({
     return { ...values, chosen }
   },
   async run ({ json, step, transcript, chosen }) {
+    await (await import('../../process/sweep.js')).sweepAtStart()
     const render: Sink = json
       ? await (await import('../../render/json.js')).jsonRenderer(jsonLines())
       : (await import('../../render/console.js')).consoleRenderer({ stream: stdout })
