@@ -1,4 +1,5 @@
-import t from 'tap'
+import net from 'node:net'
+import t, { type Test } from 'tap'
 import { explainProbe, probeTarget, type AddressProbe, type ProbeReport } from '../src/diagnose/probe/probe.js'
 import { parseTarget, type Target } from '../src/diagnose/probe/target.js'
 import { cli, isLinux, liveNetHandles } from './helpers.js'
@@ -67,6 +68,50 @@ t.test('a literal address is the only one tried', async (t) => {
   t.same(r.results.map((x) => [x.address, x.via, x.state]), [['::1', 'literal', 'open']])
   t.same(r.resolver.addresses, [{ address: '::1', family: 'IPv6' }])
   t.same(await liveNetHandles(), ['TCPServerWrap'], 'the probe left no socket open (only our own listener)')
+})
+
+/** A listener on 127.0.0.1 that counts the connections it accepts: the kernel's word on whether the probe connected. */
+async function countingListener (t: Test): Promise<{ port: number, accepted: () => number }> {
+  let accepted = 0
+  const server = net.createServer(function countConnection (socket) {
+    accepted++
+    socket.destroy()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  return { port: (server.address() as net.AddressInfo).port, accepted: () => accepted }
+}
+
+t.test('this machine only: a name resolving to a non-local address is not probed at all, on any of its addresses', async (t) => {
+  const h = await countingListener(t)
+  // 198.18.0.1 (RFC 2544 benchmarking, never routed): what DNS might answer for x.localhost. With 127.0.0.1 beside it,
+  // the local address must not be tried either: every address or none.
+  const lookups: string[] = []
+  const lookup = async (host: string): Promise<Array<{ address: string, family: number }>> => {
+    lookups.push(host)
+    return [{ address: '127.0.0.1', family: 4 }, { address: '198.18.0.1', family: 4 }]
+  }
+  const r = await probeTarget(`x.localhost:${h.port}`, { lookup, timeoutMs: 200 })
+  t.same(lookups, ['x.localhost'], 'resolved first, through the resolver given')
+  t.same(r.results, [], 'no connect to any address')
+  t.same(r.outside, [{ address: '198.18.0.1', family: 'IPv4' }])
+  t.equal(h.accepted(), 0, 'the listener on 127.0.0.1 saw no connection')
+  t.equal(r.answered, false)
+  t.match(r.verdict, /^not probed: 'x\.localhost' resolves to 127\.0\.0\.1 and 198\.18\.0\.1, and 198\.18\.0\.1 is not this machine's/)
+  t.same(await liveNetHandles(), ['TCPServerWrap'], 'no socket was opened')
+
+  const literal = await probeTarget(`198.18.0.1:${h.port}`, { timeoutMs: 200 })
+  t.same(literal.results, [])
+  t.match(literal.verdict, /^not probed: 198\.18\.0\.1 is an address, and 198\.18\.0\.1 is not this machine's/)
+})
+
+t.test('this machine only: a name resolving to 127.0.0.1 is probed', async (t) => {
+  const h = await countingListener(t)
+  const lookup = async (): Promise<Array<{ address: string, family: number }>> => [{ address: '127.0.0.1', family: 4 }]
+  const r = await probeTarget(`x.localhost:${h.port}`, { lookup })
+  t.same(r.outside, [])
+  t.same(r.results.map((x) => [x.address, x.via, x.state]), [['127.0.0.1', 'resolver', 'open'], ['::1', 'localhost', 'refused']])
+  t.equal(h.accepted(), 1, 'one connection, on 127.0.0.1')
 })
 
 t.test('a bad target throws the LabError, before any connection', async (t) => {

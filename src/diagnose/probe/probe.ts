@@ -55,6 +55,12 @@ export interface ProbeReport {
   }
   timeoutMs: number
   results: AddressProbe[]
+  /**
+   * Addresses the target resolved to (or was) that are not this machine's: loopback, the any-address and this
+   * machine's interface addresses are. When there is any, nothing was connected to (`results` is empty): probe
+   * promises to stay on this machine, and a name (`x.localhost` asked of DNS, a hosts file) can point anywhere.
+   */
+  outside: Array<{ address: string, family: Family }>
   /** Every listener on the port on this machine (read-only, no connection), when the host is local. */
   listeners: Listener[]
   range: EphemeralRange
@@ -145,11 +151,15 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
   }
 
   const mine = localAddresses()
-  const results: AddressProbe[] = await Promise.all(candidates.map(async (c) => {
+  const onThisMachine = (address: string): boolean => isLoopback(address) || isAnyAddress(address) || mine.has(canonicalAddress(address))
+  // Every address or none: the resolved addresses, not the name, say where a connect would go.
+  const outside = candidates.filter((c) => !onThisMachine(c.address)).map(({ address, family }) => ({ address, family }))
+  const tried = outside.length > 0 ? [] : candidates
+  const results: AddressProbe[] = await Promise.all(tried.map(async (c) => {
     const o = await tcpConnect({ host: c.address, port: parsed.port, timeoutMs, signal: opts.signal })
     const r: AddressProbe = {
       address: c.address, family: c.family, via: c.via, state: stateOf(o.ok ? undefined : o.code ?? 'ERROR'), elapsedMs: o.elapsedMs,
-      local: isLoopback(c.address) || isAnyAddress(c.address) || mine.has(canonicalAddress(c.address)),
+      local: onThisMachine(c.address),
     }
     if (!o.ok) {
       if (o.code !== undefined) r.code = o.code
@@ -175,8 +185,8 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
     }
   }
   const range = await rangePromise
-  const { verdict, notes } = explainProbe(parsed, resolver, results, listeners, range, timeoutMs)
-  return { target: parsed, resolver, timeoutMs, results, listeners, range, answered: results.some((r) => r.state === 'open'), verdict, notes }
+  const { verdict, notes } = explainProbe(parsed, resolver, results, listeners, range, timeoutMs, outside)
+  return { target: parsed, resolver, timeoutMs, results, outside, listeners, range, answered: results.some((r) => r.state === 'open'), verdict, notes }
 }
 
 function list (items: string[]): string {
@@ -197,9 +207,16 @@ export function explainProbe (
   listeners: Listener[],
   range: EphemeralRange,
   timeoutMs: number,
+  outside: ProbeReport['outside'] = [],
 ): { verdict: string, notes: string[] } {
   const port = target.port
   const notes: string[] = []
+  if (outside.length > 0) {
+    const where = target.isName ? `'${target.host}' resolves to ${list(resolver.addresses.map((a) => a.address))}` : `${target.host} is an address`
+    const verdict = `not probed: ${where}, and ${list(outside.map((a) => a.address))} ${outside.length > 1 ? 'are' : 'is'} not this machine's: probe connects only to this machine, so it tried none of them`
+    notes.push(`Loopback (127.x.x.x, ::1) and this machine's own interface addresses are probed. A name can point anywhere (a hosts file, or DNS when the system resolver asks it about x.localhost): probe ${hostPort('127.0.0.1', port)} or ${hostPort('::1', port)} to test this machine.`)
+    return { verdict, notes }
+  }
   const open = results.filter((r) => r.state === 'open')
   const refused = results.filter((r) => r.state === 'refused')
   const timedOut = results.filter((r) => r.state === 'timed-out')
