@@ -2,7 +2,9 @@ import net from 'node:net'
 import t, { type Test } from 'tap'
 import { explainProbe, probeTarget, type AddressProbe, type ProbeReport } from '../src/diagnose/probe/probe.js'
 import { parseTarget, type Target } from '../src/diagnose/probe/target.js'
-import { cli, isLinux, liveNetHandles } from './helpers.js'
+import { spawnSync } from 'node:child_process'
+import { namespaceName } from '../src/netns/namespace.js'
+import { CLI, cli, isLinux, liveNetHandles } from './helpers.js'
 import { hold } from './net-helpers.js'
 import { badUsage } from './usage.js'
 
@@ -153,6 +155,38 @@ t.test('CLI: exit 0 when something answered, 1 when nothing did, JSON on request
   t.equal(refused.code, 1)
   t.equal(refused.stderr, '')
   t.match(refused.stdout, /ECONNREFUSED/)
+})
+
+const ipNetns = isLinux && spawnSync('ip', ['netns', 'list']).status === 0
+t.test('a server on 0.0.0.0: the verdict says all interfaces and warns, in a network namespace of our own', { skip: ipNetns ? false : 'needs Linux, ip and root (ip netns)' }, async (t) => {
+  // 0.0.0.0 exists only inside this namespace, never in the machine's own; the built CLI probes it from inside too.
+  const ns = namespaceName('probe-any')
+  t.equal(spawnSync('ip', ['netns', 'add', ns]).status, 0, 'namespace created')
+  t.teardown(() => { spawnSync('ip', ['netns', 'del', ns]) })
+  spawnSync('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up'])
+  const script = `
+    const net = require('node:net'); const { spawnSync } = require('node:child_process')
+    const server = net.createServer((s) => s.destroy()).listen(0, '0.0.0.0', () => {
+      const port = server.address().port
+      const run = (args) => spawnSync(process.execPath, [${JSON.stringify(CLI)}, 'probe', 'localhost:' + port, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+      const json = run(['--json'])
+      const text = run([])
+      process.stdout.write(JSON.stringify({ port, json: json.stdout, text: text.stdout, code: text.status, err: json.stderr + text.stderr }))
+      server.close()
+    })`
+  const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', script], { encoding: 'utf8' })
+  t.equal(r.status, 0, r.stderr)
+  const res = JSON.parse(r.stdout) as { port: number, json: string, text: string, code: number, err: string }
+  t.equal(res.err, '')
+  const report = JSON.parse(res.json) as ProbeReport
+  const v4 = report.results.find((x) => x.address === '127.0.0.1')
+  t.match(v4, { state: 'open', listener: { address: '0.0.0.0', exposure: 'all-interfaces' } }, 'the listener, read from the system')
+  t.match(report.verdict, new RegExp(`^listening on 0\\.0\\.0\\.0:${res.port} \\(node, pid \\d+\\), every IPv4 interface: other machines can reach it too`))
+  t.notMatch(report.verdict, /127\.0\.0\.1 only/, 'not "127.0.0.1 only": it listens everywhere')
+  t.ok(report.notes.some((n) => /other computers can connect too/.test(n)), 'the exposure warning')
+  t.match(res.text, /listening on 0\.0\.0\.0:\d+ .*every IPv4 interface: other machines can reach it too/)
+  t.match(res.text, /other computers can connect too/)
+  t.equal(res.code, 0, 'something answered')
 })
 
 const bad: Array<[string[], RegExp]> = [

@@ -231,17 +231,23 @@ export function explainProbe (
     return { verdict, notes }
   }
 
+  // Where it really listens (the listener's own address, from listListeners), not which of our addresses answered:
+  // a 0.0.0.0 listener answers on 127.0.0.1 and on every other interface of the machine.
+  const wide = open.find((r) => r.listener?.exposure === 'all-interfaces')?.listener
+  if (wide) {
+    notes.push(`It listens on ${wide.address} (all interfaces): other computers can connect too, unless a firewall stops them. Bind 127.0.0.1 if only this machine should.`)
+  }
+  const wideText = wide ? `listening on ${hostPort(wide.address, port)}${owner(wide)}, every ${wide.address === '0.0.0.0' || !wide.dualStack ? `${wide.family} ` : ''}interface: other machines can reach it too` : ''
   if (open.length > 0 && open.length === results.length) {
-    verdict = open.length > 1
-      ? `open on ${list(open.map(addr))}: clients reach it whichever address they use`
-      : `open on ${hostPort(open[0]!.address, port)}${owner(open[0]!.listener)}`
-    const l = open.find((r) => r.listener)?.listener
-    if (l && l.exposure === 'all-interfaces') {
-      notes.push(`It listens on ${l.address} (all interfaces): other computers can connect too, unless a firewall stops them. Bind 127.0.0.1 if only this machine should.`)
-    }
+    verdict = wide
+      ? wideText
+      : open.length > 1
+        ? `open on ${list(open.map(addr))}: clients reach it whichever address they use`
+        : `open on ${hostPort(open[0]!.address, port)}${owner(open[0]!.listener)}`
   } else if (open.length > 0) {
     const closed = results.filter((r) => r.state !== 'open')
-    verdict = `listening on ${list(open.map(addr))} only; clients that use ${list(closed.map(addr))} get ${list([...new Set(closed.map((r) => r.code ?? r.state))])}`
+    const failing = `clients that use ${list(closed.map(addr))} get ${list([...new Set(closed.map((r) => r.code ?? r.state))])}`
+    verdict = wide ? `${wideText}; ${failing}` : `listening on ${list(open.map(addr))} only; ${failing}`
     if (target.isName && isLocalhostName(target.host)) {
       const first = resolver.addresses[0]
       const fam = loopbackAddress(open[0]!.family === 'IPv4' ? 'IPv6' : 'IPv4')
