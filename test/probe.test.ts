@@ -200,6 +200,7 @@ const bad: Array<[string[], RegExp]> = [
   [['probe'], /^localhost-lab: what should I probe\? Give one target\. Accepted forms:/],
   [['probe', '1', '2'], /one target at a time/],
   [['probe', '3000', '--timeout', 'soon'], /--timeout wants milliseconds/],
+  [['probe', '3000', '--timeout', '-1'], /^localhost-lab: --timeout wants milliseconds from 1 to 600000, not '-1'\./],
   [['probe', '3000', '--jsn'], /unknown option '--jsn' for 'probe'\. Did you mean '--json'\?/],
 ]
 badUsage(bad)
