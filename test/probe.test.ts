@@ -184,6 +184,7 @@ t.test('a server on 0.0.0.0: the verdict says all interfaces and warns, in a net
   t.match(report.verdict, new RegExp(`^listening on 0\\.0\\.0\\.0:${res.port} \\(node, pid \\d+\\), every IPv4 interface: other machines can reach it too`))
   t.notMatch(report.verdict, /127\.0\.0\.1 only/, 'not "127.0.0.1 only": it listens everywhere')
   t.ok(report.notes.some((n) => /other computers can connect too/.test(n)), 'the exposure warning')
+  t.ok(report.notes.some((n) => /^Fix: for this machine only, listen on 127\.0\.0\.1 and ::1/.test(n)), 'the fix fits a server that listens everywhere')
   t.match(res.text, /listening on 0\.0\.0\.0:\d+ .*every IPv4 interface: other machines can reach it too/)
   t.match(res.text, /other computers can connect too/)
   t.equal(res.code, 0, 'something answered')

@@ -260,7 +260,9 @@ export function explainProbe (
         notes.push(`This resolver does not return ${list(results.filter((r) => r.via === 'localhost').map(addr))} for localhost, but browsers and curl use both loopback addresses for the name localhost, and other machines' hosts files differ.`)
       }
     }
-    notes.push(`Fix: make the server listen on both (two listeners, 127.0.0.1 and ::1), or point clients at the address that answers: ${hostPort(open[0]!.address, port)}.`)
+    notes.push(wide
+      ? `Fix: for this machine only, listen on 127.0.0.1 and ::1 (two listeners); to stay reachable from other machines too, listen on :: (dual-stack) so that ::1 answers as well. Or point clients at the address that answers: ${hostPort(open[0]!.address, port)}.`
+      : `Fix: make the server listen on both (two listeners, 127.0.0.1 and ::1), or point clients at the address that answers: ${hostPort(open[0]!.address, port)}.`)
   } else if (refused.length === results.length) {
     const slowest = Math.max(...refused.map((r) => r.elapsedMs))
     verdict = `nothing listens on port ${port} at ${list(refused.map(addr))}: refused in ${ms(slowest)}`
