@@ -12,6 +12,7 @@ import { httpThroughput, type HttpClient } from '../src/measure/http.js'
 import { median } from '../src/measure/stats.js'
 import { tcpRoundTrips } from '../src/measure/tcp.js'
 import { startChild, startProgram, type LabChild } from '../src/process/child.js'
+import { explainRegexLiterals, slowestPattern } from './explain-patterns.js'
 import { compare, table, timeOnce } from './lib.js'
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
@@ -77,6 +78,16 @@ const built = builtCommands()
     }
   }
   server.close()
+}
+
+// ---- explain's patterns on adversarial text -------------------------------------------------------------------------
+{
+  // Every regular expression in explain's source over floods and near-matches; linear means 1 MB costs ~16× 64 KB.
+  const patterns = await explainRegexLiterals()
+  for (const [label, size] of [['64 KB', 64 * 1024], ['1 MB', 1024 * 1024]] as const) {
+    const { slowest } = slowestPattern(patterns, size, 250)
+    row({ what: `explain: slowest of ${patterns.length} patterns on adversarial ${label}`, figure: msText(slowest.ms), baseline: `/${slowest.pattern.slice(0, 40)}/ on ${slowest.input.slice(0, 16)}`, target: '≤ 250 ms', met: yes(slowest.ms <= 250) })
+  }
 }
 
 // ---- the catalogue ----------------------------------------------------------------------------------------------------

@@ -182,6 +182,19 @@ t.test('probeFound: open and refused on loopback; never connects elsewhere', asy
   t.match((await probeFound('127.0.0.1', null)).notProbed[0], /no port/)
 })
 
+t.test('probeFound: x.localhost is probed only when every address it resolves to is this machine\'s', async (t) => {
+  let accepted = 0
+  const port = await listen(t, net.createServer(function countConnection (s) { accepted++; s.end() }))
+  // glibc asks DNS about x.localhost; DNS may answer an address elsewhere (198.18.0.1: benchmarking, never routed).
+  const far = await probeFound('x.localhost', port, { lookup: async () => [{ address: '198.18.0.1', family: 4 }], timeoutMs: 200 })
+  t.equal(far.report, undefined, 'no report: nothing was tried')
+  t.match(far.notProbed.join('\n'), /x\.localhost resolves to 198\.18\.0\.1, and 198\.18\.0\.1 is not this machine's: --probe tried none of them/)
+  t.equal(accepted, 0)
+  const near = await probeFound('x.localhost', port, { lookup: async () => [{ address: '127.0.0.1', family: 4 }] })
+  t.match(near.report?.results[0], { address: '127.0.0.1', state: 'open' })
+  t.equal(accepted, 1, 'the loopback answer was probed: one connection')
+})
+
 t.test('nothing of ours is left listening', async (t) => {
   t.same(await ourSockets('LISTEN'), [])
 })

@@ -7,6 +7,7 @@
 import t from 'tap'
 import { allPatterns, explain } from '../src/diagnose/explain/explain.js'
 import { KINDS } from '../src/diagnose/explain/signatures.js'
+import { explainRegexLiterals, floods, slowestPattern } from '../bench/explain-patterns.js'
 
 /** mulberry32: a tiny, good-enough seeded PRNG. */
 function prng (seed: number): () => number {
@@ -126,4 +127,43 @@ t.test('every pattern explain runs stays fast on 64 KB of adversarial text (no c
     }
   }
   t.ok(slowest.ms < 500, `slowest pattern: ${slowest.ms.toFixed(1)} ms (${slowest.re})`)
+})
+
+t.test('every regular expression in explain\'s source is linear: adversarial 128 KB (floods, U+2028, separators, near-matches)', async (t) => {
+  const literals = await explainRegexLiterals()
+  // The scanner must see at least what explain declares it runs; otherwise this test would time nothing.
+  const missing = allPatterns().filter((re) => !literals.some((l) => l.source === re.source && l.flags === re.flags))
+  t.same(missing.map(String), [], 'every pattern allPatterns() lists is among the literals read from the source')
+  t.ok(literals.length > allPatterns().length, `${literals.length} literals (the helpers' too), ${allPatterns().length} listed`)
+  // Generous: a linear scan of 128 KB takes well under a millisecond here; a super-linear one takes seconds.
+  const boundMs = 250
+  const { slowest, over } = slowestPattern(literals, 128 * 1024, boundMs)
+  t.same(over.map((o) => `${o.ms.toFixed(0)} ms: /${o.pattern}/ on ${o.input}`), [], 'no pattern over the bound')
+  t.ok(slowest.ms < boundMs, `slowest: ${slowest.ms.toFixed(1)} ms (/${slowest.pattern.slice(0, 60)}/ on ${slowest.input})`)
+})
+
+t.test('explain as a whole stays fast on 64 KB built to defeat its token trimming and its extractors', async (t) => {
+  const size = 64 * 1024
+  const inputs: Record<string, string> = {
+    'newlines then -1': `${'\n'.repeat(32768)}${'-1'.repeat(16384)}`,
+    'U+2028': '\u2028'.repeat(65535),
+    'U+2029': '\u2029'.repeat(65535),
+  }
+  // An extractor's capture (`(\S+)`) hands a 64 KB token to the host and port cleaners: runs of what they trim.
+  for (const run of ['.', ')', '"', ';', ',', '>', '\'']) {
+    inputs[`curl host of ${run}`] = `Failed to connect to ${run.repeat(size)}a port 80`
+    inputs[`proxy target of ${run}`] = `[HPM] Error occurred while proxying request /api to ${run.repeat(size)}a`
+  }
+  // Named by code points: a raw U+2028 in a test name would end the TAP line.
+  const codes = (s: string): string => [...s].map((c) => `U+${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join(' ')
+  for (const input of floods(size)) inputs[`flood of ${codes(input.slice(0, 3))}`] = input
+  for (const [name, input] of Object.entries(inputs)) {
+    let ms = Infinity
+    for (let i = 0; i < 3 && ms > 1000; i++) {
+      const started = performance.now()
+      checkInvariants(t, input)
+      ms = Math.min(ms, performance.now() - started)
+    }
+    t.ok(ms < 1000, `${name}: ${ms.toFixed(1)} ms`)
+  }
 })

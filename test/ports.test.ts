@@ -85,6 +85,26 @@ t.test('all-interfaces listeners, in a network namespace of our own', { skip: ne
   ].sort((x, y) => (x[1] as number) - (y[1] as number)))
 })
 
+t.test('a port in the ephemeral range is "probably" OS-assigned: the program may have chosen it', { skip: netnsUsable ? false : 'needs Linux and unshare --net (root or user namespaces)' }, async (t) => {
+  // In a namespace of our own, so that `ports` lists only this listener; a port chosen by number, inside the range.
+  const script = `
+    const net = require('node:net'); const { spawnSync } = require('node:child_process')
+    const [first, last] = require('node:fs').readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\\s+/).map(Number)
+    const port = Math.floor((first + last) / 2)
+    const server = net.createServer().listen(port, '127.0.0.1', () => {
+      const r = spawnSync(process.execPath, [${JSON.stringify(CLI)}, 'ports'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+      process.stdout.write(JSON.stringify({ port, out: r.stdout, err: r.stderr }))
+      server.close()
+    })`
+  const r = spawnSync('unshare', ['--net', 'sh', '-c', `ip link set lo up 2>/dev/null; exec "${process.execPath}" -e "$0"`, script], { encoding: 'utf8' })
+  t.equal(r.status, 0, r.stderr)
+  const res = JSON.parse(r.stdout) as { port: number, out: string, err: string }
+  t.equal(res.err, '')
+  const row = res.out.split('\n').find((l) => l.includes(` ${res.port} `))
+  t.match(row, /ephemeral \(probably OS-assigned/, 'the row hedges')
+  t.notMatch(res.out, /\(OS-assigned;/, 'never a flat "OS-assigned"')
+})
+
 const bad: Array<[string[], RegExp]> = [
   [['ports', '0'], /^localhost-lab: bad port '0': give a number from 1 to 65535/],
   [['ports', '70000'], /bad port '70000'/],

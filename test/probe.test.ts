@@ -1,7 +1,10 @@
-import t from 'tap'
+import net from 'node:net'
+import t, { type Test } from 'tap'
 import { explainProbe, probeTarget, type AddressProbe, type ProbeReport } from '../src/diagnose/probe/probe.js'
 import { parseTarget, type Target } from '../src/diagnose/probe/target.js'
-import { cli, isLinux, liveNetHandles } from './helpers.js'
+import { spawnSync } from 'node:child_process'
+import { namespaceName } from '../src/netns/namespace.js'
+import { CLI, cli, isLinux, liveNetHandles } from './helpers.js'
 import { hold } from './net-helpers.js'
 import { badUsage } from './usage.js'
 
@@ -69,6 +72,50 @@ t.test('a literal address is the only one tried', async (t) => {
   t.same(await liveNetHandles(), ['TCPServerWrap'], 'the probe left no socket open (only our own listener)')
 })
 
+/** A listener on 127.0.0.1 that counts the connections it accepts: the kernel's word on whether the probe connected. */
+async function countingListener (t: Test): Promise<{ port: number, accepted: () => number }> {
+  let accepted = 0
+  const server = net.createServer(function countConnection (socket) {
+    accepted++
+    socket.destroy()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  return { port: (server.address() as net.AddressInfo).port, accepted: () => accepted }
+}
+
+t.test('this machine only: a name resolving to a non-local address is not probed at all, on any of its addresses', async (t) => {
+  const h = await countingListener(t)
+  // 198.18.0.1 (RFC 2544 benchmarking, never routed): what DNS might answer for x.localhost. With 127.0.0.1 beside it,
+  // the local address must not be tried either: every address or none.
+  const lookups: string[] = []
+  const lookup = async (host: string): Promise<Array<{ address: string, family: number }>> => {
+    lookups.push(host)
+    return [{ address: '127.0.0.1', family: 4 }, { address: '198.18.0.1', family: 4 }]
+  }
+  const r = await probeTarget(`x.localhost:${h.port}`, { lookup, timeoutMs: 200 })
+  t.same(lookups, ['x.localhost'], 'resolved first, through the resolver given')
+  t.same(r.results, [], 'no connect to any address')
+  t.same(r.outside, [{ address: '198.18.0.1', family: 'IPv4' }])
+  t.equal(h.accepted(), 0, 'the listener on 127.0.0.1 saw no connection')
+  t.equal(r.answered, false)
+  t.match(r.verdict, /^not probed: 'x\.localhost' resolves to 127\.0\.0\.1 and 198\.18\.0\.1, and 198\.18\.0\.1 is not this machine's/)
+  t.same(await liveNetHandles(), ['TCPServerWrap'], 'no socket was opened')
+
+  const literal = await probeTarget(`198.18.0.1:${h.port}`, { timeoutMs: 200 })
+  t.same(literal.results, [])
+  t.match(literal.verdict, /^not probed: 198\.18\.0\.1 is an address, and 198\.18\.0\.1 is not this machine's/)
+})
+
+t.test('this machine only: a name resolving to 127.0.0.1 is probed', async (t) => {
+  const h = await countingListener(t)
+  const lookup = async (): Promise<Array<{ address: string, family: number }>> => [{ address: '127.0.0.1', family: 4 }]
+  const r = await probeTarget(`x.localhost:${h.port}`, { lookup })
+  t.same(r.outside, [])
+  t.same(r.results.map((x) => [x.address, x.via, x.state]), [['127.0.0.1', 'resolver', 'open'], ['::1', 'localhost', 'refused']])
+  t.equal(h.accepted(), 1, 'one connection, on 127.0.0.1')
+})
+
 t.test('a bad target throws the LabError, before any connection', async (t) => {
   await t.rejects(probeTarget('70000'), { code: 'LAB_ERR_BAD_PORT' })
   await t.rejects(probeTarget('http://:80/'), { code: 'LAB_ERR_BAD_TARGET' })
@@ -110,6 +157,39 @@ t.test('CLI: exit 0 when something answered, 1 when nothing did, JSON on request
   t.match(refused.stdout, /ECONNREFUSED/)
 })
 
+const ipNetns = isLinux && spawnSync('ip', ['netns', 'list']).status === 0
+t.test('a server on 0.0.0.0: the verdict says all interfaces and warns, in a network namespace of our own', { skip: ipNetns ? false : 'needs Linux, ip and root (ip netns)' }, async (t) => {
+  // 0.0.0.0 exists only inside this namespace, never in the machine's own; the built CLI probes it from inside too.
+  const ns = namespaceName('probe-any')
+  t.equal(spawnSync('ip', ['netns', 'add', ns]).status, 0, 'namespace created')
+  t.teardown(() => { spawnSync('ip', ['netns', 'del', ns]) })
+  spawnSync('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up'])
+  const script = `
+    const net = require('node:net'); const { spawnSync } = require('node:child_process')
+    const server = net.createServer((s) => s.destroy()).listen(0, '0.0.0.0', () => {
+      const port = server.address().port
+      const run = (args) => spawnSync(process.execPath, [${JSON.stringify(CLI)}, 'probe', 'localhost:' + port, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+      const json = run(['--json'])
+      const text = run([])
+      process.stdout.write(JSON.stringify({ port, json: json.stdout, text: text.stdout, code: text.status, err: json.stderr + text.stderr }))
+      server.close()
+    })`
+  const r = spawnSync('ip', ['netns', 'exec', ns, process.execPath, '-e', script], { encoding: 'utf8' })
+  t.equal(r.status, 0, r.stderr)
+  const res = JSON.parse(r.stdout) as { port: number, json: string, text: string, code: number, err: string }
+  t.equal(res.err, '')
+  const report = JSON.parse(res.json) as ProbeReport
+  const v4 = report.results.find((x) => x.address === '127.0.0.1')
+  t.match(v4, { state: 'open', listener: { address: '0.0.0.0', exposure: 'all-interfaces' } }, 'the listener, read from the system')
+  t.match(report.verdict, new RegExp(`^listening on 0\\.0\\.0\\.0:${res.port} \\(node, pid \\d+\\), every IPv4 interface: other machines can reach it too`))
+  t.notMatch(report.verdict, /127\.0\.0\.1 only/, 'not "127.0.0.1 only": it listens everywhere')
+  t.ok(report.notes.some((n) => /other computers can connect too/.test(n)), 'the exposure warning')
+  t.ok(report.notes.some((n) => /^Fix: for this machine only, listen on 127\.0\.0\.1 and ::1/.test(n)), 'the fix fits a server that listens everywhere')
+  t.match(res.text, /listening on 0\.0\.0\.0:\d+ .*every IPv4 interface: other machines can reach it too/)
+  t.match(res.text, /other computers can connect too/)
+  t.equal(res.code, 0, 'something answered')
+})
+
 const bad: Array<[string[], RegExp]> = [
   [['probe', '0'], /^localhost-lab: bad target '0': port 0 cannot be connected to/],
   [['probe', '70000'], /^localhost-lab: bad target '70000': port 70000 is out of range/],
@@ -121,6 +201,7 @@ const bad: Array<[string[], RegExp]> = [
   [['probe'], /^localhost-lab: what should I probe\? Give one target\. Accepted forms:/],
   [['probe', '1', '2'], /one target at a time/],
   [['probe', '3000', '--timeout', 'soon'], /--timeout wants milliseconds/],
+  [['probe', '3000', '--timeout', '-1'], /^localhost-lab: --timeout wants milliseconds from 1 to 600000, not '-1'\./],
   [['probe', '3000', '--jsn'], /unknown option '--jsn' for 'probe'\. Did you mean '--json'\?/],
 ]
 badUsage(bad)

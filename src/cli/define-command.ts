@@ -120,6 +120,9 @@ function parseCommandArgs<A extends ArgSpecs> (command: string, specs: A, positi
     if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag !== undefined) {
       throw new LabError('LAB_ERR_UNKNOWN_OPTION', { command, option: flag, known: Object.keys(options).map((n) => `--${n}`) })
     }
+    // `--timeout -1`: parseArgs calls a value that starts with '-' ambiguous; the declaration words what is wrong with it.
+    const spec = flag === undefined ? undefined : specs[flag.replace(/^--/, '')]
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && spec !== undefined && args.includes(flag!)) valueOf(command, flag!.slice(2), spec, args[args.indexOf(flag!) + 1])
     throw new LabError('LAB_ERR_BAD_ARGUMENT', { command, parser: e.message })
   }
   checkPositionals(command, positionals, raw.positionals)

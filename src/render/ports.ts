@@ -15,7 +15,8 @@ export interface PortsRenderOptions {
 }
 
 function rangeText (l: Listener): string {
-  if (l.ephemeral) return 'ephemeral (OS-assigned; changes next run)'
+  // In the range is all we know: a program may have chosen the number itself (`--port 40000`), so only "probably".
+  if (l.ephemeral) return 'ephemeral (probably OS-assigned; then it changes next run)'
   if (l.portClass === 'well-known') return 'well-known (<1024)'
   return l.portClass
 }

@@ -136,10 +136,23 @@ function canonicalIPv6 (s: string): string {
 const SOURCE_EXT = /\.(?:m?js|cjs|ts|tsx|jsx|py|pyc|java|class|jar|kt|scala|go|rs|rb|c|cc|cpp|h|hpp|cs|php|dart|ex|exs|erl|swift|vue|svelte|json|lua|pl|sh|dll|so|html?|txt|log|ya?ml|toml|conf|sock)$/i
 const NAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_-]{1,63}){0,10}$/
 
+/**
+ * `s` without its leading `lead` and trailing `trail` characters (quotes, brackets, punctuation around a token). A loop,
+ * not `/[…]+$/`: that regex starts again at every character of a long run of them and rescans to the end (a 64 KB run
+ * of dots took 4 s).
+ */
+function stripEnds (s: string, lead: string, trail: string): string {
+  let start = 0
+  let end = s.length
+  while (start < end && lead.includes(s[start]!)) start++
+  while (end > start && trail.includes(s[end - 1]!)) end--
+  return s.slice(start, end)
+}
+
 /** A host that is worth reporting: an IP literal, or a plausible host name (not a file name like `net.js`). */
 function cleanHost (raw: string | undefined | null): string | null {
   if (raw == null) return null
-  let h = raw.trim().replace(/^['"(<[]+|['")>\],.;]+$/g, '')
+  let h = stripEnds(raw.trim(), '\'"(<[', '\'")>],.;')
   if (h.startsWith('[') && h.endsWith(']')) h = h.slice(1, -1)
   h = h.replace(/%[\w.]+$/, '')
   if (h === '' || h.length > 253) return null
@@ -162,7 +175,7 @@ function cleanPort (raw: string | undefined | null): number | null {
  * `localhost:5173/api`, `tcp:127.0.0.1:80` or a URL into a host and a port.
  */
 function splitHostPort (raw: string, portLast = false): { host: string | null, port: number | null } {
-  let token = raw.trim().replace(/^['"(<]+|['")>,.;]+$/g, '')
+  let token = stripEnds(raw.trim(), '\'"(<', '\'")>,.;')
   const url = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@\s/]*@)?(\[[^\]\s]*\]|[^:/\s?#]*)(?::(\d{1,5}))?/i.exec(token)
   if (url) return { host: cleanHost(url[2]!), port: cleanPort(url[3]) }
   token = token.replace(/^(?:tcp|udp|tcp4|tcp6|ipv4|ipv6):(?!:)/i, '').replace(/[/?#].*$/, '')

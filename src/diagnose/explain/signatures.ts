@@ -98,7 +98,8 @@ export const SIGNATURES: readonly Signature[] = [
       // The same Windows message (10061) as localized builds print it.
       p(/积极拒绝|Zielcomputer die Verbindung verweigerte|expresamente dicha conexi[oó]n|l[’']a expressément refusée/),
       p(/(?:can[’']t|cannot|unable to) establish a connection to the server|\bUnable to connect\b/i, 0.7),
-      p(/failed to connect to server \[[^\]\n]*\] on first connect/, 0.8),
+      // Bounded like every span here: an unbounded `[^\]\n]*` rescans the rest of the line from each occurrence.
+      p(/failed to connect to server \[[^\]\n]{0,255}\] on first connect/, 0.8),
       p(/can't connect to remote host/i, 0.8),
       p(/\brefused to connect\b/),
       // A connection that failed without saying why: most often nothing was listening.

@@ -55,6 +55,12 @@ export interface ProbeReport {
   }
   timeoutMs: number
   results: AddressProbe[]
+  /**
+   * Addresses the target resolved to (or was) that are not this machine's: loopback, the any-address and this
+   * machine's interface addresses are. When there is any, nothing was connected to (`results` is empty): probe
+   * promises to stay on this machine, and a name (`x.localhost` asked of DNS, a hosts file) can point anywhere.
+   */
+  outside: Array<{ address: string, family: Family }>
   /** Every listener on the port on this machine (read-only, no connection), when the host is local. */
   listeners: Listener[]
   range: EphemeralRange
@@ -145,11 +151,15 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
   }
 
   const mine = localAddresses()
-  const results: AddressProbe[] = await Promise.all(candidates.map(async (c) => {
+  const onThisMachine = (address: string): boolean => isLoopback(address) || isAnyAddress(address) || mine.has(canonicalAddress(address))
+  // Every address or none: the resolved addresses, not the name, say where a connect would go.
+  const outside = candidates.filter((c) => !onThisMachine(c.address)).map(({ address, family }) => ({ address, family }))
+  const tried = outside.length > 0 ? [] : candidates
+  const results: AddressProbe[] = await Promise.all(tried.map(async (c) => {
     const o = await tcpConnect({ host: c.address, port: parsed.port, timeoutMs, signal: opts.signal })
     const r: AddressProbe = {
       address: c.address, family: c.family, via: c.via, state: stateOf(o.ok ? undefined : o.code ?? 'ERROR'), elapsedMs: o.elapsedMs,
-      local: isLoopback(c.address) || isAnyAddress(c.address) || mine.has(canonicalAddress(c.address)),
+      local: onThisMachine(c.address),
     }
     if (!o.ok) {
       if (o.code !== undefined) r.code = o.code
@@ -175,8 +185,8 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
     }
   }
   const range = await rangePromise
-  const { verdict, notes } = explainProbe(parsed, resolver, results, listeners, range, timeoutMs)
-  return { target: parsed, resolver, timeoutMs, results, listeners, range, answered: results.some((r) => r.state === 'open'), verdict, notes }
+  const { verdict, notes } = explainProbe(parsed, resolver, results, listeners, range, timeoutMs, outside)
+  return { target: parsed, resolver, timeoutMs, results, outside, listeners, range, answered: results.some((r) => r.state === 'open'), verdict, notes }
 }
 
 function list (items: string[]): string {
@@ -197,9 +207,16 @@ export function explainProbe (
   listeners: Listener[],
   range: EphemeralRange,
   timeoutMs: number,
+  outside: ProbeReport['outside'] = [],
 ): { verdict: string, notes: string[] } {
   const port = target.port
   const notes: string[] = []
+  if (outside.length > 0) {
+    const where = target.isName ? `'${target.host}' resolves to ${list(resolver.addresses.map((a) => a.address))}` : `${target.host} is an address`
+    const verdict = `not probed: ${where}, and ${list(outside.map((a) => a.address))} ${outside.length > 1 ? 'are' : 'is'} not this machine's: probe connects only to this machine, so it tried none of them`
+    notes.push(`Loopback (127.x.x.x, ::1) and this machine's own interface addresses are probed. A name can point anywhere (a hosts file, or DNS when the system resolver asks it about x.localhost): probe ${hostPort('127.0.0.1', port)} or ${hostPort('::1', port)} to test this machine.`)
+    return { verdict, notes }
+  }
   const open = results.filter((r) => r.state === 'open')
   const refused = results.filter((r) => r.state === 'refused')
   const timedOut = results.filter((r) => r.state === 'timed-out')
@@ -214,17 +231,23 @@ export function explainProbe (
     return { verdict, notes }
   }
 
+  // Where it really listens (the listener's own address, from listListeners), not which of our addresses answered:
+  // a 0.0.0.0 listener answers on 127.0.0.1 and on every other interface of the machine.
+  const wide = open.find((r) => r.listener?.exposure === 'all-interfaces')?.listener
+  if (wide) {
+    notes.push(`It listens on ${wide.address} (all interfaces): other computers can connect too, unless a firewall stops them. Bind 127.0.0.1 if only this machine should.`)
+  }
+  const wideText = wide ? `listening on ${hostPort(wide.address, port)}${owner(wide)}, every ${wide.address === '0.0.0.0' || !wide.dualStack ? `${wide.family} ` : ''}interface: other machines can reach it too` : ''
   if (open.length > 0 && open.length === results.length) {
-    verdict = open.length > 1
-      ? `open on ${list(open.map(addr))}: clients reach it whichever address they use`
-      : `open on ${hostPort(open[0]!.address, port)}${owner(open[0]!.listener)}`
-    const l = open.find((r) => r.listener)?.listener
-    if (l && l.exposure === 'all-interfaces') {
-      notes.push(`It listens on ${l.address} (all interfaces): other computers can connect too, unless a firewall stops them. Bind 127.0.0.1 if only this machine should.`)
-    }
+    verdict = wide
+      ? wideText
+      : open.length > 1
+        ? `open on ${list(open.map(addr))}: clients reach it whichever address they use`
+        : `open on ${hostPort(open[0]!.address, port)}${owner(open[0]!.listener)}`
   } else if (open.length > 0) {
     const closed = results.filter((r) => r.state !== 'open')
-    verdict = `listening on ${list(open.map(addr))} only; clients that use ${list(closed.map(addr))} get ${list([...new Set(closed.map((r) => r.code ?? r.state))])}`
+    const failing = `clients that use ${list(closed.map(addr))} get ${list([...new Set(closed.map((r) => r.code ?? r.state))])}`
+    verdict = wide ? `${wideText}; ${failing}` : `listening on ${list(open.map(addr))} only; ${failing}`
     if (target.isName && isLocalhostName(target.host)) {
       const first = resolver.addresses[0]
       const fam = loopbackAddress(open[0]!.family === 'IPv4' ? 'IPv6' : 'IPv4')
@@ -237,7 +260,9 @@ export function explainProbe (
         notes.push(`This resolver does not return ${list(results.filter((r) => r.via === 'localhost').map(addr))} for localhost, but browsers and curl use both loopback addresses for the name localhost, and other machines' hosts files differ.`)
       }
     }
-    notes.push(`Fix: make the server listen on both (two listeners, 127.0.0.1 and ::1), or point clients at the address that answers: ${hostPort(open[0]!.address, port)}.`)
+    notes.push(wide
+      ? `Fix: for this machine only, listen on 127.0.0.1 and ::1 (two listeners); to stay reachable from other machines too, listen on :: (dual-stack) so that ::1 answers as well. Or point clients at the address that answers: ${hostPort(open[0]!.address, port)}.`
+      : `Fix: make the server listen on both (two listeners, 127.0.0.1 and ::1), or point clients at the address that answers: ${hostPort(open[0]!.address, port)}.`)
   } else if (refused.length === results.length) {
     const slowest = Math.max(...refused.map((r) => r.elapsedMs))
     verdict = `nothing listens on port ${port} at ${list(refused.map(addr))}: refused in ${ms(slowest)}`

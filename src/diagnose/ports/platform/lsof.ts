@@ -25,14 +25,14 @@ export function parseLsof (text: string): RawListener[] {
     const type = f[tcp - 3]
     if (type !== 'IPv4' && type !== 'IPv6') continue
     const pid = Number(f[1])
-    if (!Number.isInteger(pid)) continue
+    if (!Number.isInteger(pid) || pid <= 0) continue
     const local = parseHostPort(f[tcp + 1]!)
     if (!local) continue
     let address = local.host
     if (address === '*') address = type === 'IPv4' ? '0.0.0.0' : '::'
     const bare = address.split('%')[0]!
     // Without -n lsof prints names (`localhost:5000`); keep them, the family comes from TYPE.
-    if (familyOf(bare) === undefined && !/^[a-z0-9.-]+$/i.test(bare)) continue
+    if (familyOf(bare) === undefined ? !/^[a-z0-9.-]+$/i.test(bare) : familyOf(bare) !== type) continue
     rows.push({ address, port: local.port, family: type, owners: [{ pid, command: unescape(f[0]!), user: f[2]! }] })
   }
   return mergeOwners(rows)

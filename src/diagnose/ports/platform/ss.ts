@@ -33,7 +33,7 @@ export function parseSs (text: string): RawListener[] {
     const users = line.indexOf('users:(')
     for (const m of (users < 0 ? '' : line.slice(users)).matchAll(userPattern)) {
       const pid = Number(m[2])
-      if (!owners.some((o) => o.pid === pid)) owners.push({ pid, command: m[1]!.replace(/\\(.)/g, '$1') })
+      if (pid > 0 && !owners.some((o) => o.pid === pid)) owners.push({ pid, command: m[1]!.replace(/\\(.)/g, '$1') })
     }
     const row: RawListener = { address, port: local.port, family, owners }
     if (dualStack !== undefined) row.dualStack = dualStack
