@@ -64,3 +64,16 @@ t.test("README's dashboard option table is the declaration: flag, placeholder, d
   t.same(rows.map((r) => r[1]), Object.entries(dashboard.args).map(([name, spec]) => flag(name, spec)))
   t.same(rows.map((r) => r[2]), Object.values(dashboard.args).map((spec) => spec.type === 'boolean' ? 'off' : String(spec.default)))
 })
+
+t.test('an option that takes a value, given none, says what it wants in the tool\'s words (every declared one)', async (t) => {
+  let checked = 0
+  for (const c of declared) {
+    for (const [name, spec] of Object.entries(c.args)) {
+      if (spec.type === 'boolean') continue
+      const err = await parseCommandLine([c.name, `--${name}`]).then(() => undefined, (e: { code: string, message: string, exitCode: number }) => e)
+      t.match(err, { code: 'LAB_ERR_BAD_ARGUMENT', exitCode: 2, message: `--${name} needs a value (<${spec.placeholder}>). Run \`localhost-lab ${c.name} --help\`.` }, `${c.name} --${name}`)
+      checked++
+    }
+  }
+  t.ok(checked >= 8, `${checked} options that take a value`)
+})

@@ -122,7 +122,12 @@ function parseCommandArgs<A extends ArgSpecs> (command: string, specs: A, positi
     }
     // `--timeout -1`: parseArgs calls a value that starts with '-' ambiguous; the declaration words what is wrong with it.
     const spec = flag === undefined ? undefined : specs[flag.replace(/^--/, '')]
-    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && spec !== undefined && args.includes(flag!)) valueOf(command, flag!.slice(2), spec, args[args.indexOf(flag!) + 1])
+    if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && spec !== undefined && spec.type !== 'boolean' && args.includes(flag!)) {
+      const given = args[args.indexOf(flag!) + 1]
+      // `serve --host` with nothing after it: say what the option wants, in the declaration's words.
+      if (given === undefined) throw new LabError('LAB_ERR_BAD_ARGUMENT', { command, option: flag!.slice(2), needs: `<${spec.placeholder}>` })
+      valueOf(command, flag!.slice(2), spec, given)
+    }
     throw new LabError('LAB_ERR_BAD_ARGUMENT', { command, parser: e.message })
   }
   checkPositionals(command, positionals, raw.positionals)

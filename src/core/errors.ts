@@ -48,6 +48,8 @@ type BadArgument =
   | { command: string, option: string, got: string, choices: readonly string[] }
   /** What node:util parseArgs said (a value missing after `--top`, a value given to a boolean). */
   | { command: string, parser: string }
+  /** An option that takes a value, given none (`serve --host` at the end of the line). */
+  | { command: string, option: string, needs: string }
   /** `demo` needs one scenario id, or --all, not both. */
   | { scenarios: number, all: boolean, known: readonly string[] }
   /** `explain` on a terminal with nothing to read. */
@@ -66,6 +68,7 @@ function badArgument (p: BadArgument): string {
   if ('atMostOne' in p) return `'${p.command}' takes at most one ${p.atMostOne} (got ${p.count}). ${helpFor(p.command)}`
   if ('min' in p) return badNumber(p)
   if ('choices' in p) return `unknown --${p.option} '${p.got}'.${didYouMean(p.got, p.choices)} Choose one of ${p.choices.join(', ')}.`
+  if ('needs' in p) return `--${p.option} needs a value (${p.needs}). ${helpFor(p.command)}`
   if ('parser' in p) return `${p.parser.split('\n')[0]!.replace(/\.$/, '')}. ${helpFor(p.command)}`
   if ('scenarios' in p) {
     if (p.all) return `give a scenario id or --all, not both. ${helpFor('demo')}`
