@@ -58,6 +58,12 @@ t.test('probe <our port> | (reader gone): exit 141, no trace', async (t) => {
   for (const json of [[], ['--json']]) closedPipe(t, await cliWithLeavingReader(['probe', String(h.port), ...json], { leave: 'before-output' }), `probe ${json.join('')}`)
 })
 
+t.test('wait <our port> | (reader gone): exit 141, no trace', async (t) => {
+  const h = await hold(['127.0.0.1'])
+  t.teardown(() => h.close())
+  closedPipe(t, await cliWithLeavingReader(['wait', `127.0.0.1:${h.port}`], { leave: 'before-output' }), 'wait')
+})
+
 t.test('ports | (reader gone), in a namespace of the test: exit 141, no trace', { skip: noNamespaces }, async (t) => {
   const ns = await testNamespace(t, 'epipe')
   for (const json of [[], ['--json']]) closedPipe(t, await cliWithLeavingReader(['ports', ...json], { leave: 'before-output', prefix: ns.prefix }), `ports ${json.join('')}`)
