@@ -8,41 +8,14 @@
  * (pid and start time, so a recycled pid is not mistaken for ours). The environment marker catches what the polls
  * missed: children inherit the environment, so every process started by the run carries it.
  */
-import { readFile, readdir } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import { parseStat, processIds, type ProcEntry } from '../process/proc.js'
 import { run } from '../process/tool.js'
 import { parseProcNetTcp, socketInodesOf, type ProcSocket } from './ports/proc-net.js'
 
-export interface ProcEntry {
-  pid: number
-  ppid: number
-  /** Clock ticks since boot when the process started: with the pid, it names one process for good. */
-  starttime: number
-  /** R, S, D, Z ... (Z: exited, waiting to be reaped; not a leftover). */
-  state: string
-  comm: string
-}
-
-/** `/proc/<pid>/stat`: "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so split after the last ')'. */
-export function parseStat (text: string): ProcEntry | undefined {
-  const open = text.indexOf('(')
-  const close = text.lastIndexOf(')')
-  if (open < 0 || close < open) return undefined
-  const rest = text.slice(close + 2).split(' ')
-  const pid = Number(text.slice(0, open).trim())
-  // After comm: state(3) ppid(4) ... starttime is field 22, i.e. rest[19].
-  const entry = { pid, ppid: Number(rest[1]), starttime: Number(rest[19]), state: rest[0] ?? '?', comm: text.slice(open + 1, close) }
-  return Number.isInteger(entry.pid) && Number.isInteger(entry.ppid) ? entry : undefined
-}
-
 export async function processTable (): Promise<Map<number, ProcEntry>> {
   const table = new Map<number, ProcEntry>()
-  let names: string[]
-  try {
-    names = await readdir('/proc')
-  } catch {
-    return table
-  }
-  await Promise.all(names.filter((d) => /^\d+$/.test(d)).map(async (d) => {
+  await Promise.all(processIds().map(async (d) => {
     try {
       const e = parseStat(await readFile(`/proc/${d}/stat`, 'utf8'))
       if (e) table.set(e.pid, e)

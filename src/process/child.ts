@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url'
 import { LabError } from '../core/errors.js'
 import { enterCommand, type NamespaceChoice } from '../netns/namespace.js'
 import { SPEC_VARIABLE, type ProgramName, type Programs } from './children/protocol.js'
+import { parseStat } from './proc.js'
 import { OWNER_MARKER, ownerMark } from './sweep.js'
 import { run, which } from './tool.js'
 
@@ -237,10 +238,8 @@ const STATES: Record<string, string> = { R: 'running', S: 'sleeping', D: 'waitin
 /** The state of a process from /proc/<pid>/stat, or undefined (not Linux, or the process is gone). */
 export async function processState (pid: number): Promise<ProcessState | undefined> {
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-    // The command name is in parentheses and may hold spaces; the state follows the last ')'.
-    const letter = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!
-    return { letter, meaning: STATES[letter] ?? 'unknown' }
+    const letter = parseStat(await readFile(`/proc/${pid}/stat`, 'utf8'))?.state
+    return letter === undefined ? undefined : { letter, meaning: STATES[letter] ?? 'unknown' }
   } catch {
     return undefined
   }

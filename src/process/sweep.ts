@@ -17,8 +17,8 @@
  * and the stat of an owner only when its marker is found; test/sweep.test.ts prints the figure (2-4 ms for ~100-200
  * processes on a quiet machine, 10-40 ms on a loaded one).
  */
-import { readFileSync, readdirSync } from 'node:fs'
-import { parseStat } from '../diagnose/leftovers.js'
+import { readFileSync } from 'node:fs'
+import { parseStat, processIds } from './proc.js'
 import { labNamespaces, sweepLeftovers } from '../netns/namespace.js'
 import { which } from './tool.js'
 
@@ -70,15 +70,8 @@ export function sweepOrphans (): number[] {
   if (process.platform !== 'linux') return []
   const prefix = `${OWNER_MARKER}=`
   const killed: number[] = []
-  let names: string[]
-  try {
-    names = readdirSync('/proc')
-  } catch {
-    return killed
-  }
-  for (const name of names) {
-    const pid = Number(name)
-    if (!Number.isInteger(pid) || pid === process.pid) continue
+  for (const pid of processIds()) {
+    if (pid === process.pid) continue
     let environ: string
     try {
       environ = readFileSync(`/proc/${pid}/environ`, 'latin1')

@@ -9,6 +9,7 @@ import { formatIPv6 } from '../../net/address.js'
 import { redactArgv } from '../redact.js'
 import type { Owner } from './platform/types.js'
 import { userName } from './user-names.js'
+import { processIds } from '../../process/proc.js'
 
 /** TCP states as /proc/net/tcp numbers them (include/net/tcp_states.h). */
 export const TCP_STATES: Record<string, string> = {
@@ -167,14 +168,7 @@ export function ownersOf (inodes: Iterable<number>): Map<number, Owner[]> {
   const wanted = new Set(inodes)
   const found = new Map<number, Owner[]>()
   if (wanted.size === 0) return found
-  let pids: string[]
-  try {
-    pids = readdirSync('/proc')
-  } catch {
-    return found
-  }
-  for (const pid of pids) {
-    if (!/^\d+$/.test(pid)) continue
+  for (const pid of processIds()) {
     let fds: string[]
     try {
       fds = readdirSync(`/proc/${pid}/fd`)

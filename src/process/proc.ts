@@ -1,0 +1,33 @@
+/** The process table as Linux's /proc shows it: one place that lists the pids and reads a process's stat line. */
+import { readdirSync } from 'node:fs'
+
+/** Every pid in /proc now (none off Linux). Synchronous: one small directory read, and callers walk it at once. */
+export function processIds (): number[] {
+  try {
+    return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number)
+  } catch {
+    return []
+  }
+}
+
+export interface ProcEntry {
+  pid: number
+  ppid: number
+  /** Clock ticks since boot when the process started: with the pid, it names one process for good. */
+  starttime: number
+  /** R, S, D, Z ... (Z: exited, waiting to be reaped; not a leftover). */
+  state: string
+  comm: string
+}
+
+/** `/proc/<pid>/stat`: "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so split after the last ')'. */
+export function parseStat (text: string): ProcEntry | undefined {
+  const open = text.indexOf('(')
+  const close = text.lastIndexOf(')')
+  if (open < 0 || close < open) return undefined
+  const rest = text.slice(close + 2).split(' ')
+  const pid = Number(text.slice(0, open).trim())
+  // After comm: state(3) ppid(4) ... starttime is field 22, i.e. rest[19].
+  const entry = { pid, ppid: Number(rest[1]), starttime: Number(rest[19]), state: rest[0] ?? '?', comm: text.slice(open + 1, close) }
+  return Number.isInteger(entry.pid) && Number.isInteger(entry.ppid) ? entry : undefined
+}
