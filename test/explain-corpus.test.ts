@@ -6,6 +6,7 @@
 import t from 'tap'
 import { readFileSync, readdirSync } from 'node:fs'
 import { KINDS } from '../src/diagnose/explain/signatures.js'
+import { dedupeKey } from '../tools/capture/dedupe-key.mjs'
 
 interface Entry {
   id: string
@@ -33,27 +34,6 @@ function splitOf (program: string): 'dev' | 'test' {
   for (const ch of Buffer.from(program, 'utf8')) { h ^= ch; h = Math.imul(h, 0x01000193) >>> 0 }
   return h % 5 === 0 ? 'test' : 'dev'
 }
-
-/** As dedupeKey in tools/capture/lib.mjs: texts that differ only in what changes from run to run are one text. */
-const dedupeKey = (text: string): string => text
-  .replace(/\/tmp\/cz-[A-Za-z0-9._-]+/g, '/tmp/cz-X')
-  .replace(/0x[0-9a-f]+/gi, '0x#')
-  .replace(/\b[0-9A-F]{16}\b/g, '#hex')
-  .replace(/\bid: \d+/g, 'id: #')
-  .replace(/\b\d+#\d+:/g, '#pid:')
-  .replace(/\[\d+\]/g, '[#]')
-  .replace(/\(\d+\) :/g, '(#) :')
-  .replace(/^\d+:([CMSX]) /gm, '#:$1 ')
-  .replace(/\b(pid|tid)([= ])\d+/g, '$1$2#')
-  .replace(/^[0-9a-f]{6}\|/gm, '#gid|')
-  .replace(/\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b/g, '#date')
-  .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2}\b/g, '#date')
-  .replace(/T\d{2}_\d{2}_\d{2}_\d+Z/g, 'T#time')
-  .replace(/\d{4}[-/]\d{2}[-/]\d{2}/g, '#date')
-  .replace(/\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?/g, '#time')
-  .replace(/\d+ ?ms\b/g, '# ms')
-  .replace(/\d+\.\d+/g, '#.#')
-  .replace(/\d{5,}/g, '#')
 
 t.test('the corpus has files and entries', async t => {
   t.ok(files.length > 0, 'at least one family file')

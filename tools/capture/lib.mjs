@@ -12,33 +12,8 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/**
- * Two texts that differ only in what changes from run to run are one text: random ports (5 digits), pids (5+
- * digits, or in a program's pid slot: nginx `N#N:`, `[N]`, haproxy `(N) :`, redis `N:M`, `pid=N`), times and dates,
- * durations in ms, decimals, hex object addresses, OpenSSL thread ids, DNS ids, aria2 GIDs and temp-dir names. Short numbers
- * (errno values, exit codes, HTTP statuses) are kept, so "(111)" and "(115)" stay two texts.
- */
-export function dedupeKey (text) {
-  return text
-    .replace(/\/tmp\/cz-[A-Za-z0-9._-]+/g, '/tmp/cz-X')
-    .replace(/0x[0-9a-f]+/gi, '0x#')
-    .replace(/\b[0-9A-F]{16}\b/g, '#hex')
-    .replace(/\bid: \d+/g, 'id: #')
-    .replace(/\b\d+#\d+:/g, '#pid:')
-    .replace(/\[\d+\]/g, '[#]')
-    .replace(/\(\d+\) :/g, '(#) :')
-    .replace(/^\d+:([CMSX]) /gm, '#:$1 ')
-    .replace(/\b(pid|tid)([= ])\d+/g, '$1$2#')
-    .replace(/^[0-9a-f]{6}\|/gm, '#gid|')
-    .replace(/\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4}\b/g, '#date')
-    .replace(/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2}\b/g, '#date')
-    .replace(/T\d{2}_\d{2}_\d{2}_\d+Z/g, 'T#time')
-    .replace(/\d{4}[-/]\d{2}[-/]\d{2}/g, '#date')
-    .replace(/\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?/g, '#time')
-    .replace(/\d+ ?ms\b/g, '# ms')
-    .replace(/\d+\.\d+/g, '#.#')
-    .replace(/\d{5,}/g, '#')
-}
+import { dedupeKey } from './dedupe-key.mjs'
+export { dedupeKey }
 
 /** glibc ships libc.mo for each of these (libc-l10n); locales-all provides the locale data. */
 export const LOCALES = [
