@@ -1,7 +1,7 @@
 // Table 4b: Chromium's net::ERR_* list (net/base/net_error_list.h): name as Chrome shows it (ERR_CONNECTION_REFUSED),
 // number, and the comment above it. The extract is the file's NET_ERROR lines, each with the comment block directly
 // above it; removed and commented-out codes are not in it.
-import { readSource, source, SOURCE_TYPE, writeModule } from './lib.mjs'
+import { readSource, source, typeImports, writeModule } from './lib.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-chromium.mjs'
 
@@ -23,16 +23,7 @@ for (let i = 1; i < entries.length; i++) {
 }
 if (new Set(entries.map((e) => e.name)).size !== entries.length) throw new Error('duplicate name')
 
-const types = `${SOURCE_TYPE}
-
-export interface ChromiumNetError {
-  /** As Chrome shows it: ERR_CONNECTION_REFUSED (net::ERR_CONNECTION_REFUSED in logs). */
-  name: string
-  code: number
-  /** The comment above the NET_ERROR line, continuation lines joined. */
-  comment: string
-  source: string
-}`
+const types = typeImports(['ChromiumNetError'])
 
 const out = writeModule('chromium-net-errors', {
   generator: GENERATOR,

@@ -2,7 +2,7 @@
 // transfer), the name from include/curl/curl.h's enum, the text from curl_easy_strerror — what the curl tool prints
 // as `curl: (7) … : <text>`. Two versions: the current release and Debian 12's 7.88.1, whose wording differs
 // ("Couldn't connect to server" became "Could not connect to server"), and users quote both.
-import { readSource, source, SOURCE_TYPE, writeModule } from './lib.mjs'
+import { readSource, source, typeImports, writeModule } from './lib.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-curl.mjs'
 
@@ -58,19 +58,7 @@ const entries = current.map(({ name, code }) => {
   return entry
 })
 
-const types = `${SOURCE_TYPE}
-
-export interface CurlCode {
-  /** The CURLcode, which is also the curl tool's exit status for it. */
-  code: number
-  name: string
-  /** curl_easy_strerror's text (null for numbers libcurl no longer uses). */
-  text: string | null
-  obsolete: boolean
-  source: string
-  /** Debian 12's curl 7.88.1, where its name or text differs from the current release. */
-  debian12?: { name: string; text: string | null; source: string }
-}`
+const types = typeImports(['CurlCode'])
 
 const out = writeModule('curl-codes', {
   generator: GENERATOR,

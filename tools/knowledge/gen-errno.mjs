@@ -2,7 +2,7 @@
 // Linux from the installed kernel UAPI headers, macOS from xnu and Libinfo, Windows from mingw-w64's headers,
 // libuv's UV_E* numbers (what Node prints as `errno`) from libuv's headers and its Windows translation tables.
 import { RESOLVER_CODES, SOCKET_CODES } from './codes.mjs'
-import { evaluate, hresultFromWin32, parseDefines, preprocess, readInstalled, readSource, source, SOURCE_TYPE, writeModule } from './lib.mjs'
+import { evaluate, hresultFromWin32, parseDefines, preprocess, readInstalled, readSource, source, typeImports, writeModule } from './lib.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-errno.mjs'
 
@@ -151,49 +151,7 @@ for (const e of entries) {
   for (const w of e.windows) w.sources.forEach((s) => cited.add(s))
 }
 
-const types = `${SOURCE_TYPE}
-
-/** A code's number on a Unix platform, with the comment its header gives (often, not always, the strerror text). */
-export interface UnixErrno {
-  errno: number
-  /** Set when the header defines the name as another name (EWOULDBLOCK -> EAGAIN). */
-  aliasOf?: string
-  comment: string
-  source: string
-}
-
-/** A Windows code reported for this name; hresult is HRESULT_FROM_WIN32(code) as .NET and COM print it. */
-export interface WindowsCode {
-  name: string
-  code: number
-  hresult: string
-  hresultSigned: number
-  /** The header that defines it and, when libuv translates it to this name, libuv's table. */
-  sources: string[]
-}
-
-/** libuv's number for the code: what Node puts in err.errno (Linux -111, macOS -61, Windows -4078 for ECONNREFUSED). */
-export interface LibuvCode {
-  name: string
-  /** uv_strerror's text. */
-  message: string | null
-  linux: number
-  macos: number
-  windows: number
-  source: string
-}
-
-export interface ErrnoEntry {
-  /** The POSIX name, as Node puts it in err.code. */
-  name: string
-  family: 'socket' | 'resolver'
-  linux: UnixErrno | null
-  macos: UnixErrno | null
-  windows: WindowsCode[]
-  libuv: LibuvCode | null
-  /** What Node reports instead of the name, when it differs (getaddrinfo ENOTFOUND). */
-  node?: { code: string; source: string }
-}`
+const types = typeImports(['UnixErrno', 'WindowsCode', 'LibuvCode', 'ErrnoEntry'])
 
 const file = writeModule('errno', {
   generator: GENERATOR,

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { RESOLVER_CODES, SOCKET_CODES } from './codes.mjs'
-import { installedVersion, readSource, source, SOURCE_TYPE, writeModule } from './lib.mjs'
+import { installedVersion, readSource, source, typeImports, writeModule } from './lib.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-glibc-messages.mjs'
 const LOCALE_DIR = '/usr/share/locale'
@@ -77,24 +77,7 @@ function main () {
     texts += found
   }
 
-  const types = `${SOURCE_TYPE}
-
-export interface GlibcMessage {
-  /** The English text (the catalogue msgid) glibc prints in the C locale. */
-  en: string
-  source: string
-  /** Language directory of /usr/share/locale (de, pt_BR, zh_CN …) -> the translation libc.mo gives. */
-  translations: Record<string, string>
-}
-
-export interface GlibcLanguage {
-  file: string
-  projectVersion: string | null
-  team: string | null
-  charset: string
-  /** How many of this table's texts the catalogue translates. */
-  texts: number
-}`
+  const types = typeImports(['GlibcMessage', 'GlibcLanguage'])
   const cited = ['glibc-errlist', 'glibc-gai-strerror', 'libc-l10n']
   const out = writeModule('glibc-messages', {
     generator: GENERATOR,

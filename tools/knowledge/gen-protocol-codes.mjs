@@ -3,7 +3,7 @@
 // committed transcriptions of the documents (sources/documents/*.json); this checks their shape and writes the table.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { source, SOURCE_TYPE, writeModule } from './lib.mjs'
+import { source, typeImports, writeModule } from './lib.mjs'
 import { sourcesDir } from './sources.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-protocol-codes.mjs'
@@ -18,36 +18,7 @@ for (const s of http.statuses) {
   if (!Number.isInteger(s.status) || !/^\d+\.\d+\.\d+$/.test(s.section)) throw new Error(`bad status ${JSON.stringify(s)}`)
 }
 
-const types = `${SOURCE_TYPE}
-
-export interface WebSocketCloseCode {
-  code: number
-  /** The IANA registry's name. */
-  name: string
-  /** False for codes an endpoint must never send (1005, 1006, 1015: they only describe what happened locally). */
-  sentOnWire: boolean
-  meaning: string
-  source: string
-}
-
-export interface WebSocketCloseRange {
-  from: number
-  to: number
-  meaning: string
-  source: string
-}
-
-export interface HttpStatus {
-  status: number
-  /** RFC 9110's title (the reason phrase servers usually send). */
-  title: string
-  /** RFC 9110 section. */
-  section: string
-  meaning: string
-  /** True for the statuses a proxy or gateway sends when its upstream failed it. */
-  proxyUpstream: boolean
-  source: string
-}`
+const types = typeImports(['WebSocketCloseCode', 'WebSocketCloseRange', 'HttpStatus'])
 
 const out = writeModule('protocol-codes', {
   generator: GENERATOR,

@@ -4,7 +4,7 @@
 // mingw-w64's header) and groups them by code and language.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { evaluate, parseDefines, readSource, source, SOURCE_TYPE, writeModule } from './lib.mjs'
+import { evaluate, parseDefines, readSource, source, typeImports, writeModule } from './lib.mjs'
 import { sourcesDir } from './sources.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-windows-messages.mjs'
@@ -30,31 +30,7 @@ for (const q of input.quotes) {
 const entries = [...byCode.values()].sort((a, b) => a.code - b.code)
 const languages = [...new Set(input.quotes.map((q) => q.lang))].sort()
 
-const types = `${SOURCE_TYPE}
-
-export interface QuotedText {
-  /** Where the text was quoted: owner/repo#N (a GitHub issue) or a URL. */
-  source: string
-  /** The line it appeared in, exactly. */
-  quote: string
-  /** False when the quote has no number and the code is given by the message's meaning. */
-  codeInQuote: boolean
-  note?: string
-}
-
-export interface WindowsMessageText {
-  /** BCP 47 tag: en, zh-Hans, es, fr, ru, de … */
-  lang: string
-  /** The message exactly as quoted (trailing period as the source has it). */
-  text: string
-  quotes: QuotedText[]
-}
-
-export interface WindowsMessage {
-  code: number
-  name: string
-  texts: WindowsMessageText[]
-}`
+const types = typeImports(['QuotedText', 'WindowsMessageText', 'WindowsMessage'])
 
 const out = writeModule('windows-messages', {
   generator: GENERATOR,

@@ -176,7 +176,8 @@ function format (value) {
   return JSON.stringify(value)
 }
 
-/** Every module takes the source-record type from knowledge/source.ts (declared once, by hand). */
-export const SOURCE_TYPE = `
-import type { KnowledgeSource } from './source.js'
-export type { KnowledgeSource }`
+/** A table's types come from knowledge/types.ts (declared once, by hand); the module re-exports the ones it uses. */
+export function typeImports (names) {
+  const list = ['KnowledgeSource', ...names].join(', ')
+  return `import type { ${list} } from './types.js'\nexport type { ${list} }`
+}

@@ -2,50 +2,8 @@
 // errno names <-> numbers: Linux (installed kernel headers, glibc netdb.h), macOS (xnu, Libinfo), Windows (mingw-w64
 // headers; HRESULT_FROM_WIN32 forms), libuv (the err.errno Node prints). Every entry cites its sources by id.
 
-import type { KnowledgeSource } from './source.js'
-export type { KnowledgeSource }
-
-/** A code's number on a Unix platform, with the comment its header gives (often, not always, the strerror text). */
-export interface UnixErrno {
-  errno: number
-  /** Set when the header defines the name as another name (EWOULDBLOCK -> EAGAIN). */
-  aliasOf?: string
-  comment: string
-  source: string
-}
-
-/** A Windows code reported for this name; hresult is HRESULT_FROM_WIN32(code) as .NET and COM print it. */
-export interface WindowsCode {
-  name: string
-  code: number
-  hresult: string
-  hresultSigned: number
-  /** The header that defines it and, when libuv translates it to this name, libuv's table. */
-  sources: string[]
-}
-
-/** libuv's number for the code: what Node puts in err.errno (Linux -111, macOS -61, Windows -4078 for ECONNREFUSED). */
-export interface LibuvCode {
-  name: string
-  /** uv_strerror's text. */
-  message: string | null
-  linux: number
-  macos: number
-  windows: number
-  source: string
-}
-
-export interface ErrnoEntry {
-  /** The POSIX name, as Node puts it in err.code. */
-  name: string
-  family: 'socket' | 'resolver'
-  linux: UnixErrno | null
-  macos: UnixErrno | null
-  windows: WindowsCode[]
-  libuv: LibuvCode | null
-  /** What Node reports instead of the name, when it differs (getaddrinfo ENOTFOUND). */
-  node?: { code: string; source: string }
-}
+import type { KnowledgeSource, UnixErrno, WindowsCode, LibuvCode, ErrnoEntry } from './types.js'
+export type { KnowledgeSource, UnixErrno, WindowsCode, LibuvCode, ErrnoEntry }
 
 /** The sources the entries cite, by id. */
 export const errnoSources: Record<string, KnowledgeSource> = {

@@ -2,25 +2,8 @@
 // glibc strerror/gai_strerror texts for table 1's codes in 37 languages (1774 translated texts),
 // from libc-l10n 2.36-9+deb12u14's libc.mo files; English from glibc 2.36's message lists.
 
-import type { KnowledgeSource } from './source.js'
-export type { KnowledgeSource }
-
-export interface GlibcMessage {
-  /** The English text (the catalogue msgid) glibc prints in the C locale. */
-  en: string
-  source: string
-  /** Language directory of /usr/share/locale (de, pt_BR, zh_CN …) -> the translation libc.mo gives. */
-  translations: Record<string, string>
-}
-
-export interface GlibcLanguage {
-  file: string
-  projectVersion: string | null
-  team: string | null
-  charset: string
-  /** How many of this table's texts the catalogue translates. */
-  texts: number
-}
+import type { KnowledgeSource, GlibcMessage, GlibcLanguage } from './types.js'
+export type { KnowledgeSource, GlibcMessage, GlibcLanguage }
 
 /** The sources the entries cite, by id. */
 export const glibcMessageSources: Record<string, KnowledgeSource> = {

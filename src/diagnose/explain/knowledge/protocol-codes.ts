@@ -2,37 +2,8 @@
 // WebSocket close codes (16, RFC 6455 section 7.4.1 + IANA) and HTTP statuses 421/426/502/503/504 (RFC 9110).
 // Inputs: tools/knowledge/sources/documents/*.json, transcriptions of the documents.
 
-import type { KnowledgeSource } from './source.js'
-export type { KnowledgeSource }
-
-export interface WebSocketCloseCode {
-  code: number
-  /** The IANA registry's name. */
-  name: string
-  /** False for codes an endpoint must never send (1005, 1006, 1015: they only describe what happened locally). */
-  sentOnWire: boolean
-  meaning: string
-  source: string
-}
-
-export interface WebSocketCloseRange {
-  from: number
-  to: number
-  meaning: string
-  source: string
-}
-
-export interface HttpStatus {
-  status: number
-  /** RFC 9110's title (the reason phrase servers usually send). */
-  title: string
-  /** RFC 9110 section. */
-  section: string
-  meaning: string
-  /** True for the statuses a proxy or gateway sends when its upstream failed it. */
-  proxyUpstream: boolean
-  source: string
-}
+import type { KnowledgeSource, WebSocketCloseCode, WebSocketCloseRange, HttpStatus } from './types.js'
+export type { KnowledgeSource, WebSocketCloseCode, WebSocketCloseRange, HttpStatus }
 
 /** The sources the entries cite, by id. */
 export const protocolSources: Record<string, KnowledgeSource> = {

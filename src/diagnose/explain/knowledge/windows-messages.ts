@@ -2,32 +2,8 @@
 // Windows socket error texts quoted by public sources: 8 codes, 9 languages (de, en, es, fr, ja, ko, ru, zh-Hans, zh-Hant).
 // Input: tools/knowledge/sources/quoted/windows-socket-messages.json (each quote with its source); nothing here is translated by us.
 
-import type { KnowledgeSource } from './source.js'
-export type { KnowledgeSource }
-
-export interface QuotedText {
-  /** Where the text was quoted: owner/repo#N (a GitHub issue) or a URL. */
-  source: string
-  /** The line it appeared in, exactly. */
-  quote: string
-  /** False when the quote has no number and the code is given by the message's meaning. */
-  codeInQuote: boolean
-  note?: string
-}
-
-export interface WindowsMessageText {
-  /** BCP 47 tag: en, zh-Hans, es, fr, ru, de … */
-  lang: string
-  /** The message exactly as quoted (trailing period as the source has it). */
-  text: string
-  quotes: QuotedText[]
-}
-
-export interface WindowsMessage {
-  code: number
-  name: string
-  texts: WindowsMessageText[]
-}
+import type { KnowledgeSource, QuotedText, WindowsMessageText, WindowsMessage } from './types.js'
+export type { KnowledgeSource, QuotedText, WindowsMessageText, WindowsMessage }
 
 /** The header the codes are checked against; each text names its own source. */
 export const windowsMessageSources: Record<string, KnowledgeSource> = {

@@ -1,0 +1,156 @@
+/**
+ * The shapes of explain's knowledge tables, declared once by hand; every generated table (tools/knowledge/gen-*.mjs)
+ * imports its types from here.
+ */
+/** Where facts came from: a repository file at a commit, an installed Debian package file, or a document. */
+export interface KnowledgeSource {
+  id: string
+  project: string
+  version?: string
+  repo?: string
+  commit?: string
+  path?: string
+  /** The committed extract of a repository file the generator reads (tools/knowledge/sources/…). */
+  extract?: string
+  package?: string
+  url?: string
+}
+
+// ---- chromium -----------------------------------------------------------------------------------------------------
+export interface ChromiumNetError {
+  /** As Chrome shows it: ERR_CONNECTION_REFUSED (net::ERR_CONNECTION_REFUSED in logs). */
+  name: string
+  code: number
+  /** The comment above the NET_ERROR line, continuation lines joined. */
+  comment: string
+  source: string
+}
+
+// ---- curl ---------------------------------------------------------------------------------------------------------
+export interface CurlCode {
+  /** The CURLcode, which is also the curl tool's exit status for it. */
+  code: number
+  name: string
+  /** curl_easy_strerror's text (null for numbers libcurl no longer uses). */
+  text: string | null
+  obsolete: boolean
+  source: string
+  /** Debian 12's curl 7.88.1, where its name or text differs from the current release. */
+  debian12?: { name: string; text: string | null; source: string }
+}
+
+// ---- errno --------------------------------------------------------------------------------------------------------
+/** A code's number on a Unix platform, with the comment its header gives (often, not always, the strerror text). */
+export interface UnixErrno {
+  errno: number
+  /** Set when the header defines the name as another name (EWOULDBLOCK -> EAGAIN). */
+  aliasOf?: string
+  comment: string
+  source: string
+}
+
+/** A Windows code reported for this name; hresult is HRESULT_FROM_WIN32(code) as .NET and COM print it. */
+export interface WindowsCode {
+  name: string
+  code: number
+  hresult: string
+  hresultSigned: number
+  /** The header that defines it and, when libuv translates it to this name, libuv's table. */
+  sources: string[]
+}
+
+/** libuv's number for the code: what Node puts in err.errno (Linux -111, macOS -61, Windows -4078 for ECONNREFUSED). */
+export interface LibuvCode {
+  name: string
+  /** uv_strerror's text. */
+  message: string | null
+  linux: number
+  macos: number
+  windows: number
+  source: string
+}
+
+export interface ErrnoEntry {
+  /** The POSIX name, as Node puts it in err.code. */
+  name: string
+  family: 'socket' | 'resolver'
+  linux: UnixErrno | null
+  macos: UnixErrno | null
+  windows: WindowsCode[]
+  libuv: LibuvCode | null
+  /** What Node reports instead of the name, when it differs (getaddrinfo ENOTFOUND). */
+  node?: { code: string; source: string }
+}
+
+// ---- glibc-messages -----------------------------------------------------------------------------------------------
+export interface GlibcMessage {
+  /** The English text (the catalogue msgid) glibc prints in the C locale. */
+  en: string
+  source: string
+  /** Language directory of /usr/share/locale (de, pt_BR, zh_CN …) -> the translation libc.mo gives. */
+  translations: Record<string, string>
+}
+
+export interface GlibcLanguage {
+  file: string
+  projectVersion: string | null
+  team: string | null
+  charset: string
+  /** How many of this table's texts the catalogue translates. */
+  texts: number
+}
+
+// ---- protocol-codes -----------------------------------------------------------------------------------------------
+export interface WebSocketCloseCode {
+  code: number
+  /** The IANA registry's name. */
+  name: string
+  /** False for codes an endpoint must never send (1005, 1006, 1015: they only describe what happened locally). */
+  sentOnWire: boolean
+  meaning: string
+  source: string
+}
+
+export interface WebSocketCloseRange {
+  from: number
+  to: number
+  meaning: string
+  source: string
+}
+
+export interface HttpStatus {
+  status: number
+  /** RFC 9110's title (the reason phrase servers usually send). */
+  title: string
+  /** RFC 9110 section. */
+  section: string
+  meaning: string
+  /** True for the statuses a proxy or gateway sends when its upstream failed it. */
+  proxyUpstream: boolean
+  source: string
+}
+
+// ---- windows-messages ---------------------------------------------------------------------------------------------
+export interface QuotedText {
+  /** Where the text was quoted: owner/repo#N (a GitHub issue) or a URL. */
+  source: string
+  /** The line it appeared in, exactly. */
+  quote: string
+  /** False when the quote has no number and the code is given by the message's meaning. */
+  codeInQuote: boolean
+  note?: string
+}
+
+export interface WindowsMessageText {
+  /** BCP 47 tag: en, zh-Hans, es, fr, ru, de … */
+  lang: string
+  /** The message exactly as quoted (trailing period as the source has it). */
+  text: string
+  quotes: QuotedText[]
+}
+
+export interface WindowsMessage {
+  code: number
+  name: string
+  texts: WindowsMessageText[]
+}
