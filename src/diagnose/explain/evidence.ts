@@ -1,10 +1,29 @@
 /**
- * The evidence explain reads in a text: codes, numbers with their platform, message phrases in any language, the
- * syscall and direction (bind vs connect), addresses, context words, the tool that printed it. Pure and bounded.
+ * The evidence explain reads in a text, each piece with the kind it counts for, how much, what it means and the line
+ * it is on: codes (ECONNREFUSED, WSAECONNREFUSED, net::ERR_…, curl exit codes, Rust/.NET/Python/Java/Erlang names),
+ * numbers with the platform that prints them that way (`[Errno 111]`, `[WinError 10061]`, `os error 61`, `errno = 111`,
+ * HRESULT 0x8007274D, libuv's -4078), the C library's and Windows' messages in any language, tools' own wording (the
+ * signatures' phrases), the direction (a bind or a connect), and context words. Pure; every regular expression here
+ * is linear (no nested quantifiers), so the time is bounded on any input.
  */
+import { SIGNATURES, type Kind } from './signatures.js'
+import {
+  LANGUAGE_NAMES, LISTEN_WEIGHT, chromiumMeaning, closeCodeMeaning, codeMeaning, curlMeaning, httpStatusMeaning,
+  languageMeaning, mayHoldMessage, messagesIn, numberMeanings, type Meaning, type Platform,
+} from './lexicon.js'
+
+export type EvidenceType = 'code' | 'number' | 'message' | 'phrase' | 'direction' | 'context'
+
+export interface Evidence extends Meaning {
+  type: EvidenceType
+  /** The words of the text it was read from (at most 80 characters). */
+  text: string
+  /** 1-based line of the text it is on. */
+  line: number
+}
 
 /** Lines worth analysing in a long log: they name an error, a code, an address or a port (English), or are not ASCII. */
-const INTERESTING = /error|fail|refus|reset|hang|time|closed|denied|in use|allocated|resolve|host|lookup|proxy|gateway|websocket|1006|start|load|ready|unavailable|errno|exception|panic|abnormal|EOF|SSL|TLS|HTTP|port|connect/i
+const INTERESTING = /error|fail|refus|reset|hang|time|closed|denied|in use|allocated|resolve|host|lookup|proxy|gateway|websocket|1006|start|load|ready|unavailable|unreachable|route|errno|exception|panic|abnormal|EOF|SSL|TLS|HTTP|port|connect|listen|bind/i
 /** Error codes (ECONNREFUSED ...) and address:port forms; case matters here. */
 const CODES = /\bE[A-Z_]{4,}\b|\d:\d/
 const NON_ASCII = /[^\x00-\x7f]/
@@ -14,5 +33,160 @@ const NON_ASCII = /[^\x00-\x7f]/
  * nothing in it on its own. May say true too often (the caller then analyses it), never false for a line with evidence.
  */
 export function lineMayMatter (line: string): boolean {
-  return INTERESTING.test(line) || CODES.test(line) || NON_ASCII.test(line)
+  return INTERESTING.test(line) || CODES.test(line) || (NON_ASCII.test(line) ? mayHoldMessage(line) : /[a-z]{4}/i.test(line) && mayHoldMessage(line))
+}
+
+// ---- where codes and numbers are printed --------------------------------------------------------------------------
+
+interface NumberForm { re: RegExp, platforms: Platform[], weight: number, what: string }
+
+/** Each way programs print an error number, and the platforms whose numbering it uses. */
+const NUMBER_FORMS: NumberForm[] = [
+  // Python: OSError's errno (POSIX numbering, or getaddrinfo's negative EAI_* on Linux); Windows socket codes as is.
+  { re: /\[Errno (-?\d{1,5})\]/g, platforms: ['linux', 'macos', 'windows'], weight: 1, what: 'errno' },
+  { re: /\[WinError (\d{1,5})\]/gi, platforms: ['windows'], weight: 1, what: 'WinError' },
+  // Rust's io::Error Display, and its Debug `Os { code: 111, … }`.
+  { re: /\bos error ?(\d{1,5})\b/g, platforms: ['linux', 'macos', 'windows'], weight: 1, what: 'os error' },
+  { re: /\bOs \{ code: (\d{1,5})/g, platforms: ['linux', 'macos', 'windows'], weight: 1, what: 'Os code' },
+  // Dart (`errno = 111`), Node's inspect (`errno: -111`, libuv's numbers), C programs (`errno=111`).
+  { re: /\berrno ?[=:] ?(-?\d{1,5})\b/gi, platforms: ['linux', 'macos', 'windows', 'libuv'], weight: 1, what: 'errno' },
+  // .NET: SocketException (10061), and the HRESULT forms COM and .NET print (0x8007274D, -2147014835).
+  { re: /SocketException \((\d{1,5})\)/g, platforms: ['windows'], weight: 1, what: 'SocketException' },
+  { re: /\b(0x8007[0-9A-Fa-f]{4})\b/g, platforms: ['windows'], weight: 1, what: 'HRESULT' },
+  { re: /(-21470\d{5})\b/g, platforms: ['windows'], weight: 1, what: 'HRESULT' },
+  // `system error: 110`, `error 10061`, `error code 10061`, `Socket error # 10061`.
+  { re: /\b(?:system error|error code|error|Socket Error #) ?:? ?(\d{3,5})\b/gi, platforms: ['linux', 'macos', 'windows'], weight: 0.8, what: 'error' },
+  // MySQL's CR_CONN_HOST_ERROR "Can't connect to MySQL server on '%s' (%d)", and any "(10061)": a Windows socket code
+  // in parentheses is distinctive; a small number there is weaker (it could be anything).
+  { re: /server on '[^'\n]{0,255}' \((\d{1,5})\)/g, platforms: ['linux', 'macos', 'windows'], weight: 1, what: 'errno' },
+  { re: /\((1\d{4})\)/g, platforms: ['windows'], weight: 0.9, what: 'Windows code' },
+]
+
+interface CodeForm { re: RegExp, read: (m: RegExpExecArray) => Meaning | null }
+
+const wordsOf = (names: string[]): string => names.join('|')
+
+const CODE_FORMS: CodeForm[] = [
+  // POSIX, Windows and libuv names, and Node's ENOTFOUND.
+  { re: /\b((?:WSA|UV_)?E[A-Z]{3,}[A-Z_]*|EAI_[A-Z]+|WSAHOST_NOT_FOUND|WSATRY_AGAIN|WSANO_DATA)\b/g, read: (m) => codeMeaning(m[1]!) },
+  { re: /\bcurl: \((\d{1,3})\)/g, read: (m) => curlMeaning(Number(m[1])) },
+  { re: /\b(?:net::)?(ERR_[A-Z_]{4,})\b/g, read: (m) => chromiumMeaning(m[1]!) },
+  { re: new RegExp(`\\bkind: (${wordsOf(LANGUAGE_NAMES('rust-kind'))})\\b`, 'g'), read: (m) => languageMeaning('rust-kind', m[1]!) },
+  { re: new RegExp(`\\bSocketError(?:Code)?[.:= ]+(${wordsOf(LANGUAGE_NAMES('dotnet-socket-error'))})\\b`, 'g'), read: (m) => languageMeaning('dotnet-socket-error', m[1]!) },
+  { re: new RegExp(`\\b(${wordsOf(LANGUAGE_NAMES('python-exception'))})\\b`, 'g'), read: (m) => languageMeaning('python-exception', m[1]!) },
+  { re: new RegExp(`\\b(${wordsOf(LANGUAGE_NAMES('java-exception'))})\\b`, 'g'), read: (m) => languageMeaning('java-exception', m[1]!) },
+  // Erlang `{error,econnrefused}`, `{inet,[inet],nxdomain}`; Elixir `{:error, :econnrefused}`, `reason: :timeout`.
+  { re: new RegExp(`(?:\\{error,|\\{:error, ?:|reason: ?:|\\[inet6?\\],|\\{failed_connect,)\\s?\\{?(${wordsOf(LANGUAGE_NAMES('erlang-atom'))})\\b`, 'g'), read: (m) => languageMeaning('erlang-atom', m[1]!) },
+  // WebSocket close codes as clients print them, and HTTP statuses.
+  { re: /\b(?:close code|closed with code|close|code)[:= (]{0,3}(1\d{3})\b/gi, read: (m) => closeCodeMeaning(Number(m[1])) },
+  { re: /\b(?:HTTP\/\d(?:\.\d)? |status(?: code)?[:= ]{1,3}|Response code:? )(4(?:21|26)|50[234])\b/gi, read: (m) => httpStatusMeaning(Number(m[1])) },
+]
+
+/** The operation a line is about: a server binding (then EACCES is a port, not a file) or a client connecting. */
+const LISTEN = /\b(?:listen(?:ing)?|bind|bound|BindException|ServerSocket|createServer|server socket|Failed to listen|Cannot listen|could not bind|make_sock|start(?:ing)? (?:the )?server|serve)\b|bind\(|listen\(/i
+const CONNECT = /\b(?:connect|dial|Connecting|Connection to|to address)\b|connect\(/i
+
+/** Words that place the failure somewhere: in a container, behind a proxy, in WSL or an emulator. */
+const CONTEXT: Array<{ re: RegExp, kind: Kind, weight: number, means: string }> = [
+  { re: /host\.docker\.internal|gateway\.docker\.internal|host-gateway/, kind: 'container-localhost', weight: 0.85, means: 'a name only Docker provides' },
+  { re: /\b(?:docker(?:-compose)?|compose|container|kubernetes|kubectl|k8s|podman|pod)\b/i, kind: 'container-localhost', weight: 0.3, means: 'the text is about a container' },
+  { re: /^[ \t]*[\w.-]+[-_]\d+[ \t]+\|/m, kind: 'container-localhost', weight: 0.3, means: 'a compose log prefix' },
+  { re: /\bport-forward\b|\b10\.0\.2\.2\b|\bWSL2?\b|\bemulator\b/i, kind: 'container-localhost', weight: 0.3, means: 'another machine\'s localhost (port-forward, WSL, an emulator)' },
+]
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function lineStarts (text: string): number[] {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
+}
+
+function lineAt (starts: number[], index: number): number {
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (starts[mid]! <= index) lo = mid
+    else hi = mid - 1
+  }
+  return lo + 1
+}
+
+const MAX_PER_FORM = 50
+
+function eachMatch (re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0
+  let n = 0
+  for (let m = re.exec(text); m !== null && n < MAX_PER_FORM; m = re.exec(text)) {
+    n++
+    if (m[0].length === 0) re.lastIndex++
+    fn(m)
+  }
+}
+
+const snippet = (s: string): string => s.trim().slice(0, 80)
+
+/** Every piece of evidence in `text` (already normalised: no escape sequences, `\n` line ends). */
+export function evidenceOf (text: string): Evidence[] {
+  const starts = lineStarts(text)
+  const out: Evidence[] = []
+  const push = (type: EvidenceType, m: Meaning, words: string, index: number): void => {
+    out.push({ ...m, type, text: snippet(words), line: lineAt(starts, index) })
+  }
+
+  for (const form of CODE_FORMS) {
+    eachMatch(form.re, text, (m) => {
+      const meaning = form.read(m)
+      if (meaning) push('code', meaning, m[0], m.index)
+    })
+  }
+  for (const form of NUMBER_FORMS) {
+    eachMatch(form.re, text, (m) => {
+      for (const meaning of numberMeanings(m[1]!, form.platforms, form.weight)) push('number', meaning, m[0], m.index)
+    })
+  }
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length && i < 5000; i++) {
+    const line = lines[i]!
+    if (!mayHoldMessage(line)) continue
+    for (const hit of messagesIn(line)) out.push({ ...hit, type: 'message', text: snippet(hit.text), line: i + 1 })
+  }
+  for (const sig of SIGNATURES) {
+    for (const pat of sig.patterns) {
+      const m = pat.re.exec(text)
+      if (m !== null) push('phrase', { kind: sig.kind, weight: pat.weight, means: `${sig.kind} wording` }, m[0], m.index)
+    }
+  }
+  for (const c of CONTEXT) {
+    const m = c.re.exec(text)
+    if (m !== null) push('context', { kind: c.kind, weight: c.weight, means: c.means }, m[0], m.index)
+  }
+  markDirections(out, lines)
+  return out
+}
+
+/**
+ * A code that means one thing in a bind and another elsewhere: EACCES next to a bind or listen is a privileged or
+ * reserved port, not a file. The direction is read from the evidence's line and the few lines above it (a Python
+ * traceback names `s.bind(...)` two lines before the error).
+ */
+function markDirections (out: Evidence[], lines: string[]): void {
+  for (const e of out) {
+    const from = Math.max(0, e.line - 4)
+    const near = lines.slice(from, e.line + 1).join('\n')
+    const here = lines[e.line - 1] ?? ''
+    if (LISTEN.test(here) || (!CONNECT.test(here) && LISTEN.test(near))) e.direction = 'listen'
+    else if (CONNECT.test(here)) e.direction = 'connect'
+    const boost = e.direction === 'listen' ? LISTEN_WEIGHT[e.kind] : undefined
+    if (boost !== undefined && boost > e.weight && e.type !== 'context') {
+      e.weight = boost
+      e.means += ', in a bind'
+    }
+  }
+}
+
+/** For tests and benchmarks: every regular expression evidence.ts runs over untrusted text. */
+export function evidencePatterns (): RegExp[] {
+  return [...NUMBER_FORMS.map((f) => f.re), ...CODE_FORMS.map((f) => f.re), LISTEN, CONNECT, INTERESTING, CODES, ...CONTEXT.map((c) => c.re)]
 }

@@ -1,0 +1,350 @@
+/**
+ * What explain knows about words and numbers, built once from the knowledge tables (./knowledge/, each generated from
+ * its source) plus the one judgement that is ours: which kind of failure each code means, and how sure the code alone
+ * makes us. Everything here is a lookup; evidence.ts decides where in a text to look.
+ */
+import type { Kind } from './signatures.js'
+import { errnoTable } from './knowledge/errno.js'
+import { glibcMessages } from './knowledge/glibc-messages.js'
+import { windowsMessages } from './knowledge/windows-messages.js'
+import { curlCodes } from './knowledge/curl-codes.js'
+import { chromiumNetErrors } from './knowledge/chromium-net-errors.js'
+import { httpStatuses, webSocketCloseCodes } from './knowledge/protocol-codes.js'
+import { languageErrorNames, type LanguageErrorName } from './knowledge/language-errors.js'
+
+export interface Meaning {
+  kind: Kind
+  /** 0..1: how sure this one piece of evidence makes us. */
+  weight: number
+  /** What it is, in words: `ECONNREFUSED`, `errno 111 on Linux = ECONNREFUSED`, `glibc's de text for ECONNREFUSED`. */
+  means: string
+  /** The operation, when the evidence says it (a bind error, a connect error). */
+  direction?: Direction
+}
+
+export type Direction = 'listen' | 'connect' | 'resolve' | 'read' | 'tls' | 'proxy' | 'wait'
+
+/**
+ * Our reading of each code: the kind it is evidence for and the weight. 1 where only that failure gives the code;
+ * less where it is shared: EACCES is as often a file as a port, EPIPE and ECONNABORTED follow resets and more, an
+ * unreachable host looks like a timeout to the user (the `hung` lesson) though the kernel answered at once.
+ */
+const CODE_KINDS: Record<string, [Kind, number]> = {
+  ECONNREFUSED: ['refused', 1],
+  ECONNRESET: ['reset', 1],
+  ENETRESET: ['reset', 0.6],
+  ECONNABORTED: ['reset', 0.6],
+  EPIPE: ['reset', 0.6],
+  ENOTCONN: ['hang-up', 0.6],
+  ETIMEDOUT: ['timeout', 1],
+  EHOSTUNREACH: ['timeout', 0.6],
+  ENETUNREACH: ['timeout', 0.6],
+  EHOSTDOWN: ['timeout', 0.6],
+  ENETDOWN: ['timeout', 0.5],
+  EAGAIN: ['timeout', 0.4],
+  EADDRINUSE: ['port-in-use', 1],
+  EADDRNOTAVAIL: ['address-not-available', 1],
+  EAFNOSUPPORT: ['address-not-available', 0.5],
+  EACCES: ['permission-denied', 0.45],
+  EPERM: ['permission-denied', 0.4],
+  EPROTO: ['protocol-mismatch', 0.9],
+  EAI_NONAME: ['dns', 1],
+  EAI_AGAIN: ['dns', 1],
+  EAI_FAIL: ['dns', 1],
+  EAI_NODATA: ['dns', 1],
+  EAI_ADDRFAMILY: ['dns', 0.8],
+  EAI_SERVICE: ['dns', 0.5],
+  ENOTFOUND: ['dns', 1],
+}
+
+/** A bind that fails with EACCES is a privileged or reserved port: the direction makes the code decisive. */
+export const LISTEN_WEIGHT: Partial<Record<Kind, number>> = { 'permission-denied': 1, 'address-not-available': 1 }
+
+/** The POSIX name behind a Windows or libuv spelling: WSAECONNREFUSED, UV_ECONNREFUSED -> ECONNREFUSED. */
+export function posixName (name: string): string {
+  if (name.startsWith('WSAE')) return name.slice(3)
+  if (name === 'WSAHOST_NOT_FOUND') return 'EAI_NONAME'
+  if (name === 'WSATRY_AGAIN') return 'EAI_AGAIN'
+  if (name === 'WSANO_DATA') return 'EAI_NODATA'
+  if (name.startsWith('UV_')) return name.slice(3)
+  return name
+}
+
+/** The meaning of a code name as a program prints it (ECONNREFUSED, WSAECONNREFUSED, EAI_AGAIN, ENOTFOUND). */
+export function codeMeaning (name: string): Meaning | null {
+  const posix = posixName(name)
+  const k = CODE_KINDS[posix]
+  return k ? { kind: k[0], weight: k[1], means: posix === name ? name : `${name} = ${posix}` } : null
+}
+
+// ---- numbers ------------------------------------------------------------------------------------------------------
+
+export type Platform = 'linux' | 'macos' | 'windows' | 'libuv'
+
+interface Numbered { name: string, platform: Platform }
+
+let numbers: Map<string, Numbered[]> | undefined
+
+function numberIndex (): Map<string, Numbered[]> {
+  if (numbers) return numbers
+  const m = new Map<string, Numbered[]>()
+  const add = (n: number | string, name: string, platform: Platform): void => {
+    const key = String(n).toLowerCase()
+    const list = m.get(key) ?? []
+    if (!list.some((e) => e.platform === platform && e.name === name)) list.push({ name, platform })
+    m.set(key, list)
+  }
+  for (const e of errnoTable) {
+    if (CODE_KINDS[e.name] === undefined && CODE_KINDS[e.node?.code ?? ''] === undefined) continue
+    if (e.linux && e.linux.aliasOf === undefined) add(e.linux.errno, e.name, 'linux')
+    if (e.macos && e.macos.aliasOf === undefined) add(e.macos.errno, e.name, 'macos')
+    for (const w of e.windows) {
+      add(w.code, e.name, 'windows')
+      add(w.hresult, e.name, 'windows')
+      add(w.hresultSigned, e.name, 'windows')
+    }
+    if (e.libuv) {
+      add(e.libuv.linux, e.name, 'libuv')
+      add(e.libuv.macos, e.name, 'libuv')
+      add(e.libuv.windows, e.name, 'libuv')
+    }
+  }
+  numbers = m
+  return m
+}
+
+const PLATFORM_WORDS: Record<Platform, string> = { linux: 'Linux', macos: 'macOS', windows: 'Windows', libuv: 'libuv (Node)' }
+
+/**
+ * What a number printed as an error means on the platforms that could have printed it. One name on every platform
+ * asked: that name, at full weight. Different names (61 is ECONNREFUSED on macOS, ENODATA on Linux, which explain does
+ * not count): each at a lower weight, and the `means` says which platform says what.
+ */
+export function numberMeanings (n: string, platforms: readonly Platform[], weight = 1): Meaning[] {
+  const found = (numberIndex().get(n.toLowerCase()) ?? []).filter((e) => platforms.includes(e.platform))
+  const names = [...new Set(found.map((e) => e.name))]
+  const out: Meaning[] = []
+  for (const name of names) {
+    const k = CODE_KINDS[name]
+    if (!k) continue
+    const where = found.filter((e) => e.name === name).map((e) => PLATFORM_WORDS[e.platform])
+    out.push({ kind: k[0], weight: k[1] * weight * (names.length > 1 ? 0.7 : 1), means: `${n} is ${name} on ${[...new Set(where)].join(', ')}` })
+  }
+  return out
+}
+
+// ---- names languages give the codes -------------------------------------------------------------------------------
+
+export function languageMeaning (form: LanguageErrorName['form'], name: string): Meaning | null {
+  const e = languageErrorNames.find((x) => x.form === form && x.name === name)
+  if (!e) return null
+  const base = codeMeaning(e.errno)
+  return base ? { ...base, weight: base.weight * (e.weight ?? 1), means: `${name} = ${e.errno}` } : null
+}
+
+export const LANGUAGE_NAMES = (form: LanguageErrorName['form']): string[] => languageErrorNames.filter((e) => e.form === form).map((e) => e.name)
+
+// ---- tools' codes -------------------------------------------------------------------------------------------------
+
+/** curl's exit codes (= CURLcode) that are evidence of one of explain's kinds. */
+const CURL_KINDS: Record<string, [Kind, number]> = {
+  CURLE_UNSUPPORTED_PROTOCOL: ['protocol-mismatch', 0.7],
+  CURLE_COULDNT_RESOLVE_PROXY: ['dns', 0.8],
+  CURLE_COULDNT_RESOLVE_HOST: ['dns', 1],
+  CURLE_COULDNT_CONNECT: ['refused', 0.9],
+  CURLE_WEIRD_SERVER_REPLY: ['protocol-mismatch', 0.85],
+  CURLE_PARTIAL_FILE: ['hang-up', 0.6],
+  CURLE_OPERATION_TIMEDOUT: ['timeout', 1],
+  CURLE_INTERFACE_FAILED: ['address-not-available', 0.8],
+  CURLE_GOT_NOTHING: ['hang-up', 1],
+  CURLE_SEND_ERROR: ['reset', 0.7],
+  CURLE_RECV_ERROR: ['reset', 0.9],
+  CURLE_SSL_CONNECT_ERROR: ['protocol-mismatch', 0.85],
+  CURLE_HTTP2: ['protocol-mismatch', 0.5],
+}
+
+export function curlMeaning (code: number): Meaning | null {
+  const c = curlCodes.find((x) => x.code === code)
+  const k = c ? CURL_KINDS[c.name] : undefined
+  return c && k ? { kind: k[0], weight: k[1], means: `curl exit ${code} = ${c.name}` } : null
+}
+
+/** Chromium's net errors that are evidence of one of explain's kinds (the names are checked against the table). */
+const CHROMIUM_KINDS: Record<string, [Kind, number]> = {
+  ERR_CONNECTION_REFUSED: ['refused', 1],
+  ERR_CONNECTION_RESET: ['reset', 1],
+  ERR_CONNECTION_ABORTED: ['reset', 0.6],
+  ERR_CONNECTION_CLOSED: ['hang-up', 0.9],
+  ERR_EMPTY_RESPONSE: ['hang-up', 1],
+  ERR_CONNECTION_TIMED_OUT: ['timeout', 1],
+  ERR_TIMED_OUT: ['timeout', 1],
+  ERR_ADDRESS_UNREACHABLE: ['timeout', 0.7],
+  ERR_NAME_NOT_RESOLVED: ['dns', 1],
+  ERR_NAME_RESOLUTION_FAILED: ['dns', 1],
+  ERR_ADDRESS_IN_USE: ['port-in-use', 1],
+  ERR_ADDRESS_INVALID: ['address-not-available', 0.7],
+  ERR_ACCESS_DENIED: ['permission-denied', 0.5],
+  ERR_SSL_PROTOCOL_ERROR: ['protocol-mismatch', 1],
+  ERR_SSL_VERSION_OR_CIPHER_MISMATCH: ['protocol-mismatch', 0.9],
+  ERR_INVALID_HTTP_RESPONSE: ['protocol-mismatch', 1],
+  ERR_INVALID_RESPONSE: ['protocol-mismatch', 0.6],
+  ERR_TUNNEL_CONNECTION_FAILED: ['proxy', 0.9],
+  ERR_PROXY_CONNECTION_FAILED: ['proxy', 0.9],
+  ERR_WS_PROTOCOL_ERROR: ['websocket-handshake', 0.7],
+  ERR_WS_UPGRADE: ['websocket-handshake', 0.9],
+}
+
+export function chromiumMeaning (name: string): Meaning | null {
+  const e = chromiumNetErrors.find((x) => x.name === name)
+  const k = e ? CHROMIUM_KINDS[name] : undefined
+  return e && k ? { kind: k[0], weight: k[1], means: `net::${name} (${e.code})` } : null
+}
+
+/** For tests: every name the mapping uses exists in Chromium's list. */
+export const chromiumNamesUsed = (): string[] => Object.keys(CHROMIUM_KINDS)
+export const curlNamesUsed = (): string[] => Object.keys(CURL_KINDS)
+export const codeNamesUsed = (): string[] => Object.keys(CODE_KINDS)
+
+/** WebSocket close codes: 1006 is the abnormal close; the others say who closed and why. */
+export function closeCodeMeaning (code: number): Meaning | null {
+  const c = webSocketCloseCodes.find((x) => x.code === code)
+  if (!c) return null
+  if (code === 1006) return { kind: 'websocket-abnormal-close', weight: 1, means: `close code 1006 (${c.name})` }
+  if (code === 1001 || code === 1012) return { kind: 'hang-up', weight: 0.6, means: `close code ${code} (${c.name}): the server went away` }
+  if (code === 1002 || code === 1007 || code === 1009 || code === 1015) return { kind: 'protocol-mismatch', weight: 0.6, means: `close code ${code} (${c.name})` }
+  if (code === 1014) return { kind: 'proxy', weight: 0.7, means: `close code ${code} (${c.name})` }
+  if (code === 1011 || code === 1013) return { kind: 'hang-up', weight: 0.4, means: `close code ${code} (${c.name})` }
+  return null
+}
+
+export function httpStatusMeaning (status: number): Meaning | null {
+  const s = httpStatuses.find((x) => x.status === status)
+  if (!s) return null
+  if (s.proxyUpstream) return { kind: 'proxy', weight: status === 503 ? 0.6 : 0.9, means: `HTTP ${status} ${s.title}: a proxy or gateway's upstream failed` }
+  if (status === 426) return { kind: 'websocket-handshake', weight: 0.8, means: `HTTP 426 ${s.title}` }
+  return { kind: 'protocol-mismatch', weight: 0.5, means: `HTTP ${status} ${s.title}` }
+}
+
+// ---- messages in any language -------------------------------------------------------------------------------------
+
+interface MessageEntry {
+  /** The literal pieces, normalised, in order. */
+  parts: string[]
+  meaning: Meaning
+}
+
+interface MessageIndex {
+  /** The longest word of an entry (letters only, lower case) -> the entries it may start. */
+  words: Map<string, MessageEntry[]>
+  /** For scripts written without spaces (Han, kana): the first two characters of the longest run. */
+  pairs: Map<string, MessageEntry[]>
+}
+
+/** printf conversions (%s, %d, %1$s, %m, %lu …): the variable parts of a template. */
+const PLACEHOLDER = /%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z%]/g
+const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
+const LETTERS = /[\p{L}\p{M}]+/gu
+
+/** One form for matching: lower case, one kind of apostrophe and space, no trailing full stop. */
+export function normaliseMessage (s: string): string {
+  return s.normalize('NFC').toLowerCase().replace(/[’‘`´ʼ]/g, "'").replace(/[«»“”„]/g, '"').replace(/\s+/g, ' ')
+}
+
+function partsOf (template: string): string[] {
+  return normaliseMessage(template).split(PLACEHOLDER).map((p) => p.trim().replace(/[.。:：]+$/u, '').trim()).filter((p) => p !== '')
+}
+
+let messages: MessageIndex | undefined
+
+/** Texts too short or too common to count alone (a translation of "Success" or "Error"). */
+function specific (parts: string[]): boolean {
+  const letters = parts.join('').replace(/[^\p{L}]/gu, '')
+  return UNSPACED.test(letters) ? letters.length >= 3 : letters.length >= 8
+}
+
+function addMessage (index: MessageIndex, template: string, meaning: Meaning): void {
+  const parts = partsOf(template)
+  if (parts.length === 0 || !specific(parts)) return
+  const longest = [...parts].sort((a, b) => b.length - a.length)[0]!
+  const runs = longest.match(LETTERS) ?? []
+  if (runs.length === 0) return
+  const run = [...runs].sort((a, b) => b.length - a.length)[0]!
+  const entry: MessageEntry = { parts, meaning }
+  const [map, key] = UNSPACED.test(run) ? [index.pairs, run.slice(0, 2)] : [index.words, run]
+  const list = map.get(key) ?? []
+  if (!list.some((e) => e.parts.join('\u0000') === parts.join('\u0000') && e.meaning.kind === meaning.kind)) list.push(entry)
+  map.set(key, list)
+}
+
+function messageIndex (): MessageIndex {
+  if (messages) return messages
+  const index: MessageIndex = { words: new Map(), pairs: new Map() }
+  for (const [name, m] of Object.entries(glibcMessages)) {
+    const base = codeMeaning(name)
+    if (!base) continue
+    addMessage(index, m.en, { ...base, means: `the C library's text for ${name}` })
+    for (const [lang, text] of Object.entries(m.translations)) addMessage(index, text, { ...base, means: `the C library's ${lang} text for ${name}` })
+  }
+  for (const w of windowsMessages) {
+    const base = codeMeaning(w.name)
+    if (!base) continue
+    for (const t of w.texts) addMessage(index, t.text, { ...base, means: `Windows' ${t.lang} text for ${w.name} (${w.code})` })
+  }
+  for (const c of curlCodes) {
+    const k = CURL_KINDS[c.name]
+    if (!k) continue
+    for (const text of [c.text, c.debian12?.text]) {
+      if (text) addMessage(index, text, { kind: k[0], weight: k[1] * 0.9, means: `curl's text for ${c.name}` })
+    }
+  }
+  messages = index
+  return index
+}
+
+/** Every known message (any language) found in `line`, with what it means. */
+export function messagesIn (line: string): Array<Meaning & { text: string }> {
+  const index = messageIndex()
+  const norm = normaliseMessage(line)
+  const out: Array<Meaning & { text: string }> = []
+  const tried = new Set<MessageEntry>()
+  const check = (list: MessageEntry[] | undefined): void => {
+    for (const e of list ?? []) {
+      if (tried.has(e)) continue
+      tried.add(e)
+      let at = 0
+      let start = -1
+      let ok = true
+      for (const p of e.parts) {
+        const i = norm.indexOf(p, at)
+        if (i === -1) { ok = false; break }
+        if (start === -1) start = i
+        at = i + p.length
+      }
+      if (ok) out.push({ ...e.meaning, text: norm.slice(start, Math.min(at, start + 120)) })
+    }
+  }
+  LETTERS.lastIndex = 0
+  for (let m = LETTERS.exec(norm); m !== null; m = LETTERS.exec(norm)) {
+    const run = m[0]
+    if (UNSPACED.test(run)) {
+      for (let i = 0; i + 1 < run.length; i++) check(index.pairs.get(run.slice(i, i + 2)))
+    } else if (run.length >= 3) {
+      check(index.words.get(run))
+    }
+  }
+  return out
+}
+
+/** True when `line` has a word that starts a known message: the cheap half of messagesIn. */
+export function mayHoldMessage (line: string): boolean {
+  const index = messageIndex()
+  const norm = line.toLowerCase()
+  LETTERS.lastIndex = 0
+  for (let m = LETTERS.exec(norm); m !== null; m = LETTERS.exec(norm)) {
+    const run = m[0]
+    if (UNSPACED.test(run)) {
+      for (let i = 0; i + 1 < run.length; i++) if (index.pairs.has(run.slice(i, i + 2))) return true
+    } else if (index.words.has(run)) return true
+  }
+  return false
+}

@@ -1,0 +1,148 @@
+/**
+ * From evidence to ranked kinds. Each kind scores its strongest piece of evidence, a little more for each independent
+ * one; then a few rules that need the extracted address add what the text alone cannot tell apart (a refused ::1 after
+ * `localhost` is most likely the IPv6 trap; a refused 127.0.0.1 may also be "not ready yet" or "in a container").
+ */
+import { familyOf } from '../../net/address.js'
+import type { Found } from './addresses.js'
+import type { Evidence } from './evidence.js'
+import { KINDS, PRECEDENCE, type Kind } from './signatures.js'
+
+export interface Score {
+  score: number
+  /** What counted, in words: quoted from the text, or the rule that applied. */
+  evidence: string[]
+  /** The pieces of evidence that counted for this kind, strongest first. */
+  because: Evidence[]
+}
+
+/** Each kind's score from the evidence: the strongest weight, plus 0.03 for each further distinct piece. */
+export function scoreEvidence (evidence: readonly Evidence[]): Map<Kind, Score> {
+  const scores = new Map<Kind, Score>()
+  for (const k of KINDS) scores.set(k, { score: 0, evidence: [], because: [] })
+  const byKind = new Map<Kind, Evidence[]>()
+  for (const e of evidence) {
+    const list = byKind.get(e.kind) ?? []
+    if (!list.some((x) => x.text === e.text)) list.push(e)
+    byKind.set(e.kind, list)
+  }
+  for (const [kind, list] of byKind) {
+    list.sort((a, b) => b.weight - a.weight || a.line - b.line)
+    const s = scores.get(kind)!
+    s.score = Math.min(1, list[0]!.weight + 0.03 * (list.length - 1))
+    s.because = list.slice(0, 6)
+    for (const e of list) if (e.text !== '' && !s.evidence.includes(e.text) && s.evidence.length < 4) s.evidence.push(e.text)
+  }
+  return scores
+}
+
+/** Kinds above the floor, best first; ties go to the more specific kind. */
+export function ranked (scores: Map<Kind, Score>): Array<[Kind, Score]> {
+  return [...scores.entries()]
+    .filter(([kind, s]) => kind !== 'unknown' && s.score >= 0.1)
+    .sort(([ka, a], [kb, b]) => b.score - a.score || PRECEDENCE.indexOf(ka) - PRECEDENCE.indexOf(kb))
+}
+
+
+const LOOPBACK_V4 = /^127\./
+const PRIVATE_V4 = /^(?:10\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.)/
+
+function count (re: RegExp, text: string): number {
+  let n = 0
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`)
+  for (let m = g.exec(text); m !== null && n < 100; m = g.exec(text)) {
+    n++
+    if (m[0].length === 0) g.lastIndex++
+  }
+  return n
+}
+
+/**
+ * What the text alone cannot decide, ranked by how often each cause produces exactly this text. Each rule is about
+ * the failure, not about any particular sample: a ::1 refusal from a client that resolved a name, both families
+ * refused, a refusal while the text talks about containers, a hang-up or reset that a Docker port forward also causes.
+ */
+export function applyContext (s: Map<Kind, Score>, text: string, found: Found): void {
+  const get = (k: Kind): number => s.get(k)!.score
+  const set = (k: Kind, v: number, why?: string): void => {
+    const e = s.get(k)!
+    if (v > e.score) {
+      e.score = v
+      if (why && !e.evidence.includes(why)) e.evidence.push(why)
+    }
+  }
+  const scale = (k: Kind, f: number): void => { s.get(k)!.score *= f }
+
+  const refused = get('refused')
+  const literals = found.refusedAddresses
+  const v6Loopback = literals.includes('::1')
+  const v4Loopback = literals.some((a) => LOOPBACK_V4.test(a))
+  const aggregate = /AggregateError|Multiple exceptions/.test(text)
+  const localhostNamed = /\blocalhost\b/i.test(text)
+  const containerWords = get('container-localhost') >= 0.3
+  const dockerHost = /host\.docker\.internal|gateway\.docker\.internal/.test(text)
+  // `db`, `postgres`, `backend`: a name without dots is a compose service name far more often than a real host.
+  const serviceName = found.address !== null && !found.address.includes('.') && familyOf(found.address) === undefined && found.address !== 'localhost'
+
+  if (refused > 0) {
+    const refusals = count(/ECONNREFUSED|Connection refused|connection refused|Connect call failed|actively refused/, text)
+    const bothFamilies = (v6Loopback && v4Loopback && refusals >= 2) || (aggregate && /ECONNREFUSED|Errno 111|Connection refused/.test(text))
+    // curl prints the host as the user typed it; Node, Go, Java, psql print the address a name resolved to.
+    const typedV6 = /(?:Failed to connect to|connect to) ::1 port|\(\('::1'|create_connection\(\('::1'/.test(text) && !localhostNamed
+    if (bothFamilies) {
+      set('localhost-ipv6', refused * 0.95, 'refused on both ::1 and 127.0.0.1: the name had two addresses')
+      scale('refused', 0.88)
+    } else if (v6Loopback && !typedV6) {
+      set('localhost-ipv6', refused * 0.95, 'refused on ::1, the IPv6 address localhost resolves to first')
+      scale('refused', 0.88)
+    } else if (v6Loopback) {
+      set('localhost-ipv6', refused * 0.9, 'refused on ::1')
+    } else if (localhostNamed || found.address === 'localhost') {
+      set('localhost-ipv6', refused * 0.85, 'the name was localhost (two addresses)')
+    } else {
+      set('localhost-ipv6', refused * 0.4)
+    }
+    const retrying = get('not-ready') > 0 || /retry|retrying|reconnect|attempt|will try again|waiting for/i.test(text)
+    set('not-ready', refused * (retrying ? 0.8 : 0.6), retrying ? 'the client was retrying' : undefined)
+    if (dockerHost || containerWords) set('container-localhost', Math.max(get('refused'), get('localhost-ipv6')) + 0.001, 'the text mentions a container')
+    else if (serviceName) set('container-localhost', refused * 0.9, 'a short service name, as in a compose network')
+    else if (found.address !== null && PRIVATE_V4.test(found.address)) set('container-localhost', refused * 0.6, 'a private (container or LAN) address')
+    else set('container-localhost', refused * 0.45)
+  }
+
+  const dns = get('dns')
+  if (dns > 0) {
+    if (dockerHost) set('container-localhost', dns, 'host.docker.internal resolves only where Docker provides it')
+    else if (containerWords || serviceName) {
+      set('container-localhost', dns * 0.8, 'a short service name: resolvable only inside its container network')
+    }
+  }
+
+  const hangUp = get('hang-up')
+  const reset = get('reset')
+  if (hangUp > 0 || reset > 0) {
+    set('hang-up', reset * 0.7)
+    set('reset', hangUp * 0.7)
+    const base = Math.max(hangUp, reset)
+    set('container-localhost', base * (containerWords || dockerHost ? 0.95 : 0.5))
+    set('protocol-mismatch', hangUp * 0.45)
+    if (/websocket|Upgrade/i.test(text)) set('websocket-handshake', base * 0.5, 'during a WebSocket upgrade')
+  }
+
+  const timeout = get('timeout')
+  if (timeout > 0) {
+    set('not-ready', timeout * 0.4)
+    if (/connect|Connect/.test(text)) set('container-localhost', timeout * (containerWords ? 0.7 : 0.35))
+  }
+
+  const wsClose = get('websocket-abnormal-close')
+  if (wsClose > 0) set('hang-up', wsClose * 0.6)
+
+  // A proxy names where the failure happened; its inner cause follows it.
+  const proxy = get('proxy')
+  if (proxy >= 0.85) {
+    let top = 0
+    for (const k of KINDS) if (k !== 'proxy') top = Math.max(top, get(k))
+    set('proxy', Math.max(proxy, top + 0.001))
+  }
+}
