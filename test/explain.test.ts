@@ -96,7 +96,7 @@ t.test('the signature table: exactly the kind ids, each with a scenario of the c
   }
 })
 
-t.test('a refusal on ::1 after the name localhost ranks localhost-ipv6 first', async (t) => {
+t.test('a refusal on ::1 alone after the name localhost ranks localhost-ipv6 first; on both families, refused', async (t) => {
   const psql = 'psql: error: connection to server at "localhost" (::1), port 5432 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?'
   const r = explain(psql)
   t.equal(r.candidates[0]!.kind, 'localhost-ipv6')
@@ -104,8 +104,10 @@ t.test('a refusal on ::1 after the name localhost ranks localhost-ipv6 first', a
   t.equal(r.candidates[0]!.command, 'npm run demo:localhost-ipv6')
 
   const aggregate = "AggregateError [ECONNREFUSED]: \n  [errors]: [\n    Error: connect ECONNREFUSED ::1:3000\n    Error: connect ECONNREFUSED 127.0.0.1:3000\n  ]"
+  // Both families refused: nothing listens on either, so it is a plain refusal; the two-address name comes second.
   const a = explain(aggregate)
-  t.equal(a.candidates[0]!.kind, 'localhost-ipv6')
+  t.equal(a.candidates[0]!.kind, 'refused')
+  t.equal(a.candidates[1]!.kind, 'localhost-ipv6')
   t.same(a.endpoints.map((e) => e.address).sort(), ['127.0.0.1', '::1'], 'both addresses tried are reported')
 })
 

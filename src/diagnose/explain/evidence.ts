@@ -54,8 +54,9 @@ const NUMBER_FORMS: NumberForm[] = [
   { re: /SocketException \((\d{1,5})\)/g, platforms: ['windows'], weight: 1, what: 'SocketException' },
   { re: /\b(0x8007[0-9A-Fa-f]{4})\b/g, platforms: ['windows'], weight: 1, what: 'HRESULT' },
   { re: /(-21470\d{5})\b/g, platforms: ['windows'], weight: 1, what: 'HRESULT' },
-  // `system error: 110`, `error 10061`, `error code 10061`, `Socket error # 10061`.
-  { re: /\b(?:system error|error code|error|Socket Error #) ?:? ?(\d{3,5})\b/gi, platforms: ['linux', 'macos', 'windows'], weight: 0.8, what: 'error' },
+  // MySQL's `system error: 110` is errno; `error 10061`, `error code 10061`, `Socket error # 10061` name a number too.
+  { re: /\bsystem error: (\d{1,5})\b/g, platforms: ['linux', 'macos', 'windows'], weight: 1, what: 'system error' },
+  { re: /\b(?:error code|error|Socket Error #) ?:? ?(\d{3,5})\b/gi, platforms: ['linux', 'macos', 'windows'], weight: 0.8, what: 'error' },
   // MySQL's CR_CONN_HOST_ERROR "Can't connect to MySQL server on '%s' (%d)", and any "(10061)": a Windows socket code
   // in parentheses is distinctive; a small number there is weaker (it could be anything).
   { re: /server on '[^'\n]{0,255}' \((\d{1,5})\)/g, platforms: ['linux', 'macos', 'windows'], weight: 1, what: 'errno' },

@@ -243,6 +243,8 @@ interface MessageIndex {
 /** printf conversions (%s, %d, %1$s, %m, %lu …): the variable parts of a template. */
 const PLACEHOLDER = /%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z%]/g
 const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
+/** Scripts where one character carries a syllable or a word: a short text is already specific. */
+const DENSE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/
 const LETTERS = /[\p{L}\p{M}]+/gu
 
 /** One form for matching: lower case, one kind of apostrophe and space, no trailing full stop. */
@@ -259,7 +261,7 @@ let messages: MessageIndex | undefined
 /** Texts too short or too common to count alone (a translation of "Success" or "Error"). */
 function specific (parts: string[]): boolean {
   const letters = parts.join('').replace(/[^\p{L}]/gu, '')
-  return UNSPACED.test(letters) ? letters.length >= 3 : letters.length >= 8
+  return DENSE.test(letters) ? letters.length >= 3 : letters.length >= 8
 }
 
 function addMessage (index: MessageIndex, template: string, meaning: Meaning): void {
@@ -320,7 +322,8 @@ export function messagesIn (line: string): Array<Meaning & { text: string }> {
         if (start === -1) start = i
         at = i + p.length
       }
-      if (ok) out.push({ ...e.meaning, text: norm.slice(start, Math.min(at, start + 120)) })
+      // Quote the user's own words when normalising kept the length (it almost always does), else the normal form.
+      if (ok) out.push({ ...e.meaning, text: (norm.length === line.length ? line : norm).slice(start, Math.min(at, start + 120)) })
     }
   }
   LETTERS.lastIndex = 0

@@ -23,7 +23,9 @@ export function scoreEvidence (evidence: readonly Evidence[]): Map<Kind, Score> 
   const byKind = new Map<Kind, Evidence[]>()
   for (const e of evidence) {
     const list = byKind.get(e.kind) ?? []
-    if (!list.some((x) => x.text === e.text)) list.push(e)
+    const same = list.findIndex((x) => x.text === e.text)
+    if (same === -1) list.push(e)
+    else if (e.weight > list[same]!.weight) list[same] = e
     byKind.set(e.kind, list)
   }
   for (const [kind, list] of byKind) {
@@ -45,6 +47,8 @@ export function ranked (scores: Map<Kind, Score>): Array<[Kind, Score]> {
 
 
 const LOOPBACK_V4 = /^127\./
+/** A ::1 the user typed: curl's summary, a URL literal, Ruby's connect(2) line, PHP's and Perl's "to [::1]:", aiohttp. */
+const TYPED_V6 = /(?:Failed to connect to|connect to) ::1 port|\(\('::1'|create_connection\(\('::1'|\/\/\[::1\]|for "::1" port|to '?\[::1\]:|connect to host ::1:/
 const PRIVATE_V4 = /^(?:10\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.)/
 
 function count (re: RegExp, text: string): number {
@@ -87,11 +91,12 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found): 
   if (refused > 0) {
     const refusals = count(/ECONNREFUSED|Connection refused|connection refused|Connect call failed|actively refused/, text)
     const bothFamilies = (v6Loopback && v4Loopback && refusals >= 2) || (aggregate && /ECONNREFUSED|Errno 111|Connection refused/.test(text))
-    // curl prints the host as the user typed it; Node, Go, Java, psql print the address a name resolved to.
-    const typedV6 = /(?:Failed to connect to|connect to) ::1 port|\(\('::1'|create_connection\(\('::1'/.test(text) && !localhostNamed
+    // Tools that print the host as the user gave it (curl, a URL, Ruby, PHP, Perl, aiohttp) show a typed ::1; Node,
+    // Go, Java, socat and psql print the address a name resolved to, and nobody types ::1 where localhost will do.
+    const typedV6 = TYPED_V6.test(text) && !localhostNamed
     if (bothFamilies) {
-      set('localhost-ipv6', refused * 0.95, 'refused on both ::1 and 127.0.0.1: the name had two addresses')
-      scale('refused', 0.88)
+      // The trap needs 127.0.0.1 to answer: refused on both families means nothing listens on either.
+      set('localhost-ipv6', refused * 0.9, 'refused on both ::1 and 127.0.0.1: nothing listens on either family')
     } else if (v6Loopback && !typedV6) {
       set('localhost-ipv6', refused * 0.95, 'refused on ::1, the IPv6 address localhost resolves to first')
       scale('refused', 0.88)
