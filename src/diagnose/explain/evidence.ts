@@ -95,6 +95,51 @@ const CONTEXT: Array<{ re: RegExp, kind: Kind, weight: number, means: string }> 
   { re: /\bport-forward\b|\b10\.0\.2\.2\b|\bWSL2?\b|\bemulator\b/i, kind: 'container-localhost', weight: 0.3, means: 'another machine\'s localhost (port-forward, WSL, an emulator)' },
 ]
 
+// ---- the program that printed it ----------------------------------------------------------------------------------
+
+export interface Tool {
+  id: string
+  re: RegExp
+  /**
+   * The client tries every address a name resolves to before it gives up (Happy Eyeballs or a loop over getaddrinfo's
+   * answers), so a refusal it reports was a refusal on all of them: `localhost` meaning ::1 cannot trap it.
+   */
+  triesEvery?: boolean
+  why?: string
+}
+
+const TOOLS: Tool[] = [
+  { id: 'node', re: /\bnode:(?:net|internal|events)\b|\bNode\.js v\d+|\bTCPConnectWrap\b/ },
+  { id: 'go', re: /\bdial tcp[46]? /, triesEvery: true, why: 'Go\'s Dialer tries each address of the name in turn' },
+  { id: 'python', re: /Traceback \(most recent call last\)|\bFile "[^"\n]{1,300}", line \d+|\burllib3\b|\brequests\.exceptions\b|\baiohttp\b|\bhttpx\b/, triesEvery: true, why: 'Python\'s socket.create_connection and asyncio try every address getaddrinfo returns' },
+  { id: 'curl', re: /\bcurl: \(\d+\)|^\* +Trying \S+\.\.\./m, triesEvery: true, why: 'curl races the addresses (Happy Eyeballs)' },
+  { id: 'libpq', re: /\bpsql: |connection to server at "|\bpg_isready\b/, triesEvery: true, why: 'libpq tries each address of the host in turn' },
+  { id: 'wget', re: /^--\d{4}-\d\d-\d\d \d\d:\d\d:\d\d--|\bwget: /m, triesEvery: true, why: 'wget tries each address of the host in turn' },
+  { id: 'ruby', re: /\(Errno::E[A-Z]+\)|\.rb:\d+:in [`']/, triesEvery: true, why: 'Ruby\'s TCPSocket tries each address in turn' },
+  { id: 'java', re: /\bat java\.base\/|\bjava\.net\.\w+Exception|\bat (?:java|jdk|sun)\.[\w.$]+\(/ },
+  { id: 'rust', re: /\bos error \d+|\bkind: [A-Z][A-Za-z]+\b/ },
+  { id: 'dotnet', re: /\bSystem\.Net\.\w+|\bSocketException \(\d+\)/ },
+  { id: 'php', re: /\bPHP (?:Warning|Fatal error)|^Warning: \w+\(\)/m },
+  { id: 'erlang', re: /\{error,|\{:error, ?:/ },
+  { id: 'browser', re: /\bnet::ERR_[A-Z_]+/ },
+]
+
+/** Node 20 turned Happy Eyeballs on by default (`autoSelectFamily`): from then on it tries every address too. */
+const NODE_VERSION = /\bNode\.js v(\d+)\./
+
+/** The programs the text shows printed it, and whether each tries every address of a name. */
+export function toolsOf (text: string): Tool[] {
+  const out: Tool[] = []
+  for (const t of TOOLS) {
+    if (!t.re.test(text)) continue
+    if (t.id === 'node') {
+      const major = Number(NODE_VERSION.exec(text)?.[1] ?? 0)
+      out.push(major >= 20 ? { ...t, triesEvery: true, why: `Node ${major} tries every address (autoSelectFamily, on by default since Node 20)` } : t)
+    } else out.push(t)
+  }
+  return out
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 function lineStarts (text: string): number[] {
@@ -189,5 +234,5 @@ function markDirections (out: Evidence[], lines: string[]): void {
 
 /** For tests and benchmarks: every regular expression evidence.ts runs over untrusted text. */
 export function evidencePatterns (): RegExp[] {
-  return [...NUMBER_FORMS.map((f) => f.re), ...CODE_FORMS.map((f) => f.re), LISTEN, CONNECT, INTERESTING, CODES, ...CONTEXT.map((c) => c.re)]
+  return [...NUMBER_FORMS.map((f) => f.re), ...CODE_FORMS.map((f) => f.re), LISTEN, CONNECT, INTERESTING, CODES, ...CONTEXT.map((c) => c.re), ...TOOLS.map((t) => t.re), NODE_VERSION]
 }

@@ -12,7 +12,7 @@
 import { familyOf } from '../../net/address.js'
 import { demoCommand, localiseCommands } from '../../core/invocation.js'
 import { NOTHING_FOUND, choose, mentionsOf, EXTRACTORS, GENERIC, NOT_TARGET, REFUSAL, type Found, type NamedEndpoint } from './addresses.js'
-import { evidenceOf, evidencePatterns, lineMayMatter, type Evidence } from './evidence.js'
+import { evidenceOf, evidencePatterns, lineMayMatter, toolsOf, type Evidence } from './evidence.js'
 import { applyContext, ranked as rankedKinds, scoreEvidence } from './rank.js'
 import { SIGNATURES, signatureOf, type Kind, type ScenarioId } from './signatures.js'
 
@@ -55,6 +55,8 @@ export interface ExplainResult {
   recognised: boolean
   /** True when the input was larger than explain reads and only its error-looking lines were analysed. */
   reduced: boolean
+  /** The programs the text shows printed it (node, go, python, curl, libpq, java …), as far as it tells. */
+  tools: string[]
 }
 
 /** Texts up to this size are analysed whole; larger ones are reduced to their error-looking lines (the last ones). */
@@ -132,11 +134,12 @@ function analyse (input: unknown): ExplainResult {
   if (text.trim() === '') return result([], NOTHING_FOUND, false, text, reduced)
   const scores = scoreEvidence(evidenceOf(text))
   const found = choose(mentionsOf(text))
-  applyContext(scores, text, found)
+  const tools = toolsOf(text)
+  applyContext(scores, text, found, tools)
   const order = rankedKinds(scores)
   const recognised = order.length > 0 && order[0]![1].score >= RECOGNISED
   const candidates: Candidate[] = order.map(([kind, s]) => candidate(kind, s.score, s.evidence, s.because, text, found))
-  return result(candidates, found, recognised, text, reduced)
+  return { ...result(candidates, found, recognised, text, reduced), tools: tools.map((t) => t.id) }
 }
 
 function candidate (kind: Kind, score: number, evidence: string[], because: Evidence[], text: string, found: Found): Candidate {
@@ -186,6 +189,7 @@ function result (ranked: Candidate[], found: Found, recognised: boolean, text = 
     tellApart,
     recognised,
     reduced,
+    tools: [],
   }
 }
 

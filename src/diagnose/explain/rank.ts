@@ -5,7 +5,7 @@
  */
 import { familyOf } from '../../net/address.js'
 import type { Found } from './addresses.js'
-import type { Evidence } from './evidence.js'
+import type { Evidence, Tool } from './evidence.js'
 import { KINDS, PRECEDENCE, type Kind } from './signatures.js'
 
 export interface Score {
@@ -66,7 +66,7 @@ function count (re: RegExp, text: string): number {
  * the failure, not about any particular sample: a ::1 refusal from a client that resolved a name, both families
  * refused, a refusal while the text talks about containers, a hang-up or reset that a Docker port forward also causes.
  */
-export function applyContext (s: Map<Kind, Score>, text: string, found: Found): void {
+export function applyContext (s: Map<Kind, Score>, text: string, found: Found, tools: readonly Tool[] = []): void {
   const get = (k: Kind): number => s.get(k)!.score
   const set = (k: Kind, v: number, why?: string): void => {
     const e = s.get(k)!
@@ -94,9 +94,12 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found): 
     // Tools that print the host as the user gave it (curl, a URL, Ruby, PHP, Perl, aiohttp) show a typed ::1; Node,
     // Go, Java, socat and psql print the address a name resolved to, and nobody types ::1 where localhost will do.
     const typedV6 = TYPED_V6.test(text) && !localhostNamed
+    const careful = tools.find((t) => t.triesEvery === true)
     if (bothFamilies) {
       // The trap needs 127.0.0.1 to answer: refused on both families means nothing listens on either.
       set('localhost-ipv6', refused * 0.9, 'refused on both ::1 and 127.0.0.1: nothing listens on either family')
+    } else if (v6Loopback && !v4Loopback && careful !== undefined) {
+      set('localhost-ipv6', refused * 0.85, `refused on ::1 by a client that tries every address (${careful.why ?? careful.id}): so on 127.0.0.1 too`)
     } else if (v6Loopback && !typedV6) {
       set('localhost-ipv6', refused * 0.95, 'refused on ::1, the IPv6 address localhost resolves to first')
       scale('refused', 0.88)

@@ -200,6 +200,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/other side closed/),
       p(/\bUND_ERR_SOCKET\b/, 0.8),
       p(/Empty reply from server|curl: \(52\)/),
+      // Clients' words for "connected, then the server closed without a byte" (wget, httpx, aiohttp, asyncio, aria2, Perl).
+      p(/No data received|Server disconnected|closed the connection without (?:a reply|sending)|Got EOF from the server|Unexpected end of stream/i, 0.9),
+      p(/IncompleteReadError: 0 bytes read|\b0 bytes received\b|no reply: connection closed|did not see server greeting/, 0.8),
       p(/\bERR_EMPTY_RESPONSE\b/),
       p(/Unexpected end of file from server/),
       p(/Remote end closed connection without response|\bRemoteDisconnected\b/),
@@ -227,6 +230,7 @@ export const SIGNATURES: readonly Signature[] = [
     patterns: [
       p(/\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b/),
       p(/Timeout was reached|curl: \(28\)|Operation timed out/),
+      p(/\bNcat: TIMEOUT\b|timeout waiting for|errorCode=2 Timeout/, 0.9),
       p(/i\/o timeout|context deadline exceeded|Client\.Timeout exceeded/),
       p(/SocketTimeoutException|HttpConnectTimeoutException|HttpTimeoutException|ConnectTimeoutException/),
       p(/\bTimeoutException\b/, 0.9),
@@ -317,6 +321,7 @@ export const SIGNATURES: readonly Signature[] = [
     patterns: [
       p(/\bENOTFOUND\b|\bEAI_AGAIN\b|\bEAI_NONAME\b|\bEAI_FAIL\b|\bEAI_NODATA\b/),
       p(/Could not resolve host|curl: \(6\)/),
+      p(/host not found in upstream|unable to resolve host(?: address)?|Name resolution for \S+ failed|Could not resolve (?:hostname|proxy)/i),
       p(/Name or service not known|nodename nor servname provided|Temporary failure in name resolution|Name does not resolve/),
       p(/No such host is known|\bno such host\b/i),
       p(/UnknownHostException|failed to lookup address information|Unknown (?:MySQL |MariaDB )?server host|could not translate host name/),
@@ -382,6 +387,8 @@ export const SIGNATURES: readonly Signature[] = [
       p(/Proxy error: Could not proxy request|Could not proxy request/),
       p(/Failed to proxy\b/),
       p(/while connecting to upstream|upstream timed out|no live upstreams|upstream prematurely closed|while reading response header from upstream/),
+      // HAProxy's log: status, bytes, cookies, then the termination state; S or s first means the server side failed it.
+      p(/ 50[234] \d+ - - [sS][CHDQ]-- /),
       p(/\b502 Bad Gateway\b|\bBad Gateway\b/, 0.9),
       p(/\b504 Gateway Time-?out\b|\bGateway Time-?out\b/, 0.9),
       p(/\[webpack-dev-server\][^\n]{0,200}proxy|\bProxyError\b|Tunnel connection failed|Received HTTP code 50\d from proxy/, 0.8),
@@ -396,6 +403,11 @@ export const SIGNATURES: readonly Signature[] = [
     tellApart: '"wrong version number" / "HTTP response to HTTPS client": TLS vs plain. "Parse Error" / "HTTP/0.9" / "malformed": not an HTTP server on that port. `localhost-lab ports {port}` shows which program listens there.',
     patterns: [
       p(/wrong version number|WRONG_VERSION_NUMBER/),
+      // A TLS client that got plain bytes (GnuTLS, Erlang ssl, aria2), and clients that got another protocol's greeting.
+      p(/unexpected TLS packet|unsupported_record_type|SSL\/TLS handshake failure|gnutls_handshake\(\) failed/i),
+      p(/Unable to establish SSL connection/, 0.8),
+      p(/\bSSH-\d\.\d-[\w.-]+/, 0.9),
+      p(/Malformed Status-Line|not HTTP:|rather than greeting|unexpected reply: b'/, 0.85),
       p(/curl: \(35\)/, 0.85),
       p(/Received HTTP\/0\.9 when not allowed/),
       p(/curl: \(1\)/, 0.7),
