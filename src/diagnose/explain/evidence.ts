@@ -105,6 +105,8 @@ export interface Tool {
    * answers), so a refusal it reports was a refusal on all of them: `localhost` meaning ::1 cannot trap it.
    */
   triesEvery?: boolean
+  /** It prints a line for each address it tried (libpq, wget, curl -v): one ::1 line means ::1 was the only address. */
+  reportsEach?: boolean
   why?: string
 }
 
@@ -112,9 +114,10 @@ const TOOLS: Tool[] = [
   { id: 'node', re: /\bnode:(?:net|internal|events)\b|\bNode\.js v\d+|\bTCPConnectWrap\b/ },
   { id: 'go', re: /\bdial tcp[46]? /, triesEvery: true, why: 'Go\'s Dialer tries each address of the name in turn' },
   { id: 'python', re: /Traceback \(most recent call last\)|\bFile "[^"\n]{1,300}", line \d+|\burllib3\b|\brequests\.exceptions\b|\baiohttp\b|\bhttpx\b/, triesEvery: true, why: 'Python\'s socket.create_connection and asyncio try every address getaddrinfo returns' },
-  { id: 'curl', re: /\bcurl: \(\d+\)|^\* +Trying \S+\.\.\./m, triesEvery: true, why: 'curl races the addresses (Happy Eyeballs)' },
-  { id: 'libpq', re: /\bpsql: |connection to server at "|\bpg_isready\b/, triesEvery: true, why: 'libpq tries each address of the host in turn' },
-  { id: 'wget', re: /^--\d{4}-\d\d-\d\d \d\d:\d\d:\d\d--|\bwget: /m, triesEvery: true, why: 'wget tries each address of the host in turn' },
+  { id: 'curl', re: /\bcurl: \(\d+\)/, triesEvery: true, why: 'curl races the addresses (Happy Eyeballs)' },
+  { id: 'curl-verbose', re: /^\* +(?:Trying|connect to) \S+/m, triesEvery: true, reportsEach: true, why: 'curl -v prints each address it tries' },
+  { id: 'libpq', re: /\bpsql: |connection to server at "|\bpg_isready\b/, triesEvery: true, reportsEach: true, why: 'libpq tries each address of the host in turn' },
+  { id: 'wget', re: /^--\d{4}-\d\d-\d\d \d\d:\d\d:\d\d--|\bwget: /m, triesEvery: true, reportsEach: true, why: 'wget tries each address of the host in turn' },
   { id: 'ruby', re: /\(Errno::E[A-Z]+\)|\.rb:\d+:in [`']/, triesEvery: true, why: 'Ruby\'s TCPSocket tries each address in turn' },
   { id: 'java', re: /\bat java\.base\/|\bjava\.net\.\w+Exception|\bat (?:java|jdk|sun)\.[\w.$]+\(/ },
   { id: 'rust', re: /\bos error \d+|\bkind: [A-Z][A-Za-z]+\b/ },

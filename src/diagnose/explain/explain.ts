@@ -13,6 +13,7 @@ import { familyOf } from '../../net/address.js'
 import { demoCommand, localiseCommands } from '../../core/invocation.js'
 import { NOTHING_FOUND, choose, mentionsOf, EXTRACTORS, GENERIC, NOT_TARGET, REFUSAL, type Found, type NamedEndpoint } from './addresses.js'
 import { evidenceOf, evidencePatterns, lineMayMatter, toolsOf, type Evidence } from './evidence.js'
+import { lexiconPatterns } from './lexicon.js'
 import { applyContext, ranked as rankedKinds, scoreEvidence } from './rank.js'
 import { SIGNATURES, signatureOf, type Kind, type ScenarioId } from './signatures.js'
 
@@ -198,6 +199,7 @@ export function allPatterns (): RegExp[] {
   return [
     ...SIGNATURES.flatMap((s) => [...s.patterns.map((p) => p.re), ...(s.variants ?? []).map((v) => v.when)]),
     ...evidencePatterns(),
+    ...lexiconPatterns(),
     ...EXTRACTORS.map((e) => e.re),
     ...GENERIC.map((e) => e.re),
     ...NOT_TARGET,

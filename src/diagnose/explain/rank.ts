@@ -94,7 +94,9 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
     // Tools that print the host as the user gave it (curl, a URL, Ruby, PHP, Perl, aiohttp) show a typed ::1; Node,
     // Go, Java, socat and psql print the address a name resolved to, and nobody types ::1 where localhost will do.
     const typedV6 = TYPED_V6.test(text) && !localhostNamed
-    const careful = tools.find((t) => t.triesEvery === true)
+    // A client that tries every address and names only the one it failed on last (or first): its ::1 refusal was a
+    // refusal everywhere. One that prints a line per address showing only ::1 had no other address to try.
+    const careful = tools.some((t) => t.reportsEach === true) ? undefined : tools.find((t) => t.triesEvery === true)
     if (bothFamilies) {
       // The trap needs 127.0.0.1 to answer: refused on both families means nothing listens on either.
       set('localhost-ipv6', refused * 0.9, 'refused on both ::1 and 127.0.0.1: nothing listens on either family')
