@@ -5,8 +5,9 @@
  * and must reproduce the committed table byte for byte (skipped where its installed inputs are missing).
  */
 import t, { type Test } from 'tap'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
 import { constants, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getSystemErrorMap } from 'node:util'
@@ -18,6 +19,7 @@ import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/expl
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
 import { programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { KINDS } from '../src/diagnose/explain/signatures.js'
+import { freePort } from '../src/net/free-port.js'
 import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js'
 
 const root = new URL('..', import.meta.url).pathname
@@ -306,6 +308,93 @@ t.test('program messages: the translations are what msgunfmt reads in de, fr, ja
   }
   t.ok(compared >= 200, `${compared} texts compared`)
   t.equal(programMessages.find((m) => m.program === 'libpq' && m.en === 'timeout expired\n')?.translations.de, 'Timeout abgelaufen\n', 'de, as msgunfmt prints it')
+})
+
+/** Does the output contain the template, its placeholders standing for any text (how explain will read it)? */
+function templateMatches (template: string, output: string): boolean {
+  const parts = template.split(/%(?:\d+\$)?[-+ #0']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXcsmp]/)
+  const re = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*?')
+  return new RegExp(re, 'i').test(output)
+}
+
+const germanLocale = /^de_DE\.utf-?8$/im.test(spawnSync('locale', ['-a'], { encoding: 'utf8' }).stdout ?? '')
+t.test('program messages: the real programs print them, in English and in German, when refused on a port found free', async (t) => {
+  const port = await freePort({ host: '127.0.0.1' })
+  const clients: { program: string; command: string[]; expect: string[] }[] = [
+    { program: 'libpq', command: ['psql', '-w', '-h', '127.0.0.1', '-p', String(port), '-U', 'lab', '-d', 'lab'], expect: ['connection to server at "%s", port %s failed: ', '\tIs the server running on that host and accepting TCP/IP connections?\n'] },
+    { program: 'pg_isready', command: ['pg_isready', '-h', '127.0.0.1', '-p', String(port)], expect: ['no response\n'] },
+    { program: 'wget', command: ['wget', '--tries=1', '-O', '/dev/null', `http://127.0.0.1:${port}/`], expect: ['Connecting to %s:%d... '] },
+    { program: 'git', command: ['git', 'ls-remote', `git://127.0.0.1:${port}/lab`], expect: ['unable to connect to %s:\n%s'] },
+  ]
+  const locales: [string, NodeJS.ProcessEnv][] = [['C', { LC_ALL: 'C', LANGUAGE: '' }]]
+  if (germanLocale) locales.push(['de', { LC_ALL: 'de_DE.UTF-8', LANGUAGE: 'de' }])
+  else t.comment('no de_DE.UTF-8 locale here: German not checked')
+  for (const { program, command, expect } of clients) {
+    const [file, ...args] = command
+    if (spawnSync('sh', ['-c', `command -v ${file}`]).status !== 0) {
+      t.pass(`${program}`, { skip: `${file} is not installed` })
+      continue
+    }
+    for (const [lang, env] of locales) {
+      const run = spawnSync(file!, args, { env: { ...process.env, ...env, PGCONNECT_TIMEOUT: '5' }, encoding: 'utf8', timeout: 20_000 })
+      const output = `${run.stdout}${run.stderr}`
+      t.not(run.status, 0, `${file} fails (${lang})`)
+      for (const en of expect) {
+        const entry = programMessages.find((m) => m.program === program && m.en === en)
+        const template = lang === 'C' ? entry?.en : entry?.translations[lang]
+        t.ok(template && templateMatches(template, output), `${program} (${lang}) printed ${JSON.stringify(template)}`, { output })
+      }
+    }
+  }
+})
+
+/** A program's whole output (stdout then stderr), run asynchronously so that a server in this process can answer it. */
+function output (command: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...env, PGCONNECT_TIMEOUT: '5' }, timeout: 20_000 })
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8') })
+    child.stderr.on('data', (d: Buffer) => { out += d.toString('utf8') })
+    child.on('close', () => resolve(out))
+    child.on('error', () => resolve(out))
+  })
+}
+
+t.test('program messages: the real programs print them when a server of ours closes, resets, or answers in HTTP', async (t) => {
+  type Behaviour = 'close' | 'reset' | 'http'
+  const cases: { behaviour: Behaviour; program: string; command: (port: number) => string[]; en: string }[] = [
+    { behaviour: 'close', program: 'libpq', command: (p) => ['psql', '-w', '-h', '127.0.0.1', '-p', String(p), '-U', 'lab', '-d', 'lab'], en: 'server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally\n\tbefore or while processing the request.\n' },
+    { behaviour: 'close', program: 'wget', command: (p) => ['wget', '--tries=1', '-O', '/dev/null', `http://127.0.0.1:${p}/`], en: 'No data received.\n' },
+    { behaviour: 'reset', program: 'wget', command: (p) => ['wget', '--tries=1', '-O', '/dev/null', `http://127.0.0.1:${p}/`], en: 'Read error (%s) in headers.\n' },
+    { behaviour: 'http', program: 'libpq', command: (p) => ['psql', '-w', '-h', '127.0.0.1', '-p', String(p), '-U', 'lab', '-d', 'lab'], en: 'received invalid response to SSL negotiation: %c\n' },
+  ]
+  const locales: [string, NodeJS.ProcessEnv][] = [['C', { LC_ALL: 'C', LANGUAGE: '' }]]
+  if (germanLocale) locales.push(['de', { LC_ALL: 'de_DE.UTF-8', LANGUAGE: 'de' }])
+  for (const { behaviour, program, command, en } of cases) {
+    const file = command(0)[0]!
+    if (spawnSync('sh', ['-c', `command -v ${file}`]).status !== 0) {
+      t.pass(`${program} ${behaviour}`, { skip: `${file} is not installed` })
+      continue
+    }
+    // The first bytes arrive before we answer, so a reset (data unread) and an end (FIN) are what the client sees.
+    const server = net.createServer(function behaviourOnConnection (socket) {
+      socket.once('data', () => {
+        if (behaviour === 'close') socket.end()
+        else if (behaviour === 'reset') socket.resetAndDestroy()
+        else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+      })
+      socket.on('error', () => {})
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as net.AddressInfo
+    for (const [lang, env] of locales) {
+      const printed = await output(command(port), env)
+      const entry = programMessages.find((m) => m.program === program && m.en === en)
+      const template = lang === 'C' ? entry?.en : entry?.translations[lang]
+      t.ok(template && templateMatches(template, printed), `${program} against a server that does ${behaviour} (${lang}): ${JSON.stringify(template)}`, { printed })
+    }
+    await new Promise((resolve) => server.close(resolve))
+  }
 })
 
 type WordingEntry = Omit<ProgramMessage, 'source'> & { source: KnowledgeSource }
