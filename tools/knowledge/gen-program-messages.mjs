@@ -19,6 +19,8 @@ const WORDING = 'quoted/tool-wording.json'
 const WORDING_SAMPLE = 'quoted/tool-wording.sample.json'
 const DIRECTIONS = ['listen', 'connect', 'resolve', 'read', 'tls', 'proxy', 'wait']
 const FIELDS = ['program', 'kind', 'direction', 'weight', 'en', 'translations', 'source', 'note']
+/** KnowledgeSource's fields (knowledge/types.ts): a record with any other would not compile in the table. */
+const SOURCE_FIELDS = ['id', 'project', 'version', 'repo', 'commit', 'path', 'extract', 'package', 'url', 'issue']
 
 /** The files dpkg lists for a package (its .list is named with the architecture for Multi-Arch: same packages). */
 function packageFiles (pkg) {
@@ -107,6 +109,8 @@ function fromWording (file, sources) {
     const where = `${file}[${i}]`
     const record = e.source
     if (!record || typeof record !== 'object' || !record.id || !record.project) throw new Error(`${where}: source must be a record with id and project`)
+    const extra = Object.keys(record).find((k) => !SOURCE_FIELDS.includes(k))
+    if (extra) throw new Error(`${where}: source field ${extra} is not one of ${SOURCE_FIELDS.join(', ')}`)
     const known = sources[record.id]
     if (known && JSON.stringify(known) !== JSON.stringify(record)) throw new Error(`${where}: source ${record.id} differs from another entry's`)
     sources[record.id] = record
