@@ -5,8 +5,9 @@
  * and must reproduce the committed table byte for byte (skipped where its installed inputs are missing).
  */
 import t, { type Test } from 'tap'
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import net from 'node:net'
 import { constants, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { getSystemErrorMap } from 'node:util'
@@ -16,6 +17,9 @@ import { windowsMessages, windowsMessageSources } from '../src/diagnose/explain/
 import { curlCodes, curlSources } from '../src/diagnose/explain/knowledge/curl-codes.js'
 import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/explain/knowledge/chromium-net-errors.js'
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
+import { programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
+import { KINDS } from '../src/diagnose/explain/signatures.js'
+import { freePort } from '../src/net/free-port.js'
 import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js'
 
 const root = new URL('..', import.meta.url).pathname
@@ -33,7 +37,8 @@ function checkSource (t: Test, s: KnowledgeSource): void {
   const repoFile = Boolean(s.repo && s.path && (s.commit || s.url))
   const installed = Boolean(s.package && s.path && s.version)
   const document = Boolean(s.url)
-  t.ok(repoFile || installed || document, `${s.id}: names a repository file, an installed file or a document`)
+  const issue = Boolean(s.issue && /^[\w.-]+\/[\w.-]+#\d+$/.test(s.issue))
+  t.ok(repoFile || installed || document || issue, `${s.id}: names a repository file, an installed file, a document or an issue`)
   if (s.commit) t.match(s.commit, /^[0-9a-f]{40}$/, `${s.id}: a full commit`)
   if (s.extract) t.ok(existsSync(join(root, s.extract)), `${s.id}: its extract ${s.extract} is committed`)
 }
@@ -196,6 +201,242 @@ t.test('WebSocket close codes and HTTP statuses', async (t) => {
   for (const s of Object.values(protocolSources)) checkSource(t, s)
 })
 
+const SELECTION = join(root, 'tools/knowledge/sources/program-message-selection.json')
+const WORDING = join(root, 'tools/knowledge/sources/quoted/tool-wording.json')
+const WORDING_SAMPLE = join(root, 'tools/knowledge/sources/quoted/tool-wording.sample.json')
+const PROGRAM_GENERATOR = join(root, 'tools/knowledge/gen-program-messages.mjs')
+const selection = JSON.parse(readFileSync(SELECTION, 'utf8')) as {
+  catalogues: Record<string, { program: string; package: string }>
+  messages: { domain: string; msgid: string }[]
+}
+
+/** The literal words of a printf template: what explain can match once the placeholders are taken out. */
+function literalLetters (template: string): number {
+  const literal = template.replace(/%(\d+\$)?[-+ #0']*(\*|\d+)?(\.(\*|\d+))?(hh|h|ll|l|L|q|j|z|t)?[diouxXcsmpVu%]/g, ' ')
+  return (literal.match(/\p{L}/gu) ?? []).length
+}
+
+/** How many values a template takes: every % that is not a literal %%. */
+function placeholderCount (template: string): number {
+  return template.replace(/%%/g, '').split('%').length - 1
+}
+
+t.test('program messages: shape, labels, sources, and words specific enough to match', async (t) => {
+  const kinds = new Set<string>([...KINDS, 'announcement'])
+  const programs = new Set(programMessages.map((m) => m.program))
+  t.ok(programMessages.length >= 100, `${programMessages.length} messages`)
+  t.ok(programs.size >= 10, `${programs.size} programs: ${[...programs].join(', ')}`)
+  const seen = new Set<string>()
+  for (const m of programMessages) {
+    const name = `${m.program} ${JSON.stringify(m.en)}`
+    t.ok(kinds.has(m.kind), `${name}: kind ${m.kind} is one of explain's`)
+    t.ok(m.weight > 0 && m.weight <= 1, `${name}: weight in (0, 1]`)
+    // An announcement is recognised by its layout as well (Vite's `➜  Local:   %s`); a failure needs words of its own.
+    const letters = m.kind === 'announcement' ? 5 : 10
+    t.ok(literalLetters(m.en) >= letters, `${name}: its literal words say something (${literalLetters(m.en)} letters, ${letters} needed)`)
+    t.ok(programMessageSources[m.source], `${name} cites ${m.source}, which is listed`)
+    const key = `${m.program}\0${m.en.toLowerCase()}`
+    t.notOk(seen.has(key), `${name} once`)
+    seen.add(key)
+    for (const [lang, text] of Object.entries(m.translations)) {
+      t.ok(text.length > 0 && text !== m.en, `${name}/${lang}: a real translation`)
+      t.notOk(/[\u0000-\u0008\u000b-\u001f\u007f]/.test(text), `${name}/${lang}: no control characters but newline and tab`)
+      t.equal(placeholderCount(text), placeholderCount(m.en), `${name}/${lang}: as many placeholders as the English`)
+    }
+  }
+  const cited = new Set(programMessages.map((m) => m.source))
+  for (const s of Object.values(programMessageSources)) {
+    checkSource(t, s)
+    t.ok(cited.has(s.id), `${s.id} is cited by an entry`)
+  }
+})
+
+t.test('program messages: what the catalogues say, the way people quote it', async (t) => {
+  const find = (program: string, en: string): ProgramMessage | undefined => programMessages.find((m) => m.program === program && m.en === en)
+  const dns = find('libpq', 'could not translate host name "%s" to address: %s\n')
+  t.equal(dns?.kind, 'dns')
+  t.equal(dns?.direction, 'resolve')
+  t.equal(find('postgres', 'Is another postmaster already running on port %d? If not, wait a few seconds and retry.')?.kind, 'port-in-use')
+  t.equal(find('libpq', 'received invalid response to SSL negotiation: %c\n')?.kind, 'protocol-mismatch')
+  t.equal(find('wget', 'No data received.\n')?.kind, 'hang-up')
+  t.equal(find('git', 'unable to look up %s (port %s) (%s)')?.kind, 'dns')
+  t.equal(find('lynx', 'Unable to connect to remote host.')?.kind, 'refused')
+  const languages = new Set(programMessages.flatMap((m) => Object.keys(m.translations)))
+  t.ok(languages.size >= 30, `${languages.size} languages`)
+  t.equal(selection.messages.length, programMessages.filter((m) => m.source.startsWith('catalogue-')).length, 'every selected message is in the table, once')
+})
+
+/** msgid -> msgstr of a catalogue as gettext's own msgunfmt reads it (independent of the generator's .mo parser). */
+function msgunfmtMessages (file: string): Map<string, string> | null {
+  const run = spawnSync('msgunfmt', [file])
+  if (run.error || run.status !== 0) return null
+  const latin = run.stdout.toString('latin1')
+  const charset = /charset=([\w-]+)/i.exec(latin)?.[1] ?? 'UTF-8'
+  const po = new TextDecoder(charset).decode(run.stdout)
+  const unquote = (s: string): string => s.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' } as Record<string, string>)[c] ?? `\\${c}`)
+  const messages = new Map<string, string>()
+  for (const block of po.split(/\n\n+/)) {
+    if (/^msgctxt /m.test(block)) continue
+    const field = (name: string): string | undefined => {
+      const m = new RegExp(`^${name} ((?:".*"\\n?)+)`, 'm').exec(block + '\n')
+      return m ? [...m[1].matchAll(/^"(.*)"$/gm)].map((x) => unquote(x[1])).join('') : undefined
+    }
+    const id = field('msgid')
+    const str = field('msgstr') ?? field('msgstr\\[0\\]')
+    if (id && str !== undefined) messages.set(id, str)
+  }
+  return messages
+}
+
+const msgunfmtHere = spawnSync('msgunfmt', ['--version']).status === 0
+t.test('program messages: the translations are what msgunfmt reads in de, fr, ja, zh_CN', { skip: !msgunfmtHere && 'msgunfmt (gettext) is not installed' }, async (t) => {
+  let compared = 0
+  for (const [domain, { program }] of Object.entries(selection.catalogues)) {
+    for (const lang of ['de', 'fr', 'ja', 'zh_CN']) {
+      const file = `/usr/share/locale/${lang}/LC_MESSAGES/${domain}.mo`
+      if (!existsSync(file)) continue
+      const po = msgunfmtMessages(file)
+      t.ok(po && po.size > 0, `msgunfmt reads ${file}`)
+      if (!po) continue
+      for (const { msgid } of selection.messages.filter((m) => m.domain === domain)) {
+        const entry = programMessages.find((m) => m.program === program && m.en === msgid)
+        const msgstr = po.get(msgid)
+        const leftOut = new RegExp(`\\b${lang}\\b[^;]* left out`).test(entry?.note ?? '')
+        const expected = msgstr && msgstr !== msgid && !leftOut ? msgstr : undefined
+        t.equal(entry?.translations[lang], expected, `${domain}/${lang} ${JSON.stringify(msgid)}`)
+        compared++
+      }
+    }
+  }
+  t.ok(compared >= 200, `${compared} texts compared`)
+  t.equal(programMessages.find((m) => m.program === 'libpq' && m.en === 'timeout expired\n')?.translations.de, 'Timeout abgelaufen\n', 'de, as msgunfmt prints it')
+})
+
+/** Does the output contain the template, its placeholders standing for any text (how explain will read it)? */
+function templateMatches (template: string, output: string): boolean {
+  const parts = template.split(/%(?:\d+\$)?[-+ #0']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXcsmp]/)
+  const re = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*?')
+  return new RegExp(re, 'i').test(output)
+}
+
+const germanLocale = /^de_DE\.utf-?8$/im.test(spawnSync('locale', ['-a'], { encoding: 'utf8' }).stdout ?? '')
+t.test('program messages: the real programs print them, in English and in German, when refused on a port found free', async (t) => {
+  const port = await freePort({ host: '127.0.0.1' })
+  const clients: { program: string; command: string[]; expect: string[] }[] = [
+    { program: 'libpq', command: ['psql', '-w', '-h', '127.0.0.1', '-p', String(port), '-U', 'lab', '-d', 'lab'], expect: ['connection to server at "%s", port %s failed: ', '\tIs the server running on that host and accepting TCP/IP connections?\n'] },
+    { program: 'pg_isready', command: ['pg_isready', '-h', '127.0.0.1', '-p', String(port)], expect: ['no response\n'] },
+    { program: 'wget', command: ['wget', '--tries=1', '-O', '/dev/null', `http://127.0.0.1:${port}/`], expect: ['Connecting to %s:%d... '] },
+    { program: 'git', command: ['git', 'ls-remote', `git://127.0.0.1:${port}/lab`], expect: ['unable to connect to %s:\n%s'] },
+  ]
+  const locales: [string, NodeJS.ProcessEnv][] = [['C', { LC_ALL: 'C', LANGUAGE: '' }]]
+  if (germanLocale) locales.push(['de', { LC_ALL: 'de_DE.UTF-8', LANGUAGE: 'de' }])
+  else t.comment('no de_DE.UTF-8 locale here: German not checked')
+  for (const { program, command, expect } of clients) {
+    const [file, ...args] = command
+    if (spawnSync('sh', ['-c', `command -v ${file}`]).status !== 0) {
+      t.pass(`${program}`, { skip: `${file} is not installed` })
+      continue
+    }
+    for (const [lang, env] of locales) {
+      const run = spawnSync(file!, args, { env: { ...process.env, ...env, PGCONNECT_TIMEOUT: '5' }, encoding: 'utf8', timeout: 20_000 })
+      const output = `${run.stdout}${run.stderr}`
+      t.not(run.status, 0, `${file} fails (${lang})`)
+      for (const en of expect) {
+        const entry = programMessages.find((m) => m.program === program && m.en === en)
+        const template = lang === 'C' ? entry?.en : entry?.translations[lang]
+        t.ok(template && templateMatches(template, output), `${program} (${lang}) printed ${JSON.stringify(template)}`, { output })
+      }
+    }
+  }
+})
+
+/** A program's whole output (stdout then stderr), run asynchronously so that a server in this process can answer it. */
+function output (command: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...env, PGCONNECT_TIMEOUT: '5' }, timeout: 20_000 })
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8') })
+    child.stderr.on('data', (d: Buffer) => { out += d.toString('utf8') })
+    child.on('close', () => resolve(out))
+    child.on('error', () => resolve(out))
+  })
+}
+
+t.test('program messages: the real programs print them when a server of ours closes, resets, or answers in HTTP', async (t) => {
+  type Behaviour = 'close' | 'reset' | 'http'
+  const cases: { behaviour: Behaviour; program: string; command: (port: number) => string[]; en: string }[] = [
+    { behaviour: 'close', program: 'libpq', command: (p) => ['psql', '-w', '-h', '127.0.0.1', '-p', String(p), '-U', 'lab', '-d', 'lab'], en: 'server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally\n\tbefore or while processing the request.\n' },
+    { behaviour: 'close', program: 'wget', command: (p) => ['wget', '--tries=1', '-O', '/dev/null', `http://127.0.0.1:${p}/`], en: 'No data received.\n' },
+    { behaviour: 'reset', program: 'wget', command: (p) => ['wget', '--tries=1', '-O', '/dev/null', `http://127.0.0.1:${p}/`], en: 'Read error (%s) in headers.\n' },
+    { behaviour: 'http', program: 'libpq', command: (p) => ['psql', '-w', '-h', '127.0.0.1', '-p', String(p), '-U', 'lab', '-d', 'lab'], en: 'received invalid response to SSL negotiation: %c\n' },
+  ]
+  const locales: [string, NodeJS.ProcessEnv][] = [['C', { LC_ALL: 'C', LANGUAGE: '' }]]
+  if (germanLocale) locales.push(['de', { LC_ALL: 'de_DE.UTF-8', LANGUAGE: 'de' }])
+  for (const { behaviour, program, command, en } of cases) {
+    const file = command(0)[0]!
+    if (spawnSync('sh', ['-c', `command -v ${file}`]).status !== 0) {
+      t.pass(`${program} ${behaviour}`, { skip: `${file} is not installed` })
+      continue
+    }
+    // The first bytes arrive before we answer, so a reset (data unread) and an end (FIN) are what the client sees.
+    const server = net.createServer(function behaviourOnConnection (socket) {
+      socket.once('data', () => {
+        if (behaviour === 'close') socket.end()
+        else if (behaviour === 'reset') socket.resetAndDestroy()
+        else socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+      })
+      socket.on('error', () => {})
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as net.AddressInfo
+    for (const [lang, env] of locales) {
+      const printed = await output(command(port), env)
+      const entry = programMessages.find((m) => m.program === program && m.en === en)
+      const template = lang === 'C' ? entry?.en : entry?.translations[lang]
+      t.ok(template && templateMatches(template, printed), `${program} against a server that does ${behaviour} (${lang}): ${JSON.stringify(template)}`, { printed })
+    }
+    await new Promise((resolve) => server.close(resolve))
+  }
+})
+
+type WordingEntry = Omit<ProgramMessage, 'source'> & { source: KnowledgeSource }
+
+/** The entries of a generated program-messages.ts, read back from its one-entry-per-line layout. */
+function generatedEntries (text: string): ProgramMessage[] {
+  const body = text.slice(text.indexOf('export const programMessages'))
+  return body.split('\n').filter((l) => l.startsWith('  {')).map((l) => JSON.parse(l.trim().replace(/,$/, '')) as ProgramMessage)
+}
+
+t.test("program messages: the tools' wording from source code is in the table, with its source records", async (t) => {
+  const file = existsSync(WORDING) ? WORDING : WORDING_SAMPLE
+  const wording = JSON.parse(readFileSync(file, 'utf8')) as WordingEntry[]
+  t.ok(wording.length >= 2, `${wording.length} entries in ${file}`)
+  for (const w of wording) {
+    const entry = programMessages.find((m) => m.program === w.program && m.en === w.en)
+    t.equal(entry?.source, w.source.id, `${w.program} ${JSON.stringify(w.en)} cites ${w.source.id}`)
+    t.same(programMessageSources[w.source.id], w.source, `${w.source.id}: the record as quoted`)
+  }
+
+  const scratch = mkdtempSync(join(tmpdir(), 'program-messages-'))
+  t.teardown(() => rmSync(scratch, { recursive: true, force: true }))
+  const generate = (wordingFile: string) => spawnSync(process.execPath, [PROGRAM_GENERATOR], { env: { ...process.env, KNOWLEDGE_OUT_DIR: scratch, TOOL_WORDING: wordingFile }, encoding: 'utf8' })
+  const fromSample = generate(WORDING_SAMPLE)
+  if (fromSample.status !== 0 && /is not installed|ENOENT/.test(fromSample.stderr)) return t.pass('the catalogues are not installed here', { skip: fromSample.stderr.split('\n')[0] })
+  t.equal(fromSample.status, 0, fromSample.stderr)
+  const generated = generatedEntries(readFileSync(join(scratch, 'program-messages.ts'), 'utf8'))
+  const sample = JSON.parse(readFileSync(WORDING_SAMPLE, 'utf8')) as WordingEntry[]
+  t.equal(generated.length, selection.messages.length + sample.length, 'the catalogued messages and the sample, nothing else')
+  for (const w of sample) t.ok(generated.some((m) => m.program === w.program && m.en === w.en && m.source === w.source.id), `sample: ${w.en}`)
+
+  // A quoted text that repeats a catalogued one, or two records under one id, is refused rather than merged.
+  const twice = join(scratch, 'twice.json')
+  writeFileSync(twice, JSON.stringify([{ ...sample[0], program: 'libpq', en: 'TIMEOUT EXPIRED\n' }]))
+  t.match(generate(twice).stderr, /listed twice/)
+  const clash = join(scratch, 'clash.json')
+  writeFileSync(clash, JSON.stringify([sample[0], { ...sample[1], source: { ...sample[1].source, commit: '0'.repeat(40) } }]))
+  t.match(generate(clash).stderr, /differs from another entry's/)
+})
+
 t.test('the README names every table', async (t) => {
   const readme = readFileSync(join(KNOWLEDGE, 'README.md'), 'utf8')
   for (const file of readdirSync(KNOWLEDGE).filter((f) => f.endsWith('.ts'))) t.ok(readme.includes(file), `README mentions ${file}`)
@@ -221,6 +462,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'curl-codes.ts': curlSources,
   'chromium-net-errors.ts': chromiumNetErrorSources,
   'protocol-codes.ts': protocolSources,
+  'program-messages.ts': programMessageSources,
 }
 
 t.test('every generator reproduces its committed table', async (t) => {

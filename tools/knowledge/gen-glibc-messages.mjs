@@ -1,43 +1,14 @@
 // Table 2: glibc's strerror and gai_strerror texts for the codes of table 1, in every language Debian ships
 // (package libc-l10n: /usr/share/locale/<lang>/LC_MESSAGES/libc.mo). The English texts, which are the catalogue's
 // msgids, come from glibc 2.36's own lists (sysdeps/gnu/errlist.h, sysdeps/posix/gai_strerror-strs.h).
-// The .mo files are read directly: the GNU gettext binary format is a header and two tables of (length, offset).
+// The .mo files are read directly (lib.mjs parseMo).
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { RESOLVER_CODES, SOCKET_CODES } from './codes.mjs'
-import { installedVersion, readSource, source, typeImports, writeModule } from './lib.mjs'
+import { installedVersion, parseMo, readSource, source, typeImports, writeModule } from './lib.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-glibc-messages.mjs'
 const LOCALE_DIR = '/usr/share/locale'
-
-/** msgid -> msgstr of one .mo file (context-qualified and plural entries keep their first form). */
-export function parseMo (buf) {
-  const le = buf.readUInt32LE(0) === 0x950412de
-  if (!le && buf.readUInt32BE(0) !== 0x950412de) throw new Error('not a GNU .mo file')
-  const u32 = (at) => (le ? buf.readUInt32LE(at) : buf.readUInt32BE(at))
-  const count = u32(8)
-  const originals = u32(12)
-  const translations = u32(16)
-  const raw = []
-  for (let i = 0; i < count; i++) {
-    const idLen = u32(originals + i * 8)
-    const idAt = u32(originals + i * 8 + 4)
-    const strLen = u32(translations + i * 8)
-    const strAt = u32(translations + i * 8 + 4)
-    raw.push([buf.subarray(idAt, idAt + idLen), buf.subarray(strAt, strAt + strLen)])
-  }
-  // The header (msgid "") names the charset every other string is in.
-  const header = raw.find(([id]) => id.length === 0)?.[1].toString('latin1') ?? ''
-  const charset = /charset=([\w-]+)/i.exec(header)?.[1] ?? 'UTF-8'
-  const decoder = new TextDecoder(charset.toLowerCase() === 'charset' ? 'utf-8' : charset)
-  const messages = new Map()
-  for (const [id, str] of raw) {
-    if (id.length === 0) continue
-    const msgid = decoder.decode(id).split('\0')[0]
-    messages.set(msgid, decoder.decode(str).split('\0')[0])
-  }
-  return { header: decoder.decode(raw.find(([id]) => id.length === 0)?.[1] ?? Buffer.alloc(0)), charset, messages }
-}
 
 /** `_S(NAME, N_("text"))` lines -> name -> text. */
 function glibcList (id) {

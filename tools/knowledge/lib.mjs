@@ -138,6 +138,38 @@ function balanced (s) {
   return depth === 0
 }
 
+/**
+ * msgid -> msgstr of one GNU gettext .mo file (a header and two tables of (length, offset)), read directly so that
+ * generating needs no gettext tool. Context-qualified and plural entries keep their first form.
+ */
+export function parseMo (buf) {
+  const le = buf.readUInt32LE(0) === 0x950412de
+  if (!le && buf.readUInt32BE(0) !== 0x950412de) throw new Error('not a GNU .mo file')
+  const u32 = (at) => (le ? buf.readUInt32LE(at) : buf.readUInt32BE(at))
+  const count = u32(8)
+  const originals = u32(12)
+  const translations = u32(16)
+  const raw = []
+  for (let i = 0; i < count; i++) {
+    const idLen = u32(originals + i * 8)
+    const idAt = u32(originals + i * 8 + 4)
+    const strLen = u32(translations + i * 8)
+    const strAt = u32(translations + i * 8 + 4)
+    raw.push([buf.subarray(idAt, idAt + idLen), buf.subarray(strAt, strAt + strLen)])
+  }
+  // The header (msgid "") names the charset every other string is in.
+  const header = raw.find(([id]) => id.length === 0)?.[1].toString('latin1') ?? ''
+  const charset = /charset=([\w-]+)/i.exec(header)?.[1] ?? 'UTF-8'
+  const decoder = new TextDecoder(charset.toLowerCase() === 'charset' ? 'utf-8' : charset)
+  const messages = new Map()
+  for (const [id, str] of raw) {
+    if (id.length === 0) continue
+    const msgid = decoder.decode(id).split('\0')[0]
+    messages.set(msgid, decoder.decode(str).split('\0')[0])
+  }
+  return { header: decoder.decode(raw.find(([id]) => id.length === 0)?.[1] ?? Buffer.alloc(0)), charset, messages }
+}
+
 /** HRESULT_FROM_WIN32 as winerror.h defines it: codes > 0 become 0x8007xxxx (FACILITY_WIN32 = 7). */
 export function hresultFromWin32 (code) {
   if (code <= 0) return { hex: `0x${(code >>> 0).toString(16).toUpperCase().padStart(8, '0')}`, signed: code }

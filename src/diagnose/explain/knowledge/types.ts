@@ -14,6 +14,8 @@ export interface KnowledgeSource {
   extract?: string
   package?: string
   url?: string
+  /** owner/repo#N, when the facts are quoted from a GitHub issue rather than a file. */
+  issue?: string
 }
 
 // ---- chromium -----------------------------------------------------------------------------------------------------
@@ -98,6 +100,29 @@ export interface GlibcLanguage {
   charset: string
   /** How many of this table's texts the catalogue translates. */
   texts: number
+}
+
+// ---- program-messages ---------------------------------------------------------------------------------------------
+/**
+ * A program's own message that is evidence of a failure. One shape for both origins: the gettext catalogues of the
+ * installed programs (English msgid and its translations) and tools' English wording quoted from their source code.
+ */
+export interface ProgramMessage {
+  /** Who prints it: a program or library ('libpq', 'postgres', 'wget', 'git', 'redis-server', 'nginx', 'vite' …). */
+  program: string
+  /** The kind of failure this message is evidence for: one of explain's KINDS (src/diagnose/explain/signatures.ts). */
+  kind: string
+  /** What the failing operation was, when the message says so. */
+  direction?: 'listen' | 'connect' | 'resolve' | 'read' | 'tls' | 'proxy' | 'wait'
+  /** 0..1: 1 when only that failure prints it, less when the words are shared with other failures. */
+  weight: number
+  /** The English text as a printf template: every variable part is a placeholder (%s, %d, %m, %1$s, %c …). */
+  en: string
+  /** Language (the locale directory name: de, pt_BR, zh_CN …) -> the translated template, where a catalogue has one. */
+  translations: Record<string, string>
+  /** A source id of the table's `programMessageSources` record (repository+path+commit, installed package, URL, owner/repo#N). */
+  source: string
+  note?: string
 }
 
 // ---- protocol-codes -----------------------------------------------------------------------------------------------
