@@ -18,6 +18,7 @@ import { curlCodes, curlSources } from '../src/diagnose/explain/knowledge/curl-c
 import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/explain/knowledge/chromium-net-errors.js'
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
 import { programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
+import { languageErrorNames, languageErrorSources } from '../src/diagnose/explain/knowledge/language-errors.js'
 import { KINDS } from '../src/diagnose/explain/signatures.js'
 import { freePort } from '../src/net/free-port.js'
 import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js'
@@ -437,6 +438,14 @@ t.test("program messages: the tools' wording from source code is in the table, w
   t.match(generate(clash).stderr, /differs from another entry's/)
 })
 
+t.test('language-errors.ts (by hand): every name stands for a code of the errno table, and cites a source', async (t) => {
+  const known = new Set(errnoTable.flatMap((e) => [e.name, ...(e.node ? [e.node.code] : [])]))
+  for (const e of languageErrorNames) {
+    t.ok(known.has(e.errno), `${e.form} ${e.name} -> ${e.errno} is in errno.ts`)
+    t.ok(languageErrorSources[e.source]?.url?.startsWith('https://'), `${e.name} cites a document`)
+  }
+})
+
 t.test('the README names every table', async (t) => {
   const readme = readFileSync(join(KNOWLEDGE, 'README.md'), 'utf8')
   for (const file of readdirSync(KNOWLEDGE).filter((f) => f.endsWith('.ts'))) t.ok(readme.includes(file), `README mentions ${file}`)
@@ -463,6 +472,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'chromium-net-errors.ts': chromiumNetErrorSources,
   'protocol-codes.ts': protocolSources,
   'program-messages.ts': programMessageSources,
+  'language-errors.ts': languageErrorSources,
 }
 
 t.test('every generator reproduces its committed table', async (t) => {

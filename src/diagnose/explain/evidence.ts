@@ -225,8 +225,10 @@ function markDirections (out: Evidence[], lines: string[]): void {
     const from = Math.max(0, e.line - 4)
     const near = lines.slice(from, e.line + 1).join('\n')
     const here = lines[e.line - 1] ?? ''
-    if (LISTEN.test(here) || (!CONNECT.test(here) && LISTEN.test(near))) e.direction = 'listen'
-    else if (CONNECT.test(here)) e.direction = 'connect'
+    if (e.direction === undefined) {
+      if (LISTEN.test(here) || (!CONNECT.test(here) && LISTEN.test(near))) e.direction = 'listen'
+      else if (CONNECT.test(here)) e.direction = 'connect'
+    }
     const boost = e.direction === 'listen' ? LISTEN_WEIGHT[e.kind] : undefined
     if (boost !== undefined && boost > e.weight && e.type !== 'context') {
       e.weight = boost

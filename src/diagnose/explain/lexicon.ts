@@ -11,6 +11,8 @@ import { curlCodes } from './knowledge/curl-codes.js'
 import { chromiumNetErrors } from './knowledge/chromium-net-errors.js'
 import { httpStatuses, webSocketCloseCodes } from './knowledge/protocol-codes.js'
 import { languageErrorNames, type LanguageErrorName } from './knowledge/language-errors.js'
+import { programMessages } from './knowledge/program-messages.js'
+import { KINDS } from './signatures.js'
 
 export interface Meaning {
   kind: Kind
@@ -309,6 +311,12 @@ function messageIndex (): MessageIndex {
     for (const text of [c.text, c.debian12?.text]) {
       if (text) addMessage(index, text, { kind: k[0], weight: k[1] * 0.9, means: `curl's text for ${c.name}` })
     }
+  }
+  for (const pm of programMessages) {
+    if (!(KINDS as readonly string[]).includes(pm.kind)) continue
+    const meaning: Meaning = { kind: pm.kind as Kind, weight: pm.weight, means: `${pm.program}'s text`, ...(pm.direction ? { direction: pm.direction } : {}) }
+    addMessage(index, pm.en, meaning)
+    for (const [lang, text] of Object.entries(pm.translations)) addMessage(index, text, { ...meaning, means: `${pm.program}'s ${lang} text` })
   }
   messages = index
   return index
