@@ -84,7 +84,7 @@ const CODE_FORMS: CodeForm[] = [
 ]
 
 /** The operation a line is about: a server binding (then EACCES is a port, not a file) or a client connecting. */
-const LISTEN = /\b(?:listen(?:ing)?|bind|bound|BindException|ServerSocket|createServer|server socket|Failed to listen|Cannot listen|could not bind|make_sock|start(?:ing)? (?:the )?server|serve)\b|bind\(|listen\(/i
+const LISTEN = /\b(?:listen(?:ing)?|bind|bound|BindException|ServerSocket|createServer|socket_server|server socket|Failed to listen|Cannot listen|could not bind|make_sock|start(?:ing)? (?:the )?server|serve)\b|bind\(|listen\(/i
 const CONNECT = /\b(?:connect|dial|Connecting|Connection to|to address)\b|connect\(/i
 
 /** Words that place the failure somewhere: in a container, behind a proxy, in WSL or an emulator. */

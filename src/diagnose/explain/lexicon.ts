@@ -44,6 +44,8 @@ const CODE_KINDS: Record<string, [Kind, number]> = {
   EHOSTDOWN: ['timeout', 0.6],
   ENETDOWN: ['timeout', 0.5],
   EAGAIN: ['timeout', 0.4],
+  // A non-blocking connect reported as still in progress when the client gave up waiting (netcat -w): a timeout.
+  EINPROGRESS: ['timeout', 0.7],
   EADDRINUSE: ['port-in-use', 1],
   EADDRNOTAVAIL: ['address-not-available', 1],
   EAFNOSUPPORT: ['address-not-available', 0.5],
@@ -350,8 +352,58 @@ export function messagesIn (line: string): Array<Meaning & { text: string }> {
     const run = m[0]
     if (UNSPACED.test(run)) {
       for (let i = 0; i + 1 < run.length; i++) check(index.pairs.get(run.slice(i, i + 2)))
-    } else if (run.length >= 3) {
+    } else if (run.length >= 3 || DENSE.test(run)) {
       check(index.words.get(run))
+    }
+  }
+  if (out.length === 0 && line.includes('\ufffd')) return mojibakeIn(norm)
+  return out
+}
+
+// A program that prints its locale's text in Latin-1 (Perl under `use locale`, a Windows console's code page) into a
+// UTF-8 log leaves U+FFFD where each accented letter was: `Connexion refus�e`. Such a line is matched against every
+// text with its non-ASCII letters replaced the same way, keyed by its longest ASCII word.
+let skeletons: Map<string, MessageEntry[]> | undefined
+
+const skeleton = (s: string): string => s.replace(/[^\x00-\x7f]/g, '\ufffd')
+const ASCII_WORDS = /[a-z]{4,}/g
+
+function mojibakeIndex (): Map<string, MessageEntry[]> {
+  if (skeletons) return skeletons
+  const map = new Map<string, MessageEntry[]>()
+  for (const list of [...messageIndex().words.values()]) {
+    for (const e of list) {
+      const parts = e.parts.map(skeleton)
+      const words = parts.join(' ').match(ASCII_WORDS) ?? []
+      if (words.length === 0 || parts.join('') === e.parts.join('')) continue
+      const key = [...words].sort((a, b) => b.length - a.length)[0]!
+      const bucket = map.get(key) ?? []
+      bucket.push({ parts, meaning: { ...e.meaning, weight: e.meaning.weight * 0.9, means: `${e.meaning.means} (its accented letters lost in the log's encoding)` } })
+      map.set(key, bucket)
+    }
+  }
+  skeletons = map
+  return map
+}
+
+function mojibakeIn (norm: string): Array<Meaning & { text: string }> {
+  const line = skeleton(norm)
+  const out: Array<Meaning & { text: string }> = []
+  const seen = new Set<MessageEntry>()
+  for (const word of new Set(line.match(ASCII_WORDS) ?? [])) {
+    for (const e of mojibakeIndex().get(word) ?? []) {
+      if (seen.has(e)) continue
+      seen.add(e)
+      let at = 0
+      let start = -1
+      const ok = e.parts.every((p) => {
+        const i = line.indexOf(p, at)
+        if (i === -1) return false
+        if (start === -1) start = i
+        at = i + p.length
+        return true
+      })
+      if (ok) out.push({ ...e.meaning, text: norm.slice(start, Math.min(at, start + 120)) })
     }
   }
   return out
@@ -373,5 +425,5 @@ export function mayHoldMessage (line: string): boolean {
 
 /** For tests and benchmarks: the regular expressions lexicon.ts runs over untrusted text. */
 export function lexiconPatterns (): RegExp[] {
-  return [PLACEHOLDER, UNSPACED, DENSE, LETTERS, APOSTROPHES, QUOTES, SPACES]
+  return [PLACEHOLDER, UNSPACED, DENSE, LETTERS, APOSTROPHES, QUOTES, SPACES, ASCII_WORDS, /[^\x00-\x7f]/g]
 }

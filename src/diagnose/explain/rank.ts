@@ -48,7 +48,7 @@ export function ranked (scores: Map<Kind, Score>): Array<[Kind, Score]> {
 
 const LOOPBACK_V4 = /^127\./
 /** A ::1 the user typed: curl's summary, a URL literal, Ruby's connect(2) line, PHP's and Perl's "to [::1]:", aiohttp. */
-const TYPED_V6 = /(?:Failed to connect to|connect to) ::1 port|\(\('::1'|create_connection\(\('::1'|\/\/\[::1\]|for "::1" port|to '?\[::1\]:|connect to host ::1:/
+const TYPED_V6 = /(?:Failed to connect to|connect to) ::1 port|\(\('::1'|create_connection\(\('::1'|\/\/\[::1\]|for "::1" port|to '?\[::1\]:|connect to host ::1:|server at "::1"/
 const PRIVATE_V4 = /^(?:10\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.)/
 
 function count (re: RegExp, text: string): number {

@@ -203,6 +203,7 @@ export const SIGNATURES: readonly Signature[] = [
       // Clients' words for "connected, then the server closed without a byte" (wget, httpx, aiohttp, asyncio, aria2, Perl).
       p(/No data received|Server disconnected|closed the connection without (?:a reply|sending)|Got EOF from the server|Unexpected end of stream/i, 0.9),
       p(/IncompleteReadError: 0 bytes read|\b0 bytes received\b|no reply: connection closed|did not see server greeting/, 0.8),
+      p(/\bend of file reached\b|\bEOFError\b|\bconnection (?:was )?closed\b|\bsocket closed\b|\bclosed by (?:the )?(?:remote|peer|server)\b/i, 0.7),
       p(/\bERR_EMPTY_RESPONSE\b/),
       p(/Unexpected end of file from server/),
       p(/Remote end closed connection without response|\bRemoteDisconnected\b/),
@@ -408,6 +409,12 @@ export const SIGNATURES: readonly Signature[] = [
       p(/Unable to establish SSL connection/, 0.8),
       p(/\bSSH-\d\.\d-[\w.-]+/, 0.9),
       p(/Malformed Status-Line|not HTTP:|rather than greeting|unexpected reply: b'/, 0.85),
+      // Servers' and libraries' own words for a client speaking the wrong protocol (Apache, Ruby, websockets, redis-cli,
+      // OpenSSL's record-layer errors), and a TLS alert record (0x15 0x03 0x0N) printed where plain bytes were expected.
+      p(/speaking plain HTTP to an SSL-enabled server port|wrong status line|did not receive a valid HTTP response|Protocol error, got/i),
+      p(/record layer failure|packet length too long|SSL routines[^\n]{0,40}unknown protocol|\bunknown protocol\b|EOF occurred in violation of protocol/i, 0.9),
+      p(/\\x15\\x03\\x0[0-4]|\\x16\\x03\\x0[0-4]/, 0.9),
+      p(/Unsupported or unrecognized SSL message|Remote host terminated the handshake|SSLHandshakeException|\bSSLException\b|unsupported frontend protocol|invalid length of startup packet/, 0.85),
       p(/curl: \(35\)/, 0.85),
       p(/Received HTTP\/0\.9 when not allowed/),
       p(/curl: \(1\)/, 0.7),
