@@ -1,13 +1,28 @@
 #!/usr/bin/env node
 // Counts of the captured corpus, as the markdown tables in test/fixtures/explain-corpus/README.md.
+// `--quoted`: the same for quoted.json (users' texts quoted from public issues), which has other sources and locales.
 import { readFileSync, readdirSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'explain-corpus')
-const files = readdirSync(dir).filter(f => f.endsWith('.json')).sort()
-const all = files.flatMap(f => JSON.parse(readFileSync(join(dir, f), 'utf8')).map(e => ({ ...e, file: f })))
+const QUOTED = 'quoted.json'
 const count = (xs, key) => { const m = new Map(); for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + 1); return [...m].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))) }
+if (process.argv[2] === '--quoted') {
+  const q = JSON.parse(readFileSync(join(dir, QUOTED), 'utf8'))
+  const sourceOf = e => e.source.replace(/^quoted: /, '').replace(/#\d+$/, '')
+  const table = (title, key) => {
+    console.log(`\n| ${title} | texts | dev | test |\n| --- | ---: | ---: | ---: |`)
+    for (const [k, n] of count(q, key)) console.log(`| ${k} | ${n} | ${q.filter(e => key(e) === k && e.split === 'dev').length} | ${q.filter(e => key(e) === k && e.split === 'test').length} |`)
+  }
+  console.log(`${q.length} texts from ${new Set(q.map(sourceOf)).size} sources; dev ${q.filter(e => e.split === 'dev').length}, test ${q.filter(e => e.split === 'test').length}`)
+  table('kind', e => e.kind)
+  table('locale', e => e.locale)
+  table('ecosystem', e => e.ecosystem)
+  process.exit(0)
+}
+const files = readdirSync(dir).filter(f => f.endsWith('.json') && f !== QUOTED).sort()
+const all = files.flatMap(f => JSON.parse(readFileSync(join(dir, f), 'utf8')).map(e => ({ ...e, file: f })))
 const progs = xs => new Set(xs.map(e => e.program)).size
 const dev = all.filter(e => e.split === 'dev'); const test = all.filter(e => e.split === 'test')
 console.log(`${all.length} texts, ${progs(all)} programs, ${new Set(all.map(e => e.locale)).size} locales (C + ${new Set(all.map(e => e.locale)).size - 1}); dev ${dev.length} texts / ${progs(dev)} programs, test ${test.length} texts / ${progs(test)} programs\n`)
