@@ -62,7 +62,8 @@ function score (set: Labelled[]): Map<string, Tally> {
     const ok1 = kinds[0] === e.kind
     const ok3 = kinds.slice(0, 3).some((k) => k === e.kind || (e.accept ?? []).includes(k))
     const split = e.split ?? 'dev'
-    for (const key of [split, `${split} · ${language(e)}`, `${split} · kind ${e.kind}`, `${split} · ecosystem ${e.ecosystem}`]) add(key, ok1, ok3, crashed)
+    const origin = (e as { source?: string }).source?.startsWith('quoted') === true ? 'quoted from public issues' : 'captured live'
+    for (const key of [split, `${split} · ${origin}`, `${split} · ${language(e)}`, `${split} · kind ${e.kind}`, `${split} · ecosystem ${e.ecosystem}`]) add(key, ok1, ok3, crashed)
   }
   return tallies
 }

@@ -308,3 +308,42 @@ export function choose (mentions: Mention[]): Found {
 /** The endpoint that names nothing: for empty input, and for explain's own failures. */
 export const NOTHING_FOUND: Found = { address: null, host: null, port: null, endpoints: [], refusedAddresses: [] }
 
+
+// ---- announcements: a program saying where it listens --------------------------------------------------------------
+
+export interface Announcement {
+  /** The address as announced (a literal, a name such as `localhost`, or a container's id), cleaned. */
+  address: string | null
+  port: number | null
+  /** 1-based line. */
+  line: number
+  text: string
+}
+
+/** How servers and dev tools say where they listen (Express/Fastify/Go/uvicorn "listening on", Vite/CRA "Local:"). */
+const ANNOUNCES: RegExp[] = [
+  /\b(?:listening|listens|running|serving|started|available|ready|bound|accepting connections)\b[^\n]{0,80}?\b(?:on|at)\b:?[ \t]+(?:[a-z][a-z0-9+.-]{0,15}:\/\/)?(\[[0-9a-fA-F:.]{2,45}\](?::\d{1,5})?|[\w.-]{1,253}:\d{1,5}|:::\d{1,5})/gi,
+  /^[ \t]*(?:➜[ \t]+|-[ \t]+)?(?:Local|Network|On Your Network|Loopback|External):[ \t]+([a-z][a-z0-9+.-]{0,15}:\/\/\S{1,300})/gim,
+  /\bServing HTTP on (\S{1,60}) port (\d{1,5})/g,
+]
+
+/** Every place the text announces a listening address. */
+export function announcementsOf (text: string): Announcement[] {
+  const out: Announcement[] = []
+  for (const re of ANNOUNCES) {
+    re.lastIndex = 0
+    for (let m = re.exec(text); m !== null && out.length < 50; m = re.exec(text)) {
+      const got = m[2] !== undefined ? { host: cleanHost(m[1]), port: cleanPort(m[2]) } : splitHostPort(m[1]!, true)
+      if (got.host === null && got.port === null) continue
+      const line = text.slice(0, m.index).split('\n').length
+      out.push({ address: got.host, port: got.port, line, text: m[0].trim().slice(0, 120) })
+    }
+  }
+  return out
+}
+
+/** For tests and benchmarks. */
+export const announcePatterns = (): RegExp[] => [...ANNOUNCES]
+
+/** A Docker container's short id, which Docker sets as the container's host name. */
+export const CONTAINER_ID = /^[0-9a-f]{12}$/

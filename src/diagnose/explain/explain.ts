@@ -11,7 +11,8 @@
  */
 import { familyOf } from '../../net/address.js'
 import { demoCommand, localiseCommands } from '../../core/invocation.js'
-import { NOTHING_FOUND, choose, mentionsOf, EXTRACTORS, GENERIC, NOT_TARGET, REFUSAL, type Found, type NamedEndpoint } from './addresses.js'
+import { NOTHING_FOUND, announcePatterns, announcementsOf, choose, mentionsOf, EXTRACTORS, GENERIC, NOT_TARGET, REFUSAL, type Found, type NamedEndpoint } from './addresses.js'
+import { aboutAddress, type AboutAddress } from './about-address.js'
 import { evidenceOf, evidencePatterns, lineMayMatter, toolsOf, type Evidence } from './evidence.js'
 import { lexiconPatterns } from './lexicon.js'
 import { applyContext, ranked as rankedKinds, scoreEvidence } from './rank.js'
@@ -58,6 +59,22 @@ export interface ExplainResult {
   reduced: boolean
   /** The programs the text shows printed it (node, go, python, curl, libpq, java …), as far as it tells. */
   tools: string[]
+  /** When the text is an address (or a question about one): what it is, in plain words, and the facts behind it. */
+  about?: AboutAddress
+}
+
+/** Words that ask about an address rather than report a failure: `what is 127.0.0.1:62893?`, `is 0.0.0.0:8080 safe`. */
+const QUESTION_WORDS = /\b(?:what|what's|whats|who|which|why|is|it|this|that|the|a|an|port|address|mean|means|meaning|program|process|app|dangerous|safe|hack(?:ed|er)?|virus|malware|open|listening|on|my|in|log|saw|see|i|does|do|ok|normal|from|and|or)\b|[?!.,:;'"()]/gi
+/** Host:port tokens, URLs and addresses (anything with a dot or colon in it) and bare numbers. */
+const ADDRESS_TOKENS = /\S*[.:]\S*|\b\d{1,5}\b/g
+
+/** A short text that names an address or port and says little else: a question about it, not an error report. */
+function isAddressQuestion (text: string, found: Found): boolean {
+  const t = text.trim()
+  if (t.length > 200 || t.split('\n').filter((l) => l.trim() !== '').length > 2) return false
+  if (found.address === null && found.port === null) return false
+  const rest = t.replace(ADDRESS_TOKENS, ' ').replace(QUESTION_WORDS, ' ').replace(/\s+/g, ' ').trim()
+  return rest.length <= 30
 }
 
 /** Texts up to this size are analysed whole; larger ones are reduced to their error-looking lines (the last ones). */
@@ -112,6 +129,7 @@ function fill (template: string, found: Found): string {
     .replaceAll('{target}', target)
     .replaceAll('{port}', found.port !== null ? String(found.port) : 'PORT')
     .replaceAll('{host}', found.host ?? found.address ?? 'NAME')
+    .replaceAll('{about}', () => aboutAddress(found.address, found.port, found.host).plain)
 }
 
 function round2 (n: number): number {
@@ -134,13 +152,23 @@ function analyse (input: unknown): ExplainResult {
   const { text, reduced } = normalise(input)
   if (text.trim() === '') return result([], NOTHING_FOUND, false, text, reduced)
   const scores = scoreEvidence(evidenceOf(text))
-  const found = choose(mentionsOf(text))
+  let found = choose(mentionsOf(text))
   const tools = toolsOf(text)
-  applyContext(scores, text, found, tools)
+  const announcements = announcementsOf(text)
+  applyContext(scores, text, found, tools, announcements)
+  // An announcement alone names the server's own address, which the target rules leave out (`Local: http://…`).
+  const announced = announcements.find((a) => a.address !== null || a.port !== null)
+  if (found.address === null && found.port === null && announced) {
+    found = { ...found, address: announced.address, port: announced.port, endpoints: [{ address: announced.address, port: announced.port, family: familyOf(announced.address ?? undefined) ?? null }] }
+  }
+  if (isAddressQuestion(text, found) && Math.max(...[...scores.values()].map((x) => x.score)) < RECOGNISED) {
+    scores.set('address', { score: 0.9, evidence: ['the text is an address and port, or a question about one'], because: [] })
+  }
   const order = rankedKinds(scores)
   const recognised = order.length > 0 && order[0]![1].score >= RECOGNISED
   const candidates: Candidate[] = order.map(([kind, s]) => candidate(kind, s.score, s.evidence, s.because, text, found))
-  return { ...result(candidates, found, recognised, text, reduced), tools: tools.map((t) => t.id) }
+  const about = candidates[0]?.kind === 'address' ? aboutAddress(found.address, found.port, found.host) : undefined
+  return { ...result(candidates, found, recognised, text, reduced), tools: tools.map((t) => t.id), ...(about ? { about } : {}) }
 }
 
 function candidate (kind: Kind, score: number, evidence: string[], because: Evidence[], text: string, found: Found): Candidate {
@@ -199,6 +227,9 @@ export function allPatterns (): RegExp[] {
   return [
     ...SIGNATURES.flatMap((s) => [...s.patterns.map((p) => p.re), ...(s.variants ?? []).map((v) => v.when)]),
     ...evidencePatterns(),
+    ...announcePatterns(),
+    QUESTION_WORDS,
+    ADDRESS_TOKENS,
     ...lexiconPatterns(),
     ...EXTRACTORS.map((e) => e.re),
     ...GENERIC.map((e) => e.re),

@@ -4,7 +4,7 @@
  * `localhost` is most likely the IPv6 trap; a refused 127.0.0.1 may also be "not ready yet" or "in a container").
  */
 import { familyOf } from '../../net/address.js'
-import type { Found } from './addresses.js'
+import { CONTAINER_ID, type Announcement, type Found } from './addresses.js'
 import type { Evidence, Tool } from './evidence.js'
 import { KINDS, PRECEDENCE, type Kind } from './signatures.js'
 
@@ -66,7 +66,7 @@ function count (re: RegExp, text: string): number {
  * the failure, not about any particular sample: a ::1 refusal from a client that resolved a name, both families
  * refused, a refusal while the text talks about containers, a hang-up or reset that a Docker port forward also causes.
  */
-export function applyContext (s: Map<Kind, Score>, text: string, found: Found, tools: readonly Tool[] = []): void {
+export function applyContext (s: Map<Kind, Score>, text: string, found: Found, tools: readonly Tool[] = [], announcements: readonly Announcement[] = []): void {
   const get = (k: Kind): number => s.get(k)!.score
   const set = (k: Kind, v: number, why?: string): void => {
     const e = s.get(k)!
@@ -147,6 +147,19 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
 
   const wsClose = get('websocket-abnormal-close')
   if (wsClose > 0) set('hang-up', wsClose * 0.6)
+
+  // What the server announced, next to a failure, is evidence about the failure: a server on ::1 only explains a
+  // refusal on 127.0.0.1 (and the reverse); a container's id as its host says it listens inside a container.
+  if (announcements.length > 0) {
+    const failure = Math.max(...KINDS.filter((k) => k !== 'announcement' && k !== 'address' && k !== 'unknown').map(get))
+    const announced = announcements.flatMap((a) => a.address === null ? [] : [a.address])
+    const onlyV6 = announced.length > 0 && announced.every((a) => a === '::1')
+    const onlyV4 = announced.length > 0 && announced.every((a) => LOOPBACK_V4.test(a))
+    if (refused > 0 && onlyV6 && !v6Loopback) set('localhost-ipv6', refused + 0.01, 'the server announced ::1 only; the refusal was not on ::1')
+    if (refused > 0 && onlyV4 && v6Loopback) set('localhost-ipv6', refused + 0.01, 'the server announced 127.0.0.1 only; the client tried ::1')
+    if (failure > 0 && announced.some((a) => CONTAINER_ID.test(a))) set('container-localhost', failure + 0.01, 'the server announced a container id as its host: it listens inside a container')
+    set('announcement', failure >= 0.5 ? Math.min(0.3, failure * 0.5) : 0.9, `announces ${announcements[0]!.text}`)
+  }
 
   // A proxy names where the failure happened; its inner cause follows it.
   const proxy = get('proxy')

@@ -27,6 +27,8 @@ export const KINDS = [
   'websocket-abnormal-close',
   'proxy',
   'protocol-mismatch',
+  'announcement',
+  'address',
   'unknown',
 ] as const
 
@@ -432,6 +434,38 @@ export const SIGNATURES: readonly Signature[] = [
     ],
   },
   {
+    kind: 'announcement',
+    scenario: 'ephemeral',
+    title: 'Not an error: a program saying where it listens',
+    why: 'This line is a server announcing the address it listens on: {target}. Clients reach it only at exactly that address and port, from where that address is reachable.',
+    fix: 'Point clients at exactly that address and port. To see it from the outside: `localhost-lab ports {port}` shows the listener and its program; `localhost-lab probe {target}` connects to it now.',
+    tellApart: 'An announcement says where a server meant to listen, not that a client reached it: a loopback address (127.0.0.1, ::1, localhost) is reachable from this machine only; 0.0.0.0 or :: from the network too; a container\'s id or name as host only inside that container network.',
+    variants: [
+      {
+        when: /\[::1\]|\b::1\b/,
+        scenario: 'localhost-ipv6',
+        why: 'This line is a server announcing that it listens on {target}: IPv6 loopback only. A client that tries 127.0.0.1 (or a `localhost` that resolves to 127.0.0.1 first) is refused, though the server is up.',
+        fix: 'Make the server listen on both families (`::` with dual-stack, or 127.0.0.1 and ::1), or point clients at [::1] explicitly.',
+      },
+      {
+        when: /\b0\.0\.0\.0\b|\[::\]|:::\d/,
+        scenario: 'ephemeral',
+        why: 'This line is a server announcing that it listens on {target}: every interface of the machine, so other machines on the network can connect too, unless a firewall stops them.',
+        fix: 'Fine inside a container (it must, to be published). On your own machine, listen on 127.0.0.1 unless others should reach it. As a destination, use 127.0.0.1 (0.0.0.0 works as one on Linux and macOS, not on Windows).',
+      },
+    ],
+    patterns: [],
+  },
+  {
+    kind: 'address',
+    scenario: 'ephemeral',
+    title: 'An address, not an error: what it is and who can reach it',
+    why: '{about}',
+    fix: 'To see which program holds it right now: `localhost-lab ports {port}` (or `ss -ltnp` / `lsof -i :{port}`; Windows: `netstat -ano | findstr :{port}`). `localhost-lab probe {target}` says whether anything answers there now.',
+    tellApart: 'Dangerous or not depends on who can reach it: loopback (127.0.0.1, ::1, localhost) only this computer; 0.0.0.0 or :: every network interface; and on which program holds it (`localhost-lab ports {port}`).',
+    patterns: [],
+  },
+  {
     kind: 'unknown',
     scenario: 'ephemeral',
     title: 'Not recognised',
@@ -459,6 +493,8 @@ export const PRECEDENCE: readonly Kind[] = [
   'hang-up',
   'reset',
   'refused',
+  'announcement',
+  'address',
   'unknown',
 ]
 
