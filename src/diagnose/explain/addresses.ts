@@ -322,9 +322,9 @@ export interface Announcement {
 
 /** How servers and dev tools say where they listen (Express/Fastify/Go/uvicorn "listening on", Vite/CRA "Local:"). */
 const ANNOUNCES: RegExp[] = [
-  /\b(?:listening|listens|running|serving|started|available|ready|bound|accepting connections)\b[^\n]{0,80}?\b(?:on|at)\b:?[ \t]+(?:[a-z][a-z0-9+.-]{0,15}:\/\/)?(\[[0-9a-fA-F:.]{2,45}\](?::\d{1,5})?|[\w.-]{1,253}:\d{1,5}|:::\d{1,5})/gi,
-  /^[ \t]*(?:➜[ \t]+|-[ \t]+)?(?:Local|Network|On Your Network|Loopback|External):[ \t]+([a-z][a-z0-9+.-]{0,15}:\/\/\S{1,300})/gim,
-  /\bServing HTTP on (\S{1,60}) port (\d{1,5})/g,
+  /\b(?:listening|listens|running|serving|served|started|available|ready|bound|accepting connections)\b[^\n]{0,80}?\b(?:on|at|from)\b:?[ \t]+(?:[a-z][a-z0-9+.-]{0,15}:\/\/)?(\[[0-9a-fA-F:.]{2,45}\](?::\d{1,5})?|[\w.-]{1,253}:\d{1,5}|[0-9a-fA-F:]{2,39}:\d{1,5})/gi,
+  /^[^\n]{0,40}?(?:Local|Network|On Your Network|Loopback|External):[ \t]+([a-z][a-z0-9+.-]{0,15}:\/\/\S{1,300})/gim,
+  /\bServing HTTPS? on (\S{1,60}) port (\d{1,5})/g,
 ]
 
 /** Every place the text announces a listening address. */

@@ -55,6 +55,8 @@ const NUMBER_FORMS: NumberForm[] = [
   { re: /\b(0x8007[0-9A-Fa-f]{4})\b/g, platforms: ['windows'], weight: 1, what: 'HRESULT' },
   { re: /(-21470\d{5})\b/g, platforms: ['windows'], weight: 1, what: 'HRESULT' },
   // MySQL's `system error: 110` is errno; `error 10061`, `error code 10061`, `Socket error # 10061` name a number too.
+  // nginx's "failed (%d: %s)": the errno, then its text.
+  { re: /\bfailed \((\d{1,5}): /g, platforms: ['linux', 'macos'], weight: 1, what: 'errno' },
   { re: /\bsystem error: (\d{1,5})\b/g, platforms: ['linux', 'macos', 'windows'], weight: 1, what: 'system error' },
   { re: /\b(?:error code|error|Socket Error #) ?:? ?(\d{3,5})\b/gi, platforms: ['linux', 'macos', 'windows'], weight: 0.8, what: 'error' },
   // MySQL's CR_CONN_HOST_ERROR "Can't connect to MySQL server on '%s' (%d)", and any "(10061)": a Windows socket code
@@ -71,15 +73,19 @@ const CODE_FORMS: CodeForm[] = [
   // POSIX, Windows and libuv names, and Node's ENOTFOUND.
   { re: /\b((?:WSA|UV_)?E[A-Z]{3,}[A-Z_]*|EAI_[A-Z]+|WSAHOST_NOT_FOUND|WSATRY_AGAIN|WSANO_DATA)\b/g, read: (m) => codeMeaning(m[1]!) },
   { re: /\bcurl: \((\d{1,3})\)/g, read: (m) => curlMeaning(Number(m[1])) },
-  { re: /\b(?:net::)?(ERR_[A-Z_]{4,})\b/g, read: (m) => chromiumMeaning(m[1]!) },
+  { re: /\b(?:net::)?(ERR_[A-Z_]{4,})\b/gi, read: (m) => chromiumMeaning(m[1]!.toUpperCase()) },
+  // The CamelCase names many runtimes share (Rust's kinds, Bun, .NET's SocketError, Metasploit's Rex) standing alone.
+  { re: /\b(ConnectionRefused|ConnectionReset|ConnectionAborted|AddrInUse|AddressAlreadyInUse|AddrNotAvailable|HostUnreachable|NetworkUnreachable)\b/g, read: (m) => languageMeaning('rust-kind', m[1]!) ?? languageMeaning('dotnet-socket-error', m[1]!) },
+  // An errno name as an Erlang or Elixir atom, anywhere: lower-case `econnrefused` is printed by nothing else.
+  { re: /\b(econnrefused|econnreset|econnaborted|eaddrinuse|eaddrnotavail|etimedout|ehostunreach|enetunreach|nxdomain)\b/g, read: (m) => languageMeaning('erlang-atom', m[1]!) },
   { re: new RegExp(`\\bkind: (${wordsOf(LANGUAGE_NAMES('rust-kind'))})\\b`, 'g'), read: (m) => languageMeaning('rust-kind', m[1]!) },
   { re: new RegExp(`\\bSocketError(?:Code)?[.:= ]+(${wordsOf(LANGUAGE_NAMES('dotnet-socket-error'))})\\b`, 'g'), read: (m) => languageMeaning('dotnet-socket-error', m[1]!) },
   { re: new RegExp(`\\b(${wordsOf(LANGUAGE_NAMES('python-exception'))})\\b`, 'g'), read: (m) => languageMeaning('python-exception', m[1]!) },
   { re: new RegExp(`\\b(${wordsOf(LANGUAGE_NAMES('java-exception'))})\\b`, 'g'), read: (m) => languageMeaning('java-exception', m[1]!) },
   // Erlang `{error,econnrefused}`, `{inet,[inet],nxdomain}`; Elixir `{:error, :econnrefused}`, `reason: :timeout`.
-  { re: new RegExp(`(?:\\{error,|\\{:error, ?:|reason: ?:|\\[inet6?\\],|\\{failed_connect,)\\s?\\{?(${wordsOf(LANGUAGE_NAMES('erlang-atom'))})\\b`, 'g'), read: (m) => languageMeaning('erlang-atom', m[1]!) },
+  { re: new RegExp(`(?:\\{error,|\\{:error, ?:|reason: ?:?|\\[:?inet6?\\],|\\{:?failed_connect,)\\s?\\{?:?(${wordsOf(LANGUAGE_NAMES('erlang-atom'))})\\b`, 'g'), read: (m) => languageMeaning('erlang-atom', m[1]!) },
   // WebSocket close codes as clients print them, and HTTP statuses.
-  { re: /\b(?:close code|closed with code|close|code)[:= (]{0,3}(1\d{3})\b/gi, read: (m) => closeCodeMeaning(Number(m[1])) },
+  { re: /\b(?:close ?code|closed with code|close|code|received|sent|with code)[:= (]{0,3}(1\d{3})\b/gi, read: (m) => closeCodeMeaning(Number(m[1])) },
   { re: /\b(?:HTTP\/\d(?:\.\d)? |status(?: code)?[:= ]{1,3}|Response code:? )(4(?:21|26)|50[234])\b/gi, read: (m) => httpStatusMeaning(Number(m[1])) },
 ]
 
@@ -92,7 +98,7 @@ const CONTEXT: Array<{ re: RegExp, kind: Kind, weight: number, means: string }> 
   { re: /host\.docker\.internal|gateway\.docker\.internal|host-gateway/, kind: 'container-localhost', weight: 0.85, means: 'a name only Docker provides' },
   { re: /\b(?:docker(?:-compose)?|compose|container|kubernetes|kubectl|k8s|podman|pod)\b/i, kind: 'container-localhost', weight: 0.3, means: 'the text is about a container' },
   { re: /^[ \t]*[\w.-]+[-_]\d+[ \t]+\|/m, kind: 'container-localhost', weight: 0.3, means: 'a compose log prefix' },
-  { re: /\bport-forward\b|\b10\.0\.2\.2\b|\bWSL2?\b|\bemulator\b/i, kind: 'container-localhost', weight: 0.3, means: 'another machine\'s localhost (port-forward, WSL, an emulator)' },
+  { re: /\bport-forward\b|\b10\.0\.2\.2\b|\bWSL2?\b|\bemulator\b|\bsimulator\b|\bflutter\b|\bReact Native\b|\bAndroid\b/i, kind: 'container-localhost', weight: 0.3, means: 'another machine\'s localhost (port-forward, WSL, a phone emulator)' },
 ]
 
 // ---- the program that printed it ----------------------------------------------------------------------------------

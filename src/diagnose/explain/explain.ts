@@ -65,15 +65,15 @@ export interface ExplainResult {
 
 /** Words that ask about an address rather than report a failure: `what is 127.0.0.1:62893?`, `is 0.0.0.0:8080 safe`. */
 const QUESTION_WORDS = /\b(?:what|what's|whats|who|which|why|is|it|this|that|the|a|an|port|address|mean|means|meaning|program|process|app|dangerous|safe|hack(?:ed|er)?|virus|malware|open|listening|on|my|in|log|saw|see|i|does|do|ok|normal|from|and|or)\b|[?!.,:;'"()]/gi
-/** Host:port tokens, URLs and addresses (anything with a dot or colon in it) and bare numbers. */
-const ADDRESS_TOKENS = /\S*[.:]\S*|\b\d{1,5}\b/g
 
 /** A short text that names an address or port and says little else: a question about it, not an error report. */
 function isAddressQuestion (text: string, found: Found): boolean {
   const t = text.trim()
   if (t.length > 200 || t.split('\n').filter((l) => l.trim() !== '').length > 2) return false
   if (found.address === null && found.port === null) return false
-  const rest = t.replace(ADDRESS_TOKENS, ' ').replace(QUESTION_WORDS, ' ').replace(/\s+/g, ' ').trim()
+  // Leave out host:port tokens, URLs and addresses (a word with a dot or a colon) and bare numbers.
+  const words = t.split(/\s+/).filter((w) => !/[.:]/.test(w) && !/^\d{1,5}\??$/.test(w)).join(' ')
+  const rest = words.replace(QUESTION_WORDS, ' ').replace(/\s+/g, ' ').trim()
   return rest.length <= 30
 }
 
@@ -229,7 +229,6 @@ export function allPatterns (): RegExp[] {
     ...evidencePatterns(),
     ...announcePatterns(),
     QUESTION_WORDS,
-    ADDRESS_TOKENS,
     ...lexiconPatterns(),
     ...EXTRACTORS.map((e) => e.re),
     ...GENERIC.map((e) => e.re),

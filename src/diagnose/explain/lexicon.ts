@@ -39,8 +39,8 @@ const CODE_KINDS: Record<string, [Kind, number]> = {
   EPIPE: ['reset', 0.6],
   ENOTCONN: ['hang-up', 0.6],
   ETIMEDOUT: ['timeout', 1],
-  EHOSTUNREACH: ['timeout', 0.6],
-  ENETUNREACH: ['timeout', 0.6],
+  EHOSTUNREACH: ['timeout', 0.8],
+  ENETUNREACH: ['timeout', 0.8],
   EHOSTDOWN: ['timeout', 0.6],
   ENETDOWN: ['timeout', 0.5],
   EAGAIN: ['timeout', 0.4],
@@ -48,7 +48,8 @@ const CODE_KINDS: Record<string, [Kind, number]> = {
   EINPROGRESS: ['timeout', 0.7],
   EADDRINUSE: ['port-in-use', 1],
   EADDRNOTAVAIL: ['address-not-available', 1],
-  EAFNOSUPPORT: ['address-not-available', 0.5],
+  // Most often IPv6 turned off while something asks for [::]: an address this machine cannot have.
+  EAFNOSUPPORT: ['address-not-available', 0.8],
   EACCES: ['permission-denied', 0.45],
   EPERM: ['permission-denied', 0.4],
   EPROTO: ['protocol-mismatch', 0.9],
@@ -155,7 +156,8 @@ const CURL_KINDS: Record<string, [Kind, number]> = {
   CURLE_UNSUPPORTED_PROTOCOL: ['protocol-mismatch', 0.7],
   CURLE_COULDNT_RESOLVE_PROXY: ['dns', 0.8],
   CURLE_COULDNT_RESOLVE_HOST: ['dns', 1],
-  CURLE_COULDNT_CONNECT: ['refused', 0.9],
+  // Any failed connect (refused, unreachable, timed out at the TCP level): most often, but not only, a refusal.
+  CURLE_COULDNT_CONNECT: ['refused', 0.7],
   CURLE_WEIRD_SERVER_REPLY: ['protocol-mismatch', 0.85],
   CURLE_PARTIAL_FILE: ['hang-up', 0.6],
   CURLE_OPERATION_TIMEDOUT: ['timeout', 1],
@@ -194,6 +196,7 @@ const CHROMIUM_KINDS: Record<string, [Kind, number]> = {
   ERR_INVALID_RESPONSE: ['protocol-mismatch', 0.6],
   ERR_TUNNEL_CONNECTION_FAILED: ['proxy', 0.9],
   ERR_PROXY_CONNECTION_FAILED: ['proxy', 0.9],
+  ERR_SOCKS_CONNECTION_FAILED: ['proxy', 0.9],
   ERR_WS_PROTOCOL_ERROR: ['websocket-handshake', 0.7],
   ERR_WS_UPGRADE: ['websocket-handshake', 0.9],
 }
@@ -209,15 +212,19 @@ export const chromiumNamesUsed = (): string[] => Object.keys(CHROMIUM_KINDS)
 export const curlNamesUsed = (): string[] => Object.keys(CURL_KINDS)
 export const codeNamesUsed = (): string[] => Object.keys(CODE_KINDS)
 
-/** WebSocket close codes: 1006 is the abnormal close; the others say who closed and why. */
+/**
+ * WebSocket close codes: 1006 is the abnormal close (no close frame at all); the others are an endpoint closing
+ * because something went wrong (a protocol error, a frame too big, an internal error), which explain counts as the
+ * same kind, less surely; 1001 and 1012 are a server going away or restarting.
+ */
 export function closeCodeMeaning (code: number): Meaning | null {
   const c = webSocketCloseCodes.find((x) => x.code === code)
   if (!c) return null
-  if (code === 1006) return { kind: 'websocket-abnormal-close', weight: 1, means: `close code 1006 (${c.name})` }
-  if (code === 1001 || code === 1012) return { kind: 'hang-up', weight: 0.6, means: `close code ${code} (${c.name}): the server went away` }
-  if (code === 1002 || code === 1007 || code === 1009 || code === 1015) return { kind: 'protocol-mismatch', weight: 0.6, means: `close code ${code} (${c.name})` }
-  if (code === 1014) return { kind: 'proxy', weight: 0.7, means: `close code ${code} (${c.name})` }
-  if (code === 1011 || code === 1013) return { kind: 'hang-up', weight: 0.4, means: `close code ${code} (${c.name})` }
+  const means = `close code ${code} (${c.name})`
+  if (code === 1006) return { kind: 'websocket-abnormal-close', weight: 1, means }
+  if (code === 1002 || code === 1003 || code === 1007 || code === 1009 || code === 1010 || code === 1011 || code === 1015) return { kind: 'websocket-abnormal-close', weight: 0.85, means }
+  if (code === 1001 || code === 1012 || code === 1013) return { kind: 'websocket-abnormal-close', weight: 0.6, means: `${means}: the server went away` }
+  if (code === 1014) return { kind: 'proxy', weight: 0.7, means }
   return null
 }
 

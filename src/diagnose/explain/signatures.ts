@@ -108,6 +108,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/(?:can[’']t|cannot|could not|couldn[’']t|unable to|failed to) (?:reach|connect to|establish a connection)|could not be established|failed to connect to all addresses|No connection established/i, 0.6),
       p(/Failed to establish a new connection/, 0.6),
       p(/Connect call failed/, 0.8),
+      p(/connection was rejected|has not received any packets from the server/i, 0.8),
+      // Node's fetch with its cause cut off: most often a refusal, also a name or a timeout (the cause says which).
+      p(/\bfetch failed\b/, 0.55),
     ],
   },
   {
@@ -205,6 +208,7 @@ export const SIGNATURES: readonly Signature[] = [
       // Clients' words for "connected, then the server closed without a byte" (wget, httpx, aiohttp, asyncio, aria2, Perl).
       p(/No data received|Server disconnected|closed the connection without (?:a reply|sending)|Got EOF from the server|Unexpected end of stream/i, 0.9),
       p(/IncompleteReadError: 0 bytes read|\b0 bytes received\b|no reply: connection closed|did not see server greeting/, 0.8),
+      p(/unexpectedly dropped the connection|The last packet successfully received from the server was/, 0.9),
       p(/\bend of file reached\b|\bEOFError\b|\bconnection (?:was )?closed\b|\bsocket closed\b|\bclosed by (?:the )?(?:remote|peer|server)\b/i, 0.7),
       p(/\bERR_EMPTY_RESPONSE\b/),
       p(/Unexpected end of file from server/),
@@ -234,6 +238,8 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b/),
       p(/Timeout was reached|curl: \(28\)|Operation timed out/),
       p(/\bNcat: TIMEOUT\b|timeout waiting for|errorCode=2 Timeout/, 0.9),
+      p(/\bTimeout occurred\b/, 0.9),
+      p(/\bfetch failed\b/, 0.5),
       p(/i\/o timeout|context deadline exceeded|Client\.Timeout exceeded/),
       p(/SocketTimeoutException|HttpConnectTimeoutException|HttpTimeoutException|ConnectTimeoutException/),
       p(/\bTimeoutException\b/, 0.9),
@@ -333,6 +339,7 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bNXDOMAIN\b|server can't find/, 0.8),
       p(/\bgetaddrinfo\b/, 0.7),
       p(/dial tcp: lookup /, 0.9),
+      p(/\bfetch failed\b/, 0.5),
     ],
   },
   {
@@ -353,6 +360,8 @@ export const SIGNATURES: readonly Signature[] = [
       p(/InvalidStatusCode|InvalidStatus\b|server rejected WebSocket connection|WebSocketBadStatusException|Handshake status \d{3}|websocket: bad handshake/),
       p(/WebSocket connection to [^\n]{0,300} failed/i, 0.55),
       p(/\bUpgrade: websocket\b/i, 0.5),
+      // webpack-dev-server's host check answers the WebSocket handshake with an error; Vite's client could not open its socket.
+      p(/Invalid Host(?:\/Origin)? header|failed to connect to websocket/i, 0.9),
     ],
   },
   {
