@@ -40,7 +40,7 @@ A text that starts with a dash is read as text when it cannot be an option (\`"-
   args: {
     json: {
       type: 'boolean',
-      description: 'print one JSON object: {"candidates":[{"kind","scenario","confidence","why","fix","command",...}], "address","port","family","host","endpoints","tellApart","recognised"}; from stdin, one line per update while the log flows ({"type":"update","kind","line","text","count",...}) and a final one with the same fields plus "type":"final", "line", "lines" and "failures"',
+      description: 'print JSON: {"candidates": [{"kind", "scenario", "confidence", "why", "fix", "command", ...}], "address", "port", "recognised", ...}; from stdin, one {"type": "update", ...} per new failure, then {"type": "final", ..., "line", "failures"}',
       defaultHelp: 'human text',
     },
     probe: {
