@@ -122,7 +122,7 @@ async function explainLog (opts: LogOptions, signal: AbortSignal): Promise<numbe
   if (!summary.sawText && !interrupted) throw new LabError('LAB_ERR_BAD_ARGUMENT', { nothingToExplain: true })
   const main = summary.failures[0]
   const result = main?.result ?? summary.tail ?? explain('')
-  const probe = opts.probe && main !== undefined ? await probeFound(result) : undefined
+  const probe = opts.probe ? await probeFound(result) : undefined
   if (opts.json) {
     writeJson({
       type: 'final',
