@@ -235,7 +235,7 @@ export async function explainLogRows (cli: string): Promise<LogRow[]> {
     rows.push({
       what: `explain, where the time goes (in-process, ${(slice / MB).toFixed(0)} MB slice, ×${scale.toFixed(0)} for ${mb} MB)`,
       figure: `reader ${msText(b.readerMs * scale)}`,
-      baseline: `lineMayMatter ${msText(b.mayMatterMs * scale)} (true for ${(100 * b.matter / b.lines).toFixed(0)} % of lines), explain ${msText(b.explainMs * scale)} (${(b.explainMs * 1000 / Math.max(1, b.matter)).toFixed(1)} µs a line))`,
+      baseline: `lineMayMatter ${msText(b.mayMatterMs * scale)} (true for ${(100 * b.matter / b.lines).toFixed(0)} % of lines), explain ${msText(b.explainMs * scale)} (${(b.explainMs * 1000 / Math.max(1, b.matter)).toFixed(1)} µs a line)`,
     })
     const q = quiet(slice)
     rows.push({
