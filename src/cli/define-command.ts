@@ -145,6 +145,9 @@ function parseCommandArgs<A extends ArgSpecs> (command: string, specs: A, positi
  * error). parseArgs gets a stand-in for each such argument (a NUL cannot be in a real argument), swapped back after.
  */
 function textsThatStartWithADash (specs: ArgSpecs, args: readonly string[]): { args: string[], texts: Map<string, string> } {
+  const texts = new Map<string, string>()
+  // Only in-process callers can pass a NUL; a stand-in must never be mistaken for one of their arguments.
+  if (args.some((a) => a.includes('\u0000'))) return { args: [...args], texts }
   const takesValue = new Set<string>()
   for (const [name, spec] of Object.entries(specs)) {
     if (spec.type === 'boolean') continue
@@ -152,7 +155,6 @@ function textsThatStartWithADash (specs: ArgSpecs, args: readonly string[]): { a
     if (spec.short !== undefined) takesValue.add(`-${spec.short}`)
   }
   const out: string[] = []
-  const texts = new Map<string, string>()
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
     if (arg === '--') {
