@@ -136,6 +136,8 @@ t.test('CLI: EADDRINUSE at start-up, then refusals: both reported in order, with
 /** The built CLI on a pipe this test keeps open; stdout collected, each chunk timestamped by arrival. */
 function live (args: string[]): { child: ChildProcessWithoutNullStreams, out: () => string, waitFor: (re: RegExp) => Promise<void>, exit: Promise<number | null> } {
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined }, stdio: ['pipe', 'pipe', 'pipe'] })
+  // The child may be gone before the last write (Ctrl-C, a closed pipe): our EPIPE on its stdin is expected then.
+  child.stdin.on('error', () => {})
   let out = ''
   const waiters: Array<{ re: RegExp, resolve: () => void }> = []
   child.stdout.on('data', (d) => {
@@ -267,4 +269,17 @@ t.test('CLI: control characters and escape sequences in a piped log never reach 
   const final = ndjson(j.stdout).at(-1)!
   t.equal(final.text, `\u001b[31m${REFUSED(3000)} \u001b]0;owned\u0007\u001b[0m`, 'JSON keeps the text, escaped by JSON')
   t.notMatch(j.stdout, /[\u0000-\u0009\u000b-\u001f]/)
+})
+
+t.test('CLI: the reader of the answers goes away while the log flows: exit 141, through the one output path', async (t) => {
+  const p = live(['explain', '--json'])
+  p.child.stdin.write(`${REFUSED(3001)}\n${ordinary(1)}\n`)
+  await p.waitFor(/"type":"update"/)
+  p.child.stdout.destroy()
+  // Each new failure is an update to write; the first write into the closed pipe fails with EPIPE.
+  for (let i = 0; i < 20 && p.child.exitCode === null; i++) {
+    p.child.stdin.write(`${REFUSED(3100 + i)}\n${ordinary(i)}\n`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  t.equal(await p.exit, 141)
 })
