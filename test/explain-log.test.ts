@@ -133,7 +133,7 @@ t.test('CLI: EADDRINUSE at start-up, then refusals: both reported in order, with
   t.same(j.causes, ['The server could not start (line 2), so the clients that came later were refused (line 12, 14 times).'])
 })
 
-/** The built CLI on a pipe this test keeps open; stdout collected, each chunk timestamped by arrival. */
+/** The built CLI on a pipe this test keeps open; stdout and stderr collected, `waitFor` resolves once they match. */
 function live (args: string[]): { child: ChildProcessWithoutNullStreams, out: () => string, waitFor: (re: RegExp) => Promise<void>, exit: Promise<number | null> } {
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined }, stdio: ['pipe', 'pipe', 'pipe'] })
   // The child may be gone before the last write (Ctrl-C, a closed pipe): our EPIPE on its stdin is expected then.
