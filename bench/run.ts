@@ -90,6 +90,7 @@ const built = builtCommands()
   }
 }
 
+for (const r of await (await import('./explain-log.js')).explainLogRows(cli)) row(r)
 // ---- the catalogue ----------------------------------------------------------------------------------------------------
 {
   const excluded = NAMESPACE_SCENARIOS.filter((id) => scenarioIds.includes(id))

@@ -111,9 +111,11 @@ function parseCommandArgs<A extends ArgSpecs> (command: string, specs: A, positi
   for (const [name, spec] of Object.entries({ ...specs, help: HELP_ARG })) {
     options[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short === undefined ? {} : { short: spec.short }) }
   }
+  const { args: tokens, texts } = textsThatStartWithADash(specs, args)
   let raw: { values: Record<string, string | boolean | undefined>, positionals: string[] }
   try {
-    raw = parseArgs({ args: [...args], options, allowPositionals: true, strict: true }) as typeof raw
+    raw = parseArgs({ args: tokens, options, allowPositionals: true, strict: true }) as typeof raw
+    raw.positionals = raw.positionals.map((p) => texts.get(p) ?? p)
   } catch (err) {
     const e = err as { code?: string, message: string }
     const flag = /'(-{1,2}[^'\s]*)/.exec(e.message)?.[1]
@@ -134,6 +136,47 @@ function parseCommandArgs<A extends ArgSpecs> (command: string, specs: A, positi
   const values: Record<string, unknown> = {}
   for (const [name, spec] of Object.entries(specs)) values[name] = valueOf(command, name, spec, raw.values[name])
   return { values: values as ArgValues<A>, positionals: raw.positionals }
+}
+
+/**
+ * `explain "- error: connect ECONNREFUSED ::1:3000"`: an argument that starts with a dash but cannot be an option (it
+ * has whitespace before any `=`, or its second character is neither a letter nor a dash: `-1`, `-:`) is a positional,
+ * as it would be after `--`. The value of an option that takes one is left to the option (`--timeout -1` keeps its own
+ * error). parseArgs gets a stand-in for each such argument (a NUL cannot be in a real argument), swapped back after.
+ */
+function textsThatStartWithADash (specs: ArgSpecs, args: readonly string[]): { args: string[], texts: Map<string, string> } {
+  const texts = new Map<string, string>()
+  // Only in-process callers can pass a NUL; a stand-in must never be mistaken for one of their arguments.
+  if (args.some((a) => a.includes('\u0000'))) return { args: [...args], texts }
+  const takesValue = new Set<string>()
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.type === 'boolean') continue
+    takesValue.add(`--${name}`)
+    if (spec.short !== undefined) takesValue.add(`-${spec.short}`)
+  }
+  const out: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (arg === '--') {
+      out.push(...args.slice(i))
+      break
+    }
+    const isValue = i > 0 && takesValue.has(args[i - 1]!)
+    if (!isValue && cannotBeAnOption(arg)) {
+      const standIn = `\u0000${texts.size}`
+      texts.set(standIn, arg)
+      out.push(standIn)
+    } else {
+      out.push(arg)
+    }
+  }
+  return { args: out, texts }
+}
+
+function cannotBeAnOption (arg: string): boolean {
+  if (!arg.startsWith('-') || arg === '-' || arg === '--') return false
+  const name = arg.startsWith('--') ? arg.split('=')[0]! : arg
+  return /\s/.test(name) || !/^[A-Za-z-]$/.test(arg[1]!)
 }
 
 function checkPositionals (command: string, declared: Positionals | undefined, given: string[]): void {

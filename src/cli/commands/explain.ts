@@ -6,15 +6,22 @@
 import { LabError } from '../../core/errors.js'
 import { hostPort } from '../../net/address.js'
 import { explain, type ExplainResult } from '../../diagnose/explain/explain.js'
+import { LogReader, type Finding, type LogSummary } from '../../diagnose/explain/log.js'
 import { colorsEnabled, createColors, type Colors } from '../../render/colors.js'
-import { escapeStrings } from '../../render/escape.js'
+import { escapeControls, escapeStrings } from '../../render/escape.js'
 import { wrap as wrapText } from '../../render/wrap.js'
 import { defineCommand } from '../define-command.js'
 import { demoCommand } from '../../core/invocation.js'
 import { stdout, writeJson } from '../output.js'
+import { interruptible } from '../signals.js'
 
-/** stdin beyond this is dropped from the front: the error is at the end of a log, and explain reads the tail anyway. */
-const MAX_STDIN = 4 * 1024 * 1024
+/**
+ * A new failure found while the log still flows is printed this long after it was found, unless EOF comes first:
+ * `echo … | localhost-lab explain` then prints one answer, not an update and the same answer again.
+ */
+const UPDATE_DELAY_MS = 50
+/** The longest input line a headline shows. */
+const HEADLINE_MAX = 160
 
 export const command = defineCommand({
   name: 'explain',
@@ -26,11 +33,14 @@ likely causes, ranked, each with why, the fix and \`${demoCommand('<id>')}\` to 
 and port found in the text; and what would tell the causes apart when the text alone cannot.
 
 With no argument, reads the text from stdin (when stdin is not a terminal): \`<command> 2>&1 | localhost-lab explain\`.
-Put \`--\` before a text that starts with a dash.`,
+A log is read line by line as it arrives, whole, however long: each failure is printed as soon as it is recognised
+(with the line it was found on), repeats are counted, and at the end several failures are summarised in order, with
+their causal order when one explains the other. Ctrl-C prints what was found so far.
+A text that starts with a dash is read as text when it cannot be an option (\`"- error: …"\`); otherwise put \`--\` before it.`,
   args: {
     json: {
       type: 'boolean',
-      description: 'print one JSON object: {"candidates":[{"kind","scenario","confidence","why","fix","command",...}], "address","port","family","host","endpoints","tellApart","recognised"}',
+      description: 'print JSON: {"candidates": [{"kind", "scenario", "confidence", "why", "fix", "command", ...}], "address", "port", "recognised", ...}; from stdin, one {"type": "update", ...} per new failure, then {"type": "final", ..., "line", "failures"}',
       defaultHelp: 'human text',
     },
     probe: {
@@ -48,40 +58,151 @@ Put \`--\` before a text that starts with a dash.`,
   ],
   async run ({ values, positionals }) {
     const top = values.top
-    const text = await inputText(positionals)
+    const text = positionalText(positionals)
+    if (text === undefined) return await interruptible((signal) => explainLog({ json: values.json, probe: values.probe, top }, signal))
     const result = explain(text)
-    const probe = values.probe
-      ? await (await import('../../diagnose/explain/explain-probe.js')).probeFound(result.address, result.port)
-      : undefined
-
+    const probe = values.probe ? await probeFound(result) : undefined
     if (values.json) {
       writeJson(probe ? { ...result, probe } : result)
     } else {
       const c = createColors(colorsEnabled(stdout))
-      stdout.write(render(result, text, top, c))
+      stdout.write(render(result, firstLine(text), top, c))
       if (probe) stdout.write(await renderProbe(probe, c))
     }
     return result.recognised ? 0 : 1
   },
 })
 
-async function inputText (positionals: string[]): Promise<string> {
+/** The text given as arguments; undefined when it is to be read from stdin (none given, or `-`). */
+function positionalText (positionals: string[]): string | undefined {
   if (positionals.length > 0 && !(positionals.length === 1 && positionals[0] === '-')) return positionals.join(' ')
   if (process.stdin.isTTY && positionals.length === 0) {
     throw new LabError('LAB_ERR_BAD_ARGUMENT', { nothingToExplain: true })
   }
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of process.stdin) {
-    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk))
-    chunks.push(b)
-    size += b.length
-    while (size - chunks[0]!.length >= MAX_STDIN) size -= chunks.shift()!.length
+  return undefined
+}
+
+type Probe = Awaited<ReturnType<typeof import('../../diagnose/explain/explain-probe.js').probeFound>>
+
+async function probeFound (result: ExplainResult): Promise<Probe> {
+  return (await import('../../diagnose/explain/explain-probe.js')).probeFound(result.address, result.port)
+}
+
+interface LogOptions { json: boolean, probe: boolean, top: number }
+
+/**
+ * stdin as a log, answered while it flows: each new failure printed UPDATE_DELAY_MS after it was found (unless EOF
+ * came first), then the final answer at EOF or on Ctrl-C (`signal`).
+ */
+async function explainLog (opts: LogOptions, signal: AbortSignal): Promise<number> {
+  const c = createColors(colorsEnabled(stdout))
+  const printed = new Set<Finding>()
+  let due: Finding[] = []
+  let timer: NodeJS.Timeout | undefined
+  function printDue (): void {
+    timer = undefined
+    for (const f of due) {
+      printed.add(f)
+      if (opts.json) writeJson({ type: 'update', ...findingJson(f) })
+      else stdout.write(render(f.result, findingHeadline(f), opts.top, c))
+    }
+    due = []
   }
-  const text = Buffer.concat(chunks).toString('utf8')
-  // `: | localhost-lab explain` (zero bytes) or only blank lines: nothing was given, as on a terminal with no text.
-  if (text.trim() === '') throw new LabError('LAB_ERR_BAD_ARGUMENT', { nothingToExplain: true })
-  return text
+  const reader = new LogReader({
+    onFailure (finding) {
+      due.push(finding)
+      timer ??= setTimeout(printDue, UPDATE_DELAY_MS)
+    },
+  })
+  await readStdin(reader, signal)
+  const summary = reader.end()
+  // What was due (and what EOF itself found) is said by the final answer.
+  clearTimeout(timer)
+  const interrupted = signal.aborted
+  if (!summary.sawText && !interrupted) throw new LabError('LAB_ERR_BAD_ARGUMENT', { nothingToExplain: true })
+  const main = summary.failures[0]
+  const result = main?.result ?? summary.tail ?? explain('')
+  const probe = opts.probe ? await probeFound(result) : undefined
+  if (opts.json) {
+    writeJson({
+      type: 'final',
+      ...result,
+      line: main?.line ?? null,
+      text: main?.text ?? null,
+      lines: summary.lines,
+      failures: summary.failures.map(findingJson),
+      notKept: summary.notKept,
+      causes: summary.causes,
+      ...(interrupted ? { interrupted: true } : {}),
+      ...(probe ? { probe } : {}),
+    })
+  } else {
+    stdout.write(renderLogEnd(summary, printed, interrupted, opts.top, c))
+    if (probe) stdout.write(await renderProbe(probe, c))
+  }
+  return main !== undefined ? 0 : 1
+}
+
+/** Feed stdin to `reader` until EOF or `signal` (Ctrl-C); then let go of stdin, so that a writer still running cannot keep us. */
+async function readStdin (reader: LogReader, signal: AbortSignal): Promise<void> {
+  const input = process.stdin
+  await new Promise<void>((resolve, reject) => {
+    function stdinOnData (chunk: Buffer | string): void {
+      reader.push(chunk)
+    }
+    function done (): void {
+      input.removeListener('data', stdinOnData)
+      input.removeListener('end', done)
+      input.removeListener('error', stdinOnError)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    function stdinOnError (err: Error): void {
+      done()
+      reject(err)
+    }
+    if (signal.aborted) return done()
+    input.on('data', stdinOnData)
+    input.once('end', done)
+    input.once('error', stdinOnError)
+    signal.addEventListener('abort', done, { once: true })
+  })
+  if (signal.aborted) input.destroy()
+}
+
+function findingJson (f: Finding): Record<string, unknown> {
+  return { ...f.result, kind: f.kind, line: f.line, text: f.text, count: f.count, firstLine: f.firstLine, lastLine: f.lastLine }
+}
+
+function findingHeadline (f: Finding): string {
+  const text = f.text.trim()
+  return `line ${f.line}: ${text.length > HEADLINE_MAX ? `${text.slice(0, HEADLINE_MAX - 3)}...` : text}`
+}
+
+/** What the end of a log adds to the updates already printed: the failures not printed yet, and the summary of several. */
+function renderLogEnd (summary: LogSummary, printed: ReadonlySet<Finding>, interrupted: boolean, top: number, c: Colors): string {
+  const out: string[] = []
+  if (summary.failures.length === 0) {
+    if (interrupted) return `${c.dim('explain:')} nothing recognised yet in ${lineCount(summary.lines)}\n`
+    return render(summary.tail ?? explain(''), `nothing recognised in ${lineCount(summary.lines)}`, top, c)
+  }
+  for (const f of summary.failures) if (!printed.has(f)) out.push(render(f.result, findingHeadline(f), top, c))
+  if (summary.failures.length > 1 || summary.notKept > 0) {
+    const list = [`${c.bold(`${summary.failures.length} distinct failures`)} in ${lineCount(summary.lines)}${interrupted ? ' (interrupted)' : ''}, in order of first appearance:`]
+    for (const f of escapeStrings(summary.failures)) {
+      const where = endpoint(f.result.address, f.result.port)
+      const repeats = f.count > 1 ? ` (${f.count} times, last on line ${f.lastLine})` : ''
+      list.push(`  line ${f.line}: ${c.cyan(f.kind)}${where === '' ? '' : ` at ${where}`}${repeats}`)
+    }
+    if (summary.notKept > 0) list.push(c.dim(`  (and ${summary.notKept} more findings of other failures, not kept)`))
+    out.push(list.join('\n'), '')
+    for (const sentence of summary.causes) out.push(wrap(sentence, 0), '')
+  }
+  return out.length === 0 ? '' : `${out.join('\n')}\n`
+}
+
+function lineCount (n: number): string {
+  return n === 1 ? '1 line' : `${n.toLocaleString('en')} lines`
 }
 
 function width (): number {
@@ -105,11 +226,12 @@ function endpoint (address: string | null, port: number | null): string {
   return port === null ? address : hostPort(address, port)
 }
 
-function render (result: ExplainResult, text: string, top: number, c: Colors): string {
+/** The answer block for one result, under `headline` (the line it was found on, or the first error-looking line). */
+function render (result: ExplainResult, headline: string, top: number, c: Colors): string {
   // The input, and whatever of it the result quotes (host, evidence), is text from outside: escaped before our colors.
   const r = escapeStrings(result)
   const out: string[] = []
-  const head = escapeStrings(firstLine(text))
+  const head = escapeControls(headline)
   if (head !== '') out.push(`${c.dim('explain:')} ${head}`, '')
   if (r.address !== null || r.port !== null) {
     const parts = [c.bold(endpoint(r.address, r.port))]
@@ -140,7 +262,7 @@ function render (result: ExplainResult, text: string, top: number, c: Colors): s
   return `${out.join('\n')}`
 }
 
-async function renderProbe (probe: Awaited<ReturnType<typeof import('../../diagnose/explain/explain-probe.js').probeFound>>, c: Colors): Promise<string> {
+async function renderProbe (probe: Probe, c: Colors): Promise<string> {
   const out = ['', 'Probe (now):']
   for (const reason of probe.notProbed) out.push(`  ${c.dim(`not probed: ${reason}`)}`)
   if (probe.report) out.push((await import('../../render/probe.js')).renderProbe(probe.report, c))
