@@ -9,6 +9,7 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { explain } from '../src/diagnose/explain/explain.js'
+import { evidenceOf, lineMayMatter } from '../src/diagnose/explain/evidence.js'
 import { KINDS, PRECEDENCE, SIGNATURES, type Kind } from '../src/diagnose/explain/signatures.js'
 
 interface Fixture {
@@ -66,8 +67,8 @@ t.test('the labelled fixture set: top-1 >= 90%, top-3 >= 98%, address and port a
   t.ok(s.top1 / s.n >= 0.9, `top-1 ${s.top1}/${s.n}`)
   t.ok(s.top3 / s.n >= 0.98, `top-3 ${s.top3}/${s.n}`)
   t.equal(s.endpoint, s.n, 'every extracted address and port equals the label')
-  // Every kind but `unknown` appears, so each signature is exercised by real text.
-  const kinds = new Set(set.map((f) => f.kind))
+  // Every kind appears in real text: this set, or the users' texts quoted from public issues (address, announcement).
+  const kinds = new Set([...set, ...load('explain-corpus/quoted.json')].map((f) => f.kind))
   for (const k of KINDS) t.ok(kinds.has(k), `fixtures cover ${k}`)
 })
 
@@ -81,7 +82,7 @@ t.test('the quoted sets labelled before explain saw them meet the same bar', asy
 })
 
 t.test('the signature table: exactly the kind ids, each with a scenario of the catalogue, why and fix', async (t) => {
-  t.same([...KINDS].sort(), ['address-not-available', 'container-localhost', 'dns', 'hang-up', 'localhost-ipv6', 'not-ready', 'permission-denied', 'port-in-use', 'protocol-mismatch', 'proxy', 'refused', 'reset', 'timeout', 'unknown', 'websocket-abnormal-close', 'websocket-handshake'])
+  t.same([...KINDS].sort(), ['address', 'address-not-available', 'announcement', 'container-localhost', 'dns', 'hang-up', 'localhost-ipv6', 'not-ready', 'permission-denied', 'port-in-use', 'protocol-mismatch', 'proxy', 'refused', 'reset', 'timeout', 'unknown', 'websocket-abnormal-close', 'websocket-handshake'])
   t.same(SIGNATURES.map((s) => s.kind).sort(), [...KINDS].sort(), 'one signature per kind')
   t.same([...PRECEDENCE].sort(), [...KINDS].sort(), 'every kind has a place in the tie order')
   const scenarios = ['ephemeral', 'refused', 'port-in-use', 'startup-race', 'crash', 'hung', 'localhost-ipv6', 'container-localhost', 'wrong-interface', 'privileged-port', 'port-exhaustion', 'dns-rebinding']
@@ -158,4 +159,26 @@ t.test('nothing to explain: a clear unknown with what to try, never a throw', as
   t.match(explain('').candidates[0]!.why, /empty/)
   // @ts-expect-error explain takes a string; a caller passing something else still gets an answer
   t.equal(explain(undefined).candidates[0]!.kind, 'unknown')
+})
+
+t.test('lineMayMatter, the streamed log\'s filter, keeps the lines evidence is found on in every corpus text', async (t) => {
+  const { readdirSync } = await import('node:fs')
+  const dir = new URL('./fixtures/explain-corpus/', import.meta.url)
+  let lines = 0
+  const dropped: string[] = []
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    for (const e of JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Fixture[]) {
+      const text = e.text.replace(/\r\n?/g, '\n')
+      const all = text.split('\n')
+      // Context words (docker, WSL) place a failure; they are not one, and the block around the failure carries them.
+      for (const ev of evidenceOf(text).filter((x) => x.type !== 'context')) {
+        lines++
+        if (!lineMayMatter(all[ev.line - 1] ?? '')) dropped.push(`${e.id}: ${JSON.stringify((all[ev.line - 1] ?? '').slice(0, 80))}`)
+      }
+    }
+  }
+  t.ok(lines > 5000, `${lines} lines with evidence`)
+  // The few it drops are continuation lines (a message wrapped onto the next line), read with the block above them.
+  t.ok(dropped.length / lines < 0.002, `dropped ${dropped.length}: ${dropped.slice(0, 5).join('; ')}`)
+  t.notOk(lineMayMatter('2026-12-01T12:00:01.123Z INFO  [worker-1] GET /api/users?page=3 200 4.5 ms - 4567 bytes'), 'an ordinary access-log line is skipped')
 })

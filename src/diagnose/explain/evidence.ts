@@ -9,7 +9,7 @@
 import { SIGNATURES, type Kind } from './signatures.js'
 import {
   LANGUAGE_NAMES, LISTEN_WEIGHT, chromiumMeaning, closeCodeMeaning, codeMeaning, curlMeaning, httpStatusMeaning,
-  languageMeaning, mayHoldMessage, messagesIn, numberMeanings, type Meaning, type Platform,
+  codeNamesUsed, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, numberMeanings, type Meaning, type Platform,
 } from './lexicon.js'
 
 export type EvidenceType = 'code' | 'number' | 'message' | 'phrase' | 'direction' | 'context'
@@ -22,18 +22,48 @@ export interface Evidence extends Meaning {
   line: number
 }
 
-/** Lines worth analysing in a long log: they name an error, a code, an address or a port (English), or are not ASCII. */
-const INTERESTING = /error|fail|refus|reset|hang|time|closed|denied|in use|allocated|resolve|host|lookup|proxy|gateway|websocket|1006|start|load|ready|unavailable|unreachable|route|errno|exception|panic|abnormal|EOF|SSL|TLS|HTTP|port|connect|listen|bind/i
-/** Error codes (ECONNREFUSED ...) and address:port forms; case matters here. */
-const CODES = /\bE[A-Z_]{4,}\b|\d:\d/
+/**
+ * Words that mark a line worth analysing in a long log (lower case, whole words of 3+ letters): failures, codes,
+ * protocols, and how servers announce themselves. Together with every errno name and the first word of every known
+ * message (lexicon.ts), they make the one set `lineMayMatter` looks words up in.
+ */
+const TRIGGER_WORDS = [
+  'error', 'errors', 'err', 'fail', 'failed', 'failure', 'failing', 'fails', 'refused', 'refuse', 'refusing', 'reset',
+  'hang', 'hung', 'timeout', 'timeouts', 'timed', 'closed', 'close', 'closing', 'denied', 'permission', 'already',
+  'allocated', 'resolve', 'resolving', 'resolution', 'lookup', 'getaddrinfo', 'nxdomain', 'proxy', 'proxying',
+  'gateway', 'upstream', 'websocket', 'handshake', 'unavailable', 'unreachable', 'route', 'errno', 'exception',
+  'panic', 'fatal', 'abnormal', 'abnormally', 'eof', 'ssl', 'tls', 'connect', 'connection', 'connecting', 'listen',
+  'listening', 'bind', 'bound', 'unable', 'cannot', 'could', 'couldn', 'aborted', 'broken', 'disconnected', 'dropped',
+  'terminated', 'unexpected', 'unexpectedly', 'invalid', 'malformed', 'wrong', 'protocol', 'running', 'serving',
+  'served', 'local', 'port', 'host', 'code', 'winerror', 'curl', 'socket', 'crashed', 'retrying', 'reconnecting',
+  'unhealthy', 'emerg', 'crit', 'alert', 'forwarding', 'incomplete', 'premature', 'prematurely', 'empty', 'reply',
+  'ssh', 'status', 'bad', 'kind', 'raise', 'caused',
+]
 const NON_ASCII = /[^\x00-\x7f]/
+/** ASCII words, CamelCase split (ConnectException is `connect` + `exception`), upper-case runs whole (ECONNREFUSED). */
+const ASCII_WORD = /[A-Z]?[a-z]{2,}|[A-Z]{3,}/g
+
+let triggers: Set<string> | undefined
+
+function triggerWords (): Set<string> {
+  if (triggers) return triggers
+  const set = new Set(TRIGGER_WORDS)
+  for (const name of codeNamesUsed()) for (const w of name.toLowerCase().split('_')) if (w.length >= 3) set.add(w)
+  for (const w of messageKeyWords()) if (!NON_ASCII.test(w)) set.add(w)
+  triggers = set
+  return set
+}
 
 /**
  * A cheap test, run on every line of a streamed log, that a line may carry evidence: false means explain would find
  * nothing in it on its own. May say true too often (the caller then analyses it), never false for a line with evidence.
+ * One pass over the line's ASCII words and a set lookup for each; the Unicode scan only for lines that are not ASCII.
  */
 export function lineMayMatter (line: string): boolean {
-  return INTERESTING.test(line) || CODES.test(line) || (NON_ASCII.test(line) ? mayHoldMessage(line) : /[a-z]{4}/i.test(line) && mayHoldMessage(line))
+  const set = triggerWords()
+  ASCII_WORD.lastIndex = 0
+  for (let m = ASCII_WORD.exec(line); m !== null; m = ASCII_WORD.exec(line)) if (set.has(m[0].toLowerCase())) return true
+  return NON_ASCII.test(line) && mayHoldMessage(line)
 }
 
 // ---- where codes and numbers are printed --------------------------------------------------------------------------
@@ -245,5 +275,5 @@ function markDirections (out: Evidence[], lines: string[]): void {
 
 /** For tests and benchmarks: every regular expression evidence.ts runs over untrusted text. */
 export function evidencePatterns (): RegExp[] {
-  return [...NUMBER_FORMS.map((f) => f.re), ...CODE_FORMS.map((f) => f.re), LISTEN, CONNECT, INTERESTING, CODES, ...CONTEXT.map((c) => c.re), ...TOOLS.map((t) => t.re), NODE_VERSION]
+  return [...NUMBER_FORMS.map((f) => f.re), ...CODE_FORMS.map((f) => f.re), LISTEN, CONNECT, NON_ASCII, ASCII_WORD, ...CONTEXT.map((c) => c.re), ...TOOLS.map((t) => t.re), NODE_VERSION]
 }

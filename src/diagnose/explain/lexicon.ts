@@ -416,6 +416,11 @@ function mojibakeIn (norm: string): Array<Meaning & { text: string }> {
   return out
 }
 
+/** The words that key the known messages (the longest word of each): a line without one holds none of them. */
+export function messageKeyWords (): string[] {
+  return [...messageIndex().words.keys()]
+}
+
 /** True when `line` has a word that starts a known message: the cheap half of messagesIn. */
 export function mayHoldMessage (line: string): boolean {
   const index = messageIndex()

@@ -372,7 +372,8 @@ export const SIGNATURES: readonly Signature[] = [
     fix: 'Look for a server crash or restart at that time; send pings (ws `ping` / heartbeat) more often than the proxy\'s idle timeout (nginx `proxy_read_timeout` defaults to 60 s); reconnect with backoff on the client.',
     tellApart: 'Did the server exit or restart (a crash)? Does it happen at a regular interval (a proxy idle timeout, e.g. 60 s)? Or at random (the network, laptop sleep)?',
     patterns: [
-      p(/\b1006\b/, 0.8),
+      // A bare 1006 is as often an id or a path (`/items/1006`): alone it is not enough.
+      p(/\b1006\b/, 0.45),
       p(/closed abnormally|abnormal closure|CLOSE_ABNORMAL/i),
       p(/wasClean[=:]\s*false/),
       p(/code[=:]\s*1006|\(code: 1006|close 1006|closed with code 1006|reason 1006/i),
@@ -469,7 +470,7 @@ export const SIGNATURES: readonly Signature[] = [
     kind: 'address',
     scenario: 'ephemeral',
     title: 'An address, not an error: what it is and who can reach it',
-    why: '{about}',
+    why: 'In plain words: {about}',
     fix: 'To see which program holds it right now: `localhost-lab ports {port}` (or `ss -ltnp` / `lsof -i :{port}`; Windows: `netstat -ano | findstr :{port}`). `localhost-lab probe {target}` says whether anything answers there now.',
     tellApart: 'Dangerous or not depends on who can reach it: loopback (127.0.0.1, ::1, localhost) only this computer; 0.0.0.0 or :: every network interface; and on which program holds it (`localhost-lab ports {port}`).',
     patterns: [],
