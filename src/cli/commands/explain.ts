@@ -120,7 +120,8 @@ async function explainLog (opts: LogOptions, signal: AbortSignal): Promise<numbe
   clearTimeout(timer)
   const interrupted = signal.aborted
   if (!summary.sawText && !interrupted) throw new LabError('LAB_ERR_BAD_ARGUMENT', { nothingToExplain: true })
-  const main = summary.failures[0]
+  // The answer is about the first failure; a server's announcement of where it listens is only the answer when nothing failed.
+  const main = summary.failures.find((f) => f.kind !== 'announcement') ?? summary.failures[0]
   const result = main?.result ?? summary.tail ?? explain('')
   const probe = opts.probe ? await probeFound(result) : undefined
   if (opts.json) {

@@ -51,6 +51,8 @@ const RING = 30
 const MAX_BLOCK = 40
 /** An open block waits at most this long for its next line: a program that stops writing mid-stack still gets an answer. */
 export const BLOCK_WAIT_MS = 150
+/** Announcement lines kept as context for the failures that follow. */
+const MAX_ANNOUNCED = 4
 /** Distinct failures kept; a log that fails in more ways than this is summarised by the first ones. */
 export const MAX_FAILURES = 64
 
@@ -117,6 +119,8 @@ export class LogReader {
   private block: Block | null = null
   private timer: NodeJS.Timeout | undefined
   private readonly failures = new Map<string, Finding>()
+  /** The last lines in which a server announced where it listens: read with each later block, as its evidence. */
+  private readonly announced: string[] = []
   private notKept = 0
   private summary: LogSummary | undefined
 
@@ -230,8 +234,15 @@ export class LogReader {
     if (block === null) return
     this.block = null
     this.analysedUpTo = block.lines.at(-1)!.seq
-    const result = explain(block.lines.map((l) => l.text).join('\n'))
-    if (result.recognised) this.record(result, block.lines, block.trigger)
+    const text = block.lines.map((l) => l.text).join('\n')
+    // What a server announced earlier is evidence for this block's failure (a server on ::1 only, a refusal on 127.0.0.1).
+    const result = explain(this.announced.length > 0 ? `${this.announced.join('\n')}\n${text}` : text)
+    if (result.recognised && result.candidates[0]!.kind === 'announcement') {
+      this.announced.push(evidenceLine(result.candidates[0]!.evidence, block.lines)?.text ?? block.trigger.text)
+      if (this.announced.length > MAX_ANNOUNCED) this.announced.shift()
+    }
+    // An address named in a log line is not a failure of the log (a bare address is answered only as the whole input).
+    if (result.recognised && result.candidates[0]!.kind !== 'address') this.record(result, block.lines, block.trigger)
   }
 
   private record (result: ExplainResult, lines: readonly Line[], trigger: Line): void {

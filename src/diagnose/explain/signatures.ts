@@ -120,6 +120,15 @@ export const SIGNATURES: readonly Signature[] = [
     why: '`localhost` is a name with two addresses: 127.0.0.1 (IPv4) and ::1 (IPv6). Your client tried ::1 (Node 17+ and many tools take the resolver\'s order as is), while the server listens on 127.0.0.1 only, so the IPv6 attempt was refused.',
     fix: 'Point the client at 127.0.0.1 explicitly (not `localhost`), or make the server listen on both (`::` with dual-stack, or both addresses). In Node: `--dns-result-order=ipv4first`, or keep Happy Eyeballs (`autoSelectFamily`) on so it falls back to 127.0.0.1.',
     tellApart: 'Which family does the server listen on? `localhost-lab ports {port}` (or `ss -ltn` / `netstat -an`) shows 127.0.0.1 vs ::1 vs 0.0.0.0/::. Listening on 127.0.0.1 only while the client tried ::1 is this case; nothing listening on either family means it is simply not running.',
+    variants: [
+      {
+        // The reverse: the server announced ::1 only, and the client tried 127.0.0.1.
+        when: /\b(?:listening|listens|running|serving|Local:)[^\n]{0,80}?(?:\[::1\]|\s::1:\d)[^\n]*\n[\s\S]{0,4000}?(?:ECONNREFUSED|[Cc]onnection refused)[^\n]{0,40}?127\.0\.0\.1/,
+        scenario: 'localhost-ipv6',
+        why: 'The server announced that it listens on ::1 (IPv6) only, and your client tried 127.0.0.1 (IPv4), where nothing listens: `localhost` names both, and each side picked a different one.',
+        fix: 'Make the server listen on both families (`::` with dual-stack, or 127.0.0.1 and ::1: in Node, `listen({ host: \'::\' })`), or point the client at [::1] (or at `localhost` with a client that tries both).',
+      },
+    ],
     patterns: [
       p(/dns-result-order|ipv4first|autoSelectFamily|network-family-autoselection/, 0.4),
     ],
