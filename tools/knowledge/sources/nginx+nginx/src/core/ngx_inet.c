@@ -1,0 +1,1 @@
+        u->err = "host not found";
