@@ -1,0 +1,2 @@
+        bye("bind to %s: %s.", socktop(srcaddr_u, sa_len),
+            loguser("Listening on %s\n", socktop(&listenaddr, la_len));
