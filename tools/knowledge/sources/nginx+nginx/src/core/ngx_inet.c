@@ -1,1 +1,0 @@
-        u->err = "host not found";
