@@ -87,6 +87,7 @@ export const TOOL_WORDING_SOURCES = [
   ...repository('seanmonstar/reqwest', 'reqwest', 'reqwest', '065a5ae5209d27d4f4e3c4409725672c49a8aa39', { 'src/connect.rs': [1928], 'src/error.rs': [256, 296, 421, 445] }),
   ...repository('sockjs/sockjs-client', 'sockjs-client', 'SockJS client', '06e6959d751c7efd6952c6be3c10107a173b7355', { 'lib/main.js': [230, 240, 329] }),
   ...repository('bahmutov/start-server-and-test', 'start-server-and-test', 'start-server-and-test', '3b4e82fa91af5d670a4bd90a97a624d4c583b220', { 'src/utils.js': [263, 268] }),
+  ...repository('streamlit/streamlit', 'streamlit', 'Streamlit', '2db81f7f72017dd25a16eb7bd96ca0b327ef283d', { 'frontend/app/src/connection/WebsocketConnection.tsx': [659, 660], 'lib/streamlit/web/server/server.py': [205, 225, 226] }),
   ...repository('nodejs/undici', 'undici', 'undici', '7eb7c8ec8f23acd9c3da93a286162f8c1dc68326', { 'lib/core/connect.js': [177, 181, 184], 'lib/core/errors.js': [43, 79], 'lib/dispatcher/client-h1.js': [481, 999], 'lib/web/fetch/index.js': [271] }),
   ...repository('urllib3/urllib3', 'urllib3', 'urllib3 (under requests)', '6a8536b6e1b0cbe69ae801337c599951e527ae29', { 'src/urllib3/connection.py': [219, 224], 'src/urllib3/connectionpool.py': [368, 839], 'src/urllib3/exceptions.py': [100, 170], 'src/urllib3/response.py': [932] }),
   ...repository('encode/uvicorn', 'uvicorn', 'Uvicorn', 'e6c7ce791fc634b6eedee40e0d0207faa8a9aefd', { 'uvicorn/lifespan/on.py': [59], 'uvicorn/protocols/http/h11_impl.py': [154, 157, 179], 'uvicorn/server.py': [200, 214] }),
