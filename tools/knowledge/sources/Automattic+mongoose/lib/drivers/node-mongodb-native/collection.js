@@ -1,0 +1,2 @@
+            const message = 'Operation `' + this.name + '.' + i + '()` buffering timed out after ' +
+              bufferTimeoutMS + 'ms';

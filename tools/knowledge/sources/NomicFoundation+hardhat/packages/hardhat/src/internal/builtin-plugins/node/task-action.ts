@@ -1,0 +1,1 @@
+      `Started HTTP and WebSocket JSON-RPC server at http://${actualHostname}:${actualPort}/`,

@@ -1,0 +1,1 @@
+        raise ConnectionTimeoutError(f"Connection timeout to host {req.url}") from exc

@@ -1,0 +1,1 @@
+                     "no listening sockets available, shutting down");

@@ -1,0 +1,1 @@
+      reject(new AxiosError('Network Error', AxiosError.ERR_NETWORK, config, request));

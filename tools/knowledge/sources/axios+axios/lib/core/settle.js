@@ -1,0 +1,1 @@
+      'Request failed with status code ' + response.status,

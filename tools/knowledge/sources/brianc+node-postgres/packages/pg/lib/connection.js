@@ -1,0 +1,1 @@
+          return self.emit('error', new Error('The server does not support SSL connections'))

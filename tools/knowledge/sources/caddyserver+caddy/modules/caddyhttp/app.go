@@ -1,0 +1,1 @@
+						return fmt.Errorf("listening on %s: %v", listenAddr.At(portOffset), err)

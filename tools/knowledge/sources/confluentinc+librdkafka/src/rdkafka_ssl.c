@@ -1,0 +1,1 @@
+                                     "SSL handshake failed: %s%s", errstr,

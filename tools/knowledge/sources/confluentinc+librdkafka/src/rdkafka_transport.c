@@ -1,0 +1,1 @@
+                            "Connect to %s failed: %s",

@@ -1,0 +1,1 @@
+	return nil, errConnectionFailed{fmt.Errorf("error during connect: %w", err)}

@@ -1,0 +1,1 @@
+                    msg = "Server disconnected without sending a response."

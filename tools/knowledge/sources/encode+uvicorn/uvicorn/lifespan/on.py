@@ -1,0 +1,1 @@
+            self.logger.error("Application startup failed. Exiting.")

@@ -1,0 +1,1 @@
+	ErrTransientFailure = errors.New("all SubConns are in TransientFailure")

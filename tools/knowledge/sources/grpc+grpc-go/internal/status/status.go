@@ -1,0 +1,1 @@
+	return fmt.Sprintf("rpc error: code = %s desc = %s", s.Code(), s.Message())

@@ -1,0 +1,1 @@
+	return fmt.Sprintf("connection error: desc = %q", e.Desc)

@@ -1,0 +1,1 @@
+                        : "failed to connect to all addresses; last error: "),

@@ -1,0 +1,1 @@
+					ha_alert("Binding [%s:%d] for %s %s: protocol %s: %s.\n",

@@ -1,0 +1,1 @@
+		memprintf(errmsg, "cannot bind socket (%s)", strerror(errno));

@@ -1,0 +1,5 @@
+            Kind::Parse(Parse::Version) => "invalid HTTP version parsed",
+            Kind::Parse(Parse::VersionH2) => "invalid HTTP version parsed (found HTTP2 preface)",
+            Kind::IncompleteMessage => "connection closed before message completed",
+            Kind::UnexpectedMessage => "received unexpected message from connection",
+            Kind::HeaderTimeout => "read header from client timeout",

@@ -1,0 +1,5 @@
+	ErrLostConnectionToPod = errors.New("lost connection to pod")
+		return fmt.Errorf("error upgrading connection: %s", err)
+				fmt.Fprintf(pf.errOut, "Unable to listen on port %d: %v\n", port.Local, err)
+		return fmt.Errorf("unable to listen on any of the requested ports: %v", pf.ports)
+		fmt.Fprintf(pf.out, "Forwarding from %s -> %d\n", net.JoinHostPort(hostname, strconv.Itoa(int(localPortUInt))), port.Remote)

@@ -1,0 +1,5 @@
+/* 2002 */  "Can't connect to local server through socket '%-.64s' (%d)",
+/* 2003 */  "Can't connect to server on '%-.64s' (%d)",
+/* 2005 */  "Unknown server host '%-.100s' (%d)",
+/* 2013 */  "Lost connection to server during query",
+/* 2055 */  "Lost connection to server at '%s', system error: %d",

@@ -1,0 +1,1 @@
+          String.format("Socket fail to connect to %s. %s", hostAddress, ioe.getMessage()),

@@ -1,0 +1,1 @@
+        String.format("Could not connect to %s : %s", hostAddress, e.getMessage()), "08000", e);

@@ -1,0 +1,1 @@
+			return types.InternalErrorf("driver failed programming external connectivity on endpoint %s (%s): %v",

@@ -1,0 +1,1 @@
+	return fmt.Sprintf("Bind for %s:%d failed: port is already allocated", e.ip, e.port)

@@ -1,0 +1,2 @@
+  constructor(message = 'Topology is closed') {
+    return 'MongoServerSelectionError';

@@ -1,0 +1,1 @@
+          `Server selection timed out after ${timeout?.duration} ms`,

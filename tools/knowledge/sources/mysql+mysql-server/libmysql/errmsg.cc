@@ -1,0 +1,7 @@
+    "Can't connect to local MySQL server through socket '%-.100s' (%d)",
+    "Can't connect to MySQL server on '%-.100s:%u' (%d)",
+    "Unknown MySQL server host '%-.100s' (%d)",
+    "MySQL server has gone away",
+    "Lost connection to MySQL server during query",
+    "Lost connection to MySQL server at '%s', system error: %d",
+    "SSL connection error: %-.100s",

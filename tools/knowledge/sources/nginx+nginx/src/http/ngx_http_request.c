@@ -1,0 +1,1 @@
+                          "client sent plain HTTP request to HTTPS port");

@@ -1,0 +1,1 @@
+                              "upstream server temporarily disabled");

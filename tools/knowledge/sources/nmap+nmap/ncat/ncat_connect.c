@@ -1,0 +1,1 @@
+                loguser("Connection to %s failed: %s.\n", inet_socktop_safe(&peer),

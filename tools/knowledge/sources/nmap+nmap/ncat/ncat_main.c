@@ -1,0 +1,1 @@
+            bye("Could not resolve hostname \"%s\": %s.", o.target, gai_strerror(rc));

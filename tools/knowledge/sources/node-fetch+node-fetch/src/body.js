@@ -1,0 +1,1 @@
+		throw new FetchError(`Premature close of server response while trying to fetch ${data.url}`);

@@ -1,0 +1,1 @@
+			reject(new FetchError(`request to ${request.url} failed, reason: ${error.message}`, 'system', error));

@@ -1,0 +1,3 @@
+    let message = 'Connect Timeout Error'
+      message += ` (attempted address: ${opts.hostname}:${opts.port},`
+

@@ -1,0 +1,2 @@
+    this.message = message || 'Headers Timeout Error'
+    this.message = message || 'Body Timeout Error'

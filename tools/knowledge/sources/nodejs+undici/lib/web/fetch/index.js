@@ -1,0 +1,1 @@
+      p.reject(new TypeError('fetch failed', { cause: response.error }))

@@ -1,0 +1,1 @@
+        throw new PSQLException(GT.tr("Connection attempt timed out."),

@@ -1,0 +1,1 @@
+            raise "There is already a server bound to: #{path}"

@@ -1,0 +1,1 @@
+            const error = new Error("None of startup nodes is available");

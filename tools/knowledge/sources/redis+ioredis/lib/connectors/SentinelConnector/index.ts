@@ -1,0 +1,1 @@
+            : `All sentinels are unreachable. Retrying from scratch after ${retryDelay}ms.`;

@@ -1,0 +1,1 @@
+  static defaultMessage = "Failed to refresh slots cache.";

@@ -1,0 +1,1 @@
+export const CONNECTION_CLOSED_ERROR_MSG = "Connection is closed.";

@@ -1,0 +1,3 @@
+    super('Connection timeout');
+    super('The client is closed');
+    super('Socket closed unexpectedly');

@@ -1,0 +1,1 @@
+SERVER_CLOSED_CONNECTION_ERROR = "Connection closed by server."

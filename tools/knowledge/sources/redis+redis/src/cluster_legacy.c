@@ -1,0 +1,1 @@
+        serverLog(LL_WARNING, "Failed listening on port %u (cluster), aborting.", listener->port);

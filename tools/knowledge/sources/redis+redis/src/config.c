@@ -1,0 +1,1 @@
+        *err = "Unable to listen on this port. Check server logs.";

@@ -1,0 +1,1 @@
+          'app crashed - waiting for file changes before' + ' starting...'

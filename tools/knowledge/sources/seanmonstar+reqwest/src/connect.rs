@@ -1,0 +1,1 @@
+                Self::SocksConnect(_) => f.write_str("error connecting to socks proxy"),

@@ -1,0 +1,1 @@
+                raise ProtocolError(f"Connection broken: {e!r}", e) from e

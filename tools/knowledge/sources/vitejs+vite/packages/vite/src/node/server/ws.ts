@@ -1,0 +1,1 @@
+            `WebSocket server error: Port ${e.port} is already in use`,

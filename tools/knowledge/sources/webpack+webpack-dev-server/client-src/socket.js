@@ -1,0 +1,1 @@
+      log.info("Trying to reconnect...");

@@ -1,0 +1,2 @@
+          'Max payload size exceeded',
+      prefix ? `Invalid WebSocket frame: ${message}` : message
