@@ -9,7 +9,7 @@
 import { SIGNATURES, type Kind } from './signatures.js'
 import {
   LANGUAGE_NAMES, LISTEN_WEIGHT, chromiumMeaning, closeCodeMeaning, codeMeaning, curlMeaning, httpStatusMeaning,
-  codeNamesUsed, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, numberMeanings, type Meaning, type Platform,
+  TRIGGER_WORDS, codeNamesUsed, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, numberMeanings, type Meaning, type Platform,
 } from './lexicon.js'
 
 export type EvidenceType = 'code' | 'number' | 'message' | 'phrase' | 'direction' | 'context'
@@ -22,23 +22,6 @@ export interface Evidence extends Meaning {
   line: number
 }
 
-/**
- * Words that mark a line worth analysing in a long log (lower case, whole words of 3+ letters): failures, codes,
- * protocols, and how servers announce themselves. Together with every errno name and the first word of every known
- * message (lexicon.ts), they make the one set `lineMayMatter` looks words up in.
- */
-const TRIGGER_WORDS = [
-  'error', 'errors', 'err', 'fail', 'failed', 'failure', 'failing', 'fails', 'refused', 'refuse', 'refusing', 'reset',
-  'hang', 'hung', 'timeout', 'timeouts', 'timed', 'closed', 'close', 'closing', 'denied', 'permission', 'already',
-  'allocated', 'resolve', 'resolving', 'resolution', 'lookup', 'getaddrinfo', 'nxdomain', 'proxy', 'proxying',
-  'gateway', 'upstream', 'websocket', 'handshake', 'unavailable', 'unreachable', 'route', 'errno', 'exception',
-  'panic', 'fatal', 'abnormal', 'abnormally', 'eof', 'ssl', 'tls', 'connect', 'connection', 'connecting', 'listen',
-  'listening', 'bind', 'bound', 'unable', 'cannot', 'could', 'couldn', 'aborted', 'broken', 'disconnected', 'dropped',
-  'terminated', 'unexpected', 'unexpectedly', 'invalid', 'malformed', 'wrong', 'protocol', 'running', 'serving',
-  'served', 'local', 'port', 'host', 'code', 'winerror', 'curl', 'socket', 'crashed', 'retrying', 'reconnecting',
-  'unhealthy', 'emerg', 'crit', 'alert', 'forwarding', 'incomplete', 'premature', 'prematurely', 'empty', 'reply',
-  'ssh', 'status', 'bad', 'kind', 'raise', 'caused',
-]
 const NON_ASCII = /[^\x00-\x7f]/
 /** ASCII words, CamelCase split (ConnectException is `connect` + `exception`), upper-case runs whole (ECONNREFUSED). */
 const ASCII_WORD = /[A-Z]?[a-z]{2,}|[A-Z]{3,}/g

@@ -236,6 +236,24 @@ export function httpStatusMeaning (status: number): Meaning | null {
   return { kind: 'protocol-mismatch', weight: 0.5, means: `HTTP ${status} ${s.title}` }
 }
 
+/**
+ * Words that mark a line worth analysing in a long log (lower case, whole words of 3+ letters): failures, codes,
+ * protocols, and how servers announce themselves. Together with every errno name and the first word of every known
+ * message (messageKeyWords), they make the one set evidence.ts's `lineMayMatter` looks words up in; a message is keyed by one of
+ * these words when it has one, so that the keys stay words that mean a failure.
+ */
+export const TRIGGER_WORDS: readonly string[] = [
+  'error', 'errors', 'err', 'fail', 'failed', 'failure', 'failing', 'fails', 'refused', 'refuse', 'refusing', 'reset',
+  'hang', 'hung', 'timeout', 'timeouts', 'timed', 'closed', 'close', 'closing', 'denied', 'permission', 'already',
+  'allocated', 'resolve', 'resolving', 'resolution', 'lookup', 'getaddrinfo', 'nxdomain', 'proxy', 'proxying',
+  'gateway', 'upstream', 'websocket', 'handshake', 'unavailable', 'unreachable', 'route', 'errno', 'exception',
+  'panic', 'fatal', 'abnormal', 'abnormally', 'eof', 'ssl', 'tls', 'connect', 'connection', 'connecting', 'listen',
+  'listening', 'bind', 'bound', 'unable', 'cannot', 'could', 'couldn', 'aborted', 'broken', 'disconnected', 'dropped',
+  'terminated', 'unexpected', 'unexpectedly', 'invalid', 'malformed', 'wrong', 'protocol', 'running', 'serving',
+  'served', 'local', 'port', 'host', 'code', 'winerror', 'curl', 'socket', 'crashed', 'retrying', 'reconnecting',
+  'unhealthy', 'emerg', 'crit', 'alert', 'forwarding', 'incomplete', 'premature', 'prematurely', 'empty', 'reply',
+  'ssh', 'status', 'bad', 'kind', 'raise', 'caused',
+]
 // ---- messages in any language -------------------------------------------------------------------------------------
 
 interface MessageEntry {
@@ -279,6 +297,7 @@ function partsOf (template: string): string[] {
 }
 
 let messages: MessageIndex | undefined
+const TRIGGER_SET = new Set(TRIGGER_WORDS)
 
 /** Texts too short or too common to count alone (a translation of "Success" or "Error"). */
 function specific (parts: string[]): boolean {
@@ -289,10 +308,10 @@ function specific (parts: string[]): boolean {
 function addMessage (index: MessageIndex, template: string, meaning: Meaning): void {
   const parts = partsOf(template)
   if (parts.length === 0 || !specific(parts)) return
-  const longest = [...parts].sort((a, b) => b.length - a.length)[0]!
-  const runs = longest.match(LETTERS) ?? []
+  const runs = parts.join(' ').match(LETTERS) ?? []
   if (runs.length === 0) return
-  const run = [...runs].sort((a, b) => b.length - a.length)[0]!
+  // Key it by a word that means a failure when it has one (`refused`, not `worker`), else by its longest word.
+  const run = runs.find((r) => TRIGGER_SET.has(r)) ?? [...runs].sort((a, b) => b.length - a.length)[0]!
   const entry: MessageEntry = { parts, meaning }
   const [map, key] = UNSPACED.test(run) ? [index.pairs, run.slice(0, 2)] : [index.words, run]
   const list = map.get(key) ?? []
