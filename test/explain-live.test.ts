@@ -74,7 +74,14 @@ t.test('Node net, http and fetch against a closed port: refused, with the addres
     const r = explain(printed(err))
     t.equal(r.candidates[0]!.kind, 'refused', `${client}: top candidate`)
     t.match(r, { address: '127.0.0.1', port, family: 'IPv4' }, `${client}: address and port`)
-    t.equal(explain(err.message).candidates[0]!.kind, client === 'fetch' ? 'unknown' : 'refused', `${client}: the message alone (${err.message})`)
+    // fetch's message alone ("fetch failed") has lost its cause: a refusal is the likeliest reading, a name or a
+    // timeout the next ones, and the answer says to print the cause.
+    const alone = explain(err.message)
+    t.equal(alone.candidates[0]!.kind, 'refused', `${client}: the message alone (${err.message})`)
+    if (client === 'fetch') {
+      t.ok(['dns', 'timeout'].every((k) => alone.candidates.slice(0, 4).some((c) => c.kind === k)), 'fetch failed: dns and timeout are candidates too')
+      t.match(alone.candidates[0]!.why, /cause/, 'fetch failed: says the reason is in its cause')
+    }
   }
 })
 

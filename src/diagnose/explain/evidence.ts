@@ -231,7 +231,25 @@ export function evidenceOf (text: string): Evidence[] {
     if (m !== null) push('context', { kind: c.kind, weight: c.weight, means: c.means }, m[0], m.index)
   }
   markDirections(out, lines)
+  reasonsOverTemplates(out)
   return out
+}
+
+/**
+ * A program's message often only frames the OS's reason ("Failed to listen on %s (reason: %s)", "connect to %s
+ * failed: %s"): when the reason is on the same line and means another kind, the reason decides. The template's own
+ * kind stays a candidate, at no more than half weight.
+ */
+function reasonsOverTemplates (out: Evidence[]): void {
+  for (const t of out) {
+    if (t.program === undefined) continue
+    const reason = out.find((r) => r !== t && r.program === undefined && r.line === t.line && r.kind !== t.kind &&
+      (r.type === 'code' || r.type === 'number' || r.type === 'message') && r.weight >= 0.45)
+    if (reason && t.weight > 0.5) {
+      t.weight = 0.5
+      t.means += `, whose reason (${reason.text}) says more`
+    }
+  }
 }
 
 /**

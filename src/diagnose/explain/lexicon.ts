@@ -22,6 +22,8 @@ export interface Meaning {
   means: string
   /** The operation, when the evidence says it (a bind error, a connect error). */
   direction?: Direction
+  /** A program's own message (program-messages.ts): it often carries the OS's reason in a placeholder. */
+  program?: string
 }
 
 export type Direction = 'listen' | 'connect' | 'resolve' | 'read' | 'tls' | 'proxy' | 'wait'
@@ -50,7 +52,8 @@ const CODE_KINDS: Record<string, [Kind, number]> = {
   EADDRNOTAVAIL: ['address-not-available', 1],
   // Most often IPv6 turned off while something asks for [::]: an address this machine cannot have.
   EAFNOSUPPORT: ['address-not-available', 0.8],
-  EACCES: ['permission-denied', 0.45],
+  // As often a file as a port: alone it is a weak answer (rank.ts lowers it further when the text names a file).
+  EACCES: ['permission-denied', 0.55],
   EPERM: ['permission-denied', 0.4],
   EPROTO: ['protocol-mismatch', 0.9],
   EAI_NONAME: ['dns', 1],
@@ -342,7 +345,7 @@ function messageIndex (): MessageIndex {
   }
   for (const pm of programMessages) {
     if (!(KINDS as readonly string[]).includes(pm.kind)) continue
-    const meaning: Meaning = { kind: pm.kind as Kind, weight: pm.weight, means: `${pm.program}'s text`, ...(pm.direction ? { direction: pm.direction } : {}) }
+    const meaning: Meaning = { kind: pm.kind as Kind, weight: pm.weight, means: `${pm.program}'s text`, program: pm.program, ...(pm.direction ? { direction: pm.direction } : {}) }
     addMessage(index, pm.en, meaning)
     for (const [lang, text] of Object.entries(pm.translations)) addMessage(index, text, { ...meaning, means: `${pm.program}'s ${lang} text` })
   }

@@ -49,6 +49,10 @@ export function ranked (scores: Map<Kind, Score>): Array<[Kind, Score]> {
 const LOOPBACK_V4 = /^127\./
 /** A ::1 the user typed: curl's summary, a URL literal, Ruby's connect(2) line, PHP's and Perl's "to [::1]:", aiohttp. */
 const TYPED_V6 = /(?:Failed to connect to|connect to) ::1 port|\(\('::1'|create_connection\(\('::1'|\/\/\[::1\]|for "::1" port|to '?\[::1\]:|connect to host ::1:|server at "::1"/
+/** The text is about TLS: an https:// or wss:// URL, SSL/TLS, a handshake, a certificate. */
+const TLS_WORDS = /\bhttps:\/\/|\bwss:\/\/|\b(?:SSL|TLS)\b|\bhandshake\b|\bcertificate\b/i
+/** A permission error about a file: the operation Node names, or a path right after the words. */
+const FILE_DENIED = /\b(?:open|mkdir|scandir|unlink|rename|access|stat|lstat|chmod|copyfile|rmdir|symlink)\b[ ,]+'?\/|(?:EACCES|[Pp]ermission denied)[:,]? [\w ]{0,20}'?\/[\w.-]/
 const PRIVATE_V4 = /^(?:10\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.)/
 
 function count (re: RegExp, text: string): number {
@@ -112,6 +116,8 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
     } else {
       set('localhost-ipv6', refused * 0.4)
     }
+    // A connect that failed without saying why ("could not connect", "no response") may as well have timed out.
+    if (refused < 0.9 && get('timeout') < refused) set('timeout', refused * 0.85, 'the text does not say why the connect failed: it may have timed out')
     const retrying = get('not-ready') > 0 || /retry|retrying|reconnect|attempt|will try again|waiting for/i.test(text)
     set('not-ready', refused * (retrying ? 0.8 : 0.6), retrying ? 'the client was retrying' : undefined)
     if (dockerHost || containerWords) set('container-localhost', Math.max(get('refused'), get('localhost-ipv6')) + 0.001, 'the text mentions a container')
@@ -135,7 +141,9 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
     set('reset', hangUp * 0.7)
     const base = Math.max(hangUp, reset)
     set('container-localhost', base * (containerWords || dockerHost ? 0.95 : 0.5))
-    set('protocol-mismatch', hangUp * 0.45)
+    // Closed or reset while TLS was being set up: most often one side spoke TLS and the other did not.
+    const tls = TLS_WORDS.test(text)
+    set('protocol-mismatch', base * (tls ? 0.9 : 0.45), tls ? 'the connection ended while TLS was being set up' : undefined)
     if (/websocket|Upgrade/i.test(text)) set('websocket-handshake', base * 0.5, 'during a WebSocket upgrade')
   }
 
@@ -147,6 +155,9 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
 
   const wsClose = get('websocket-abnormal-close')
   if (wsClose > 0) set('hang-up', wsClose * 0.6)
+
+  // EACCES on a file (npm, open, mkdir) is not a port: the text names the file operation or a path.
+  if (get('permission-denied') > 0 && FILE_DENIED.test(text)) scale('permission-denied', 0.6)
 
   // What the server announced, next to a failure, is evidence about the failure: a server on ::1 only explains a
   // refusal on 127.0.0.1 (and the reverse); a container's id as its host says it listens inside a container.

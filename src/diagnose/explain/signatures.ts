@@ -80,6 +80,14 @@ export const SIGNATURES: readonly Signature[] = [
     why: 'The kernel answered at once with a reset: no program was listening on {target} at that moment. The service is not started, crashed, or listens on another port or address.',
     fix: 'Start the service (or check it did not crash at startup), and make the client use the exact host and port the service prints when it starts listening.',
     tellApart: 'Not started, not ready yet, or in a container? Probe it now (`localhost-lab explain --probe`, or `localhost-lab probe {target}`): still refused means nothing listens (not started, crashed, other port); open now means it was still starting when your client tried (wait for readiness); if the service runs in Docker, it must listen on 0.0.0.0 inside the container and the port must be published (`docker ps` shows 0.0.0.0:P->P/tcp).',
+    variants: [
+      {
+        when: /\bfetch failed\b/,
+        scenario: 'refused',
+        why: 'Node\'s fetch reports every network failure as `fetch failed`; the reason is in the error\'s `cause` (printed as `[cause]: Error: connect ECONNREFUSED …`). When the text has only those two words, a refusal is the likeliest reason: nothing was listening on {target}. A name that did not resolve, or a timeout, are the next ones.',
+        fix: 'Print the cause (`console.error(err.cause)`) and explain that line. If it is ECONNREFUSED: start the service, or use the exact host and port it prints when it starts listening.',
+      },
+    ],
     patterns: [
       p(/\bECONNREFUSED\b/),
       p(/connection refused/i),
@@ -449,6 +457,7 @@ export const SIGNATURES: readonly Signature[] = [
       p(/It looks like you are trying to access MongoDB over HTTP/),
       p(/packets out of order|received invalid response to SSL negotiation/, 0.7),
       p(/\bSSLError\b|\bssl3_get_record\b/, 0.6),
+      p(/\b(?:SSL|TLS)\b[^\n]{0,60}?(?:error|fail|alert)|\bhandshake\b[^\n]{0,30}?(?:fail|error|alert)/i, 0.8),
       p(/socket disconnected before secure TLS connection was established/, 0.6),
     ],
   },
