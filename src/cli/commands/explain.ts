@@ -251,7 +251,10 @@ function render (result: ExplainResult, headline: string, top: number, c: Colors
     out.push(`   why  ${wrap(cand.why, 8)}`)
     out.push(`   fix  ${wrap(cand.fix, 8)}`)
     out.push(`   see  ${c.green(cand.command)}`)
-    if (cand.evidence.length > 0) out.push(`   ${c.dim(`evidence: ${cand.evidence.slice(0, 3).map((e) => JSON.stringify(e)).join(', ')}`)}`)
+    // The evidence that counted, with what it means (`"[Errno 111]": 111 is ECONNREFUSED on Linux`), then the rules.
+    const read = cand.because.slice(0, 3).map((e) => `${JSON.stringify(e.text)}${e.means.endsWith('wording') ? '' : ` (${e.means})`}`)
+    const rules = cand.evidence.filter((e) => !cand.because.some((b) => b.text === e)).slice(0, Math.max(0, 3 - read.length)).map((e) => JSON.stringify(e))
+    if (read.length + rules.length > 0) out.push(`   ${c.dim(`evidence: ${wrap([...read, ...rules].join(', '), 13)}`)}`)
     out.push('')
   })
   if (r.candidates.length > top) out.push(c.dim(`(${r.candidates.length - top} more with lower confidence: --top ${Math.min(16, r.candidates.length)} or --json)`), '')
