@@ -471,7 +471,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'squid', name: 'Squid proxy', category: 'proxy',
     commandLine: word('squid'), ports: [3128],
-    what: 'The Squid web proxy.',
+    what: 'Squid, a caching web proxy that browsers and programs send their web requests through.',
     ifReached: 'Anyone its rules allow browses through this machine, with its address.',
     sources: ['https://wiki.squid-cache.org/SquidFaq/ConfiguringSquid'],
   },
