@@ -28,13 +28,18 @@ function whoText (l: Row): string {
   return `${l.command ?? '?'} (pid ${l.pid})`
 }
 
+/** A known program's `what` after "This is <name>: ". */
+function afterColon (what: string): string {
+  return /^(A|An|The|It) /.test(what) ? what[0]!.toLowerCase() + what.slice(1) : what
+}
+
 /** "This is …: …. Only … Verdict: …." */
 function plain (l: Row, c: Colors): string[] {
   const known = l.details.known
   const guess = known !== null && known.by.length === 1 && known.by[0] === 'port'
   const lines: string[] = []
   if (known !== null) {
-    lines.push(`${guess ? 'This is probably' : 'This is'} ${known.program.name}${guess ? ` (only its port says so; the owner is ${whoText(l)})` : ''}: ${known.program.what}`)
+    lines.push(`${guess ? 'This is probably' : 'This is'} ${known.program.name}${guess ? ` (only its port says so; the owner is ${whoText(l)})` : ''}: ${afterColon(known.program.what)}`)
   } else if (l.pid !== null) {
     lines.push(`This is ${whoText(l)}, a program this lab does not know${l.service.protocol !== 'unknown' ? `; it speaks ${l.service.product ?? l.service.protocol}` : ''}.`)
   } else {

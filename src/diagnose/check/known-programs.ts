@@ -8,6 +8,8 @@
  * line; the answer (or, without probes, the port) tells which listener is which. A port alone names a program only
  * when nothing else is known (no visible owner, no answer), and then only as "probably".
  *
+ * `what` reads after "This is <name>: "; a leading A, An, The or It is lower-cased there.
+ *
  * Sources: each entry lists where its facts (default port, protocol) come from — the program's documentation, a
  * public advisory, or an installed Debian package's file (`debian:<package> <version> <path>`). The `what` and
  * `ifReached` sentences are ours, written from those facts.
@@ -157,7 +159,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'storybook', name: 'Storybook', category: 'dev-server',
     commandLine: /storybook(\.js)?\s+dev|start-storybook|@storybook\//, ports: [6006],
-    what: 'Storybook, a local catalogue of a project\'s UI components.',
+    what: 'A local catalogue of a project\'s UI components.',
     ifReached: 'Someone who can reach it can browse the components and the source they show.',
     sources: ['https://storybook.js.org/docs/api/cli-options'],
   },
@@ -256,7 +258,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'redis', name: 'Redis', category: 'database',
     commandLine: /(redis|valkey|keydb)-server/, answer: { protocol: 'redis' }, ports: [6379],
-    what: 'Redis, an in-memory database apps use for caches, sessions and queues.',
+    what: 'An in-memory database apps use for caches, sessions and queues.',
     ifReached: 'Without a password, anyone who can connect reads and changes all its data, and can often make it write files.',
     sources: [NETBASE, 'debian:redis-server 5:7.0.15-1~deb12u10 /etc/redis/redis.conf', 'https://redis.io/docs/latest/operate/oss_and_stack/management/security/'],
   },
@@ -291,7 +293,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'memcached', name: 'memcached', category: 'database',
     commandLine: word('memcached'), ports: [11211],
-    what: 'memcached, a cache server; it has no passwords unless built and started with SASL.',
+    what: 'A cache server; it has no passwords unless built and started with SASL.',
     ifReached: 'Anyone who can connect reads and overwrites cached data (often sessions).',
     sources: ['https://github.com/memcached/memcached/wiki/ConfiguringServer'],
   },
@@ -327,7 +329,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'ollama', name: 'Ollama', category: 'local-ai',
     commandLine: /(^|[/\s])ollama\s+serve/, answer: { protocol: 'http', product: /ollama/i }, ports: [11434],
-    what: 'Ollama, which runs large language models on this computer and answers over an HTTP API.',
+    what: 'It runs large language models on this computer and answers over an HTTP API.',
     ifReached: 'Anyone who can connect uses the models, downloads or deletes them; the API has no authentication.',
     sources: ['https://github.com/ollama/ollama/blob/main/docs/faq.md', 'https://github.com/ollama/ollama/blob/main/docs/api.md'],
   },
@@ -363,7 +365,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'kubectl-proxy', name: 'kubectl proxy', category: 'container',
     commandLine: /kubectl\s+proxy/, ports: [8001],
-    what: 'kubectl proxy, which forwards local HTTP requests to a Kubernetes cluster\'s API with the user\'s credentials.',
+    what: 'It forwards local HTTP requests to a Kubernetes cluster\'s API with the user\'s credentials.',
     ifReached: 'Anyone who can connect acts on the cluster as this user, without a password.',
     sources: ['https://kubernetes.io/docs/reference/kubectl/generated/kubectl_proxy/'],
   },
@@ -450,7 +452,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'ngrok', name: 'ngrok agent', category: 'tunnel',
     commandLine: word('ngrok'), ports: [4040],
-    what: 'ngrok, which publishes a local port on the internet; 4040 is its local inspection page.',
+    what: 'It publishes a local port on the internet; 4040 is its local inspection page.',
     ifReached: 'The inspection page shows every request that came through the tunnel; the tunnel itself is public.',
     sources: ['https://ngrok.com/docs/agent/web-inspection-interface/'],
   },
@@ -464,14 +466,14 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'mitmproxy', name: 'mitmproxy', category: 'proxy',
     commandLine: /mitm(proxy|dump|web)/, ports: [8080, 8081],
-    what: 'mitmproxy, a debugging proxy that shows (and can change) the web traffic sent through it.',
+    what: 'A debugging proxy that shows (and can change) the web traffic sent through it.',
     ifReached: 'Anyone who can use it sends traffic through this machine; its web UI shows captured requests.',
     sources: ['https://docs.mitmproxy.org/stable/concepts-options/'],
   },
   {
     id: 'squid', name: 'Squid proxy', category: 'proxy',
     commandLine: word('squid'), ports: [3128],
-    what: 'Squid, a caching web proxy that browsers and programs send their web requests through.',
+    what: 'A caching web proxy that browsers and programs send their web requests through.',
     ifReached: 'Anyone its rules allow browses through this machine, with its address.',
     sources: ['https://wiki.squid-cache.org/SquidFaq/ConfiguringSquid'],
   },
@@ -485,7 +487,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'privoxy', name: 'Privoxy', category: 'proxy',
     commandLine: word('privoxy'), ports: [8118],
-    what: 'Privoxy, a filtering web proxy.',
+    what: 'A filtering web proxy that browsers and programs can send their web requests through.',
     ifReached: 'Anyone who can connect browses through this machine.',
     sources: ['https://www.privoxy.org/user-manual/config.html#LISTEN-ADDRESS'],
   },
@@ -528,14 +530,14 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'dnsmasq', name: 'dnsmasq (DNS, DHCP)', category: 'system',
     commandLine: word('dnsmasq'), ports: [53],
-    what: 'dnsmasq, a small DNS (and DHCP) server, often started by libvirt, NetworkManager or Docker tooling.',
+    what: 'A small DNS (and DHCP) server, often started by libvirt, NetworkManager or Docker tooling.',
     ifReached: 'It answers name lookups for whoever can reach it.',
     sources: [NETBASE, 'https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html'],
   },
   {
     id: 'avahi', name: 'Avahi (mDNS, .local names)', category: 'system',
     commandLine: /avahi-daemon/,
-    what: 'Avahi, which announces and finds .local names and services (printers, shares) on the local network.',
+    what: 'It announces and finds .local names and services (printers, shares) on the local network.',
     ifReached: 'Devices on the network learn this computer\'s name and services.',
     sources: ['debian:netbase 6.4 /etc/services (mdns 5353/udp)', 'https://avahi.org/'],
   },
@@ -549,7 +551,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'rpcbind', name: 'rpcbind', category: 'system',
     commandLine: word('rpcbind'), ports: [111],
-    what: 'rpcbind, the directory of RPC services that NFS file sharing uses.',
+    what: 'The directory of RPC services that NFS file sharing uses.',
     ifReached: 'Anyone who can connect lists the RPC services running here.',
     sources: [NETBASE],
   },
@@ -571,14 +573,14 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'node-exporter', name: 'Prometheus node_exporter', category: 'monitoring',
     commandLine: /node_exporter/, ports: [9100],
-    what: 'node_exporter, which publishes this computer\'s metrics (CPU, disks, network) for Prometheus.',
+    what: 'It publishes this computer\'s metrics (CPU, disks, network) for Prometheus.',
     ifReached: 'Anyone who can connect reads those metrics.',
     sources: ['https://github.com/prometheus/node_exporter'],
   },
   {
     id: 'grafana', name: 'Grafana', category: 'monitoring',
     commandLine: /grafana(-server|\s+server)/, ports: [3000],
-    what: 'Grafana, a dashboard for monitoring data.',
+    what: 'A dashboard for monitoring data.',
     ifReached: 'Whoever logs in sees the dashboards; a fresh install\'s admin password is admin until changed.',
     sources: ['https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#http_port', 'https://grafana.com/docs/grafana/latest/setup-grafana/sign-in-to-grafana/'],
   },
@@ -586,7 +588,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   {
     id: 'localhost-lab-dashboard', name: 'localhost-lab dashboard', category: 'lab',
     commandLine: /localhost-lab(\.js)?\s+dashboard|cli\/main\.[jt]s\s+dashboard/,
-    what: 'This lab\'s own workshop page, which answers only to its own names (Host) and its own pages (Origin).',
+    what: 'The lab\'s own workshop page, which answers only to its own names (Host) and its own pages (Origin).',
     ifReached: 'From this machine: run the lab\'s lessons and read their results.',
     sources: ['src/dashboard/server.ts'],
   },
