@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { createInterface } from 'node:readline'
-import { namespaceName } from '../src/netns/namespace.js'
+import type { Lab } from '../src/core/lab.js'
+import { createNamespace, enterCommand } from '../src/netns/namespace.js'
 import { CLI, isLinux } from './helpers.js'
 import { badUsage } from './usage.js'
 
@@ -29,25 +30,20 @@ const usable = isLinux && root && has('ip')
 const programs = has('python3') && has('redis-server')
 
 t.test('check in a namespace of our own: real programs, verdicts, owners, secrets never shown', { skip: usable && programs ? false : 'needs Linux, root, ip, python3 and redis-server' }, async (t) => {
-  const ns = namespaceName('check')
-  const ip = (...args: string[]): void => {
-    const r = spawnSync('ip', args, { encoding: 'utf8' })
-    if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr}`)
-  }
-  ip('netns', 'add', ns)
-  t.teardown(() => { spawnSync('ip', ['netns', 'del', ns]) })
-  ip('-n', ns, 'link', 'set', 'lo', 'up')
+  // The lab's one way to make a namespace; it asks its Lab only to remove it at the end, which the teardown does here.
+  const ns = await createNamespace({ defer: (fn: () => unknown) => { t.teardown(fn) } } as unknown as Lab, 'check')
   const dir = mkdtempSync(join(tmpdir(), 'llab-check-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
   // tap puts its process-info loader into NODE_OPTIONS of every child; `env -u` keeps it out of the programs we test.
-  const enter = ['netns', 'exec', ns, 'env', '-u', 'NODE_OPTIONS']
+  const [ipPath, ...exec] = await enterCommand(ns)
+  const enter = [...exec, 'env', '-u', 'NODE_OPTIONS']
   const env = { ...process.env, NO_COLOR: '1' }
   const children: ChildProcess[] = []
   t.teardown(() => { for (const c of children) c.kill('SIGKILL') })
   /** Start a program in the namespace; resolve with the first match of `ready` in its output. */
   const start = (argv: string[], ready: RegExp): Promise<{ child: ChildProcess, match: RegExpExecArray }> => new Promise((resolve, reject) => {
-    const child = spawn('ip', [...enter, ...argv], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(ipPath!, [...enter, ...argv], { env, stdio: ['pipe', 'pipe', 'pipe'] })
     children.push(child)
     let said = ''
     const onLine = (line: string): void => {
@@ -61,7 +57,7 @@ t.test('check in a namespace of our own: real programs, verdicts, owners, secret
     child.once('exit', (code) => reject(new Error(`${argv[0]} exited (${code}) before it was ready: ${said}`)))
   })
   // Ports for redis, found free inside the namespace a moment ago (it holds nothing else).
-  const free = spawnSync('ip', [...enter, process.execPath, '-e', `const net = require('node:net'); const a = net.createServer().listen(0, '127.0.0.1', () => { const b = net.createServer().listen(0, '127.0.0.1', () => { console.log(a.address().port, b.address().port); a.close(); b.close() }) })`], { encoding: 'utf8' })
+  const free = spawnSync(ipPath!, [...enter, process.execPath, '-e', `const net = require('node:net'); const a = net.createServer().listen(0, '127.0.0.1', () => { const b = net.createServer().listen(0, '127.0.0.1', () => { console.log(a.address().port, b.address().port); a.close(); b.close() }) })`], { encoding: 'utf8' })
   const [redisOpen, redisLocked] = free.stdout.trim().split(' ').map(Number) as [number, number]
 
   const tag = randomBytes(4).toString('hex')
@@ -84,7 +80,7 @@ t.test('check in a namespace of our own: real programs, verdicts, owners, secret
 
   const check = (...args: string[]): { stdout: string, stderr: string, status: number | null, ms: number } => {
     const t0 = performance.now()
-    const r = spawnSync('ip', [...enter, process.execPath, CLI, 'check', ...args], { env, encoding: 'utf8' })
+    const r = spawnSync(ipPath!, [...enter, process.execPath, CLI, 'check', ...args], { env, encoding: 'utf8' })
     return { ...r, ms: performance.now() - t0 }
   }
   const json = check('--json')
