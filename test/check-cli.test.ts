@@ -134,9 +134,9 @@ t.test('check in a namespace of our own: real programs, verdicts, owners, secret
   const one = check(String(ports.inspector))
   t.equal(one.status, 1, 'one danger: exit 1')
   t.match(one.stdout, /^This is Node\.js inspector \(debugger\): the debugger of a Node\.js program started with --inspect[^\n]*\nOnly programs on this computer can reach it\.\nVerdict: danger/, 'plain words first')
-  t.match(one.stdout, /\nDetails\n {2}address {3}127\.0\.0\.1:\d+ \(IPv4, loopback\)/, 'then the details')
-  t.match(one.stdout, new RegExp(`parent {4}\\S+ \\(pid \\d+\\)`), 'the parent process')
-  t.match(one.stdout, /started {3}\d{4}-\d\d-\d\dT/, 'the start time')
+  t.match(one.stdout, /\nDetails\n {2}address {4}127\.0\.0\.1:\d+ \(IPv4, loopback\)/, 'then the details')
+  t.match(one.stdout, new RegExp(`parent {5}\\S+ \\(pid \\d+\\)`), 'the parent process')
+  t.match(one.stdout, /started {4}\d{4}-\d\d-\d\dT/, 'the start time')
   t.ok(one.ms < 5_000, `one port in ${Math.round(one.ms)} ms (generous bound)`)
 
   const dash = check(`127.0.0.1:${ports.dashboard}`)
@@ -144,7 +144,7 @@ t.test('check in a namespace of our own: real programs, verdicts, owners, secret
   t.match(dash.stdout, /^This is localhost-lab dashboard: the lab's own workshop page[^\n]*\nOnly programs on this computer can reach it\.\nVerdict: ok\./)
 
   const secret = check(String(ports.secretive))
-  t.match(secret.stdout, /command {3}\S+ -e .* -- --requirepass \*\*\* API_TOKEN=\*\*\*\n/, 'the text view shows the command line redacted')
+  t.match(secret.stdout, /command {4}\S+ -e .* -- --requirepass \*\*\* API_TOKEN=\*\*\*\n/, 'the text view shows the command line redacted')
   for (const s of secrets) t.notOk(secret.stdout.includes(s))
 
   const bare = check('--no-probe', '--json')

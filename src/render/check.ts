@@ -59,33 +59,40 @@ function rangeText (d: ListenerDetails): string {
   return d.portClass
 }
 
+/** `  label      value`: the labels in one column. */
+function field (label: string, value: string): string {
+  return `  ${label.padEnd(10)} ${value}`
+}
+
+const UNDER = ' '.repeat(13)
+
 function details (l: Row, c: Colors): string[] {
   const d = l.details
   const out: string[] = []
   out.push(c.bold('Details'))
-  out.push(`  address   ${hostPort(l.address, l.port)} (${l.family}, ${l.exposure}); port ${rangeText(d)}${d.servicesName === null ? '' : `; /etc/services calls it ${d.servicesName}`}`)
+  out.push(field('address', `${hostPort(l.address, l.port)} (${l.family}, ${l.exposure}); port ${rangeText(d)}${d.servicesName === null ? '' : `; /etc/services calls it ${d.servicesName}`}`))
   const o = d.owner
   if (l.pid === null) {
-    out.push(`  owner     not visible${l.user === null ? '' : ` (the socket was opened by ${l.user})`}`)
+    out.push(field('owner', `not visible${l.user === null ? '' : ` (the socket was opened by ${l.user})`}`))
   } else {
-    out.push(`  owner     pid ${l.pid}${d.otherOwners > 0 ? ` (+${d.otherOwners} more sharing the socket)` : ''}, user ${l.user ?? '?'}, ${l.command ?? '?'}`)
+    out.push(field('owner', `pid ${l.pid}${d.otherOwners > 0 ? ` (+${d.otherOwners} more sharing the socket)` : ''}, user ${l.user ?? '?'}, ${l.command ?? '?'}`))
     const line = o?.commandLine ?? l.commandLine
-    if (line !== null) out.push(`  command   ${oneLine(line, 300)}`)
+    if (line !== null) out.push(field('command', oneLine(line, 300)))
     if (o !== null) {
-      if (o.executable !== null) out.push(`  program   ${o.executable}`)
-      if (o.parent !== null) out.push(`  parent    ${o.parent.command ?? '?'} (pid ${o.parent.pid})`)
-      if (o.startedAt !== null) out.push(`  started   ${o.startedAt}`)
+      if (o.executable !== null) out.push(field('program', o.executable))
+      if (o.parent !== null) out.push(field('parent', `${o.parent.command ?? '?'} (pid ${o.parent.pid})`))
+      if (o.startedAt !== null) out.push(field('started', o.startedAt))
       if (o.unavailable.length > 0) out.push(c.dim(`  (${o.source} does not give: ${o.unavailable.join(', ')})`))
     }
   }
   if (d.probedAt !== null) {
     const what = [l.service.protocol, l.service.product, l.service.version].filter((x) => x !== undefined).join(' ')
-    out.push(`  speaks    ${what}${d.probedAt !== l.address ? c.dim(` (asked at ${hostPort(d.probedAt, l.port)})`) : ''}`)
-    for (const e of l.service.evidence) out.push(c.dim(`            ${e}`))
-    for (const n of d.probeNotes) out.push(c.dim(`            ${n}`))
+    out.push(field('speaks', `${what}${d.probedAt !== l.address ? c.dim(` (asked at ${hostPort(d.probedAt, l.port)})`) : ''}`))
+    for (const e of l.service.evidence) out.push(c.dim(`${UNDER}${e}`))
+    for (const n of d.probeNotes) out.push(c.dim(`${UNDER}${n}`))
   }
   if (d.known !== null) {
-    out.push(`  if reached ${d.known.program.ifReached}`)
+    out.push(field('if reached', d.known.program.ifReached))
     out.push(c.dim(`  (recognised by ${d.known.by.join(', ')}; ${d.known.program.sources.join(', ')})`))
   }
   for (const r of l.risks) {
