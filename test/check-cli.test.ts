@@ -114,6 +114,7 @@ t.test('check in a namespace of our own: real programs, verdicts, owners, secret
   t.notOk(lockedRow.risks.some((r) => r.id === 'no-auth'), 'redis with requirepass: no no-auth')
   t.not(lockedRow.verdict, 'danger')
   t.match(lockedRow.commandLine, /--requirepass \*\*\*( |$)/, "redis's own command line, its password as ***")
+  t.match(lockedRow.commandLine, /--save {2}--appendonly no/, "an empty argument (--save '') keeps its place")
 
   const py = byPort.get(ports.python)!
   t.match(py, { program: 'Python http.server', service: { protocol: 'http' } }, "python's http.server, by its command line and its answer")

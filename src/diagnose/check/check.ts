@@ -234,7 +234,8 @@ export async function check (opts: CheckOptions = {}): Promise<CheckReport> {
       pid: l.pid,
       user: l.user,
       command: l.command,
-      commandLine: l.commandLine,
+      // The owner's own reading keeps empty arguments in place; the listener table's is the fallback (ss, lsof).
+      commandLine: (l.pid === null ? undefined : owners.get(l.pid)?.commandLine) ?? l.commandLine,
       program: known?.program.name ?? l.command,
       service: serviceOf(service),
       risks,

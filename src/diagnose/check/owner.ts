@@ -79,7 +79,9 @@ export function procOwner (pid: number, root = '/proc'): ProcessInfo | null {
   const stat = readText(`${root}/${pid}/stat`)
   const entry = stat === undefined ? undefined : parseStat(stat)
   if (entry === undefined) return null
-  const argv = readText(`${root}/${pid}/cmdline`)?.split('\0').filter(Boolean) ?? []
+  // NUL ends every argument: drop the last one, keep empty arguments (`--save ''`) where they stand.
+  const raw = readText(`${root}/${pid}/cmdline`) ?? ''
+  const argv = raw === '' ? [] : raw.replace(/\0$/, '').split('\0')
   const uid = effectiveUid(readText(`${root}/${pid}/status`))
   const boot = parseBootTime(readText(`${root}/stat`) ?? '')
   // " (deleted)" is the kernel's mark for an executable replaced since it started (an upgrade): worth keeping.
