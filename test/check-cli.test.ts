@@ -64,7 +64,7 @@ t.test('check in a namespace of our own: real programs, verdicts, owners, secret
   const secrets = [`hunter2-${tag}`, `tok-${tag}`]
   const redis = (port: number, ...more: string[]): string[] => ['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--set-proc-title', 'no', ...more]
 
-  const [inspector, python, open, locked, dashboard, secretive] = await Promise.all([
+  const [inspector, python, open, locked, dashboard, secretive, everywhere] = await Promise.all([
     start([process.execPath, '--inspect=127.0.0.1:0', '-e', 'process.stdin.resume()'], /Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//),
     start(['python3', '-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir], /Serving HTTP on 127\.0\.0\.1 port (\d+)/),
     start(redis(redisOpen), /Ready to accept connections/),
@@ -72,10 +72,12 @@ t.test('check in a namespace of our own: real programs, verdicts, owners, secret
     start([process.execPath, CLI, 'dashboard'], /localhost-lab dashboard: http:\/\/127\.0\.0\.1:(\d+)\//),
     start([process.execPath, '-e', "const s = require('node:net').createServer((c) => c.destroy()).listen(0, '127.0.0.1', () => console.log('port', s.address().port)); process.stdin.resume()", '--', '--requirepass', secrets[0]!, `API_TOKEN=${secrets[1]!}`],
       /^port (\d+)$/),
+    // 0.0.0.0 exists only inside this namespace: never bound in the machine's own.
+    start([process.execPath, '-e', "const s = require('node:net').createServer((c) => c.destroy()).listen(0, '0.0.0.0', () => console.log('port', s.address().port)); process.stdin.resume()"], /^port (\d+)$/),
   ])
   const ports = {
     inspector: Number(inspector.match[1]), python: Number(python.match[1]), open: redisOpen, locked: redisLocked,
-    dashboard: Number(dashboard.match[1]), secretive: Number(secretive.match[1]),
+    dashboard: Number(dashboard.match[1]), secretive: Number(secretive.match[1]), everywhere: Number(everywhere.match[1]),
   }
 
   const check = (...args: string[]): { stdout: string, stderr: string, status: number | null, ms: number } => {
@@ -98,9 +100,13 @@ t.test('check in a namespace of our own: real programs, verdicts, owners, secret
   t.same([...byPort.keys()].sort((a, b) => a - b), Object.values(ports).sort((a, b) => a - b), 'the namespace holds only our listeners')
   for (const l of report.listeners) {
     t.same(Object.keys(l), ['address', 'port', 'family', 'exposure', 'pid', 'user', 'command', 'commandLine', 'program', 'service', 'risks', 'verdict'], `${l.port}: the contract's keys`)
+    if (l.port === ports.everywhere) continue
     t.match(l, { address: '127.0.0.1', family: 'IPv4', exposure: 'loopback' })
     t.notOk(l.risks.some((r) => r.id === 'network-exposure'), `${l.port}: loopback is no network exposure`)
   }
+  const wide = byPort.get(ports.everywhere)!
+  t.match(wide, { address: '0.0.0.0', exposure: 'all-interfaces', verdict: 'review' }, 'exposure alone: review')
+  t.match(wide.risks.find((r) => r.id === 'network-exposure'), { evidence: /0\.0\.0\.0/, fix: /bind 127\.0\.0\.1/ })
 
   const insp = byPort.get(ports.inspector)!
   t.match(insp, { pid: inspector.child.pid, user: 'root', command: 'node', program: 'Node.js inspector (debugger)', service: { protocol: 'node-inspector' }, verdict: 'danger' }, 'a Node inspector as root: danger')
@@ -149,11 +155,16 @@ t.test('check in a namespace of our own: real programs, verdicts, owners, secret
   for (const s of secrets) t.notOk(secret.stdout.includes(s))
 
   const bare = check('--no-probe', '--json')
-  t.equal(bare.status, 0, '--no-probe: loopback listeners alone are no danger')
+  t.equal(bare.status, 0, '--no-probe: addresses alone are no danger')
   const unprobed = JSON.parse(bare.stdout) as { listeners: JsonListener[], notes: string[] }
-  t.ok(unprobed.listeners.every((l) => l.service.protocol === 'unknown' && l.service.evidence.length === 0 && l.verdict === 'ok'), 'nothing probed')
+  t.ok(unprobed.listeners.every((l) => l.service.protocol === 'unknown' && l.service.evidence.length === 0), 'nothing probed')
+  t.same(unprobed.listeners.filter((l) => l.verdict !== 'ok').map((l) => [l.port, l.verdict]), [[ports.everywhere, 'review']], 'only the address counts: the 0.0.0.0 one is review, the rest ok')
   t.equal(unprobed.listeners.find((l) => l.port === ports.inspector)?.program, 'Node.js inspector (debugger)', 'the command line still names the inspector')
   t.match(unprobed.notes, [/Not probed/])
+
+  const exposed = check(String(ports.everywhere))
+  t.equal(exposed.status, 0, 'review is no danger: exit 0')
+  t.match(exposed.stdout, /\nOther computers can reach it too \(it listens on every interface\), unless a firewall stops them\.\nVerdict: review/)
 
   const nothing = check('1')
   t.equal(nothing.status, 1, 'a port nothing listens on: exit 1')
