@@ -17,6 +17,7 @@ export const commands: Record<string, () => Promise<{ command: Command }>> = {
   explain: () => import('./commands/explain.js'),
   probe: () => import('./commands/probe.js'),
   ports: () => import('./commands/ports.js'),
+  check: () => import('./commands/check.js'),
   wait: () => import('./commands/wait.js'),
   serve: () => import('./commands/serve.js'),
   dashboard: () => import('./commands/dashboard.js'),
