@@ -146,7 +146,7 @@ export async function fingerprint (address: string, port: number, opts: Fingerpr
         if (m.version !== undefined) service.version = m.version
         service.evidence.push(m.evidence)
       } else {
-        service.evidence.push(`greeting: ${quote(greeting.bytes.subarray(0, 120))}`)
+        service.evidence.push(`greeting: ${quote(greeting.bytes)}`)
         service.notes.push('the server spoke first, in no protocol known here')
       }
       return service
@@ -171,7 +171,7 @@ export async function fingerprint (address: string, port: number, opts: Fingerpr
     }
     // TLS without HTTP inside (an SMTPS, a database behind TLS): the certificate is all we learn.
     if (tls.ok) return service
-    if (root.raw.length > 0) service.evidence.push(`GET / -> ${quote(root.raw.subarray(0, 120))}`)
+    if (root.raw.length > 0) service.evidence.push(`GET / -> ${quote(root.raw)}`)
 
     for (const kind of ['redis', 'postgres', 'mongodb'] as const satisfies readonly Hello[]) {
       if (kind === usual) continue
