@@ -184,3 +184,19 @@ export async function exchange (opts: OpenOptions & { send?: Buffer | string, en
     c.close()
   }
 }
+
+/**
+ * Several turns on one connection: connect, run `talk` with the time left of `timeoutMs` (for each read), close.
+ * Undefined when the connection could not be made, or when `talk` says the listener is not what it looked for.
+ */
+export async function withConversation<T> (opts: OpenOptions, talk: (c: Conversation, left: () => number) => Promise<T | undefined>): Promise<T | undefined> {
+  const started = Date.now()
+  const left = (): number => Math.max(1, opts.timeoutMs - (Date.now() - started))
+  const opened = await open(opts)
+  if (!opened.ok) return undefined
+  try {
+    return await talk(opened.conversation, left)
+  } finally {
+    opened.conversation.close()
+  }
+}

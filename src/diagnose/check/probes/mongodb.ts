@@ -3,7 +3,7 @@
  * `listDatabases` with `nameOnly`: a read that a server with access control refuses to an unauthenticated client
  * (Unauthorized, code 13) and one without it answers. Nothing is written; no credentials are sent.
  */
-import { open } from './conversation.js'
+import { withConversation } from './conversation.js'
 import { quote } from './quote.js'
 
 export interface MongoAnswer {
@@ -95,13 +95,8 @@ function replyDoc (b: Buffer): Record<string, BsonValue> | undefined {
   }
 }
 
-export async function probeMongo (host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<MongoAnswer | undefined> {
-  const started = Date.now()
-  const left = (): number => Math.max(1, timeoutMs - (Date.now() - started))
-  const opened = await open({ host, port, timeoutMs, signal })
-  if (!opened.ok) return undefined
-  const c = opened.conversation
-  try {
+export function probeMongo (host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<MongoAnswer | undefined> {
+  return withConversation({ host, port, timeoutMs, signal }, async (c, left) => {
     c.write(opMsg({ hello: 1, $db: 'admin' }))
     const hello = replyDoc((await c.read(wholeReply, left())).bytes)
     if (!hello || hello.ok !== 1) return undefined
@@ -121,7 +116,5 @@ export async function probeMongo (host: string, port: number, timeoutMs: number,
       result.notes.push('listDatabases was not answered in time, or with an error that says nothing about authentication')
     }
     return result
-  } finally {
-    c.close()
-  }
+  })
 }

@@ -3,7 +3,7 @@
  * server's first answer. The startup message asks what the server requires; it carries no password, and the
  * connection is closed at the authentication request (or at AuthenticationOk, before any query can be sent).
  */
-import { open } from './conversation.js'
+import { withConversation } from './conversation.js'
 import { quote } from './quote.js'
 
 export interface PostgresAnswer {
@@ -52,13 +52,8 @@ function errorFields (b: Buffer): Record<string, string> {
   return fields
 }
 
-export async function probePostgres (host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<PostgresAnswer | undefined> {
-  const started = Date.now()
-  const left = (): number => Math.max(1, timeoutMs - (Date.now() - started))
-  const opened = await open({ host, port, timeoutMs, signal })
-  if (!opened.ok) return undefined
-  const c = opened.conversation
-  try {
+export function probePostgres (host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<PostgresAnswer | undefined> {
+  return withConversation({ host, port, timeoutMs, signal }, async (c, left) => {
     const ssl = Buffer.alloc(8)
     ssl.writeInt32BE(8, 0)
     ssl.writeInt32BE(POSTGRES_PROTOCOL.sslRequest, 4)
@@ -96,7 +91,5 @@ export async function probePostgres (host: string, port: number, timeoutMs: numb
       result.notes.push(reply.timedOut ? 'no answer to the startup message in time' : 'the startup message was not answered')
     }
     return result
-  } finally {
-    c.close()
-  }
+  })
 }
