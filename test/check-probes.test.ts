@@ -175,6 +175,21 @@ t.test('nginx: Server header names it; its catch-all server answers a foreign Ho
   t.same(ids(s), ['dns-rebinding'])
 })
 
+t.test('openssl s_server -www: TLS with its certificate, then HTTP inside it', { skip: await needs('openssl') }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'lab-check-tls-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const key = join(dir, 'key.pem')
+  const cert = join(dir, 'cert.pem')
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=lab-check.localhost', '-days', '1'], { stdio: 'ignore' })
+  const port = await freePort()
+  await start(t, 'openssl', ['s_server', '-accept', `127.0.0.1:${port}`, '-www', '-cert', cert, '-key', key], /ACCEPT/)
+  const s = await probe(t, port)
+  t.equal(s.protocol, 'https')
+  t.match(s.evidence.join('\n'), /TLS handshake completed \(TLSv1\.[23]\)/)
+  t.match(s.evidence.join('\n'), /certificate subject: CN=lab-check\.localhost \(self-signed\)/)
+  t.match(s.evidence.join('\n'), /GET \/ -> HTTP\/1\.0 200 ok/)
+})
+
 t.test('python http.server answers a foreign Host: dns-rebinding', { skip: await needs('python3') }, async (t) => {
   const port = await freePort()
   const dir = await mkdtemp(join(tmpdir(), 'lab-check-py-'))
