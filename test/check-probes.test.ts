@@ -136,21 +136,35 @@ t.test('postgres: trust is no-auth, scram-sha-256 requires credentials; stops at
   execFileSync('chown', ['-R', `${uid}:${gid}`, scram])
   await chmod(scram, 0o700)
 
-  for (const [dir, expected] of [[trust, 'none'], [scram, 'required']] as const) {
+  // A certificate for the third run: PostgreSQL answers the SSLRequest with 'S', and the startup goes inside TLS.
+  const tls: string[] = []
+  if (await which('openssl') !== undefined) {
+    const key = join(root, 'server.key')
+    const cert = join(root, 'server.crt')
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=lab-check-pg.localhost', '-days', '1'], { stdio: 'ignore' })
+    // PostgreSQL refuses a key that others can read.
+    for (const f of [key, cert]) await chown(f, uid, gid)
+    await chmod(key, 0o600)
+    tls.push('-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`)
+  }
+  const runs = [[trust, 'none', []], [scram, 'required', []], ...(tls.length > 0 ? [[scram, 'required', tls]] : [])] as Array<[string, 'none' | 'required', string[]]>
+  for (const [dir, expected, extra] of runs) {
     const port = await freePort()
-    const pg = await start(t, 'postgres', ['-D', dir, '-h', '127.0.0.1', '-p', String(port), '-k', dir, '-c', 'fsync=off'], /ready to accept connections/, { uid, gid })
+    const pg = await start(t, 'postgres', ['-D', dir, '-h', '127.0.0.1', '-p', String(port), '-k', dir, '-c', 'fsync=off', ...extra], /ready to accept connections/, { uid, gid })
     const s = await probe(t, port)
-    t.equal(s.protocol, 'postgres')
+    const label = `${dir.endsWith('trust') ? 'trust' : 'scram-sha-256'}${extra.length > 0 ? ' over TLS' : ''}`
+    t.equal(s.protocol, 'postgres', label)
     t.equal(s.product, 'PostgreSQL')
-    t.equal(s.auth, expected, `${dir.endsWith('trust') ? 'trust' : 'scram-sha-256'}: auth ${expected}`)
-    t.match(s.evidence.join('\n'), /SSLRequest -> 'N'/)
+    t.equal(s.auth, expected, `${label}: auth ${expected}`)
+    t.match(s.evidence.join('\n'), extra.length > 0 ? /SSLRequest -> 'S'/ : /SSLRequest -> 'N'/)
     t.match(s.evidence.join('\n'), expected === 'none' ? /AuthenticationOk/ : /AuthenticationSASL \(SCRAM-SHA-256/)
     if (expected === 'none') t.match(s.version ?? '', /^\d+/, 'the server version came with AuthenticationOk')
     t.same(ids(s), expected === 'none' ? ['no-auth'] : [])
     await stop(pg.child)
-    // The probe closed at the authentication request: PostgreSQL logs that, and no query or password ever.
+    // The probe closed at the authentication request: no password was ever tried.
     t.notMatch(pg.output(), /password authentication failed/, 'no password was tried')
   }
+  if (tls.length === 0) t.comment('openssl is not installed: the SSLRequest answered S was not tried')
 })
 
 t.test('nginx: Server header names it; its catch-all server answers a foreign Host (dns-rebinding)', { skip: await needs('nginx') }, async (t) => {

@@ -8,7 +8,7 @@
  * TLS and HTTP attempts and Redis logs "Possible SECURITY ATTACK detected" for the HTTP one; on the ports those
  * servers usually hold, their own hello goes first so that the rest is not needed.
  */
-import type { Protocol, Service } from './types.js'
+import type { Service } from './types.js'
 import { matchGreeting, readGreeting } from './probes/greeting.js'
 import { probeTls, tlsEvidence } from './probes/tls.js'
 import { httpGet, productOf, titleOf, type HttpAnswer } from './probes/http.js'
@@ -188,6 +188,6 @@ export async function fingerprint (address: string, port: number, opts: Fingerpr
 }
 
 function outOfTime (service: Service): Service {
-  service.notes.push(`the time was up before every probe ran (protocol ${service.protocol as Protocol})`)
+  service.notes.push(`the time was up before every probe ran (protocol so far: ${service.protocol})`)
   return service
 }
