@@ -14,6 +14,7 @@ import { fingerprint } from '../src/diagnose/check/fingerprint.js'
 import { serviceRisks } from '../src/diagnose/check/risks.js'
 import type { Service } from '../src/diagnose/check/types.js'
 import { freePort } from '../src/net/free-port.js'
+import { hasLocalAddress } from '../src/net/address.js'
 import { which } from '../src/process/tool.js'
 import { waitForPort } from '../src/clients/wait-for.js'
 import { pause } from '../src/clients/settle.js'
@@ -214,6 +215,18 @@ t.test('python http.server answers a foreign Host: dns-rebinding', { skip: await
   t.match(s.product ?? '', /^SimpleHTTP\/[\d.]+ Python\/3\./)
   t.same(s.web, { foreignHostAnswered: true, corsAnyOrigin: false, websocketAnyOrigin: false })
   t.same(ids(s), ['dns-rebinding'])
+})
+
+const noIpv6 = hasLocalAddress('::1') ? false : 'this machine has no ::1'
+t.test('on ::1 too: python http.server bound to the IPv6 loopback', { skip: await needs('python3') || noIpv6 }, async (t) => {
+  const port = await freePort({ host: '::1' })
+  const dir = await mkdtemp(join(tmpdir(), 'lab-check-py6-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  await start(t, 'python3', ['-u', '-m', 'http.server', '--bind', '::1', String(port)], /Serving HTTP on/, { cwd: dir })
+  const s = await fingerprint('::1', port)
+  t.equal(s.protocol, 'http')
+  t.match(s.product ?? '', /^SimpleHTTP\//)
+  t.equal(s.web?.foreignHostAnswered, true)
 })
 
 t.test('node --inspect: the Node inspector, code-execution; it refuses a foreign Host itself', async (t) => {
