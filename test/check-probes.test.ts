@@ -168,6 +168,22 @@ t.test('postgres: trust is no-auth, scram-sha-256 requires credentials; stops at
   if (tls.length === 0) t.comment('openssl is not installed: the SSLRequest answered S was not tried')
 })
 
+t.test('mariadb: it speaks first, a handshake v10 greeting with its version', { timeout: 60_000, skip: await needs('mariadb-install-db', 'mysqld') }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'lab-check-mariadb-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const user = process.getuid?.() === 0 ? ['--user=root'] : []
+  const install = await start(t, 'mariadb-install-db', ['--no-defaults', `--datadir=${join(dir, 'data')}`, ...user, '--auth-root-authentication-method=normal', '--skip-test-db'], undefined)
+  await new Promise<void>((resolve, reject) => install.child.once('exit', (code) => code === 0 ? resolve() : reject(new Error(`mariadb-install-db exited ${code}: ${install.output().slice(-300)}`))))
+  const port = await freePort()
+  await start(t, 'mysqld', ['--no-defaults', `--datadir=${join(dir, 'data')}`, ...user, '--bind-address=127.0.0.1', `--port=${port}`, `--socket=${join(dir, 'mysqld.sock')}`, `--pid-file=${join(dir, 'mysqld.pid')}`], /ready for connections/)
+  const s = await probe(t, port)
+  t.equal(s.protocol, 'mysql')
+  t.equal(s.product, 'MariaDB')
+  t.match(s.version ?? '', /^\d+\.\d+\.\d+-MariaDB/, 'the version from the greeting, without the 5.5.5- prefix MariaDB sends')
+  t.match(s.evidence.join('\n'), /greeting: handshake v10/)
+  t.equal(s.auth, undefined, 'no login is attempted, so nothing is claimed about passwords')
+})
+
 t.test('nginx: Server header names it; its catch-all server answers a foreign Host (dns-rebinding)', { skip: await needs('nginx') }, async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'lab-check-nginx-'))
   t.teardown(() => rm(dir, { recursive: true, force: true }))
