@@ -7,6 +7,7 @@
  */
 import t, { type Test } from 'tap'
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { chmod, chown, cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -182,6 +183,24 @@ t.test('mariadb: it speaks first, a handshake v10 greeting with its version', { 
   t.match(s.version ?? '', /^\d+\.\d+\.\d+-MariaDB/, 'the version from the greeting, without the 5.5.5- prefix MariaDB sends')
   t.match(s.evidence.join('\n'), /greeting: handshake v10/)
   t.equal(s.auth, undefined, 'no login is attempted, so nothing is claimed about passwords')
+})
+
+// sshd refuses to start without its privilege separation directory, which only its package's service creates.
+const sshdSkip = await needs('sshd', 'ssh-keygen') || (existsSync('/run/sshd') || process.getuid?.() !== 0 ? false : 'sshd as root needs /run/sshd, which is missing')
+t.test('sshd: the identification string it sends first', { skip: sshdSkip }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'lab-check-sshd-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const key = join(dir, 'host_ed25519')
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key], { stdio: 'ignore' })
+  const port = await freePort()
+  const config = join(dir, 'sshd_config')
+  await writeFile(config, [`HostKey ${key}`, `ListenAddress 127.0.0.1:${port}`, `PidFile ${join(dir, 'sshd.pid')}`, 'UsePAM no', 'PasswordAuthentication no', ''].join('\n'))
+  // sshd re-executes itself and so wants its absolute path.
+  await start(t, (await which('sshd'))!, ['-D', '-e', '-f', config], /Server listening on 127\.0\.0\.1 port \d+/)
+  const s = await probe(t, port)
+  t.equal(s.protocol, 'ssh')
+  t.match(s.evidence[0], /^greeting: SSH-2\.0-/)
+  t.ok(s.product !== undefined && s.product.length > 0, 'the software version names the product')
 })
 
 t.test('nginx: Server header names it; its catch-all server answers a foreign Host (dns-rebinding)', { skip: await needs('nginx') }, async (t) => {
