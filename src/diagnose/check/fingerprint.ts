@@ -55,17 +55,26 @@ function budgetOf (deadlineMs: number, stepMs: number): Budget {
   }
 }
 
+/** What one probe found, taken into the service: its protocol and product replace the guesses made so far. */
+function adopt (service: Service, found: Partial<Pick<Service, 'protocol' | 'product' | 'version' | 'auth'>> & { evidence: readonly string[], notes?: readonly string[] }): void {
+  if (found.protocol !== undefined) service.protocol = found.protocol
+  if (found.product !== undefined) {
+    service.product = found.product
+    // A version read from a Server header belongs to that product, not to the one found now.
+    if (found.version !== undefined) service.version = found.version
+    else delete service.version
+  }
+  if (found.auth !== undefined) service.auth = found.auth
+  service.evidence.push(...found.evidence)
+  service.notes.push(...found.notes ?? [])
+}
+
 /** Fill `service` from one database hello; true when it answered. */
 async function hello (kind: Hello, service: Service, address: string, port: number, budget: Budget, signal: AbortSignal | undefined): Promise<boolean> {
   const probe = kind === 'redis' ? probeRedis : kind === 'postgres' ? probePostgres : probeMongo
   const found = await probe(address, port, budget.step(), signal)
   if (!found) return false
-  service.protocol = found.protocol
-  service.product = found.product
-  if ('version' in found && found.version !== undefined) service.version = found.version
-  service.auth = found.auth
-  service.evidence.push(...found.evidence)
-  service.notes.push(...found.notes)
+  adopt(service, found)
   return true
 }
 
@@ -88,31 +97,10 @@ async function describeHttp (service: Service, address: string, port: number, tl
   if (root.status === 426) service.protocol = 'websocket'
 
   const devtools = await probeDevtools(address, port, { tls, timeoutMs: budget.step(), signal })
-  if (devtools) {
-    service.protocol = devtools.protocol
-    service.product = devtools.product
-    if (devtools.version !== undefined) service.version = devtools.version
-    service.evidence.push(...devtools.evidence)
-  } else {
-    const docker = budget.spent() ? undefined : await probeDocker(address, port, { tls, timeoutMs: budget.step(), signal })
-    if (docker) {
-      service.protocol = docker.protocol
-      service.product = docker.product
-      if (docker.version !== undefined) service.version = docker.version
-      service.auth = docker.auth
-      service.evidence.push(...docker.evidence)
-    } else {
-      const ask = (path: string): Promise<HttpAnswer> => httpGet({ host: address, port, path, tls, timeoutMs: budget.step(), signal })
-      const app = await recogniseApp(root, ask, () => budget.spent() ? 0 : budget.left())
-      if (app) {
-        service.product = app.product
-        if (app.version !== undefined) service.version = app.version
-        else delete service.version
-        if (app.auth !== undefined) service.auth = app.auth
-        service.evidence.push(...app.evidence)
-      }
-    }
-  }
+  const docker = devtools || budget.spent() ? undefined : await probeDocker(address, port, { tls, timeoutMs: budget.step(), signal })
+  const ask = (path: string): Promise<HttpAnswer> => httpGet({ host: address, port, path, tls, timeoutMs: budget.step(), signal })
+  const found = devtools ?? docker ?? await recogniseApp(root, ask, () => budget.spent() ? 0 : budget.left())
+  if (found) adopt(service, found)
 
   if (budget.spent()) {
     service.notes.push('the web checks (foreign Host, foreign Origin, WebSocket) did not run: the time was up')
@@ -141,10 +129,7 @@ export async function fingerprint (address: string, port: number, opts: Fingerpr
     if (greeting.bytes.length > 0) {
       const m = matchGreeting(greeting.bytes)
       if (m) {
-        service.protocol = m.protocol
-        if (m.product !== undefined) service.product = m.product
-        if (m.version !== undefined) service.version = m.version
-        service.evidence.push(m.evidence)
+        adopt(service, { ...m, evidence: [m.evidence] })
       } else {
         service.evidence.push(`greeting: ${quote(greeting.bytes)}`)
         service.notes.push('the server spoke first, in no protocol known here')
