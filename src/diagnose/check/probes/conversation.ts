@@ -171,7 +171,7 @@ function converse (first: net.Socket, signal: AbortSignal | undefined): Conversa
  * One turn on a fresh connection: connect, write `send` (if any), read until `enough`, close. The time limit covers
  * the whole turn. Never throws.
  */
-export async function exchange (opts: OpenOptions & { send?: Buffer | string, enough: (received: Buffer) => boolean }): Promise<Reading & { connected: boolean, connectCode?: string }> {
+export async function oneTurn (opts: OpenOptions & { send?: Buffer | string, enough: (received: Buffer) => boolean }): Promise<Reading & { connected: boolean, connectCode?: string }> {
   const started = Date.now()
   const opened = await open(opts)
   if (!opened.ok) return { bytes: Buffer.alloc(0), ended: true, timedOut: opened.code === 'ETIMEDOUT', connected: false, connectCode: opened.code, code: opened.code }

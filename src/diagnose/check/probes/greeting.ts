@@ -3,7 +3,7 @@
  * PostgreSQL and MongoDB wait for the client. Nothing is sent, so this probe cannot trouble any server.
  */
 import type { Protocol } from '../types.js'
-import { exchange } from './conversation.js'
+import { oneTurn } from './conversation.js'
 import { quote } from './quote.js'
 
 export interface Greeting {
@@ -91,7 +91,7 @@ export const GREETINGS: readonly GreetingSignature[] = [
 /** Wait `waitMs` for the server to speak first; read at most a few KB. */
 export async function readGreeting (host: string, port: number, waitMs: number, signal?: AbortSignal): Promise<Greeting> {
   // Any byte is a greeting; waiting for more would only add time: the first segment holds the banner.
-  const r = await exchange({ host, port, timeoutMs: waitMs, signal, enough: (b) => b.length > 0 })
+  const r = await oneTurn({ host, port, timeoutMs: waitMs, signal, enough: (b) => b.length > 0 })
   const g: Greeting = { bytes: r.bytes, connected: r.connected, closed: r.connected && r.ended && r.bytes.length === 0 }
   if (r.connectCode !== undefined) g.connectCode = r.connectCode
   return g

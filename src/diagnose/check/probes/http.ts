@@ -5,7 +5,7 @@
  * keeps only status and body), and must stop after a few KB whatever the server streams.
  */
 import { hostPort } from '../../../net/address.js'
-import { exchange, MAX_BYTES } from './conversation.js'
+import { MAX_BYTES, oneTurn } from './conversation.js'
 import { quote } from './quote.js'
 
 export interface HttpRequest {
@@ -86,7 +86,7 @@ function dechunk (body: Buffer): Buffer {
 export async function httpGet (req: HttpRequest): Promise<HttpAnswer> {
   const headers: Record<string, string> = { Host: hostPort(req.host, req.port), 'User-Agent': 'localhost-lab-check', Accept: '*/*', Connection: 'close', ...req.headers }
   const lines = [`${req.method ?? 'GET'} ${req.path ?? '/'} HTTP/1.1`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)]
-  const r = await exchange({ host: req.host, port: req.port, tls: req.tls ?? false, timeoutMs: req.timeoutMs, signal: req.signal, send: `${lines.join('\r\n')}\r\n\r\n`, enough: complete })
+  const r = await oneTurn({ host: req.host, port: req.port, tls: req.tls ?? false, timeoutMs: req.timeoutMs, signal: req.signal, send: `${lines.join('\r\n')}\r\n\r\n`, enough: complete })
   const answer: HttpAnswer = { ok: false, headers: {}, body: '', raw: r.bytes, timedOut: r.timedOut }
   if (r.code !== undefined) answer.code = r.code
   const head = headOf(r.bytes)

@@ -3,7 +3,7 @@
  * `+PONG` when the connection may run commands (no password), an error when it may not. Nothing else is sent; in
  * particular no AUTH, so no password is ever tried.
  */
-import { exchange } from './conversation.js'
+import { oneTurn } from './conversation.js'
 import { quote } from './quote.js'
 
 export interface RedisAnswer {
@@ -25,7 +25,7 @@ export const REDIS_REPLIES = [
 ] as const
 
 export async function probeRedis (host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<RedisAnswer | undefined> {
-  const r = await exchange({ host, port, timeoutMs, signal, send: 'PING\r\n', enough: (b) => b.includes('\r\n') })
+  const r = await oneTurn({ host, port, timeoutMs, signal, send: 'PING\r\n', enough: (b) => b.includes('\r\n') })
   const line = r.bytes.toString('latin1').split('\r\n')[0] ?? ''
   if (!/^[+-]/.test(line)) return undefined
   const evidence = [`PING -> ${quote(line)}`]
