@@ -14,7 +14,7 @@ import { MONGO_PROTOCOL } from '../src/diagnose/check/probes/mongodb.js'
 import { DOCKER_API } from '../src/diagnose/check/probes/docker.js'
 import { HTTP_APPS } from '../src/diagnose/check/probes/http-apps.js'
 import { productOf, titleOf, type HttpAnswer } from '../src/diagnose/check/probes/http.js'
-import { fingerprint } from '../src/diagnose/check/fingerprint.js'
+import { fingerprint, USUAL_PORTS } from '../src/diagnose/check/fingerprint.js'
 import { RISK_RULES, serviceRisks } from '../src/diagnose/check/risks.js'
 import type { Service } from '../src/diagnose/check/types.js'
 import { isLinux, liveNetHandles, ourSockets } from './helpers.js'
@@ -31,6 +31,7 @@ t.test('every fact of the probes names its source', async (t) => {
     ['mongodb protocol', MONGO_PROTOCOL.source],
     ['mongodb errors', MONGO_PROTOCOL.errors],
     ['docker api', DOCKER_API.source],
+    ['usual ports', USUAL_PORTS.source],
     ...HTTP_APPS.map((a) => [`http app ${a.product}`, a.source] as [string, string]),
     ...RISK_RULES.map((r) => [`risk ${r.id}`, r.source] as [string, string]),
   ]

@@ -35,8 +35,11 @@ export const FINGERPRINT_DEFAULTS = { deadlineMs: 1000, stepMs: 300, greetingMs:
 
 type Hello = 'redis' | 'postgres' | 'mongodb'
 
-/** Ports these databases are usually found on (IANA, and each project's default): their hello is tried first there. */
-const USUAL_PORTS: Readonly<Record<number, Hello>> = { 6379: 'redis', 5432: 'postgres', 27017: 'mongodb' }
+/** Ports these databases are registered for (and default to): their hello is tried first there. */
+export const USUAL_PORTS = {
+  ports: { 6379: 'redis', 5432: 'postgres', 27017: 'mongodb' } as Readonly<Record<number, Hello>>,
+  source: 'https://www.iana.org/assignments/service-names-port-numbers/service-names-port-numbers.xhtml',
+} as const
 
 interface Budget {
   /** ms left of the whole fingerprint (at least 1, so a step always gets a timer). */
@@ -138,7 +141,7 @@ export async function fingerprint (address: string, port: number, opts: Fingerpr
     }
     if (greeting.closed) service.notes.push('the server closed the connection without a word')
 
-    const usual = USUAL_PORTS[port]
+    const usual = USUAL_PORTS.ports[port]
     if (usual !== undefined && await hello(usual, service, address, port, budget, signal)) return service
 
     if (budget.spent()) return outOfTime(service)
