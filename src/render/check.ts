@@ -9,6 +9,9 @@ import { colorsEnabled, createColors, type Colors } from './colors.js'
 import { escapeStrings, oneLine } from './escape.js'
 import { ms } from './format.js'
 
+/** `text` ending with one full stop (the fixes are written as sentences already; the evidence is not). */
+const sentence = (text: string): string => /[.!?]$/.test(text) ? text : `${text}.`
+
 type Row = CheckedListener & { details: ListenerDetails }
 
 const VERDICT_WORDS: Record<Row['verdict'], string> = {
@@ -49,7 +52,7 @@ function plain (l: Row, c: Colors): string[] {
   const top = l.risks[0]
   const verdict = `Verdict: ${VERDICT_WORDS[l.verdict]}.`
   lines.push(l.verdict === 'danger' ? c.bold(c.red(verdict)) : l.verdict === 'review' ? c.yellow(verdict) : c.green(verdict))
-  if (top !== undefined) lines.push(`${top.evidence}. Fix: ${top.fix}.`)
+  if (top !== undefined) lines.push(`${sentence(top.evidence)} Fix: ${sentence(top.fix)}`)
   return lines
 }
 
@@ -159,7 +162,7 @@ export function renderCheck (checked: CheckReport, c: Colors = createColors(colo
         out.push('')
         out.push(c.bold(`${hostPort(l.address, l.port)}  ${l.program ?? whoText(l)}`))
         out.push(...plain(l, c).map((x) => `  ${x}`))
-        for (const r of l.risks.slice(1)) out.push(`  Also ${r.id} (${r.severity}): ${r.evidence}. Fix: ${r.fix}.`)
+        for (const r of l.risks.slice(1)) out.push(`  Also ${r.id} (${r.severity}): ${sentence(r.evidence)} Fix: ${sentence(r.fix)}`)
       }
       out.push('', c.dim('`localhost-lab check PORT` shows one listener in detail.'))
     }
