@@ -182,3 +182,23 @@ t.test('lineMayMatter, the streamed log\'s filter, keeps the lines evidence is f
   t.ok(dropped.length / lines < 0.002, `dropped ${dropped.length}: ${dropped.slice(0, 5).join('; ')}`)
   t.notOk(lineMayMatter('2026-12-01T12:00:01.123Z INFO  [worker-1] GET /api/users?page=3 200 4.5 ms - 4567 bytes'), 'an ordinary access-log line is skipped')
 })
+
+t.test('the reader\'s texts: a bare address or a question about one is `address`; a start-up line is `announcement`, naming the program', async (t) => {
+  for (const text of ['127.0.0.1:62893', 'what is 127.0.0.1:62893?', 'is 0.0.0.0:8080 dangerous', '[::1]:9229']) {
+    const r = explain(text)
+    t.equal(r.candidates[0]!.kind, 'address', text)
+    t.equal(r.recognised, true, `${text}: answered, exit 0`)
+    t.ok(r.about !== undefined && r.about.plain.length > 40, `${text}: plain words first`)
+    t.match(r.candidates[0]!.fix, /check \d+/, `${text}: points to check`)
+  }
+  t.match(explain('127.0.0.1:62893').about!.plain, /loopback[\s\S]*ephemeral[\s\S]*Only programs on this computer/, 'loopback, an ephemeral port, reachable from this computer only')
+  t.match(explain('is 0.0.0.0:8080 dangerous').about!.plain, /every network interface[\s\S]*Other machines/, '0.0.0.0: every interface, others can reach it')
+  // An error naming an address stays an error.
+  t.equal(explain('connect ECONNREFUSED 127.0.0.1:62893').candidates[0]!.kind, 'refused')
+
+  const node = explain('Debugger listening on ws://127.0.0.1:9229/dc9010dd-f8b8-4ac5-a510-c1a114ec7d29')
+  t.equal(node.candidates[0]!.kind, 'announcement')
+  t.match(node.sighting, { id: 'node-inspector', category: 'debugger', port: 9229, risk: 'code-execution' }, 'names the Node inspector and its risk')
+  const vite = explain('  VITE v5.4.2  ready in 312 ms\n\n  ➜  Local:   http://[::1]:5173/\n  ➜  Network: use --host to expose')
+  t.match(vite, { candidates: [{ kind: 'announcement', scenario: 'localhost-ipv6' }], sighting: { id: 'vite', risk: null }, address: '::1', port: 5173 }, 'Vite on ::1 only: the IPv6 lesson')
+})

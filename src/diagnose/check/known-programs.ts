@@ -34,6 +34,8 @@ export interface KnownProgram {
   answer?: { protocol: Protocol, product?: RegExp }
   /** Default or usual ports. Short-lived OAuth listeners have none: the OS picks an ephemeral one. */
   ports?: readonly number[]
+  /** The line it prints when it starts listening (`Debugger listening on ws://…`): explain names the program from it. */
+  announces?: RegExp
   what: string
   ifReached: string
   sources: readonly string[]
@@ -59,6 +61,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   // ---- debuggers and browser control: code execution for whoever connects ----------------------------------------
   {
     id: 'node-inspector', name: 'Node.js inspector (debugger)', category: 'debugger',
+    announces: /\bDebugger listening on ws:\/\//,
     commandLine: /(^|\s)--inspect(-brk|-wait)?(=\S*)?(\s|$)/, answer: { protocol: 'node-inspector' }, ports: [9229],
     what: 'The debugger of a Node.js program started with --inspect: a developer tool, not a normal part of any app.',
     ifReached: 'Anyone who can connect can run any code inside that program, with its user\'s rights (files, keys, network).',
@@ -66,6 +69,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'chrome-devtools', name: 'Chrome/Chromium remote debugging (DevTools protocol)', category: 'browser-automation',
+    announces: /\bDevTools listening on ws:\/\//,
     commandLine: /--remote-debugging-port(=\S*)?(\s|$)/, answer: { protocol: 'chrome-devtools' }, ports: [9222],
     what: 'A browser started with --remote-debugging-port, usually by a test tool (Puppeteer, Playwright, Cypress) or an editor.',
     ifReached: 'Anyone who can connect controls the browser: opens pages as the user, reads their cookies and logged-in sessions, runs scripts.',
@@ -94,6 +98,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'chromedriver', name: 'ChromeDriver', category: 'browser-automation',
+    announces: /ChromeDriver was started successfully on port/,
     commandLine: word('chromedriver'), ports: [9515],
     what: 'The WebDriver server Selenium and other test tools start to drive Chrome.',
     ifReached: 'Anyone who can connect can start a browser and make it open pages and run scripts as this user.',
@@ -123,6 +128,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   // ---- dev servers -----------------------------------------------------------------------------------------------
   {
     id: 'vite', name: 'Vite dev server', category: 'dev-server',
+    announces: /\bVITE v\d[\d.]* +ready in|➜ +Local: +https?:\/\//,
     commandLine: /(^|[/\s])vite(\.js)?(\s|$)|node_modules\/vite\//, answer: { protocol: 'http', product: /vite/i }, ports: [5173, 4173],
     what: 'The development server of a web project (npm run dev): it serves the project\'s source files to the browser.',
     ifReached: 'Someone who can reach it can read the project\'s source files it serves, and sometimes other files on disk.',
@@ -130,6 +136,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'webpack-dev-server', name: 'webpack-dev-server', category: 'dev-server',
+    announces: /\[webpack-dev-server\] (?:Project is running at|Loopback:)/,
     commandLine: /webpack(-dev-server|\.js)?\s+(serve|s)\b|webpack-dev-server/, ports: [8080],
     what: 'The development server of a webpack project: it serves the bundled app and reloads it on changes.',
     ifReached: 'Someone who can reach it can read the app\'s code and source maps it serves.',
@@ -137,6 +144,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'next', name: 'Next.js dev server', category: 'dev-server',
+    announces: /\bready - started server on|▲ Next\.js \d/,
     commandLine: /(^|[/\s])next(\.js)?\s+(dev|start)\b|next-server|next\/dist\/server/, ports: [3000],
     what: 'A Next.js app running locally (next dev or next start).',
     ifReached: 'Someone who can reach it can use the app and, in dev mode, read its source.',
@@ -144,6 +152,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'create-react-app', name: 'Create React App dev server', category: 'dev-server',
+    announces: /You can now view \S+ in the browser/,
     commandLine: /react-scripts(\.js)?\s+start|react-scripts\/scripts\/start/, ports: [3000],
     what: 'The development server of a Create React App project (npm start).',
     ifReached: 'Someone who can reach it can read the app\'s source it serves.',
@@ -151,6 +160,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'angular', name: 'Angular dev server (ng serve)', category: 'dev-server',
+    announces: /Angular Live Development Server is listening on/,
     commandLine: /(^|[/\s])ng(\.js)?\s+(serve|s)\b|@angular\/cli/, ports: [4200],
     what: 'The development server of an Angular project (ng serve).',
     ifReached: 'Someone who can reach it can read the app\'s source it serves.',
@@ -200,6 +210,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'django', name: 'Django development server', category: 'dev-server',
+    announces: /Starting development server at https?:\/\//,
     commandLine: /manage\.py\s+runserver|django-admin\s+runserver/, ports: [8000],
     what: 'A Django app run with manage.py runserver, the development server Django says not to use in production.',
     ifReached: 'Someone who can reach it can use the app; with DEBUG on, error pages show settings and code.',
@@ -207,6 +218,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'flask', name: 'Flask development server', category: 'dev-server',
+    announces: /^ ?\* Running on https?:\/\//m,
     commandLine: /flask\s+run\b|-m\s+flask\b/, ports: [5000],
     what: 'A Flask app run with flask run, its development server.',
     ifReached: 'Someone who can reach it can use the app; with the debugger on, run Python code in it.',
@@ -214,6 +226,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'uvicorn', name: 'Uvicorn (FastAPI, Starlette)', category: 'dev-server',
+    announces: /Uvicorn running on https?:\/\//,
     commandLine: word('uvicorn'), ports: [8000],
     what: 'A Python web app (often FastAPI) served by Uvicorn.',
     ifReached: 'Someone who can reach it can call the app\'s API as any client could.',
@@ -228,6 +241,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'phoenix', name: 'Phoenix server', category: 'dev-server',
+    announces: /Running [\w.]+Endpoint with/,
     commandLine: /mix\s+phx\.server|phx\.server/, ports: [4000],
     what: 'An Elixir Phoenix app running locally (mix phx.server).',
     ifReached: 'Someone who can reach it can use the app and, in dev, its LiveDashboard.',
@@ -235,6 +249,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'python-http-server', name: 'Python http.server', category: 'dev-server',
+    announces: /Serving HTTPS? on \S+ port \d+/,
     commandLine: /-m\s+(http\.server|SimpleHTTPServer)\b/, answer: { protocol: 'http', product: /SimpleHTTP/ }, ports: [8000],
     what: 'Python\'s built-in file server (python3 -m http.server): it lists and serves every file in the folder it was started in.',
     ifReached: 'Someone who can reach it can download every file in that folder and below it.',
@@ -249,6 +264,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'jupyter', name: 'Jupyter server (Notebook, Lab)', category: 'notebook',
+    announces: /Jupyter Server [\d.]+ is running at|\/(?:lab|tree)\?token=/,
     commandLine: /jupyter(-lab|-notebook|-server)?(\s+(lab|notebook|server))?(\s|$)|ipykernel_launcher/, answer: { protocol: 'http', product: /jupyter|TornadoServer/i }, ports: [8888],
     what: 'A Jupyter notebook server: it runs Python (or other) code typed into notebooks in the browser.',
     ifReached: 'Anyone who gets past its token (or reaches one started without it) can run any code as this user.',
@@ -328,6 +344,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   // ---- local AI ------------------------------------------------------------------------------------------------
   {
     id: 'ollama', name: 'Ollama', category: 'local-ai',
+    announces: /msg=\"Listening on|Listening on 127\.0\.0\.1:11434/,
     commandLine: /(^|[/\s])ollama\s+serve/, answer: { protocol: 'http', product: /ollama/i }, ports: [11434],
     what: 'It runs large language models on this computer and answers over an HTTP API.',
     ifReached: 'Anyone who can connect uses the models, downloads or deletes them; the API has no authentication.',
@@ -349,6 +366,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'gradio', name: 'Gradio app (e.g. Stable Diffusion web UIs)', category: 'local-ai',
+    announces: /Running on local URL: +https?:\/\//,
     commandLine: /gradio|(^|[/\s])webui\.py/, ports: [7860],
     what: 'A Gradio web app, the kind many local AI tools (image generation, chat UIs) open in the browser.',
     ifReached: 'Anyone who can connect uses the app and whatever it can do on this machine.',
@@ -444,6 +462,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   },
   {
     id: 'kubectl-port-forward', name: 'kubectl port-forward', category: 'tunnel',
+    announces: /Forwarding from (?:127\.0\.0\.1|\[::1\]):\d+ -> \d+/,
     commandLine: /kubectl\s+port-forward/,
     what: 'kubectl forwarding this local port to a pod or service inside a Kubernetes cluster.',
     ifReached: 'Anyone who can connect reaches that pod\'s service as if inside the cluster.',
@@ -630,4 +649,9 @@ export function knownProgram (clues: ProgramClues, table: readonly KnownProgram[
     if (best === undefined || score > best.score) best = { match: { program, by }, score }
   }
   return best?.match
+}
+
+/** The known program whose start-up line `text` contains (the first line that matches), or undefined. */
+export function announcedProgram (text: string, table: readonly KnownProgram[] = KNOWN_PROGRAMS): KnownProgram | undefined {
+  return table.find((p) => p.announces?.test(text) === true)
 }

@@ -13,6 +13,7 @@ import { familyOf } from '../../net/address.js'
 import { demoCommand, localiseCommands } from '../../core/invocation.js'
 import { NOTHING_FOUND, announcePatterns, announcementsOf, choose, mentionsOf, EXTRACTORS, GENERIC, NOT_TARGET, REFUSAL, type Found, type NamedEndpoint } from './addresses.js'
 import { aboutAddress, type AboutAddress } from './about-address.js'
+import { announcedProgram, type ProgramCategory } from '../check/known-programs.js'
 import { evidenceOf, evidencePatterns, lineMayMatter, toolsOf, type Evidence } from './evidence.js'
 import { lexiconPatterns } from './lexicon.js'
 import { applyContext, ranked as rankedKinds, scoreEvidence } from './rank.js'
@@ -61,7 +62,24 @@ export interface ExplainResult {
   tools: string[]
   /** When the text is an address (or a question about one): what it is, in plain words, and the facts behind it. */
   about?: AboutAddress
+  /** When the text is a program announcing where it listens: which program (check's known-programs table). */
+  sighting?: Sighting
 }
+
+export interface Sighting {
+  /** known-programs.ts's id and name. */
+  id: string
+  program: string
+  category: ProgramCategory
+  port: number | null
+  /** The risk anyone who reaches it brings, when the kind of program says so (a debugger: code-execution). */
+  risk: 'code-execution' | null
+  what: string
+  ifReached: string
+}
+
+/** Programs whose protocol lets whoever connects run code. */
+const CODE_EXECUTION: readonly ProgramCategory[] = ['debugger', 'browser-automation']
 
 /** Words that ask about an address rather than report a failure: `what is 127.0.0.1:62893?`, `is 0.0.0.0:8080 safe`. */
 const QUESTION_WORDS = /\b(?:what|what's|whats|who|which|why|is|it|this|that|the|a|an|port|address|mean|means|meaning|program|process|app|dangerous|safe|hack(?:ed|er)?|virus|malware|open|listening|on|my|in|log|saw|see|i|does|do|ok|normal|from|and|or)\b|[?!.,:;'"()]/gi
@@ -168,7 +186,17 @@ function analyse (input: unknown): ExplainResult {
   const recognised = order.length > 0 && order[0]![1].score >= RECOGNISED
   const candidates: Candidate[] = order.map(([kind, s]) => candidate(kind, s.score, s.evidence, s.because, text, found))
   const about = candidates[0]?.kind === 'address' ? aboutAddress(found.address, found.port, found.host) : undefined
-  return { ...result(candidates, found, recognised, text, reduced), tools: tools.map((t) => t.id), ...(about ? { about } : {}) }
+  const sighting = candidates[0]?.kind === 'announcement' ? sightingOf(text, found) : undefined
+  if (sighting) candidates[0]!.why = `This is ${sighting.program}: ${lowerFirst(sighting.what)} ${candidates[0]!.why} ${sighting.ifReached}`
+  return { ...result(candidates, found, recognised, text, reduced), tools: tools.map((t) => t.id), ...(about ? { about } : {}), ...(sighting ? { sighting } : {}) }
+}
+
+const lowerFirst = (s: string): string => /^(?:A|An|The|It is) /.test(s) ? `${s.charAt(0).toLowerCase()}${s.slice(1)}` : s
+
+function sightingOf (text: string, found: Found): Sighting | undefined {
+  const p = announcedProgram(text)
+  if (!p) return undefined
+  return { id: p.id, program: p.name, category: p.category, port: found.port, risk: CODE_EXECUTION.includes(p.category) ? 'code-execution' : null, what: p.what, ifReached: p.ifReached }
 }
 
 function candidate (kind: Kind, score: number, evidence: string[], because: Evidence[], text: string, found: Found): Candidate {

@@ -466,7 +466,7 @@ export const SIGNATURES: readonly Signature[] = [
     scenario: 'ephemeral',
     title: 'Not an error: a program saying where it listens',
     why: 'This line is a server announcing the address it listens on: {target}. Clients reach it only at exactly that address and port, from where that address is reachable.',
-    fix: 'Point clients at exactly that address and port. To see it from the outside: `localhost-lab ports {port}` shows the listener and its program; `localhost-lab probe {target}` connects to it now.',
+    fix: 'Point clients at exactly that address and port. `localhost-lab check {port}` shows the listener, its program, what it speaks and whether it is dangerous.',
     tellApart: 'An announcement says where a server meant to listen, not that a client reached it: a loopback address (127.0.0.1, ::1, localhost) is reachable from this machine only; 0.0.0.0 or :: from the network too; a container\'s id or name as host only inside that container network.',
     variants: [
       {
@@ -489,7 +489,7 @@ export const SIGNATURES: readonly Signature[] = [
     scenario: 'ephemeral',
     title: 'An address, not an error: what it is and who can reach it',
     why: 'In plain words: {about}',
-    fix: 'To see which program holds it right now: `localhost-lab ports {port}` (or `ss -ltnp` / `lsof -i :{port}`; Windows: `netstat -ano | findstr :{port}`). `localhost-lab probe {target}` says whether anything answers there now.',
+    fix: '`localhost-lab check {port}` names the program that holds it right now, what it speaks, and whether it is dangerous (or the programs at both ends, when it is the client side of a connection). Without the lab: `ss -ltnp` / `lsof -i :{port}`; Windows: `netstat -ano | findstr :{port}`.',
     tellApart: 'Dangerous or not depends on who can reach it: loopback (127.0.0.1, ::1, localhost) only this computer; 0.0.0.0 or :: every network interface; and on which program holds it (`localhost-lab ports {port}`).',
     patterns: [],
   },
