@@ -6,6 +6,7 @@ import portInUse from './port-in-use.js'
 import startupRace from './startup-race.js'
 import crash from './crash.js'
 import hung from './hung.js'
+import proxy from './proxy.js'
 import localhostIpv6 from './localhost-ipv6.js'
 import containerLocalhost from './container-localhost.js'
 import wrongInterface from './wrong-interface.js'
@@ -21,6 +22,7 @@ export const catalogue: readonly Scenario[] = [
   startupRace,
   crash,
   hung,
+  proxy,
   localhostIpv6,
   containerLocalhost,
   wrongInterface,
