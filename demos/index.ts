@@ -13,6 +13,7 @@ import wrongInterface from './wrong-interface.js'
 import privilegedPort from './privileged-port.js'
 import portExhaustion from './port-exhaustion.js'
 import dnsRebinding from './dns-rebinding.js'
+import websocketHandshake from './websocket-handshake.js'
 import loopbackSpeed from './loopback-speed.js'
 
 export const catalogue: readonly Scenario[] = [
@@ -29,6 +30,7 @@ export const catalogue: readonly Scenario[] = [
   privilegedPort,
   portExhaustion,
   dnsRebinding,
+  websocketHandshake,
   loopbackSpeed,
 ]
 
