@@ -29,8 +29,8 @@ export interface NginxLocation {
   readTimeoutMs?: number
   /**
    * Pass WebSocket upgrades on: `proxy_http_version 1.1` and `Upgrade` / `Connection: upgrade` set again. Without it
-   * nginx speaks HTTP/1.0 to the upstream and drops both headers (hop-by-hop), so the upstream sees a plain GET.
-   * Default false, as in nginx.
+   * nginx speaks HTTP/1.0 to the upstream and drops both headers (hop-by-hop), so the upstream sees a plain GET
+   * (https://nginx.org/en/docs/http/websocket.html). Default false, as in nginx.
    */
   websocket?: boolean
 }

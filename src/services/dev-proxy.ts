@@ -9,7 +9,8 @@
  * `socket hang up` (ECONNRESET), not as a timeout; an upstream that dies after its headers leaves the client's
  * response open and unfinished (nothing is logged for a clean close, `read ECONNRESET` for a reset); without
  * `ws: true` an upgrade is forwarded as a plain request, the upstream's 101 goes nowhere and the client waits until
- * its handshake timeout.
+ * its handshake timeout. With `ws: true` the proxy owns the server's upgrades: one such proxy per server, and an upgrade
+ * outside its prefix is closed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
