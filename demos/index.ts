@@ -6,12 +6,14 @@ import portInUse from './port-in-use.js'
 import startupRace from './startup-race.js'
 import crash from './crash.js'
 import hung from './hung.js'
+import proxy from './proxy.js'
 import localhostIpv6 from './localhost-ipv6.js'
 import containerLocalhost from './container-localhost.js'
 import wrongInterface from './wrong-interface.js'
 import privilegedPort from './privileged-port.js'
 import portExhaustion from './port-exhaustion.js'
 import dnsRebinding from './dns-rebinding.js'
+import websocketHandshake from './websocket-handshake.js'
 import loopbackSpeed from './loopback-speed.js'
 
 export const catalogue: readonly Scenario[] = [
@@ -21,12 +23,14 @@ export const catalogue: readonly Scenario[] = [
   startupRace,
   crash,
   hung,
+  proxy,
   localhostIpv6,
   containerLocalhost,
   wrongInterface,
   privilegedPort,
   portExhaustion,
   dnsRebinding,
+  websocketHandshake,
   loopbackSpeed,
 ]
 

@@ -25,6 +25,10 @@ export { guardHosts } from '../src/services/host-guard.js'
 export { startChildService, type InFlight } from '../src/process/child-service.js'
 export { spawnHttpProcess } from '../src/process/http-process.js'
 
+// Proxies in front of a service: a dev server's (http-proxy-3, as Vite does it) and nginx from the system.
+export { createDevProxy, type DevProxy, type ProxyErrorLine } from '../src/services/dev-proxy.js'
+export { startNginx, type Nginx, type NginxLogLine } from '../src/process/nginx.js'
+
 // Network namespaces: a second machine, a container, another interface.
 export { namespacesUnavailable } from '../src/netns/detect.js'
 export {

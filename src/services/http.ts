@@ -8,8 +8,23 @@ export interface HttpServiceOptions extends ListenOptions {
   routes?: (app: FastifyInstance) => void
   /** Is the service ready? Until this returns true, `GET /health` answers 503. Default: always ready. */
   ready?: () => boolean
-  /** Also accept WebSocket upgrades on the same port (an echo, with ws), as most dev servers do. Default false. */
-  websocket?: boolean
+  /**
+   * Also accept WebSocket upgrades on the same port (an echo, with ws), as most dev servers do: `true` on every path,
+   * or a `WebSocketRoute` on one path with an Origin check. Default false: no upgrade handler at all, so Node hands an
+   * upgrade request to the routes like any GET (`/` answers 200, an unknown path 404).
+   */
+  websocket?: boolean | WebSocketRoute
+}
+
+/** A WebSocket endpoint on one path of an HTTP service. */
+export interface WebSocketRoute {
+  /** The one path that upgrades, e.g. `/ws`. Upgrades on any other path go to the routes, as @fastify/websocket does: fastify's 404 for a path it does not know. */
+  path: string
+  /**
+   * The Origins allowed to open it (`http://localhost:5173`); any other gets 403 Forbidden from ws (`verifyClient`).
+   * A handshake with no Origin passes: browsers always send one, other clients (ws, curl) only when told. Default: any.
+   */
+  origins?: string[]
 }
 
 export interface HttpService extends Service {
@@ -63,7 +78,7 @@ export async function startHttp (opts: HttpServiceOptions = {}): Promise<HttpSer
     return { ok: true }
   })
   opts.routes?.(app)
-  const wss = opts.websocket ? await attachEcho(app.server) : undefined
+  const wss = opts.websocket === true ? await attachEcho(app.server) : opts.websocket ? await attachRoute(app, opts.websocket) : undefined
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 })
   const a = app.server.address() as import('node:net').AddressInfo
   const service: HttpService = {
@@ -87,9 +102,39 @@ async function attachEcho (server: import('node:http').Server): Promise<import('
   const wss = new WebSocketServer({ server })
   // ws re-emits the HTTP server's errors (EADDRINUSE ...); fastify's listen() already reports those.
   wss.on('error', () => {})
-  wss.on('connection', function wssOnConnection (ws) {
-    ws.on('error', () => {})
-    ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }))
+  wss.on('connection', echo)
+  return wss
+}
+
+function echo (ws: import('ws').WebSocket): void {
+  ws.on('error', () => {})
+  ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }))
+}
+
+async function attachRoute (app: FastifyInstance, route: WebSocketRoute): Promise<import('ws').WebSocketServer> {
+  const { WebSocketServer } = await import('ws')
+  const { ServerResponse } = await import('node:http')
+  const origins = route.origins
+  const wss = new WebSocketServer({
+    noServer: true,
+    ...(origins !== undefined && {
+      verifyClient: function verifyOrigin (info: { origin: string | undefined }, done: (ok: boolean, status?: number, reason?: string) => void) {
+        if (info.origin === undefined || origins.includes(info.origin)) done(true)
+        else done(false, 403, 'Forbidden')
+      },
+    }),
+  })
+  wss.on('connection', echo)
+  app.server.on('upgrade', function routeOnUpgrade (req: import('node:http').IncomingMessage, socket: import('node:net').Socket, head: Buffer) {
+    if ((req.url ?? '/').split('?')[0] === route.path) {
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req))
+      return
+    }
+    // Not the WebSocket path: to the routes, on a response of our own (the socket left the HTTP server's hands).
+    const res = new ServerResponse(req)
+    res.assignSocket(socket)
+    res.once('finish', () => socket.end())
+    app.routing(req, res)
   })
   return wss
 }

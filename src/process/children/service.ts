@@ -56,10 +56,12 @@ async function serveTcp (entry: NonNullable<ChildServiceSpec['tcp']>[number], ho
     backlog,
     pauseOnConnect: paused,
     onConnection (socket: Socket) {
+      // The behaviour first: what it writes on the first bytes (a drip's headers) is in the kernel before the parent
+      // hears of them, so a parent that kills us on that report still leaves the client those bytes.
+      behave(socket)
       // A paused socket must stay unread, so report the connection itself; otherwise report the bytes read.
       if (paused) tell({ type: 'in-flight', listener: entry.name, kind: 'tcp', remotePort: socket.remotePort! })
       else socket.once('data', (d: Buffer) => tell({ type: 'in-flight', listener: entry.name, kind: 'tcp', bytes: d.length, remotePort: socket.remotePort! }))
-      behave(socket)
     },
   })
   return { name: entry.name, kind: 'tcp', address: service.address, port: service.port, family: service.family }
