@@ -7,6 +7,7 @@ import startupRace from './startup-race.js'
 import crash from './crash.js'
 import hung from './hung.js'
 import localhostIpv6 from './localhost-ipv6.js'
+import dns from './dns.js'
 import containerLocalhost from './container-localhost.js'
 import wrongInterface from './wrong-interface.js'
 import privilegedPort from './privileged-port.js'
@@ -22,6 +23,7 @@ export const catalogue: readonly Scenario[] = [
   crash,
   hung,
   localhostIpv6,
+  dns,
   containerLocalhost,
   wrongInterface,
   privilegedPort,
