@@ -146,6 +146,7 @@ export default defineScenario({
     await files.write('/etc/hosts', `${HOSTS}::1\tv6.test\n`)
     const v6 = await box.lookup('v6.test')
     lab.check(v6.ok && v6.addresses.every((a) => a.family === 'IPv6'), `expected v6.test to resolve to IPv6 only, got ${v6.ok ? v6.addresses.map((a) => a.address).join(', ') : v6.code}`)
+    if (v6.ok) lab.fact('lookup-other-family', "dns.lookup('v6.test', { all: true }) with only ::1 in the hosts file", v6.addresses.map((a) => a.address), `dns.lookup by the agent in network namespace ${ns.name}`)
     const wrongFamily = await box.connect('v6.test', P)
     lab.check(wrongFamily.code === 'ECONNREFUSED' && wrongFamily.family === 'IPv6', `expected ECONNREFUSED on ::1, got ${wrongFamily.code ?? 'a connection'}`)
     lab.say(`The hosts file lists v6.test for ::1 only. dns.lookup('v6.test') gives ${v6.ok ? v6.addresses.map((a) => a.address).join(', ') : '?'}, so net.connect says "${wrongFamily.message}": resolved, and refused, because the app is on 127.0.0.1.`)
