@@ -1,5 +1,4 @@
 import t from 'tap'
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import dns from '../demos/dns.js'
@@ -8,7 +7,7 @@ import { namespacesUnavailable } from '../src/netns/detect.js'
 import { which } from '../src/process/tool.js'
 import { ms } from '../src/render/format.js'
 import { attemptsInStep, CLI, factValue, isLinux, liveNetHandles, ourSockets, reproduce } from './helpers.js'
-import { ourChildren, ourNamespaces, unreadableFor } from './netns-helpers.js'
+import { asOrdinaryUser, ourChildren, ourNamespaces, runCommand } from './netns-helpers.js'
 
 const unavailable = isLinux ? await namespacesUnavailable(['unshare', 'mount']) : 'not Linux'
 const skip = unavailable === undefined ? false : `network namespaces unavailable: ${unavailable}`
@@ -66,6 +65,7 @@ t.test('dns: ENOTFOUND and EAI_AGAIN from getaddrinfo, in a namespace with its o
 
   // the other family
   const [wrongFamily, v4Only, sameFamily] = attemptsInStep(run, 7) as [Outcome, Outcome, Outcome]
+  t.same(factValue(run, 'lookup-other-family'), ['::1'], 'the name resolves, to ::1 only')
   t.match(wrongFamily, { code: 'ECONNREFUSED', syscall: 'connect', address: '::1', port, family: 'IPv6' }, 'resolved to ::1 only, refused there')
   t.match(v4Only, { code: 'ENOTFOUND', syscall: 'getaddrinfo', message: 'getaddrinfo ENOTFOUND api.test' }, 'an IPv4-only name asked for IPv6: ENOTFOUND')
   t.match(sameFamily, { ok: true, remoteAddress: '127.0.0.1', remotePort: port })
@@ -93,21 +93,11 @@ t.test('dns: ENOTFOUND and EAI_AGAIN from getaddrinfo, in a namespace with its o
 })
 
 // As an ordinary user: the machine's own part (reading its files) runs, then one skip line says why and what you would see.
-const root = process.getuid?.() === 0
-const nobody = !isLinux ? 'not Linux' : !root ? false : await unreadableFor(65534, [CLI]) ?? false
-t.test('dns as an ordinary user: reads the machine\'s files, then skips with the reason and what you would see', { skip: nobody }, async (t) => {
-  // tap adds its process-info loader to NODE_OPTIONS of every child; as nobody it could not write its report.
-  const command = [...(root ? ['env', '-u', 'NODE_OPTIONS', (await which('setpriv'))!, '--reuid=65534', '--regid=65534', '--clear-groups'] : []), process.execPath, CLI, 'demo', 'dns', '--json']
-  const r = await new Promise<{ code: number | null, stdout: string, stderr: string }>((resolve, reject) => {
-    const child = spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => { stdout += d })
-    child.stderr.on('data', (d) => { stderr += d })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
+const prefix = isLinux ? await asOrdinaryUser() : 'not Linux'
+t.test('dns as an ordinary user: reads the machine\'s files, then skips with the reason and what you would see', { skip: typeof prefix === 'string' && prefix }, async (t) => {
+  const r = await runCommand([...(prefix as string[]), CLI, 'demo', 'dns', '--json'])
   t.equal(r.code, 0, r.stderr)
+  t.equal(r.stderr, '')
   const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as LabEvent)
   t.same(events.filter((e) => e.type === 'step').length, 1, 'only the step that needs no namespace ran')
   t.ok(events.some((e) => e.type === 'observe' && e.kind === 'fact' && e.key === 'nsswitch-hosts' && e.source === '/etc/nsswitch.conf'), 'the machine\'s lookup order, with its source')
