@@ -8,6 +8,7 @@ import crash from './crash.js'
 import hung from './hung.js'
 import proxy from './proxy.js'
 import localhostIpv6 from './localhost-ipv6.js'
+import dns from './dns.js'
 import containerLocalhost from './container-localhost.js'
 import wrongInterface from './wrong-interface.js'
 import privilegedPort from './privileged-port.js'
@@ -25,6 +26,7 @@ export const catalogue: readonly Scenario[] = [
   hung,
   proxy,
   localhostIpv6,
+  dns,
   containerLocalhost,
   wrongInterface,
   privilegedPort,

@@ -13,7 +13,9 @@ export { ms } from '../src/render/format.js'
 export { hasLocalAddress, hostPort } from '../src/net/address.js'
 export { freePort } from '../src/net/free-port.js'
 export { ephemeralRange, inRange } from '../src/net/ephemeral-range.js'
-export { canListenOn, hostsFilePath, hostsLines, lookupAll, nodeNetDefaults, setResultOrder, synRetries } from '../src/net/resolver.js'
+export {
+  canListenOn, hostsFilePath, hostsLines, lookupAll, nodeNetDefaults, resolverConfig, setResultOrder, synRetries,
+} from '../src/net/resolver.js'
 export { hostsLookup } from '../src/clients/lookup.js'
 export { listListeners } from '../src/diagnose/ports/listeners.js'
 export { closeAfterServerHangsUp, timeWaitOn } from '../src/diagnose/ports/time-wait.js'
@@ -32,7 +34,7 @@ export { startNginx, type Nginx, type NginxLogLine } from '../src/process/nginx.
 // Network namespaces: a second machine, a container, another interface.
 export { namespacesUnavailable } from '../src/netns/detect.js'
 export {
-  cabledNamespaces, createNamespace, readPortRange, readSysctl, sysctlSource, writePortRange, writeSysctl,
+  cabledNamespaces, createNamespace, privateFiles, readPortRange, readSysctl, sysctlSource, writePortRange, writeSysctl,
 } from '../src/netns/namespace.js'
 export { startAgent } from '../src/netns/agent-client.js'
 export { bindConflictsInNewNetns } from '../src/netns/bind-conflicts.js'

@@ -3,37 +3,11 @@
  * end with done ok:true skipped:"...", and exit 0. When the tests run as root, the CLI is started as uid 65534.
  */
 import t from 'tap'
-import { spawn } from 'node:child_process'
 import type { DoneEvent, LabEvent } from '../src/core/events.js'
-import { which } from '../src/process/tool.js'
 import { CLI, isLinux } from './helpers.js'
-import { unreadableFor } from './netns-helpers.js'
+import { asOrdinaryUser, runCommand as run } from './netns-helpers.js'
 
-const NOBODY = 65534
 const ids = ['container-localhost', 'wrong-interface', 'privileged-port', 'port-exhaustion']
-const root = process.getuid?.() === 0
-
-function run (args: string[]): Promise<{ code: number | null, stdout: string, stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(args[0]!, args.slice(1), { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => { stdout += d })
-    child.stderr.on('data', (d) => { stderr += d })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
-
-/** The command prefix that runs node as an ordinary user (nothing if we already are one), or why we cannot. */
-async function asOrdinaryUser (): Promise<string[] | string> {
-  if (!root) return [process.execPath]
-  // The worktree must be readable by that user; when it is not, this test cannot show anything.
-  const why = await unreadableFor(NOBODY, [CLI])
-  if (why !== undefined) return why
-  // tap adds its process-info loader to NODE_OPTIONS of every child; as nobody it could not write its report.
-  return ['env', '-u', 'NODE_OPTIONS', (await which('setpriv'))!, `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath]
-}
 
 const prefix = isLinux ? await asOrdinaryUser() : 'not Linux'
 

@@ -57,6 +57,23 @@ export async function hostsLines (name: string, path = hostsFilePath()): Promise
     .filter((l) => l.split(/\s+/).slice(1).includes(name))
 }
 
+/** The meaningful lines of a system file (comments and blank lines dropped) that `keep` picks, or undefined if unreadable. */
+async function configLines (path: string, keep: (line: string) => boolean): Promise<string[] | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined)
+  return text?.split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter((l) => l !== '' && keep(l))
+}
+
+/**
+ * Where the C library looks names up, in order (glibc, musl and the BSDs read these files; macOS and Windows have
+ * their own): the `hosts:` line of nsswitch.conf (e.g. `hosts: files dns`), and the `nameserver` addresses of
+ * resolv.conf. Read, never asked: reading them sends no query anywhere. undefined for a file that cannot be read.
+ */
+export async function resolverConfig (nsswitch = '/etc/nsswitch.conf', resolvConf = '/etc/resolv.conf'): Promise<{ hosts?: string, nameservers?: string[] }> {
+  const hosts = (await configLines(nsswitch, (l) => l.startsWith('hosts:')))?.[0]?.split(/\s+/).join(' ')
+  const nameservers = (await configLines(resolvConf, (l) => /^nameserver\s/.test(l)))?.map((l) => l.split(/\s+/)[1]!)
+  return { ...(hosts !== undefined && { hosts }), ...(nameservers !== undefined && { nameservers }) }
+}
+
 export type Availability = { ok: true } | { ok: false, code?: string, message: string }
 
 /** Can we listen on this loopback address (`::1` is missing where IPv6 is disabled)? Binds port 0 and closes. */

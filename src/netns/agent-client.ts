@@ -10,14 +10,18 @@ import type { Lab } from '../core/lab.js'
 import type { ProcSocket } from '../diagnose/ports/proc-net.js'
 import { startProgram, type Program } from '../process/child.js'
 import { hostPort } from '../net/address.js'
-import type { Netns } from './namespace.js'
-import type { AgentHello, ListenReply, Ops, OpName, Reply } from './protocol.js'
+import type { DnsQuestion } from '../services/dns.js'
+import type { CurlResult } from './curl.js'
+import type { FileOverlay, Netns } from './namespace.js'
+import type { AgentHello, ListenReply, LookupReply, Ops, OpName, Reply } from './protocol.js'
 
 export interface AgentOptions {
   /** Run as this uid and gid (via `setpriv`), e.g. 65534 (nobody). Default: as the lab runs (root). */
   user?: number
   /** Capabilities to keep after switching user, e.g. `['net_bind_service']` (setpriv ambient caps). Default none. */
   caps?: string[]
+  /** Files it reads in place of system files (`privateFiles()`: its own /etc/hosts, /etc/resolv.conf). Default none. */
+  files?: FileOverlay[]
 }
 
 /** A service listening inside a namespace, held by an agent. */
@@ -129,7 +133,7 @@ export class Agent {
     return this.call('failures', { id: service.id })
   }
 
-  async connect (host: string, port: number, opts: { keepOpen?: boolean, timeoutMs?: number } = {}): Promise<Outcome> {
+  async connect (host: string, port: number, opts: { keepOpen?: boolean, timeoutMs?: number, family?: 4 | 6 } = {}): Promise<Outcome> {
     return this.attempt(await this.call('connect', { host, port, ...opts }))
   }
 
@@ -153,6 +157,36 @@ export class Agent {
     return (await this.call('release', {})).closed
   }
 
+  /** `dns.lookup(name, { all: true, family })` in the namespace, through its C library and its files. */
+  lookup (name: string, opts: { family?: 4 | 6 } = {}): Promise<LookupReply> {
+    return this.call('lookup', { name, ...opts })
+  }
+
+  /**
+   * A DNS server on the namespace's 127.0.0.1:53 (../services/dns.ts) that knows `names` and says NXDOMAIN for the
+   * rest; started again with a new table, it replaces the first. Throws with the reason when port 53 cannot be had.
+   */
+  async serveDns (names: Record<string, string[]> = {}): Promise<{ address: string, port: number }> {
+    const reply = await this.call('dnsServe', { names })
+    if (!reply.ok) throw new LabError('LAB_ERR_CHECK_FAILED', { message: `a DNS server could not listen on 127.0.0.1:53 in ${this.ns.name}: ${reply.message}` })
+    return reply
+  }
+
+  /** Stop the namespace's DNS server: from now on a question to 127.0.0.1:53 is refused (ICMP port unreachable). */
+  async stopDns (): Promise<void> {
+    await this.call('dnsStop', {})
+  }
+
+  /** The questions the DNS server was asked since the last call. */
+  dnsQuestions (): Promise<DnsQuestion[]> {
+    return this.call('dnsQuestions', {})
+  }
+
+  /** curl run by the agent, where it stands (its namespace, its files). undefined when curl is not installed. */
+  async curl (url: string): Promise<CurlResult | undefined> {
+    return await this.call('curl', { url }) ?? undefined
+  }
+
   /** The namespace's TCP sockets, from its own /proc/net/tcp and tcp6. */
   sockets (): Promise<ProcSocket[]> {
     return this.call('sockets', {})
@@ -165,7 +199,9 @@ export class Agent {
  * skipped with the reason.
  */
 export async function startAgent (lab: Lab, ns: Netns, opts: AgentOptions = {}): Promise<Agent> {
-  const program = await startProgram(lab, 'agent', { netns: ns, ...(opts.user !== undefined && { user: opts.user }), ...(opts.caps && { caps: opts.caps }) })
+  const program = await startProgram(lab, 'agent', {
+    netns: ns, ...(opts.user !== undefined && { user: opts.user }), ...(opts.caps && { caps: opts.caps }), ...(opts.files && { files: opts.files }),
+  })
   let ready: AgentHello
   try {
     ready = await program.hello

@@ -9,7 +9,9 @@
  * Nothing here touches the machine's own namespace: addresses, routes and sysctls are only ever set with
  * `ip -n <ours>` / `ip netns exec <ours>`, or by a program inside its private namespace.
  */
-import { readdir } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Lab } from '../core/lab.js'
 import { run, which, type RunOptions, type RunResult } from '../process/tool.js'
 
@@ -204,4 +206,59 @@ export async function cabledNamespaces (lab: Lab, roleA: string, roleB: string):
   const link = await vethPair(lab, { ns: a, ifname: ifname(roleA), cidr: '198.18.0.1/30' }, { ns: b, ifname: ifname(roleB), cidr: '198.18.0.2/30' })
   lab.fact('network-namespaces', 'network namespaces', { [roleA]: { name: a.name, address: link.a.address }, [roleB]: { name: b.name, address: link.b.address } })
   return [{ ...a, address: link.a.address, ifname: link.a.ifname }, { ...b, address: link.b.address, ifname: link.b.ifname }]
+}
+
+/** A file of ours that one program sees in place of a system file: `source` bind-mounted over `target`. */
+export interface FileOverlay {
+  /** The system file the program is to read, e.g. `/etc/hosts`. It must exist (a bind mount needs something to cover). */
+  target: string
+  /** Our file, in a temporary directory of the lab's. */
+  source: string
+}
+
+/** Files of a lesson's own, shown to its programs over the machine's (`/etc/hosts`, `/etc/resolv.conf`). */
+export interface PrivateFiles {
+  overlays: FileOverlay[]
+  /**
+   * Change what the programs read, from now on. The file is rewritten in place (same inode), so a bind mount already
+   * made shows the new text: glibc reads /etc/hosts afresh for every lookup.
+   */
+  write (target: string, text: string): Promise<void>
+}
+
+/**
+ * Write `files` (target path → text) to a temporary directory the lab removes at the end, ready to be bind-mounted over
+ * the targets in a program's own mount namespace (`startProgram(…, { files })`). The machine's files are never written.
+ */
+export async function privateFiles (lab: Lab, files: Record<string, string>): Promise<PrivateFiles> {
+  const dir = await mkdtemp(join(tmpdir(), 'llab-files-'))
+  lab.defer(() => rm(dir, { recursive: true, force: true }))
+  const overlays: FileOverlay[] = []
+  for (const [target, text] of Object.entries(files)) {
+    const source = join(dir, target.replaceAll('/', '_'))
+    await writeFile(source, text)
+    overlays.push({ target, source })
+  }
+  return {
+    overlays,
+    async write (target, text) {
+      const overlay = overlays.find((o) => o.target === target)
+      if (overlay === undefined) throw new Error(`not a private file of this lab: ${target}`)
+      // writeFile truncates and rewrites the same inode; a rename would leave the mounted (old) inode behind.
+      await writeFile(overlay.source, text)
+    },
+  }
+}
+
+/**
+ * The command line prefix that shows `overlays` to one program: a mount namespace of its own (`unshare -m`, private
+ * propagation, so no mount reaches the machine's), the bind mounts, then `exec` of the program (the same pid). The
+ * mounts vanish with the program. Needs root, as the named namespaces do; put it after `enterCommand()`.
+ */
+export async function overlayCommand (overlays: FileOverlay[]): Promise<string[]> {
+  const unshare = await which('unshare') ?? 'unshare'
+  const mount = await which('mount') ?? 'mount'
+  // Pairs of source and target, then `--`, then the program: no shell quoting of paths, they travel as arguments.
+  const script = 'm=$1; shift; while [ "$1" != -- ]; do "$m" --bind "$1" "$2" || exit 97; shift 2; done; shift; exec "$@"'
+  return [unshare, '-m', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', mount, ...overlays.flatMap((o) => [o.source, o.target]), '--']
 }

@@ -24,7 +24,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { LabError } from '../core/errors.js'
-import { enterCommand, type NamespaceChoice } from '../netns/namespace.js'
+import { enterCommand, overlayCommand, type FileOverlay, type NamespaceChoice } from '../netns/namespace.js'
 import { SPEC_VARIABLE, type ProgramName, type Programs } from './children/protocol.js'
 import { parseStat } from './proc.js'
 import { OWNER_MARKER, ownerMark } from './sweep.js'
@@ -121,6 +121,11 @@ export interface ProgramOptions<N extends ProgramName> {
   label?: string
   /** Run it inside one of our namespaces (`ip netns exec`), or `'private'`: a new one for it alone (`unshare`). */
   netns?: NamespaceChoice
+  /**
+   * Files it reads in place of system files (`/etc/hosts`), bind-mounted in a mount namespace of its own (root only).
+   * Default none.
+   */
+  files?: FileOverlay[]
   /** Run as this uid and gid (`setpriv`), e.g. 65534 (nobody). Default: as the lab runs. */
   user?: number
   /** Capabilities to keep after switching user, e.g. `['net_bind_service']` (setpriv ambient caps). Default none. */
@@ -156,6 +161,7 @@ export interface Program<N extends ProgramName> {
 export async function startProgram<N extends ProgramName> (owner: ProgramOwner, name: N, opts: ProgramOptions<N> = {}): Promise<Program<N>> {
   const command = [
     ...(opts.netns !== undefined ? await enterCommand(opts.netns) : []),
+    ...(opts.files !== undefined && opts.files.length > 0 ? await overlayCommand(opts.files) : []),
     ...(opts.user !== undefined ? await asUser(opts.user, opts.caps ?? []) : []),
     // Last before node, after every wrapper that changes credentials (which would clear it).
     ...await dieWithLab(),

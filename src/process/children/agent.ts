@@ -4,6 +4,7 @@
  * namespace. It listens, connects and reads /proc/net/tcp where it stands, and answers over IPC (../../netns/protocol.ts).
  * It exits when the lab goes away (the IPC channel closes).
  */
+import dns from 'node:dns'
 import { readFileSync } from 'node:fs'
 import type { Socket } from 'node:net'
 import { httpRequest, tcpConnect } from '../../clients/attempt.js'
@@ -15,11 +16,16 @@ import { startHttp } from '../../services/http.js'
 import { startTcp } from '../../services/tcp.js'
 import type { Service } from '../../services/types.js'
 import { unwrapError } from '../../net/unwrap-error.js'
+import { familyOf } from '../../net/address.js'
+import { now, since } from '../../core/clock.js'
+import { curlHere } from '../../netns/curl.js'
+import { startDnsServer, type DnsServer } from '../../services/dns.js'
 import type { ListenReply, Ops, OpName, Reply, Request } from '../../netns/protocol.js'
 import { leaveWithParent, programSpec, sayHello } from './protocol.js'
 
 const services = new Map<number, Service>()
 const held = new Set<Socket>()
+let dnsServer: DnsServer | undefined
 let nextId = 0
 
 function listenFailed (err: unknown, host: string, port: number): ListenReply {
@@ -64,8 +70,8 @@ const ops: { [K in OpName]: (args: Ops[K]['args']) => Promise<Ops[K]['reply']> }
   async failures ({ id }) {
     return (services.get(id) as ForwarderService | undefined)?.failures ?? []
   },
-  async connect ({ host, port, keepOpen, timeoutMs }) {
-    const outcome = await tcpConnect({ host, port, keepOpen: keepOpen ?? false, timeoutMs: timeoutMs ?? 2000 })
+  async connect ({ host, port, keepOpen, timeoutMs, family }) {
+    const outcome = await tcpConnect({ host, port, keepOpen: keepOpen ?? false, timeoutMs: timeoutMs ?? 2000, ...(family !== undefined && { family }) })
     if (outcome.socket) hold(outcome.socket)
     return strip(outcome)
   },
@@ -96,6 +102,38 @@ const ops: { [K in OpName]: (args: Ops[K]['args']) => Promise<Ops[K]['reply']> }
   },
   async sockets () {
     return readProcNetTcp()
+  },
+  async lookup ({ name, family }) {
+    const t0 = now()
+    try {
+      const all = await dns.promises.lookup(name, { all: true, ...(family !== undefined && { family }) })
+      return { ok: true, addresses: all.map((a) => ({ address: a.address, family: familyOf(a.address) ?? (a.family === 6 ? 'IPv6' : 'IPv4') })), elapsedMs: since(t0) }
+    } catch (err) {
+      const e = unwrapError(err)
+      return { ok: false, message: e.message, elapsedMs: since(t0), ...(e.code !== undefined && { code: e.code }), ...(e.syscall !== undefined && { syscall: e.syscall }) }
+    }
+  },
+  async dnsServe ({ names }) {
+    await dnsServer?.close()
+    dnsServer = undefined
+    try {
+      dnsServer = await startDnsServer({ names })
+      return { ok: true, address: dnsServer.address, port: dnsServer.port }
+    } catch (err) {
+      const e = unwrapError(err)
+      return { ok: false, message: e.message, ...(e.code !== undefined && { code: e.code }) }
+    }
+  },
+  async dnsStop () {
+    await dnsServer?.close()
+    dnsServer = undefined
+    return null
+  },
+  async dnsQuestions () {
+    return dnsServer?.takeQuestions() ?? []
+  },
+  async curl ({ url }) {
+    return await curlHere(url) ?? null
   },
 }
 
