@@ -85,7 +85,8 @@ t.test('the signature table: exactly the kind ids, each with a scenario of the c
   t.same([...KINDS].sort(), ['address', 'address-not-available', 'announcement', 'container-localhost', 'dns', 'hang-up', 'localhost-ipv6', 'not-ready', 'permission-denied', 'port-in-use', 'protocol-mismatch', 'proxy', 'refused', 'reset', 'timeout', 'unknown', 'websocket-abnormal-close', 'websocket-handshake'])
   t.same(SIGNATURES.map((s) => s.kind).sort(), [...KINDS].sort(), 'one signature per kind')
   t.same([...PRECEDENCE].sort(), [...KINDS].sort(), 'every kind has a place in the tie order')
-  const scenarios = ['ephemeral', 'refused', 'port-in-use', 'startup-race', 'crash', 'hung', 'localhost-ipv6', 'container-localhost', 'wrong-interface', 'privileged-port', 'port-exhaustion', 'dns-rebinding']
+  const { scenarioIds } = await import('../demos/index.js')
+  const scenarios = scenarioIds
   for (const s of SIGNATURES) {
     t.ok(scenarios.includes(s.scenario), `${s.kind} -> ${s.scenario}`)
     for (const v of s.variants ?? []) t.ok(scenarios.includes(v.scenario), `${s.kind} variant -> ${v.scenario}`)

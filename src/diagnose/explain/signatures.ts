@@ -39,9 +39,9 @@ export type Kind = typeof KINDS[number]
  * because nothing below the CLI imports demos/; test/catalogue.test.ts holds it to the catalogue, id for id.
  */
 export type ScenarioId =
-  | 'ephemeral' | 'refused' | 'port-in-use' | 'startup-race' | 'crash' | 'hung' | 'localhost-ipv6'
+  | 'ephemeral' | 'refused' | 'port-in-use' | 'startup-race' | 'crash' | 'hung' | 'proxy' | 'localhost-ipv6' | 'dns'
   | 'container-localhost' | 'wrong-interface' | 'privileged-port' | 'port-exhaustion' | 'dns-rebinding'
-  | 'loopback-speed'
+  | 'websocket-handshake' | 'loopback-speed'
 
 export interface Pattern {
   re: RegExp
@@ -333,7 +333,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     kind: 'dns',
-    scenario: 'localhost-ipv6',
+    scenario: 'dns',
     title: 'Name not resolved: the host name has no address here',
     why: 'The client never connected: resolving the name {host} failed. The name is misspelt, exists only inside another network (a compose service name, host.docker.internal), or the resolver was unreachable (EAI_AGAIN is "try again", a temporary failure).',
     fix: 'Check the spelling and where the name is defined (DNS, /etc/hosts, the compose file). Service names resolve only inside their Docker network; from the host use localhost and the published port.',
@@ -361,13 +361,13 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     kind: 'websocket-handshake',
-    scenario: 'dns-rebinding',
+    scenario: 'websocket-handshake',
     title: 'WebSocket handshake rejected: the server answered HTTP, not 101 Switching Protocols',
     why: 'Something answered on that port, but it refused to upgrade the connection to a WebSocket: the path is wrong (404), it is not a WebSocket endpoint or a proxy dropped the Upgrade headers (400, 426, 200), or the server rejected the Origin or credentials (401, 403).',
     fix: 'Check the URL path and that the server mounts its WebSocket there; through nginx pass `Upgrade` and `Connection: upgrade`; for 403, allow your page\'s Origin on the server (and never disable the check for everyone).',
     tellApart: 'The status says who answered: 404 wrong path; 400/426 not a WebSocket endpoint or a proxy stripping Upgrade; 401/403 auth or an Origin check; 200 a plain HTTP server on that port.',
     variants: [
-      { when: /\b40[13]\b/, scenario: 'dns-rebinding' },
+      { when: /\b40[13]\b/, scenario: 'websocket-handshake' },
     ],
     patterns: [
       p(/Unexpected server response: \d{3}/),
@@ -400,15 +400,16 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     kind: 'proxy',
-    scenario: 'refused',
+    scenario: 'proxy',
     title: 'Proxy error: the dev server or reverse proxy could not reach its backend',
     why: 'Your request reached a proxy (a dev server such as Vite, webpack or Next, or nginx), and the proxy could not get an answer from the backend it forwards to ({target}). The proxy is fine; the backend behind it is not reachable.',
     fix: 'Check the backend is running and that the proxy target matches where it listens. With a dev-server proxy, write the target as `http://127.0.0.1:PORT` rather than `localhost` (Node 17+ tries ::1 first while many backends listen on 127.0.0.1 only).',
     tellApart: 'Call the backend directly from where the proxy runs (`curl -v http://{target}/`): if that fails too, fix the backend; if it works, fix the proxy\'s target (often `localhost` resolving to ::1).',
     variants: [
       { when: /ECONNREFUSED ::1|\[::1\]|\(::1\)|AggregateError/, scenario: 'localhost-ipv6' },
-      { when: /timed out|Time-?out|ETIMEDOUT|\b504\b/i, scenario: 'hung' },
-      { when: /ECONNRESET|socket hang up|prematurely closed/i, scenario: 'crash' },
+      // The proxy lesson shows these too (a slow backend: 504 or `socket hang up`; one killed mid-answer).
+      { when: /timed out|Time-?out|ETIMEDOUT|\b504\b/i, scenario: 'proxy' },
+      { when: /ECONNRESET|socket hang up|prematurely closed/i, scenario: 'proxy' },
     ],
     patterns: [
       p(/\[HPM\] Error occurred while (?:trying to )?proxy/),
