@@ -4,7 +4,7 @@
  * A server machine and its neighbour are two network namespaces joined by a cable. The same service is bound three
  * times to the same port: on 127.0.0.1 (only the server itself reaches it), on the cable's address (only the neighbour
  * does) and on 0.0.0.0 (everyone does). The address you bind decides who can knock, which is why 0.0.0.0 deserves a
- * second look.
+ * second look. An address the server does not have cannot be bound at all: EADDRNOTAVAIL.
  */
 import { cabledNamespaces, defineScenario, hostPort, namespacesUnavailable, startAgent } from './kit.js'
 
@@ -12,7 +12,7 @@ export default defineScenario({
   id: 'wrong-interface',
   title: 'Listening on the wrong interface',
   symptom: 'curl localhost works on the server, but connect ECONNREFUSED from the next machine (or the reverse)',
-  codes: ['ECONNREFUSED'],
+  codes: ['ECONNREFUSED', 'EADDRNOTAVAIL'],
 
   async run (lab) {
     const why = await namespacesUnavailable()
@@ -46,6 +46,11 @@ export default defineScenario({
     lab.check(b2.ok, `the neighbour could not reach ${wire.url}: ${b2.code}`)
     lab.say(`From the neighbour, ${serverIp}:${port} answers ${b2.status}. On the server itself, 127.0.0.1:${port} is now ${a2.code}: same machine, same port, other address.`)
     await onServer.close(wire)
+
+    lab.step(`Bound to ${neighbour.address}: an address the server does not have`)
+    const foreign = await onServer.tryListen('http', { host: neighbour.address, port, name: `service bound to ${neighbour.address}` })
+    lab.check(foreign === undefined, `binding ${neighbour.address} on the server should fail: it is the neighbour's address`)
+    lab.say(`The kernel refuses that bind at once (EADDRNOTAVAIL): ${neighbour.address} belongs to the neighbour, and no interface of the server has it. A stale address in a config file (an old Wi-Fi or VPN address, a container's) fails the same way.`)
 
     lab.step('Bound to 0.0.0.0: everyone reaches it')
     const everywhere = await onServer.listen('http', { host: '0.0.0.0', port, name: 'service bound to 0.0.0.0' })

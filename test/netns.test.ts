@@ -75,6 +75,9 @@ t.test('wrong-interface: 127.0.0.1, the cable address and 0.0.0.0 each decide wh
   for (const a of run.attempts.filter((x) => x.code === 'ECONNREFUSED')) t.match(a, { syscall: 'connect', family: 'IPv4' })
   const seen = JSON.parse(attemptsFrom(run, 'neighbour')[2]!.body!) as { client: { address: string } }
   t.equal(seen.client.address, '198.18.0.2', 'on 0.0.0.0 the server saw the neighbour\'s address')
+  const foreign = run.observations.find((o): o is typeof o & ListenErrorObservation => o.kind === 'listen-error')!
+  t.match(foreign, { code: 'EADDRNOTAVAIL', syscall: 'listen', address: '198.18.0.2', netns: 'server' }, 'the neighbour\'s address cannot be bound on the server')
+  t.ok(run.done.observed.includes('EADDRNOTAVAIL'))
 })
 
 t.test('privileged-port: EACCES for uid 65534 on port 80, then three fixes, the machine untouched', { skip: skip || (unreadable ?? false) }, async (t) => {

@@ -338,12 +338,6 @@ export const SIGNATURES: readonly Signature[] = [
     why: 'The client never connected: resolving the name {host} failed. The name is misspelt, exists only inside another network (a compose service name, host.docker.internal), or the resolver was unreachable (EAI_AGAIN is "try again", a temporary failure).',
     fix: 'Check the spelling and where the name is defined (DNS, /etc/hosts, the compose file). Service names resolve only inside their Docker network; from the host use localhost and the published port.',
     tellApart: 'Does the name resolve here? `getent hosts {host}` (Windows: `nslookup {host}`), or `node -e "require(\'dns\').lookup(\'{host}\',{all:true},console.log)"`. NOTFOUND/NXDOMAIN: the name does not exist for this resolver; EAI_AGAIN/SERVFAIL: the resolver itself failed.',
-    variants: [
-      {
-        when: /host\.docker\.internal|\bdocker\b|\bcompose\b|\bcontainer\b/i,
-        scenario: 'container-localhost',
-      },
-    ],
     patterns: [
       p(/\bENOTFOUND\b|\bEAI_AGAIN\b|\bEAI_NONAME\b|\bEAI_FAIL\b|\bEAI_NODATA\b/),
       p(/Could not resolve host|curl: \(6\)/),
@@ -406,7 +400,6 @@ export const SIGNATURES: readonly Signature[] = [
     fix: 'Check the backend is running and that the proxy target matches where it listens. With a dev-server proxy, write the target as `http://127.0.0.1:PORT` rather than `localhost` (Node 17+ tries ::1 first while many backends listen on 127.0.0.1 only).',
     tellApart: 'Call the backend directly from where the proxy runs (`curl -v http://{target}/`): if that fails too, fix the backend; if it works, fix the proxy\'s target (often `localhost` resolving to ::1).',
     variants: [
-      { when: /ECONNREFUSED ::1|\[::1\]|\(::1\)|AggregateError/, scenario: 'localhost-ipv6' },
       // The proxy lesson shows these too (a slow backend: 504 or `socket hang up`; one killed mid-answer).
       { when: /timed out|Time-?out|ETIMEDOUT|\b504\b/i, scenario: 'proxy' },
       { when: /ECONNRESET|socket hang up|prematurely closed/i, scenario: 'proxy' },
