@@ -203,3 +203,14 @@ t.test('the reader\'s texts: a bare address or a question about one is `address`
   const vite = explain('  VITE v5.4.2  ready in 312 ms\n\n  ➜  Local:   http://[::1]:5173/\n  ➜  Network: use --host to expose')
   t.match(vite, { candidates: [{ kind: 'announcement', scenario: 'localhost-ipv6' }], sighting: { id: 'vite', risk: null }, address: '::1', port: 5173 }, 'Vite on ::1 only: the IPv6 lesson')
 })
+
+t.test('the lexicon\'s readings name only codes its tables have', async (t) => {
+  const { chromiumNamesUsed, curlNamesUsed, codeNamesUsed } = await import('../src/diagnose/explain/lexicon.js')
+  const { chromiumNetErrors } = await import('../src/diagnose/explain/knowledge/chromium-net-errors.js')
+  const { curlCodes } = await import('../src/diagnose/explain/knowledge/curl-codes.js')
+  const { errnoTable } = await import('../src/diagnose/explain/knowledge/errno.js')
+  for (const n of chromiumNamesUsed()) t.ok(chromiumNetErrors.some((e) => e.name === n), `${n} is a Chromium net error`)
+  for (const n of curlNamesUsed()) t.ok(curlCodes.some((c) => c.name === n), `${n} is a curl code`)
+  const errnos = new Set(errnoTable.flatMap((e) => [e.name, ...(e.node ? [e.node.code] : [])]))
+  for (const n of codeNamesUsed()) t.ok(errnos.has(n), `${n} is in the errno table`)
+})
