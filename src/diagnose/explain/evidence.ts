@@ -8,11 +8,13 @@
  */
 import { SIGNATURES, type Kind } from './signatures.js'
 import {
-  LANGUAGE_NAMES, LISTEN_WEIGHT, chromiumMeaning, closeCodeMeaning, codeMeaning, curlMeaning, httpStatusMeaning,
-  TRIGGER_WORDS, codeNamesUsed, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, numberMeanings, type Meaning, type Platform,
+  LANGUAGE_NAMES, LISTEN_WEIGHT, TRIGGER_WORDS, chromiumMeaning, closeCodeMeaning, codeMeaning, codeNamesUsed, curlMeaning,
+  httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, numberMeanings, type Meaning, type Platform,
 } from './lexicon.js'
 
-export type EvidenceType = 'code' | 'number' | 'message' | 'phrase' | 'direction' | 'context'
+/** code: a name (ECONNREFUSED); number: an error number read for its platform; message: a known text in any language;
+ * phrase: a signature's wording; context: words that place the failure (a container, WSL). The direction is a field. */
+export type EvidenceType = 'code' | 'number' | 'message' | 'phrase' | 'context'
 
 export interface Evidence extends Meaning {
   type: EvidenceType
