@@ -6,9 +6,11 @@ import portInUse from './port-in-use.js'
 import startupRace from './startup-race.js'
 import crash from './crash.js'
 import hung from './hung.js'
+import protocolMismatch from './protocol-mismatch.js'
 import localhostIpv6 from './localhost-ipv6.js'
 import containerLocalhost from './container-localhost.js'
 import wrongInterface from './wrong-interface.js'
+import zeroAddress from './zero-address.js'
 import privilegedPort from './privileged-port.js'
 import portExhaustion from './port-exhaustion.js'
 import dnsRebinding from './dns-rebinding.js'
@@ -21,9 +23,11 @@ export const catalogue: readonly Scenario[] = [
   startupRace,
   crash,
   hung,
+  protocolMismatch,
   localhostIpv6,
   containerLocalhost,
   wrongInterface,
+  zeroAddress,
   privilegedPort,
   portExhaustion,
   dnsRebinding,
