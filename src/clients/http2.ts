@@ -7,38 +7,21 @@
 import type { ClientHttp2Session } from 'node:http2'
 import type { Outcome } from '../core/events.js'
 import { since } from '../core/clock.js'
-import { bodyLimitOf, endsOf, fail, settle, targetOf, type Settling } from './settle.js'
+import type { NodeHttpOptions } from './node-http.js'
+import { bodyLimitOf, endsOf, requestSettling, settle, targetOf } from './settle.js'
 
-export interface Http2Options {
-  /** Keep at most this many characters of the response body in the Outcome. Default 2000. */
-  bodyLimit?: number
-  /** For an https: URL, the certificates to trust (PEM). Default: Node's own CA list. */
-  ca?: string
-  /** Give up after this many ms with our own `ETIMEDOUT`. Default 5000. */
-  timeoutMs?: number
-  signal?: AbortSignal
-}
+/** As node:http's: the body limit, the CA to trust for an https: URL, the timeout (our own ETIMEDOUT) and the signal. */
+export type Http2Options = Pick<NodeHttpOptions, 'bodyLimit' | 'ca' | 'timeoutMs' | 'signal'>
 
 /** `GET url` over HTTP/2 (`via: 'node:http2'`): the status and body, or the session's or stream's error. */
 export function http2Request (url: string, opts: Http2Options = {}): Promise<Outcome> {
   const target = targetOf(url)
   const request = `GET ${url} (node:http2${/^http:/i.test(url) ? ', prior knowledge' : ''})`
   let session: ClientHttp2Session | undefined
-  function failure (err: unknown, attempt: Settling<Outcome>): Outcome {
-    const { family: _family, ...ends } = session?.socket ? endsOf(session.socket) : {}
-    return { ...fail('http', target, attempt.started, err), request, ...ends }
-  }
-  return settle<Outcome>({
-    timeoutMs: opts.timeoutMs,
-    defaultTimeoutMs: 5000,
-    signal: opts.signal,
-    failure,
-    onTimeout: (attempt) => failure(Object.assign(new Error(`GET ${url}: no HTTP/2 answer within ${attempt.timeoutMs} ms`), { code: 'ETIMEDOUT', address: target.host, port: target.port }), attempt),
-    release: function http2Release (outcome) {
-      outcome.via = 'node:http2'
-      session?.destroy()
-    },
-  }, async function http2Body (attempt) {
+  return settle<Outcome>(requestSettling(target, request, `GET ${url} (HTTP/2)`, () => session?.socket, opts, function http2Release (outcome) {
+    outcome.via = 'node:http2'
+    session?.destroy()
+  }), async function http2Body (attempt) {
     const { connect } = await import('node:http2')
     if (attempt.settled) return
     const parsed = new URL(url)

@@ -9,7 +9,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http'
 import type { Outcome } from '../core/events.js'
 import { familyOf } from '../net/address.js'
 import { since } from '../core/clock.js'
-import { bodyLimitOf, endsOf, fail, settle, targetOf, type Settling } from './settle.js'
+import { bodyLimitOf, requestSettling, settle, targetOf } from './settle.js'
 
 export interface NodeHttpOptions {
   /** Keep at most this many characters of the response body in the Outcome. Default 2000. */
@@ -38,22 +38,10 @@ export function nodeHttpRequest (url: string, opts: NodeHttpOptions = {}): Promi
   const via = /^https:/i.test(url) ? 'node:https' : 'node:http'
   const request = `${method} ${url} (${via}${hostHeader !== undefined && hostHeader !== hostOf(url) ? `, Host: ${hostHeader}` : ''})`
   let req: ClientRequest | undefined
-  function failure (err: unknown, attempt: Settling<Outcome>): Outcome {
-    // The socket's ends, while it still has them (a destroyed socket forgets its addresses).
-    const { family: _family, ...ends } = req?.socket ? endsOf(req.socket) : {}
-    return { ...fail('http', target, attempt.started, err), request, ...ends }
-  }
-  return settle<Outcome>({
-    timeoutMs: opts.timeoutMs,
-    defaultTimeoutMs: 5000,
-    signal: opts.signal,
-    failure,
-    onTimeout: (attempt) => failure(Object.assign(new Error(`${method} ${url}: no answer within ${attempt.timeoutMs} ms`), { code: 'ETIMEDOUT', address: target.host, port: target.port }), attempt),
-    release: function nodeHttpRelease (outcome) {
-      outcome.via = via
-      req?.destroy()
-    },
-  }, async function nodeHttpBody (attempt) {
+  return settle<Outcome>(requestSettling(target, request, `${method} ${url}`, () => req?.socket ?? undefined, opts, function nodeHttpRelease (outcome) {
+    outcome.via = via
+    req?.destroy()
+  }), async function nodeHttpBody (attempt) {
     // Loaded on first use, like ws: commands that never send such a request do not pay for node:http.
     const { request: send } = via === 'node:https' ? await import('node:https') : await import('node:http')
     const parsed = new URL(url)
