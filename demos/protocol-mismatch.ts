@@ -18,7 +18,7 @@ const plainOnTlsPort = [
   {
     server: 'nginx',
     answer: '400 The plain HTTP request was sent to HTTPS port',
-    source: 'Debian package nginx 1.22.1-9+deb12u11, /usr/sbin/nginx (ngx_http_error_497_page)',
+    source: 'Debian package nginx 1.22.1-9+deb12u11, /usr/sbin/nginx (the text is in the binary)',
   },
   {
     server: "Go's net/http",
