@@ -7,10 +7,12 @@ import startupRace from './startup-race.js'
 import crash from './crash.js'
 import hung from './hung.js'
 import proxy from './proxy.js'
+import protocolMismatch from './protocol-mismatch.js'
 import localhostIpv6 from './localhost-ipv6.js'
 import dns from './dns.js'
 import containerLocalhost from './container-localhost.js'
 import wrongInterface from './wrong-interface.js'
+import zeroAddress from './zero-address.js'
 import privilegedPort from './privileged-port.js'
 import portExhaustion from './port-exhaustion.js'
 import dnsRebinding from './dns-rebinding.js'
@@ -24,11 +26,13 @@ export const catalogue: readonly Scenario[] = [
   startupRace,
   crash,
   hung,
+  protocolMismatch,
   proxy,
   localhostIpv6,
   dns,
   containerLocalhost,
   wrongInterface,
+  zeroAddress,
   privilegedPort,
   portExhaustion,
   dnsRebinding,

@@ -24,12 +24,15 @@ export { closeAfterServerHangsUp, timeWaitOn } from '../src/diagnose/ports/time-
 export * as misbehave from '../src/services/behaviours/misbehave.js'
 export { startSlowly } from '../src/services/slow-start.js'
 export { guardHosts } from '../src/services/host-guard.js'
+export { selfSignedCertificate, type SelfSigned } from '../src/services/certificate.js'
 export { startChildService, type InFlight } from '../src/process/child-service.js'
 export { spawnHttpProcess } from '../src/process/http-process.js'
 
 // Proxies in front of a service: a dev server's (http-proxy-3, as Vite does it) and nginx from the system.
 export { createDevProxy, type DevProxy, type ProxyErrorLine } from '../src/services/dev-proxy.js'
 export { startNginx, type Nginx, type NginxLogLine } from '../src/process/nginx.js'
+// The command-line clients people paste errors from (curl, openssl s_client), with the installed package that spoke.
+export { curlSays, opensslConnect, type ToolSaid } from '../src/clients/cli-tools.js'
 
 // Network namespaces: a second machine, a container, another interface.
 export { namespacesUnavailable } from '../src/netns/detect.js'

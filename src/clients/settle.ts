@@ -145,6 +145,30 @@ export function fail (client: Outcome['client'], target: Outcome['target'], star
   return outcome
 }
 
+/**
+ * The settle options an HTTP request attempt of node:http, node:https or node:http2 takes: a failure that keeps the
+ * socket's ends while it still has them (a destroyed socket forgets its addresses), our own ETIMEDOUT after
+ * `opts.timeoutMs` (5000 unless told) worded `<what>: no answer within N ms`, and `release` as the attempt settles.
+ */
+export function requestSettling (
+  target: Outcome['target'], request: string, what: string, socketOf: () => Socket | undefined,
+  opts: { timeoutMs?: number | undefined, signal?: AbortSignal | undefined }, release: (outcome: Outcome) => void,
+): SettleOptions<Outcome> {
+  function failure (err: unknown, attempt: Settling<Outcome>): Outcome {
+    const socket = socketOf()
+    const { family: _family, ...ends } = socket ? endsOf(socket) : {}
+    return { ...fail('http', target, attempt.started, err), request, ...ends }
+  }
+  return {
+    timeoutMs: opts.timeoutMs,
+    defaultTimeoutMs: 5000,
+    signal: opts.signal,
+    failure,
+    onTimeout: (attempt) => failure(Object.assign(new Error(`${what}: no answer within ${attempt.timeoutMs} ms`), { code: 'ETIMEDOUT', address: target.host, port: target.port }), attempt),
+    release,
+  }
+}
+
 /** Attaches a live object to an outcome without making it part of the (serialisable) event. */
 export function attach<T extends object, K extends string, V> (outcome: T, key: K, value: V): T & Record<K, V> {
   Object.defineProperty(outcome, key, { value, enumerable: false, configurable: true })

@@ -8,6 +8,7 @@ import {
   type HttpAttemptOptions, type TcpAttemptOptions, type TcpOutcome, type WsAttemptOptions, type WsOutcome,
 } from '../clients/attempt.js'
 import { tcpExchange, type TcpExchangeOptions } from '../clients/exchange.js'
+import { http2Request, type Http2Options } from '../clients/http2.js'
 import { nodeHttpRequest, type NodeHttpOptions } from '../clients/node-http.js'
 import { LabError } from './errors.js'
 import type { EventBody, Family, LabEvent, Observation, ObserveEvent, Outcome, ServiceKind, Sink } from './events.js'
@@ -325,6 +326,13 @@ export class Lab {
     this.live()
     if (this.gate !== undefined) await this.ready()
     return this.attempt(await nodeHttpRequest(url, { signal: this.signal, ...opts }))
+  }
+
+  /** A GET with node:http2 (prior knowledge to an http: URL, `ERR_HTTP2_ERROR` from an HTTP/1.1 server). Never throws. */
+  async http2 (url: string, opts: Http2Options = {}): Promise<Outcome> {
+    this.live()
+    if (this.gate !== undefined) await this.ready()
+    return this.attempt(await http2Request(url, { signal: this.signal, ...opts }))
   }
 
   /** Open a WebSocket with the ws client (optionally echo one message). Never throws. */

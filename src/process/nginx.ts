@@ -19,7 +19,7 @@ import { waitForPort } from '../clients/wait-for.js'
 import { freePort } from '../net/free-port.js'
 import { hostPort } from '../net/address.js'
 import type { Exit } from './child.js'
-import { run, which } from './tool.js'
+import { installedFrom, run, which } from './tool.js'
 
 export interface NginxLocation {
   /** The location's prefix, e.g. `/api/`; the upstream gets the request's path as it came, prefix and all. */
@@ -115,16 +115,6 @@ ${locations.map(location).join('\n')}
 `
 }
 
-/** `nginx: /usr/sbin/nginx` → the package and its version, when dpkg knows the file. */
-async function debianPackage (path: string): Promise<string | undefined> {
-  if (await which('dpkg-query') === undefined) return undefined
-  const owner = await run('dpkg-query', ['-S', path], { allowFail: true })
-  const pkg = owner.exitCode === 0 ? owner.stdout.split(':')[0]?.trim() : undefined
-  if (!pkg) return undefined
-  const version = await run('dpkg-query', ['-W', '-f', '${Version}', pkg], { allowFail: true })
-  return version.exitCode === 0 ? `Debian package ${pkg} ${version.stdout.trim()}` : `Debian package ${pkg}`
-}
-
 /** Start nginx in front of the given upstreams; undefined when nginx is not installed here. */
 export async function startNginx (lab: Lab, opts: NginxOptions): Promise<Nginx | undefined> {
   const binary = await which('nginx')
@@ -132,8 +122,7 @@ export async function startNginx (lab: Lab, opts: NginxOptions): Promise<Nginx |
   const name = opts.name ?? 'nginx'
   const said = await run(binary, ['-v'], { allowFail: true })
   const version = /nginx\/[\w.]+/.exec(`${said.stderr}${said.stdout}`)?.[0] ?? 'nginx'
-  const pkg = await debianPackage(binary)
-  const source = `${version}, ${binary}${pkg === undefined ? '' : `, ${pkg}`}`
+  const source = `${version}, ${await installedFrom(binary)}`
 
   const dir = await mkdtemp(join(tmpdir(), 'localhost-lab-nginx-'))
   lab.defer(() => rm(dir, { recursive: true, force: true }))

@@ -68,3 +68,26 @@ export async function which (name: string): Promise<string | undefined> {
   }
   return undefined
 }
+
+// ---- where an installed program comes from ------------------------------------------------------------------------
+
+const installed = new Map<string, Promise<string>>()
+
+/** `/usr/bin/curl, Debian package curl 7.88.1-10+deb12u14`, or the path alone where dpkg does not know it. */
+export function installedFrom (path: string): Promise<string> {
+  let known = installed.get(path)
+  if (known === undefined) {
+    known = packageOf(path)
+    installed.set(path, known)
+  }
+  return known
+}
+
+async function packageOf (path: string): Promise<string> {
+  if (await which('dpkg-query') === undefined) return path
+  const owner = await run('dpkg-query', ['-S', path], { allowFail: true })
+  const pkg = owner.exitCode === 0 ? owner.stdout.split(':')[0]?.trim() : undefined
+  if (!pkg) return path
+  const version = await run('dpkg-query', ['-W', '-f', '${Version}', pkg], { allowFail: true })
+  return version.exitCode === 0 ? `${path}, Debian package ${pkg} ${version.stdout.trim()}` : `${path}, Debian package ${pkg}`
+}

@@ -14,6 +14,8 @@ export interface HttpServiceOptions extends ListenOptions {
    * upgrade request to the routes like any GET (`/` answers 200, an unknown path 404).
    */
   websocket?: boolean | WebSocketRoute
+  /** Serve HTTPS on this key and certificate (PEM) instead of plain HTTP (see ./certificate.ts). Default: plain. */
+  tls?: { key: string, cert: string }
 }
 
 /** A WebSocket endpoint on one path of an HTTP service. */
@@ -64,7 +66,10 @@ function fromFastify<T> (name: string): T {
 export async function startHttp (opts: HttpServiceOptions = {}): Promise<HttpService> {
   const { default: Fastify } = await import('fastify')
   // forceCloseConnections: close() must not wait for idle keep-alive sockets of clients.
-  const app = Fastify({ logger: false, forceCloseConnections: true, schemaController: { compilersFactory: lazySchemaCompilers } })
+  const app = Fastify({
+    logger: false, forceCloseConnections: true, schemaController: { compilersFactory: lazySchemaCompilers },
+    ...(opts.tls && { https: { key: opts.tls.key, cert: opts.tls.cert } }),
+  }) as FastifyInstance
   app.get('/', async function rootHandler (req) {
     const local = req.socket.address() as { address: string, port: number }
     return {
@@ -81,8 +86,10 @@ export async function startHttp (opts: HttpServiceOptions = {}): Promise<HttpSer
   const wss = opts.websocket === true ? await attachEcho(app.server) : opts.websocket ? await attachRoute(app, opts.websocket) : undefined
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 })
   const a = app.server.address() as import('node:net').AddressInfo
+  const at = listeningAt('http', opts.name ?? 'http', a)
   const service: HttpService = {
-    ...listeningAt('http', opts.name ?? 'http', a),
+    ...at,
+    url: opts.tls ? at.url.replace(/^http:/, 'https:') : at.url,
     app,
     close: async () => {
       if (wss) {
@@ -93,7 +100,7 @@ export async function startHttp (opts: HttpServiceOptions = {}): Promise<HttpSer
       await app.close()
     },
   }
-  if (wss) service.wsUrl = `ws://${hostPort(a.address, a.port)}`
+  if (wss) service.wsUrl = `${opts.tls ? 'wss' : 'ws'}://${hostPort(a.address, a.port)}`
   return service
 }
 
