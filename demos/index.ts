@@ -12,6 +12,7 @@ import wrongInterface from './wrong-interface.js'
 import privilegedPort from './privileged-port.js'
 import portExhaustion from './port-exhaustion.js'
 import dnsRebinding from './dns-rebinding.js'
+import isItDangerous from './is-it-dangerous.js'
 import loopbackSpeed from './loopback-speed.js'
 
 export const catalogue: readonly Scenario[] = [
@@ -27,6 +28,7 @@ export const catalogue: readonly Scenario[] = [
   privilegedPort,
   portExhaustion,
   dnsRebinding,
+  isItDangerous,
   loopbackSpeed,
 ]
 
