@@ -250,20 +250,20 @@ $('[data-testid="explain-form"]').addEventListener('submit', (e) => {
 // ---- ports ---------------------------------------------------------------------------------------------------------
 
 const exposureText = { loopback: 'loopback', 'all-interfaces': 'all interfaces', interface: 'interface' }
-const columns = 8
+const columns = 6
 
 function hostPort (address, port) {
   return `${address.includes(':') ? `[${address}]` : address}:${port}`
 }
 
-function ownerCells (p) {
-  if (p.pid === null) return [el('td', { class: 'proc unknown', colspan: 3, text: 'not visible from here' })]
-  return [
-    el('td', { class: 'pid', 'data-testid': 'port-pid', text: p.pid }),
-    el('td', { class: 'user', 'data-testid': 'port-user', text: p.user ?? '?' }),
+function ownerCell (p) {
+  if (p.pid === null) return el('td', { class: 'proc unknown', text: 'not visible from here' })
+  const command = p.commandLine ?? p.command ?? '?'
+  return el('td', { class: 'proc' },
+    el('span', { class: 'pid', 'data-testid': 'port-pid', text: p.pid }),
+    el('span', { class: 'user', 'data-testid': 'port-user', text: p.user ?? '?' }),
     // The command line comes redacted from the server (--requirepass ***); it goes in as text, like everything else.
-    el('td', { class: 'proc', 'data-testid': 'port-command', title: p.commandLine ?? p.command ?? '', text: p.commandLine ?? p.command ?? '?' }),
-  ]
+    el('span', { class: 'command', 'data-testid': 'port-command', title: command, text: command }))
 }
 
 async function loadPorts () {
@@ -282,7 +282,7 @@ async function loadPorts () {
         el('td', { class: 'addr' }, hostPort(p.address, p.port), isSelf ? el('span', { class: 'tag', text: 'this dashboard' }) : null),
         el('td', {}, el('span', { class: `badge ${p.exposure}`, text: exposureText[p.exposure] ?? p.exposure })),
         el('td', { text: p.ephemeral === null ? '?' : p.ephemeral ? 'yes' : 'no' }),
-        ...ownerCells(p),
+        ownerCell(p),
         el('td', {}, el('button', {
           type: 'button', class: 'check', 'data-testid': 'port-check', title: `check what ${hostPort(p.address, p.port)} is and whether it is a risk`,
           onclick: (e) => void checkListener(p, e.currentTarget, result),
@@ -300,6 +300,7 @@ const verdictText = { danger: 'danger', review: 'review', ok: 'ok' }
 
 function renderCheck (answer) {
   const l = answer.listener
+  // replaceChildren would print a null as the text "null": only nodes go back.
   return [
     el('p', { class: 'verdict' },
       el('span', { class: `badge verdict ${l.verdict}`, 'data-testid': 'check-verdict', 'data-verdict': l.verdict, text: verdictText[l.verdict] ?? l.verdict }),
@@ -309,7 +310,7 @@ function renderCheck (answer) {
       el('b', { text: `${r.id} (${r.severity})` }), ` ${r.evidence}. `, el('span', { class: 'fix' }, el('b', { text: 'Fix' }), ` ${r.fix}`)))),
     l.service.evidence.length === 0 ? null : el('details', {}, el('summary', { text: 'What it answered' }), el('pre', { 'data-testid': 'check-evidence', text: l.service.evidence.join('\n') })),
     ...answer.notes.map((text) => el('p', { class: 'note', text })),
-  ]
+  ].filter((node) => node !== null)
 }
 
 /** Ask the server to check this one listener; the page never checks listeners on its own. */
