@@ -83,13 +83,15 @@ export default defineScenario({
     const list = await lab.request(`http://${hostPort(inspector.address, inspector.port)}/json/list`)
     const target = (JSON.parse(list.body ?? '[]') as Array<{ webSocketDebuggerUrl?: string }>)[0]?.webSocketDebuggerUrl
     lab.check(target !== undefined, `the inspector's /json/list gave no debugger address (${list.status ?? list.code})`)
-    const evaluated = await lab.wsOpen(target!, { send: JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression: 'process.pid', returnByValue: true } }) })
+    const evaluated = await lab.wsOpen(target!, { keepOpen: true, send: JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression: 'process.pid', returnByValue: true } }) })
     const answer = parseEvaluate(evaluated.body)
     lab.check(answer === program.pid, `Runtime.evaluate of process.pid answered ${evaluated.body ?? evaluated.code}, not pid ${program.pid}`)
     lab.fact('inspector-evaluated-pid', 'process.pid, evaluated inside the debugged process over its WebSocket', answer ?? null, `Runtime.evaluate over ${target!}`)
     lab.say(`But a program on this computer is not a web page: it sets any Host it likes. Without any password, /json/list gave the debugger's address, and over it Runtime.evaluate of process.pid answered ${answer}, the debugged process's own pid, in ${evaluated.elapsedMs.toFixed(2)} ms. Any expression would have run the same way, with that process's rights.`)
 
     lab.step('Stop the debugger, and check its port again')
+    // Leave its debugger first: a Node that exits in order with a debugger attached waits for it to disconnect.
+    await new Promise((resolve) => { evaluated.ws!.once('close', resolve).close(1000) })
     const t1 = now()
     await program.kill('SIGTERM')
     lab.announce({ service: 'process', name: `Node inspector (pid ${program.pid})`, state: 'closed', at: { ...inspector, family: 'IPv4' }, elapsedMs: since(t1), pid: program.pid })
