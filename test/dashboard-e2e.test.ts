@@ -6,19 +6,19 @@
  * creates: the dashboard, Chromium and the listeners it checks all run inside it, and nothing else is there.
  */
 import t from 'tap'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import type { Lab } from '../src/core/lab.js'
 import { startDashboard, type Dashboard, type DashboardOptions } from '../src/dashboard/server.js'
-import { createNamespace, enterCommand } from '../src/netns/namespace.js'
+import { createNamespace } from '../src/netns/namespace.js'
 import { catalogue } from '../demos/index.js'
 import { isLinux } from './helpers.js'
+import { programsIn } from './namespace-programs.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const SHOTS = fileURLToPath(new URL('../.tap/screenshots/', import.meta.url))
@@ -29,6 +29,18 @@ const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ]
+
+/** Headless Chromium with a fresh profile, one page, and every page error or console error and warning it reports. */
+async function launchPage (executablePath: string, profile: string, height: number, defer: (fn: () => unknown) => void): Promise<{ context: BrowserContext, page: Page, problems: string[] }> {
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: ARGS, viewport: { width: 1280, height } })
+  defer(() => context.close())
+  const page = context.pages()[0] ?? await context.newPage()
+  page.setDefaultTimeout(15_000)
+  const problems: string[] = []
+  page.on('pageerror', (e) => { problems.push(`page error: ${e.message}`) })
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
+  return { context, page, problems }
+}
 
 t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? false : `needs ${CHROMIUM} (apt-get install chromium)` }, async (t) => {
   const dashboards: Dashboard[] = []
@@ -43,16 +55,10 @@ t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? fals
   // A fresh profile each run (launchPersistentContext passes it as --user-data-dir).
   const profile = mkdtempSync(join(tmpdir(), 'lab-chromium-'))
   t.teardown(() => rmSync(profile, { recursive: true, force: true }))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 720 },
-  })
-  t.teardown(() => context.close())
-  const page = context.pages()[0] ?? await context.newPage()
-  page.setDefaultTimeout(15_000)
+  const { context, page, problems } = await launchPage(CHROMIUM, profile, 720, (fn) => { t.teardown(fn) })
 
   const requests: string[] = []
   const sockets: string[] = []
-  const problems: string[] = []
   /** Every WebSocket message the page received, with the time it arrived. */
   const frames: Array<{ at: number, type: string, event?: string, code?: string }> = []
   context.on('request', (r) => { requests.push(r.url()) })
@@ -63,8 +69,6 @@ t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? fals
       frames.push({ at: performance.now(), type: m.type, event: m.event?.type, code: m.event?.outcome?.code })
     })
   })
-  page.on('pageerror', (e) => { problems.push(`page error: ${e.message}`) })
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
 
   await page.goto(d.url)
   await page.waitForSelector('[data-testid="connection"][data-state="connected"]')
@@ -156,26 +160,7 @@ t.test('the ports tab and Check, in a namespace of our own: owners at once, verd
   const cleanups: Array<() => unknown> = []
   t.teardown(async () => { for (const fn of cleanups.reverse()) await fn() })
   const ns = await createNamespace({ defer: (fn: () => unknown) => { cleanups.push(fn) } } as unknown as Lab, 'dash')
-  const [ipPath, ...exec] = await enterCommand(ns)
-  // tap puts its loader into NODE_OPTIONS of every child; `env -u` keeps it out of the programs the page shows.
-  const enter = [...exec, 'env', '-u', 'NODE_OPTIONS']
-  const children: ChildProcess[] = []
-  cleanups.push(() => { for (const c of children) c.kill('SIGKILL') })
-  /** Start a program in the namespace; resolve with the first match of `ready` in its output. */
-  const start = (argv: string[], ready: RegExp): Promise<{ child: ChildProcess, match: RegExpExecArray }> => new Promise((resolve, reject) => {
-    const child = spawn(ipPath!, [...enter, ...argv], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] })
-    children.push(child)
-    let said = ''
-    const onLine = (line: string): void => {
-      said += `${line}\n`
-      const m = ready.exec(line)
-      if (m) resolve({ child, match: m })
-    }
-    createInterface({ input: child.stdout! }).on('line', onLine)
-    createInterface({ input: child.stderr! }).on('line', onLine)
-    child.once('error', reject)
-    child.once('exit', (code) => reject(new Error(`${argv[0]} exited (${code}) before it was ready: ${said}`)))
-  })
+  const { prefix, start } = await programsIn(ns, (fn) => { cleanups.push(fn) }, { cwd: ROOT })
 
   const secret = `hunter2-${randomBytes(4).toString('hex')}`
   const markup = '<script>window.pwned = 1</script><b>bold</b>'
@@ -192,19 +177,11 @@ t.test('the ports tab and Check, in a namespace of our own: owners at once, verd
   const dir = mkdtempSync(join(tmpdir(), 'lab-chromium-ns-'))
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
   const wrapper = join(dir, 'chromium-in-namespace')
-  writeFileSync(wrapper, `#!/bin/sh\nexec ${ipPath} ${exec.join(' ')} ${CHROMIUM} "$@"\n`)
+  writeFileSync(wrapper, `#!/bin/sh\nexec ${prefix.join(' ')} ${CHROMIUM} "$@"\n`)
   chmodSync(wrapper, 0o755)
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: wrapper, headless: true, args: ARGS, viewport: { width: 1280, height: 900 },
-  })
-  cleanups.push(() => context.close())
-  const page = context.pages()[0] ?? await context.newPage()
-  page.setDefaultTimeout(15_000)
+  const { context, page, problems } = await launchPage(wrapper, join(dir, 'profile'), 900, (fn) => { cleanups.push(fn) })
   const checks: string[] = []
-  const problems: string[] = []
   context.on('request', (r) => { if (new URL(r.url()).pathname === '/api/check') checks.push(r.postData() ?? '') })
-  page.on('pageerror', (e) => { problems.push(`page error: ${e.message}`) })
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
 
   await page.goto(url)
   await page.waitForSelector('[data-testid="connection"][data-state="connected"]')
