@@ -17,6 +17,7 @@ import privilegedPort from './privileged-port.js'
 import portExhaustion from './port-exhaustion.js'
 import dnsRebinding from './dns-rebinding.js'
 import websocketHandshake from './websocket-handshake.js'
+import isItDangerous from './is-it-dangerous.js'
 import loopbackSpeed from './loopback-speed.js'
 
 export const catalogue: readonly Scenario[] = [
@@ -37,6 +38,7 @@ export const catalogue: readonly Scenario[] = [
   portExhaustion,
   dnsRebinding,
   websocketHandshake,
+  isItDangerous,
   loopbackSpeed,
 ]
 

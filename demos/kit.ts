@@ -4,10 +4,11 @@
  */
 
 // The scenario contract and the numbers in the narration.
-export { defineScenario, type Scenario } from '../src/core/lab.js'
+export { defineScenario, type Lab, type Scenario } from '../src/core/lab.js'
 export type { Outcome } from '../src/core/events.js'
 export { rejection } from '../src/core/promise.js'
 export { ms } from '../src/render/format.js'
+export { now, since } from '../src/core/clock.js'
 
 // Addresses, ports and what this machine's resolver and kernel say.
 export { hasLocalAddress, hostPort } from '../src/net/address.js'
@@ -48,3 +49,9 @@ export {
   echoNoDelay, eventLoopTurns, httpRoundTrips, httpThroughput, loopbackInterface, mebibytes, megabytesPerSecond, ratio,
   tcpRoundTrips, tcpThroughput, wsRoundTrips, wsThroughput, type LatencySummary,
 } from '../src/measure/index.js'
+
+// What `localhost-lab check` finds out about one listener of this machine (is-it-dangerous), and a real program to check.
+export { check, localTarget, type CheckReport } from '../src/diagnose/check/check.js'
+export { parseTarget } from '../src/diagnose/probe/target.js'
+export { FOREIGN_HOST, FOREIGN_ORIGIN } from '../src/diagnose/check/probes/web.js'
+export { startProgram } from '../src/process/child.js'

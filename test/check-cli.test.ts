@@ -5,16 +5,16 @@
  * runs there too (`ip netns exec`), so `check` with no target sees only this test's listeners and probes nothing else.
  */
 import t from 'tap'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { createInterface } from 'node:readline'
 import type { Lab } from '../src/core/lab.js'
-import { createNamespace, enterCommand } from '../src/netns/namespace.js'
+import { createNamespace } from '../src/netns/namespace.js'
 import { CLI, isLinux } from './helpers.js'
 import { badUsage } from './usage.js'
+import { programsIn } from './namespace-programs.js'
 
 interface JsonListener {
   address: string, port: number, family: string, exposure: string, pid: number | null, user: string | null
@@ -35,27 +35,9 @@ t.test('check in a namespace of our own: real programs, verdicts, owners, secret
   const dir = mkdtempSync(join(tmpdir(), 'llab-check-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
 
-  // tap puts its process-info loader into NODE_OPTIONS of every child; `env -u` keeps it out of the programs we test.
-  const [ipPath, ...exec] = await enterCommand(ns)
-  const enter = [...exec, 'env', '-u', 'NODE_OPTIONS']
-  const env = { ...process.env, NO_COLOR: '1' }
-  const children: ChildProcess[] = []
-  t.teardown(() => { for (const c of children) c.kill('SIGKILL') })
-  /** Start a program in the namespace; resolve with the first match of `ready` in its output. */
-  const start = (argv: string[], ready: RegExp): Promise<{ child: ChildProcess, match: RegExpExecArray }> => new Promise((resolve, reject) => {
-    const child = spawn(ipPath!, [...enter, ...argv], { env, stdio: ['pipe', 'pipe', 'pipe'] })
-    children.push(child)
-    let said = ''
-    const onLine = (line: string): void => {
-      said += `${line}\n`
-      const m = ready.exec(line)
-      if (m) resolve({ child, match: m })
-    }
-    createInterface({ input: child.stdout! }).on('line', onLine)
-    createInterface({ input: child.stderr! }).on('line', onLine)
-    child.once('error', reject)
-    child.once('exit', (code) => reject(new Error(`${argv[0]} exited (${code}) before it was ready: ${said}`)))
-  })
+  const programs = await programsIn(ns, (fn) => { t.teardown(fn) })
+  const [ipPath, ...enter] = programs.prefix
+  const { env, start } = programs
   // Ports for redis, found free inside the namespace a moment ago (it holds nothing else).
   const free = spawnSync(ipPath!, [...enter, process.execPath, '-e', `const net = require('node:net'); const a = net.createServer().listen(0, '127.0.0.1', () => { const b = net.createServer().listen(0, '127.0.0.1', () => { console.log(a.address().port, b.address().port); a.close(); b.close() }) })`], { encoding: 'utf8' })
   const [redisOpen, redisLocked] = free.stdout.trim().split(' ').map(Number) as [number, number]

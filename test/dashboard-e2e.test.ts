@@ -1,22 +1,46 @@
 /**
  * The dashboard as a person sees it: real headless Chromium (Debian's `chromium`, driven by playwright-core) against a
- * real dashboard on 127.0.0.1. The screenshot goes to .tap/screenshots/ (ignored by git).
+ * real dashboard on 127.0.0.1. The screenshots go to .tap/screenshots/ (ignored by git).
+ *
+ * The ports tab lists every listener of the machine it runs on, so that part runs in a network namespace the test
+ * creates: the dashboard, Chromium and the listeners it checks all run inside it, and nothing else is there.
  */
 import t from 'tap'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import type { Lab } from '../src/core/lab.js'
 import { startDashboard, type Dashboard, type DashboardOptions } from '../src/dashboard/server.js'
+import { createNamespace } from '../src/netns/namespace.js'
 import { catalogue } from '../demos/index.js'
+import { isLinux } from './helpers.js'
+import { programsIn } from './namespace-programs.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const SHOTS = fileURLToPath(new URL('../.tap/screenshots/', import.meta.url))
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+/** The CLI from the sources, so this test needs no build. */
+const CLI_SOURCE = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url))
 const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ]
+
+/** Headless Chromium with a fresh profile, one page, and every page error or console error and warning it reports. */
+async function launchPage (executablePath: string, profile: string, height: number, defer: (fn: () => unknown) => void): Promise<{ context: BrowserContext, page: Page, problems: string[] }> {
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args: ARGS, viewport: { width: 1280, height } })
+  defer(() => context.close())
+  const page = context.pages()[0] ?? await context.newPage()
+  page.setDefaultTimeout(15_000)
+  const problems: string[] = []
+  page.on('pageerror', (e) => { problems.push(`page error: ${e.message}`) })
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
+  return { context, page, problems }
+}
 
 t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? false : `needs ${CHROMIUM} (apt-get install chromium)` }, async (t) => {
   const dashboards: Dashboard[] = []
@@ -31,16 +55,10 @@ t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? fals
   // A fresh profile each run (launchPersistentContext passes it as --user-data-dir).
   const profile = mkdtempSync(join(tmpdir(), 'lab-chromium-'))
   t.teardown(() => rmSync(profile, { recursive: true, force: true }))
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 720 },
-  })
-  t.teardown(() => context.close())
-  const page = context.pages()[0] ?? await context.newPage()
-  page.setDefaultTimeout(15_000)
+  const { context, page, problems } = await launchPage(CHROMIUM, profile, 720, (fn) => { t.teardown(fn) })
 
   const requests: string[] = []
   const sockets: string[] = []
-  const problems: string[] = []
   /** Every WebSocket message the page received, with the time it arrived. */
   const frames: Array<{ at: number, type: string, event?: string, code?: string }> = []
   context.on('request', (r) => { requests.push(r.url()) })
@@ -51,8 +69,6 @@ t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? fals
       frames.push({ at: performance.now(), type: m.type, event: m.event?.type, code: m.event?.outcome?.code })
     })
   })
-  page.on('pageerror', (e) => { problems.push(`page error: ${e.message}`) })
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
 
   await page.goto(d.url)
   await page.waitForSelector('[data-testid="connection"][data-state="connected"]')
@@ -125,15 +141,6 @@ t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? fals
     t.ok(await page.locator('[data-testid="observation"][data-tone="bad"]', { hasText: 'HTTP 403' }).count() > 0, 'its 403 is highlighted')
   })
 
-  await t.test('the ports view lists the dashboard itself, loopback only', async (t) => {
-    const here = dashboards.at(-1)!
-    await page.click('[data-testid="tab-ports"]')
-    const self = page.locator('[data-testid="port-row"][data-self="true"]')
-    await self.waitFor()
-    t.equal(await self.getAttribute('data-port'), String(here.port))
-    t.equal(await self.getAttribute('data-exposure'), 'loopback')
-  })
-
   await t.test('the page talked to nobody but its own origin', async (t) => {
     const own = new Set(dashboards.map((x) => new URL(x.url).origin))
     t.ok(requests.length >= 5)
@@ -141,5 +148,95 @@ t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? fals
     t.ok(sockets.length >= 2)
     for (const url of sockets) t.ok(dashboards.some((x) => url === `ws://127.0.0.1:${x.port}/ws`), url)
     t.same(problems, [], 'no page error, no console error (a CSP violation would be one)')
+  })
+})
+
+const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
+const namespaces = isLinux && process.getuid?.() === 0 && has('ip')
+
+t.test('the ports tab and Check, in a namespace of our own: owners at once, verdicts on a click', {
+  skip: !existsSync(CHROMIUM) ? `needs ${CHROMIUM} (apt-get install chromium)` : namespaces ? false : 'needs Linux, root and ip (a namespace of its own)',
+}, async (t) => {
+  const cleanups: Array<() => unknown> = []
+  t.teardown(async () => { for (const fn of cleanups.reverse()) await fn() })
+  const ns = await createNamespace({ defer: (fn: () => unknown) => { cleanups.push(fn) } } as unknown as Lab, 'dash')
+  const { prefix, start } = await programsIn(ns, (fn) => { cleanups.push(fn) }, { cwd: ROOT })
+
+  const secret = `hunter2-${randomBytes(4).toString('hex')}`
+  const markup = '<script>window.pwned = 1</script><b>bold</b>'
+  const [dashboard, secretive, inspector] = await Promise.all([
+    start([process.execPath, '--import', 'tsx', CLI_SOURCE, 'dashboard'], /localhost-lab dashboard: (http:\/\/127\.0\.0\.1:(\d+)\/)/),
+    start([process.execPath, '-e', "const s = require('node:net').createServer((c) => c.destroy()).listen(0, '127.0.0.1', () => console.log('port', s.address().port)); process.stdin.resume()", '--', '--requirepass', secret, markup],
+      /^port (\d+)$/),
+    start([process.execPath, '--inspect=127.0.0.1:0', '-e', 'process.stdin.resume()'], /Debugger listening on ws:\/\/127\.0\.0\.1:(\d+)\//),
+  ])
+  const url = dashboard.match[1]!
+  const ports = { dashboard: Number(dashboard.match[2]), secretive: Number(secretive.match[1]), inspector: Number(inspector.match[1]) }
+
+  // Chromium runs inside the namespace too (playwright talks to it over a pipe, which `ip netns exec` passes on).
+  const dir = mkdtempSync(join(tmpdir(), 'lab-chromium-ns-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  const wrapper = join(dir, 'chromium-in-namespace')
+  writeFileSync(wrapper, `#!/bin/sh\nexec ${prefix.join(' ')} ${CHROMIUM} "$@"\n`)
+  chmodSync(wrapper, 0o755)
+  const { context, page, problems } = await launchPage(wrapper, join(dir, 'profile'), 900, (fn) => { cleanups.push(fn) })
+  const checks: string[] = []
+  context.on('request', (r) => { if (new URL(r.url()).pathname === '/api/check') checks.push(r.postData() ?? '') })
+
+  await page.goto(url)
+  await page.waitForSelector('[data-testid="connection"][data-state="connected"]')
+  await page.click('[data-testid="tab-ports"]')
+  await page.locator('[data-testid="port-row"]').first().waitFor()
+  const rows = page.locator('[data-testid="port-row"]')
+  const listed = await rows.evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.port)))
+  t.same(listed, Object.values(ports).sort((a, b) => a - b), 'the namespace\'s three listeners, and nothing else')
+
+  const row = (port: number) => page.locator(`[data-testid="port-row"][data-port="${port}"]`)
+  const result = (port: number) => page.locator(`[data-testid="check-result"][data-port="${port}"]`)
+
+  await t.test('owners at once: pid, user and the command line, redacted, as text', async (t) => {
+    t.equal(await row(ports.dashboard).getAttribute('data-self'), 'true')
+    t.equal(await row(ports.dashboard).getAttribute('data-exposure'), 'loopback')
+    for (const [name, port] of Object.entries(ports)) {
+      t.match(await row(port).locator('[data-testid="port-pid"]').textContent(), /^\d+$/, `${name}: its pid`)
+      t.equal(await row(port).locator('[data-testid="port-user"]').textContent(), 'root', `${name}: its user`)
+    }
+    const command = await row(ports.secretive).locator('[data-testid="port-command"]').textContent()
+    t.match(command, '--requirepass ***', 'the secret is redacted')
+    t.match(command, markup, 'the markup shows as the text it is')
+    t.notMatch(await page.content(), secret, 'the secret is nowhere in the page')
+    t.equal(await page.locator('[data-testid="ports-table"] script, [data-testid="ports-table"] b').count(), 0, 'no element came from the command line')
+    t.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined, 'its script never ran')
+    t.same(checks, [], 'the page checked nothing by itself')
+    t.same(await page.locator('[data-testid="check-result"]:not([hidden])').count(), 0, 'no verdict before a click')
+  })
+
+  await t.test('Check on the dashboard itself: ok', async (t) => {
+    await row(ports.dashboard).locator('[data-testid="port-check"]').click()
+    await page.waitForSelector(`[data-testid="check-result"][data-port="${ports.dashboard}"][data-state="done"]`)
+    t.equal(await result(ports.dashboard).locator('[data-testid="check-verdict"]').getAttribute('data-verdict'), 'ok')
+    t.equal(await result(ports.dashboard).locator('[data-testid="check-risk"]').count(), 0)
+    const plain = await result(ports.dashboard).locator('[data-testid="check-plain"]').allTextContents()
+    t.ok(plain.includes('Only programs on this computer can reach it.') && plain.includes('Verdict: ok.'), plain.join(' | '))
+  })
+
+  await t.test('Check on the Node debugger: danger, code-execution, with its fix', async (t) => {
+    await row(ports.inspector).locator('[data-testid="port-check"]').click()
+    await page.waitForSelector(`[data-testid="check-result"][data-port="${ports.inspector}"][data-state="done"]`)
+    t.equal(await result(ports.inspector).locator('[data-testid="check-verdict"]').getAttribute('data-verdict'), 'danger')
+    const risk = result(ports.inspector).locator('[data-testid="check-risk"]')
+    t.equal(await risk.getAttribute('data-risk'), 'code-execution')
+    t.equal(await risk.getAttribute('data-severity'), 'high')
+    t.match(await risk.textContent(), /Fix.*--inspect/)
+    t.match(await result(ports.inspector).locator('[data-testid="check-evidence"]').textContent(), `GET /json/version -> Browser: node.js/${process.version}`)
+    mkdirSync(SHOTS, { recursive: true })
+    const shot = join(SHOTS, 'dashboard-check.png')
+    await page.screenshot({ path: shot, fullPage: true })
+    t.ok(statSync(shot).size > 10_000, `screenshot of the verdicts: ${shot}`)
+  })
+
+  await t.test('two clicks, two checks, of those two listeners only; no page error', async (t) => {
+    t.same(checks.map((c) => JSON.parse(c) as unknown), [{ address: '127.0.0.1', port: ports.dashboard }, { address: '127.0.0.1', port: ports.inspector }])
+    t.same(problems, [])
   })
 })

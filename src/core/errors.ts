@@ -181,9 +181,11 @@ const table = {
     const choose = p.option === undefined ? '' : `: choose another with --${p.option}, or leave --${p.option} out and let the OS pick a free one`
     return `cannot listen on ${p.at}: ${p.code}. Another program holds that port${choose}.`
   }),
-  LAB_ERR_BUSY: define(EXIT_FAILED, (p: { id: string, run: number } | { hosts: readonly string[], tries: number }) => 'hosts' in p
+  LAB_ERR_BUSY: define(EXIT_FAILED, (p: { id: string, run: number } | { hosts: readonly string[], tries: number } | { checking: string }) => 'hosts' in p
     ? `no port was free on all of ${p.hosts.join(', ')} after ${p.tries} tries`
-    : `'${p.id}' is still running (run ${p.run}); one scenario at a time. Try again when it has finished.`),
+    : 'checking' in p
+      ? `a check of ${p.checking} is still running; one check at a time. Try again in a moment.`
+      : `'${p.id}' is still running (run ${p.run}); one scenario at a time. Try again when it has finished.`),
   /** A request line the dashboard answers with 400 (RFC 9112 §3.2): several Host lines, or a target naming another authority. */
   LAB_ERR_BAD_REQUEST: define(EXIT_USAGE, (p: { hosts: readonly string[] } | { target: string, own: readonly string[] }) => 'hosts' in p
     ? `refused: ${p.hosts.length} Host header lines (${p.hosts.map((h) => `'${quoteShort(h, 40)}'`).join(', ')}); a request names one host, once.`

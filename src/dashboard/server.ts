@@ -1,6 +1,9 @@
 /**
  * The workshop dashboard: a page for a room. It lists the catalogue, runs one scenario at a time on request and
- * streams the run's events to every open page over a WebSocket, explains a pasted error and shows the ports.
+ * streams the run's events to every open page over a WebSocket, explains a pasted error, shows the ports with their
+ * owners and, when asked about one listener, checks it (`localhost-lab check`'s verdict, risks and plain words). The
+ * page never checks every listener by itself: each check connects to a program, so it happens on a click, one at a
+ * time, and only for a listener this machine's kernel lists.
  *
  * It is itself a local service, so it does what the dns-rebinding scenario teaches: it binds 127.0.0.1 only, answers
  * only to its own names (Host 127.0.0.1:P, localhost:P, [::1]:P, else 403), accepts POSTs and WebSocket upgrades only
@@ -262,6 +265,38 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
       })
     }
     return reply.code(202).send(startRun(scenario))
+  })
+
+  /** The listener being checked now: one check at a time, since each one connects to a listener for up to 2.5 s. */
+  let checking: string | undefined
+
+  app.post('/api/check', async function checkRequested (req, reply) {
+    const body = req.body as { address?: unknown, port?: unknown } | null
+    const address = body?.address
+    const port = body?.port
+    if (typeof address !== 'string' || address.length === 0 || address.length > 64 || typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+      return reply.code(400).send({ error: 'LAB_ERR_BAD_ARGUMENT', message: 'send { "address": "<address>", "port": <port> } of a listener, as /api/ports lists them' })
+    }
+    const at = hostPort(address, port)
+    if (checking !== undefined) {
+      return reply.code(409).send({ error: 'LAB_ERR_BUSY', message: labErrorMessage('LAB_ERR_BUSY', { checking }) })
+    }
+    checking = at
+    try {
+      const result = await data.checkListener(address, port)
+      if (result === undefined) {
+        return reply.code(404).send({
+          error: 'LAB_ERR_BAD_TARGET',
+          message: labErrorMessage('LAB_ERR_BAD_TARGET', { target: at, problem: 'no listener of this machine is there now; the dashboard checks only the listeners /api/ports lists', accepted: 'an address and port from /api/ports' }),
+        })
+      }
+      return result
+    } catch (err) {
+      if (err instanceof LabError) return reply.code(400).send({ error: err.code, message: err.message })
+      throw err
+    } finally {
+      checking = undefined
+    }
   })
 
   app.server.on('upgrade', function serverOnUpgrade (req: IncomingMessage, socket: Duplex, head: Buffer) {

@@ -36,8 +36,8 @@ function afterColon (what: string): string {
   return /^(A|An|The|It) /.test(what) ? what[0]!.toLowerCase() + what.slice(1) : what
 }
 
-/** "This is …: …. Only … Verdict: …." */
-function plain (l: Row, c: Colors): string[] {
+/** "This is …: …. Only … Verdict: …." Also the dashboard's words for a checked listener (no colors there). */
+export function plainWords (l: Row, c: Colors = createColors(false)): string[] {
   const known = l.details.known
   const guess = known !== null && known.by.length === 1 && known.by[0] === 'port'
   const lines: string[] = []
@@ -146,7 +146,7 @@ export function renderCheck (checked: CheckReport, c: Colors = createColors(colo
     for (const [i, l] of rows.entries()) {
       if (i > 0) out.push('')
       if (rows.length > 1) out.push(c.bold(hostPort(l.address, l.port)))
-      out.push(...plain(l, c), '', ...details(l, c))
+      out.push(...plainWords(l, c), '', ...details(l, c))
     }
   } else if (rows.length === 0) {
     out.push('No TCP socket is listening.')
@@ -161,7 +161,7 @@ export function renderCheck (checked: CheckReport, c: Colors = createColors(colo
       for (const l of findings) {
         out.push('')
         out.push(c.bold(`${hostPort(l.address, l.port)}  ${l.program ?? whoText(l)}`))
-        out.push(...plain(l, c).map((x) => `  ${x}`))
+        out.push(...plainWords(l, c).map((x) => `  ${x}`))
         for (const r of l.risks.slice(1)) out.push(`  Also ${r.id} (${r.severity}): ${sentence(r.evidence)} Fix: ${sentence(r.fix)}`)
       }
       out.push('', c.dim('`localhost-lab check PORT` shows one listener in detail.'))

@@ -1,6 +1,7 @@
 // The dashboard page: no build step, no dependency, nothing but its own origin. Everything it shows comes from the
 // server: the catalogue, each run's events as they happen (worded on the server by the same code as the console),
-// the explain candidates and the listening ports. Text goes in with textContent only, never as HTML.
+// the explain candidates, the listening ports with their owners, and the check of one listener when asked. Text goes
+// in with textContent only, never as HTML.
 
 const $ = (selector, root = document) => root.querySelector(selector)
 
@@ -249,6 +250,21 @@ $('[data-testid="explain-form"]').addEventListener('submit', (e) => {
 // ---- ports ---------------------------------------------------------------------------------------------------------
 
 const exposureText = { loopback: 'loopback', 'all-interfaces': 'all interfaces', interface: 'interface' }
+const columns = 6
+
+function hostPort (address, port) {
+  return `${address.includes(':') ? `[${address}]` : address}:${port}`
+}
+
+function ownerCell (p) {
+  if (p.pid === null) return el('td', { class: 'proc unknown', text: 'not visible from here' })
+  const command = p.commandLine ?? p.command ?? '?'
+  return el('td', { class: 'proc' },
+    el('span', { class: 'pid', 'data-testid': 'port-pid', text: p.pid }),
+    el('span', { class: 'user', 'data-testid': 'port-user', text: p.user ?? '?' }),
+    // The command line comes redacted from the server (--requirepass ***); it goes in as text, like everything else.
+    el('span', { class: 'command', 'data-testid': 'port-command', title: command, text: command }))
+}
 
 async function loadPorts () {
   const summary = $('[data-testid="ports-summary"]')
@@ -257,22 +273,65 @@ async function loadPorts () {
   try {
     const res = await fetch('/api/ports')
     const { self, ports } = await res.json()
-    body.replaceChildren(...ports.map((p) => {
+    body.replaceChildren(...ports.flatMap((p) => {
       const isSelf = p.port === self.port && p.address === self.address
-      const where = p.address.includes(':') ? `[${p.address}]` : p.address
-      return el('tr', { class: isSelf ? 'self' : '', 'data-testid': 'port-row', 'data-port': p.port, 'data-exposure': p.exposure, 'data-self': String(isSelf) },
+      const result = el('tr', { class: 'check-result', 'data-testid': 'check-result', 'data-port': p.port, 'data-address': p.address, hidden: true },
+        el('td', { colspan: columns }))
+      const row = el('tr', { class: isSelf ? 'self' : '', 'data-testid': 'port-row', 'data-port': p.port, 'data-address': p.address, 'data-exposure': p.exposure, 'data-self': String(isSelf) },
         el('td', { class: 'port', text: p.port }),
-        el('td', { class: 'addr' }, `${where}:${p.port}`, isSelf ? el('span', { class: 'tag', text: 'this dashboard' }) : null),
+        el('td', { class: 'addr' }, hostPort(p.address, p.port), isSelf ? el('span', { class: 'tag', text: 'this dashboard' }) : null),
         el('td', {}, el('span', { class: `badge ${p.exposure}`, text: exposureText[p.exposure] ?? p.exposure })),
         el('td', { text: p.ephemeral === null ? '?' : p.ephemeral ? 'yes' : 'no' }),
-        p.pid === null
-          ? el('td', { class: 'proc unknown', text: 'not visible from here' })
-          : el('td', { class: 'proc', title: p.command, text: `${p.pid}  ${p.command}` }))
+        ownerCell(p),
+        el('td', {}, el('button', {
+          type: 'button', class: 'check', 'data-testid': 'port-check', title: `check what ${hostPort(p.address, p.port)} is and whether it is a risk`,
+          onclick: (e) => void checkListener(p, e.currentTarget, result),
+        }, 'Check')))
+      return [row, result]
     }))
     const count = (kind) => ports.filter((p) => p.exposure === kind).length
-    summary.textContent = `${ports.length} listening TCP sockets: ${count('loopback')} loopback only, ${count('all-interfaces')} on all interfaces, ${count('interface')} on one interface.`
+    summary.textContent = `${ports.length} listening TCP sockets: ${count('loopback')} loopback only, ${count('all-interfaces')} on all interfaces, ${count('interface')} on one interface. Check one to see what it is.`
   } catch (err) {
     summary.textContent = `Could not read the ports: ${err.message}`
+  }
+}
+
+const verdictText = { danger: 'danger', review: 'review', ok: 'ok' }
+
+function renderCheck (answer) {
+  const l = answer.listener
+  // replaceChildren would print a null as the text "null": only nodes go back.
+  return [
+    el('p', { class: 'verdict' },
+      el('span', { class: `badge verdict ${l.verdict}`, 'data-testid': 'check-verdict', 'data-verdict': l.verdict, text: verdictText[l.verdict] ?? l.verdict }),
+      el('span', { class: 'service', text: ` ${l.program ?? '?'} · ${l.service.product ?? l.service.protocol}` })),
+    ...answer.plain.map((text) => el('p', { class: 'plain', 'data-testid': 'check-plain', text })),
+    l.risks.length === 0 ? null : el('ul', { class: 'risks' }, ...l.risks.map((r) => el('li', { class: `risk ${r.severity}`, 'data-testid': 'check-risk', 'data-risk': r.id, 'data-severity': r.severity },
+      el('b', { text: `${r.id} (${r.severity})` }), ` ${r.evidence}. `, el('span', { class: 'fix' }, el('b', { text: 'Fix' }), ` ${r.fix}`)))),
+    l.service.evidence.length === 0 ? null : el('details', {}, el('summary', { text: 'What it answered' }), el('pre', { 'data-testid': 'check-evidence', text: l.service.evidence.join('\n') })),
+    ...answer.notes.map((text) => el('p', { class: 'note', text })),
+  ].filter((node) => node !== null)
+}
+
+/** Ask the server to check this one listener; the page never checks listeners on its own. */
+async function checkListener (p, button, result) {
+  const cell = result.firstElementChild
+  result.hidden = false
+  result.dataset.state = 'loading'
+  button.disabled = true
+  cell.replaceChildren(el('p', { class: 'hint', text: `Checking ${hostPort(p.address, p.port)}…` }))
+  try {
+    const res = await fetch('/api/check', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ address: p.address, port: p.port }) })
+    const answer = await res.json()
+    if (!res.ok) throw new Error(answer.message ?? `HTTP ${res.status}`)
+    cell.replaceChildren(...renderCheck(answer))
+    result.dataset.state = 'done'
+    result.dataset.verdict = answer.listener.verdict
+  } catch (err) {
+    cell.replaceChildren(el('p', { class: 'note', 'data-testid': 'check-error', text: `Could not check it: ${err.message}` }))
+    result.dataset.state = 'error'
+  } finally {
+    button.disabled = false
   }
 }
 $('[data-testid="ports-refresh"]').addEventListener('click', () => void loadPorts())

@@ -81,6 +81,8 @@ export interface Programs {
   agent: { spec: undefined, hello: AgentHello }
   /** Tries pairs of binds inside a private namespace (`0.0.0.0` then `127.0.0.1` on one port ...). */
   'bind-conflicts': { spec: Array<[string, string]>, hello: Hello & { netns: string, lo: string, results: BindTry[] } }
+  /** A Node process with its inspector open on 127.0.0.1 (what `node --inspect=127.0.0.1:0` leaves running). */
+  inspector: { spec: undefined, hello: Hello | ListenFailed }
 }
 
 export type ProgramName = keyof Programs
