@@ -39,9 +39,9 @@ export type Kind = typeof KINDS[number]
  * because nothing below the CLI imports demos/; test/catalogue.test.ts holds it to the catalogue, id for id.
  */
 export type ScenarioId =
-  | 'ephemeral' | 'refused' | 'port-in-use' | 'startup-race' | 'crash' | 'hung' | 'proxy' | 'localhost-ipv6' | 'dns'
-  | 'container-localhost' | 'wrong-interface' | 'privileged-port' | 'port-exhaustion' | 'dns-rebinding'
-  | 'websocket-handshake' | 'loopback-speed'
+  | 'ephemeral' | 'refused' | 'port-in-use' | 'startup-race' | 'crash' | 'hung' | 'protocol-mismatch' | 'proxy'
+  | 'localhost-ipv6' | 'dns' | 'container-localhost' | 'wrong-interface' | 'zero-address' | 'privileged-port'
+  | 'port-exhaustion' | 'dns-rebinding' | 'websocket-handshake' | 'is-it-dangerous' | 'loopback-speed'
 
 export interface Pattern {
   re: RegExp
@@ -420,7 +420,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     kind: 'protocol-mismatch',
-    scenario: 'ephemeral',
+    scenario: 'protocol-mismatch',
     title: 'Protocol mismatch: the client and the program on that port speak different protocols',
     why: 'A connection was made, but what came back was not what the client expected: HTTPS to a plain-HTTP port (or plain HTTP to a TLS port), HTTP to a non-HTTP service (a database, SSH), or a port now owned by a different program than you think.',
     fix: 'Match the scheme to the server (`http://` vs `https://`), and check which program owns that port (`localhost-lab ports {port}`). Ports chosen by the OS change every run: read them from the service, do not hard-code them.',
@@ -464,6 +464,13 @@ export const SIGNATURES: readonly Signature[] = [
     tellApart: 'An announcement says where a server meant to listen, not that a client reached it: a loopback address (127.0.0.1, ::1, localhost) is reachable from this machine only; 0.0.0.0 or :: from the network too; a container\'s id or name as host only inside that container network.',
     variants: [
       {
+        // A debugger or a browser's remote control: whoever reaches it runs code (the is-it-dangerous lesson).
+        when: /\b(?:Debugger|DevTools) listening on ws:\/\//,
+        scenario: 'is-it-dangerous',
+        why: 'This line is a debugger announcing where it listens: {target}. Whoever can connect to it can run any code in that program, with its user\'s rights. On 127.0.0.1 only programs on this computer can, and current Node refuses a foreign Host, so a web page cannot reach it through DNS rebinding; any local program still can.',
+        fix: 'Use a debugger only while you debug, on 127.0.0.1 and a random port (`--inspect=127.0.0.1:0`), never as root or on 0.0.0.0; stop the process when done. `localhost-lab check {port}` shows what it is and who can reach it.',
+      },
+      {
         when: /\[::1\]|\b::1\b/,
         scenario: 'localhost-ipv6',
         why: 'This line is a server announcing that it listens on {target}: IPv6 loopback only. A client that tries 127.0.0.1 (or a `localhost` that resolves to 127.0.0.1 first) is refused, though the server is up.',
@@ -471,7 +478,7 @@ export const SIGNATURES: readonly Signature[] = [
       },
       {
         when: /\b0\.0\.0\.0\b|\[::\]|:::\d/,
-        scenario: 'ephemeral',
+        scenario: 'zero-address',
         why: 'This line is a server announcing that it listens on {target}: every interface of the machine, so other machines on the network can connect too, unless a firewall stops them.',
         fix: 'Fine inside a container (it must, to be published). On your own machine, listen on 127.0.0.1 unless others should reach it. As a destination, use 127.0.0.1 (0.0.0.0 works as one on Linux and macOS, not on Windows).',
       },
@@ -480,7 +487,7 @@ export const SIGNATURES: readonly Signature[] = [
   },
   {
     kind: 'address',
-    scenario: 'ephemeral',
+    scenario: 'is-it-dangerous',
     title: 'An address, not an error: what it is and who can reach it',
     why: 'In plain words: {about}',
     fix: '`localhost-lab check {port}` names the program that holds it right now, what it speaks, and whether it is dangerous (or the programs at both ends, when it is the client side of a connection). Without the lab: `ss -ltnp` / `lsof -i :{port}`; Windows: `netstat -ano | findstr :{port}`.',
