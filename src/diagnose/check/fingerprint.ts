@@ -159,7 +159,15 @@ export async function fingerprint (address: string, port: number, opts: Fingerpr
     }
     // TLS without HTTP inside (an SMTPS, a database behind TLS): the certificate is all we learn.
     if (tls.ok) return service
-    if (root.raw.length > 0) service.evidence.push(`GET / -> ${quote(root.raw)}`)
+    if (root.raw.length > 0) {
+      // A server that speaks first but took longer than the greeting wait (a busy MariaDB): its greeting came now.
+      const late = matchGreeting(root.raw)
+      if (late) {
+        adopt(service, { ...late, evidence: [late.evidence], notes: ['it spoke first, later than the greeting wait'] })
+        return service
+      }
+      service.evidence.push(`GET / -> ${quote(root.raw)}`)
+    }
 
     for (const kind of ['redis', 'postgres', 'mongodb'] as const satisfies readonly Hello[]) {
       if (kind === usual) continue
