@@ -34,6 +34,8 @@ export { createDevProxy, type DevProxy, type ProxyErrorLine } from '../src/servi
 export { startNginx, type Nginx, type NginxLogLine } from '../src/process/nginx.js'
 // The command-line clients people paste errors from (curl, openssl s_client), with the installed package that spoke.
 export { curlSays, opensslConnect, type ToolSaid } from '../src/clients/cli-tools.js'
+// The WebSocket a page's script gets (WHATWG API, built into Node 22+): events only, never the status.
+export { pageWebSocket } from '../src/clients/browser-websocket.js'
 
 // Network namespaces: a second machine, a container, another interface.
 export { namespacesUnavailable } from '../src/netns/detect.js'

@@ -7,7 +7,7 @@
  * saw the Upgrade header because a proxy dropped it). The port is open in every case: this is not a refusal by the
  * kernel but by the program, and each has its own fix.
  */
-import { createDevProxy, defineScenario, hostPort, ms, startNginx, type Outcome, type Scenario } from './kit.js'
+import { createDevProxy, defineScenario, hostPort, ms, pageWebSocket, startNginx, type Outcome, type Scenario } from './kit.js'
 
 /** How long our WebSocket client waits for an answer to its handshake (ws `handshakeTimeout`). */
 const HANDSHAKE_TIMEOUT_MS = 1000
@@ -40,6 +40,17 @@ export default defineScenario({
     refused(lab, wrongPath, 404)
     lab.say(`${ws}/socket: ws says ${said(wrongPath)}.`)
     lab.explain('The port was open and a server answered, so the TCP connection worked. The server had no WebSocket at /socket; its router answered the GET like any other, with 404. ws reports any status but 101 as "Unexpected server response", then closes with 1006, because no WebSocket ever existed to close normally.')
+
+    // The same refusal, as a web page sees it.
+    const page404 = await pageWebSocket(`${ws}/socket`)
+    if (page404.available) {
+      lab.check(!page404.opened && page404.events.includes('error'), `the page's WebSocket should fail with an error event, got ${page404.events.join(', ') || 'nothing'}`)
+      const closed = page404.closeCode === null ? 'no close event followed within the wait (browsers follow it with a close, code 1006)' : `then a close, code ${page404.closeCode}`
+      lab.say(`As a web page sees it: the WebSocket a page's script gets (the browser API, built into ${page404.runtime}) fired ${page404.events[0]} after ${ms(page404.elapsedMs)}${page404.errorDetail ? `, saying only "${page404.errorDetail}"` : ''}; ${closed}. The 404 is nowhere in what the page receives.`)
+    } else {
+      lab.say(`As a web page sees it: ${page404.runtime} has no browser-style WebSocket (Node 22 and later build one in), so this is told, not measured: a page's script gets an "error" event with no detail, then a close with code 1006.`)
+    }
+    lab.explain('Browsers hide the status of a refused handshake from the page on purpose: a script must not learn what a server it may not talk to answered. The console prints "WebSocket connection to \'ws://…\' failed"; only the Network tab (or the server\'s log) shows the 404. Dev servers\' hot-reload clients (Vite, webpack) see the same events and print their own line, such as "[vite] failed to connect to websocket".')
 
     lab.step('Wrong Origin: 403')
     const otherOrigin = `http://127.0.0.1:${frontend.port}`

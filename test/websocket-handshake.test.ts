@@ -23,6 +23,9 @@ t.test('websocket-handshake: 404, 403, 200 and 426 instead of 101, a proxy that 
     t.match(run.narration, `ws says "Unexpected server response: ${status}", then close 1006, in ${ms(o!.elapsedMs)}`)
   }
   refusedWith(2, 404, backend.port)
+  // What a page's script gets: measured where Node builds the browser's WebSocket in (22+), told on Node 20.
+  const pageSees = typeof (globalThis as { WebSocket?: unknown }).WebSocket === 'function'
+  t.match(run.narration, pageSees ? /As a web page sees it: the WebSocket a page's script gets[^\n]*fired error after [\d.]+ [µm]?s/ : /As a web page sees it: Node v\S+ has no browser-style WebSocket/, 'the page never sees the 404')
   refusedWith(3, 403, backend.port)
   refusedWith(4, 200, frontend.port)
   t.match(run.narration, `Origin: http://127.0.0.1:${frontend.port}`, 'the 403 came for the 127.0.0.1 spelling of the page')
