@@ -71,7 +71,7 @@ export function consoleRenderer (opts: ConsoleOptions = {}): StreamSink {
         break
       }
       case 'summary':
-        for (const [row, hang] of summaryLines(e, c)) write(row, hang)
+        for (const [row, hang] of summaryLines(e, c, out.columns)) write(row, hang)
         break
     }
   }
@@ -82,7 +82,7 @@ const RESULT_WORDS: Record<SummaryResult, string> = {
 }
 
 /** The table at the end of `demo --all`, as lines and the column each continues at when the terminal is narrow. */
-function summaryLines (e: SummaryEvent, c: Colors): Array<[string, number]> {
+function summaryLines (e: SummaryEvent, c: Colors, columns: number | undefined): Array<[string, number]> {
   const tone: Record<SummaryResult, (s: string) => string> = {
     reproduced: c.green, skipped: c.yellow, failed: c.red, interrupted: c.yellow, 'not-run': c.dim,
   }
@@ -91,17 +91,19 @@ function summaryLines (e: SummaryEvent, c: Colors): Array<[string, number]> {
   const times = e.scenarios.map((r) => r.result === 'not-run' ? '-' : ms(r.durationMs))
   const timeWidth = Math.max('time'.length, ...times.map((x) => x.length))
   const at = { result: 3 + nameWidth + 2, codes: 3 + nameWidth + 2 + resultWidth + 2 + timeWidth + 2 }
+  // Too narrow for a codes column (ECONNREFUSED and its comma take 13): the codes continue under the name.
+  const codesHang = columns !== undefined && columns - at.codes < 16 ? 5 : at.codes
   const cells = (name: string, result: string, time: string, codes: string): string =>
     `   ${name.padEnd(nameWidth)}  ${result}${' '.repeat(resultWidth - displayWidth(result) + 2)}${time.padStart(timeWidth)}  ${codes}`
   const lines: Array<[string, number]> = [
     ['', 0],
     [c.bold(`━━ summary: ${e.totals.scenarios} scenarios`), 3],
-    [c.dim(cells('scenario', 'result', 'time'.padStart(timeWidth), 'codes seen')), at.codes],
+    [c.dim(cells('scenario', 'result', 'time'.padStart(timeWidth), 'codes seen')), codesHang],
   ]
   e.scenarios.forEach((r, i) => {
     const word = RESULT_WORDS[r.result]
     const codes = r.observed.length > 0 ? r.observed.join(', ') : '-'
-    lines.push([cells(r.scenario, tone[r.result](word) + ' '.repeat(resultWidth - word.length), times[i]!, codes).replace(/ +$/, ''), at.codes])
+    lines.push([cells(r.scenario, tone[r.result](word) + ' '.repeat(resultWidth - word.length), times[i]!, codes).replace(/ +$/, ''), codesHang])
     if (r.reason !== undefined) lines.push([c.dim(`${' '.repeat(at.result)}${r.reason}`), at.result])
   })
   const counts = (Object.keys(RESULT_WORDS) as SummaryResult[]).filter((k) => e.totals[k] > 0).map((k) => `${e.totals[k]} ${RESULT_WORDS[k]}`)
