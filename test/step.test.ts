@@ -259,3 +259,27 @@ t.test('the key gate drops keys in the first moments of a prompt (a double press
   input.write(' ')
   t.equal(await settled(p), true, 'a key after that goes on')
 })
+
+t.test('stopped at a prompt, the unreached step opens nothing: not even a listen that cleanup would close again', async (t) => {
+  const controller = new AbortController()
+  const story = defineScenario({
+    id: 'stopped-at-prompt', title: 't', symptom: 's', codes: [],
+    async run (lab) {
+      lab.step('listen')
+      lab.say('never shown')
+      await lab.tcp()
+    },
+  })
+  const seen: LabEvent[] = []
+  const done = await runScenario(story, (e) => { seen.push(e) }, {
+    signal: controller.signal,
+    beforeStep: () => { setTimeout(() => controller.abort('Ctrl-C'), 20); return new Promise(() => {}) },
+  })
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  t.equal(done.interrupted, 'Ctrl-C')
+  t.same(seen.map((e) => e.type), ['start', 'done'], 'neither the step nor its narration came out after the stop')
+  t.ok(done.pausedMs! >= 15, `the wait at the prompt is in pausedMs (${done.pausedMs} ms)`)
+  t.ok(done.durationMs < done.pausedMs!, 'and not in durationMs')
+  t.same(await liveNetHandles(), [])
+  if (isLinux) t.same(await ourSockets(), [], 'no socket was ever left')
+})

@@ -105,7 +105,7 @@ export class Lab {
   }
 
   /** Milliseconds spent at step prompts so far, the one still open included. */
-  paused (): number {
+  private paused (): number {
     const open = this.pauseStarted === undefined ? 0 : now() - this.pauseStarted
     return Math.round((this.pausedBefore + open) * 1000) / 1000
   }
@@ -169,6 +169,8 @@ export class Lab {
   private async ready (): Promise<void> {
     if (this.gate === undefined) return
     await this.flush()
+    // Stopped at the prompt (q, Ctrl-C): the step the presenter never reached must not open or send anything.
+    if (this.signal.aborted) throw new LabError('LAB_ERR_INTERRUPTED', { reason: String(this.signal.reason) })
     this.live()
   }
 
