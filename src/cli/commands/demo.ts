@@ -17,7 +17,7 @@ export const command = defineCommand({
     json: { type: 'boolean', description: 'one JSON event a line (NDJSON) instead of the narration' },
     step: {
       type: 'boolean',
-      description: 'pause before each step, for presenting: Enter, Space, →, ↓ or PgDn go on, ← or PgUp show the last step again (as recorded, nothing re-runs), q stops as Ctrl-C; only when stdin and stdout are terminals, otherwise the run does not pause',
+      description: 'pause before each step, for presenting: Enter, Space or → go on, ← shows the last step again, q stops; only when stdin and stdout are terminals, otherwise no pauses',
     },
     transcript: {
       type: 'string',
@@ -26,7 +26,7 @@ export const command = defineCommand({
     },
   },
   notes: `Exit codes: 0 reproduced (or skipped, with the reason), 1 not reproduced, 2 bad usage,
-130 interrupted by Ctrl-C, 143 terminated. A second Ctrl-C exits at once.`,
+130 interrupted by Ctrl-C (or q under --step), 143 terminated. A second Ctrl-C exits at once.`,
   examples: [
     'localhost-lab demo ephemeral',
     "localhost-lab demo refused --json | jq -c 'select(.type==\"observe\")'",
