@@ -154,7 +154,8 @@ t.test('demo --step on a terminal: nothing of a step happens before Enter', { sk
     while (prompts.length < count) {
       prompts.push(prompts.length + 1)
       stepsAtPrompt.push(events().filter((e) => e.type === 'step').length)
-      child.stdin.write('\n')
+      // Keys in the first moments of a prompt are dropped (a double press must not skip a step): answer after them.
+      setTimeout(() => child.stdin.write('\n'), 300)
     }
   })
   // stdin stays open: the CLI must exit on its own once the run is over (the terminal does not hold it).
@@ -170,4 +171,115 @@ t.test('demo --step on a terminal: nothing of a step happens before Enter', { sk
   const firstListen = out.indexOf('"kind":"listening"')
   t.ok(secondPrompt >= 0 && firstListen > secondPrompt, 'the first listen comes after the second pause')
   child.stdin.end()
+})
+
+/** A terminal's input as the gate sees it: a stream that is a TTY and takes setRawMode (the real one is tested in tmux). */
+function terminalInput () {
+  const input = new PassThrough() as PassThrough & { isTTY: boolean, setRawMode: (raw: boolean) => void, modes: boolean[] }
+  input.isTTY = true
+  input.modes = []
+  input.setRawMode = (raw) => { input.modes.push(raw) }
+  const prompt = new PassThrough() as PassThrough & { isTTY: boolean, columns: number }
+  prompt.isTTY = true
+  prompt.columns = 40
+  const writes: string[] = []
+  prompt.on('data', (d) => { writes.push(String(d)) })
+  return { input, prompt, writes }
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+async function settled (p: Promise<void>): Promise<boolean> {
+  let done = false
+  void p.then(() => { done = true })
+  await tick()
+  return done
+}
+
+t.test('the key gate: raw mode, the clicker keys, ← replays earlier steps, q stops, keys during a step are dropped', async (t) => {
+  const { input, prompt, writes } = terminalInput()
+  const replays: number[] = []
+  let stops = 0
+  const gate = createStepGate(input, prompt, { replay: (n) => { replays.push(n); return true }, stop: () => { stops++ }, settleMs: 0 })
+  const signal = new AbortController().signal
+  t.same(input.modes, [true], 'raw mode from the start: nothing a presenter presses is echoed')
+
+  input.write(' ')
+  await tick()
+  const first = gate.beforeStep(1, 'one', signal)
+  t.equal(await settled(first), false, 'a key pressed while no prompt was up does not open the next one')
+  input.write('\u001b[D')
+  t.equal(await settled(first), false, '← at the first prompt: nothing to show again, nothing opens')
+  t.same(replays, [])
+  input.write('\u001b[C')
+  t.equal(await settled(first), true, '→ goes on')
+
+  for (const [key, name] of [[' ', 'Space'], ['\r', 'Enter'], ['\u001b[B', '↓'], ['\u001b[6~', 'PgDn'], ['\u001bOC', '→ (application mode)']] as const) {
+    const p = gate.beforeStep(2, 'two', signal)
+    input.write('x')
+    t.equal(await settled(p), false, `an unknown key does nothing (before ${name})`)
+    input.write(key)
+    t.equal(await settled(p), true, `${name} goes on`)
+  }
+
+  const fourth = gate.beforeStep(4, 'a title long enough that the prompt takes more than one row here', signal)
+  const drawn = writes.at(-1)!
+  const rows = drawn.split('\n').slice(1)
+  t.ok(rows.length >= 3, `the prompt is fitted to 40 columns (${rows.length} rows)`)
+  t.ok(rows.every((r) => r.length < 40), 'each row short of the last column')
+  input.write('\u001b[D')
+  input.write('\u001b[5~')
+  input.write('\u001b[D')
+  input.write('\u001b[D')
+  await tick()
+  t.same(replays, [3, 2, 1, 1], '← and PgUp go one step further back each time, down to step 1')
+  t.equal(await settled(fourth), false, 'and the step still waits')
+  const before = writes.length
+  input.write('\r')
+  t.equal(await settled(fourth), true)
+  t.equal(writes.slice(before).join(''), `\r\u001b[2K${'\u001b[1A\u001b[2K'.repeat(rows.length - 1)}\u001b[1A`, 'the prompt is erased row by row, and the blank line above it')
+
+  input.write('q')
+  input.write('\u0003')
+  await tick()
+  t.equal(stops, 2, 'q and Ctrl-C stop the run, even while no prompt is up')
+
+  gate.close()
+  t.same(input.modes, [true, false], 'closing gives the terminal its mode back')
+  t.equal(await settled(gate.beforeStep(5, 'five', signal)), true, 'after close, nothing waits')
+})
+
+t.test('the key gate drops keys in the first moments of a prompt (a double press must not skip a step)', async (t) => {
+  const { input, prompt } = terminalInput()
+  const gate = createStepGate(input, prompt, { settleMs: 150 })
+  t.teardown(() => gate.close())
+  const p = gate.beforeStep(1, 'one', new AbortController().signal)
+  input.write(' ')
+  t.equal(await settled(p), false, 'a key as the prompt appears is dropped')
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  input.write(' ')
+  t.equal(await settled(p), true, 'a key after that goes on')
+})
+
+t.test('stopped at a prompt, the unreached step opens nothing: not even a listen that cleanup would close again', async (t) => {
+  const controller = new AbortController()
+  const story = defineScenario({
+    id: 'stopped-at-prompt', title: 't', symptom: 's', codes: [],
+    async run (lab) {
+      lab.step('listen')
+      lab.say('never shown')
+      await lab.tcp()
+    },
+  })
+  const seen: LabEvent[] = []
+  const done = await runScenario(story, (e) => { seen.push(e) }, {
+    signal: controller.signal,
+    beforeStep: () => { setTimeout(() => controller.abort('Ctrl-C'), 20); return new Promise(() => {}) },
+  })
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  t.equal(done.interrupted, 'Ctrl-C')
+  t.same(seen.map((e) => e.type), ['start', 'done'], 'neither the step nor its narration came out after the stop')
+  t.ok(done.pausedMs! >= 15, `the wait at the prompt is in pausedMs (${done.pausedMs} ms)`)
+  t.ok(done.durationMs < done.pausedMs!, 'and not in durationMs')
+  t.same(await liveNetHandles(), [])
+  if (isLinux) t.same(await ourSockets(), [], 'no socket was ever left')
 })

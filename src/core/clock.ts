@@ -10,3 +10,8 @@ export function now (): number {
 export function since (start: number): number {
   return Math.round((performance.now() - start) * 1000) / 1000
 }
+
+/** An event's time on the story's clock: its wall time since the start, minus the time spent at `--step` prompts. */
+export function storyTime (event: { t: number, pausedMs?: number }): number {
+  return Math.round((event.t - (event.pausedMs ?? 0)) * 1000) / 1000
+}

@@ -2,7 +2,9 @@
  * The one stream. Every scenario tells its story as these events; the console, the JSON output, the transcript,
  * the dashboard and the tests are all consumers of it. Nobody parses console text.
  *
- * Every event carries `scenario` (the scenario id) and `t` (milliseconds since the scenario started).
+ * Every event carries `scenario` (the scenario id) and `t` (milliseconds since the scenario started, wall time). Under
+ * `demo --step`, events after a pause at a prompt also carry `pausedMs`: how long the run has waited at prompts so far.
+ * The story's own clock (every figure in the narration, `done.durationMs`) leaves those waits out: `storyTime()`.
  */
 
 export type Family = 'IPv4' | 'IPv6'
@@ -74,8 +76,13 @@ export interface Outcome {
 
 interface Base {
   scenario: string
-  /** Milliseconds since the scenario started. */
+  /** Milliseconds since the scenario started: wall time, pauses at `--step` prompts included. */
   t: number
+  /**
+   * Milliseconds spent waiting at `--step` prompts before this event (omitted while there was none; `done` always has
+   * it). `t - pausedMs` is the event's time on the story's clock, the one the narration's figures use.
+   */
+  pausedMs?: number
 }
 
 export interface StartEvent extends Base {
@@ -205,6 +212,7 @@ export interface DoneEvent extends Base {
   error?: { code: string; message: string }
   /** Set when the run was interrupted (SIGINT / SIGTERM). */
   interrupted?: string
+  /** How long the story ran, without the time spent waiting at `--step` prompts (`pausedMs`; `t` is the wall time). */
   durationMs: number
 }
 
@@ -212,8 +220,41 @@ export type LabEvent = StartEvent | StepEvent | SayEvent | ExplainEvent | FixEve
 
 export type LabEventType = LabEvent['type']
 
+/** How one scenario of a `demo --all` run ended. */
+export type SummaryResult = 'reproduced' | 'skipped' | 'failed' | 'interrupted' | 'not-run'
+
+/** One row of the summary: a scenario, how it ended, the codes it showed and how long it ran. */
+export interface SummaryRow {
+  scenario: string
+  result: SummaryResult
+  /** For `skipped`, `failed` and `interrupted`: why, in one line. */
+  reason?: string
+  /** The codes observed (`done.observed`). */
+  observed: string[]
+  /** `done.durationMs` (prompts left out); 0 for a scenario that did not run. */
+  durationMs: number
+  /** `done.pausedMs`: time spent at `--step` prompts. */
+  pausedMs: number
+}
+
+/**
+ * The last line of `demo --all`: every scenario of the run in catalogue order, then the totals. Not a scenario's event
+ * (no `scenario`, no `t`): it is made from the `done` events by `summarizeRun()` (src/core/summary.ts).
+ */
+export interface SummaryEvent {
+  type: 'summary'
+  scenarios: SummaryRow[]
+  totals: { scenarios: number, durationMs: number, pausedMs: number } & Record<SummaryResult, number>
+}
+
+/** What `demo` writes: the scenarios' events and, after `--all`, the summary. */
+export type StreamEvent = LabEvent | SummaryEvent
+
 /** An event before the Lab stamps it with `scenario` and `t`. */
 export type EventBody = LabEvent extends infer E ? (E extends LabEvent ? Omit<E, 'scenario' | 't'> : never) : never
 
 /** A consumer of the stream. Called synchronously, in order. */
 export type Sink = (event: LabEvent) => void
+
+/** A consumer of `demo`'s whole output: the scenarios' events and the summary (console, JSON). */
+export type StreamSink = (event: StreamEvent) => void

@@ -19,7 +19,7 @@ import { startWs, type WsService, type WsServiceOptions } from '../services/ws.j
 import { startChild, type ChildOptions, type LabChild } from '../process/child.js'
 import { waitForHttp, waitForPort, type WaitForHttpOptions, type WaitOptions, type WaitResult } from '../clients/wait-for.js'
 import { familyOf, type ServiceAddress } from '../net/address.js'
-import { now, since } from '../core/clock.js'
+import { now, since, storyTime } from '../core/clock.js'
 import { unwrapError } from '../net/unwrap-error.js'
 
 /** What a scenario file exports: its metadata first, then the story. */
@@ -84,6 +84,9 @@ export class Lab {
   private storyOver = false
   private disposed = false
   private readonly beforeStep: LabOptions['beforeStep']
+  /** Time spent at step prompts that are over, and when the open one began (undefined: none is open). */
+  private pausedBefore = 0
+  private pauseStarted: number | undefined
   /** Set while a step gate (or events queued behind one) is pending; undefined otherwise (events go straight out). */
   private gate: Promise<void> | undefined
 
@@ -94,9 +97,18 @@ export class Lab {
     this.beforeStep = opts.beforeStep
   }
 
-  /** Milliseconds since this scenario started. */
+  /**
+   * Milliseconds since this scenario started on the story's clock: time spent waiting at `--step` prompts does not
+   * count (it stands still during one), so a figure measured across a pause is the lesson's, not the presenter's.
+   */
   elapsed (): number {
-    return since(this.started)
+    return Math.round((since(this.started) - this.paused()) * 1000) / 1000
+  }
+
+  /** Milliseconds spent at step prompts so far, the one still open included. */
+  private paused (): number {
+    const open = this.pauseStarted === undefined ? 0 : now() - this.pauseStarted
+    return Math.round((this.pausedBefore + open) * 1000) / 1000
   }
 
   /** The distinct codes observed so far, in order of first appearance. */
@@ -105,12 +117,16 @@ export class Lab {
   }
 
   emit (body: EventBody): LabEvent {
-    const event = { scenario: this.scenario.id, t: this.elapsed(), ...body } as LabEvent
+    const pausedMs = this.paused()
+    const event = { scenario: this.scenario.id, t: since(this.started), ...(pausedMs > 0 || body.type === 'done' ? { pausedMs } : {}), ...body } as LabEvent
     // After an interrupt the story may still be running somewhere (a pending attempt settles late): its narration is
     // no longer true to what the user sees, so only the cleanup's `closed` observations and `done` go out.
-    if (this.storyOver && body.type !== 'done' && !(body.type === 'observe' && body.kind === 'closed')) return event
+    const afterTheStory = body.type === 'done' || (body.type === 'observe' && body.kind === 'closed')
+    if (this.storyOver && !afterTheStory) return event
     if (this.gate === undefined) this.sink(event)
-    else this.enqueue(() => this.sink(event))
+    // Queued behind a step prompt: if the run is stopped at that prompt (q, Ctrl-C), what the step would have shown
+    // goes with it; the presenter never reached that step.
+    else this.enqueue(() => { if (!this.signal.aborted || afterTheStory) this.sink(event) })
     return event
   }
 
@@ -120,7 +136,16 @@ export class Lab {
     const hook = this.beforeStep
     if (hook !== undefined) {
       const n = this.stepNo
-      this.enqueue(() => untilAborted(hook(n, title, this.signal), this.signal))
+      this.enqueue(async () => {
+        const started = now()
+        this.pauseStarted = started
+        try {
+          await untilAborted(hook(n, title, this.signal), this.signal)
+        } finally {
+          this.pauseStarted = undefined
+          this.pausedBefore += now() - started
+        }
+      })
     }
     this.emit({ type: 'step', n: this.stepNo, title })
   }
@@ -145,6 +170,8 @@ export class Lab {
   private async ready (): Promise<void> {
     if (this.gate === undefined) return
     await this.flush()
+    // Stopped at the prompt (q, Ctrl-C): the step the presenter never reached must not open or send anything.
+    if (this.signal.aborted) throw new LabError('LAB_ERR_INTERRUPTED', { reason: String(this.signal.reason) })
     this.live()
   }
 
@@ -223,7 +250,7 @@ export class Lab {
     }
     this.defer(() => this.close(service))
     const listening = this.announce({ state: 'listening', service: kind, name: service.name, at: service, elapsedMs: since(t0) })
-    this.listenedAt.set(service, listening.t)
+    this.listenedAt.set(service, storyTime(listening))
     return service
   }
 
@@ -251,7 +278,7 @@ export class Lab {
     return this.observe({ kind: a.state, ...who, address, port, family: a.at.family ?? familyOf(address) ?? 'IPv4', elapsedMs: a.elapsedMs, ...where })
   }
 
-  /** When a service of this lab started listening: the `t` of its `listening` event (ms since the scenario started). */
+  /** When a service of this lab started listening, on the story's clock (its `listening` event's `t` less the prompts). */
   listeningAt (service: Service): number | undefined {
     return this.listenedAt.get(service)
   }

@@ -4,6 +4,7 @@
  * happened; every error the client printed, verbatim, in a code block; the why, the fix and the result.
  */
 import { writeFileSync } from 'node:fs'
+import { storyTime } from '../core/clock.js'
 import type { DoneEvent, LabEvent, ObserveEvent, Sink, StartEvent } from '../core/events.js'
 import { escapeStrings } from './escape.js'
 import { describeDone, describeObservation, ms } from './format.js'
@@ -37,7 +38,7 @@ function printed (e: ObserveEvent): string[] {
 function observation (e: ObserveEvent): string[] {
   const line = describeObservation(e)
   const text = line.tone === 'bad' ? `**${inline(line.text)}**` : inline(line.text)
-  const out = [`- ${marks[line.tone]} ${text} · at +${ms(e.t)}`]
+  const out = [`- ${marks[line.tone]} ${text} · at +${ms(storyTime(e))}`]
   const verbatim = printed(e)
   if (verbatim.length > 0) out.push('', ...codeBlock(verbatim, '  '), '')
   return out

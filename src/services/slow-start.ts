@@ -4,6 +4,7 @@
  * lab's own timers (cleared if the scenario ends first). The moment it becomes ready is a `fact` event.
  */
 import type { Lab } from '../core/lab.js'
+import { storyTime } from '../core/clock.js'
 import { later } from '../core/promise.js'
 import type { HttpService } from './http.js'
 
@@ -24,7 +25,7 @@ export interface SlowStartOptions {
 export interface SlowStart {
   /** Resolves once it listens (rejects if the listen fails, e.g. the port was taken meanwhile). */
   listening: Promise<HttpService>
-  /** Resolves with the `t` of the "ready" event. */
+  /** Resolves with the time of the "ready" event on the story's clock (`storyTime`: prompts left out). */
   ready: Promise<number>
 }
 
@@ -41,7 +42,7 @@ export function startSlowly (lab: Lab, opts: SlowStartOptions): SlowStart {
     } else {
       lab.after(warmup, () => {
         isReady = true
-        markReady(lab.fact('service-ready', `${name} is ready`, true).t)
+        markReady(storyTime(lab.fact('service-ready', `${name} is ready`, true)))
       })
     }
     return service

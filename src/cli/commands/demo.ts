@@ -1,9 +1,10 @@
 import { EXIT_FAILED, LabError } from '../../core/errors.js'
-import type { DoneEvent, Sink } from '../../core/events.js'
+import type { DoneEvent, StreamSink } from '../../core/events.js'
 import type { Scenario } from '../../core/lab.js'
 import { loadCatalogue } from '../catalogue.js'
 import { defineCommand } from '../define-command.js'
-import { jsonLines, stderr, stdout } from '../output.js'
+import { jsonLines, readerGone, stderr, stdout } from '../output.js'
+import type { StepGate } from '../step-gate.js'
 
 export const command = defineCommand({
   name: 'demo',
@@ -12,11 +13,11 @@ export const command = defineCommand({
   alternatives: ['--all'],
   description: 'Run a scenario on real loopback sockets and explain what happened.',
   args: {
-    all: { type: 'boolean', description: 'run every scenario in the catalogue, one after another' },
+    all: { type: 'boolean', description: 'run every scenario in the catalogue, one after another, then a summary: each result, its codes and time' },
     json: { type: 'boolean', description: 'one JSON event a line (NDJSON) instead of the narration' },
     step: {
       type: 'boolean',
-      description: 'pause before each step until Enter is pressed, for presenting; only when stdin and stdout are terminals, otherwise the run does not pause',
+      description: 'pause before each step, for presenting: Enter, Space or → go on, ← shows the last step again, q stops; only when stdin and stdout are terminals, otherwise no pauses',
     },
     transcript: {
       type: 'string',
@@ -25,7 +26,7 @@ export const command = defineCommand({
     },
   },
   notes: `Exit codes: 0 reproduced (or skipped, with the reason), 1 not reproduced, 2 bad usage,
-130 interrupted by Ctrl-C, 143 terminated. A second Ctrl-C exits at once.`,
+130 interrupted by Ctrl-C (or q under --step), 143 terminated. A second Ctrl-C exits at once.`,
   examples: [
     'localhost-lab demo ephemeral',
     "localhost-lab demo refused --json | jq -c 'select(.type==\"observe\")'",
@@ -47,21 +48,30 @@ export const command = defineCommand({
     }
     return { ...values, chosen }
   },
-  async run ({ json, step, transcript, chosen }) {
+  async run ({ json, step, transcript, chosen, all }) {
     await (await import('../../process/sweep.js')).sweepAtStart()
-    const render: Sink = json
+    const render: StreamSink = json
       ? await (await import('../../render/json.js')).jsonRenderer(jsonLines())
       : (await import('../../render/console.js')).consoleRenderer({ stream: stdout })
-    let sink = render
+    let sink: StreamSink = render
     if (transcript !== undefined) {
       const { openTranscript } = await import('../transcript-file.js')
       const handout = openTranscript(transcript)
-      sink = (e) => { render(e); handout(e) }
+      sink = (e) => { render(e); if (e.type !== 'summary') handout(e) }
     }
     const { runScenario } = await import('../../core/run.js')
     const { interruptible } = await import('../signals.js')
     const { canStep, createStepGate } = await import('../step-gate.js')
-    const gate = step && canStep() ? createStepGate(process.stdin, process.stderr.isTTY ? process.stderr : process.stdout) : undefined
+    let gate: StepGate | undefined
+    if (step && canStep()) {
+      // ← shows a step again from what the console showed; a JSON stream must not carry an event twice.
+      const recorder = json ? undefined : (await import('../step-replay.js')).createStepRecorder(render)
+      if (recorder !== undefined) {
+        const shown = sink
+        sink = (e) => { recorder.record(e); shown(e) }
+      }
+      gate = createStepGate(process.stdin, process.stderr.isTTY ? process.stderr : process.stdout, recorder ? { replay: recorder.replay } : {})
+    }
     if (step && gate === undefined) stderr.write('localhost-lab: --step needs a terminal on stdin and stdout; running without pauses\n')
 
     return interruptible(async (signal) => {
@@ -73,6 +83,11 @@ export const command = defineCommand({
         }
       } finally {
         gate?.close()
+      }
+      // Once the reader of our output has gone there is no one to show the table to.
+      if (all === true && !readerGone.aborted) {
+        const { summarizeRun } = await import('../../core/summary.js')
+        sink(summarizeRun(chosen.map((s) => s.id), results))
       }
       return results.every((d) => d.ok) ? 0 : EXIT_FAILED
     })
