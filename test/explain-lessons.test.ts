@@ -33,11 +33,13 @@ t.test('each kind names lessons that observe a code of that kind', async (t) => 
     }
   }
   t.ok(KINDS.filter((k) => !NOT_FAILURES.includes(k)).every((k) => [...wanted.values()].some((s) => s.has(k))), 'every failure kind names a lesson')
+  const observed = new Map<string, string[]>()
   for (const [id, kinds] of wanted) {
     const scenario = findScenario(id)
     t.ok(scenario, `${id} is in the catalogue`)
     if (!scenario) continue
     const run = await collect(scenario)
+    observed.set(id, run.done.skipped ? [] : run.done.observed)
     if (run.done.skipped) {
       t.comment(`${id} skipped here: ${run.done.skipped}`)
       continue
@@ -46,5 +48,20 @@ t.test('each kind names lessons that observe a code of that kind', async (t) => 
       const codes = run.done.observed.filter((code) => kindsOf(code).includes(kind))
       t.ok(codes.length > 0, `${kind} -> ${id}: observed ${run.done.observed.join(', ')}; of that kind: ${codes.join(', ') || 'none'}`)
     }
+  }
+
+  // A user's typical text of each new lesson's kind is sent to a lesson that shows a code of that kind.
+  const typical: Array<[Kind, string]> = [
+    ['dns', 'Error: getaddrinfo ENOTFOUND api.tset\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:107:26)'],
+    ['proxy', '[vite] http proxy error: /api/hello\nError: connect ECONNREFUSED 127.0.0.1:8080'],
+    ['protocol-mismatch', 'Error: write EPROTO 40E7B2C6:error:0A00010B:SSL routines:ssl3_get_record:wrong version number'],
+    ['websocket-handshake', 'Error: Unexpected server response: 404\n    at ClientRequest.<anonymous> (node_modules/ws/lib/websocket.js:913:7)'],
+  ]
+  for (const [kind, text] of typical) {
+    const top = explain(text).candidates[0]!
+    t.equal(top.kind, kind, `explain reads "${text.split('\n')[0]}" as ${kind}`)
+    const seen = observed.get(top.scenario)
+    if (seen === undefined || seen.length === 0) continue
+    t.ok(seen.some((code) => kindsOf(code).includes(kind)), `${top.scenario} observed a ${kind} code: ${seen.join(', ')}`)
   }
 })
