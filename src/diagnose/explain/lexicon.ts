@@ -266,6 +266,8 @@ interface MessageEntry {
 }
 
 interface MessageIndex {
+  /** Every entry's kind and parts, to add each text once (catalogues repeat translations across languages). */
+  seen: Set<string>
   /** The longest word of an entry (letters only, lower case) -> the entries it may start. */
   words: Map<string, MessageEntry[]>
   /** For scripts written without spaces (Han, kana): the first two characters of the longest run. */
@@ -315,16 +317,18 @@ function addMessage (index: MessageIndex, template: string, meaning: Meaning): v
   if (runs.length === 0) return
   // Key it by a word that means a failure when it has one (`refused`, not `worker`), else by its longest word.
   const run = runs.find((r) => TRIGGER_SET.has(r)) ?? [...runs].sort((a, b) => b.length - a.length)[0]!
-  const entry: MessageEntry = { parts, meaning }
+  const id = `${meaning.kind}\u0000${parts.join('\u0000')}`
+  if (index.seen.has(id)) return
+  index.seen.add(id)
   const [map, key] = UNSPACED.test(run) ? [index.pairs, run.slice(0, 2)] : [index.words, run]
-  const list = map.get(key) ?? []
-  if (!list.some((e) => e.parts.join('\u0000') === parts.join('\u0000') && e.meaning.kind === meaning.kind)) list.push(entry)
-  map.set(key, list)
+  const list = map.get(key)
+  if (list === undefined) map.set(key, [{ parts, meaning }])
+  else list.push({ parts, meaning })
 }
 
 function messageIndex (): MessageIndex {
   if (messages) return messages
-  const index: MessageIndex = { words: new Map(), pairs: new Map() }
+  const index: MessageIndex = { seen: new Set(), words: new Map(), pairs: new Map() }
   for (const [name, m] of Object.entries(glibcMessages)) {
     const base = codeMeaning(name)
     if (!base) continue
