@@ -1,5 +1,5 @@
 /** The process table as Linux's /proc shows it: one place that lists the pids and reads a process's stat line. */
-import { readdirSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 
 /** Every pid in /proc now (none off Linux). Synchronous: one small directory read, and callers walk it at once. */
 export function processIds (): number[] {
@@ -30,4 +30,19 @@ export function parseStat (text: string): ProcEntry | undefined {
   // After comm: state(3) ppid(4) ... starttime is field 22, i.e. rest[19].
   const entry = { pid, ppid: Number(rest[1]), starttime: Number(rest[19]), state: rest[0] ?? '?', comm: text.slice(open + 1, close) }
   return Number.isInteger(entry.pid) && Number.isInteger(entry.ppid) ? entry : undefined
+}
+
+/** A /proc file's text, or undefined when it cannot be read (the process is gone, or not ours to read). */
+export function readProcText (path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/** The effective uid in a `/proc/<pid>/status` text (the second of `Uid:`'s real, effective, saved, fs), what `ps -o user` shows. */
+export function effectiveUid (status: string | undefined): number | undefined {
+  const m = status === undefined ? null : /^Uid:\s+\d+\s+(\d+)/m.exec(status)
+  return m ? Number(m[1]) : undefined
 }

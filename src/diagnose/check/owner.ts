@@ -14,8 +14,8 @@
  *
  * Read-only; never throws: a process that exits while we look is reported with what was read.
  */
-import { readFileSync, readlinkSync } from 'node:fs'
-import { parseStat } from '../../process/proc.js'
+import { readlinkSync } from 'node:fs'
+import { effectiveUid, parseStat, readProcText } from '../../process/proc.js'
 import { run } from '../../process/tool.js'
 import { redactArgv } from '../redact.js'
 import { userName } from '../ports/user-names.js'
@@ -41,13 +41,6 @@ export interface ProcessInfo {
 /** The kernel reports process start times in USER_HZ clock ticks since boot, 100 a second on Linux. */
 const USER_HZ = 100
 
-function readText (path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch {
-    return undefined
-  }
-}
 
 function readLink (path: string): string | undefined {
   try {
@@ -68,25 +61,20 @@ function unavailableOf (info: Omit<ProcessInfo, 'unavailable' | 'source'>): Owne
   return fields.filter((f) => info[f] === null)
 }
 
-/** The effective uid (second of `Uid:`'s real, effective, saved, fs), what `ps -o user` shows. */
-function effectiveUid (status: string | undefined): number | undefined {
-  const m = status === undefined ? null : /^Uid:\s+\d+\s+(\d+)/m.exec(status)
-  return m ? Number(m[1]) : undefined
-}
 
 /** Linux: one process from /proc, or null when it is gone. */
 export function procOwner (pid: number, root = '/proc'): ProcessInfo | null {
-  const stat = readText(`${root}/${pid}/stat`)
+  const stat = readProcText(`${root}/${pid}/stat`)
   const entry = stat === undefined ? undefined : parseStat(stat)
   if (entry === undefined) return null
   // NUL ends every argument: drop the last one, keep empty arguments (`--save ''`) where they stand.
-  const raw = readText(`${root}/${pid}/cmdline`) ?? ''
+  const raw = readProcText(`${root}/${pid}/cmdline`) ?? ''
   const argv = raw === '' ? [] : raw.replace(/\0$/, '').split('\0')
-  const uid = effectiveUid(readText(`${root}/${pid}/status`))
-  const boot = parseBootTime(readText(`${root}/stat`) ?? '')
+  const uid = effectiveUid(readProcText(`${root}/${pid}/status`))
+  const boot = parseBootTime(readProcText(`${root}/stat`) ?? '')
   // " (deleted)" is the kernel's mark for an executable replaced since it started (an upgrade): worth keeping.
   const exe = readLink(`${root}/${pid}/exe`) ?? null
-  const parentStat = entry.ppid > 0 ? readText(`${root}/${entry.ppid}/stat`) : undefined
+  const parentStat = entry.ppid > 0 ? readProcText(`${root}/${entry.ppid}/stat`) : undefined
   const parent = entry.ppid > 0 ? { pid: entry.ppid, command: (parentStat === undefined ? undefined : parseStat(parentStat)?.comm) ?? null } : null
   const info = {
     pid,

@@ -2,14 +2,14 @@
  * Linux: the kernel's own table of TCP sockets (/proc/net/tcp and tcp6) and which process holds each socket
  * (/proc/<pid>/fd links to `socket:[inode]`). Read-only; connects to nothing.
  */
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs'
+import { readdirSync, readlinkSync } from 'node:fs'
 import { readFile, readdir, readlink } from 'node:fs/promises'
 import type { Family } from '../../core/events.js'
 import { formatIPv6 } from '../../net/address.js'
 import { redactArgv } from '../redact.js'
 import type { Owner } from './platform/types.js'
 import { userName } from './user-names.js'
-import { processIds } from '../../process/proc.js'
+import { effectiveUid, processIds, readProcText } from '../../process/proc.js'
 
 /** TCP states as /proc/net/tcp numbers them (include/net/tcp_states.h). */
 export const TCP_STATES: Record<string, string> = {
@@ -138,23 +138,11 @@ export async function tcpSocketsOf (pid: number): Promise<ProcSocket[]> {
 // pool (`npm run bench:ports`). So the one owner lookup is synchronous; every listener lookup goes through
 // listListeners (listeners.ts), which calls it.
 
-function readText (path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch {
-    return undefined
-  }
-}
 
-/** The effective uid (the second of `Uid:`'s real, effective, saved, fs), what `ps -o user` shows. */
-function effectiveUid (status: string | undefined): number | undefined {
-  const m = status === undefined ? null : /^Uid:\s+\d+\s+(\d+)/m.exec(status)
-  return m ? Number(m[1]) : undefined
-}
 
 /** The listening TCP sockets (both families), optionally only those on one port. */
 export function readListeningSync (port?: number): ProcSocket[] {
-  const all = [...parseProcNetTcp(readText('/proc/net/tcp') ?? '', 'IPv4', '0A'), ...parseProcNetTcp(readText('/proc/net/tcp6') ?? '', 'IPv6', '0A')]
+  const all = [...parseProcNetTcp(readProcText('/proc/net/tcp') ?? '', 'IPv4', '0A'), ...parseProcNetTcp(readProcText('/proc/net/tcp6') ?? '', 'IPv6', '0A')]
   return port === undefined ? all : all.filter((s) => s.localPort === port)
 }
 
@@ -187,11 +175,11 @@ export function ownersOf (inodes: Iterable<number>): Map<number, Owner[]> {
       const inode = Number(link.slice(8, -1))
       if (!wanted.has(inode)) continue
       if (!owner) {
-        const name = readText(`/proc/${pid}/comm`)?.trim() ?? '?'
+        const name = readProcText(`/proc/${pid}/comm`)?.trim() ?? '?'
         // Redacted here, as it is read: nothing downstream (a table, --json, the dashboard) can print the secret.
-        const cmdline = redactArgv(readText(`/proc/${pid}/cmdline`)?.split('\0').filter(Boolean) ?? []).join(' ')
+        const cmdline = redactArgv(readProcText(`/proc/${pid}/cmdline`)?.split('\0').filter(Boolean) ?? []).join(' ')
         owner = { pid: Number(pid), command: name, commandLine: cmdline || name }
-        const uid = effectiveUid(readText(`/proc/${pid}/status`))
+        const uid = effectiveUid(readProcText(`/proc/${pid}/status`))
         if (uid !== undefined) owner.user = userName(uid)
       }
       const list = found.get(inode) ?? []
