@@ -183,6 +183,29 @@ t.test('the client end when the server hung up first: the TIME_WAIT entry is on 
   t.match(describeClientEnd(ends[0]!), /kernel keeps the port for about 42 s more/)
 })
 
+t.test('a stopped server\'s port after it hung up first: one end of a closed connection, not called the client', { skip: !isLinux && 'reads /proc' }, async (t) => {
+  const server = net.createServer((s) => { s.on('error', () => {}); s.end() })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const serverPort = (server.address() as net.AddressInfo).port
+  const client = net.connect(serverPort, '127.0.0.1')
+  client.on('error', () => {})
+  client.resume()
+  const clientPort = await new Promise<number>((resolve) => client.once('connect', () => resolve(client.localPort!)))
+  // The server ends first, so the kernel's TIME_WAIT entry is on the server's port; then the server stops listening.
+  await new Promise<void>((resolve) => { client.once('end', () => { client.end(); resolve() }) })
+  await new Promise<void>((resolve) => client.once('close', () => resolve()))
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  let ends = (await clientPorts(serverPort)).ends
+  for (let i = 0; i < 20 && !ends.some((e) => e.state === 'TIME_WAIT'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    ends = (await clientPorts(serverPort)).ends
+  }
+  const tw = ends.find((e) => e.state === 'TIME_WAIT')
+  t.match(tw, { closed: true, sidesUnknown: true, client: { port: serverPort }, server: { port: clientPort, program: null } })
+  t.match(describeClientEnd(tw!), new RegExp(`^127\\.0\\.0\\.1:${serverPort} was one end of a connection with 127\\.0\\.0\\.1:${clientPort}, closed a moment ago \\(TIME_WAIT`))
+  t.notMatch(describeClientEnd(tw!), /client side/)
+})
+
 t.test('targets: only this machine', async (t) => {
   const parse = (s: string) => parseTarget(s) as Exclude<ReturnType<typeof parseTarget>, LabError>
   t.same(await localTarget(parse('62893')), { input: '62893', port: 62893 }, 'a port alone: every listener on it')

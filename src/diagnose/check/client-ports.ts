@@ -28,6 +28,11 @@ export interface ClientEnd {
   closed: boolean
   /** For TIME_WAIT: about how long the kernel keeps the entry (and the port) still. */
   secondsLeft?: number
+  /**
+   * True for a closed connection whose other end no longer listens either: the kernel keeps TIME_WAIT on whichever
+   * side hung up first, so the asked-for port may have been the client, or a server that has since stopped.
+   */
+  sidesUnknown?: true
 }
 
 export interface ClientPortsReport {
@@ -74,6 +79,7 @@ export function findClientEnds (sockets: readonly ProcSocket[], port: number, ow
       closed: s.state === 'TIME_WAIT',
     }
     if (s.state === 'TIME_WAIT' && s.timerSeconds !== undefined) end.secondsLeft = s.timerSeconds
+    if (end.closed && listener === undefined) end.sidesUnknown = true
     ends.push(end)
   }
   // Live connections first: they name both programs.
@@ -96,12 +102,16 @@ function programText (p: EndProgram | null, unknown: string): string {
   return p === null ? unknown : `${p.command} (pid ${p.pid})`
 }
 
-/** One sentence: "… is the client side of a connection from <program> to <program> on port N", or that it was. */
+/** One sentence: "… is the client side of a connection from <program> to <program> on port N", that it was, or that it was one end. */
 export function describeClientEnd (e: ClientEnd): string {
   const at = hostPort(e.client.address, e.client.port)
   const to = `${programText(e.server.program, 'a program that no longer listens there (or that we may not see)')} on port ${e.server.port}`
   if (e.closed) {
     const left = e.secondsLeft === undefined ? '' : `; the kernel keeps the port for about ${Math.ceil(e.secondsLeft)} s more`
+    if (e.sidesUnknown === true) {
+      return `${at} was one end of a connection with ${hostPort(e.server.address, e.server.port)}, closed a moment ago (${e.state}${left}). ` +
+        'Nothing listens on either port now, and the kernel keeps this entry on whichever side hung up first, so it may have been a client or a server that has since stopped.'
+    }
     return `${at} was the client side of a connection to ${to}, closed a moment ago (TIME_WAIT${left}). A closed connection belongs to no program any more, so the client cannot be named.`
   }
   return `${at} is the client side of a connection from ${programText(e.client.program, 'a program we may not see (another user\'s: try sudo)')} to ${to} (${e.state}).`
