@@ -26,7 +26,8 @@ function terminal (t: Test, name: string, command: string) {
   const dir = mkdtempSync(join(tmpdir(), 'lab-step-'))
   const raw = join(dir, 'raw')
   const code = join(dir, 'code')
-  const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' })
+  // stderr piped: a failed tmux call throws with tmux's words in the error instead of printing them into the test log.
+  const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
   t.teardown(() => {
     spawnSync('tmux', ['-L', socket, 'kill-server'])
     // tmux leaves its socket file behind when the server is killed.
