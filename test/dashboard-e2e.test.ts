@@ -237,7 +237,10 @@ t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? fals
     t.ok(await viewer.getByRole('button', { name: /^Next/ }).isDisabled(), 'Next is not the viewer\'s to press')
     t.match(await viewer.textContent('[data-testid="pace-state"]'), /^Up next: 1\. Borrow a port .* waiting for the presenter's page$/)
     await viewer.keyboard.press('ArrowRight')
+    // The presenter reloads: the same tab takes its run back (the old page's WebSocket is gone, the grace has begun).
+    await page.reload()
     await page.locator('[data-testid="next"]:not([disabled])').waitFor()
+    t.match(await page.textContent('[data-testid="pace-state"]'), /^Up next: 1\. .* Enter, Space, →: Next · q: stop$/, 'after a reload, the run is still the presenter\'s')
     await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur() })
     await page.keyboard.press('q')
     const stopped = viewer.locator('[data-testid="run-status"]')

@@ -363,28 +363,41 @@ t.test('a run held at Next belongs to the page that started it; when that page g
   t.match(await other.until((m) => m.type === 'run-finished' && m.run === run + 1), { ok: true })
 })
 
-t.test('a page that reconnects within the grace takes its run back; Stop from it ends the run', async (t) => {
+t.test('the token is the page: a reload takes its run back, and so does a reconnect within the grace; Stop ends the run', async (t) => {
   const d = await dashboard(t, { ownerGraceMs: 10_000 })
   const first = await openWs(t, d, { origin: origin(d) })
   const token = await clientOf(first)
   const { run } = JSON.parse((await post(d, '/api/run', { id: 'refused', pace: 'step', client: token })).body!) as { run: number }
   await first.until((m) => m.type === 'waiting')
 
-  // The same page's next connection (a dropped WebSocket, reconnected), opened while the first one still stands.
-  const again = await openWs(t, d, { origin: origin(d) })
-  t.match(await again.until((m) => m.type === 'hello'), { running: { run, id: 'refused' } })
-  again.ws!.send(JSON.stringify({ type: 'resume', client: token }))
-  t.match(await again.until((m) => m.type === 'denied'), { asked: 'resume' }, 'no taking over a run whose owner is still there')
+  // A reload: the new page's connection says the token while the old one is still open.
+  const reloaded = await openWs(t, d, { origin: origin(d) })
+  t.match(await reloaded.until((m) => m.type === 'hello'), { running: { run, id: 'refused' } })
+  reloaded.ws!.send(JSON.stringify({ type: 'resume', client: token }))
+  // A round trip on the same connection: once its answer is back, the resume before it has been handled.
+  reloaded.ws!.send(JSON.stringify({ type: 'next', run: run + 1, n: 1 }))
+  await reloaded.until((m) => m.type === 'denied' && m.asked === 'next')
+  first.ws!.send(JSON.stringify({ type: 'next', run, n: 1 }))
+  t.match(await first.until((m) => m.type === 'denied'), { asked: 'next' }, 'the old connection has lost the run to the one that said the token last')
+  reloaded.ws!.send(JSON.stringify({ type: 'next', run, n: 1 }))
+  t.match(await reloaded.until(isEventOf(run, 'step')), { event: { n: 1 } }, 'the reloaded page moves it on')
+  await reloaded.until((m) => m.type === 'waiting' && m.n === 2)
   first.ws!.terminate()
-  t.match(await again.until((m) => m.type === 'owner'), { run, present: false })
-  again.ws!.send(JSON.stringify({ type: 'resume', client: token }))
-  t.match(await again.until((m) => m.type === 'owner' && m.present), { run, present: true })
-  again.ws!.send(JSON.stringify({ type: 'next', run, n: 1 }))
-  t.match(await again.until(isEventOf(run, 'step')), { event: { n: 1 } }, 'the resumed page moves the run on')
-  await again.until((m) => m.type === 'waiting' && m.n === 2)
-  again.ws!.send(JSON.stringify({ type: 'stop', run }))
-  t.match(await again.until(isEventOf(run, 'done')), { event: { ok: false, interrupted: 'stopped from the page' } })
-  t.match(await again.until((m) => m.type === 'run-finished'), { run, ok: false })
+
+  // A dropped connection: the run waits out the grace for the page to come back.
+  const back = await openWs(t, d, { origin: origin(d) })
+  await back.until((m) => m.type === 'hello')
+  reloaded.ws!.terminate()
+  t.match(await back.until((m) => m.type === 'owner'), { run, present: false, graceMs: 10_000 }, 'its owner gone, the run is given 10 s')
+  back.ws!.send(JSON.stringify({ type: 'resume', client: token }))
+  t.match(await back.until((m) => m.type === 'owner' && m.present), { run, present: true })
+  back.ws!.send(JSON.stringify({ type: 'next', run, n: 2 }))
+  t.match(await back.until((m) => isEventOf(run, 'step')(m) && m.type === 'event' && m.event.type === 'step' && m.event.n === 2), { event: { n: 2 } })
+  await back.until((m) => m.type === 'waiting' && m.n === 3)
+  back.ws!.send(JSON.stringify({ type: 'stop', run }))
+  t.match(await back.until(isEventOf(run, 'done')), { event: { ok: false, interrupted: 'stopped from the page' } })
+  t.match(await back.until((m) => m.type === 'run-finished'), { run, ok: false })
+  t.notOk(back.messages.some((m) => m.type === 'event' && m.event.type === 'step' && m.event.n === 3), 'step 3 never ran')
   if (isLinux) t.same(await ourSockets('LISTEN'), [`LISTEN 127.0.0.1:${d.port}`])
 })
 

@@ -233,6 +233,11 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
     broadcast(message)
   }
 
+  /** A page's token: 144 random bits, so that no other local program can guess its way into a held run. */
+  function newToken (): string {
+    return randomBytes(18).toString('base64url')
+  }
+
   function send (ws: WebSocket, message: DashboardMessage): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
   }
@@ -286,9 +291,12 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
     const control = run?.control
     const deny = (asked: string, message: string): void => send(ws, { type: 'denied', run: run?.run ?? null, asked, error: 'LAB_ERR_BAD_ARGUMENT', message })
     if (m.type === 'resume') {
-      if (typeof m.client !== 'string' || control === undefined || m.client !== control.owner || connected(m.client)) {
+      if (typeof m.client !== 'string' || control === undefined || m.client !== control.owner) {
         return deny('resume', 'no run held by that page is waiting for it; start one with the switch on')
       }
+      // The token is the page (a reload's new connection may arrive before the old one has closed): the run moves to
+      // this connection, and the old one, if still open, can no longer move it.
+      for (const [other, token] of tokens) if (token === m.client) tokens.set(other, newToken())
       tokens.set(ws, m.client)
       control.ownerBack()
       return
@@ -414,7 +422,7 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
     if (path !== '/ws') return refuseUpgrade(socket, 404, { error: 'LAB_ERR_BAD_ARGUMENT', message: 'the WebSocket is at /ws' })
     wss.handleUpgrade(req, socket, head, function upgraded (ws: WebSocket) {
       ws.on('error', () => {})
-      const client = randomBytes(18).toString('base64url')
+      const client = newToken()
       tokens.set(ws, client)
       ws.on('message', (data) => socketOnMessage(ws, data))
       ws.on('close', () => socketOnClose(ws))

@@ -147,6 +147,26 @@ function renderPace () {
 // Countdowns (slow mode, an absent owner) and the end of the settle time need a redraw without a message.
 setInterval(() => { if (state.waiting !== null || state.ownerAway !== null) renderPace() }, 250)
 
+/**
+ * A reload (F5 on the projector) must not lose the run: the token and the run it owns are kept for this tab only
+ * (sessionStorage: not shared with other tabs, gone when the tab closes).
+ */
+const OWNED_KEY = 'localhost-lab:owned'
+function keepOwned (value) {
+  try {
+    if (value === null) sessionStorage.removeItem(OWNED_KEY)
+    else sessionStorage.setItem(OWNED_KEY, JSON.stringify(value))
+  } catch {}
+}
+function keptOwned () {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(OWNED_KEY) ?? 'null')
+    return kept !== null && typeof kept.client === 'string' && typeof kept.run === 'number' ? kept : null
+  } catch {
+    return null
+  }
+}
+
 function pace () {
   if (stepSwitch.checked) return 'step'
   if (slowSwitch.checked) return 'slow'
@@ -168,7 +188,10 @@ async function runScenario (id) {
   const res = await fetch('/api/run', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
   if (res.status === 202) {
     const started = await res.json()
-    if (chosen !== undefined) state.owned = started.run
+    if (chosen !== undefined) {
+      state.owned = started.run
+      keepOwned({ client: state.client, run: started.run })
+    }
     renderRunState()
     return
   }
@@ -344,6 +367,13 @@ function onMessage (message) {
   switch (message.type) {
     case 'hello':
       state.offered = message.client
+      if (state.client === null) {
+        const kept = keptOwned()
+        if (kept !== null) {
+          state.client = kept.client
+          state.owned = kept.run
+        }
+      }
       $('[data-testid="slow-label"]').textContent = `Slow (${Math.round(message.slowStepMs / 100) / 10} s)`
       // A page that lost its connection while its run waited takes it back; anyone else starts afresh.
       if (state.client !== null && state.owned !== null && message.running !== null && message.running.run === state.owned) {
@@ -351,6 +381,7 @@ function onMessage (message) {
       } else {
         state.client = message.client
         state.owned = null
+        keepOwned(null)
       }
       state.waiting = null
       state.ownerAway = null
@@ -380,6 +411,7 @@ function onMessage (message) {
       if (message.asked === 'resume') {
         state.client = state.offered
         state.owned = null
+        keepOwned(null)
       } else {
         say(message.message)
       }
@@ -388,7 +420,10 @@ function onMessage (message) {
       if (state.running && state.running.run === message.run) state.running = null
       state.waiting = null
       state.ownerAway = null
-      if (state.owned === message.run) state.owned = null
+      if (state.owned === message.run) {
+        state.owned = null
+        keepOwned(null)
+      }
       state.pace = null
       // A "busy" notice is stale once the run it was about has ended.
       say('')
