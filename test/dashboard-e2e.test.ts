@@ -17,7 +17,7 @@ import type { Lab } from '../src/core/lab.js'
 import { startDashboard, type Dashboard, type DashboardOptions } from '../src/dashboard/server.js'
 import { createNamespace } from '../src/netns/namespace.js'
 import { catalogue } from '../demos/index.js'
-import { isLinux } from './helpers.js'
+import { isLinux, ourSockets } from './helpers.js'
 import { programsIn } from './namespace-programs.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -60,13 +60,16 @@ t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? fals
   const requests: string[] = []
   const sockets: string[] = []
   /** Every WebSocket message the page received, with the time it arrived. */
-  const frames: Array<{ at: number, type: string, event?: string, code?: string }> = []
+  const frames: Array<{ at: number, type: string, event?: string, code?: string, n?: number, done?: { t: number, durationMs: number, pausedMs?: number } }> = []
   context.on('request', (r) => { requests.push(r.url()) })
   page.on('websocket', (ws) => {
     sockets.push(ws.url())
     ws.on('framereceived', (f) => {
-      const m = JSON.parse(String(f.payload)) as { type: string, event?: { type: string, outcome?: { code?: string } } }
-      frames.push({ at: performance.now(), type: m.type, event: m.event?.type, code: m.event?.outcome?.code })
+      const m = JSON.parse(String(f.payload)) as { type: string, n?: number, event?: { type: string, t: number, durationMs: number, pausedMs?: number, outcome?: { code?: string } } }
+      const frame: (typeof frames)[number] = { at: performance.now(), type: m.type, event: m.event?.type, code: m.event?.outcome?.code }
+      if (m.type === 'waiting') frame.n = m.n
+      if (m.event?.type === 'done') frame.done = { t: m.event.t, durationMs: m.event.durationMs, pausedMs: m.event.pausedMs }
+      frames.push(frame)
     })
   })
 
@@ -139,6 +142,113 @@ t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? fals
     await status.waitFor()
     t.equal(await status.getAttribute('data-ok'), 'true', 'the suggested scenario ran')
     t.ok(await page.locator('[data-testid="observation"][data-tone="bad"]', { hasText: 'HTTP 403' }).count() > 0, 'its 403 is highlighted')
+  })
+
+  await t.test('step by step: nothing happens before Next; the heading, the list and the errors stay on screen at 1024×768 and 1920×1080', async (t) => {
+    await page.goto(d.url)
+    await page.waitForSelector('[data-testid="connection"][data-state="connected"]')
+    await page.setViewportSize({ width: 1024, height: 768 })
+    await page.getByRole('switch', { name: /step/i }).check()
+    const mark = frames.length
+    await page.click('[data-testid="scenario-refused"]')
+    const upNext = page.locator('[data-testid="up-next"][data-n="1"]')
+    await upNext.waitFor()
+    t.match(await upNext.textContent(), 'Borrow a port from the OS', 'the page shows what comes next while it waits')
+    // The presenter talks; the run must not move on by itself.
+    await page.waitForTimeout(2000)
+    const held = frames.slice(mark)
+    t.notOk(held.some((f) => f.event === 'done'), 'after 2 s nothing has finished')
+    t.same(held.filter((f) => f.type === 'event').map((f) => f.event), ['start'], 'the only event is start: no step, no observation, so no socket of the lesson was made')
+    t.same(held.filter((f) => f.type === 'waiting').map((f) => f.n), [1], 'it waits before step 1')
+    const ownPorts = dashboards.map((x) => `LISTEN 127.0.0.1:${x.port}`).sort()
+    if (isLinux) t.same((await ourSockets('LISTEN')).sort(), ownPorts, 'the kernel agrees: no listener but the dashboards\' (step 1 listens on port 0)')
+    t.equal(await page.locator('[data-testid="step"]').count(), 0)
+    mkdirSync(SHOTS, { recursive: true })
+    await page.screenshot({ path: join(SHOTS, 'dashboard-step-waiting-1024x768.png') })
+
+    // Next until the verdict: the button, then the keys a clicker sends (focus on the page, not on a button).
+    const next = page.getByRole('button', { name: /^Next/ })
+    const status = page.locator('[data-testid="run-status"]')
+    const ways = ['click', 'ArrowRight', 'Space', 'click', 'PageDown', 'click']
+    let presses = 0
+    for (;;) {
+      await page.locator('[data-testid="next"]:not([disabled]), [data-testid="run-status"]').first().waitFor()
+      if (await status.count() > 0) break
+      const way = ways[presses++]!
+      if (way === 'click') {
+        await next.click()
+      } else {
+        await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur() })
+        await page.keyboard.press(way)
+      }
+      if (presses === 2) {
+        await page.locator('[data-testid="up-next"][data-n="3"]').waitFor()
+        await page.screenshot({ path: join(SHOTS, 'dashboard-step-midway-1024x768.png') })
+      }
+      t.ok(presses <= ways.length, 'a verdict within a few presses')
+      if (presses > ways.length) break
+    }
+    t.equal(presses, 4, 'one press for each of the four steps')
+    t.equal(await status.getAttribute('data-ok'), 'true', 'reproduced')
+    const waits = frames.slice(mark).filter((f) => f.type === 'waiting').map((f) => f.n)
+    t.same(waits, [1, 2, 3, 4])
+    const done = frames.slice(mark).find((f) => f.event === 'done')!.done!
+    t.ok(done.pausedMs! > 2000, `the run waited ${done.pausedMs} ms at Next`)
+    t.ok(Math.abs(done.durationMs - (done.t - done.pausedMs!)) < 2, `its reported time, ${done.durationMs} ms, leaves the waits out`)
+
+    /** On screen: inside the viewport, and not hidden by a scrolled container or anything on top of it. */
+    const onScreen = (selector: string) => page.locator(selector).evaluateAll((els) => els.some((el) => {
+      const r = el.getBoundingClientRect()
+      if (r.width === 0 || r.height === 0 || r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth) return false
+      const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 40), r.top + r.height / 2)
+      return hit !== null && (hit === el || el.contains(hit))
+    }))
+    for (const [width, height] of [[1024, 768], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height })
+      t.ok(await onScreen('[data-testid="error-seen"][data-code="ECONNREFUSED"]'), `${width}×${height}: an ECONNREFUSED error is on screen with the verdict`)
+      t.ok(await onScreen('[data-testid="run-status"]'), `${width}×${height}: the verdict is on screen`)
+      t.ok(await onScreen('[data-testid="run-head"] h2'), `${width}×${height}: the scenario's heading is on screen`)
+      t.ok(await onScreen('[data-testid="scenario-refused"]'), `${width}×${height}: the scenario list is on screen`)
+      t.ok(await onScreen('[data-testid="presenter"] [role="switch"]'), `${width}×${height}: so is the step switch`)
+      const size = await page.locator('[data-testid="observation"] .text').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+      t.ok(size >= 18, `${width}×${height}: observations in ${size}px type`)
+      const shot = join(SHOTS, `dashboard-step-${width}x${height}.png`)
+      await page.screenshot({ path: shot })
+      t.ok(statSync(shot).size > 10_000, `screenshot: ${shot}`)
+    }
+    const pinned = page.locator('[data-testid="error-seen"]')
+    t.same(await pinned.evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.code, (e as HTMLElement).dataset.count])), [['ECONNREFUSED', '6']], 'the six refusals of steps 2 and 3 are pinned, as one row')
+    t.match(await pinned.first().textContent(), /^ECONNREFUSED×6steps 2, 3GET ws:\/\/127\.0\.0\.1:\d+\/ \(Upgrade: websocket\): ECONNREFUSED/, 'with the latest one in full')
+    const code = await page.locator('[data-testid="fix"] code').allTextContents()
+    t.ok(code.some((c) => c.startsWith('ss -ltnp')), 'inline code in the narration is rendered as <code>')
+    t.notOk((await page.locator('[data-testid="fix"]').allTextContents()).some((x) => x.includes('`')), 'no raw backticks')
+    await page.setViewportSize({ width: 1280, height: 720 })
+  })
+
+  await t.test('another page sees the held run but cannot move it; q on the presenter\'s page stops it', async (t) => {
+    const viewer = await context.newPage()
+    t.teardown(() => viewer.close())
+    viewer.on('pageerror', (e) => { problems.push(`viewer page error: ${e.message}`) })
+    await viewer.goto(d.url)
+    await viewer.waitForSelector('[data-testid="connection"][data-state="connected"]')
+    t.ok(await page.getByRole('switch', { name: /step/i }).isChecked(), 'the presenter\'s switch is still on')
+    await page.click('[data-testid="scenario-refused"]')
+    await viewer.locator('[data-testid="up-next"][data-n="1"]').waitFor()
+    t.ok(await viewer.getByRole('button', { name: /^Next/ }).isDisabled(), 'Next is not the viewer\'s to press')
+    t.match(await viewer.textContent('[data-testid="pace-state"]'), /^Up next: 1\. Borrow a port .* waiting for the presenter's page$/)
+    await viewer.keyboard.press('ArrowRight')
+    // The presenter reloads: the same tab takes its run back (the old page's WebSocket is gone, the grace has begun).
+    await page.reload()
+    await page.locator('[data-testid="next"]:not([disabled])').waitFor()
+    t.match(await page.textContent('[data-testid="pace-state"]'), /^Up next: 1\. .* Enter, Space, →: Next · q: stop$/, 'after a reload, the run is still the presenter\'s')
+    await page.evaluate(() => { (document.activeElement as HTMLElement | null)?.blur() })
+    await page.keyboard.press('q')
+    const stopped = viewer.locator('[data-testid="run-status"]')
+    await stopped.waitFor()
+    t.equal(await stopped.getAttribute('data-ok'), 'false')
+    t.match(await stopped.textContent(), /stopped from the page/, 'the viewer is told why it ended')
+    t.equal(await viewer.locator('[data-testid="step"]').count(), 0, 'no step ran: the viewer\'s → did nothing')
+    t.equal(d.running(), undefined, 'the slot is free')
   })
 
   await t.test('the page talked to nobody but its own origin', async (t) => {

@@ -5,7 +5,10 @@ import getPort from 'get-port'
 import WebSocket from 'ws'
 import { nodeHttpRequest } from '../src/clients/node-http.js'
 import { startDashboard, type Dashboard, type DashboardMessage, type DashboardOptions } from '../src/dashboard/server.js'
+import { storyTime } from '../src/core/clock.js'
+import type { DoneEvent } from '../src/core/events.js'
 import { defineScenario } from '../src/core/lab.js'
+import { ms } from '../src/render/format.js'
 import { catalogue } from '../demos/index.js'
 import { startTcp } from '../src/services/tcp.js'
 import { CLI, cli, isLinux, liveNetHandles, ourSockets } from './helpers.js'
@@ -253,6 +256,7 @@ t.test('localhost-lab dashboard: prints its URL, serves, and Ctrl-C closes every
   child.kill('SIGINT')
   const [code] = await exited
   t.equal(code, 130, 'Ctrl-C: exit 130')
+  t.match(out, new RegExp(`^localhost-lab dashboard: stopped \\(Ctrl-C\\); 127\\.0\\.0\\.1:${url![2]} no longer listens\\.$`, 'm'), 'it says that it stopped')
   const after = await nodeHttpRequest(url![1]!)
   t.equal(after.code, 'ECONNREFUSED', 'and the port refuses: nothing listens there any more')
 })
@@ -286,4 +290,129 @@ t.test('dashboard --help and stray arguments', async (t) => {
   t.match(stray.stderr, /^localhost-lab: 'dashboard' takes no arguments \(got 'now'\)/)
   const demoHelp = await cli(['demo', '--help'])
   t.match(demoHelp.stdout, /--step .*\n.*\n.*--transcript <file\.md>/)
+})
+
+/** The hello's client token: what a page sends to start a paced run that belongs to it. */
+async function clientOf (page: Opened): Promise<string> {
+  const hello = await page.until((m) => m.type === 'hello')
+  return hello.type === 'hello' ? hello.client : ''
+}
+
+const isEventOf = (run: number, type: string) => (m: DashboardMessage): boolean => m.type === 'event' && m.run === run && m.event.type === type
+
+t.test('a run held at Next belongs to the page that started it; when that page goes, the run stops and the lab is free', async (t) => {
+  const d = await dashboard(t, { ownerGraceMs: 300 })
+  const owner = await openWs(t, d, { origin: origin(d) })
+  const other = await openWs(t, d, { origin: origin(d) })
+  const [mine, theirs] = [await clientOf(owner), await clientOf(other)]
+  t.match(mine, /^[\w-]{24}$/, 'each connection gets a token of its own')
+  t.not(mine, theirs)
+
+  for (const body of [{ id: 'refused', pace: 'step' }, { id: 'refused', pace: 'step', client: 'guessed' }, { id: 'refused', pace: 'fast', client: mine }]) {
+    const r = await post(d, '/api/run', body)
+    t.equal(r.status, 400, JSON.stringify(body).replace(mine, '<token>'))
+    t.equal(JSON.parse(r.body!).error, 'LAB_ERR_BAD_ARGUMENT')
+  }
+  t.equal(d.running(), undefined, 'none of those started anything')
+
+  const started = await post(d, '/api/run', { id: 'refused', pace: 'step', client: mine })
+  t.equal(started.status, 202)
+  const { run } = JSON.parse(started.body!) as { run: number }
+  t.match(await owner.until((m) => m.type === 'run-started'), { run, id: 'refused', pace: 'step' })
+  t.match(await other.until((m) => m.type === 'waiting'), { run, n: 1, title: 'Borrow a port from the OS, then give it back', pace: 'step' }, 'every page sees what comes next')
+  t.notOk(JSON.stringify(other.messages).includes(mine), 'the owner\'s token never reaches another page')
+
+  // The other page presses Next and Stop, and tries to take the run over with its own token.
+  other.ws!.send(JSON.stringify({ type: 'next', run, n: 1 }))
+  t.match(await other.until((m) => m.type === 'denied' && m.asked === 'next'), { run, error: 'LAB_ERR_BAD_ARGUMENT', message: /belongs to the page that started it/ })
+  other.ws!.send(JSON.stringify({ type: 'stop', run }))
+  await other.until((m) => m.type === 'denied' && m.asked === 'stop')
+  other.ws!.send(JSON.stringify({ type: 'resume', client: theirs }))
+  await other.until((m) => m.type === 'denied' && m.asked === 'resume')
+  other.ws!.send('not json')
+  // The owner's own round trip: when its denial comes back, the other page's messages have all been handled before it.
+  owner.ws!.send(JSON.stringify({ type: 'next', run: run + 1, n: 1 }))
+  await owner.until((m) => m.type === 'denied' && m.asked === 'next')
+  const events = owner.messages.filter((m) => m.type === 'event' && m.run === run).map((m) => m.type === 'event' ? m.event.type : '')
+  t.same(events, ['start'], 'still held before step 1: no step, no observation')
+  if (isLinux) t.same(await ourSockets('LISTEN'), [`LISTEN 127.0.0.1:${d.port}`], 'the kernel lists no listener but the dashboard: step 1\'s port 0 listen has not happened')
+
+  const busy = await post(d, '/api/run', { id: 'refused' })
+  t.equal(busy.status, 409, 'a held run still takes the one slot')
+
+  owner.ws!.send(JSON.stringify({ type: 'next', run, n: 1 }))
+  await owner.until((m) => m.type === 'waiting' && m.n === 2)
+  const step1 = owner.messages.filter((m) => m.type === 'event' && m.run === run).map((m) => m.type === 'event' ? m.event.type : '')
+  t.equal(step1[1], 'step', 'Next from the owner opened step 1')
+  t.ok(step1.includes('say'), 'and its narration came')
+  t.notOk(owner.messages.some((m) => m.type === 'event' && m.event.type === 'step' && m.event.n === 2), 'step 2 waits for the next Next')
+
+  // The owner goes away (a closed tab): the other pages are told, and after the grace the run is stopped.
+  owner.ws!.terminate()
+  t.match(await other.until((m) => m.type === 'owner'), { run, present: false, graceMs: 300 })
+  const finished = await other.until((m) => m.type === 'run-finished')
+  t.match(finished, { run, ok: false })
+  const done = other.messages.find(isEventOf(run, 'done'))
+  t.match(done, { event: { ok: false, interrupted: 'the page that started it went away' } })
+  t.notOk(other.messages.some((m) => m.type === 'event' && m.event.type === 'observe' && m.event.kind === 'attempt'), 'step 2\'s connects never happened')
+  t.equal(d.running(), undefined, 'the slot is free')
+  if (isLinux) t.same(await ourSockets('LISTEN'), [`LISTEN 127.0.0.1:${d.port}`], 'nothing of the run is left listening')
+
+  const next = await post(d, '/api/run', { id: 'refused' })
+  t.equal(next.status, 202, 'the next run may start')
+  t.match(await other.until((m) => m.type === 'run-finished' && m.run === run + 1), { ok: true })
+})
+
+t.test('the token is the page: a reload takes its run back, and so does a reconnect within the grace; Stop ends the run', async (t) => {
+  const d = await dashboard(t, { ownerGraceMs: 10_000 })
+  const first = await openWs(t, d, { origin: origin(d) })
+  const token = await clientOf(first)
+  const { run } = JSON.parse((await post(d, '/api/run', { id: 'refused', pace: 'step', client: token })).body!) as { run: number }
+  await first.until((m) => m.type === 'waiting')
+
+  // A reload: the new page's connection says the token while the old one is still open.
+  const reloaded = await openWs(t, d, { origin: origin(d) })
+  t.match(await reloaded.until((m) => m.type === 'hello'), { running: { run, id: 'refused' } })
+  reloaded.ws!.send(JSON.stringify({ type: 'resume', client: token }))
+  // A round trip on the same connection: once its answer is back, the resume before it has been handled.
+  reloaded.ws!.send(JSON.stringify({ type: 'next', run: run + 1, n: 1 }))
+  await reloaded.until((m) => m.type === 'denied' && m.asked === 'next')
+  first.ws!.send(JSON.stringify({ type: 'next', run, n: 1 }))
+  t.match(await first.until((m) => m.type === 'denied'), { asked: 'next' }, 'the old connection has lost the run to the one that said the token last')
+  reloaded.ws!.send(JSON.stringify({ type: 'next', run, n: 1 }))
+  t.match(await reloaded.until(isEventOf(run, 'step')), { event: { n: 1 } }, 'the reloaded page moves it on')
+  await reloaded.until((m) => m.type === 'waiting' && m.n === 2)
+  first.ws!.terminate()
+
+  // A dropped connection: the run waits out the grace for the page to come back.
+  const back = await openWs(t, d, { origin: origin(d) })
+  await back.until((m) => m.type === 'hello')
+  reloaded.ws!.terminate()
+  t.match(await back.until((m) => m.type === 'owner'), { run, present: false, graceMs: 10_000 }, 'its owner gone, the run is given 10 s')
+  back.ws!.send(JSON.stringify({ type: 'resume', client: token }))
+  t.match(await back.until((m) => m.type === 'owner' && m.present), { run, present: true })
+  back.ws!.send(JSON.stringify({ type: 'next', run, n: 2 }))
+  t.match(await back.until((m) => isEventOf(run, 'step')(m) && m.type === 'event' && m.event.type === 'step' && m.event.n === 2), { event: { n: 2 } })
+  await back.until((m) => m.type === 'waiting' && m.n === 3)
+  back.ws!.send(JSON.stringify({ type: 'stop', run }))
+  t.match(await back.until(isEventOf(run, 'done')), { event: { ok: false, interrupted: 'stopped from the page' } })
+  t.match(await back.until((m) => m.type === 'run-finished'), { run, ok: false })
+  t.notOk(back.messages.some((m) => m.type === 'event' && m.event.type === 'step' && m.event.n === 3), 'step 3 never ran')
+  if (isLinux) t.same(await ourSockets('LISTEN'), [`LISTEN 127.0.0.1:${d.port}`])
+})
+
+t.test('slow pace: every step waits a fixed time by itself; the reported times leave the waits out', async (t) => {
+  const d = await dashboard(t, { slowStepMs: 150 })
+  const page = await openWs(t, d, { origin: origin(d) })
+  t.match(await page.until((m) => m.type === 'hello'), { slowStepMs: 150 })
+  const { run } = JSON.parse((await post(d, '/api/run', { id: 'refused', pace: 'slow', client: await clientOf(page) })).body!) as { run: number }
+  await page.until((m) => m.type === 'run-finished')
+  const waits = page.messages.filter((m) => m.type === 'waiting' && m.run === run)
+  t.same(waits.map((m) => m.type === 'waiting' ? [m.n, m.autoMs] : []), [[1, 150], [2, 150], [3, 150], [4, 150]], 'before each of the four steps, without a Next')
+  const message = page.messages.find(isEventOf(run, 'done'))
+  const done = (message as { event: DoneEvent }).event
+  t.equal(done.ok, true)
+  t.ok(done.pausedMs! >= 4 * 150, `paused ${done.pausedMs} ms`)
+  t.ok(Math.abs(done.durationMs - (done.t - done.pausedMs!)) < 2, 'durationMs is the wall time less the pauses')
+  t.equal((message as { at: string }).at, ms(storyTime(done)), 'the page is shown the story\'s time, not the wall time')
 })

@@ -9,10 +9,15 @@
  * only to its own names (Host 127.0.0.1:P, localhost:P, [::1]:P, else 403), accepts POSTs and WebSocket upgrades only
  * from its own pages (Origin), validates scenario ids against the catalogue and runs one scenario at a time.
  *
+ * Presenter mode (`pace` in POST /api/run, ./step-control.ts): the run waits before each step, and only the page that
+ * started it may let it go on. The page proves it is that page with the client token its WebSocket's `hello` gave it
+ * (sent to that connection only); Next and Stop come over that WebSocket.
+ *
  * WebSocket: `ws` directly, on the fastify server's `upgrade` event, not @fastify/websocket. We already depend on ws;
  * handling the upgrade ourselves puts the Host and Origin check before any handshake, in the same function as for
  * HTTP, and the socket is refused with a plain 403 before a WebSocket object ever exists.
  */
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import type { IncomingMessage } from 'node:http'
@@ -21,9 +26,10 @@ import { dirname, join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
-import type { WebSocket, WebSocketServer } from 'ws'
+import type { RawData, WebSocket, WebSocketServer } from 'ws'
 import { LabError, labErrorMessage } from '../core/errors.js'
 import { didYouMean } from '../core/did-you-mean.js'
+import { storyTime } from '../core/clock.js'
 import type { LabEvent } from '../core/events.js'
 import type { Scenario } from '../core/lab.js'
 import { describeDone, describeObservation, ms, type Line } from '../render/format.js'
@@ -32,6 +38,7 @@ import { hostPort } from '../net/address.js'
 import { demoCommand } from '../core/invocation.js'
 import { checkRequestTarget } from './request-target.js'
 import { sources as defaultSources, type Sources } from './sources.js'
+import { createStepControl, PACES, type Pace, type StepControl } from './step-control.js'
 
 export interface DashboardOptions {
   /** The port to listen on, on 127.0.0.1. Default 0: a free port the OS picks. */
@@ -45,6 +52,14 @@ export interface DashboardOptions {
   sources?: Partial<Sources>
   /** How much any one client, and all of them together, may hold. Each has its default below (`DASHBOARD_LIMITS`). */
   limits?: Partial<DashboardLimits>
+  /**
+   * Milliseconds a paced run waits for the page that started it to come back (a reconnect with its token) before it is
+   * stopped and the slot is free again. Default 5,000: long enough for a dropped WebSocket to reconnect, short
+   * enough that the room is not locked out by a closed laptop.
+   */
+  ownerGraceMs?: number
+  /** Milliseconds before each step of a `slow` run. Default 4,000: time to read a step's lines aloud. */
+  slowStepMs?: number
 }
 
 /**
@@ -95,10 +110,27 @@ export interface Dashboard {
 
 /** What the page receives over the WebSocket, one JSON object a message. */
 export type DashboardMessage =
-  | { type: 'hello', running: { run: number, id: string } | null, replay: DashboardMessage[] }
-  | { type: 'run-started', run: number, id: string, title: string }
+  /** `client`: this connection's token, for POST /api/run's `client` (it is sent to this connection only). */
+  | { type: 'hello', client: string, slowStepMs: number, running: { run: number, id: string } | null, replay: DashboardMessage[] }
+  | { type: 'run-started', run: number, id: string, title: string, pace?: Pace }
+  /** `at`: the event's time on the story's clock (pauses left out, as in the terminal). */
   | { type: 'event', run: number, event: LabEvent, at: string, line?: Line }
+  /** A paced run waits before step `n` (`autoMs`: a slow run goes on by itself after that long). */
+  | { type: 'waiting', run: number, n: number, title: string, pace: Pace, autoMs?: number }
+  /** The page that started a paced run went away (it is stopped after `graceMs`), or came back. */
+  | { type: 'owner', run: number, present: boolean, graceMs: number }
   | { type: 'run-finished', run: number, id: string, ok: boolean }
+  /** To one connection: what it asked for (Next, Stop, resume) was refused, and why. */
+  | { type: 'denied', run: number | null, asked: string, error: string, message: string }
+
+/** What a page may say over its WebSocket. */
+type PageMessage =
+  | { type: 'next', run: number, n: number }
+  | { type: 'stop', run: number }
+  | { type: 'resume', client: string }
+
+export const DASHBOARD_OWNER_GRACE_MS = 5000
+export const DASHBOARD_SLOW_STEP_MS = 4000
 
 const STATIC: Record<string, string> = {
   '/': 'index.html',
@@ -142,6 +174,8 @@ interface CurrentRun {
   id: string
   controller: AbortController
   finished: Promise<void>
+  /** Present for a paced run: its gate and its owner. */
+  control?: StepControl
 }
 
 export async function startDashboard (opts: DashboardOptions): Promise<Dashboard> {
@@ -182,6 +216,10 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
 
   let runs = 0
   let current: CurrentRun | undefined
+  /** Each open page's client token (a resumed page carries the token it had before). */
+  const tokens = new Map<WebSocket, string>()
+  const graceMs = opts.ownerGraceMs ?? DASHBOARD_OWNER_GRACE_MS
+  const slowStepMs = opts.slowStepMs ?? DASHBOARD_SLOW_STEP_MS
   /** The messages of the latest run, for a page that opens (or reloads) during or after it. */
   let replay: DashboardMessage[] = []
 
@@ -195,25 +233,91 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
     broadcast(message)
   }
 
+  /** A page's token: 144 random bits, so that no other local program can guess its way into a held run. */
+  function newToken (): string {
+    return randomBytes(18).toString('base64url')
+  }
+
+  function send (ws: WebSocket, message: DashboardMessage): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+  }
+
   /** Synchronous up to `current = entry`: two requests in a row cannot both find the slot free. */
-  function startRun (scenario: Scenario): { run: number, id: string } {
+  function startRun (scenario: Scenario, paced?: { pace: Pace, owner: string }): { run: number, id: string, pace?: Pace } {
     const run = ++runs
     const controller = new AbortController()
     replay = []
-    record({ type: 'run-started', run, id: scenario.id, title: scenario.title })
+    record({ type: 'run-started', run, id: scenario.id, title: scenario.title, ...(paced ? { pace: paced.pace } : {}) })
     const entry: CurrentRun = { run, id: scenario.id, controller, finished: Promise.resolve() }
+    if (paced !== undefined) {
+      entry.control = createStepControl({
+        ...paced, slowStepMs, graceMs,
+        onWaiting: (n, title, autoMs) => record({ type: 'waiting', run, n, title, pace: paced.pace, ...(autoMs !== undefined ? { autoMs } : {}) }),
+        onOwner: (present, grace) => record({ type: 'owner', run, present, graceMs: grace }),
+        onAbandoned: () => controller.abort('the page that started it went away'),
+      })
+    }
     current = entry
     entry.finished = runScenario(scenario, function dashboardSink (event) {
-      const message: DashboardMessage = { type: 'event', run, event, at: ms(event.t) }
+      const message: DashboardMessage = { type: 'event', run, event, at: ms(storyTime(event)) }
       if (event.type === 'observe') message.line = describeObservation(event)
       else if (event.type === 'done') message.line = describeDone(event)
       record(message)
-    }, { signal: controller.signal }).then((done) => done.ok, () => false).then((ok) => {
+    }, { signal: controller.signal, ...(entry.control ? { beforeStep: entry.control.beforeStep } : {}) }).then((done) => done.ok, () => false).then((ok) => {
+      entry.control?.close()
       // Free the slot before saying so: a page that starts the next run on this message must not be told "busy".
       current = undefined
       record({ type: 'run-finished', run, id: scenario.id, ok })
     })
-    return { run, id: scenario.id }
+    return { run, id: scenario.id, ...(paced ? { pace: paced.pace } : {}) }
+  }
+
+  /** Whether a page with this token is connected now. */
+  function connected (token: string): boolean {
+    for (const [ws, t] of tokens) if (t === token && ws.readyState === ws.OPEN) return true
+    return false
+  }
+
+  /** Next, Stop and resume: only the owner of the paced run in progress may say them. */
+  function socketOnMessage (ws: WebSocket, data: RawData): void {
+    let m: PageMessage
+    try {
+      m = JSON.parse(String(data)) as PageMessage
+    } catch {
+      return
+    }
+    if (m === null || typeof m !== 'object') return
+    const run = current
+    const control = run?.control
+    const deny = (asked: string, message: string): void => send(ws, { type: 'denied', run: run?.run ?? null, asked, error: 'LAB_ERR_BAD_ARGUMENT', message })
+    if (m.type === 'resume') {
+      if (typeof m.client !== 'string' || control === undefined || m.client !== control.owner) {
+        return deny('resume', 'no run held by that page is waiting for it; start one with the switch on')
+      }
+      // The token is the page (a reload's new connection may arrive before the old one has closed): the run moves to
+      // this connection, and the old one, if still open, can no longer move it.
+      for (const [other, token] of tokens) if (token === m.client) tokens.set(other, newToken())
+      tokens.set(ws, m.client)
+      control.ownerBack()
+      return
+    }
+    if (m.type !== 'next' && m.type !== 'stop') return
+    if (run === undefined || control === undefined || m.run !== run.run) {
+      return deny(m.type, run === undefined ? 'no run is in progress' : `run ${run.run} (${run.id}) is not one that waits for Next`)
+    }
+    if (tokens.get(ws) !== control.owner) {
+      return deny(m.type, `run ${run.run} (${run.id}) belongs to the page that started it; only that page can press Next or stop it`)
+    }
+    if (m.type === 'stop') run.controller.abort('stopped from the page')
+    // A Next for a step the run no longer waits at (a double press, a click and a key at once) does nothing.
+    else if (typeof m.n === 'number') control.next(m.n)
+  }
+
+  function socketOnClose (ws: WebSocket): void {
+    const token = tokens.get(ws)
+    tokens.delete(ws)
+    const control = current?.control
+    if (control !== undefined && token === control.owner && !connected(token)) control.ownerLeft()
   }
 
   app.addHook('onRequest', async function requestTargetOnRequest (req, reply) {
@@ -249,9 +353,18 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
   })
 
   app.post('/api/run', async function runRequested (req, reply) {
-    const id = (req.body as { id?: unknown } | null)?.id
+    const body = req.body as { id?: unknown, pace?: unknown, client?: unknown } | null
+    const id = body?.id
     if (typeof id !== 'string' || id.length > 64) {
       return reply.code(400).send({ error: 'LAB_ERR_BAD_ARGUMENT', message: 'send { "id": "<scenario id>" }; the ids are at /api/scenarios' })
+    }
+    const pace = body?.pace
+    if (pace !== undefined && !PACES.includes(pace as Pace)) {
+      return reply.code(400).send({ error: 'LAB_ERR_BAD_ARGUMENT', message: `"pace" is ${PACES.map((p) => `"${p}"`).join(' or ')}, or absent for a run at full speed` })
+    }
+    const client = body?.client
+    if (pace !== undefined && (typeof client !== 'string' || !connected(client))) {
+      return reply.code(400).send({ error: 'LAB_ERR_BAD_ARGUMENT', message: 'a paced run belongs to a page: send "client", the token your open WebSocket\'s hello gave you' })
     }
     const scenario = catalogue.find((s) => s.id === id)
     if (scenario === undefined) {
@@ -264,7 +377,7 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
         running: { run: current.run, id: current.id },
       })
     }
-    return reply.code(202).send(startRun(scenario))
+    return reply.code(202).send(startRun(scenario, pace !== undefined ? { pace: pace as Pace, owner: client as string } : undefined))
   })
 
   /** The listener being checked now: one check at a time, since each one connects to a listener for up to 2.5 s. */
@@ -309,9 +422,12 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
     if (path !== '/ws') return refuseUpgrade(socket, 404, { error: 'LAB_ERR_BAD_ARGUMENT', message: 'the WebSocket is at /ws' })
     wss.handleUpgrade(req, socket, head, function upgraded (ws: WebSocket) {
       ws.on('error', () => {})
-      // The page only listens; anything it says is ignored (maxPayload keeps it small).
+      const client = newToken()
+      tokens.set(ws, client)
+      ws.on('message', (data) => socketOnMessage(ws, data))
+      ws.on('close', () => socketOnClose(ws))
       const running = current ? { run: current.run, id: current.id } : null
-      ws.send(JSON.stringify({ type: 'hello', running, replay } satisfies DashboardMessage))
+      ws.send(JSON.stringify({ type: 'hello', client, slowStepMs, running, replay } satisfies DashboardMessage))
     })
   })
 

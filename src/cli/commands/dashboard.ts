@@ -13,7 +13,10 @@ No build step, nothing loaded from the internet: it works offline and looks righ
   },
   notes: `Only this machine can open it. It answers only to its own names (Host 127.0.0.1:P, localhost:P, [::1]:P;
 anything else gets 403: the DNS-rebinding defence), accepts WebSocket upgrades and POSTs only from its own
-pages (Origin), and runs one scenario at a time. Stop it with Ctrl-C (exit 130).`,
+pages (Origin), and runs one scenario at a time. With "Step by step" on, a run waits before each step until
+the page that started it presses Next (or Enter, Space, →, ↓, PgDn; q stops it); "Slow" waits a few seconds
+before each step instead. Only that page can go on; if it goes away, the run stops after a few seconds.
+Stop the dashboard with Ctrl-C (exit 130); it says that it stopped.`,
   examples: [
     'localhost-lab dashboard',
     'localhost-lab dashboard --port 4321',
@@ -31,7 +34,11 @@ pages (Origin), and runs one scenario at a time. Stop it with Ctrl-C (exit 130).
         if (signal.aborted) resolve(undefined)
         else signal.addEventListener('abort', resolve, { once: true })
       })
+      const running = dashboard.running()
       await dashboard.close()
+      // The room sees the page say "reconnecting…"; the terminal says why, and that nothing was left behind.
+      const stopped = running === undefined ? '' : `; run ${running.run} (${running.id}) was stopped and cleaned up`
+      stdout.write(`localhost-lab dashboard: stopped (${typeof signal.reason === 'string' ? signal.reason : 'interrupted'})${stopped}; ${dashboard.address}:${dashboard.port} no longer listens.\n`)
       return 0
     })
   },
