@@ -310,7 +310,16 @@ function specific (parts: string[]): boolean {
   return DENSE.test(letters) ? letters.length >= 3 : letters.length >= 8
 }
 
+/**
+ * A template of several lines (libpq's "server closed the connection unexpectedly\n\tThis probably means …", git's
+ * "Could not read from remote repository.\n\nPlease make sure …") is matched one line at a time, as texts are read:
+ * each of its lines that is specific enough is an entry of its own, with the template's meaning.
+ */
 function addMessage (index: MessageIndex, template: string, meaning: Meaning): void {
+  for (const line of template.split('\n')) addLine(index, line, meaning)
+}
+
+function addLine (index: MessageIndex, template: string, meaning: Meaning): void {
   const parts = partsOf(template)
   if (parts.length === 0 || !specific(parts)) return
   const runs = parts.join(' ').match(LETTERS) ?? []
