@@ -19,6 +19,8 @@ import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/expl
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
 import { programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { languageErrorNames, languageErrorSources } from '../src/diagnose/explain/knowledge/language-errors.js'
+import { lexiconIndexJson, lexiconIndexSources } from '../src/diagnose/explain/knowledge/lexicon-index.js'
+import { buildLexiconIndex } from '../src/diagnose/explain/build-lexicon-index.js'
 import { KINDS } from '../src/diagnose/explain/signatures.js'
 import { freePort } from '../src/net/free-port.js'
 import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js'
@@ -473,6 +475,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'protocol-codes.ts': protocolSources,
   'program-messages.ts': programMessageSources,
   'language-errors.ts': languageErrorSources,
+  'lexicon-index.ts': lexiconIndexSources,
 }
 
 t.test('every generator reproduces its committed table', async (t) => {
@@ -505,4 +508,13 @@ t.test('every generator reproduces its committed table', async (t) => {
     t.equal(readFileSync(join(scratch, file), 'utf8'), readFileSync(join(KNOWLEDGE, file), 'utf8'), `${file} is up to date`)
   }
   t.same(Object.keys(TABLE_SOURCES).sort(), readdirSync(KNOWLEDGE).filter((f) => f.endsWith('.ts') && f !== 'types.ts').sort(), 'every table is checked here')
+})
+
+t.test('the committed lexicon index is the one the committed tables and lexicon.ts build', async (t) => {
+  // The generator test above skips it where installed package versions differ; this one needs nothing installed.
+  const built = buildLexiconIndex()
+  const committed = JSON.parse(lexiconIndexJson) as ReturnType<typeof buildLexiconIndex>
+  t.same(Object.keys(committed.words).sort(), Object.keys(built.words).sort(), 'the same key words')
+  t.same(committed, built, 'the same rows, numbers and codes (regenerate: node tools/knowledge/gen-lexicon-index.mjs)')
+  t.ok(Object.keys(built.numbers).includes('10061') && built.curl['7'] === 'CURLE_COULDNT_CONNECT', 'Windows numbers and curl codes are in it')
 })
