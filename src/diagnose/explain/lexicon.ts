@@ -51,6 +51,8 @@ const CODE_KINDS: Record<string, [Kind, number]> = {
   EACCES: ['permission-denied', 0.55],
   EPERM: ['permission-denied', 0.4],
   EPROTO: ['protocol-mismatch', 0.9],
+  // Alone it is any bad argument; Perl's IO::Socket::IP sets it when the name did not resolve (rank.ts counts that).
+  EINVAL: ['dns', 0.3],
   EAI_NONAME: ['dns', 1],
   EAI_AGAIN: ['dns', 1],
   EAI_FAIL: ['dns', 1],

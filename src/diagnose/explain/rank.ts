@@ -126,6 +126,14 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
     else set('container-localhost', refused * 0.45)
   }
 
+  // Perl's IO::Socket::IP sets $! to EINVAL when getaddrinfo fails (IO/Socket/IP.pm 0.41, perl-modules-5.36
+  // 5.36.0-7+deb12u4, lines 540-542: `$@ = "$err"; $! = EINVAL;`), so "Cannot connect to NAME:PORT: Invalid argument"
+  // in any language is a name that did not resolve; to an address literal EINVAL means something else.
+  const einval = s.get('dns')!.because.some((e) => e.means.includes('EINVAL') && e.direction === 'connect')
+  if (einval && found.address !== null && familyOf(found.address) === undefined && found.address !== 'localhost') {
+    set('dns', 0.9, 'EINVAL from a connect to a name: Perl\'s IO::Socket::IP reports a failed lookup that way')
+  }
+
   const dns = get('dns')
   if (dns > 0) {
     if (dockerHost) set('container-localhost', dns, 'host.docker.internal resolves only where Docker provides it')
