@@ -19,8 +19,8 @@ import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/expl
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
 import { programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { languageErrorNames, languageErrorSources } from '../src/diagnose/explain/knowledge/language-errors.js'
-import { lexiconIndexJson, lexiconIndexSources } from '../src/diagnose/explain/knowledge/lexicon-index.js'
-import { buildLexiconIndex } from '../src/diagnose/explain/build-lexicon-index.js'
+import { lexiconIndexJson } from '../src/diagnose/explain/knowledge/lexicon-index.js'
+import { buildLexiconIndex, lexiconIndexSources } from '../src/diagnose/explain/build-lexicon-index.js'
 import { KINDS } from '../src/diagnose/explain/signatures.js'
 import { freePort } from '../src/net/free-port.js'
 import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js'
@@ -475,7 +475,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'protocol-codes.ts': protocolSources,
   'program-messages.ts': programMessageSources,
   'language-errors.ts': languageErrorSources,
-  'lexicon-index.ts': lexiconIndexSources,
+  'lexicon-index.ts': lexiconIndexSources(),
 }
 
 t.test('every generator reproduces its committed table', async (t) => {

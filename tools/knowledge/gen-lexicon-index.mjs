@@ -7,7 +7,7 @@ import { tsImport } from 'tsx/esm/api'
 import { typeImports, writeModule } from './lib.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-lexicon-index.mjs'
-const { buildLexiconIndex, lexiconIndexSources } = await tsImport('../../src/diagnose/explain/build-lexicon-index.ts', import.meta.url)
+const { buildLexiconIndex } = await tsImport('../../src/diagnose/explain/build-lexicon-index.ts', import.meta.url)
 
 const data = buildLexiconIndex()
 const rows = [...Object.values(data.words), ...Object.values(data.pairs)].reduce((n, l) => n + l.length, 0)
@@ -17,11 +17,11 @@ const out = writeModule('lexicon-index', {
   summary: [
     `${rows} messages under ${Object.keys(data.words).length} key words and ${Object.keys(data.pairs).length} character pairs, ${Object.keys(data.numbers).length} error numbers,`,
     `${Object.keys(data.curl).length} curl codes, ${Object.keys(data.chromium).length} Chromium errors (${Math.round(json.length / 1024)} KB of JSON).`,
-    'Built by src/diagnose/explain/build-lexicon-index.ts from errno, glibc-messages, windows-messages, curl-codes, chromium-net-errors and program-messages.',
+    'Built by src/diagnose/explain/build-lexicon-index.ts from errno, glibc-messages, windows-messages, curl-codes, chromium-net-errors and program-messages;',
+    'their sources are its sources (lexiconIndexSources() there).',
   ],
   types: typeImports([]),
   exports: [
-    { name: 'lexiconIndexSources', type: 'Record<string, KnowledgeSource>', value: lexiconIndexSources(), doc: 'The sources of the tables it is built from, by id.' },
     { name: 'lexiconIndexJson', type: 'string', value: json, doc: 'lexicon.ts\'s LexiconData, as JSON.' },
   ],
 })
