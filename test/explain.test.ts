@@ -214,3 +214,19 @@ t.test('the lexicon\'s readings name only codes its tables have', async (t) => {
   const errnos = new Set(errnoTable.flatMap((e) => [e.name, ...(e.node ? [e.node.code] : [])]))
   for (const n of codeNamesUsed()) t.ok(errnos.has(n), `${n} is in the errno table`)
 })
+
+t.test('programs that say what failed only by a code or an alert: aria2 errorCode=N, lynx, wget, Perl\'s IO::Socket::IP', async (t) => {
+  // The words after aria2's code are translated; the code is not (its manual's EXIT STATUS, knowledge/aria2-codes.ts).
+  const aria2 = explain('Exception: [AbstractCommand.cc:340] errorCode=2 Zeitüberschreitung.')
+  t.equal(aria2.candidates[0]!.kind, 'timeout', 'errorCode=2 is aria2\'s time out')
+  t.match(aria2.candidates[0]!.because[0], { type: 'code', means: /errorCode=2: if time out occurred/ })
+  t.equal(explain('errorCode=1 Bad status code').recognised, false, 'errorCode=1 (aria2\'s unknown error) alone says nothing')
+  // What lynx 2.9.0dev.12 printed against loopback servers that reset or closed the connection (HTLoadHTTP).
+  const reset = 'HTTP request sent; waiting for response.\nRetrying as HTTP0 request.\nHTTP request sent; waiting for response.\nAlert!: Unexpected network read error; connection aborted.'
+  t.equal(explain(reset).candidates[0]!.kind, 'reset', 'lynx retries as HTTP0 only after a reset')
+  t.equal(explain('HTTP request sent; waiting for response.\nAlert!: Unexpected network read error; connection aborted.').candidates[0]!.kind, 'hang-up', 'the alert alone is EOF')
+  t.equal(explain('Alert!: Connection failed (too many retries).\nAlert!: Unable to connect to remote host.').candidates[0]!.kind, 'timeout')
+  t.equal(explain('HTTP request sent, awaiting response... 200 No headers, assuming HTTP/0.9\nRead error at byte 32 (Connection timed out).Giving up.').candidates[0]!.kind, 'protocol-mismatch', 'wget\'s HTTP/0.9 guess: not an HTTP server')
+  t.equal(explain('Cannot connect to api.example.invalid:8080: Argument invalide').candidates[0]!.kind, 'dns', 'EINVAL to a name: IO::Socket::IP\'s failed lookup')
+  t.not(explain('connect to 127.0.0.1:8080: Invalid argument').candidates[0]!.kind, 'dns', 'EINVAL to an address literal is not a lookup')
+})

@@ -19,6 +19,7 @@ import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/expl
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
 import { programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { languageErrorNames, languageErrorSources } from '../src/diagnose/explain/knowledge/language-errors.js'
+import { aria2Codes, aria2Sources } from '../src/diagnose/explain/knowledge/aria2-codes.js'
 import { lexiconIndexJson } from '../src/diagnose/explain/knowledge/lexicon-index.js'
 import { buildLexiconIndex, lexiconIndexSources } from '../src/diagnose/explain/build-lexicon-index.js'
 import { KINDS } from '../src/diagnose/explain/signatures.js'
@@ -476,6 +477,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'program-messages.ts': programMessageSources,
   'language-errors.ts': languageErrorSources,
   'lexicon-index.ts': lexiconIndexSources(),
+  'aria2-codes.ts': aria2Sources,
 }
 
 t.test('every generator reproduces its committed table', async (t) => {
@@ -517,4 +519,12 @@ t.test('the committed lexicon index is the one the committed tables and lexicon.
   t.same(Object.keys(committed.words).sort(), Object.keys(built.words).sort(), 'the same key words')
   t.same(committed, built, 'the same rows, numbers and codes (regenerate: node tools/knowledge/gen-lexicon-index.mjs)')
   t.ok(Object.keys(built.numbers).includes('10061') && built.curl['7'] === 'CURLE_COULDNT_CONNECT', 'Windows numbers and curl codes are in it')
+})
+
+t.test('aria2-codes.ts: the manual\'s exit codes, in order, with the sentences explain reads', async (t) => {
+  t.same(aria2Codes.map((c) => c.code), [...Array(aria2Codes.length).keys()], '0, 1, 2 … with no gap')
+  t.match(aria2Codes.find((c) => c.code === 2)?.text, /time out/i)
+  t.match(aria2Codes.find((c) => c.code === 19)?.text, /name resolution failed/i)
+  t.match(aria2Codes.find((c) => c.code === 22)?.text, /HTTP response header/i)
+  t.equal(aria2Sources['aria2-manual']?.package, 'aria2')
 })

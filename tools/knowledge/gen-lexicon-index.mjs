@@ -16,8 +16,8 @@ const out = writeModule('lexicon-index', {
   generator: GENERATOR,
   summary: [
     `${rows} messages under ${Object.keys(data.words).length} key words and ${Object.keys(data.pairs).length} character pairs, ${Object.keys(data.numbers).length} error numbers,`,
-    `${Object.keys(data.curl).length} curl codes, ${Object.keys(data.chromium).length} Chromium errors (${Math.round(json.length / 1024)} KB of JSON).`,
-    'Built by src/diagnose/explain/build-lexicon-index.ts from errno, glibc-messages, windows-messages, curl-codes, chromium-net-errors and program-messages;',
+    `${Object.keys(data.curl).length} curl codes, ${Object.keys(data.chromium).length} Chromium errors, ${Object.keys(data.aria2).length} aria2 codes (${Math.round(json.length / 1024)} KB of JSON).`,
+    'Built by src/diagnose/explain/build-lexicon-index.ts from errno, glibc-messages, windows-messages, curl-codes, chromium-net-errors, program-messages and aria2-codes;',
     'their sources are its sources (lexiconIndexSources() there).',
   ],
   types: typeImports([]),

@@ -152,6 +152,8 @@ export const INSTALLED = [
   { id: 'glibc-bits-errno', project: 'GNU C Library', package: 'libc6-dev', path: multiarch('bits/errno.h') },
   { id: 'glibc-netdb', project: 'GNU C Library', package: 'libc6-dev', path: '/usr/include/netdb.h' },
   { id: 'libc-l10n', project: 'GNU C Library translations', package: 'libc-l10n', path: '/usr/share/locale/*/LC_MESSAGES/libc.mo' },
+  // aria2c prints the code as `errorCode=N` in its log lines and exits with it; the manual is its one list.
+  { id: 'aria2-manual', project: 'aria2', package: 'aria2', path: '/usr/share/man/man1/aria2c.1.gz' },
 ]
 
 /** Documents (RFCs, registries) whose facts were transcribed into a committed input file. */

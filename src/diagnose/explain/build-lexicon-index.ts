@@ -14,9 +14,10 @@ import { windowsMessages, windowsMessageSources } from './knowledge/windows-mess
 import { curlCodes, curlSources } from './knowledge/curl-codes.js'
 import { chromiumNetErrors, chromiumNetErrorSources } from './knowledge/chromium-net-errors.js'
 import { programMessages, programMessageSources } from './knowledge/program-messages.js'
+import { aria2Codes, aria2Sources } from './knowledge/aria2-codes.js'
 import type { KnowledgeSource } from './knowledge/types.js'
 import {
-  DENSE, LETTERS, TRIGGER_WORDS, UNSPACED, chromiumNamesUsed, codeMeaning, curlKind, normaliseMessage,
+  DENSE, LETTERS, TRIGGER_WORDS, UNSPACED, aria2Kind, chromiumNamesUsed, codeMeaning, curlKind, normaliseMessage,
   type LexiconData, type Meaning, type MessageRow, type Platform,
 } from './lexicon.js'
 
@@ -94,7 +95,7 @@ function addNumbers (data: LexiconData): void {
 
 /** The whole index, as lexicon.ts reads it back. */
 export function buildLexiconIndex (): LexiconData {
-  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {} }
+  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {} }
   const b: Builder = { data, seen: new Set() }
   for (const [name, m] of Object.entries(glibcMessages)) {
     const base = codeMeaning(name)
@@ -123,13 +124,14 @@ export function buildLexiconIndex (): LexiconData {
   }
   const used = new Set(chromiumNamesUsed())
   for (const e of chromiumNetErrors) if (used.has(e.name)) data.chromium[e.name] = e.code
+  for (const a of aria2Codes) if (aria2Kind(a.code)) data.aria2[String(a.code)] = a.text
   addNumbers(data)
   return data
 }
 
 /** The sources of every table the index is built from. */
 export function lexiconIndexSources (): Record<string, KnowledgeSource> {
-  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...programMessageSources }
+  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...programMessageSources, ...aria2Sources }
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 

@@ -8,7 +8,7 @@
  */
 import { SIGNATURES, type Kind } from './signatures.js'
 import {
-  LANGUAGE_NAMES, LISTEN_WEIGHT, TRIGGER_WORDS, chromiumMeaning, closeCodeMeaning, codeMeaning, codeNamesUsed, curlMeaning,
+  LANGUAGE_NAMES, LISTEN_WEIGHT, TRIGGER_WORDS, aria2Meaning, chromiumMeaning, closeCodeMeaning, codeMeaning, codeNamesUsed, curlMeaning,
   httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, numberMeanings, type Meaning, type Platform,
 } from './lexicon.js'
 
@@ -88,6 +88,8 @@ const CODE_FORMS: CodeForm[] = [
   // POSIX, Windows and libuv names, and Node's ENOTFOUND.
   { re: /\b((?:WSA|UV_)?E[A-Z]{3,}[A-Z_]*|EAI_[A-Z]+|WSAHOST_NOT_FOUND|WSATRY_AGAIN|WSANO_DATA)\b/g, read: (m) => codeMeaning(m[1]!) },
   { re: /\bcurl: \((\d{1,3})\)/g, read: (m) => curlMeaning(Number(m[1])) },
+  // aria2c: `Exception: [AbstractCommand.cc:340] errorCode=2 Timeout.` (the text after it is translated).
+  { re: /\berrorCode=(\d{1,2})\b/g, read: (m) => aria2Meaning(Number(m[1])) },
   { re: /\b(?:net::)?(ERR_[A-Z_]{4,})\b/gi, read: (m) => chromiumMeaning(m[1]!.toUpperCase()) },
   // The CamelCase names many runtimes share (Rust's kinds, Bun, .NET's SocketError, Metasploit's Rex) standing alone.
   { re: /\b(ConnectionRefused|ConnectionReset|ConnectionAborted|AddrInUse|AddressAlreadyInUse|AddrNotAvailable|HostUnreachable|NetworkUnreachable)\b/g, read: (m) => languageMeaning('rust-kind', m[1]!) ?? languageMeaning('dotnet-socket-error', m[1]!) },

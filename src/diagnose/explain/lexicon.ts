@@ -153,6 +153,28 @@ export function curlMeaning (code: number): Meaning | null {
   return name !== undefined && k ? { kind: k[0], weight: k[1], means: `curl exit ${code} = ${name}` } : null
 }
 
+/**
+ * aria2c's exit codes (its log lines print them as `errorCode=N`) that are evidence of one of explain's kinds, read
+ * from the manual's sentence for each: 2 "time out", 6 "network problem" (any failed connect, most often refused),
+ * 19 "name resolution failed", 22 "HTTP response header was bad or unexpected" (often not HTTP at all).
+ */
+const ARIA2_KINDS: Record<number, [Kind, number]> = {
+  2: ['timeout', 0.9],
+  6: ['refused', 0.5],
+  19: ['dns', 1],
+  22: ['protocol-mismatch', 0.7],
+}
+
+export const aria2Kind = (code: number): [Kind, number] | undefined => ARIA2_KINDS[code]
+
+export function aria2Meaning (code: number): Meaning | null {
+  const text = lexiconData().aria2[String(code)]
+  const k = ARIA2_KINDS[code]
+  return text !== undefined && k ? { kind: k[0], weight: k[1], means: `aria2 errorCode=${code}: ${lowerFirst(text)}` } : null
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
+
 /** Chromium's net errors that are evidence of one of explain's kinds (the names are checked against the table). */
 const CHROMIUM_KINDS: Record<string, [Kind, number]> = {
   ERR_CONNECTION_REFUSED: ['refused', 1],
@@ -255,6 +277,8 @@ export interface LexiconData {
   curl: Record<string, string>
   /** Chromium's net error names explain counts -> their numbers. */
   chromium: Record<string, number>
+  /** aria2's exit codes explain counts -> the manual's sentence. */
+  aria2: Record<string, string>
 }
 
 export const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
