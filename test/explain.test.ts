@@ -230,3 +230,12 @@ t.test('programs that say what failed only by a code or an alert: aria2 errorCod
   t.equal(explain('Cannot connect to api.example.invalid:8080: Argument invalide').candidates[0]!.kind, 'dns', 'EINVAL to a name: IO::Socket::IP\'s failed lookup')
   t.not(explain('connect to 127.0.0.1:8080: Invalid argument').candidates[0]!.kind, 'dns', 'EINVAL to an address literal is not a lookup')
 })
+
+t.test('errno under other names and bare after "failed.": errcode = 98, bind() failed. (98)', async (t) => {
+  for (const text of ['Failed to bind the Socket to Local Address  errcode = -1. errcode = 98', 'bind() failed. (98)']) {
+    const r = explain(text)
+    t.equal(r.candidates[0]!.kind, 'port-in-use', text)
+    t.match(r.candidates[0]!.because[0], { type: 'number', means: /98 is EADDRINUSE on Linux/ })
+  }
+  t.equal(explain('request failed. (404)').candidates[0]!.kind, 'unknown', 'a number that is no errno explain counts says nothing')
+})

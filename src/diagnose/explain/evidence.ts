@@ -65,6 +65,10 @@ const NUMBER_FORMS: NumberForm[] = [
   { re: /\bOs \{ code: (\d{1,5})/g, platforms: ['linux', 'macos', 'windows'], weight: 1, what: 'Os code' },
   // Dart (`errno = 111`), Node's inspect (`errno: -111`, libuv's numbers), C programs (`errno=111`).
   { re: /\berrno ?[=:] ?(-?\d{1,5})\b/gi, platforms: ['linux', 'macos', 'windows', 'libuv'], weight: 1, what: 'errno' },
+  // C programs that print errno under another name (`errcode = 98`, `err=111`) or bare after "failed." (`bind()
+  // failed. (98)`): the same numbers, a little less surely.
+  { re: /\b(?:errcode|err) ?[=:] ?(\d{2,5})\b/gi, platforms: ['linux', 'macos', 'windows'], weight: 0.9, what: 'errno' },
+  { re: /\bfailed\.? \((\d{2,5})\)/g, platforms: ['linux', 'macos', 'windows'], weight: 0.85, what: 'errno' },
   // .NET: SocketException (10061), and the HRESULT forms COM and .NET print (0x8007274D, -2147014835).
   { re: /SocketException \((\d{1,5})\)/g, platforms: ['windows'], weight: 1, what: 'SocketException' },
   { re: /\b(0x8007[0-9A-Fa-f]{4})\b/g, platforms: ['windows'], weight: 1, what: 'HRESULT' },
