@@ -7,7 +7,7 @@
 import type { Kind } from './signatures.js'
 import { httpStatuses, webSocketCloseCodes } from './knowledge/protocol-codes.js'
 import { languageErrorNames, type LanguageErrorName } from './knowledge/language-errors.js'
-import { lexiconIndexJson } from './knowledge/lexicon-index.js'
+import { lexiconBuckets, lexiconIndexJson } from './knowledge/lexicon-index.js'
 
 export interface Meaning {
   kind: Kind
@@ -265,7 +265,7 @@ interface MessageEntry {
 /** One message as the generated index stores it: its parts, kind, weight, what it is, the program and direction. */
 export type MessageRow = [parts: string[], kind: Kind, weight: number, means: string, program: string | null, direction: Direction | null]
 
-/** The generated index (knowledge/lexicon-index.ts), as JSON. */
+/** The index build-lexicon-index.ts builds. */
 export interface LexiconData {
   /** A message's key word (a failure word when it has one, else its longest; letters only, lower case) -> its rows. */
   words: Record<string, MessageRow[]>
@@ -295,11 +295,33 @@ export function normaliseMessage (s: string): string {
   return s.normalize('NFC').toLowerCase().replace(APOSTROPHES, "'").replace(QUOTES, '"').replace(SPACES, ' ')
 }
 
-let data: LexiconData | undefined
+/**
+ * The index as knowledge/lexicon-index.ts stores it: the keys, numbers and codes as one small JSON text, and every
+ * bucket of messages in one long string, each key pointing at its bucket's [start, length] there. A bucket is parsed
+ * the first time a line has its key: parsing all ~3,700 rows at once cost ~10 ms and a garbage collection on every
+ * start, and most texts need a handful of buckets.
+ */
+export type StoredLexicon = Omit<LexiconData, 'words' | 'pairs'> & { words: Record<string, [number, number]>, pairs: Record<string, [number, number]> }
 
-/** Parsed on first use: one JSON.parse of a string literal is far cheaper than compiling the tables as code. */
-function lexiconData (): LexiconData {
-  data ??= JSON.parse(lexiconIndexJson) as LexiconData
+/** What the generator writes for `index`: the stored form (as JSON) and the buckets' text. */
+export function storedLexicon (index: LexiconData): { stored: StoredLexicon, buckets: string } {
+  let buckets = ''
+  const each = (m: Record<string, MessageRow[]>): Record<string, [number, number]> => Object.fromEntries(Object.entries(m).map(([k, rows]) => {
+    const text = JSON.stringify(rows)
+    const at: [number, number] = [buckets.length, text.length]
+    buckets += text
+    return [k, at]
+  }))
+  const words = each(index.words)
+  const pairs = each(index.pairs)
+  return { stored: { ...index, words, pairs }, buckets }
+}
+
+let data: StoredLexicon | undefined
+
+/** Parsed on first use: a string literal costs next to nothing to load, unlike the tables compiled as code. */
+function lexiconData (): StoredLexicon {
+  data ??= JSON.parse(lexiconIndexJson) as StoredLexicon
   return data
 }
 
@@ -311,7 +333,8 @@ function entriesOf (map: 'words' | 'pairs', key: string): MessageEntry[] | undef
   if (cached !== undefined) return cached
   const rows = lexiconData()[map]
   if (!Object.hasOwn(rows, key)) return undefined
-  const list = rows[key]!.map(([parts, kind, weight, means, program, direction]): MessageEntry =>
+  const [start, length] = rows[key]!
+  const list = (JSON.parse(lexiconBuckets.slice(start, start + length)) as MessageRow[]).map(([parts, kind, weight, means, program, direction]): MessageEntry =>
     ({ parts, meaning: { kind, weight, means, ...(program !== null ? { program } : {}), ...(direction !== null ? { direction } : {}) } }))
   buckets[map].set(key, list)
   return list
