@@ -239,3 +239,10 @@ t.test('errno under other names and bare after "failed.": errcode = 98, bind() f
   }
   t.equal(explain('request failed. (404)').candidates[0]!.kind, 'unknown', 'a number that is no errno explain counts says nothing')
 })
+
+t.test('Go\'s "lookup NAME on SERVER: reason": the reason is the resolver\'s, the failure the lookup', async (t) => {
+  const r = explain('dial tcp: lookup api.example.com on 127.0.0.53:53: read udp 127.0.0.1:39965->127.0.0.53:53: read: connection refused')
+  t.equal(r.candidates[0]!.kind, 'dns')
+  t.ok(r.candidates.slice(1, 3).some((c) => c.kind === 'refused'), 'the refusal stays a candidate')
+  t.equal(explain('dial tcp 127.0.0.1:5432: connect: connection refused').candidates[0]!.kind, 'refused', 'without a lookup, a refusal')
+})
