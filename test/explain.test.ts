@@ -246,3 +246,10 @@ t.test('Go\'s "lookup NAME on SERVER: reason": the reason is the resolver\'s, th
   t.ok(r.candidates.slice(1, 3).some((c) => c.kind === 'refused'), 'the refusal stays a candidate')
   t.equal(explain('dial tcp 127.0.0.1:5432: connect: connection refused').candidates[0]!.kind, 'refused', 'without a lookup, a refusal')
 })
+
+t.test('a message that frames a reason yields to another program\'s sentence on its line, never the reverse', async (t) => {
+  // ncat's "Connection to %s failed: %s." also matches libpq's prefix; the end of the line is libpq's Czech "timeout expired".
+  const r = explain('psql: error: connection to server at "127.0.0.1", port 54843 failed: časový limit (timeout) uběhl')
+  t.equal(r.candidates[0]!.kind, 'timeout')
+  t.match(r.candidates.find((c) => c.kind === 'refused')?.because[0]?.means ?? '', /whose reason .* says more/, 'the framing text says why it counted less')
+})

@@ -24,6 +24,8 @@ import {
 /** printf conversions (%s, %d, %1$s, %m, %lu …): the variable parts of a template. */
 const PLACEHOLDER = /%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z%]/g
 const TRIGGER_SET = new Set(TRIGGER_WORDS)
+/** A template whose last conversion is a string (%s, %1$s, %m) with at most punctuation after it. */
+const FRAMES = /%(?:\d+\$)?[-.\d]*[sm][^\p{L}\p{N}%]{0,4}$/u
 
 /** `s` without trailing full stops and colons: a loop, since `/[.:]+$/` rescans a long run from each of its characters. */
 function trimEnd (s: string): string {
@@ -65,7 +67,9 @@ function addLine (b: Builder, template: string, meaning: Meaning): void {
   if (b.seen.has(id)) return
   b.seen.add(id)
   const [map, key] = UNSPACED.test(run) ? [b.data.pairs, run.slice(0, 2)] : [b.data.words, run]
-  const row: MessageRow = [parts, meaning.kind, meaning.weight, meaning.means, meaning.program ?? null, meaning.direction ?? null]
+  // The reason a framing message carries is a %s or %m at its end (`: %s`, `cause: %s`, `(%s).`).
+  const frames = meaning.program !== undefined && FRAMES.test(template) ? 1 : 0
+  const row: MessageRow = [parts, meaning.kind, meaning.weight, meaning.means, meaning.program ?? null, meaning.direction ?? null, frames]
   if (Object.hasOwn(map, key)) map[key]!.push(row)
   else map[key] = [row]
 }
@@ -136,4 +140,4 @@ export function lexiconIndexSources (): Record<string, KnowledgeSource> {
 }
 
 /** For tests and benchmarks: the regular expressions the builder runs (over the tables, not over user text). */
-export const builderPatterns = (): RegExp[] => [PLACEHOLDER]
+export const builderPatterns = (): RegExp[] => [PLACEHOLDER, FRAMES]

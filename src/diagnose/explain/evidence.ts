@@ -251,8 +251,12 @@ export function evidenceOf (text: string): Evidence[] {
 function reasonsOverTemplates (out: Evidence[]): void {
   for (const t of out) {
     if (t.program === undefined) continue
-    const reason = out.find((r) => r !== t && r.program === undefined && r.line === t.line && r.kind !== t.kind &&
-      (r.type === 'code' || r.type === 'number' || r.type === 'message') && r.weight >= 0.45)
+    // The reason is the OS's (a code, a number, its text) or, in a message that frames one, another program's own
+    // sentence that frames nothing (ncat's "Connection to %s failed: %s." matching psql's line, whose end is
+    // libpq's translated "timeout expired").
+    const reason = out.find((r) => r !== t && r.line === t.line && r.kind !== t.kind && r.weight >= 0.45 &&
+      (r.type === 'code' || r.type === 'number' || r.type === 'message') &&
+      (r.program === undefined || (t.frames === true && r.frames !== true && r.program !== t.program)))
     if (reason && t.weight > 0.5) {
       t.weight = 0.5
       t.means += `, whose reason (${reason.text}) says more`

@@ -19,6 +19,8 @@ export interface Meaning {
   direction?: Direction
   /** A program's own message (program-messages.ts): it often carries the OS's reason in a placeholder. */
   program?: string
+  /** The message ends in a placeholder for another text (`Connection to %s failed: %s.`): the reason follows it. */
+  frames?: boolean
 }
 
 export type Direction = 'listen' | 'connect' | 'resolve' | 'read' | 'tls' | 'proxy' | 'wait'
@@ -263,7 +265,7 @@ interface MessageEntry {
 }
 
 /** One message as the generated index stores it: its parts, kind, weight, what it is, the program and direction. */
-export type MessageRow = [parts: string[], kind: Kind, weight: number, means: string, program: string | null, direction: Direction | null]
+export type MessageRow = [parts: string[], kind: Kind, weight: number, means: string, program: string | null, direction: Direction | null, frames: 0 | 1]
 
 /** The index build-lexicon-index.ts builds. */
 export interface LexiconData {
@@ -334,8 +336,8 @@ function entriesOf (map: 'words' | 'pairs', key: string): MessageEntry[] | undef
   const rows = lexiconData()[map]
   if (!Object.hasOwn(rows, key)) return undefined
   const [start, length] = rows[key]!
-  const list = (JSON.parse(lexiconBuckets.slice(start, start + length)) as MessageRow[]).map(([parts, kind, weight, means, program, direction]): MessageEntry =>
-    ({ parts, meaning: { kind, weight, means, ...(program !== null ? { program } : {}), ...(direction !== null ? { direction } : {}) } }))
+  const list = (JSON.parse(lexiconBuckets.slice(start, start + length)) as MessageRow[]).map(([parts, kind, weight, means, program, direction, frames]): MessageEntry =>
+    ({ parts, meaning: { kind, weight, means, ...(program !== null ? { program } : {}), ...(direction !== null ? { direction } : {}), ...(frames === 1 ? { frames: true } : {}) } }))
   buckets[map].set(key, list)
   return list
 }
