@@ -86,7 +86,32 @@ const sets: Array<[string, Labelled[], boolean]> = [
   ['explain-holdout.json + explain-blind.json (quoted, labelled before explain saw them)', [...load('explain-holdout.json'), ...load('explain-blind.json')].map((e) => ({ ...e, split: 'holdout' })), false],
 ]
 
-if (process.argv.includes('--json')) {
+/**
+ * `--misses`: the development split's misses, one line each (labelled kind, explain's first three, program, text).
+ * The test split is left out before explain runs on anything, so its texts and per-text results are never shown.
+ * `--totals`: the test split as totals only (n, top-1, top-3, localized top-3), the figures a tuning session may see.
+ */
+function misses (): void {
+  for (const e of corpus().filter((x) => (x.split ?? 'dev') === 'dev')) {
+    const kinds = explain(e.text).candidates.map((c) => c.kind)
+    const ok3 = kinds.slice(0, 3).some((k) => k === e.kind || (e.accept ?? []).includes(k))
+    if (kinds[0] === e.kind && ok3) continue
+    const mark = ok3 ? 'top3' : 'MISS'
+    process.stdout.write(`${mark} ${e.kind} <- ${kinds.slice(0, 3).join(',')} | ${e.program ?? e.ecosystem} ${e.locale ?? ''} | ${JSON.stringify(e.text.slice(-300))}\n`)
+  }
+}
+
+function totals (): void {
+  for (const [key, t] of score(corpus())) {
+    if (key === 'test' || key === 'dev' || key.endsWith('localized')) process.stdout.write(`${key.padEnd(20)} ${String(t.n).padStart(5)} ${pct(t.top1, t.n).padStart(8)} ${pct(t.top3, t.n).padStart(8)}  crashes ${t.crashes}\n`)
+  }
+}
+
+if (process.argv.includes('--misses')) {
+  misses()
+} else if (process.argv.includes('--totals')) {
+  totals()
+} else if (process.argv.includes('--json')) {
   const out: Record<string, Record<string, Tally>> = {}
   for (const [title, set] of sets) out[title] = Object.fromEntries(score(set))
   process.stdout.write(`${JSON.stringify(out, null, 1)}\n`)

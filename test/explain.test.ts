@@ -214,3 +214,42 @@ t.test('the lexicon\'s readings name only codes its tables have', async (t) => {
   const errnos = new Set(errnoTable.flatMap((e) => [e.name, ...(e.node ? [e.node.code] : [])]))
   for (const n of codeNamesUsed()) t.ok(errnos.has(n), `${n} is in the errno table`)
 })
+
+t.test('programs that say what failed only by a code or an alert: aria2 errorCode=N, lynx, wget, Perl\'s IO::Socket::IP', async (t) => {
+  // The words after aria2's code are translated; the code is not (its manual's EXIT STATUS, knowledge/aria2-codes.ts).
+  const aria2 = explain('Exception: [AbstractCommand.cc:340] errorCode=2 Zeitüberschreitung.')
+  t.equal(aria2.candidates[0]!.kind, 'timeout', 'errorCode=2 is aria2\'s time out')
+  t.match(aria2.candidates[0]!.because[0], { type: 'code', means: /errorCode=2: if time out occurred/ })
+  t.equal(explain('errorCode=1 Bad status code').recognised, false, 'errorCode=1 (aria2\'s unknown error) alone says nothing')
+  // What lynx 2.9.0dev.12 printed against loopback servers that reset or closed the connection (HTLoadHTTP).
+  const reset = 'HTTP request sent; waiting for response.\nRetrying as HTTP0 request.\nHTTP request sent; waiting for response.\nAlert!: Unexpected network read error; connection aborted.'
+  t.equal(explain(reset).candidates[0]!.kind, 'reset', 'lynx retries as HTTP0 only after a reset')
+  t.equal(explain('HTTP request sent; waiting for response.\nAlert!: Unexpected network read error; connection aborted.').candidates[0]!.kind, 'hang-up', 'the alert alone is EOF')
+  t.equal(explain('Alert!: Connection failed (too many retries).\nAlert!: Unable to connect to remote host.').candidates[0]!.kind, 'timeout')
+  t.equal(explain('HTTP request sent, awaiting response... 200 No headers, assuming HTTP/0.9\nRead error at byte 32 (Connection timed out).Giving up.').candidates[0]!.kind, 'protocol-mismatch', 'wget\'s HTTP/0.9 guess: not an HTTP server')
+  t.equal(explain('Cannot connect to api.example.invalid:8080: Argument invalide').candidates[0]!.kind, 'dns', 'EINVAL to a name: IO::Socket::IP\'s failed lookup')
+  t.not(explain('connect to 127.0.0.1:8080: Invalid argument').candidates[0]!.kind, 'dns', 'EINVAL to an address literal is not a lookup')
+})
+
+t.test('errno under other names and bare after "failed.": errcode = 98, bind() failed. (98)', async (t) => {
+  for (const text of ['Failed to bind the Socket to Local Address  errcode = -1. errcode = 98', 'bind() failed. (98)']) {
+    const r = explain(text)
+    t.equal(r.candidates[0]!.kind, 'port-in-use', text)
+    t.match(r.candidates[0]!.because[0], { type: 'number', means: /98 is EADDRINUSE on Linux/ })
+  }
+  t.equal(explain('request failed. (404)').candidates[0]!.kind, 'unknown', 'a number that is no errno explain counts says nothing')
+})
+
+t.test('Go\'s "lookup NAME on SERVER: reason": the reason is the resolver\'s, the failure the lookup', async (t) => {
+  const r = explain('dial tcp: lookup api.example.com on 127.0.0.53:53: read udp 127.0.0.1:39965->127.0.0.53:53: read: connection refused')
+  t.equal(r.candidates[0]!.kind, 'dns')
+  t.ok(r.candidates.slice(1, 3).some((c) => c.kind === 'refused'), 'the refusal stays a candidate')
+  t.equal(explain('dial tcp 127.0.0.1:5432: connect: connection refused').candidates[0]!.kind, 'refused', 'without a lookup, a refusal')
+})
+
+t.test('a message that frames a reason yields to another program\'s sentence on its line, never the reverse', async (t) => {
+  // ncat's "Connection to %s failed: %s." also matches libpq's prefix; the end of the line is libpq's Czech "timeout expired".
+  const r = explain('psql: error: connection to server at "127.0.0.1", port 54843 failed: časový limit (timeout) uběhl')
+  t.equal(r.candidates[0]!.kind, 'timeout')
+  t.match(r.candidates.find((c) => c.kind === 'refused')?.because[0]?.means ?? '', /whose reason .* says more/, 'the framing text says why it counted less')
+})

@@ -19,6 +19,10 @@ import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/expl
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
 import { programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { languageErrorNames, languageErrorSources } from '../src/diagnose/explain/knowledge/language-errors.js'
+import { aria2Codes, aria2Sources } from '../src/diagnose/explain/knowledge/aria2-codes.js'
+import { lexiconBuckets, lexiconIndexJson } from '../src/diagnose/explain/knowledge/lexicon-index.js'
+import { buildLexiconIndex, lexiconIndexSources } from '../src/diagnose/explain/build-lexicon-index.js'
+import type { StoredLexicon } from '../src/diagnose/explain/lexicon.js'
 import { KINDS } from '../src/diagnose/explain/signatures.js'
 import { freePort } from '../src/net/free-port.js'
 import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js'
@@ -473,6 +477,8 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'protocol-codes.ts': protocolSources,
   'program-messages.ts': programMessageSources,
   'language-errors.ts': languageErrorSources,
+  'lexicon-index.ts': lexiconIndexSources(),
+  'aria2-codes.ts': aria2Sources,
 }
 
 t.test('every generator reproduces its committed table', async (t) => {
@@ -505,4 +511,23 @@ t.test('every generator reproduces its committed table', async (t) => {
     t.equal(readFileSync(join(scratch, file), 'utf8'), readFileSync(join(KNOWLEDGE, file), 'utf8'), `${file} is up to date`)
   }
   t.same(Object.keys(TABLE_SOURCES).sort(), readdirSync(KNOWLEDGE).filter((f) => f.endsWith('.ts') && f !== 'types.ts').sort(), 'every table is checked here')
+})
+
+t.test('the committed lexicon index is the one the committed tables and lexicon.ts build', async (t) => {
+  // The generator test above skips it where installed package versions differ; this one needs nothing installed.
+  const built = buildLexiconIndex()
+  const stored = JSON.parse(lexiconIndexJson) as StoredLexicon
+  const parse = (m: Record<string, [number, number]>): Record<string, unknown> => Object.fromEntries(Object.entries(m).map(([k, [at, n]]) => [k, JSON.parse(lexiconBuckets.slice(at, at + n))]))
+  const committed = { ...stored, words: parse(stored.words), pairs: parse(stored.pairs) }
+  t.same(Object.keys(committed.words).sort(), Object.keys(built.words).sort(), 'the same key words')
+  t.same(committed, built, 'the same rows, numbers and codes (regenerate: node tools/knowledge/gen-lexicon-index.mjs)')
+  t.ok(Object.keys(built.numbers).includes('10061') && built.curl['7'] === 'CURLE_COULDNT_CONNECT', 'Windows numbers and curl codes are in it')
+})
+
+t.test('aria2-codes.ts: the manual\'s exit codes, in order, with the sentences explain reads', async (t) => {
+  t.same(aria2Codes.map((c) => c.code), [...Array(aria2Codes.length).keys()], '0, 1, 2 … with no gap')
+  t.match(aria2Codes.find((c) => c.code === 2)?.text, /time out/i)
+  t.match(aria2Codes.find((c) => c.code === 19)?.text, /name resolution failed/i)
+  t.match(aria2Codes.find((c) => c.code === 22)?.text, /HTTP response header/i)
+  t.equal(aria2Sources['aria2-manual']?.package, 'aria2')
 })

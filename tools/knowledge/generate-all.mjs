@@ -1,11 +1,14 @@
 // Regenerates every knowledge table, one generator after another (they are small; no need to run them in parallel).
+// The lexicon index is built from the others: it runs last.
 import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const dir = fileURLToPath(new URL('.', import.meta.url))
 let failed = 0
-for (const gen of readdirSync(dir).filter((f) => f.startsWith('gen-') && f.endsWith('.mjs')).sort()) {
+const LAST = 'gen-lexicon-index.mjs'
+const gens = readdirSync(dir).filter((f) => f.startsWith('gen-') && f.endsWith('.mjs') && f !== LAST).sort()
+for (const gen of [...gens, LAST]) {
   const run = spawnSync(process.execPath, [dir + gen], { stdio: 'inherit' })
   if (run.status !== 0) failed++
 }

@@ -99,6 +99,7 @@ export const TOOL_WORDING_SOURCES = [
   { id: 'adb:/usr/lib/android-sdk/platform-tools/adb', project: 'Android Debug Bridge', package: 'adb', version: '1:29.0.6-28', path: '/usr/lib/android-sdk/platform-tools/adb', strings: ['* daemon not running; starting now at %s', '* failed to start daemon', 'Could not connect to emulator on ports %d,%d: %s', 'cannot bind listener: %s', 'cannot connect to daemon at %s: %s', 'error: could not connect to TCP port %d: %s', "failed to connect to '%s:%d': %s"] },
   { id: 'libpython3.11-stdlib:/usr/lib/python3.11/asyncio/base_events.py', project: 'Python 3.11 standard library (Debian 12)', package: 'libpython3.11-stdlib', version: '3.11.2-6+deb12u6', path: '/usr/lib/python3.11/asyncio/base_events.py', strings: ["raise OSError('Multiple exceptions: {}'.format(", "raise OSError(err.errno, 'error while attempting '\n                                      'to bind on address %r: %s'"] },
   { id: 'libpython3.11-stdlib:/usr/lib/python3.11/asyncio/selector_events.py', project: 'Python 3.11 standard library (Debian 12)', package: 'libpython3.11-stdlib', version: '3.11.2-6+deb12u6', path: '/usr/lib/python3.11/asyncio/selector_events.py', strings: ["raise OSError(err, f'Connect call failed {address}')"] },
+  { id: 'lynx:/usr/bin/lynx', project: 'Lynx', package: 'lynx', version: '2.9.0dev.12-1', path: '/usr/bin/lynx', strings: ['Unable to make secure connection to remote host.'] },
   { id: 'mariadb-server-core:/usr/sbin/mariadbd', project: 'MariaDB server', package: 'mariadb-server-core', version: '1:10.11.19-0+deb12u1', path: '/usr/sbin/mariadbd', strings: ["Can't start server : Bind on unix socket", "Can't start server: Bind on TCP/IP port. Got error: %d", "Can't start server: listen() on TCP/IP port", 'Do you already have another server running on port: %u ?', "Server socket created on IP: '%s', port: '%u'."] },
   { id: 'mariadb-server-core:/usr/share/mysql/*/errmsg.sys', project: 'MariaDB server messages (errmsg.sys, every language)', package: 'mariadb-server-core', version: '1:10.11.19-0+deb12u1', path: '/usr/share/mysql/*/errmsg.sys', strings: ["Aborted connection %lld to db: '%-.192s' user: '%-.48s' host: '%-.64s'%-.64s (%-.64s)", "Can't create IP socket", 'Got an error reading communication packets', 'Got timeout reading communication packets'] },
   { id: 'netcat-openbsd:/bin/nc.openbsd', project: 'netcat (OpenBSD, Debian)', package: 'netcat-openbsd', version: '1.219-1', path: '/bin/nc.openbsd', strings: ['connect to %s port %s (%s) %s', 'getaddrinfo for host "%s" port %s: %s'] },
@@ -151,6 +152,8 @@ export const INSTALLED = [
   { id: 'glibc-bits-errno', project: 'GNU C Library', package: 'libc6-dev', path: multiarch('bits/errno.h') },
   { id: 'glibc-netdb', project: 'GNU C Library', package: 'libc6-dev', path: '/usr/include/netdb.h' },
   { id: 'libc-l10n', project: 'GNU C Library translations', package: 'libc-l10n', path: '/usr/share/locale/*/LC_MESSAGES/libc.mo' },
+  // aria2c prints the code as `errorCode=N` in its log lines and exits with it; the manual is its one list.
+  { id: 'aria2-manual', project: 'aria2', package: 'aria2', path: '/usr/share/man/man1/aria2c.1.gz' },
 ]
 
 /** Documents (RFCs, registries) whose facts were transcribed into a committed input file. */

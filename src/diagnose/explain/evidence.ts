@@ -8,7 +8,7 @@
  */
 import { SIGNATURES, type Kind } from './signatures.js'
 import {
-  LANGUAGE_NAMES, LISTEN_WEIGHT, TRIGGER_WORDS, chromiumMeaning, closeCodeMeaning, codeMeaning, codeNamesUsed, curlMeaning,
+  LANGUAGE_NAMES, LISTEN_WEIGHT, TRIGGER_WORDS, aria2Meaning, chromiumMeaning, closeCodeMeaning, codeMeaning, codeNamesUsed, curlMeaning,
   httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, numberMeanings, type Meaning, type Platform,
 } from './lexicon.js'
 
@@ -65,6 +65,10 @@ const NUMBER_FORMS: NumberForm[] = [
   { re: /\bOs \{ code: (\d{1,5})/g, platforms: ['linux', 'macos', 'windows'], weight: 1, what: 'Os code' },
   // Dart (`errno = 111`), Node's inspect (`errno: -111`, libuv's numbers), C programs (`errno=111`).
   { re: /\berrno ?[=:] ?(-?\d{1,5})\b/gi, platforms: ['linux', 'macos', 'windows', 'libuv'], weight: 1, what: 'errno' },
+  // C programs that print errno under another name (`errcode = 98`, `err=111`) or bare after "failed." (`bind()
+  // failed. (98)`): the same numbers, a little less surely.
+  { re: /\b(?:errcode|err) ?[=:] ?(\d{2,5})\b/gi, platforms: ['linux', 'macos', 'windows'], weight: 0.9, what: 'errno' },
+  { re: /\bfailed\.? \((\d{2,5})\)/g, platforms: ['linux', 'macos', 'windows'], weight: 0.85, what: 'errno' },
   // .NET: SocketException (10061), and the HRESULT forms COM and .NET print (0x8007274D, -2147014835).
   { re: /SocketException \((\d{1,5})\)/g, platforms: ['windows'], weight: 1, what: 'SocketException' },
   { re: /\b(0x8007[0-9A-Fa-f]{4})\b/g, platforms: ['windows'], weight: 1, what: 'HRESULT' },
@@ -88,6 +92,8 @@ const CODE_FORMS: CodeForm[] = [
   // POSIX, Windows and libuv names, and Node's ENOTFOUND.
   { re: /\b((?:WSA|UV_)?E[A-Z]{3,}[A-Z_]*|EAI_[A-Z]+|WSAHOST_NOT_FOUND|WSATRY_AGAIN|WSANO_DATA)\b/g, read: (m) => codeMeaning(m[1]!) },
   { re: /\bcurl: \((\d{1,3})\)/g, read: (m) => curlMeaning(Number(m[1])) },
+  // aria2c: `Exception: [AbstractCommand.cc:340] errorCode=2 Timeout.` (the text after it is translated).
+  { re: /\berrorCode=(\d{1,2})\b/g, read: (m) => aria2Meaning(Number(m[1])) },
   { re: /\b(?:net::)?(ERR_[A-Z_]{4,})\b/gi, read: (m) => chromiumMeaning(m[1]!.toUpperCase()) },
   // The CamelCase names many runtimes share (Rust's kinds, Bun, .NET's SocketError, Metasploit's Rex) standing alone.
   { re: /\b(ConnectionRefused|ConnectionReset|ConnectionAborted|AddrInUse|AddressAlreadyInUse|AddrNotAvailable|HostUnreachable|NetworkUnreachable)\b/g, read: (m) => languageMeaning('rust-kind', m[1]!) ?? languageMeaning('dotnet-socket-error', m[1]!) },
@@ -245,8 +251,12 @@ export function evidenceOf (text: string): Evidence[] {
 function reasonsOverTemplates (out: Evidence[]): void {
   for (const t of out) {
     if (t.program === undefined) continue
-    const reason = out.find((r) => r !== t && r.program === undefined && r.line === t.line && r.kind !== t.kind &&
-      (r.type === 'code' || r.type === 'number' || r.type === 'message') && r.weight >= 0.45)
+    // The reason is the OS's (a code, a number, its text) or, in a message that frames one, another program's own
+    // sentence that frames nothing (ncat's "Connection to %s failed: %s." matching psql's line, whose end is
+    // libpq's translated "timeout expired").
+    const reason = out.find((r) => r !== t && r.line === t.line && r.kind !== t.kind && r.weight >= 0.45 &&
+      (r.type === 'code' || r.type === 'number' || r.type === 'message') &&
+      (r.program === undefined || (t.frames === true && r.frames !== true && r.program !== t.program)))
     if (reason && t.weight > 0.5) {
       t.weight = 0.5
       t.means += `, whose reason (${reason.text}) says more`

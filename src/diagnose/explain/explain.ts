@@ -16,7 +16,7 @@ import { aboutAddress, type AboutAddress } from './about-address.js'
 import { announcedProgram, type ProgramCategory } from '../check/known-programs.js'
 import { evidenceOf, evidencePatterns, lineMayMatter, toolsOf, type Evidence } from './evidence.js'
 import { lexiconPatterns } from './lexicon.js'
-import { applyContext, ranked as rankedKinds, scoreEvidence } from './rank.js'
+import { applyContext, rankPatterns, ranked as rankedKinds, scoreEvidence } from './rank.js'
 import { SIGNATURES, signatureOf, type Kind, type ScenarioId } from './signatures.js'
 
 export type { NamedEndpoint } from './addresses.js'
@@ -262,5 +262,6 @@ export function allPatterns (): RegExp[] {
     ...GENERIC.map((e) => e.re),
     ...NOT_TARGET,
     REFUSAL,
+    ...rankPatterns(),
   ]
 }

@@ -1,18 +1,13 @@
 /**
- * What explain knows about words and numbers, built once from the knowledge tables (./knowledge/, each generated from
- * its source) plus the one judgement that is ours: which kind of failure each code means, and how sure the code alone
- * makes us. Everything here is a lookup; evidence.ts decides where in a text to look.
+ * What explain knows about words and numbers: the knowledge tables (./knowledge/, each generated from its source) as
+ * one precomputed index (knowledge/lexicon-index.ts, built by build-lexicon-index.ts at generation time), plus the
+ * one judgement that is ours: which kind of failure each code means, and how sure the code alone makes us.
+ * Everything here is a lookup; evidence.ts decides where in a text to look.
  */
 import type { Kind } from './signatures.js'
-import { errnoTable } from './knowledge/errno.js'
-import { glibcMessages } from './knowledge/glibc-messages.js'
-import { windowsMessages } from './knowledge/windows-messages.js'
-import { curlCodes } from './knowledge/curl-codes.js'
-import { chromiumNetErrors } from './knowledge/chromium-net-errors.js'
 import { httpStatuses, webSocketCloseCodes } from './knowledge/protocol-codes.js'
 import { languageErrorNames, type LanguageErrorName } from './knowledge/language-errors.js'
-import { programMessages } from './knowledge/program-messages.js'
-import { KINDS } from './signatures.js'
+import { lexiconBuckets, lexiconIndexJson } from './knowledge/lexicon-index.js'
 
 export interface Meaning {
   kind: Kind
@@ -24,6 +19,8 @@ export interface Meaning {
   direction?: Direction
   /** A program's own message (program-messages.ts): it often carries the OS's reason in a placeholder. */
   program?: string
+  /** The message ends in a placeholder for another text (`Connection to %s failed: %s.`): the reason follows it. */
+  frames?: boolean
 }
 
 export type Direction = 'listen' | 'connect' | 'resolve' | 'read' | 'tls' | 'proxy' | 'wait'
@@ -56,6 +53,8 @@ const CODE_KINDS: Record<string, [Kind, number]> = {
   EACCES: ['permission-denied', 0.55],
   EPERM: ['permission-denied', 0.4],
   EPROTO: ['protocol-mismatch', 0.9],
+  // Alone it is any bad argument; Perl's IO::Socket::IP sets it when the name did not resolve (rank.ts counts that).
+  EINVAL: ['dns', 0.3],
   EAI_NONAME: ['dns', 1],
   EAI_AGAIN: ['dns', 1],
   EAI_FAIL: ['dns', 1],
@@ -91,34 +90,9 @@ export type Platform = 'linux' | 'macos' | 'windows' | 'libuv'
 
 interface Numbered { name: string, platform: Platform }
 
-let numbers: Map<string, Numbered[]> | undefined
-
-function numberIndex (): Map<string, Numbered[]> {
-  if (numbers) return numbers
-  const m = new Map<string, Numbered[]>()
-  const add = (n: number | string, name: string, platform: Platform): void => {
-    const key = String(n).toLowerCase()
-    const list = m.get(key) ?? []
-    if (!list.some((e) => e.platform === platform && e.name === name)) list.push({ name, platform })
-    m.set(key, list)
-  }
-  for (const e of errnoTable) {
-    if (CODE_KINDS[e.name] === undefined && CODE_KINDS[e.node?.code ?? ''] === undefined) continue
-    if (e.linux && e.linux.aliasOf === undefined) add(e.linux.errno, e.name, 'linux')
-    if (e.macos && e.macos.aliasOf === undefined) add(e.macos.errno, e.name, 'macos')
-    for (const w of e.windows) {
-      add(w.code, e.name, 'windows')
-      add(w.hresult, e.name, 'windows')
-      add(w.hresultSigned, e.name, 'windows')
-    }
-    if (e.libuv) {
-      add(e.libuv.linux, e.name, 'libuv')
-      add(e.libuv.macos, e.name, 'libuv')
-      add(e.libuv.windows, e.name, 'libuv')
-    }
-  }
-  numbers = m
-  return m
+function numberIndex (n: string): Numbered[] {
+  const d = lexiconData()
+  return Object.hasOwn(d.numbers, n) ? d.numbers[n]!.map(([name, platform]) => ({ name, platform })) : []
 }
 
 const PLATFORM_WORDS: Record<Platform, string> = { linux: 'Linux', macos: 'macOS', windows: 'Windows', libuv: 'libuv (Node)' }
@@ -129,7 +103,7 @@ const PLATFORM_WORDS: Record<Platform, string> = { linux: 'Linux', macos: 'macOS
  * not count): each at a lower weight, and the `means` says which platform says what.
  */
 export function numberMeanings (n: string, platforms: readonly Platform[], weight = 1): Meaning[] {
-  const found = (numberIndex().get(n.toLowerCase()) ?? []).filter((e) => platforms.includes(e.platform))
+  const found = numberIndex(n.toLowerCase()).filter((e) => platforms.includes(e.platform))
   const names = [...new Set(found.map((e) => e.name))]
   const out: Meaning[] = []
   for (const name of names) {
@@ -172,11 +146,36 @@ const CURL_KINDS: Record<string, [Kind, number]> = {
   CURLE_HTTP2: ['protocol-mismatch', 0.5],
 }
 
+/** The kind and weight explain gives a curl code's name, if any. */
+export const curlKind = (name: string): [Kind, number] | undefined => CURL_KINDS[name]
+
 export function curlMeaning (code: number): Meaning | null {
-  const c = curlCodes.find((x) => x.code === code)
-  const k = c ? CURL_KINDS[c.name] : undefined
-  return c && k ? { kind: k[0], weight: k[1], means: `curl exit ${code} = ${c.name}` } : null
+  const name = lexiconData().curl[String(code)]
+  const k = name === undefined ? undefined : CURL_KINDS[name]
+  return name !== undefined && k ? { kind: k[0], weight: k[1], means: `curl exit ${code} = ${name}` } : null
 }
+
+/**
+ * aria2c's exit codes (its log lines print them as `errorCode=N`) that are evidence of one of explain's kinds, read
+ * from the manual's sentence for each: 2 "time out", 6 "network problem" (any failed connect, most often refused),
+ * 19 "name resolution failed", 22 "HTTP response header was bad or unexpected" (often not HTTP at all).
+ */
+const ARIA2_KINDS: Record<number, [Kind, number]> = {
+  2: ['timeout', 0.9],
+  6: ['refused', 0.5],
+  19: ['dns', 1],
+  22: ['protocol-mismatch', 0.7],
+}
+
+export const aria2Kind = (code: number): [Kind, number] | undefined => ARIA2_KINDS[code]
+
+export function aria2Meaning (code: number): Meaning | null {
+  const text = lexiconData().aria2[String(code)]
+  const k = ARIA2_KINDS[code]
+  return text !== undefined && k ? { kind: k[0], weight: k[1], means: `aria2 errorCode=${code}: ${lowerFirst(text)}` } : null
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
 
 /** Chromium's net errors that are evidence of one of explain's kinds (the names are checked against the table). */
 const CHROMIUM_KINDS: Record<string, [Kind, number]> = {
@@ -205,9 +204,9 @@ const CHROMIUM_KINDS: Record<string, [Kind, number]> = {
 }
 
 export function chromiumMeaning (name: string): Meaning | null {
-  const e = chromiumNetErrors.find((x) => x.name === name)
-  const k = e ? CHROMIUM_KINDS[name] : undefined
-  return e && k ? { kind: k[0], weight: k[1], means: `net::${name} (${e.code})` } : null
+  const code = Object.hasOwn(lexiconData().chromium, name) ? lexiconData().chromium[name] : undefined
+  const k = code === undefined ? undefined : CHROMIUM_KINDS[name]
+  return code !== undefined && k ? { kind: k[0], weight: k[1], means: `net::${name} (${code})` } : null
 }
 
 /** For tests: every name the mapping uses exists in Chromium's list. */
@@ -265,21 +264,29 @@ interface MessageEntry {
   meaning: Meaning
 }
 
-interface MessageIndex {
-  /** Every entry's kind and parts, to add each text once (catalogues repeat translations across languages). */
-  seen: Set<string>
-  /** The longest word of an entry (letters only, lower case) -> the entries it may start. */
-  words: Map<string, MessageEntry[]>
-  /** For scripts written without spaces (Han, kana): the first two characters of the longest run. */
-  pairs: Map<string, MessageEntry[]>
+/** One message as the generated index stores it: its parts, kind, weight, what it is, the program and direction. */
+export type MessageRow = [parts: string[], kind: Kind, weight: number, means: string, program: string | null, direction: Direction | null, frames: 0 | 1]
+
+/** The index build-lexicon-index.ts builds. */
+export interface LexiconData {
+  /** A message's key word (a failure word when it has one, else its longest; letters only, lower case) -> its rows. */
+  words: Record<string, MessageRow[]>
+  /** For scripts written without spaces (Han, kana): the first two characters of the key run. */
+  pairs: Record<string, MessageRow[]>
+  /** An error number as printed (111, 10061, 0x8007274d, -4078) -> the code names it has, per platform. */
+  numbers: Record<string, Array<[name: string, platform: Platform]>>
+  /** curl's exit codes explain counts -> their CURLcode names. */
+  curl: Record<string, string>
+  /** Chromium's net error names explain counts -> their numbers. */
+  chromium: Record<string, number>
+  /** aria2's exit codes explain counts -> the manual's sentence. */
+  aria2: Record<string, string>
 }
 
-/** printf conversions (%s, %d, %1$s, %m, %lu …): the variable parts of a template. */
-const PLACEHOLDER = /%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z%]/g
-const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
+export const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
 /** Scripts where one character carries a syllable or a word: a short text is already specific. */
-const DENSE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/
-const LETTERS = /[\p{L}\p{M}]+/gu
+export const DENSE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/
+export const LETTERS = /[\p{L}\p{M}]+/gu
 
 const APOSTROPHES = /[’‘`´ʼ]/g
 const QUOTES = /[«»“”„]/g
@@ -290,76 +297,55 @@ export function normaliseMessage (s: string): string {
   return s.normalize('NFC').toLowerCase().replace(APOSTROPHES, "'").replace(QUOTES, '"').replace(SPACES, ' ')
 }
 
-/** `s` without trailing full stops and colons: a loop, since `/[.:]+$/` rescans a long run from each of its characters. */
-function trimEnd (s: string): string {
-  let end = s.length
-  while (end > 0 && '.。:： '.includes(s[end - 1]!)) end--
-  return s.slice(0, end).trim()
+/**
+ * The index as knowledge/lexicon-index.ts stores it: the keys, numbers and codes as one small JSON text, and every
+ * bucket of messages in one long string, each key pointing at its bucket's [start, length] there. A bucket is parsed
+ * the first time a line has its key: parsing all ~3,700 rows at once cost ~10 ms and a garbage collection on every
+ * start, and most texts need a handful of buckets.
+ */
+export type StoredLexicon = Omit<LexiconData, 'words' | 'pairs'> & { words: Record<string, [number, number]>, pairs: Record<string, [number, number]> }
+
+/** What the generator writes for `index`: the stored form (as JSON) and the buckets' text. */
+export function storedLexicon (index: LexiconData): { stored: StoredLexicon, buckets: string } {
+  let buckets = ''
+  const each = (m: Record<string, MessageRow[]>): Record<string, [number, number]> => Object.fromEntries(Object.entries(m).map(([k, rows]) => {
+    const text = JSON.stringify(rows)
+    const at: [number, number] = [buckets.length, text.length]
+    buckets += text
+    return [k, at]
+  }))
+  const words = each(index.words)
+  const pairs = each(index.pairs)
+  return { stored: { ...index, words, pairs }, buckets }
 }
 
-function partsOf (template: string): string[] {
-  return normaliseMessage(template).split(PLACEHOLDER).map((p) => trimEnd(p.trim())).filter((p) => p !== '')
+let data: StoredLexicon | undefined
+
+/** Parsed on first use: a string literal costs next to nothing to load, unlike the tables compiled as code. */
+function lexiconData (): StoredLexicon {
+  data ??= JSON.parse(lexiconIndexJson) as StoredLexicon
+  return data
 }
 
-let messages: MessageIndex | undefined
-const TRIGGER_SET = new Set(TRIGGER_WORDS)
+/** Each bucket's rows become entries the first time a line asks for its key. */
+const buckets = { words: new Map<string, MessageEntry[]>(), pairs: new Map<string, MessageEntry[]>() }
 
-/** Texts too short or too common to count alone (a translation of "Success" or "Error"). */
-function specific (parts: string[]): boolean {
-  const letters = parts.join('').replace(/[^\p{L}]/gu, '')
-  return DENSE.test(letters) ? letters.length >= 3 : letters.length >= 8
+function entriesOf (map: 'words' | 'pairs', key: string): MessageEntry[] | undefined {
+  const cached = buckets[map].get(key)
+  if (cached !== undefined) return cached
+  const rows = lexiconData()[map]
+  if (!Object.hasOwn(rows, key)) return undefined
+  const [start, length] = rows[key]!
+  const list = (JSON.parse(lexiconBuckets.slice(start, start + length)) as MessageRow[]).map(([parts, kind, weight, means, program, direction, frames]): MessageEntry =>
+    ({ parts, meaning: { kind, weight, means, ...(program !== null ? { program } : {}), ...(direction !== null ? { direction } : {}), ...(frames === 1 ? { frames: true } : {}) } }))
+  buckets[map].set(key, list)
+  return list
 }
 
-function addMessage (index: MessageIndex, template: string, meaning: Meaning): void {
-  const parts = partsOf(template)
-  if (parts.length === 0 || !specific(parts)) return
-  const runs = parts.join(' ').match(LETTERS) ?? []
-  if (runs.length === 0) return
-  // Key it by a word that means a failure when it has one (`refused`, not `worker`), else by its longest word.
-  const run = runs.find((r) => TRIGGER_SET.has(r)) ?? [...runs].sort((a, b) => b.length - a.length)[0]!
-  const id = `${meaning.kind}\u0000${parts.join('\u0000')}`
-  if (index.seen.has(id)) return
-  index.seen.add(id)
-  const [map, key] = UNSPACED.test(run) ? [index.pairs, run.slice(0, 2)] : [index.words, run]
-  const list = map.get(key)
-  if (list === undefined) map.set(key, [{ parts, meaning }])
-  else list.push({ parts, meaning })
-}
-
-function messageIndex (): MessageIndex {
-  if (messages) return messages
-  const index: MessageIndex = { seen: new Set(), words: new Map(), pairs: new Map() }
-  for (const [name, m] of Object.entries(glibcMessages)) {
-    const base = codeMeaning(name)
-    if (!base) continue
-    addMessage(index, m.en, { ...base, means: `the C library's text for ${name}` })
-    for (const [lang, text] of Object.entries(m.translations)) addMessage(index, text, { ...base, means: `the C library's ${lang} text for ${name}` })
-  }
-  for (const w of windowsMessages) {
-    const base = codeMeaning(w.name)
-    if (!base) continue
-    for (const t of w.texts) addMessage(index, t.text, { ...base, means: `Windows' ${t.lang} text for ${w.name} (${w.code})` })
-  }
-  for (const c of curlCodes) {
-    const k = CURL_KINDS[c.name]
-    if (!k) continue
-    for (const text of [c.text, c.debian12?.text]) {
-      if (text) addMessage(index, text, { kind: k[0], weight: k[1] * 0.9, means: `curl's text for ${c.name}` })
-    }
-  }
-  for (const pm of programMessages) {
-    if (!(KINDS as readonly string[]).includes(pm.kind)) continue
-    const meaning: Meaning = { kind: pm.kind as Kind, weight: pm.weight, means: `${pm.program}'s text`, program: pm.program, ...(pm.direction ? { direction: pm.direction } : {}) }
-    addMessage(index, pm.en, meaning)
-    for (const [lang, text] of Object.entries(pm.translations)) addMessage(index, text, { ...meaning, means: `${pm.program}'s ${lang} text` })
-  }
-  messages = index
-  return index
-}
+const hasKey = (map: 'words' | 'pairs', key: string): boolean => Object.hasOwn(lexiconData()[map], key)
 
 /** Every known message (any language) found in `line`, with what it means. */
 export function messagesIn (line: string): Array<Meaning & { text: string }> {
-  const index = messageIndex()
   const norm = normaliseMessage(line)
   const out: Array<Meaning & { text: string }> = []
   const tried = new Set<MessageEntry>()
@@ -384,9 +370,9 @@ export function messagesIn (line: string): Array<Meaning & { text: string }> {
   for (let m = LETTERS.exec(norm); m !== null; m = LETTERS.exec(norm)) {
     const run = m[0]
     if (UNSPACED.test(run)) {
-      for (let i = 0; i + 1 < run.length; i++) check(index.pairs.get(run.slice(i, i + 2)))
+      for (let i = 0; i + 1 < run.length; i++) check(entriesOf('pairs', run.slice(i, i + 2)))
     } else if (run.length >= 3 || DENSE.test(run)) {
-      check(index.words.get(run))
+      check(entriesOf('words', run))
     }
   }
   if (out.length === 0 && line.includes('\ufffd')) return mojibakeIn(norm)
@@ -404,7 +390,8 @@ const ASCII_WORDS = /[a-z]{4,}/g
 function mojibakeIndex (): Map<string, MessageEntry[]> {
   if (skeletons) return skeletons
   const map = new Map<string, MessageEntry[]>()
-  for (const list of [...messageIndex().words.values()]) {
+  for (const key of Object.keys(lexiconData().words)) {
+    const list = entriesOf('words', key)!
     for (const e of list) {
       const parts = e.parts.map(skeleton)
       const words = parts.join(' ').match(ASCII_WORDS) ?? []
@@ -444,24 +431,23 @@ function mojibakeIn (norm: string): Array<Meaning & { text: string }> {
 
 /** The words that key the known messages (the longest word of each): a line without one holds none of them. */
 export function messageKeyWords (): string[] {
-  return [...messageIndex().words.keys()]
+  return Object.keys(lexiconData().words)
 }
 
 /** True when `line` has a word that starts a known message: the cheap half of messagesIn. */
 export function mayHoldMessage (line: string): boolean {
-  const index = messageIndex()
   const norm = line.toLowerCase()
   LETTERS.lastIndex = 0
   for (let m = LETTERS.exec(norm); m !== null; m = LETTERS.exec(norm)) {
     const run = m[0]
     if (UNSPACED.test(run)) {
-      for (let i = 0; i + 1 < run.length; i++) if (index.pairs.has(run.slice(i, i + 2))) return true
-    } else if (index.words.has(run)) return true
+      for (let i = 0; i + 1 < run.length; i++) if (hasKey('pairs', run.slice(i, i + 2))) return true
+    } else if (hasKey('words', run)) return true
   }
   return false
 }
 
 /** For tests and benchmarks: the regular expressions lexicon.ts runs over untrusted text. */
 export function lexiconPatterns (): RegExp[] {
-  return [PLACEHOLDER, UNSPACED, DENSE, LETTERS, APOSTROPHES, QUOTES, SPACES, ASCII_WORDS, /[^\x00-\x7f]/g]
+  return [UNSPACED, DENSE, LETTERS, APOSTROPHES, QUOTES, SPACES, ASCII_WORDS, /[^\x00-\x7f]/g]
 }

@@ -54,6 +54,8 @@ const TLS_WORDS = /\bhttps:\/\/|\bwss:\/\/|\b(?:SSL|TLS)\b|\bhandshake\b|\bcerti
 /** A permission error about a file: the operation Node names, or a path right after the words. */
 const FILE_DENIED = /\b(?:open|mkdir|scandir|unlink|rename|access|stat|lstat|chmod|copyfile|rmdir|symlink)\b[ ,]+'?\/|(?:EACCES|[Pp]ermission denied)[:,]? [\w ]{0,20}'?\/[\w.-]/
 const PRIVATE_V4 = /^(?:10\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.)/
+/** Go's DNSError with the server it asked: `lookup api.example.com on 127.0.0.53:53: read udp …: connection refused`. */
+const GO_LOOKUP_ON = /\blookup [^\s:]{1,253} on (\S{1,60}): /
 
 function count (re: RegExp, text: string): number {
   let n = 0
@@ -126,6 +128,22 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
     else set('container-localhost', refused * 0.45)
   }
 
+  // Perl's IO::Socket::IP sets $! to EINVAL when getaddrinfo fails (IO/Socket/IP.pm 0.41, perl-modules-5.36
+  // 5.36.0-7+deb12u4, lines 540-542: `$@ = "$err"; $! = EINVAL;`), so "Cannot connect to NAME:PORT: Invalid argument"
+  // in any language is a name that did not resolve; to an address literal EINVAL means something else.
+  const einval = s.get('dns')!.because.some((e) => e.means.includes('EINVAL') && e.direction === 'connect')
+  if (einval && found.address !== null && familyOf(found.address) === undefined && found.address !== 'localhost') {
+    set('dns', 0.9, 'EINVAL from a connect to a name: Perl\'s IO::Socket::IP reports a failed lookup that way')
+  }
+
+  // Go's DNSError reads "lookup NAME on SERVER: REASON" (golang/go src/net/net.go @ 8e98e31, DNSError.Error): the
+  // reason (connection refused, i/o timeout) is the resolver's, so the failure is the lookup, not the target.
+  const lookupOn = GO_LOOKUP_ON.exec(text)
+  if (lookupOn !== null) {
+    const other = Math.max(get('refused'), get('timeout'))
+    if (other > 0) set('dns', other + 0.01, `"${lookupOn[0].slice(0, 60)}": the DNS server ${lookupOn[1]} did not answer, so the name was never resolved`)
+  }
+
   const dns = get('dns')
   if (dns > 0) {
     if (dockerHost) set('container-localhost', dns, 'host.docker.internal resolves only where Docker provides it')
@@ -179,4 +197,9 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
     for (const k of KINDS) if (k !== 'proxy') top = Math.max(top, get(k))
     set('proxy', Math.max(proxy, top + 0.001))
   }
+}
+
+/** For tests and benchmarks: the regular expressions rank.ts runs over untrusted text. */
+export function rankPatterns (): RegExp[] {
+  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, PRIVATE_V4, GO_LOOKUP_ON]
 }

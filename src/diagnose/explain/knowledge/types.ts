@@ -18,6 +18,15 @@ export interface KnowledgeSource {
   issue?: string
 }
 
+// ---- aria2 --------------------------------------------------------------------------------------------------------
+export interface Aria2ExitCode {
+  /** aria2c's exit status, which its log lines also print as `errorCode=N`. */
+  code: number
+  /** The manual's sentence for it, as written there ("If time out occurred."). */
+  text: string
+  source: string
+}
+
 // ---- chromium -----------------------------------------------------------------------------------------------------
 export interface ChromiumNetError {
   /** As Chrome shows it: ERR_CONNECTION_REFUSED (net::ERR_CONNECTION_REFUSED in logs). */

@@ -1,0 +1,143 @@
+/**
+ * Builds the lookup explain matches texts with, from the knowledge tables and lexicon.ts's judgement of each code:
+ * every message (the C library's, Windows', curl's, programs' own, in every language) cut into its literal parts and
+ * keyed by one word, each errno number with the names it has on each platform, and the curl and Chromium codes
+ * explain counts. Run at generation time only (tools/knowledge/gen-lexicon-index.mjs writes the result to
+ * knowledge/lexicon-index.ts): building it costs ~45 ms and loading the tables ~35 ms, which every `explain` paid on
+ * start before; reading the generated index is one JSON.parse.
+ */
+import type { Kind } from './signatures.js'
+import { KINDS } from './signatures.js'
+import { errnoTable, errnoSources } from './knowledge/errno.js'
+import { glibcMessages, glibcMessageSources } from './knowledge/glibc-messages.js'
+import { windowsMessages, windowsMessageSources } from './knowledge/windows-messages.js'
+import { curlCodes, curlSources } from './knowledge/curl-codes.js'
+import { chromiumNetErrors, chromiumNetErrorSources } from './knowledge/chromium-net-errors.js'
+import { programMessages, programMessageSources } from './knowledge/program-messages.js'
+import { aria2Codes, aria2Sources } from './knowledge/aria2-codes.js'
+import type { KnowledgeSource } from './knowledge/types.js'
+import {
+  DENSE, LETTERS, TRIGGER_WORDS, UNSPACED, aria2Kind, chromiumNamesUsed, codeMeaning, curlKind, normaliseMessage,
+  type LexiconData, type Meaning, type MessageRow, type Platform,
+} from './lexicon.js'
+
+/** printf conversions (%s, %d, %1$s, %m, %lu …): the variable parts of a template. */
+const PLACEHOLDER = /%(?:\d+\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z%]/g
+const TRIGGER_SET = new Set(TRIGGER_WORDS)
+/** A template whose last conversion is a string (%s, %1$s, %m) with at most punctuation after it. */
+const FRAMES = /%(?:\d+\$)?[-.\d]*[sm][^\p{L}\p{N}%]{0,4}$/u
+
+/** `s` without trailing full stops and colons: a loop, since `/[.:]+$/` rescans a long run from each of its characters. */
+function trimEnd (s: string): string {
+  let end = s.length
+  while (end > 0 && '.。:： '.includes(s[end - 1]!)) end--
+  return s.slice(0, end).trim()
+}
+
+function partsOf (template: string): string[] {
+  return normaliseMessage(template).split(PLACEHOLDER).map((p) => trimEnd(p.trim())).filter((p) => p !== '')
+}
+
+/** Texts too short or too common to count alone (a translation of "Success" or "Error"). */
+function specific (parts: string[]): boolean {
+  const letters = parts.join('').replace(/[^\p{L}]/gu, '')
+  return DENSE.test(letters) ? letters.length >= 3 : letters.length >= 8
+}
+
+interface Builder { data: LexiconData, seen: Set<string> }
+
+/**
+ * A template of several lines (libpq's "server closed the connection unexpectedly\n\tThis probably means …", git's
+ * "Could not read from remote repository.\n\nPlease make sure …") is matched one line at a time, as texts are read:
+ * each of its lines that is specific enough is an entry of its own, with the template's meaning.
+ */
+function addMessage (b: Builder, template: string, meaning: Meaning): void {
+  for (const line of template.split('\n')) addLine(b, line, meaning)
+}
+
+function addLine (b: Builder, template: string, meaning: Meaning): void {
+  const parts = partsOf(template)
+  if (parts.length === 0 || !specific(parts)) return
+  const runs = parts.join(' ').match(LETTERS) ?? []
+  if (runs.length === 0) return
+  // Key it by a word that means a failure when it has one (`refused`, not `worker`), else by its longest word.
+  const run = runs.find((r) => TRIGGER_SET.has(r)) ?? [...runs].sort((a, b) => b.length - a.length)[0]!
+  // Catalogues repeat translations across languages: each kind and text once.
+  const id = `${meaning.kind}\u0000${parts.join('\u0000')}`
+  if (b.seen.has(id)) return
+  b.seen.add(id)
+  const [map, key] = UNSPACED.test(run) ? [b.data.pairs, run.slice(0, 2)] : [b.data.words, run]
+  // The reason a framing message carries is a %s or %m at its end (`: %s`, `cause: %s`, `(%s).`).
+  const frames = meaning.program !== undefined && FRAMES.test(template) ? 1 : 0
+  const row: MessageRow = [parts, meaning.kind, meaning.weight, meaning.means, meaning.program ?? null, meaning.direction ?? null, frames]
+  if (Object.hasOwn(map, key)) map[key]!.push(row)
+  else map[key] = [row]
+}
+
+function addNumbers (data: LexiconData): void {
+  const add = (n: number | string, name: string, platform: Platform): void => {
+    const key = String(n).toLowerCase()
+    const list = Object.hasOwn(data.numbers, key) ? data.numbers[key]! : (data.numbers[key] = [])
+    if (!list.some(([nm, p]) => p === platform && nm === name)) list.push([name, platform])
+  }
+  for (const e of errnoTable) {
+    if (codeMeaning(e.name) === null && codeMeaning(e.node?.code ?? '') === null) continue
+    if (e.linux && e.linux.aliasOf === undefined) add(e.linux.errno, e.name, 'linux')
+    if (e.macos && e.macos.aliasOf === undefined) add(e.macos.errno, e.name, 'macos')
+    for (const w of e.windows) {
+      add(w.code, e.name, 'windows')
+      add(w.hresult, e.name, 'windows')
+      add(w.hresultSigned, e.name, 'windows')
+    }
+    if (e.libuv) {
+      add(e.libuv.linux, e.name, 'libuv')
+      add(e.libuv.macos, e.name, 'libuv')
+      add(e.libuv.windows, e.name, 'libuv')
+    }
+  }
+}
+
+/** The whole index, as lexicon.ts reads it back. */
+export function buildLexiconIndex (): LexiconData {
+  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {} }
+  const b: Builder = { data, seen: new Set() }
+  for (const [name, m] of Object.entries(glibcMessages)) {
+    const base = codeMeaning(name)
+    if (!base) continue
+    addMessage(b, m.en, { ...base, means: `the C library's text for ${name}` })
+    for (const [lang, text] of Object.entries(m.translations)) addMessage(b, text, { ...base, means: `the C library's ${lang} text for ${name}` })
+  }
+  for (const w of windowsMessages) {
+    const base = codeMeaning(w.name)
+    if (!base) continue
+    for (const t of w.texts) addMessage(b, t.text, { ...base, means: `Windows' ${t.lang} text for ${w.name} (${w.code})` })
+  }
+  for (const c of curlCodes) {
+    const k = curlKind(c.name)
+    if (!k) continue
+    data.curl[String(c.code)] = c.name
+    for (const text of [c.text, c.debian12?.text]) {
+      if (text) addMessage(b, text, { kind: k[0], weight: k[1] * 0.9, means: `curl's text for ${c.name}` })
+    }
+  }
+  for (const pm of programMessages) {
+    if (!(KINDS as readonly string[]).includes(pm.kind)) continue
+    const meaning: Meaning = { kind: pm.kind as Kind, weight: pm.weight, means: `${pm.program}'s text`, program: pm.program, ...(pm.direction ? { direction: pm.direction } : {}) }
+    addMessage(b, pm.en, meaning)
+    for (const [lang, text] of Object.entries(pm.translations)) addMessage(b, text, { ...meaning, means: `${pm.program}'s ${lang} text` })
+  }
+  const used = new Set(chromiumNamesUsed())
+  for (const e of chromiumNetErrors) if (used.has(e.name)) data.chromium[e.name] = e.code
+  for (const a of aria2Codes) if (aria2Kind(a.code)) data.aria2[String(a.code)] = a.text
+  addNumbers(data)
+  return data
+}
+
+/** The sources of every table the index is built from. */
+export function lexiconIndexSources (): Record<string, KnowledgeSource> {
+  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...programMessageSources, ...aria2Sources }
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)))
+}
+
+/** For tests and benchmarks: the regular expressions the builder runs (over the tables, not over user text). */
+export const builderPatterns = (): RegExp[] => [PLACEHOLDER, FRAMES]
