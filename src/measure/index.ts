@@ -5,5 +5,6 @@ export {
   type RoundTripOptions, type RoundTripResult, type ThroughputResult,
 } from './tcp.js'
 export { httpRoundTrips, httpThroughput, type HttpRoundTripResult, type HttpClient } from './http.js'
+export { pipelinedThroughput, type PipelinedSpec, type PipelinedAnswer } from './http-pipelined.js'
 export { wsRoundTrips, wsThroughput } from './ws.js'
 export { loopbackInterface, type LoopbackInterface } from './system.js'
