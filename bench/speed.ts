@@ -3,14 +3,94 @@
  * time goes against wrk, and what `demo ephemeral` costs. `speedRows(cli)` returns the rows (bench/run.ts prints them
  * in its one table); run alone, `node dist/bench/speed.js [ports|loopback|ephemeral]` prints them itself.
  */
-import { fileURLToPath } from 'node:url'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { httpThroughput } from '../src/measure/http.js'
+import { pipelinedThroughput } from '../src/measure/http-pipelined.js'
+import { median } from '../src/measure/stats.js'
+import { tcpRoundTrips } from '../src/measure/tcp.js'
+import { startChild, startProgram } from '../src/process/child.js'
 import { table } from './lib.js'
 import { portsRows } from './ports-many.js'
 
 export interface SpeedRow { what: string, figure: string, baseline?: string, ratio?: string, target?: string, met?: string }
 
+// ---- loopback-speed against wrk ------------------------------------------------------------------------------------
+// One fastify server in a process of its own; rounds interleaved (wrk, then each client), medians: the pipelined
+// client (undici's Pool, the lesson's measure of what the server does), node:http keep-alive and fetch from this
+// process, and the raw TCP round trip to an echo process.
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
+const owner = { spawn: startChild }
+
+/** wrk's requests per second against `url`: one thread, `c` connections, `seconds`. */
+function wrk (url: string, c: number, seconds: number): number {
+  const out = execFileSync('wrk', ['-t1', `-c${c}`, `-d${seconds}s`, url], { encoding: 'utf8' })
+  const m = /Requests\/sec:\s+([\d.]+)/.exec(out)
+  if (!m) throw new Error(`wrk printed no Requests/sec: ${out.slice(0, 200)}`)
+  return Number(m[1])
+}
+
+export async function loopbackRows (opts: { rounds?: number } = {}): Promise<SpeedRow[]> {
+  const rounds = opts.rounds ?? 5
+  const rows: SpeedRow[] = []
+  const { pipelined } = (await import('../demos/loopback-speed.js')).plan
+  const hasWrk = spawnSync('sh', ['-c', 'command -v wrk']).status === 0
+  const server = await startChild(process.execPath, ['--input-type=module', '-e', `
+    const { startHttp } = await import(${JSON.stringify(pathToFileURL(here('../src/services/http.js')).href)})
+    const s = await startHttp()
+    process.send({ port: s.port })
+    process.on('disconnect', () => process.exit(0))
+  `], { ipc: true })
+  try {
+    const { port } = await server.message<{ port: number }>()
+    const url = `http://127.0.0.1:${port}/`
+    const spec = { url, requests: 10_000, warmup: 2000, connections: pipelined.connections, pipelining: pipelined.pipelining }
+    // Warm the server (V8 optimizes fastify over the first thousands of requests).
+    await pipelinedThroughput(owner, spec)
+    const figures: Record<string, number[]> = { wrk: [], pipelined: [], 'node:http': [], fetch: [] }
+    for (let i = 0; i < rounds; i++) {
+      if (hasWrk) figures.wrk!.push(wrk(url, pipelined.connections, 2))
+      figures.pipelined!.push((await pipelinedThroughput(owner, spec)).perSecond)
+      for (const client of ['node:http', 'fetch'] as const) figures[client]!.push((await httpThroughput(url, { requests: 4000, warmup: 500, concurrency: 8, client })).perSecond)
+    }
+    const w = hasWrk ? median(figures.wrk!) : undefined
+    const rate = (k: string): number => median(figures[k]!)
+    const versus = (a: number): Pick<SpeedRow, 'baseline' | 'ratio'> => w === undefined
+      ? { baseline: 'wrk not installed (apt-get install wrk)' }
+      : { baseline: `wrk -t1 -c${pipelined.connections}: ${w.toFixed(0)} req/s`, ratio: `${(a / w).toFixed(2)}×` }
+    const p = rate('pipelined')
+    rows.push({
+      what: `HTTP req/s, fastify in its own process: undici Pool ${pipelined.connections}×${pipelined.pipelining} pipelined, own process (loopback-speed's server figure)`,
+      figure: `${p.toFixed(0)} req/s`, ...versus(p), target: '0.8–1.2× wrk',
+      met: w === undefined ? '—' : p / w >= 0.8 && p / w <= 1.2 ? 'yes' : 'NO',
+    })
+    for (const client of ['node:http', 'fetch'] as const) {
+      const r = rate(client)
+      rows.push({
+        what: `  ${client === 'fetch' ? 'fetch' : 'node:http keep-alive Agent'}, 8 in flight from the bench process`,
+        figure: `${r.toFixed(0)} req/s`, ...versus(r), target: `client cost: ${(1e6 / r - 1e6 / p).toFixed(0)} µs/request over the pipelined client`,
+      })
+    }
+  } finally {
+    await server.kill('SIGTERM')
+  }
+  const echo = await startProgram(owner, 'service', { spec: { tcp: [{ name: 'echo', behaviour: 'echo' }] }, label: 'tcp-echo' })
+  try {
+    const hello = await echo.hello
+    if (hello.type !== 'hello') throw new Error(`the echo child could not listen: ${hello.error.message}`)
+    const p50s: number[] = []
+    for (let i = 0; i < 3; i++) p50s.push((await tcpRoundTrips('127.0.0.1', hello.listeners[0]!.port, { rounds: 5000, warmup: 500 })).p50Ms * 1000)
+    rows.push({ what: '  raw TCP round trip p50, 64 bytes, to an echo process (the floor under each request)', figure: `${median(p50s).toFixed(1)} µs` })
+  } finally {
+    await echo.kill('SIGTERM')
+  }
+  return rows
+}
+
 const sections: Record<string, (cli: string) => Promise<SpeedRow[]>> = {
   ports: async (cli) => await portsRows(cli),
+  loopback: async () => await loopbackRows(),
 }
 
 /** Every section's rows, one section after the other (never at the same time: they would measure each other). */

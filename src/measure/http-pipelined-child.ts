@@ -54,9 +54,14 @@ async function main (): Promise<void> {
   await run(spec.warmup)
   ports.clear()
   failed = 0
+  const cpu0 = process.cpuUsage()
   const elapsedMs = await run(spec.requests)
+  const cpu = process.cpuUsage(cpu0)
   await pool.close()
-  const answer: PipelinedAnswer = { count: spec.requests, elapsedMs, perSecond: spec.requests / (elapsedMs / 1000), connections: ports.size, failed, pid: process.pid }
+  const answer: PipelinedAnswer = {
+    count: spec.requests, elapsedMs, perSecond: spec.requests / (elapsedMs / 1000), connections: ports.size, failed, pid: process.pid,
+    cpuMicrosPerRequest: (cpu.user + cpu.system) / spec.requests,
+  }
   process.send!(answer, () => process.exit(0))
 }
 

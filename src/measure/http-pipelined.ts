@@ -31,6 +31,11 @@ export interface PipelinedAnswer extends ThroughputResult {
   failed: number
   /** The client process. */
   pid: number
+  /**
+   * CPU time the client process used per counted request (user + system). Well under the wall time per request
+   * (1e6 / perSecond µs): the client waited for the server, so the server is what was measured.
+   */
+  cpuMicrosPerRequest: number
 }
 
 /** Who starts and owns the client process: a Lab (`lab.spawn`, killed at the end), or `{ spawn: startChild }`. */
