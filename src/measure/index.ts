@@ -8,3 +8,4 @@ export { httpRoundTrips, httpThroughput, type HttpRoundTripResult, type HttpClie
 export { pipelinedThroughput, type PipelinedSpec, type PipelinedAnswer } from './http-pipelined.js'
 export { wsRoundTrips, wsThroughput } from './ws.js'
 export { loopbackInterface, type LoopbackInterface } from './system.js'
+export { counterChanges, parseNetstatIb, parseProcNetDev, readInterfaceCounters, type CounterChange, type CounterReading, type InterfaceCounters } from './interface-counters.js'
