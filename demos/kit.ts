@@ -50,7 +50,7 @@ export { curlIn } from '../src/netns/curl.js'
 export {
   echoNoDelay, eventLoopTurns, httpRoundTrips, httpThroughput, loopbackInterface, mebibytes, megabytesPerSecond, ratio,
   pipelinedThroughput, tcpRoundTrips, tcpThroughput, wsRoundTrips, wsThroughput, type LatencySummary,
-  counterChanges, readInterfaceCounters,
+  counterChanges, readInterfaceCounters, transferInNamespace,
 } from '../src/measure/index.js'
 
 // What `localhost-lab check` finds out about one listener of this machine (is-it-dangerous), and a real program to check.

@@ -7,9 +7,9 @@
  * load generators (wrk, autocannon) do. On a machine whose cores are busy with other work the child competes for a
  * core with the server, and the figure drops for both.
  */
-import { fileURLToPath } from 'node:url'
 import { LabError } from '../core/errors.js'
 import type { ChildOptions, LabChild } from '../process/child.js'
+import { measureChildCommand } from './child-command.js'
 import type { ThroughputResult } from './tcp.js'
 
 export interface PipelinedSpec {
@@ -43,12 +43,9 @@ export interface Spawner {
   spawn (command: string, args: string[], opts?: ChildOptions): Promise<LabChild>
 }
 
-const fromSource = import.meta.url.endsWith('.ts')
-
 /** `spec.requests` GETs of `spec.url` from the pipelined client in its own process: requests per second. */
 export async function pipelinedThroughput (owner: Spawner, spec: PipelinedSpec, signal?: AbortSignal): Promise<PipelinedAnswer> {
-  const file = fileURLToPath(new URL(`./http-pipelined-child.${fromSource ? 'ts' : 'js'}`, import.meta.url))
-  const node = fromSource ? [process.execPath, '--import', import.meta.resolve('tsx'), file] : [process.execPath, file]
+  const node = measureChildCommand('http-pipelined')
   const child = await owner.spawn(node[0]!, [...node.slice(1), JSON.stringify(spec)], { ipc: true })
   const stop = (): void => { child.process.kill('SIGKILL') }
   signal?.addEventListener('abort', stop, { once: true })

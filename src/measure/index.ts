@@ -9,3 +9,4 @@ export { pipelinedThroughput, type PipelinedSpec, type PipelinedAnswer } from '.
 export { wsRoundTrips, wsThroughput } from './ws.js'
 export { loopbackInterface, type LoopbackInterface } from './system.js'
 export { counterChanges, parseNetstatIb, parseProcNetDev, readInterfaceCounters, type CounterChange, type CounterReading, type InterfaceCounters } from './interface-counters.js'
+export { transferInNamespace, type TransferAnswer } from './loopback-transfer.js'
