@@ -11,6 +11,9 @@ import { median } from '../src/measure/stats.js'
 import { tcpRoundTrips } from '../src/measure/tcp.js'
 import { startChild, startProgram } from '../src/process/child.js'
 import { table } from './lib.js'
+import { runScenario } from '../src/core/run.js'
+import type { LabEvent } from '../src/core/events.js'
+import type { Scenario } from '../src/core/lab.js'
 import { portsRows } from './ports-many.js'
 
 export interface SpeedRow { what: string, figure: string, baseline?: string, ratio?: string, target?: string, met?: string }
@@ -88,9 +91,45 @@ export async function loopbackRows (opts: { rounds?: number } = {}): Promise<Spe
   return rows
 }
 
+// ---- what ephemeral's counters step and loopback-only cost ---------------------------------------------------------
+// In-process (no start-up in the figure: that is the CLI's start-up rows), medians: the whole scenario, and the
+// counters step alone (from its step event to the next one).
+
+async function scenarioTimes (scenario: Scenario, step: RegExp | undefined, runs: number): Promise<{ total: number, step?: number, skipped?: string }> {
+  const totals: number[] = []
+  const steps: number[] = []
+  for (let i = 0; i < runs + 1; i++) {
+    const events: LabEvent[] = []
+    const done = await runScenario(scenario, (e) => { events.push(e) })
+    if (done.skipped !== undefined) return { total: 0, skipped: done.skipped }
+    if (!done.ok) throw new Error(`${scenario.id} did not reproduce: ${done.error?.message ?? '?'}`)
+    if (i === 0) continue // warm-up: the first run loads and compiles every module
+    totals.push(done.durationMs)
+    const marks = events.filter((e) => e.type === 'step' || e.type === 'done')
+    const at = step === undefined ? -1 : marks.findIndex((e) => e.type === 'step' && step.test(e.title))
+    if (at >= 0) steps.push(marks[at + 1]!.t - marks[at]!.t)
+  }
+  return { total: median(totals), ...(steps.length > 0 ? { step: median(steps) } : {}) }
+}
+
+export async function ephemeralRows (opts: { runs?: number } = {}): Promise<SpeedRow[]> {
+  const runs = opts.runs ?? 9
+  const rows: SpeedRow[] = []
+  const ephemeral = (await import('../demos/ephemeral.js')).default
+  const e = await scenarioTimes(ephemeral, /^Count the bytes/, runs)
+  rows.push({ what: 'ephemeral, in-process scenario time (warm)', figure: msText(e.total), baseline: e.step === undefined ? 'no counters step' : `counters step ${msText(e.step)} of it (10 MiB over lo, /proc/net/dev read 3 times)` })
+  const loopbackOnly = (await import('../demos/loopback-only.js')).default
+  const l = await scenarioTimes(loopbackOnly, undefined, Math.min(runs, 5))
+  rows.push({ what: 'loopback-only, in-process scenario time (a namespace, a child in it, 10 MiB over its lo)', figure: l.skipped !== undefined ? `skipped: ${l.skipped.slice(0, 80)}` : msText(l.total) })
+  return rows
+}
+
+const msText = (ms: number): string => ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`
+
 const sections: Record<string, (cli: string) => Promise<SpeedRow[]>> = {
   ports: async (cli) => await portsRows(cli),
   loopback: async () => await loopbackRows(),
+  ephemeral: async () => await ephemeralRows(),
 }
 
 /** Every section's rows, one section after the other (never at the same time: they would measure each other). */

@@ -6,7 +6,7 @@
  * those addresses answer ECONNREFUSED: the number meant "this program, right now", nothing more.
  */
 import getPort from 'get-port'
-import { counterChanges, defineScenario, ephemeralRange, hostPort, inRange, mebibytes, ms, readInterfaceCounters, tcpThroughput, type Lab } from './kit.js'
+import { counterChanges, defineScenario, echoNoDelay, ephemeralRange, hostPort, inRange, mebibytes, ms, readInterfaceCounters, tcpThroughput, type Lab } from './kit.js'
 
 export default defineScenario({
   id: 'ephemeral',
@@ -32,7 +32,8 @@ export default defineScenario({
     const [http, ws, tcp] = await Promise.all([
       lab.http({ name: 'HTTP service (fastify)' }),
       lab.ws({ name: 'WebSocket service (ws)' }),
-      lab.tcp({ name: 'TCP echo service (node:net)' }),
+      // No Nagle delay on the echo: the counters step's last segment would otherwise wait ~40 ms for a delayed ACK.
+      lab.tcp({ name: 'TCP echo service (node:net)', onConnection: echoNoDelay }),
     ])
     for (const s of [http, ws, tcp]) {
       const where = inRange(range, s.port)
@@ -117,7 +118,7 @@ async function countTheBytes (lab: Lab, tcp: { address: string, port: number }, 
     lab.say('This system shows no interface counters (no /proc/net/dev, no netstat -ib): this step is skipped.')
     return
   }
-  const echoed = await tcpThroughput(tcp.address, tcp.port, { bytes: plan.counterBytes, signal: lab.signal })
+  const echoed = await tcpThroughput(tcp.address, tcp.port, { bytes: plan.counterBytes, chunk: 256 * 1024, signal: lab.signal })
   const after = (await readInterfaceCounters())!
   const moved = counterChanges(before, after)
   const earlier = new Map(counterChanges(atStart, before).map((c) => [c.name, c]))
