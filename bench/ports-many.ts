@@ -1,60 +1,139 @@
 /**
- * `npm run bench:ports`: how fast `ports` is with many listeners. A child process opens LISTENERS (default 1000)
- * listeners on 127.0.0.1 port 0; then `localhost-lab ports --json` runs as a user would run it, interleaved with
- * `node -e 0`, and once in-process to split the time between /proc reading and owner lookup. Prints; never fails.
+ * `npm run bench:ports`: `ports --json` with 1,000, 5,000 and 10,000 listeners, side by side with
+ * `lsof -iTCP -sTCP:LISTEN -P -n`, `ss -ltnp` and `node -e 0` (runs interleaved, medians), how each grows, and where
+ * ports' time goes (measured in-process at each size: reading /proc/net/tcp{,6}, parsing the rows, the pass over
+ * /proc/<pid>/fd for the owners, classifying, JSON). The listeners live in a child (bench/listeners.ts), loopback
+ * only, ports from the OS. Prints; never fails on a number. `npm run bench` gets the same rows through bench/speed.ts.
+ *
+ * Linear growth is judged on ports' own work, in-process: the cost of each listener added from the first size to the
+ * middle one against the cost of each added from the middle to the last. Equal for linear work; for quadratic work
+ * the second is 2.5× the first with these sizes. (Whole-command times carry Node's start-up and whatever else holds
+ * sockets on the machine, which hide the shape.)
+ *
+ * LISTENER_SIZES=1000,5000,10000 and BENCH_RUNS (default 7 here) change what is measured.
  */
-import { fork } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { listListeners } from '../src/diagnose/ports/listeners.js'
-import { readListeningSync, ownersOf } from '../src/diagnose/ports/proc-net.js'
-import { compare, median, table } from './lib.js'
+import { classify } from '../src/diagnose/ports/listeners.js'
+import { parseProcListeners } from '../src/diagnose/ports/platform/linux-proc.js'
+import { ownersOf, parseProcNetTcp } from '../src/diagnose/ports/proc-net.js'
+import { ephemeralRange } from '../src/net/ephemeral-range.js'
+import { startChild } from '../src/process/child.js'
+import { readProcText } from '../src/process/proc.js'
+import { median, table, timeOnce } from './lib.js'
+import type { SpeedRow } from './speed.js'
 
-const count = Number(process.env.LISTENERS ?? 1000)
-const runs = Number(process.env.BENCH_RUNS ?? 9)
-const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url))
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
 const node = process.execPath
 
-if (process.argv[2] === 'hold') {
-  // The child: open the listeners (loopback only, ports from the OS), report, wait for the parent to go away.
-  const net = await import('node:net')
-  const servers: import('node:net').Server[] = []
-  for (let i = 0; i < count; i++) {
-    const s = net.createServer()
-    await new Promise<void>((resolve, reject) => { s.once('error', reject); s.listen(0, '127.0.0.1', () => resolve()) })
-    servers.push(s)
+const TOOLS: Array<{ label: string, bin: string, args: string[] }> = [
+  { label: 'lsof', bin: 'lsof', args: ['-iTCP', '-sTCP:LISTEN', '-P', '-n'] },
+  { label: 'ss', bin: 'ss', args: ['-ltnp'] },
+  { label: 'node -e 0', bin: node, args: ['-e', '0'] },
+]
+
+const msText = (ms: number): string => ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`
+
+function installed (bin: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0
+}
+
+/** Medians of ports' own stages, in-process, over `runs` passes: the same calls `ports --json` makes, one by one. */
+async function stages (runs: number): Promise<Record<string, number>> {
+  const range = await ephemeralRange()
+  const times: Record<string, number[]> = { read: [], parse: [], owners: [], classify: [], json: [] }
+  const timed = <T>(stage: string, fn: () => T): T => {
+    const t0 = performance.now()
+    const out = fn()
+    times[stage]!.push(performance.now() - t0)
+    return out
   }
-  process.send!({ ready: servers.length })
-  process.on('disconnect', () => { for (const s of servers) s.close() })
-} else {
-  const child = fork(fileURLToPath(import.meta.url), ['hold'], { env: { ...process.env, LISTENERS: String(count) } })
-  await new Promise((resolve, reject) => { child.once('message', resolve); child.once('exit', reject) })
+  for (let i = 0; i < runs; i++) {
+    const [v4, v6] = timed('read', () => [readProcText('/proc/net/tcp') ?? '', readProcText('/proc/net/tcp6') ?? ''])
+    const sockets = timed('parse', () => [...parseProcNetTcp(v4, 'IPv4', '0A'), ...parseProcNetTcp(v6, 'IPv6', '0A')])
+    const owners = timed('owners', () => ownersOf(sockets.map((s) => s.inode)))
+    const raw = parseProcListeners(v4, v6, owners)
+    const listeners = timed('classify', () => classify(raw, range))
+    timed('json', () => JSON.stringify({ listeners }))
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]))
+}
+
+/** The rows: whole commands at each size against lsof and ss, growth, and ports' stages. */
+export async function portsRows (cli: string, opts: { sizes?: number[], runs?: number } = {}): Promise<SpeedRow[]> {
+  const sizes = opts.sizes ?? [1000, 5000, 10_000]
+  const runs = opts.runs ?? 7
+  const rows: SpeedRow[] = []
+  if (process.platform !== 'linux') return [{ what: 'ports with many listeners', figure: `skipped: /proc is Linux only (this is ${process.platform})` }]
+  const tools = TOOLS.filter((t) => installed(t.bin))
+  for (const t of TOOLS.filter((t) => !tools.includes(t))) rows.push({ what: `${t.label} for comparison`, figure: `not installed (apt-get install ${t.bin === 'ss' ? 'iproute2' : t.bin})` })
+  // Every listener is a file descriptor: the holder lifts its soft limit in the shell first.
+  const holder = await startChild('sh', ['-c', `ulimit -n ${Math.max(...sizes) + 2000} 2>/dev/null; exec "${node}" "${here('./listeners.js')}"`], { ipc: true })
+  const wall: Record<string, Record<number, number>> = { ports: {} }
+  const perListener: Record<number, Record<string, number>> = {}
   try {
-    const inproc: number[] = []
-    const readMs: number[] = []
-    const ownersMs: number[] = []
-    let seen = 0
-    for (let i = 0; i < runs; i++) {
-      let t0 = performance.now()
-      const r = await listListeners()
-      inproc.push(performance.now() - t0)
-      seen = r.listeners.length
-      t0 = performance.now()
-      const socks = readListeningSync()
-      readMs.push(performance.now() - t0)
-      t0 = performance.now()
-      ownersOf(socks.map((s) => s.inode))
-      ownersMs.push(performance.now() - t0)
+    await holder.message()
+    for (const n of sizes) {
+      holder.process.send({ listen: n })
+      const got = await holder.message<{ listening: number, error?: string }>()
+      if (got.listening < n) {
+        rows.push({ what: `ports, ${n.toLocaleString('en')} listeners`, figure: `could hold only ${got.listening} (${got.error ?? '?'}): raise ulimit -n` })
+        break
+      }
+      const samples: Record<string, number[]> = { ports: [] }
+      for (const t of tools) samples[t.label] = []
+      timeOnce(node, [cli, 'ports', '--json'])
+      for (let i = 0; i < runs; i++) {
+        samples.ports!.push(timeOnce(node, [cli, 'ports', '--json']))
+        for (const t of tools) samples[t.label]!.push(timeOnce(t.bin, t.args))
+      }
+      for (const [k, v] of Object.entries(samples)) (wall[k] ??= {})[n] = median(v)
+      const ports = wall.ports![n]!
+      const lsof = wall.lsof?.[n]
+      const ss = wall.ss?.[n]
+      rows.push({
+        what: `ports --json, ${n.toLocaleString('en')} listeners`,
+        figure: msText(ports),
+        baseline: tools.map((t) => `${t.label} ${msText(wall[t.label]![n]!)}`).join(', '),
+        target: 'no slower than lsof',
+        ratio: [lsof ? `${(ports / lsof).toFixed(2)}× lsof` : '', ss ? `${(ports / ss).toFixed(2)}× ss` : ''].filter(Boolean).join(', '),
+        met: lsof ? (ports <= lsof ? 'yes' : 'NO') : '—',
+      })
+      const s = await stages(runs)
+      perListener[n] = s
+      rows.push({
+        what: `  where ports' time goes at ${n.toLocaleString('en')} (in-process)`,
+        figure: Object.entries(s).map(([k, v]) => `${k} ${msText(v)}`).join(', '),
+        baseline: `${msText(Object.values(s).reduce((a, b) => a + b, 0))} in all; the whole command minus node -e 0: ${msText(ports - (wall['node -e 0']?.[n] ?? 0))}`,
+      })
     }
-    const c = compare(`ports --json with ${seen} listeners vs node -e 0`, [node, [cli, 'ports', '--json']], [node, ['-e', '0']], runs)
-    process.stdout.write(`localhost-lab bench:ports: node ${process.version}, ${count} listeners opened by a child, ${runs} runs, medians.\n\n`)
-    process.stdout.write(`${table([
-      { what: c.name, 'median ms': c.subjectMs, 'baseline ms': c.baselineMs, ratio: c.ratio },
-      { what: 'in-process listListeners() (read + owners + classify)', 'median ms': median(inproc), 'baseline ms': '', ratio: '' },
-      { what: '  /proc/net/tcp{,6}, listening rows only', 'median ms': median(readMs), 'baseline ms': '', ratio: '' },
-      { what: '  one pass over /proc/*/fd for the owners', 'median ms': median(ownersMs), 'baseline ms': '', ratio: '' },
-    ])}\n`)
+    const done = sizes.filter((n) => perListener[n] !== undefined)
+    if (done.length >= 3) {
+      const [a, m, b] = [done[0]!, done[Math.floor(done.length / 2)]!, done.at(-1)!]
+      const total = (n: number): number => Object.values(perListener[n]!).reduce((x, y) => x + y, 0)
+      const first = (total(m) - total(a)) / (m - a)
+      const second = (total(b) - total(m)) / (b - m)
+      rows.push({
+        what: `growth, ${a.toLocaleString('en')} → ${m.toLocaleString('en')} → ${b.toLocaleString('en')} listeners`,
+        figure: `ports' own work: ${(first * 1000).toFixed(1)} then ${(second * 1000).toFixed(1)} µs per added listener`,
+        baseline: `whole commands ×${b / a} listeners: ${Object.keys(wall).map((k) => `${k} ×${(wall[k]![b]! / wall[k]![a]!).toFixed(1)}`).join(', ')}`,
+        // A negative step means the machine's noise was larger than the work added: no verdict from such a run.
+        ratio: first > 0 && second > 0 ? `${(second / first).toFixed(2)}×` : 'noise',
+        target: 'linear: ≤ 1.5× (quadratic: 2.5×)',
+        met: first > 0 && second > 0 ? (second / first <= 1.5 ? 'yes' : 'NO') : '— (rerun on a quieter machine)',
+      })
+    }
   } finally {
-    child.disconnect()
+    await holder.kill('SIGTERM')
   }
+  return rows
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const sizes = process.env.LISTENER_SIZES?.split(',').map(Number)
+  const runs = Number(process.env.BENCH_RUNS ?? 7)
+  process.stdout.write(`localhost-lab bench:ports: node ${process.version}, ${runs} runs interleaved, medians.\n\n`)
+  const rows = await portsRows(here('../src/cli/main.js'), { runs, ...(sizes ? { sizes } : {}) })
+  process.stdout.write(`${table(rows.map((r) => ({ what: r.what, figure: r.figure, baseline: r.baseline ?? '', ratio: r.ratio ?? '', target: r.target ?? '', met: r.met ?? '' })))}\n`)
 }

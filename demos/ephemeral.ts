@@ -6,7 +6,7 @@
  * those addresses answer ECONNREFUSED: the number meant "this program, right now", nothing more.
  */
 import getPort from 'get-port'
-import { defineScenario, ephemeralRange, hostPort, inRange } from './kit.js'
+import { counterChanges, defineScenario, echoNoDelay, ephemeralRange, hostPort, inRange, mebibytes, ms, readInterfaceCounters, tcpThroughput, type Lab } from './kit.js'
 
 export default defineScenario({
   id: 'ephemeral',
@@ -15,6 +15,8 @@ export default defineScenario({
   codes: ['ECONNREFUSED'],
 
   async run (lab) {
+    // The interface counters at the start: the window before the transfer, when nothing of ours leaves loopback.
+    const atStart = await readInterfaceCounters()
     lab.step('Read the range the OS picks temporary ports from')
     const range = await ephemeralRange()
     if (range.known) {
@@ -30,7 +32,8 @@ export default defineScenario({
     const [http, ws, tcp] = await Promise.all([
       lab.http({ name: 'HTTP service (fastify)' }),
       lab.ws({ name: 'WebSocket service (ws)' }),
-      lab.tcp({ name: 'TCP echo service (node:net)' }),
+      // No Nagle delay on the echo: the counters step's last segment would otherwise wait ~40 ms for a delayed ACK.
+      lab.tcp({ name: 'TCP echo service (node:net)', onConnection: echoNoDelay }),
     ])
     for (const s of [http, ws, tcp]) {
       const where = inRange(range, s.port)
@@ -51,6 +54,8 @@ export default defineScenario({
     const echo = await lab.wsOpen(ws.url, { send: 'hello over loopback' })
     lab.check(echo.ok && echo.body === 'hello over loopback', `WebSocket echo failed: ${echo.code ?? echo.closeCode}`)
     lab.say(`WebSocket opened in ${echo.timings!.openMs!.toFixed(2)} ms from ${hostPort(echo.localAddress!, echo.localPort!)}; the echo came back in ${echo.timings!.roundTripMs!.toFixed(3)} ms.`)
+
+    await countTheBytes(lab, tcp, atStart)
 
     lab.step('Restart a service: the number changes')
     const oldPort = http.port
@@ -84,8 +89,58 @@ export default defineScenario({
 
     lab.explain(`A number like ${tcp.port} is not an address anyone chose. The OS took the next free one from its ephemeral range when a program asked for "any port".`)
     lab.explain('It changes between runs because the program asks again each time. It is large because the range sits high, away from the well-known ports (80, 443, 5432) that services reserve.')
-    lab.explain('Seeing 127.0.0.1 with such a port in a log is normal: it is one program on this computer talking to another, and the traffic never left the machine.')
+    lab.explain('Seeing 127.0.0.1 with such a port in a log is normal: it is one program on this computer talking to another, and the traffic never left the machine: the interface counters above say so.')
     lab.fix('If another program needs to find the service, do not hard-code the number. Print it, write it to a file, or pass it on: read server.address().port after listening on 0.')
     lab.fix('If you need a fixed port (a documented API, a browser bookmark), pick one outside the ephemeral range and handle EADDRINUSE with a clear message.')
   },
 })
+
+function count (n: number): string {
+  return n.toLocaleString('en')
+}
+
+/**
+ * The counters step echoes this much: 10 MiB cross loopback in all (there and back), enough to stand out from any
+ * background traffic; echoed rather than sent one way so the client knows every byte arrived.
+ */
+export const plan = { counterBytes: 5 * 1024 * 1024 }
+
+/**
+ * The claim "the traffic never left the machine", measured: every interface's counters before and after echoing
+ * `plan.counterBytes` through our TCP service on 127.0.0.1. The loopback interface carries them both ways; every
+ * other interface moves what it moved anyway, compared with the window before (since the lesson began), when
+ * nothing of ours left loopback either.
+ */
+async function countTheBytes (lab: Lab, tcp: { address: string, port: number }, atStart: Awaited<ReturnType<typeof readInterfaceCounters>>): Promise<void> {
+  lab.step('Count the bytes on every interface: did anything leave the machine?')
+  const before = await readInterfaceCounters()
+  if (atStart === undefined || before === undefined) {
+    lab.say('This system shows no interface counters (no /proc/net/dev, no netstat -ib): this step is skipped.')
+    return
+  }
+  const echoed = await tcpThroughput(tcp.address, tcp.port, { bytes: plan.counterBytes, chunk: 256 * 1024, signal: lab.signal })
+  const after = (await readInterfaceCounters())!
+  const moved = counterChanges(before, after)
+  const earlier = new Map(counterChanges(atStart, before).map((c) => [c.name, c]))
+  const quietMs = before.at - atStart.at
+  const windowMs = after.at - before.at
+  const interfaces = moved.map((c) => ({
+    name: c.name, loopback: c.loopback, rxBytes: c.rxBytes, txBytes: c.txBytes,
+    quietRxBytes: earlier.get(c.name)?.rxBytes ?? 0, quietTxBytes: earlier.get(c.name)?.txBytes ?? 0,
+  }))
+  lab.fact('interface-counters', 'interface counters around the transfer', { echoedBytes: echoed.count, windowMs, quietMs, interfaces }, after.source)
+  const lo = interfaces.find((i) => i.loopback)
+  // Each byte crossed loopback twice (to the echo service and back), and a packet on lo is counted as sent and received.
+  lab.check(lo !== undefined && lo.txBytes >= 2 * echoed.count && lo.rxBytes >= 2 * echoed.count,
+    `the loopback interface moved ${lo?.txBytes ?? 'no'} bytes out and ${lo?.rxBytes ?? 'no'} in while we echoed ${echoed.count} bytes over 127.0.0.1`)
+  lab.say(`We sent ${mebibytes(echoed.count)} MiB to the TCP echo service on ${hostPort(tcp.address, tcp.port)} and got them back: ${mebibytes(2 * echoed.count)} MiB over 127.0.0.1 in ${ms(echoed.elapsedMs)}. ${after.source} before and after:`)
+  lab.say(`${lo!.name}: ${count(lo!.txBytes)} bytes sent, ${count(lo!.rxBytes)} received: at least the ${count(2 * echoed.count)} bytes of our data (${count(echoed.count)} each way), plus TCP/IP headers, acknowledgements, and whatever else on this machine used loopback meanwhile.`)
+  const others = interfaces.filter((i) => !i.loopback)
+  const still = others.filter((o) => o.txBytes + o.rxBytes + o.quietTxBytes + o.quietRxBytes === 0)
+  for (const o of others.filter((o) => !still.includes(o))) {
+    lab.say(`${o.name}: ${count(o.txBytes)} bytes sent, ${count(o.rxBytes)} received in those ${ms(windowMs)}; in the ${ms(quietMs)} before, while this lesson sent nothing anywhere but loopback, ${count(o.quietTxBytes)} and ${count(o.quietRxBytes)}.`)
+  }
+  if (still.length > 0) lab.say(`${still.map((o) => o.name).join(', ')}: nothing at all, in either window.`)
+  lab.check(others.every((o) => o.txBytes < echoed.count && o.rxBytes < echoed.count), `an interface other than loopback moved as much as our ${echoed.count} bytes: ${others.map((o) => `${o.name} ${o.txBytes}/${o.rxBytes}`).join(', ')}`)
+  if (others.length > still.length) lab.say(`None of the other interfaces moved anything like ${mebibytes(2 * echoed.count)} MiB: what they carried is this machine's background traffic, not ours.`)
+}

@@ -49,7 +49,8 @@ export { curlIn } from '../src/netns/curl.js'
 // Measuring loopback (loopback-speed).
 export {
   echoNoDelay, eventLoopTurns, httpRoundTrips, httpThroughput, loopbackInterface, mebibytes, megabytesPerSecond, ratio,
-  tcpRoundTrips, tcpThroughput, wsRoundTrips, wsThroughput, type LatencySummary,
+  pipelinedThroughput, tcpRoundTrips, tcpThroughput, wsRoundTrips, wsThroughput, type LatencySummary,
+  counterChanges, readInterfaceCounters, transferInNamespace,
 } from '../src/measure/index.js'
 
 // What `localhost-lab check` finds out about one listener of this machine (is-it-dangerous), and a real program to check.

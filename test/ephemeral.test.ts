@@ -1,6 +1,7 @@
 import t from 'tap'
 import { readFile } from 'node:fs/promises'
-import ephemeral from '../demos/ephemeral.js'
+import ephemeral, { plan } from '../demos/ephemeral.js'
+import { parseProcNetDev } from '../src/measure/interface-counters.js'
 import { parseLinuxRange } from '../src/net/ephemeral-range.js'
 import { collect, isLinux, liveNetHandles, ourSockets } from './helpers.js'
 
@@ -70,4 +71,29 @@ t.test('the events are in story order: start, steps, done last', async (t) => {
   const times = run.events.map((e) => e.t)
   t.same(times, [...times].sort((a, b) => a - b), 'timestamps never go backwards')
   for (const e of run.events) t.equal(e.scenario, 'ephemeral')
+})
+
+t.test('ephemeral counts the bytes: lo carried the echoed data both ways, no other interface did', { skip: !isLinux && '/proc/net/dev is Linux' }, async (t) => {
+  // Our own reading of the kernel's counters around the whole run, independent of the lesson's.
+  const loNow = async (): Promise<{ rxBytes: number, txBytes: number }> => parseProcNetDev(await readFile('/proc/net/dev', 'utf8')).find((i) => i.name === 'lo')!
+  const before = await loNow()
+  const run = await collect(ephemeral)
+  const after = await loNow()
+  t.equal(run.done.ok, true, run.done.error?.message ?? 'reproduced')
+  t.ok(after.txBytes - before.txBytes >= 2 * plan.counterBytes, `lo sent ${after.txBytes - before.txBytes} bytes during the run: at least the ${plan.counterBytes} echoed there and back`)
+  t.ok(after.rxBytes - before.rxBytes >= 2 * plan.counterBytes, 'and received as many')
+
+  const fact = run.observations.find((o) => o.kind === 'fact' && o.key === 'interface-counters')
+  if (fact?.kind !== 'fact') return t.fail('the lesson reported no interface counters')
+  const value = fact.value as { echoedBytes: number, windowMs: number, interfaces: Array<{ name: string, loopback: boolean, rxBytes: number, txBytes: number }> }
+  t.equal(fact.source, '/proc/net/dev', 'with their source')
+  t.equal(value.echoedBytes, plan.counterBytes, 'the whole 10 MiB came back')
+  t.ok(value.windowMs > 0)
+  const lo = value.interfaces.find((i) => i.loopback)!
+  t.equal(lo.name, 'lo')
+  t.ok(lo.txBytes >= 2 * plan.counterBytes && lo.rxBytes >= 2 * plan.counterBytes, 'the lesson saw lo move at least the bytes, both counters')
+  t.ok(lo.txBytes <= after.txBytes - before.txBytes, 'no more than lo moved in the whole run')
+  const names = parseProcNetDev(await readFile('/proc/net/dev', 'utf8')).map((i) => i.name).sort()
+  t.same(value.interfaces.map((i) => i.name).sort(), names, 'every interface of this namespace is in the fact')
+  for (const o of value.interfaces.filter((i) => !i.loopback)) t.ok(o.txBytes < plan.counterBytes && o.rxBytes < plan.counterBytes, `${o.name} did not carry our bytes`)
 })

@@ -35,6 +35,7 @@ t.test('loopback-speed: every layer measured as asked, orderings hold, nothing l
     ['tcp-throughput-one-process', plan.tcpBytes],
     ['tcp-throughput-two-processes', plan.tcpBytes],
     ['http-throughput', plan.httpRequests],
+    ['http-throughput-pipelined', plan.pipelined.requests],
     ['ws-throughput', plan.wsMessages],
   ]
   for (const [name, count] of rates) {
@@ -51,6 +52,24 @@ t.test('loopback-speed: every layer measured as asked, orderings hold, nothing l
   const httpRt = value<Latency>('http-round-trip')
   t.match(run.narration, `p50 ${ms(tcpIn.p50Ms)}`, 'the narration quotes the measured TCP p50')
   t.match(run.narration, `HTTP took ${ms(httpRt.p50Ms)}`, 'and the measured HTTP p50')
+
+  // The pipelined client: its own process, every answer good, on as many connections as asked (the server's count).
+  const pipelined = value<Rate & { connections: number, failed: number, pid: number, pipelining: number }>('http-throughput-pipelined')
+  t.equal(pipelined.count, plan.pipelined.requests, 'the pipelined client made every request asked')
+  t.equal(pipelined.failed, 0, 'and every answer was a 2xx')
+  t.equal(pipelined.connections, plan.pipelined.connections, `the server saw it on ${plan.pipelined.connections} connections`)
+  t.not(pipelined.pid, process.pid, 'from a process of its own')
+  t.throws(() => process.kill(pipelined.pid, 0), { code: 'ESRCH' }, 'which is gone')
+  const viaFetch = value<Rate>('http-throughput-fetch')
+  t.equal(viaFetch.count, plan.httpRequests)
+  t.ok(viaFetch.perSecond < pipelined.perSecond, `fetch in the server's own thread (${Math.round(viaFetch.perSecond)}/s) is slower than the pipelined client (${Math.round(pipelined.perSecond)}/s)`)
+  const cost = value<{ serverMicros: number, nodeHttpMicros: number, fetchMicros: number }>('http-client-cost')
+  const nodeHttp = value<Rate>('http-throughput')
+  t.ok(Math.abs(cost.serverMicros - 1e6 / pipelined.perSecond) < 0.01, 'the server\'s time per request is the pipelined rate\'s inverse')
+  t.ok(Math.abs(cost.fetchMicros - (1e6 / viaFetch.perSecond - 1e6 / pipelined.perSecond)) < 0.01, 'fetch\'s cost is its extra time per request')
+  t.ok(Math.abs(cost.nodeHttpMicros - (1e6 / nodeHttp.perSecond - 1e6 / pipelined.perSecond)) < 0.01, 'and node:http\'s')
+  t.match(run.narration, `The loopback and the server do ${Math.round(pipelined.perSecond)} requests a second`, 'the narration quotes the measured server rate')
+  t.match(run.narration, `fetch got ${Math.round(viaFetch.perSecond)}`, 'and fetch\'s, next to it')
 
   const child = value<{ pid: number }>('tcp-round-trip-two-processes')
   t.throws(() => process.kill(child.pid, 0), { code: 'ESRCH' }, 'the echo process is gone')

@@ -86,10 +86,14 @@ async function roundTrips (get: Get, url: string, opts: { rounds: number, warmup
   return { ...summarize(samples), connections: ports.size }
 }
 
-/** `requests` in all, `concurrency` in flight at a time: requests per second. */
-export async function httpThroughput (url: string, opts: { requests: number, concurrency?: number, client?: HttpClient, signal?: AbortSignal }): Promise<ThroughputResult & { connections: number }> {
+/**
+ * `requests` in all, `concurrency` in flight at a time: requests per second. `warmup` uncounted requests first
+ * (default 0): a client's first few hundred requests run its code before V8 has optimized it (fetch's most of all).
+ */
+export async function httpThroughput (url: string, opts: { requests: number, concurrency?: number, warmup?: number, client?: HttpClient, signal?: AbortSignal }): Promise<ThroughputResult & { connections: number }> {
   const { get, close } = clientFor(opts.client, opts.concurrency ?? 8)
   try {
+    if (opts.warmup) await throughput(get, url, { ...opts, requests: opts.warmup })
     return await throughput(get, url, opts)
   } finally {
     close()

@@ -63,36 +63,72 @@ export function decodeAddress (hex: string): string {
 /**
  * Parse the text of /proc/net/tcp or /proc/net/tcp6. With `onlyState` (the kernel's hex code, e.g. `0A` for LISTEN),
  * other rows are skipped before their addresses are decoded: with thousands of connections that is most of the work.
+ *
+ * The kernel prints every row with one format (net/ipv4/tcp_ipv4.c get_tcp4_sock, net/ipv6/tcp_ipv6.c get_tcp6_sock):
+ * `%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu ...`, the addresses 32 hex digits in tcp6.
+ * So everything up to the retransmit count sits at a fixed distance from the row number's colon, and only uid,
+ * timeout and inode need a scan. Reading fields by position instead of splitting each line on /\s+/ made parsing
+ * 10,000 listeners about 5× faster (`npm run bench:ports`). A row that does not have that shape is skipped.
  */
 export function parseProcNetTcp (text: string, family: Family, onlyState?: string): ProcSocket[] {
   const out: ProcSocket[] = []
-  // The state is the only field printed as two hex digits between spaces: a cheap test before splitting the line.
-  const needle = onlyState !== undefined ? ` ${onlyState} ` : undefined
-  for (const line of text.split('\n').slice(1)) {
-    if (needle !== undefined && !line.includes(needle) && !line.includes(needle.toLowerCase())) continue
-    const f = line.trim().split(/\s+/)
-    if (f.length < 10) continue
-    const [local, remote, st] = [f[1]!, f[2]!, f[3]!]
-    if (onlyState !== undefined && st.toUpperCase() !== onlyState) continue
-    const [la, lp] = local.split(':')
-    const [ra, rp] = remote.split(':')
-    if (!la || !lp || !ra || !rp) continue
-    const [tr, when] = (f[5] ?? '').split(':')
-    const [tx, rx] = f[4]!.split(':')
+  const hexLength = family === 'IPv4' ? 8 : 32
+  const wanted = onlyState?.toUpperCase()
+  // Thousands of rows share a few addresses (127.0.0.1, 0.0.0.0): decode each distinct one once.
+  const addresses = new Map<string, string>()
+  const address = (hex: string): string => {
+    let a = addresses.get(hex)
+    if (a === undefined) addresses.set(hex, a = decodeAddress(hex))
+    return a
+  }
+  // Offsets from the first character of the local address: local:port remote:port state tx:rx tr:when retrnsmt.
+  const remoteAt = hexLength + 6
+  const stateAt = 2 * remoteAt
+  const queuesAt = stateAt + 3
+  const timerAt = queuesAt + 18
+  const tailAt = timerAt + 21
+  let lineStart = text.indexOf('\n') + 1 // the header
+  while (lineStart > 0 && lineStart < text.length) {
+    const next = text.indexOf('\n', lineStart)
+    const lineEnd = next < 0 ? text.length : next
+    const colon = text.indexOf(':', lineStart)
+    lineStart = lineEnd + 1
+    if (colon < 0 || colon >= lineEnd) continue
+    const at = colon + 2
+    if (at + tailAt > lineEnd || text[at + hexLength] !== ':' || text[at + remoteAt + hexLength] !== ':' || text[at + stateAt + 2] !== ' ') continue
+    const st = text.slice(at + stateAt, at + stateAt + 2).toUpperCase()
+    if (wanted !== undefined && st !== wanted) continue
+    const tail = fields(text, at + tailAt, lineEnd, 3)
+    if (tail.length < 3) continue
     const socket: ProcSocket = {
       family,
-      localAddress: decodeAddress(la),
-      localPort: Number.parseInt(lp, 16),
-      remoteAddress: decodeAddress(ra),
-      remotePort: Number.parseInt(rp, 16),
-      state: TCP_STATES[st.toUpperCase()] ?? st,
-      uid: Number(f[7]),
-      inode: Number(f[9]),
-      txQueue: Number.parseInt(tx ?? '0', 16),
-      rxQueue: Number.parseInt(rx ?? '0', 16),
+      localAddress: address(text.slice(at, at + hexLength)),
+      localPort: Number.parseInt(text.slice(at + hexLength + 1, at + hexLength + 5), 16),
+      remoteAddress: address(text.slice(at + remoteAt, at + remoteAt + hexLength)),
+      remotePort: Number.parseInt(text.slice(at + remoteAt + hexLength + 1, at + remoteAt + hexLength + 5), 16),
+      state: TCP_STATES[st] ?? st,
+      uid: Number(tail[0]),
+      inode: Number(tail[2]),
+      txQueue: Number.parseInt(text.slice(at + queuesAt, at + queuesAt + 8), 16),
+      rxQueue: Number.parseInt(text.slice(at + queuesAt + 9, at + queuesAt + 17), 16),
     }
-    if (tr !== undefined && tr !== '00' && when !== undefined) socket.timerSeconds = Number.parseInt(when, 16) / USER_HZ
+    const timer = text.slice(at + timerAt, at + timerAt + 2)
+    if (timer !== '00') socket.timerSeconds = Number.parseInt(text.slice(at + timerAt + 3, at + timerAt + 11), 16) / USER_HZ
     out.push(socket)
+  }
+  return out
+}
+
+/** Up to `count` space-separated fields of text[from, to). */
+function fields (text: string, from: number, to: number, count: number): string[] {
+  const out: string[] = []
+  let i = from
+  while (out.length < count) {
+    while (i < to && text.charCodeAt(i) === 32) i++
+    if (i >= to) break
+    const start = i
+    while (i < to && text.charCodeAt(i) !== 32) i++
+    out.push(text.slice(start, i))
   }
   return out
 }

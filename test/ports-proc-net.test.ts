@@ -1,0 +1,78 @@
+import t from 'tap'
+import fc from 'fast-check'
+import net from 'node:net'
+import { readFileSync } from 'node:fs'
+import { parseProcNetTcp, TCP_STATES } from '../src/diagnose/ports/proc-net.js'
+import { isLinux } from './helpers.js'
+
+const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0')
+
+interface Row { sl: number, local: number[], lport: number, remote: number[], rport: number, st: number, tx: number, rx: number, tr: number, when: number, uid: number, timeout: number, inode: number }
+
+/**
+ * One row exactly as the kernel prints it: get_tcp4_sock in net/ipv4/tcp_ipv4.c and get_tcp6_sock in
+ * net/ipv6/tcp_ipv6.c (torvalds/linux), `%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d %pK ...`.
+ */
+function kernelRow (r: Row): string {
+  const addr = (words: number[]): string => words.map((w) => hex(w, 8)).join('')
+  return `${String(r.sl).padStart(4)}: ${addr(r.local)}:${hex(r.lport, 4)} ${addr(r.remote)}:${hex(r.rport, 4)} ${hex(r.st, 2)} ` +
+    `${hex(r.tx, 8)}:${hex(r.rx, 8)} ${hex(r.tr, 2)}:${hex(r.when, 8)} 00000000 ${String(r.uid).padStart(5)} ${String(r.timeout).padStart(8)} ${r.inode} 1 0000000000000000 100 0 0 10 0`
+}
+
+const u32 = fc.integer({ min: 0, max: 0xffffffff })
+const row = (words: number): fc.Arbitrary<Row> => fc.record({
+  sl: fc.integer({ min: 0, max: 200_000 }),
+  local: fc.array(u32, { minLength: words, maxLength: words }),
+  lport: fc.integer({ min: 0, max: 65535 }),
+  remote: fc.array(u32, { minLength: words, maxLength: words }),
+  rport: fc.integer({ min: 0, max: 65535 }),
+  st: fc.integer({ min: 1, max: 12 }),
+  tx: u32,
+  rx: u32,
+  tr: fc.constantFrom(0, 1, 2, 3, 4),
+  when: fc.integer({ min: 0, max: 0x7fffffff }),
+  uid: fc.integer({ min: 0, max: 4_000_000_000 }),
+  timeout: fc.integer({ min: 0, max: 1_000_000 }),
+  inode: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+})
+
+t.test('parseProcNetTcp reads every field of rows printed in the kernel\'s format, both families', async (t) => {
+  for (const [family, words] of [['IPv4', 1], ['IPv6', 4]] as const) {
+    fc.assert(fc.property(fc.array(row(words), { maxLength: 20 }), fc.constantFrom(undefined, '0A', '06'), (rows, only) => {
+      const text = ['  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode', ...rows.map(kernelRow)].join('\n')
+      const got = parseProcNetTcp(text, family, only)
+      const kept = rows.filter((r) => only === undefined || hex(r.st, 2) === only)
+      if (got.length !== kept.length) return false
+      return kept.every((r, i) => {
+        const s = got[i]!
+        return s.localPort === r.lport && s.remotePort === r.rport && s.uid === r.uid && s.inode === r.inode &&
+          s.txQueue === r.tx && s.rxQueue === r.rx && s.state === TCP_STATES[hex(r.st, 2)] &&
+          s.timerSeconds === (r.tr === 0 ? undefined : r.when / 100) && s.family === family
+      })
+    }), { numRuns: 300 })
+  }
+  t.pass('every generated row read back')
+})
+
+t.test('a row of another shape is skipped, not misread', async (t) => {
+  const text = [
+    '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+    '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 12345 1',
+    '   1: 100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 12346 1',
+    '   2: 0100007F:1F90 00000000:0000 0A',
+    '',
+  ].join('\n')
+  t.same(parseProcNetTcp(text, 'IPv4').map((s) => s.inode), [12345])
+  t.same(parseProcNetTcp('', 'IPv4'), [])
+})
+
+t.test('the kernel\'s own table: our listener, found by its port, with our uid', { skip: !isLinux && 'Linux /proc only' }, async (t) => {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => { server.close() })
+  const port = (server.address() as net.AddressInfo).port
+  const rows = parseProcNetTcp(readFileSync('/proc/net/tcp', 'utf8'), 'IPv4', '0A').filter((s) => s.localPort === port)
+  t.equal(rows.length, 1, 'one LISTEN row on our port')
+  t.match(rows[0], { localAddress: '127.0.0.1', state: 'LISTEN', uid: process.getuid!() })
+  t.ok(rows[0]!.inode > 0, 'with a socket inode')
+})
