@@ -4,14 +4,13 @@
  *
  * BENCH_RUNS=n changes the number of runs per command comparison (default 9).
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { spawn, spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import getPort from 'get-port'
 import { scenarioIds } from '../demos/index.js'
-import { httpThroughput, type HttpClient } from '../src/measure/http.js'
 import { median } from '../src/measure/stats.js'
 import { tcpRoundTrips } from '../src/measure/tcp.js'
-import { startChild, startProgram, type LabChild } from '../src/process/child.js'
+import { startChild, startProgram } from '../src/process/child.js'
 import { explainRegexLiterals, slowestPattern } from './explain-patterns.js'
 import { compare, table, timeOnce } from './lib.js'
 
@@ -20,7 +19,7 @@ const cli = here('../src/cli/main.js')
 const node = process.execPath
 const runs = Number(process.env.BENCH_RUNS ?? 9)
 /** The scenarios that build network namespaces: left out of the catalogue's wall-time target. */
-const NAMESPACE_SCENARIOS = ['container-localhost', 'wrong-interface', 'privileged-port', 'port-exhaustion']
+const NAMESPACE_SCENARIOS = ['container-localhost', 'wrong-interface', 'privileged-port', 'port-exhaustion', 'loopback-only']
 
 interface Row { what: string, figure: string, baseline: string, ratio: string, target: string, met: string }
 const rows: Row[] = []
@@ -123,92 +122,11 @@ for (const r of await (await import('./explain-log.js')).explainLogRows(cli)) ro
   }
 }
 
-// ---- ports with many listeners, against ss and lsof ------------------------------------------------------------------
-{
-  const sizes = [100, 1000, 10_000]
-  // Every listener is a file descriptor: the holder runs with a raised limit (Node raises the soft limit to the hard
-  // one at start; `ulimit -n` in the shell lifts what it can first).
-  const holder = await startChild('sh', ['-c', `ulimit -n 12000 2>/dev/null; exec "${node}" "${here('./listeners.js')}"`], { ipc: true })
-  try {
-    await holder.message()
-    const tools: Array<[string, string, string[]]> = [['ss -ltnp', 'ss', ['-ltnp']], ['lsof -iTCP -sTCP:LISTEN -P -n', 'lsof', ['-iTCP', '-sTCP:LISTEN', '-P', '-n']]]
-    const missing = tools.filter(([, bin]) => !has(bin)).map(([, bin]) => bin)
-    if (missing.length > 0) process.stdout.write(`  (${missing.join(', ')} not installed: apt-get install ${missing.map((m) => m === 'ss' ? 'iproute2' : m).join(' ')})\n`)
-    const first: Record<string, number> = {}
-    for (const n of sizes) {
-      holder.process.send({ listen: n })
-      const got = await holder.message<{ listening: number, error?: string }>()
-      if (got.listening < n) {
-        row({ what: `ports with ${n.toLocaleString('en')} listeners`, figure: `could hold only ${got.listening} (${got.error ?? '?'}): raise ulimit -n` })
-        break
-      }
-      const figures: Record<string, number> = {}
-      const reps = n >= 10_000 ? 3 : 5
-      for (const [label, bin, args] of tools) {
-        if (missing.includes(bin)) continue
-        const times: number[] = []
-        for (let i = 0; i < reps; i++) times.push(timeOnce(bin, args))
-        figures[label] = median(times)
-        first[label] ??= figures[label]
-      }
-      const lsof = figures['lsof -iTCP -sTCP:LISTEN -P -n']
-      const others = Object.entries(figures).map(([k, v]) => `${k.split(' ')[0]} ${msText(v)}`).join(', ')
-      if (built.has('ports')) {
-        const times: number[] = []
-        for (let i = 0; i < reps; i++) times.push(timeOnce(node, [cli, 'ports']))
-        const ports = median(times)
-        figures.ports = ports
-        first.ports ??= ports
-        row({
-          what: `ports, ${n.toLocaleString('en')} listeners`, figure: msText(ports), baseline: others,
-          ratio: lsof ? `${(ports / lsof).toFixed(2)}× lsof` : '', target: n === 10_000 ? 'faster than lsof' : '', met: n === 10_000 && lsof ? yes(ports < lsof) : '',
-        })
-      } else {
-        row({ what: `ports, ${n.toLocaleString('en')} listeners`, figure: 'not built yet', baseline: others, target: n === 10_000 ? 'faster than lsof' : '' })
-      }
-      if (n === sizes.at(-1)) {
-        const growth = Object.entries(figures).map(([k, v]) => `${k.split(' ')[0]} ×${(v / first[k]!).toFixed(1)}`).join(', ')
-        row({ what: `growth from ${sizes[0]} to ${n.toLocaleString('en')} listeners (×${n / sizes[0]!})`, figure: growth, target: 'linear (ports)' })
-      }
-    }
-  } finally {
-    await holder.kill('SIGTERM')
-  }
-}
+// ---- issue 15: ports with many listeners, loopback-speed against wrk, ephemeral's counters step ---------------------
+for (const r of await (await import('./speed.js')).speedRows(cli)) row(r)
 
-// ---- loopback-speed against independent tools ------------------------------------------------------------------------
+// ---- the raw TCP round trip against sockperf --------------------------------------------------------------------------
 {
-  const server = await nodeChild(`
-    const { startHttp } = await import(${JSON.stringify(pathToFileURL(here('../src/services/http.js')).href)})
-    const s = await startHttp()
-    process.send({ port: s.port })
-    process.on('disconnect', () => process.exit(0))
-  `)
-  try {
-    const { port } = await server.message<{ port: number }>()
-    const url = `http://127.0.0.1:${port}/`
-    // Warm both ends (V8 optimizes fastify's and the clients' code over the first thousands of requests).
-    await httpThroughput(url, { requests: 2000, concurrency: 8 })
-    await httpThroughput(url, { requests: 2000, concurrency: 8, client: 'node:http' })
-    for (const c of [1, 8]) {
-      const theirs: number[] = []
-      const ours: Record<HttpClient, number[]> = { fetch: [], 'node:http': [] }
-      for (let i = 0; i < 3; i++) {
-        for (const client of ['fetch', 'node:http'] as const) ours[client].push((await httpThroughput(url, { requests: c === 1 ? 2000 : 4000, concurrency: c, client })).perSecond)
-        if (has('wrk')) theirs.push(wrk(url, c))
-      }
-      const b = theirs.length > 0 ? median(theirs) : undefined
-      for (const client of ['fetch', 'node:http'] as const) {
-        const a = median(ours[client])
-        const what = `HTTP req/s, ${c} kept-alive connection${c > 1 ? 's' : ''}: ${client === 'fetch' ? 'fetch' : "node:http Agent (loopback-speed's client)"} vs wrk, same server`
-        if (b === undefined) row({ what, figure: `${a.toFixed(0)} req/s`, baseline: 'wrk not installed (apt-get install wrk)', target: '0.8–1.2×' })
-        else row({ what, figure: `${a.toFixed(0)} req/s`, baseline: `wrk -t1 -c${c}: ${b.toFixed(0)} req/s`, ratio: `${(a / b).toFixed(2)}×`, target: '0.8–1.2×', met: yes(a / b >= 0.8 && a / b <= 1.2) })
-      }
-    }
-  } finally {
-    await server.kill('SIGTERM')
-  }
-
   // loopback-speed's own echo child program, owned here (no Lab around a benchmark).
   const echo = await startProgram({ spawn: startChild }, 'service', { spec: { tcp: [{ name: 'echo', behaviour: 'echo' }] }, label: 'tcp-echo' })
   try {
@@ -237,18 +155,6 @@ async function seq<T> (n: number, fn: () => Promise<T>): Promise<T[]> {
   const out: T[] = []
   for (let i = 0; i < n; i++) out.push(await fn())
   return out
-}
-
-function nodeChild (source: string): Promise<LabChild> {
-  return startChild(node, ['--input-type=module', '-e', source], { ipc: true })
-}
-
-/** wrk's requests per second against `url`, one thread, `c` connections, 2 s. */
-function wrk (url: string, c: number): number {
-  const out = execFileSync('wrk', ['-t1', `-c${c}`, '-d2s', url], { encoding: 'utf8' })
-  const m = /Requests\/sec:\s+([\d.]+)/.exec(out)
-  if (!m) throw new Error(`wrk printed no Requests/sec: ${out.slice(0, 200)}`)
-  return Number(m[1])
 }
 
 /** sockperf ping-pong's median round trip in µs, against its own server on a port found free a moment ago. */

@@ -19,6 +19,7 @@ import dnsRebinding from './dns-rebinding.js'
 import websocketHandshake from './websocket-handshake.js'
 import isItDangerous from './is-it-dangerous.js'
 import loopbackSpeed from './loopback-speed.js'
+import loopbackOnly from './loopback-only.js'
 
 export const catalogue: readonly Scenario[] = [
   ephemeral,
@@ -40,6 +41,7 @@ export const catalogue: readonly Scenario[] = [
   websocketHandshake,
   isItDangerous,
   loopbackSpeed,
+  loopbackOnly,
 ]
 
 export const scenarioIds: readonly string[] = catalogue.map((s) => s.id)

@@ -41,7 +41,7 @@ export type Kind = typeof KINDS[number]
 export type ScenarioId =
   | 'ephemeral' | 'refused' | 'port-in-use' | 'startup-race' | 'crash' | 'hung' | 'protocol-mismatch' | 'proxy'
   | 'localhost-ipv6' | 'dns' | 'container-localhost' | 'wrong-interface' | 'zero-address' | 'privileged-port'
-  | 'port-exhaustion' | 'dns-rebinding' | 'websocket-handshake' | 'is-it-dangerous' | 'loopback-speed'
+  | 'port-exhaustion' | 'dns-rebinding' | 'websocket-handshake' | 'is-it-dangerous' | 'loopback-speed' | 'loopback-only'
 
 export interface Pattern {
   re: RegExp
