@@ -37,19 +37,20 @@ export default defineScenario({
 
   async run (lab) {
     const choice = lab.option('engine') as typeof ENGINE_CHOICES[number]
+    let instead: string | undefined
     if (choice !== 'netns') {
       const found = await findEngine(choice)
       if ('why' in found) {
-        lab.say(`No container engine to use (${found.why}): the namespace version follows.`)
+        instead = `no container engine to use (${found.why})`
       } else if (!await hasBaseImage(found.engine)) {
-        lab.say(`${found.engine.name} is here, but the lab's base image ${baseImage()} is not (build it once: \`${BUILD_BASE}\`): the namespace version follows.`)
+        instead = `${found.engine.name} is here, but the lab's base image ${baseImage()} is not (build it once: \`${BUILD_BASE}\`)`
       } else {
-        const why = await engineStory(lab, found.engine)
-        if (why === undefined) return
-        lab.say(`${found.engine.name} could not run the lesson's containers (${why}): the namespace version follows.`)
+        const failed = await engineStory(lab, found.engine)
+        if (failed === undefined) return
+        instead = `${found.engine.name} could not run the lesson's containers (${failed})`
       }
     }
-    await namespacesStory(lab)
+    await namespacesStory(lab, instead)
   },
 })
 
@@ -78,6 +79,7 @@ async function engineStory (lab: Lab, engine: Engine): Promise<string | undefine
     if (err instanceof LabError && err.code === 'LAB_ERR_TOOL_FAILED') return err.message
     throw err
   }
+  lab.fact('container-network', 'the network of this run', { name: net.name, subnet: net.subnet, gateway: net.gateway, bridge: net.bridge ?? null }, `${engine.name} network inspect`)
   lab.say(`${engine.name} made the network ${net.name} on ${net.subnet} in ${ms(net.createMs)}${net.bridge ? `: a bridge ${net.bridge} on the host with ${net.gateway}` : ''}, never its default subnet.`)
   if (!engine.rootless) {
     lab.say(`A rootful engine changes the host for this: the bridge${net.bridge ? ` ${net.bridge}` : ''}, firewall rules for the published port, forwarding. The lab removes the network at the end, and with it all of that.`)
@@ -161,14 +163,19 @@ async function dnatRule (port: number): Promise<string | undefined> {
   return r.stdout.split('\n').find((l) => l.includes(`--dport ${port} `) && l.includes('DNAT'))?.trim()
 }
 
-/** The namespace version: two namespaces the lab builds by hand, a forwarder in the role of docker-proxy. */
-async function namespacesStory (lab: Lab): Promise<void> {
+/**
+ * The namespace version: two namespaces the lab builds by hand, a forwarder in the role of docker-proxy. `instead`
+ * says why no engine ran (undefined when `--engine netns` asked for this version).
+ */
+async function namespacesStory (lab: Lab, instead: string | undefined): Promise<void> {
   const why = await namespacesUnavailable()
   if (why) {
-    lab.skip(`${why}. What you would see: the host's connection to the container's address refused (ECONNREFUSED), ` +
+    // One line for both reasons: there is no version of the lesson to run here.
+    lab.skip(`${instead === undefined ? '' : `${instead}, and `}${why}. What you would see: the host's connection to the container's address refused (ECONNREFUSED), ` +
       'and through the published port a reset or an empty reply (curl: (56) / (52), fetch failed) while the container says it is healthy')
   }
 
+  if (instead !== undefined) lab.say(`${instead[0]!.toUpperCase()}${instead.slice(1)}: the network-namespace version follows.`)
   lab.step('A host and a container: two network namespaces and a cable between them')
   const [host, container] = await cabledNamespaces(lab, 'host', 'container')
   const hostIp = host.address

@@ -8,6 +8,7 @@ import type { RunResult } from '../process/tool.js'
 import { baseImage } from './base-image.js'
 import { firstLine, type Engine } from './engine.js'
 import type { LabNetwork } from './network.js'
+import { ownerMark } from '../process/sweep.js'
 import { labelArgs } from './owned.js'
 
 export interface ContainerOptions {
@@ -40,16 +41,17 @@ let seq = 0
 export async function runContainer (lab: Lab, engine: Engine, opts: ContainerOptions): Promise<Container> {
   seq += 1
   const name = `llab-${process.pid}-${seq}-${opts.role}`
-  const args = ['run', '-d', '--name', name, ...labelArgs(), '--network', opts.network.name, ...engine.containerFlags]
+  const args = ['run', '-d', '--name', name, ...labelArgs(ownerMark()), '--network', opts.network.name, ...engine.containerFlags]
   if (engine.name === 'docker') args.push('--add-host', 'host.docker.internal:host-gateway')
   if (opts.publish) args.push('-p', `${opts.publish.host}:${opts.publish.port}:${opts.publish.containerPort}`)
   for (const [k, v] of Object.entries(opts.env ?? {})) args.push('-e', `${k}=${v}`)
   args.push(opts.image ?? baseImage(), ...opts.command)
-  // Registered before it exists: a container half-made by a failed `run` is removed too.
-  lab.defer(() => engine.run(['rm', '-f', '-t', '0', name], { allowFail: true }))
   const t0 = performance.now()
   const started = await engine.run(args, { allowFail: true })
   const startMs = performance.now() - t0
+  // Registered once `run` is over, failed or not: a failed run can leave the container created, and a removal sent
+  // while it is still being made would come too early. A lab already disposed (Ctrl-C meanwhile) removes it at once.
+  lab.defer(() => engine.run(['rm', '-f', '-t', '0', name], { allowFail: true }))
   if (started.exitCode !== 0) throw new LabError('LAB_ERR_TOOL_FAILED', { command: `${engine.name} run ${opts.role}`, said: firstLine(started.stderr), exitCode: started.exitCode })
   const inspect = await engine.run(['inspect', name, '--format', `{{(index .NetworkSettings.Networks "${opts.network.name}").IPAddress}}`])
   const address = inspect.stdout.trim()

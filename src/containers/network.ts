@@ -11,10 +11,11 @@ import type { Lab } from '../core/lab.js'
 import { LabError } from '../core/errors.js'
 import type { Engine } from './engine.js'
 import { firstLine } from './engine.js'
+import { ownerMark } from '../process/sweep.js'
 import { labelArgs, markEngineUse } from './owned.js'
 
-/** 198.18.64.0/18 holds 256 subnets of 16 addresses. */
-const BLOCKS = 256
+/** 198.18.64.0/18 holds 1024 subnets of 16 addresses. */
+const BLOCKS = 1024
 const BASE = (198 << 24 | 18 << 16 | 64 << 8) >>> 0
 
 export interface LabNetwork {
@@ -43,14 +44,14 @@ let seq = 0
 export async function createLabNetwork (lab: Lab, engine: Engine): Promise<LabNetwork> {
   seq += 1
   const name = `llab-${process.pid}-${seq}-net`
-  const unmark = markEngineUse(engine.name)
+  const unmark = markEngineUse(engine.name, ownerMark())
   lab.defer(unmark)
   const first = (process.pid * 7 + seq) % BLOCKS
   let said = ''
   const t0 = performance.now()
   for (let k = 0; k < BLOCKS; k++) {
     const { subnet, gateway } = block(first + k)
-    const args = ['network', 'create', '--subnet', subnet, '--gateway', gateway, ...labelArgs(), name]
+    const args = ['network', 'create', '--subnet', subnet, '--gateway', gateway, ...labelArgs(ownerMark()), name]
     if (engine.name === 'podman') args.splice(2, 0, '--disable-dns')
     const made = await engine.run(args, { allowFail: true })
     if (made.exitCode === 0) {

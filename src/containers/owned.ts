@@ -11,14 +11,16 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ownerAlive, ownerMark } from '../process/sweep.js'
-import type { Engine, EngineName } from './engine.js'
+import { findEngine, type Engine, type EngineName } from './engine.js'
 
 export const LABEL = 'localhost-lab'
 export const OWNER_LABEL = 'localhost-lab.owner'
 
-/** `--label` arguments for anything a run creates. */
-export function labelArgs (owner = ownerMark()): string[] {
+/**
+ * `--label` arguments for anything a run creates. `owner` is the lab's mark (`ownerMark()` of ../process/sweep.ts,
+ * passed in: the sweep imports this module, so this one must not import the sweep).
+ */
+export function labelArgs (owner: string): string[] {
   return ['--label', `${LABEL}=run`, '--label', `${OWNER_LABEL}=${owner}`]
 }
 
@@ -70,18 +72,18 @@ export async function removeOwned (engine: Engine, owned: readonly Owned[]): Pro
 
 // ---- the marker files -----------------------------------------------------------------------------------------------
 
-const MARKER_DIR = join(tmpdir(), 'localhost-lab-engines')
+export const MARKER_DIR = join(tmpdir(), 'localhost-lab-engines')
 
 /** Note that this lab is about to create things in `engine`; returns the undo. */
-export function markEngineUse (engine: EngineName, owner = ownerMark()): () => void {
+export function markEngineUse (engine: EngineName, owner: string): () => void {
   const file = join(MARKER_DIR, owner.replace(':', '-'))
   mkdirSync(MARKER_DIR, { recursive: true })
   writeFileSync(file, engine)
   return () => { rmSync(file, { force: true }) }
 }
 
-/** Engines named by marker files of labs that are dead (their files are removed once swept), cheaply: no engine call. */
-export function deadOwnersEngines (): Map<EngineName, string[]> {
+/** Engines named by marker files of labs that are dead (`alive` says which are not), cheaply: no engine call. */
+export function deadOwnersEngines (alive: (owner: string) => boolean): Map<EngineName, string[]> {
   const out = new Map<EngineName, string[]>()
   let names: string[]
   try {
@@ -91,7 +93,7 @@ export function deadOwnersEngines (): Map<EngineName, string[]> {
   }
   for (const n of names) {
     const owner = n.replace('-', ':')
-    if (!/^\d+:\d*$/.test(owner) || ownerAlive(owner)) continue
+    if (!/^\d+:\d*$/.test(owner) || alive(owner)) continue
     let engine: string
     try {
       engine = readFileSync(join(MARKER_DIR, n), 'utf8').trim()
@@ -102,6 +104,24 @@ export function deadOwnersEngines (): Map<EngineName, string[]> {
     out.set(engine, [...(out.get(engine) ?? []), join(MARKER_DIR, n)])
   }
   return out
+}
+
+/**
+ * The start-up sweep's part for engines: when a dead lab's marker file is there, remove everything labelled as owned
+ * by a dead lab (`alive` false) in that engine, then the marker. Labs alive, and owners that are not a lab's mark
+ * (`localhost-lab.owner=compose` of a user's own `compose up`), are never touched. Never throws.
+ */
+export async function sweepDeadLabs (alive: (owner: string) => boolean): Promise<string[]> {
+  const removed: string[] = []
+  for (const [name, files] of deadOwnersEngines(alive)) {
+    try {
+      const found = await findEngine(name)
+      if ('why' in found) continue
+      removed.push(...await removeOwned(found.engine, (await listOwned(found.engine)).filter((o) => !alive(o.owner))))
+      for (const f of files) rmSync(f, { force: true })
+    } catch {}
+  }
+  return removed
 }
 
 // ---- the engines' list formats ------------------------------------------------------------------------------------

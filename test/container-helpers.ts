@@ -1,0 +1,28 @@
+/**
+ * The engine the container tests run on: podman here, rootful. Where podman (or the lab's base image) is missing the
+ * tests skip with the reason, unless LAB_REQUIRE_ENGINE=podman (CI on this kind of machine): then a missing engine
+ * fails, so a silent fallback cannot pass as a skip.
+ */
+import { baseImage, BUILD_BASE, findEngine, hasBaseImage, listOwned, type Engine, type Owned } from '../src/containers/index.js'
+
+export const REQUIRED = process.env.LAB_REQUIRE_ENGINE === 'podman'
+
+async function podmanOrWhy (): Promise<Engine | string> {
+  const found = await findEngine('podman')
+  if ('why' in found) return found.why
+  if (!await hasBaseImage(found.engine)) return `the base image ${baseImage()} is not built (\`${BUILD_BASE}\`)`
+  return found.engine
+}
+
+const probed = await podmanOrWhy()
+/** The engine, or undefined (then `skip` says why). */
+export const engine: Engine | undefined = typeof probed === 'string' ? undefined : probed
+/** For tap's `{ skip }`: false when podman runs; the reason otherwise, unless the engine is required. */
+export const skip: string | false = typeof probed === 'string' && !REQUIRED ? `podman unavailable: ${probed} (LAB_REQUIRE_ENGINE=podman makes this a failure)` : false
+/** Why the engine is missing when it is required (the test then fails with this). */
+export const missing: string | undefined = typeof probed === 'string' && REQUIRED ? probed : undefined
+
+/** What the engine holds with an owner label naming `pid`. */
+export async function ownedBy (e: Engine, pid: number): Promise<Owned[]> {
+  return (await listOwned(e)).filter((o) => o.owner.startsWith(`${pid}:`))
+}
