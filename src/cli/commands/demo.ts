@@ -24,7 +24,7 @@ export const command = defineCommand({
       placeholder: 'name',
       choices: ['auto', 'docker', 'podman', 'netns'],
       default: 'auto',
-      description: 'container-localhost: real containers with docker or podman, or the network-namespace version; auto takes an engine that works, else netns',
+      description: 'container-localhost: auto (an engine that works, else netns), docker or podman (real containers), netns (the network-namespace version)',
     },
     transcript: {
       type: 'string',
