@@ -61,10 +61,7 @@ export default defineScenario({
 async function engineStory (lab: Lab, engine: Engine): Promise<string | undefined> {
   const mode = FORWARDING[engine.mode]
   const hostName = engine.name === 'podman' ? 'host.containers.internal' : 'host.docker.internal'
-  lab.step(`A real container: ${engine.name} ${engine.version}, ${engine.rootless ? 'rootless' : 'rootful'}, on a network of its own`)
-  lab.fact('container-engine', 'the container engine that ran', { engine: engine.name, version: engine.version, rootless: engine.rootless, mode: engine.mode }, `${engine.command} info`)
-  lab.fact('forwarding-mode', 'how a published port reaches the container', { mode: mode.mode, symptom: mode.symptom, curl: mode.curl, node: mode.node }, mode.source)
-
+  // Made before the first step says anything: an engine that cannot start containers must not have claimed the run.
   let net: Awaited<ReturnType<typeof createLabNetwork>>
   let app: Awaited<ReturnType<typeof runContainer>>
   let port: number
@@ -79,6 +76,9 @@ async function engineStory (lab: Lab, engine: Engine): Promise<string | undefine
     if (err instanceof LabError && err.code === 'LAB_ERR_TOOL_FAILED') return err.message
     throw err
   }
+  lab.step(`A real container: ${engine.name} ${engine.version}, ${engine.rootless ? 'rootless' : 'rootful'}, on a network of its own`)
+  lab.fact('container-engine', 'the container engine that ran', { engine: engine.name, version: engine.version, rootless: engine.rootless, mode: engine.mode }, `${engine.command} info`)
+  lab.fact('forwarding-mode', 'how a published port reaches the container', { mode: mode.mode, symptom: mode.symptom, curl: mode.curl, node: mode.node }, mode.source)
   lab.fact('container-network', 'the network of this run', { name: net.name, subnet: net.subnet, gateway: net.gateway, bridge: net.bridge ?? null }, `${engine.name} network inspect`)
   lab.say(`${engine.name} made the network ${net.name} on ${net.subnet} in ${ms(net.createMs)}${net.bridge ? `: a bridge ${net.bridge} on the host with ${net.gateway}` : ''}, never its default subnet.`)
   if (!engine.rootless) {
@@ -176,6 +176,7 @@ async function namespacesStory (lab: Lab, instead: string | undefined): Promise<
   }
 
   if (instead !== undefined) lab.say(`${instead[0]!.toUpperCase()}${instead.slice(1)}: the network-namespace version follows.`)
+  lab.fact('container-engine', 'the container engine that ran', { engine: 'netns', ...(instead !== undefined && { instead }) }, 'network namespaces made with ip netns')
   lab.step('A host and a container: two network namespaces and a cable between them')
   const [host, container] = await cabledNamespaces(lab, 'host', 'container')
   const hostIp = host.address

@@ -5,7 +5,8 @@
  */
 import t from 'tap'
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import containerLocalhost from '../demos/container-localhost.js'
 import type { LabEvent, ObserveEvent } from '../src/core/events.js'
@@ -58,10 +59,44 @@ t.test('real podman: the symptom in its words, both fixes, nothing of the run le
   t.notOk(existsSync(join(MARKER_DIR, ownerMark().replace(':', '-'))), 'the marker file is removed')
 })
 
-t.test('--engine netns runs the namespace version even with podman here', { skip }, async (t) => {
+t.test('--engine netns runs the namespace version even with podman here, and its engine fact says so', { skip }, async (t) => {
   const r = await collect(containerLocalhost, { options: { engine: 'netns' } })
-  t.equal(fact(r, 'container-engine'), undefined, 'no engine fact')
-  t.ok(r.done.ok || r.done.skipped !== undefined)
+  t.equal(r.done.ok, true, r.done.error?.message ?? "ok")
+  t.same(fact(r, 'container-engine'), { engine: 'netns' }, 'asked for: no reason to give')
+})
+
+t.test('podman that cannot start containers: one line saying what failed, then the namespace version; nothing left', { skip }, async (t) => {
+  const e = engine!
+  // A real failure of the real runtime: runc cannot set a sysctl that does not exist (containers.conf of our own).
+  const dir = mkdtempSync(join(tmpdir(), 'llab-broken-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  writeFileSync(join(dir, 'containers.conf'), '[containers]\ndefault_sysctls = ["net.ipv4.no_such_lab_setting=1"]\n')
+  const pids: number[] = []
+  const r = await cli(['demo', 'container-localhost', '--engine', 'podman', '--json'], { env: { CONTAINERS_CONF: join(dir, 'containers.conf') }, onSpawn: (p) => pids.push(p) })
+  t.equal(r.code, 0, r.stderr)
+  t.equal(r.stderr, '', 'no stack trace, nothing on stderr')
+  const says = r.events.filter((x) => x.type === 'say').map((x) => x.type === 'say' ? x.text : '')
+  t.match(says[0], /^Podman could not run the lesson's containers \(.*no_such_lab_setting.*\): the network-namespace version follows\.$/, 'what failed, in the engine\'s words, one line')
+  t.notMatch(says[0], /\n/)
+  const engineFact = r.events.find((x) => x.type === 'observe' && x.kind === 'fact' && x.key === 'container-engine')
+  t.match(engineFact, { value: { engine: 'netns' } }, 'the engine fact says netns: a CI that wants podman sees the fallback')
+  t.equal(r.events.filter((x) => x.type === 'observe' && x.kind === 'fact' && x.key === 'container-engine').length, 1, 'one engine fact')
+  t.same(await ownedBy(e, pids[0]!), [], 'the container that failed to start and the network are removed')
+})
+
+t.test('Ctrl-C in the middle: the containers and the network are removed before done', { skip }, async (t) => {
+  const e = engine!
+  const controller = new AbortController()
+  let during: Awaited<ReturnType<typeof ownedBy>> = []
+  const r = await collect(containerLocalhost, { options: { engine: 'podman' }, signal: controller.signal, beforeStep: async (n) => {
+    if (n === 3) {
+      during = await ownedBy(e, process.pid)
+      controller.abort('Ctrl-C')
+    }
+  } })
+  t.equal(r.done.interrupted, 'Ctrl-C')
+  t.ok(during.some((o) => o.kind === 'container') && during.some((o) => o.kind === 'network'), `a container and a network existed when it was stopped: ${during.map((o) => o.id).join(', ')}`)
+  t.same(await ownedBy(e, process.pid), [], 'nothing of the run is left')
 })
 
 t.test('the CLI: --engine podman, and a bad --engine is one line with exit 2', { skip }, async (t) => {
