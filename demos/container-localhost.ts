@@ -14,7 +14,7 @@
 import { curlSays, defineScenario, freePort, hostPort, ms, type Lab, cabledNamespaces, curlIn, namespacesUnavailable, startAgent } from './kit.js'
 import { LabError } from '../src/core/errors.js'
 import {
-  APP, BUILD_BASE, ENGINE_CHOICES, FETCH, FORWARDING, baseImage, createLabNetwork, findEngine, hasBaseImage, runContainer,
+  APP, BUILD_BASE, ENGINE_CHOICES, FETCH, FORWARDING, baseImage, createLabNetwork, findBaseImage, findEngine, runContainer,
   type Engine, type FetchLine,
 } from '../src/containers/index.js'
 import { run, which } from '../src/process/tool.js'
@@ -38,14 +38,15 @@ export default defineScenario({
   async run (lab) {
     const choice = lab.option('engine') as typeof ENGINE_CHOICES[number]
     let instead: string | undefined
+    let image: string | undefined
     if (choice !== 'netns') {
       const found = await findEngine(choice)
       if ('why' in found) {
         instead = `no container engine to use (${found.why})`
-      } else if (!await hasBaseImage(found.engine)) {
+      } else if ((image = await findBaseImage(found.engine)) === undefined) {
         instead = `${found.engine.name} is here, but the lab's base image ${baseImage()} is not (build it once: \`${BUILD_BASE}\`)`
       } else {
-        const failed = await engineStory(lab, found.engine)
+        const failed = await engineStory(lab, found.engine, image)
         if (failed === undefined) return
         instead = `${found.engine.name} could not run the lesson's containers (${failed})`
       }
@@ -58,7 +59,7 @@ export default defineScenario({
  * The story with real containers. Returns why it could not start (the engine failed to make the network or the first
  * container), for the caller to fall back; once the first container runs, it tells the whole story.
  */
-async function engineStory (lab: Lab, engine: Engine): Promise<string | undefined> {
+async function engineStory (lab: Lab, engine: Engine, image: string): Promise<string | undefined> {
   const mode = FORWARDING[engine.mode]
   const hostName = engine.name === 'podman' ? 'host.containers.internal' : 'host.docker.internal'
   // Made before the first step says anything: an engine that cannot start containers must not have claimed the run.
@@ -70,7 +71,7 @@ async function engineStory (lab: Lab, engine: Engine): Promise<string | undefine
     port = await freePort({ host: '127.0.0.1' })
     app = await runContainer(lab, engine, {
       role: 'app', network: net, publish: { host: '127.0.0.1', port, containerPort: APP_PORT },
-      env: { HOST: '127.0.0.1', PORT: String(APP_PORT) }, command: ['node', '-e', APP],
+      env: { HOST: '127.0.0.1', PORT: String(APP_PORT) }, command: ['node', '-e', APP], image,
     })
   } catch (err) {
     if (err instanceof LabError && err.code === 'LAB_ERR_TOOL_FAILED') return err.message
@@ -113,7 +114,7 @@ async function engineStory (lab: Lab, engine: Engine): Promise<string | undefine
   await app.remove()
   const fixed = await runContainer(lab, engine, {
     role: 'fixed', network: net, publish: { host: '127.0.0.1', port, containerPort: APP_PORT },
-    env: { HOST: '0.0.0.0', PORT: String(APP_PORT) }, command: ['node', '-e', APP],
+    env: { HOST: '0.0.0.0', PORT: String(APP_PORT) }, command: ['node', '-e', APP], image,
   })
   await fixed.waitForOutput('listening on')
   const through = await lab.fetch(url)
@@ -125,14 +126,14 @@ async function engineStory (lab: Lab, engine: Engine): Promise<string | undefine
   lab.step(`The mirror image: the host's service on 127.0.0.1, called from the container as ${hostName}`)
   const onLoopback = await lab.http({ host: '127.0.0.1', name: 'host service on 127.0.0.1' })
   const target = `http://${hostName}:${onLoopback.port}/`
-  const wrong = await fromContainer(lab, fixed, target)
+  const wrong = await fromContainer(lab, fixed, image, target)
   lab.check(!wrong.node.ok && wrong.node.code === 'ECONNREFUSED', `expected ECONNREFUSED for ${target} from the container, got ${wrong.node.code ?? wrong.node.status}`)
   lab.say(`${hostName} is ${net.gateway}, the host's address on the bridge. From the container, fetch ${target} → ${wrong.node.code} after ${ms(wrong.node.elapsedMs)}; curl says "${wrong.curl.said}" (exit ${wrong.curl.exitCode}).`)
   lab.say(`The host's kernel answered: nothing listens on ${net.gateway}:${onLoopback.port}. The service is on the host's 127.0.0.1, and the container's packets arrive on the bridge.`)
 
   lab.step(`Fix: bind the host's service to the bridge's address ${net.gateway}`)
   const onBridge = await lab.http({ host: net.gateway, name: 'host service on the bridge' })
-  const right = await fromContainer(lab, fixed, `http://${hostName}:${onBridge.port}/`)
+  const right = await fromContainer(lab, fixed, image, `http://${hostName}:${onBridge.port}/`)
   lab.check(right.node.ok && right.curl.exitCode === 0, `the bridge address did not reach the host service: ${right.node.code ?? right.node.status}, curl ${right.curl.exitCode}`)
   lab.say(`Bound to ${net.gateway}:${onBridge.port}, the same call answers: fetch HTTP ${right.node.status} in ${ms(right.node.elapsedMs)}, curl exit 0. 0.0.0.0 would work too, and would also open the service to every network this machine is on.`)
 
@@ -145,13 +146,13 @@ async function engineStory (lab: Lab, engine: Engine): Promise<string | undefine
 }
 
 /** curl and Node's fetch, run inside a container: what each client there says, and the codes counted as observed. */
-async function fromContainer (lab: Lab, container: Awaited<ReturnType<typeof runContainer>>, url: string): Promise<{ curl: { exitCode: number, said: string }, node: FetchLine }> {
+async function fromContainer (lab: Lab, container: Awaited<ReturnType<typeof runContainer>>, image: string, url: string): Promise<{ curl: { exitCode: number, said: string }, node: FetchLine }> {
   const c = await container.exec(['curl', '-sS', '--max-time', '3', url])
   const curl = { exitCode: c.exitCode, said: (c.exitCode === 0 ? c.stdout : c.stderr).trim().split('\n')[0]!.slice(0, 300) }
   const n = await container.exec(['node', '-e', FETCH, url])
   const node = JSON.parse(n.stdout.trim().split('\n').at(-1) ?? '{}') as FetchLine
   if (node.code !== undefined) lab.record(node.code)
-  lab.fact('container-client', `what the clients in the container said for ${url}`, { url, curl, node }, `curl and node ${process.version} in ${container.name} (${baseImage()})`)
+  lab.fact('container-client', `what the clients in the container said for ${url}`, { url, curl, node }, `curl and the image's node in ${container.name} (${image})`)
   return { curl, node }
 }
 

@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import containerLocalhost from '../demos/container-localhost.js'
 import type { LabEvent, ObserveEvent } from '../src/core/events.js'
-import { baseImage, block, findEngine, listOwned } from '../src/containers/index.js'
+import { block, findEngine, listOwned } from '../src/containers/index.js'
 import { MARKER_DIR } from '../src/containers/owned.js'
 import { ownerMark, sweepAtStart } from '../src/process/sweep.js'
 import { run } from '../src/process/tool.js'
 import { CLI, cli, collect, type Run } from './helpers.js'
-import { engine, missing, ownedBy, skip } from './container-helpers.js'
+import { base, engine, missing, ownedBy, skip } from './container-helpers.js'
 
 const fact = (r: { observations: ObserveEvent[] }, key: string): Record<string, unknown> | undefined => {
   const o = r.observations.find((x) => x.kind === 'fact' && x.key === key)
@@ -53,7 +53,7 @@ t.test('real podman: the symptom in its words, both fixes, nothing of the run le
   t.match(r.narration, /rootful engine changes the host/, 'and says what a rootful engine changes')
 
   t.same(await ownedBy(e, process.pid), [], 'no container, network or image of the run is left (podman ps -a, network ls, images)')
-  t.equal((await e.run(['image', 'exists', baseImage()], { allowFail: true })).exitCode, 0, 'the base image is kept')
+  t.equal((await e.run(['image', 'exists', base], { allowFail: true })).exitCode, 0, 'the base image is kept')
   const rules = await run('iptables', ['-t', 'nat', '-S'], { allowFail: true })
   t.notMatch(rules.stdout, net.subnet, 'the network\'s firewall rules are gone with it')
   t.notOk(existsSync(join(MARKER_DIR, ownerMark().replace(':', '-'))), 'the marker file is removed')
@@ -143,7 +143,7 @@ t.test('the sweep spares a live lab\'s containers and a user\'s own labelled one
   const { pid, kill } = await startUntilContainer()
   t.teardown(async () => { await kill(); await sweepAtStart() })
   const user = `llab-test-user-${process.pid}`
-  await e.run(['create', '--name', user, '--label', 'localhost-lab=run', '--label', 'localhost-lab.owner=compose', ...e.containerFlags, baseImage(), 'true'])
+  await e.run(['create', '--name', user, '--label', 'localhost-lab=run', '--label', 'localhost-lab.owner=compose', ...e.containerFlags, base, 'true'])
   t.teardown(() => e.run(['rm', '-f', user], { allowFail: true }))
   // A marker of a dead lab makes the sweep ask the engine.
   const { markEngineUse } = await import('../src/containers/owned.js')

@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url'
 import { scenarioIds } from '../demos/index.js'
 import { httpRequest } from '../src/clients/attempt.js'
 import { curlSays } from '../src/clients/cli-tools.js'
-import { baseImage, removeOwned } from '../src/containers/index.js'
+import { removeOwned } from '../src/containers/index.js'
 import { freePort } from '../src/net/free-port.js'
 import { ownerMark } from '../src/process/sweep.js'
 import { which } from '../src/process/tool.js'
-import { engine, ownedBy, skip } from './container-helpers.js'
+import { base, engine, ownedBy, skip } from './container-helpers.js'
 import { cli } from './helpers.js'
 import { parseYaml, type YamlValue } from './yaml-lite.js'
 
@@ -197,7 +197,7 @@ t.test('podman-compose: built offline from the lab base; the app on 127.0.0.1 re
   const [loopbackPort, allPort] = [await freePort(), await freePort()]
   const project = `llab-${process.pid}-compose`
   const env = {
-    ...process.env, CONTAINERS_CONF: conf.file, LAB_BASE_IMAGE: baseImage(), LAB_OWNER: ownerMark(), LAB_TAG: `t${process.pid}`,
+    ...process.env, CONTAINERS_CONF: conf.file, LAB_BASE_IMAGE: base, LAB_OWNER: ownerMark(), LAB_TAG: `t${process.pid}`,
     LOOPBACK_PORT: String(loopbackPort), ALL_PORT: String(allPort),
   }
   const compose = (args: string[]): Promise<{ exitCode: number, stdout: string, stderr: string }> => new Promise((resolve) => {
@@ -250,5 +250,5 @@ t.test('podman-compose: built offline from the lab base; the app on 127.0.0.1 re
   // podman-compose 1.0's down keeps the network and the image: the lab removes them by its owner label.
   await removeOwned(e, left)
   t.same(await ownedBy(e, process.pid), [], 'nothing of the run is left: containers, network, image')
-  t.equal((await e.run(['image', 'exists', baseImage()], { allowFail: true })).exitCode, 0, 'the base image is kept')
+  t.equal((await e.run(['image', 'exists', base], { allowFail: true })).exitCode, 0, 'the base image is kept')
 })

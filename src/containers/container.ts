@@ -5,7 +5,6 @@
 import type { Lab } from '../core/lab.js'
 import { LabError } from '../core/errors.js'
 import type { RunResult } from '../process/tool.js'
-import { baseImage } from './base-image.js'
 import { firstLine, type Engine } from './engine.js'
 import type { LabNetwork } from './network.js'
 import { ownerMark } from '../process/sweep.js'
@@ -19,7 +18,8 @@ export interface ContainerOptions {
   publish?: { host: '127.0.0.1', port: number, containerPort: number }
   env?: Record<string, string>
   command: string[]
-  image?: string
+  /** The image to run (the base image, findBaseImage()). */
+  image: string
 }
 
 export interface Container {
@@ -45,7 +45,7 @@ export async function runContainer (lab: Lab, engine: Engine, opts: ContainerOpt
   if (engine.name === 'docker') args.push('--add-host', 'host.docker.internal:host-gateway')
   if (opts.publish) args.push('-p', `${opts.publish.host}:${opts.publish.port}:${opts.publish.containerPort}`)
   for (const [k, v] of Object.entries(opts.env ?? {})) args.push('-e', `${k}=${v}`)
-  args.push(opts.image ?? baseImage(), ...opts.command)
+  args.push(opts.image, ...opts.command)
   const t0 = performance.now()
   const started = await engine.run(args, { allowFail: true })
   const startMs = performance.now() - t0
