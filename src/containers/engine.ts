@@ -52,12 +52,9 @@ export async function findEngine (choice: Exclude<EngineChoice, 'netns'>): Promi
 }
 
 function probeOnce (name: EngineName): Promise<Found> {
-  let p = found.get(name)
-  if (p === undefined) {
-    p = probe(name)
-    found.set(name, p)
-  }
-  return p
+  const answer = found.get(name) ?? probe(name)
+  found.set(name, answer)
+  return answer
 }
 
 async function probe (name: EngineName): Promise<Found> {

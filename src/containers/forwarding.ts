@@ -13,11 +13,18 @@ export interface ForwardingFacts {
   /** What the host's client gets when nothing listens on the container's address. */
   symptom: string
   /** The codes a client on the host sees then (curl's exit code, Node's err.code). */
-  curl: number[]
-  node: string[]
+  curl: readonly number[]
+  node: readonly string[]
   /** Why, in one sentence. */
   why: string
   source: string
+}
+
+/** What every proxy in between does to you when the container refuses it: it had accepted, so it hangs up. */
+const ACCEPTED_THEN_DROPPED: Pick<ForwardingFacts, 'symptom' | 'curl' | 'node'> = {
+  symptom: 'accepted, then reset: curl: (56) Recv failure: Connection reset by peer or (52) Empty reply from server',
+  curl: [56, 52],
+  node: ['ECONNRESET', 'UND_ERR_SOCKET'],
 }
 
 export const FORWARDING: Readonly<Record<ForwardingMode, ForwardingFacts>> = {
@@ -33,19 +40,15 @@ export const FORWARDING: Readonly<Record<ForwardingMode, ForwardingFacts>> = {
   'userland-proxy': {
     mode: 'userland-proxy',
     forwarder: 'docker-proxy, a program on the host that accepts your connection and opens its own to the container',
-    symptom: 'accepted, then reset: curl: (56) Recv failure: Connection reset by peer or (52) Empty reply from server',
-    curl: [56, 52],
-    node: ['ECONNRESET', 'UND_ERR_SOCKET'],
+    ...ACCEPTED_THEN_DROPPED,
     why: 'The proxy accepts on the host first; only then does it try the container, is refused, and drops the connection it had accepted.',
-    source: 'https://docs.docker.com/engine/network/packet-filtering-firewalls/ (userland-proxy, on by default); moby/moby cmd/docker-proxy',
+    source: 'moby/moby cmd/docker-proxy/tcp_proxy_linux.go (accepts, then dials the container); https://docs.docker.com/engine/network/packet-filtering-firewalls/ (userland-proxy, on by default)',
   },
   'rootless-proxy': {
     mode: 'rootless-proxy',
     forwarder: 'a port forwarder in user space (rootless podman\'s rootlessport, rootless Docker\'s RootlessKit)',
-    symptom: 'accepted, then reset: curl: (56) Recv failure: Connection reset by peer or (52) Empty reply from server',
-    curl: [56, 52],
-    node: ['ECONNRESET', 'UND_ERR_SOCKET'],
+    ...ACCEPTED_THEN_DROPPED,
     why: 'An unprivileged engine cannot write firewall rules for the host, so a user-space program accepts on the host and connects inside; refused there, it hangs up on you.',
-    source: 'https://github.com/containers/podman/blob/main/docs/source/markdown/podman-network.1.md (rootlessport); https://docs.docker.com/engine/security/rootless/',
+    source: 'containers/podman#12730 (rootless podman: rootlesskit\'s port forwarder by default); moby/moby contrib/dockerd-rootless.sh (DOCKERD_ROOTLESS_ROOTLESSKIT_PORT_DRIVER, builtin by default)',
   },
 }
