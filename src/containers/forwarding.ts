@@ -42,7 +42,7 @@ export const FORWARDING: Readonly<Record<ForwardingMode, ForwardingFacts>> = {
     forwarder: 'docker-proxy, a program on the host that accepts your connection and opens its own to the container',
     ...ACCEPTED_THEN_DROPPED,
     why: 'The proxy accepts on the host first; only then does it try the container, is refused, and drops the connection it had accepted.',
-    source: 'moby/moby cmd/docker-proxy/tcp_proxy_linux.go (accepts, then dials the container); https://docs.docker.com/engine/network/packet-filtering-firewalls/ (userland-proxy, on by default)',
+    source: 'moby/moby cmd/docker-proxy/tcp_proxy_linux.go at 0bbc209622eef17e0a7eaf26935779b14776dd38 (Run accepts, clientLoop then dials the container and closes the client when that fails); https://docs.docker.com/engine/network/packet-filtering-firewalls/ (userland-proxy, on by default)',
   },
   'rootless-proxy': {
     mode: 'rootless-proxy',
