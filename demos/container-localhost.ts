@@ -15,7 +15,7 @@ import { curlSays, defineScenario, freePort, hostPort, ms, type Lab, cabledNames
 import { LabError } from '../src/core/errors.js'
 import {
   APP, BUILD_BASE, ENGINE_CHOICES, FETCH, FORWARDING, baseImage, createLabNetwork, findBaseImage, findEngine, runContainer,
-  type Engine, type FetchLine,
+  type Container, type Engine, type FetchLine, type LabNetwork,
 } from '../src/containers/index.js'
 import { run, which } from '../src/process/tool.js'
 
@@ -63,8 +63,8 @@ async function engineStory (lab: Lab, engine: Engine, image: string): Promise<st
   const mode = FORWARDING[engine.mode]
   const hostName = engine.name === 'podman' ? 'host.containers.internal' : 'host.docker.internal'
   // Made before the first step says anything: an engine that cannot start containers must not have claimed the run.
-  let net: Awaited<ReturnType<typeof createLabNetwork>>
-  let app: Awaited<ReturnType<typeof runContainer>>
+  let net: LabNetwork
+  let app: Container
   let port: number
   try {
     net = await createLabNetwork(lab, engine)
@@ -146,7 +146,7 @@ async function engineStory (lab: Lab, engine: Engine, image: string): Promise<st
 }
 
 /** curl and Node's fetch, run inside a container: what each client there says, and the codes counted as observed. */
-async function fromContainer (lab: Lab, container: Awaited<ReturnType<typeof runContainer>>, image: string, url: string): Promise<{ curl: { exitCode: number, said: string }, node: FetchLine }> {
+async function fromContainer (lab: Lab, container: Container, image: string, url: string): Promise<{ curl: { exitCode: number, said: string }, node: FetchLine }> {
   const c = await container.exec(['curl', '-sS', '--max-time', '3', url])
   const curl = { exitCode: c.exitCode, said: (c.exitCode === 0 ? c.stdout : c.stderr).trim().split('\n')[0]!.slice(0, 300) }
   const n = await container.exec(['node', '-e', FETCH, url])
