@@ -42,18 +42,19 @@ const LIST: Record<OwnedKind, string[]> = {
 
 /** Everything of the lab's (label `localhost-lab=run`) that this engine holds, of every lab, alive or dead. */
 export async function listOwned (engine: Engine): Promise<Owned[]> {
-  const out: Owned[] = []
-  for (const kind of ['container', 'network', 'image'] as const) {
-    const r = await engine.run(LIST[kind], { allowFail: true })
-    if (r.exitCode !== 0) continue
-    for (const entry of parseList(r.stdout)) {
+  // The three lists at once: each is a separate engine process, and they only read.
+  const kinds = ['container', 'network', 'image'] as const
+  const lists = await Promise.all(kinds.map((kind) => engine.run(LIST[kind], { allowFail: true })))
+  return kinds.flatMap((kind, i) => {
+    const r = lists[i]!
+    if (r.exitCode !== 0) return []
+    return parseList(r.stdout).flatMap((entry): Owned[] => {
       const labels = labelsOf(entry)
-      if (labels[LABEL] !== 'run') continue // The filter already said so; a second look costs nothing.
+      if (labels[LABEL] !== 'run') return [] // The filter already said so; a second look costs nothing.
       const id = String(firstOf(entry, kind === 'image' ? ['Id', 'ID'] : ['Names', 'Name', 'name', 'ID']) ?? '')
-      if (id !== '') out.push({ kind, id, owner: labels[OWNER_LABEL] ?? '' })
-    }
-  }
-  return out
+      return id === '' ? [] : [{ kind, id, owner: labels[OWNER_LABEL] ?? '' }]
+    })
+  })
 }
 
 /** Remove what is listed: containers first (they hold the networks and images), then networks, then images. */
