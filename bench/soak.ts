@@ -65,6 +65,8 @@ export async function soak (opts: SoakOptions): Promise<PhaseResult[]> {
   async function catalogueRun (phase: Phase): Promise<{ run: WatchedRun, problems: string[] }> {
     const run = await runWatched(opts.cli, ['demo', '--all', '--json'], watch)
     const problems = problemsOf(run, { expectOk: true })
+    // Counted in leftovers.total already; named here, since the line above lists only the kernel's kinds.
+    if (run.leftovers.containers.length > 0) problems.push(`left in a container engine: ${run.leftovers.containers.join(', ')}`)
     const done = doneEvents(run)
     if (done.length !== ids.length) problems.push(`${done.length} scenarios finished, the catalogue has ${ids.length}`)
     opts.onRun?.(phase, run, problems)

@@ -15,7 +15,7 @@ const skip = unavailable === undefined ? false : `network namespaces unavailable
 
 /** Start `demo container-localhost --json` and resolve once the app listens inside the container namespace. */
 async function startDemo (): Promise<ChildProcessWithoutNullStreams> {
-  const child = spawn(process.execPath, [CLI, 'demo', 'container-localhost', '--json'], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [CLI, 'demo', 'container-localhost', '--engine', 'netns', '--json'], { stdio: ['pipe', 'pipe', 'pipe'] })
   let out = ''
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', function onData (d) {

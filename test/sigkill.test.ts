@@ -163,7 +163,7 @@ t.test('a frozen child the kernel did not catch is swept by the next demo; a liv
 
 t.test('namespaces of a SIGKILLed namespace scenario are swept by the next demo ephemeral; a live lab\'s stay', { skip: skipNetns }, async (t) => {
   const isNamespaces = (e: Record<string, unknown>): boolean => e.kind === 'fact' && e.key === 'network-namespaces'
-  const { child, lines } = await startUntil([CLI, 'demo', 'container-localhost', '--json'], isNamespaces)
+  const { child, lines } = await startUntil([CLI, 'demo', 'container-localhost', '--engine', 'netns', '--json'], isNamespaces)
   const fact = lines.find(isNamespaces) as { value: Record<string, { name: string }> }
   const names = Object.values(fact.value).map((v) => v.name)
   t.ok(names.length >= 2 && names.every((n) => n.startsWith(`llab-${child.pid!}-`)), `named after the lab: ${names.join(', ')}`)

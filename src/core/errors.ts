@@ -116,6 +116,7 @@ type ScenarioThrew =
   | { service: string, without: string }
   | { namespace: string, agentSaid: string }
   | { factKey: string }
+  | { undeclaredOption: string, scenario: string }
 
 /**
  * `wait`: one target that did not answer in time, and why, from its attempts. `target` as the user knows it
@@ -167,6 +168,7 @@ const table = {
     if ('exit' in p) return `the ${p.program} program (pid ${p.pid}) exited (${p.exit}) before it said hello: ${p.said || 'it said nothing'}`
     if ('without' in p) return `${p.service} said hello without its ${p.without} listener`
     if ('agentSaid' in p) return `the agent in ${p.namespace} did not start: ${p.agentSaid}`
+    if ('undeclaredOption' in p) return `scenario '${p.scenario}' reads option '${p.undeclaredOption}', which it does not declare`
     return `fact key '${p.factKey}' is not lower-case words joined by dashes`
   }),
   LAB_ERR_NOT_READY: define(EXIT_FAILED, notReady),

@@ -31,7 +31,18 @@ export interface Scenario {
   symptom: string
   /** The codes this scenario promises to reproduce. `done.ok` is false if any is not observed. */
   codes: string[]
+  /**
+   * Choices the user may make for this scenario (`demo <id> --<name> <choice>`), each with its default and one line of
+   * help. The story reads them with `lab.option(name)`; the demo command declares the matching argument.
+   */
+  options?: Readonly<Record<string, ScenarioOption>>
   run (lab: Lab): Promise<void>
+}
+
+export interface ScenarioOption {
+  choices: readonly string[]
+  default: string
+  description: string
 }
 
 export function defineScenario (s: Scenario): Scenario {
@@ -62,6 +73,8 @@ export interface LabOptions {
    * step happens or shows before the gate opens. Resolved at once when the run is aborted. Default: none (no pause).
    */
   beforeStep?: (n: number, title: string, signal: AbortSignal) => Promise<void>
+  /** Values for the scenario's declared options (`Scenario.options`); a value it does not declare is ignored. */
+  options?: Readonly<Record<string, string>>
 }
 
 /** Thrown by `lab.skip()`; ends the scenario with `done.ok = true` and `skipped`. */
@@ -84,6 +97,7 @@ export class Lab {
   private storyOver = false
   private disposed = false
   private readonly beforeStep: LabOptions['beforeStep']
+  private readonly options: Readonly<Record<string, string>>
   /** Time spent at step prompts that are over, and when the open one began (undefined: none is open). */
   private pausedBefore = 0
   private pauseStarted: number | undefined
@@ -95,6 +109,15 @@ export class Lab {
     this.sink = sink
     this.signal = signal
     this.beforeStep = opts.beforeStep
+    this.options = opts.options ?? {}
+  }
+
+  /** The value of one of the scenario's declared options: the one given if it is a choice, else the default. */
+  option (name: string): string {
+    const spec = this.scenario.options?.[name]
+    if (spec === undefined) throw new LabError('LAB_ERR_SCENARIO_THREW', { undeclaredOption: name, scenario: this.scenario.id })
+    const given = this.options[name]
+    return given !== undefined && spec.choices.includes(given) ? given : spec.default
   }
 
   /**

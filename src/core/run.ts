@@ -11,6 +11,8 @@ export interface RunOptions {
   signal?: AbortSignal
   /** Awaited before each step (`demo --step`); see `LabOptions.beforeStep`. Default: none. */
   beforeStep?: LabOptions['beforeStep']
+  /** Values for the scenario's declared options; see `LabOptions.options`. Default: each option's default. */
+  options?: LabOptions['options']
 }
 
 export async function runScenario (scenario: Scenario, sink: Sink, opts: RunOptions = {}): Promise<DoneEvent> {
@@ -20,7 +22,10 @@ export async function runScenario (scenario: Scenario, sink: Sink, opts: RunOpti
   if (outer?.aborted) controller.abort(outer.reason)
   else outer?.addEventListener('abort', onOuterAbort, { once: true })
 
-  const lab = new Lab(scenario, sink, controller.signal, opts.beforeStep ? { beforeStep: opts.beforeStep } : {})
+  const lab = new Lab(scenario, sink, controller.signal, {
+    ...(opts.beforeStep && { beforeStep: opts.beforeStep }),
+    ...(opts.options && { options: opts.options }),
+  })
   lab.emit({
     type: 'start', title: scenario.title, symptom: scenario.symptom, codes: scenario.codes,
     node: process.version, platform: process.platform,

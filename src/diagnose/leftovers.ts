@@ -12,6 +12,8 @@ import { readFile } from 'node:fs/promises'
 import { parseStat, processIds, type ProcEntry } from '../process/proc.js'
 import { run } from '../process/tool.js'
 import { parseProcNetTcp, socketInodesOf, type ProcSocket } from './ports/proc-net.js'
+import { findEngine, type EngineName } from '../containers/engine.js'
+import { listOwned } from '../containers/owned.js'
 
 export async function processTable (): Promise<Map<number, ProcEntry>> {
   const table = new Map<number, ProcEntry>()
@@ -83,6 +85,8 @@ export interface Leftovers {
   listeners: string[]
   /** `llab-*` network namespaces of the run's processes still present. */
   namespaces: string[]
+  /** Containers, networks and images labelled as the run's (`container llab-…`), in every engine that is here. */
+  containers: string[]
   /** Set when a check could not be made here (not Linux, no `ip`). */
   unchecked: string[]
   total: number
@@ -149,7 +153,25 @@ export function watchRun (pid: number, marker: string, opts: { everyMs?: number,
           return owner ? ours.has(Number(owner[1])) : opts.namespacesBefore !== undefined && !opts.namespacesBefore.includes(n)
         })
       }
-      return { processes, sockets, listeners, namespaces, unchecked, total: processes.length + sockets + namespaces.length }
+      const containers = await engineLeftovers(ours)
+      return { processes, sockets, listeners, namespaces, containers, unchecked, total: processes.length + sockets + namespaces.length + containers.length }
     },
   }
+}
+
+/**
+ * What the engines here hold with a `localhost-lab.owner` label naming one of `pids` (the reusable base image has no
+ * owner and is never counted). No engine installed or usable: nothing to leave, nothing to say.
+ */
+export async function engineLeftovers (pids: ReadonlySet<number>): Promise<string[]> {
+  const out: string[] = []
+  for (const name of ['docker', 'podman'] as EngineName[]) {
+    const found = await findEngine(name)
+    if ('why' in found) continue
+    for (const o of await listOwned(found.engine)) {
+      const pid = Number(/^(\d+):/.exec(o.owner)?.[1])
+      if (pids.has(pid)) out.push(`${name} ${o.kind} ${o.id}`)
+    }
+  }
+  return out
 }

@@ -11,7 +11,9 @@
  *    environment, set by `startChild()`. `sweepAtStart()` finds such processes in /proc and kills them only when the lab that started
  *    them is dead: a live lab's children (tap runs tests in parallel, the soak runs 4 catalogues at once) are never
  *    touched. The start time names the lab for good, so a pid recycled by another program does not keep an
- *    orphan alive. The same sweep removes `llab-<pid>-*` namespaces of dead labs (../netns/namespace.ts).
+ *    orphan alive. The same sweep removes `llab-<pid>-*` namespaces of dead labs (../netns/namespace.ts), and the
+ *    containers, networks and images a dead lab left in a container engine (../containers/owned.ts: by their
+ *    `localhost-lab.owner` label, asked of the engine only when a dead lab's marker file says it used one).
  *
  * Cost: one readdir of /proc and one read of each process's environ (EACCES for other users' processes, at once),
  * and the stat of an owner only when its marker is found; test/sweep.test.ts prints the figure (2-4 ms for ~100-200
@@ -21,6 +23,7 @@ import { readFileSync } from 'node:fs'
 import { parseStat, processIds } from './proc.js'
 import { labNamespaces, sweepLeftovers } from '../netns/namespace.js'
 import { which } from './tool.js'
+import { sweepDeadLabs } from '../containers/owned.js'
 
 /** The environment variable every process the lab starts carries: `<lab pid>:<lab start time>`. */
 export const OWNER_MARKER = 'LOCALHOST_LAB_OWNER'
@@ -58,6 +61,8 @@ export interface SweepReport {
   killed: number[]
   /** `llab-*` namespaces of dead labs that were removed. */
   namespaces: string[]
+  /** `container <name>`, `network <name>`, `image <id>` of dead labs that were removed from an engine. */
+  containers: string[]
   elapsedMs: number
 }
 
@@ -105,5 +110,6 @@ export async function sweepAtStart (): Promise<SweepReport> {
   } catch {}
   let namespaces: string[] = []
   if ((await labNamespaces()).length > 0 && await which('ip') !== undefined) namespaces = await sweepLeftovers().catch(() => [])
-  return { killed, namespaces, elapsedMs: performance.now() - t0 }
+  const containers = await sweepDeadLabs(ownerAlive)
+  return { killed, namespaces, containers, elapsedMs: performance.now() - t0 }
 }

@@ -19,6 +19,13 @@ export const command = defineCommand({
       type: 'boolean',
       description: 'pause before each step, for presenting: Enter, Space or → go on, ← shows the last step again, q stops; only when stdin and stdout are terminals, otherwise no pauses',
     },
+    engine: {
+      type: 'enum',
+      placeholder: 'name',
+      choices: ['auto', 'docker', 'podman', 'netns'],
+      default: 'auto',
+      description: 'container-localhost: auto (an engine that works, else netns), docker or podman (real containers), netns (the network-namespace version)',
+    },
     transcript: {
       type: 'string',
       placeholder: 'file.md',
@@ -48,7 +55,7 @@ export const command = defineCommand({
     }
     return { ...values, chosen }
   },
-  async run ({ json, step, transcript, chosen, all }) {
+  async run ({ json, step, transcript, chosen, all, engine }) {
     await (await import('../../process/sweep.js')).sweepAtStart()
     const render: StreamSink = json
       ? await (await import('../../render/json.js')).jsonRenderer(jsonLines())
@@ -79,7 +86,7 @@ export const command = defineCommand({
       try {
         for (const scenario of chosen) {
           if (signal.aborted) break
-          results.push(await runScenario(scenario, sink, gate ? { signal, beforeStep: gate.beforeStep } : { signal }))
+          results.push(await runScenario(scenario, sink, { signal, options: { engine }, ...(gate && { beforeStep: gate.beforeStep }) }))
         }
       } finally {
         gate?.close()
