@@ -105,6 +105,7 @@ const built = builtCommands()
 }
 
 for (const r of await (await import('./explain-log.js')).explainLogRows(cli)) row(r)
+for (const r of await (await import('./containers.js')).containerRows(cli)) row(r)
 // ---- the catalogue ----------------------------------------------------------------------------------------------------
 {
   const excluded = NAMESPACE_SCENARIOS.filter((id) => scenarioIds.includes(id))

@@ -11,6 +11,10 @@ import { runWatched } from '../bench/watched.js'
 import { netnsList } from '../src/diagnose/leftovers.js'
 import { CLI, isLinux } from './helpers.js'
 
+// Five whole catalogues, each with real containers when podman is here (~1.5 s more a run) and an engine leftover check:
+// on a loaded 2-core machine that passes the 120 s .taprc gives a file (the root's setTimeout tells tap's runner).
+t.setTimeout(300_000)
+
 t.test('short soak: 3 consecutive and 2 parallel catalogues, 0 failures, 0 leftovers', { skip: !isLinux && 'reads /proc' }, async (t) => {
   const results = await soak({ cli: CLI, runs: 3, parallel: 2, parallelRuns: 1, interrupts: 0 })
   t.comment(`\n${soakTable(results)}`)
