@@ -35,7 +35,7 @@ t.test("README's scenario table lists the catalogue, in order: id, title, and th
   const expected = catalogue.map((s) => `| \`${s.id}\` | ${s.title} | <what you see> | \`npm run demo:${s.id}\` |`)
   t.same(rows.map((r) => r[0]), scenarioIds.map((id) => `\`${id}\``), `the ids, in the catalogue's order; rows look like:\n${expected.join('\n')}`)
   t.same(rows.map((r) => r[1]), catalogue.map((s) => s.title), 'each title as the scenario declares it')
-  for (const r of rows) t.match(r.at(-1), new RegExp(`^\`npm run demo:${r[0]!.slice(1, -1)}\`( [¹²³])?$`), `${r[0]}: run it`)
+  for (const r of rows) t.match(r.at(-1), new RegExp(`^\`npm run demo:${r[0]!.slice(1, -1)}\`( [¹²³⁴])?$`), `${r[0]}: run it`)
 })
 
 /** The string literals of a union type alias, read from the source with TypeScript's parser. */

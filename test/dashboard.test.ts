@@ -289,7 +289,7 @@ t.test('dashboard --help and stray arguments', async (t) => {
   t.equal(stray.code, 2)
   t.match(stray.stderr, /^localhost-lab: 'dashboard' takes no arguments \(got 'now'\)/)
   const demoHelp = await cli(['demo', '--help'])
-  t.match(demoHelp.stdout, /--step .*\n.*\n.*--transcript <file\.md>/)
+  t.match(demoHelp.stdout, /--step .*\n(.*\n)+.*--transcript <file\.md>/)
 })
 
 /** The hello's client token: what a page sends to start a paced run that belongs to it. */
