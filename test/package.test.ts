@@ -1,5 +1,5 @@
 /**
- * The tarball: what it ships (LICENSE, everything the bin and the two entries load, the dashboard's page, the
+ * The tarball: what it ships (LICENSE, the bundled bin and everything the two entries load, the dashboard's page, the
  * catalogue) and what it does not (the soak harness in dist/bench, source maps that point at src/*.ts it does not
  * ship); then the tarball installed into a project of its own runs a demo. And no production dependency in the lock
  * refuses the Node this runs on (EBADENGINE).
@@ -23,7 +23,7 @@ t.test('npm pack: LICENSE, the runtime files, the page; no dist/bench, no source
   t.ok(files.has('LICENSE'), 'LICENSE')
   t.match(readFileSync(join(ROOT, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) \d{4} localhost-lab contributors\n/, 'MIT, as package.json says')
   t.equal((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license: string }).license, 'MIT')
-  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'dist/src/cli/main.js', 'dist/src/index.js', 'dist/src/index.d.ts',
+  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'dist/cli/main.js', 'dist/cli/children/service.js', 'dist/src/cli/main.js', 'dist/src/index.js', 'dist/src/index.d.ts',
     'dist/src/testing.js', 'dist/src/testing.d.ts', 'dist/demos/index.js', 'src/dashboard/public/index.html', 'src/dashboard/public/app.js',
     'src/dashboard/public/style.css', 'src/dashboard/public/favicon.svg']) t.ok(files.has(f), f)
   t.same([...files].filter((f) => f.startsWith('dist/bench/')), [], 'not the benchmarks and the soak harness')
@@ -33,6 +33,10 @@ t.test('npm pack: LICENSE, the runtime files, the page; no dist/bench, no source
   const runtime = [...builtFiles(join(ROOT, 'dist', 'src')), ...builtFiles(join(ROOT, 'dist', 'demos'))].filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'))
   t.ok(runtime.length > 100, `${runtime.length} built modules and declarations`)
   t.same(runtime.filter((f) => !files.has(f)), [], 'every built module and declaration of dist/src and dist/demos')
+  // The bin is the bundle (tools/build/bundle.mjs): every chunk of it, or a command fails when it loads its own.
+  const bundle = builtFiles(join(ROOT, 'dist', 'cli')).filter((f) => f.endsWith('.js'))
+  t.ok(bundle.length > 10, `${bundle.length} files in the bundle`)
+  t.same(bundle.filter((f) => !files.has(f)), [], 'every file of the bundle in dist/cli')
   t.comment(`tarball ${packed.size} bytes, ${packed.unpackedSize} unpacked, ${packed.entryCount} files`)
 })
 
