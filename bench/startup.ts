@@ -1,0 +1,111 @@
+/**
+ * Start-up: whole commands of the bin (the bundle in dist/cli, tools/build/bundle.mjs) against `node -e 0` and against
+ * the libraries' floor, each pair run interleaved (bench/lib.ts `compare`), medians. The sweeps a command makes at its
+ * start are included: they are part of what a user waits for.
+ *
+ * The floor: a script that only imports fastify and ws, listens on port 0 with each and closes. `demo ephemeral`
+ * cannot start faster than that on Node 20, which has no compile cache. Node 22.1+ has one (src/cli/main.ts enables
+ * it): those rows run the bundle on Node 22 and 24 fetched by npx, as .ci/node-versions.sh does, and say so when it
+ * cannot. tsc's unbundled CLI (dist/src/cli/main.js) runs beside the bundle so the table shows what bundling bought.
+ * Run on its own: `node dist/bench/startup.js`; `npm run bench` runs it among the others.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { compare, median, timeOnce } from './lib.js'
+
+export interface StartupRow { what: string, figure: string, baseline?: string, ratio?: string, target?: string, met?: string }
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
+/** The bin users run. */
+const BUNDLE = here('../cli/main.js')
+/** tsc's output of the same CLI, unbundled. */
+const UNBUNDLED = here('../src/cli/main.js')
+const node = process.execPath
+
+const msText = (ms: number): string => ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`
+const yes = (ok: boolean): string => ok ? 'yes' : 'NO'
+
+/** The libraries' floor, as one `node --input-type=module -e` program; fastify and ws resolved as our modules resolve them. */
+function floorArgs (): string[] {
+  const fastify = import.meta.resolve('fastify')
+  const ws = import.meta.resolve('ws')
+  return ['--input-type=module', '-e', `
+    import Fastify from ${JSON.stringify(fastify)}
+    import { WebSocketServer } from ${JSON.stringify(ws)}
+    const app = Fastify()
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
+    await new Promise((resolve) => wss.once('listening', resolve))
+    await new Promise((resolve) => wss.close(resolve))
+    await app.close()`]
+}
+
+/** The node binary of major `v` (npx's cache, else the npm registry), or why there is none. */
+function otherNode (v: number): { bin: string } | { reason: string } {
+  const r = spawnSync('npx', ['-y', '-p', `node@${v}`, 'node', '-p', 'process.execPath'], { encoding: 'utf8', timeout: 120_000 })
+  const bin = r.stdout?.trim()
+  return r.status === 0 && bin ? { bin } : { reason: `npx -p node@${v} failed: ${(r.stderr ?? String(r.error)).trim().split('\n')[0]}` }
+}
+
+/** A listener of a process of its own on a port the OS gave it: timeOnce blocks this process, which could not answer. */
+async function holdPort (): Promise<{ port: number, stop: () => void }> {
+  const holder = spawn(node, ['-e', "const s = require('node:net').createServer((c) => c.destroy()).listen(0, '127.0.0.1', () => console.log(s.address().port)); process.stdin.resume()"], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const port = await new Promise<number>((resolve) => holder.stdout!.once('data', (d) => resolve(Number(String(d).trim()))))
+  return { port, stop: () => { holder.kill() } }
+}
+
+export async function startupRows (runs = 9): Promise<StartupRow[]> {
+  const rows: StartupRow[] = []
+  const bare: [string, string[]] = [node, ['-e', '0']]
+
+  const floor = compare('floor', [node, floorArgs()], bare, runs)
+  rows.push({ what: "libraries' floor (import fastify + ws, listen on 0, close) vs node -e 0", figure: msText(floor.subjectMs), baseline: `node -e 0: ${msText(floor.baselineMs)}`, ratio: `${floor.ratio.toFixed(1)}×` })
+  const demo = compare('demo ephemeral', [node, [BUNDLE, 'demo', 'ephemeral']], [node, floorArgs()], runs)
+  rows.push({ what: "demo ephemeral vs the libraries' floor", figure: msText(demo.subjectMs), baseline: `floor: ${msText(demo.baselineMs)}`, ratio: `${demo.ratio.toFixed(2)}×`, target: '≤ 1.5×', met: yes(demo.ratio <= 1.5) })
+  const bundling = compare('bundling', [node, [UNBUNDLED, 'demo', 'ephemeral']], [node, [BUNDLE, 'demo', 'ephemeral']], runs)
+  rows.push({ what: 'demo ephemeral: tsc output unbundled vs the bundle', figure: msText(bundling.subjectMs), baseline: `bundle: ${msText(bundling.baselineMs)}`, ratio: `${bundling.ratio.toFixed(2)}×` })
+
+  for (const v of [22, 24]) {
+    const what = `demo ephemeral on Node ${v} (compile cache) vs its node -e 0`
+    const other = otherNode(v)
+    if ('reason' in other) {
+      rows.push({ what, figure: 'not measured', baseline: other.reason, target: '≤ 3×', met: '—' })
+      continue
+    }
+    const c = compare(what, [other.bin, [BUNDLE, 'demo', 'ephemeral']], [other.bin, ['-e', '0']], runs)
+    rows.push({ what, figure: msText(c.subjectMs), baseline: `node -e 0: ${msText(c.baselineMs)}`, ratio: `${c.ratio.toFixed(1)}×`, target: '≤ 3×', met: yes(c.ratio <= 3) })
+  }
+
+  const held = await holdPort()
+  try {
+    const quick: Array<[string, string[]]> = [
+      ['explain', ['explain', 'Error: connect ECONNREFUSED ::1:5173']],
+      ['ports', ['ports']],
+      ['probe <our port>', ['probe', `127.0.0.1:${held.port}`]],
+      ['check --no-probe <our port>', ['check', '--no-probe', `127.0.0.1:${held.port}`]],
+    ]
+    for (const [name, args] of quick) {
+      const what = `${name} vs node -e 0`
+      try {
+        const c = compare(name, [node, [BUNDLE, ...args]], bare, runs)
+        rows.push({ what, figure: msText(c.subjectMs), baseline: `node -e 0: ${msText(c.baselineMs)}`, ratio: `${c.ratio.toFixed(1)}×`, target: '≤ 1.5×', met: yes(c.ratio <= 1.5) })
+      } catch (err) {
+        rows.push({ what, figure: `failed: ${(err as Error).message.slice(0, 80)}`, target: '≤ 1.5×', met: '—' })
+      }
+    }
+    // check of one port with its probes: the wall time a user waits, against the issue's 1 s.
+    const times: number[] = []
+    for (let i = 0; i < 5; i++) times.push(timeOnce(node, [BUNDLE, 'check', `127.0.0.1:${held.port}`]))
+    const wall = median(times)
+    rows.push({ what: 'check <our port>, wall time', figure: msText(wall), target: '≤ 1 s', met: yes(wall <= 1000) })
+  } finally {
+    held.stop()
+  }
+  return rows
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const r of await startupRows(Number(process.env.BENCH_RUNS ?? 9))) {
+    process.stdout.write(`  ${r.what}: ${r.figure}${r.baseline ? ` (vs ${r.baseline})` : ''}${r.ratio ? ` ${r.ratio}` : ''}${r.target ? `  target ${r.target}: ${r.met}` : ''}\n`)
+  }
+}
