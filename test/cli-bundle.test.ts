@@ -2,7 +2,8 @@
  * The bin as users run it: the esbuild bundle in dist/cli/ (tools/build/bundle.mjs), not tsc's dist/src/cli/main.js
  * that the other CLI tests drive. What bundling can break, each checked on the real thing: a chunk that does not
  * parse (the `require` banner against a bundled name), a lesson's real errors, the child programs found beside the
- * chunk that starts them, the version read from package.json, a bad line's exit code.
+ * chunk that starts them (both mechanisms: process/child.ts and measure/child-command.ts), the version read from
+ * package.json, a bad line's exit code.
  */
 import t from 'tap'
 import { spawn } from 'node:child_process'
@@ -58,20 +59,26 @@ t.test('demo ephemeral through the bundle: the real EADDRINUSE and ECONNREFUSED'
   t.ok(done.observed.includes('EADDRINUSE') && done.observed.includes('ECONNREFUSED'), `observed ${done.observed.join(', ')}`)
 })
 
-t.test("a lesson's child program runs from dist/cli/children, bundled too", async (t) => {
-  // Every node process of the run (the bin and each child it starts) appends its script to a file of ours.
+t.test("the lessons' child programs run from the bundle too (dist/cli/children, dist/cli/*-child.js)", async (t) => {
+  // Every node process of a run (the bin and each child it starts) appends its script to a file of ours.
   const dir = await tempDir(t, 'bundle')
   const log = join(dir, 'scripts.txt')
   const hook = join(dir, 'who.mjs')
   writeFileSync(hook, `import { appendFileSync } from 'node:fs'\nappendFileSync(${JSON.stringify(log)}, process.argv[1] + '\\n')\n`)
-  const r = await bundled(['demo', 'crash', '--json'], { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` })
-  t.equal(r.code, 0, r.stderr)
-  t.match(r.events.at(-1), { type: 'done', ok: true })
-  const scripts = readFileSync(log, 'utf8').trim().split('\n')
-  t.equal(scripts[0], BIN, 'the bin is the bundle')
-  const children = scripts.slice(1)
-  t.ok(children.length >= 1, `${children.length} child program(s) started`)
-  t.same(children.filter((s) => !s.startsWith(join(ROOT, 'dist', 'cli', 'children'))), [], 'each from dist/cli/children')
+  const children: string[] = []
+  // crash starts a service program (process/child.ts); loopback-speed its pipelined HTTP client (measure/child-command.ts).
+  for (const id of ['crash', 'loopback-speed']) {
+    writeFileSync(log, '')
+    const r = await bundled(['demo', id, '--json'], { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` })
+    t.equal(r.code, 0, `${id}: ${r.stderr}`)
+    t.match(r.events.at(-1), { type: 'done', ok: true }, `${id} reproduced`)
+    const scripts = readFileSync(log, 'utf8').trim().split('\n')
+    t.equal(scripts[0], BIN, `${id}: the bin is the bundle`)
+    children.push(...scripts.slice(1))
+  }
+  t.same(children.filter((s) => !s.startsWith(join(ROOT, 'dist', 'cli') + '/')), [], `each of ${children.length} child programs from dist/cli`)
+  t.ok(children.some((s) => s.startsWith(join(ROOT, 'dist', 'cli', 'children') + '/')), 'a service program from dist/cli/children')
+  t.ok(children.some((s) => /^[^/]*-child\.js$/.test(s.slice(join(ROOT, 'dist', 'cli').length + 1))), 'a measuring child from dist/cli/*-child.js')
 })
 
 t.test('bad usage through the bundle: one line, exit 2', async (t) => {

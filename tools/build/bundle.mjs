@@ -7,8 +7,9 @@
  * starts faster. esbuild's code splitting keeps every command lazy, as src/cli/app.ts loads it, and keeps one copy of
  * each module, so state shared between the bin and a command (output.ts's exit code, signals.ts) stays shared.
  *
- * The child programs (src/process/children/*) are bundled too, into dist/cli/children/: process/child.ts looks for
- * them beside the module it was built into, and in the bundle that is a chunk in dist/cli/.
+ * The child programs are bundled too, where the code that starts them looks for them: beside the module it was built
+ * into, which in the bundle is a chunk in dist/cli/. src/process/children/* (process/child.ts) go to dist/cli/children/,
+ * src/measure/*-child (measure/child-command.ts) to dist/cli/.
  *
  * The library entries (dist/src/index.js, dist/src/testing.js) are tsc's modules, untouched: they import fastify, ws
  * and the rest by name, as dependencies. The bundle is the bin's alone.
@@ -22,6 +23,7 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const out = `${root}dist/cli`
 const children = readdirSync(`${root}dist/src/process/children`).filter((f) => f.endsWith('.js') && f !== 'protocol.js')
+const measureChildren = readdirSync(`${root}dist/src/measure`).filter((f) => f.endsWith('-child.js'))
 
 rmSync(out, { recursive: true, force: true })
 const result = await build({
@@ -29,6 +31,7 @@ const result = await build({
   entryPoints: {
     main: 'dist/src/cli/main.js',
     ...Object.fromEntries(children.map((f) => [`children/${f.replace(/\.js$/, '')}`, `dist/src/process/children/${f}`])),
+    ...Object.fromEntries(measureChildren.map((f) => [f.replace(/\.js$/, ''), `dist/src/measure/${f}`])),
   },
   outdir: out,
   bundle: true,
@@ -36,7 +39,8 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Chunks beside main.js, so that `new URL('./children/…', import.meta.url)` in a chunk lands in dist/cli/children/.
+  // Chunks beside main.js, so that `new URL('./children/…', import.meta.url)` in a chunk lands in dist/cli/children/
+  // and `new URL('./<name>-child.js', import.meta.url)` beside it.
   chunkNames: '[name]-[hash]',
   // ws loads these native speed-ups when they are installed, inside a try: they are not ours to bundle.
   external: ['bufferutil', 'utf-8-validate'],
