@@ -12,7 +12,7 @@ import { median } from '../src/measure/stats.js'
 import { tcpRoundTrips } from '../src/measure/tcp.js'
 import { startChild, startProgram } from '../src/process/child.js'
 import { explainRegexLiterals, slowestPattern } from './explain-patterns.js'
-import { compare, table, timeOnce } from './lib.js'
+import { table, timeOnce } from './lib.js'
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
 const cli = here('../src/cli/main.js')
@@ -46,53 +46,9 @@ if (process.env.NODE_EXTRA_CA_CERTS) {
 }
 process.stdout.write('\n')
 
-// ---- start-up: whole commands against `node -e 0` -------------------------------------------------------------------
+// ---- start-up: whole commands of the bin against `node -e 0` and the libraries' floor (bench/startup.ts) -----------
 const built = builtCommands()
-{
-  const c = compare('demo ephemeral', [node, [cli, 'demo', 'ephemeral']], [node, ['-e', '0']], runs)
-  row({ what: 'demo ephemeral vs node -e 0', figure: msText(c.subjectMs), baseline: `node -e 0: ${msText(c.baselineMs)}`, ratio: `${c.ratio.toFixed(1)}×`, target: '≤ 3×', met: yes(c.ratio <= 3) })
-}
-{
-  // probe needs something to answer: a listener of our own, on a port the OS gave it.
-  const net = await import('node:net')
-  const server = net.createServer((s) => s.destroy())
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const port = (server.address() as import('node:net').AddressInfo).port
-  const quick: Array<[string, string[]]> = [
-    ['explain', ['explain', 'Error: connect ECONNREFUSED ::1:5173']],
-    ['ports', ['ports']],
-    ['probe', ['probe', `127.0.0.1:${port}`]],
-  ]
-  for (const [name, args] of quick) {
-    const what = `${name === 'probe' ? 'probe <our port>' : name} vs node -e 0`
-    if (!built.has(name)) {
-      row({ what, figure: 'not built yet', target: '≤ 2×', met: '—' })
-      continue
-    }
-    try {
-      const c = compare(name, [node, [cli, ...args]], [node, ['-e', '0']], runs)
-      row({ what, figure: msText(c.subjectMs), baseline: `node -e 0: ${msText(c.baselineMs)}`, ratio: `${c.ratio.toFixed(1)}×`, target: '≤ 2×', met: yes(c.ratio <= 2) })
-    } catch (err) {
-      row({ what, figure: `failed: ${(err as Error).message.slice(0, 80)}`, target: '≤ 2×', met: '—' })
-    }
-  }
-  // check of one port: the wall time a user waits (probes included), against the issue's 1 s. Every listener at once
-  // needs a namespace of its own (check probes what it finds), which this bench does not make.
-  // The listener lives in a child: timeOnce blocks this process, and a listener here could not answer the probes.
-  if (built.has('check')) {
-    const holder = spawn(node, ['-e', "const s = require('node:net').createServer((c) => c.destroy()).listen(0, '127.0.0.1', () => console.log(s.address().port)); process.stdin.resume()"], { stdio: ['pipe', 'pipe', 'inherit'] })
-    const held = await new Promise<number>((resolve) => holder.stdout!.once('data', (d) => resolve(Number(String(d).trim()))))
-    try {
-      const times: number[] = []
-      for (let i = 0; i < 5; i++) times.push(timeOnce(node, [cli, 'check', `127.0.0.1:${held}`]))
-      const wall = median(times)
-      row({ what: 'check <our port>, wall time', figure: msText(wall), target: '≤ 1 s', met: yes(wall <= 1000) })
-    } finally {
-      holder.kill()
-    }
-  }
-  server.close()
-}
+for (const r of await (await import('./startup.js')).startupRows(runs)) row(r)
 
 // ---- explain's patterns on adversarial text -------------------------------------------------------------------------
 {

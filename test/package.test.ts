@@ -1,8 +1,8 @@
 /**
- * The tarball: what it ships (LICENSE, everything the bin and the two entries load, the dashboard's page, the
- * catalogue) and what it does not (the soak harness in dist/bench, source maps that point at src/*.ts it does not
- * ship); then the tarball installed into a project of its own runs a demo. And no production dependency in the lock
- * refuses the Node this runs on (EBADENGINE).
+ * The tarball: what it ships (LICENSE, the bundled bin, everything the two entries load, the dashboard's page) and what
+ * it does not (the soak harness in dist/bench, source maps that point at src/*.ts it does not ship, tsc's unbundled
+ * CLI and catalogue, which the bundle holds); then the tarball installed into a project of its own runs a demo. And no
+ * production dependency in the lock refuses the Node this runs on (EBADENGINE).
  */
 import t from 'tap'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -23,16 +23,22 @@ t.test('npm pack: LICENSE, the runtime files, the page; no dist/bench, no source
   t.ok(files.has('LICENSE'), 'LICENSE')
   t.match(readFileSync(join(ROOT, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) \d{4} localhost-lab contributors\n/, 'MIT, as package.json says')
   t.equal((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license: string }).license, 'MIT')
-  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'dist/src/cli/main.js', 'dist/src/index.js', 'dist/src/index.d.ts',
-    'dist/src/testing.js', 'dist/src/testing.d.ts', 'dist/demos/index.js', 'src/dashboard/public/index.html', 'src/dashboard/public/app.js',
+  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'dist/cli/main.js', 'dist/cli/children/service.js', 'dist/src/index.js', 'dist/src/index.d.ts',
+    'dist/src/testing.js', 'dist/src/testing.d.ts', 'dist/src/process/children/service.js', 'src/dashboard/public/index.html', 'src/dashboard/public/app.js',
     'src/dashboard/public/style.css', 'src/dashboard/public/favicon.svg']) t.ok(files.has(f), f)
   t.same([...files].filter((f) => f.startsWith('dist/bench/')), [], 'not the benchmarks and the soak harness')
   t.same([...files].filter((f) => f.endsWith('.map')), [], 'no source maps (the sources they map are not shipped)')
   t.same([...files].filter((f) => f.startsWith('src/') && !f.startsWith('src/dashboard/public/')), [], 'no TypeScript sources')
-  // Everything the build writes for the library, the bin and the lessons (the CLI loads the catalogue) is there.
-  const runtime = [...builtFiles(join(ROOT, 'dist', 'src')), ...builtFiles(join(ROOT, 'dist', 'demos'))].filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'))
+  // Everything the build writes for the library is there; the unbundled CLI and the lessons are not (the bin is the
+  // bundle, and the entries import neither: nothing below src/cli imports demos/).
+  const runtime = builtFiles(join(ROOT, 'dist', 'src')).filter((f) => (f.endsWith('.js') || f.endsWith('.d.ts')) && !f.startsWith('dist/src/cli/'))
   t.ok(runtime.length > 100, `${runtime.length} built modules and declarations`)
-  t.same(runtime.filter((f) => !files.has(f)), [], 'every built module and declaration of dist/src and dist/demos')
+  t.same(runtime.filter((f) => !files.has(f)), [], 'every built module and declaration of dist/src but its cli/')
+  t.same([...files].filter((f) => f.startsWith('dist/src/cli/') || f.startsWith('dist/demos/')), [], "not tsc's unbundled CLI and lessons")
+  // The bin is the bundle (tools/build/bundle.mjs): every chunk of it, or a command fails when it loads its own.
+  const bundle = builtFiles(join(ROOT, 'dist', 'cli')).filter((f) => f.endsWith('.js'))
+  t.ok(bundle.length > 10, `${bundle.length} files in the bundle`)
+  t.same(bundle.filter((f) => !files.has(f)), [], 'every file of the bundle in dist/cli')
   t.comment(`tarball ${packed.size} bytes, ${packed.unpackedSize} unpacked, ${packed.entryCount} files`)
 })
 

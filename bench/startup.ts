@@ -1,0 +1,121 @@
+/**
+ * Start-up: whole commands of the bin (the bundle in dist/cli, tools/build/bundle.mjs) against `node -e 0` and against
+ * the libraries' floor, each pair run interleaved (bench/lib.ts `compare`), medians. The sweeps a command makes at its
+ * start are included: they are part of what a user waits for.
+ *
+ * The floor: a script that only imports fastify and ws, listens on port 0 with each and closes. `demo ephemeral`
+ * cannot start faster than that on Node 20, which has no compile cache. Node 22.1+ has one (src/cli/main.ts enables
+ * it): those rows run the bundle on Node 22 and 24 fetched by npx, as .ci/node-versions.sh does, and say so when it
+ * cannot. tsc's unbundled CLI (dist/src/cli/main.js) runs beside the bundle so the table shows what bundling bought.
+ * Run on its own: `node dist/bench/startup.js`; `npm run bench` runs it among the others.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { compare, median, timeOnce } from './lib.js'
+
+export interface StartupRow { what: string, figure: string, baseline?: string, ratio?: string, target?: string, met?: string }
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
+/** The bin users run. */
+const BUNDLE = here('../cli/main.js')
+/** tsc's output of the same CLI, unbundled. */
+const UNBUNDLED = here('../src/cli/main.js')
+const node = process.execPath
+
+const msText = (ms: number): string => ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`
+const yes = (ok: boolean): string => ok ? 'yes' : 'NO'
+
+/**
+ * The libraries' floor, as one `node --input-type=module -e` program; fastify and ws resolved as our modules resolve
+ * them. `cached`: Node's compile cache enabled first, as src/cli/main.ts does (a no-op before Node 22.1).
+ */
+function floorArgs (cached = false): string[] {
+  const fastify = JSON.stringify(import.meta.resolve('fastify'))
+  const ws = JSON.stringify(import.meta.resolve('ws'))
+  return ['--input-type=module', '-e', `
+    ${cached ? "(await import('node:module')).default.enableCompileCache?.()" : ''}
+    const { default: Fastify } = await import(${fastify})
+    const { WebSocketServer } = await import(${ws})
+    const app = Fastify()
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' })
+    await new Promise((resolve) => wss.once('listening', resolve))
+    await new Promise((resolve) => wss.close(resolve))
+    await app.close()`]
+}
+
+/** The node binary of major `v` (npx's cache, else the npm registry), or why there is none. */
+function otherNode (v: number): { bin: string } | { reason: string } {
+  const r = spawnSync('npx', ['-y', '-p', `node@${v}`, 'node', '-p', 'process.execPath'], { encoding: 'utf8', timeout: 120_000 })
+  const bin = r.stdout?.trim()
+  return r.status === 0 && bin ? { bin } : { reason: `npx -p node@${v} failed: ${(r.stderr ?? String(r.error)).trim().split('\n')[0]}` }
+}
+
+/** A listener of a process of its own on a port the OS gave it: timeOnce blocks this process, which could not answer. */
+async function holdPort (): Promise<{ port: number, stop: () => void }> {
+  const holder = spawn(node, ['-e', "const s = require('node:net').createServer((c) => c.destroy()).listen(0, '127.0.0.1', () => console.log(s.address().port)); process.stdin.resume()"], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const port = await new Promise<number>((resolve) => holder.stdout!.once('data', (d) => resolve(Number(String(d).trim()))))
+  return { port, stop: () => { holder.kill() } }
+}
+
+type Command = [string, string[]]
+
+/**
+ * One interleaved comparison as a row. A run that fails (compare throws: a lesson that did not reproduce on a loaded
+ * machine, a command that broke) becomes a row saying so, not the end of the bench.
+ */
+function compared (what: string, subject: Command, baseline: Command, baselineName: string, runs: number, target?: { text: string, max: number }): StartupRow {
+  try {
+    const c = compare(what, subject, baseline, runs)
+    return { what, figure: msText(c.subjectMs), baseline: `${baselineName}: ${msText(c.baselineMs)}`, ratio: `${c.ratio.toFixed(2)}×`, ...(target && { target: target.text, met: yes(c.ratio <= target.max) }) }
+  } catch (err) {
+    return { what, figure: `failed: ${(err as Error).message.slice(0, 80)}`, ...(target && { target: target.text, met: '—' }) }
+  }
+}
+
+export async function startupRows (runs = 9): Promise<StartupRow[]> {
+  const bare: Command = [node, ['-e', '0']]
+  const floor: Command = [node, floorArgs()]
+  const demo = (bin: string): Command => [bin, [BUNDLE, 'demo', 'ephemeral']]
+  const rows: StartupRow[] = [
+    compared("libraries' floor (import fastify + ws, listen on 0, close) vs node -e 0", floor, bare, 'node -e 0', runs),
+    compared("demo ephemeral vs the libraries' floor", demo(node), floor, 'floor', runs, { text: '≤ 1.5×', max: 1.5 }),
+    compared('demo ephemeral: tsc output unbundled vs the bundle', [node, [UNBUNDLED, 'demo', 'ephemeral']], demo(node), 'bundle', runs),
+  ]
+  for (const v of [22, 24]) {
+    const what = `demo ephemeral on Node ${v} (compile cache) vs its node -e 0`
+    const other = otherNode(v)
+    if ('reason' in other) {
+      rows.push({ what, figure: 'not measured', baseline: other.reason, target: '≤ 3×', met: '—' })
+      continue
+    }
+    rows.push(compared(what, demo(other.bin), [other.bin, ['-e', '0']], 'node -e 0', runs, { text: '≤ 3×', max: 3 }))
+    // The same floor with the compile cache the bin enables: what the libraries alone cost on this Node.
+    rows.push(compared(`libraries' floor on Node ${v} (compile cache) vs its node -e 0`, [other.bin, floorArgs(true)], [other.bin, ['-e', '0']], 'node -e 0', runs))
+  }
+
+  const held = await holdPort()
+  try {
+    const quick: Array<[string, string[]]> = [
+      ['explain', ['explain', 'Error: connect ECONNREFUSED ::1:5173']],
+      ['ports', ['ports']],
+      ['probe <our port>', ['probe', `127.0.0.1:${held.port}`]],
+      ['check --no-probe <our port>', ['check', '--no-probe', `127.0.0.1:${held.port}`]],
+    ]
+    for (const [name, args] of quick) rows.push(compared(`${name} vs node -e 0`, [node, [BUNDLE, ...args]], bare, 'node -e 0', runs, { text: '≤ 1.5×', max: 1.5 }))
+    // check of one port with its probes: the wall time a user waits, against the issue's 1 s.
+    const times: number[] = []
+    for (let i = 0; i < 5; i++) times.push(timeOnce(node, [BUNDLE, 'check', `127.0.0.1:${held.port}`]))
+    const wall = median(times)
+    rows.push({ what: 'check <our port>, wall time', figure: msText(wall), target: '≤ 1 s', met: yes(wall <= 1000) })
+  } finally {
+    held.stop()
+  }
+  return rows
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const r of await startupRows(Number(process.env.BENCH_RUNS ?? 9))) {
+    process.stdout.write(`  ${r.what}: ${r.figure}${r.baseline ? ` (vs ${r.baseline})` : ''}${r.ratio ? ` ${r.ratio}` : ''}${r.target ? `  target ${r.target}: ${r.met}` : ''}\n`)
+  }
+}
