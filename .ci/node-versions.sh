@@ -5,7 +5,7 @@
 # Usage: bash .ci/node-versions.sh 22 24     (needs a build: npm test or npm run build first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ids=$(node dist/src/cli/main.js list --json | node -e 'let s="";process.stdin.on("data",(d)=>{s+=d}).on("end",()=>console.log(JSON.parse(s).map((x)=>x.id).join(" ")))')
+ids=$(node dist/cli/main.js list --json | node -e 'let s="";process.stdin.on("data",(d)=>{s+=d}).on("end",()=>console.log(JSON.parse(s).map((x)=>x.id).join(" ")))')
 files=()
 for id in $ids; do
   if [[ -f "test/$id.test.ts" ]]; then files+=("test/$id.test.ts"); fi
@@ -15,5 +15,5 @@ for v in "$@"; do
   echo "== Node $("$bin" --version): scenario tests (${files[*]})"
   "$bin" node_modules/tap/dist/esm/run.mjs "${files[@]}"
   echo "== Node $("$bin" --version): demo --all --json"
-  "$bin" dist/src/cli/main.js demo --all --json | "$bin" .ci/check-done.mjs $ids
+  "$bin" dist/cli/main.js demo --all --json | "$bin" .ci/check-done.mjs $ids
 done

@@ -6,7 +6,8 @@ import type { Scenario } from '../src/core/lab.js'
 import { runScenario, type RunOptions } from '../src/core/run.js'
 import { tcpSocketsOf } from '../src/diagnose/ports/proc-net.js'
 
-export const CLI = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url))
+/** The bin users run: the esbuild bundle `npm test` builds after tsc (tools/build/bundle.mjs). */
+export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
 
 export interface Run {
   events: LabEvent[]
