@@ -3,7 +3,7 @@ import t from 'tap'
 import net from 'node:net'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { CLI, cli, ourSockets } from './helpers.js'
+import { CLI, CLI_MODULES, cli, ourSockets } from './helpers.js'
 
 const DENY_HEAVY = fileURLToPath(new URL('./fixtures/deny-heavy.mjs', import.meta.url))
 
@@ -114,11 +114,11 @@ t.test('--help documents options, exit codes and examples', async (t) => {
 })
 
 t.test('explain starts without fastify, ws or pino (a loader hook makes loading them fail)', async (t) => {
-  const r = await cli(['explain', '--json', 'connect ECONNREFUSED 127.0.0.1:1'], { env: { NODE_OPTIONS: `--import=${DENY_HEAVY}` } })
+  const r = await cli(['explain', '--json', 'connect ECONNREFUSED 127.0.0.1:1'], { env: { NODE_OPTIONS: `--import=${DENY_HEAVY}` }, bin: CLI_MODULES })
   t.equal(r.code, 0, r.stderr)
   t.equal(json(r.stdout).candidates[0]!.kind, 'refused')
   // The control: a command that needs fastify fails under the same hook, so the hook really bites.
-  const demo = await cli(['demo', 'ephemeral', '--json'], { env: { NODE_OPTIONS: `--import=${DENY_HEAVY}` } })
+  const demo = await cli(['demo', 'ephemeral', '--json'], { env: { NODE_OPTIONS: `--import=${DENY_HEAVY}` }, bin: CLI_MODULES })
   t.not(demo.code, 0)
   t.match(demo.stdout + demo.stderr, /deny-heavy: '(?:fastify|pino|ws)'/)
 })

@@ -8,6 +8,11 @@ import { tcpSocketsOf } from '../src/diagnose/ports/proc-net.js'
 
 /** The bin users run: the esbuild bundle `npm test` builds after tsc (tools/build/bundle.mjs). */
 export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
+/**
+ * tsc's output of the same CLI, one file per module: for the tests that watch which packages a command loads (a bundle
+ * inlines them, so a loader hook cannot see them there).
+ */
+export const CLI_MODULES = fileURLToPath(new URL('../dist/src/cli/main.js', import.meta.url))
 
 export interface Run {
   events: LabEvent[]
@@ -43,9 +48,9 @@ export interface CliResult {
 }
 
 /** Run the built CLI as a user would: a fresh node process. */
-export function cli (args: string[], opts: { env?: NodeJS.ProcessEnv, input?: string, onSpawn?: (pid: number) => void, nodePath?: string } = {}): Promise<CliResult> {
+export function cli (args: string[], opts: { env?: NodeJS.ProcessEnv, input?: string, onSpawn?: (pid: number) => void, nodePath?: string, bin?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(opts.nodePath ?? process.execPath, [CLI, ...args], {
+    const child = spawn(opts.nodePath ?? process.execPath, [opts.bin ?? CLI, ...args], {
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     })

@@ -2,7 +2,7 @@ import t from 'tap'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { listListeners, type ListenersReport } from '../src/diagnose/ports/listeners.js'
-import { CLI, cli, isLinux } from './helpers.js'
+import { CLI, CLI_MODULES, cli, isLinux } from './helpers.js'
 import { hold } from './net-helpers.js'
 import { badUsage } from './usage.js'
 
@@ -53,13 +53,13 @@ t.test('CLI: ports <port> --json, and the table, for our own listener', { skip: 
 
 t.test('CLI: ports never loads fastify, ws or pino', async (t) => {
   const trace = fileURLToPath(new URL('./fixtures/trace-heavy-imports.mjs', import.meta.url))
-  const r = spawnSync(process.execPath, ['--import', trace, CLI, 'ports', '--json'], { encoding: 'utf8' })
+  const r = spawnSync(process.execPath, ['--import', trace, CLI_MODULES, 'ports', '--json'], { encoding: 'utf8' })
   t.equal(r.status, 0, r.stderr)
   t.notMatch(r.stderr, /HEAVY-IMPORT/)
-  const probe = spawnSync(process.execPath, ['--import', trace, CLI, 'probe', '70000'], { encoding: 'utf8' })
+  const probe = spawnSync(process.execPath, ['--import', trace, CLI_MODULES, 'probe', '70000'], { encoding: 'utf8' })
   t.notMatch(probe.stderr, /HEAVY-IMPORT/, 'probe neither')
   // The tracer itself must be able to see a heavy import, or this test could never fail.
-  const serve = spawnSync(process.execPath, ['--import', trace, CLI, 'serve', '--for', '1', '--json'], { encoding: 'utf8' })
+  const serve = spawnSync(process.execPath, ['--import', trace, CLI_MODULES, 'serve', '--for', '1', '--json'], { encoding: 'utf8' })
   t.match(serve.stderr, /HEAVY-IMPORT (ws|pino)/, 'the tracer does catch serve loading ws and pino')
 })
 
