@@ -91,7 +91,7 @@ t.test('bad usage through the bundle: one line, exit 2', async (t) => {
   t.match(r.stderr, /^localhost-lab: /)
 })
 
-t.test('the CommonJS bin: ports, probe and check from their CommonJS files find our own listener; the rest goes to the ES module bin', async (t) => {
+t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS files find our own listener; the rest goes to the ES module bin', async (t) => {
   const server = net.createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   t.teardown(() => { server.close() })
@@ -122,6 +122,14 @@ t.test('the CommonJS bin: ports, probe and check from their CommonJS files find 
   t.match(check.stdout, new RegExp(`"pid":${process.pid}\\b`), 'check: the owner is this process')
   t.ok(fromQuick(check, 'check'), 'check ran from dist/cli/quick-check.cjs')
   t.notOk(loaded(check).includes('NativeModule tls'), 'check --no-probe loads no TLS: the probes stay unloaded')
+
+  // explain from its CommonJS file answers as from the chunks: the same whole report, its lexicon found beside it.
+  const line = 'Error: connect ECONNREFUSED ::1:5173'
+  const [quick, chunks] = await Promise.all([bundled(['explain', '--json', line], env, BIN_CJS), bundled(['explain', '--json', line])])
+  t.equal(quick.code, chunks.code, why(quick))
+  t.ok(fromQuick(quick, 'explain'), 'explain ran from dist/cli/quick-explain.cjs')
+  t.match(JSON.parse(quick.stdout), { candidates: [{ kind: 'localhost-ipv6' }] })
+  t.same(JSON.parse(quick.stdout), JSON.parse(chunks.stdout), 'the same report as main.js gives')
 
   // Anything else goes to the ES module bin: --version reads package.json from there.
   const version = await bundled(['--version'], env, BIN_CJS)
