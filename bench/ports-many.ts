@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ports`: `ports --json` with 1,000, 5,000 and 10,000 listeners, side by side with
+ * `npm run bench:ports`: `ports --json` (the bin users run, dist/cli/bin.cjs) with 1,000, 5,000 and 10,000 listeners, side by side with
  * `lsof -iTCP -sTCP:LISTEN -P -n`, `ss -ltnp` and `node -e 0` (runs interleaved, medians), how each grows, and where
  * ports' time goes (measured in-process at each size: reading /proc/net/tcp{,6}, parsing the rows, the pass over
  * /proc/<pid>/fd for the owners, classifying, JSON). The listeners live in a child (bench/listeners.ts), loopback
@@ -17,15 +17,16 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { classify } from '../src/diagnose/ports/listeners.js'
 import { parseProcListeners } from '../src/diagnose/ports/platform/linux-proc.js'
-import { ownersOf, parseProcNetTcp } from '../src/diagnose/ports/proc-net.js'
+import { ownersOf, parseProcNetTcp, readListeningText } from '../src/diagnose/ports/proc-net.js'
 import { ephemeralRange } from '../src/net/ephemeral-range.js'
 import { startChild } from '../src/process/child.js'
-import { readProcText } from '../src/process/proc.js'
 import { median, table, timeOnce } from './lib.js'
 import type { SpeedRow } from './speed.js'
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
 const node = process.execPath
+/** The bin users run (src/cli/bin.cts): `ports` from its CommonJS file. */
+const BIN = here('../cli/bin.cjs')
 
 const TOOLS: Array<{ label: string, bin: string, args: string[] }> = [
   { label: 'lsof', bin: 'lsof', args: ['-iTCP', '-sTCP:LISTEN', '-P', '-n'] },
@@ -50,7 +51,7 @@ async function stages (runs: number): Promise<Record<string, number>> {
     return out
   }
   for (let i = 0; i < runs; i++) {
-    const [v4, v6] = timed('read', () => [readProcText('/proc/net/tcp') ?? '', readProcText('/proc/net/tcp6') ?? ''])
+    const [v4, v6] = timed('read', () => [readListeningText('/proc/net/tcp', 'IPv4'), readListeningText('/proc/net/tcp6', 'IPv6')])
     const sockets = timed('parse', () => [...parseProcNetTcp(v4, 'IPv4', '0A'), ...parseProcNetTcp(v6, 'IPv6', '0A')])
     const owners = timed('owners', () => ownersOf(sockets.map((s) => s.inode)))
     const raw = parseProcListeners(v4, v6, owners)
@@ -61,7 +62,7 @@ async function stages (runs: number): Promise<Record<string, number>> {
 }
 
 /** The rows: whole commands at each size against lsof and ss, growth, and ports' stages. */
-export async function portsRows (cli: string, opts: { sizes?: number[], runs?: number } = {}): Promise<SpeedRow[]> {
+export async function portsRows (cli: string = BIN, opts: { sizes?: number[], runs?: number } = {}): Promise<SpeedRow[]> {
   const sizes = opts.sizes ?? [1000, 5000, 10_000]
   const runs = opts.runs ?? 7
   const rows: SpeedRow[] = []
@@ -134,6 +135,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = process.env.LISTENER_SIZES?.split(',').map(Number)
   const runs = Number(process.env.BENCH_RUNS ?? 7)
   process.stdout.write(`localhost-lab bench:ports: node ${process.version}, ${runs} runs interleaved, medians.\n\n`)
-  const rows = await portsRows(here('../src/cli/main.js'), { runs, ...(sizes ? { sizes } : {}) })
+  const rows = await portsRows(BIN, { runs, ...(sizes ? { sizes } : {}) })
   process.stdout.write(`${table(rows.map((r) => ({ what: r.what, figure: r.figure, baseline: r.baseline ?? '', ratio: r.ratio ?? '', target: r.target ?? '', met: r.met ?? '' })))}\n`)
 }

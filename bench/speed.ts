@@ -127,7 +127,8 @@ export async function ephemeralRows (opts: { runs?: number } = {}): Promise<Spee
 const msText = (ms: number): string => ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 10 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`
 
 const sections: Record<string, (cli: string) => Promise<SpeedRow[]>> = {
-  ports: async (cli) => await portsRows(cli),
+  // The bin users run (dist/cli/bin.cjs), not the CLI given for the other sections.
+  ports: async () => await portsRows(),
   loopback: async () => await loopbackRows(),
   ephemeral: async () => await ephemeralRows(),
 }

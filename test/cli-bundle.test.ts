@@ -7,6 +7,7 @@
  */
 import t from 'tap'
 import { spawn } from 'node:child_process'
+import net from 'node:net'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -14,12 +15,14 @@ import type { DoneEvent, LabEvent } from '../src/core/events.js'
 import { exec, ROOT, tempDir } from './package-helpers.js'
 
 const BIN = join(ROOT, 'dist', 'cli', 'main.js')
+/** The CommonJS bin (src/cli/bin.cts): the quick commands from their own CommonJS files, the rest through BIN. */
+const BIN_CJS = join(ROOT, 'dist', 'cli', 'bin.cjs')
 
 interface Ran { code: number | null, stdout: string, stderr: string, events: LabEvent[] }
 
-function bundled (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
+function bundled (args: string[], env: NodeJS.ProcessEnv = {}, bin = BIN): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => { stdout += d })
@@ -86,4 +89,54 @@ t.test('bad usage through the bundle: one line, exit 2', async (t) => {
   t.equal(r.code, 2)
   t.equal(r.stderr.trim().split('\n').length, 1, r.stderr)
   t.match(r.stderr, /^localhost-lab: /)
+})
+
+t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS files find our own listener; the rest goes to the ES module bin', async (t) => {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  t.teardown(() => { server.close() })
+  const port = (server.address() as net.AddressInfo).port
+  // What the process loaded by its end, as it lists it: Node's own modules, and the CommonJS files it required.
+  // (Not whether an ES module ran: tap's process-info hook gives every child it spawns ES module loaders.)
+  const dir = await tempDir(t, 'bin-cjs')
+  const hook = join(dir, 'loaded.cjs')
+  writeFileSync(hook, "process.on('exit', () => { process.stderr.write('LOADED ' + JSON.stringify([...process.moduleLoadList, ...Object.keys(require.cache)]) + '\\n') })\n")
+  const env = { NODE_OPTIONS: `--require=${hook}` }
+  const loaded = (r: Ran): string[] => JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)?.[1] ?? '[]') as string[]
+  const why = (r: Ran): string => r.stderr.replace(/^LOADED .*$/m, '').trim() || 'exit code'
+  const fromQuick = (r: Ran, name: string): boolean => loaded(r).includes(join(ROOT, 'dist', 'cli', `quick-${name}.cjs`))
+
+  const ports = await bundled(['ports', String(port), '--json'], env, BIN_CJS)
+  t.equal(ports.code, 0, why(ports))
+  const report = JSON.parse(ports.stdout) as { listeners: Array<{ port: number, pid: number | null }> }
+  t.match(report.listeners, [{ port, pid: process.pid }], 'ports: our listener, owned by this process')
+  t.ok(fromQuick(ports, 'ports'), 'ports ran from dist/cli/quick-ports.cjs')
+
+  const probe = await bundled(['probe', `127.0.0.1:${port}`, '--json'], env, BIN_CJS)
+  t.equal(probe.code, 0, why(probe))
+  t.match(JSON.parse(probe.stdout), { answered: true, results: [{ state: 'open', listener: { pid: process.pid } }] }, 'probe: open, and ours')
+  t.ok(fromQuick(probe, 'probe'), 'probe ran from dist/cli/quick-probe.cjs')
+
+  const check = await bundled(['check', '--no-probe', `127.0.0.1:${port}`, '--json'], env, BIN_CJS)
+  t.equal(check.code, 0, why(check))
+  t.match(check.stdout, new RegExp(`"pid":${process.pid}\\b`), 'check: the owner is this process')
+  t.ok(fromQuick(check, 'check'), 'check ran from dist/cli/quick-check.cjs')
+  t.notOk(loaded(check).includes('NativeModule tls'), 'check --no-probe loads no TLS: the probes stay unloaded')
+
+  // explain from its CommonJS file answers as from the chunks: the same whole report, its lexicon found beside it.
+  const line = 'Error: connect ECONNREFUSED ::1:5173'
+  const [quick, chunks] = await Promise.all([bundled(['explain', '--json', line], env, BIN_CJS), bundled(['explain', '--json', line])])
+  t.equal(quick.code, chunks.code, why(quick))
+  t.ok(fromQuick(quick, 'explain'), 'explain ran from dist/cli/quick-explain.cjs')
+  t.match(JSON.parse(quick.stdout), { candidates: [{ kind: 'localhost-ipv6' }] })
+  t.same(JSON.parse(quick.stdout), JSON.parse(chunks.stdout), 'the same report as main.js gives')
+
+  // Anything else goes to the ES module bin: --version reads package.json from there.
+  const version = await bundled(['--version'], env, BIN_CJS)
+  t.equal(version.code, 0, why(version))
+  t.notOk(['ports', 'probe', 'check', 'explain'].some((name) => fromQuick(version, name)), '--version: no quick file')
+  t.match(version.stdout.trim(), /^\d+\.\d+\.\d+/)
+  const bad = await bundled(['ports', 'nope'], {}, BIN_CJS)
+  t.equal(bad.code, 2)
+  t.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr)
 })

@@ -2,7 +2,7 @@ import t from 'tap'
 import fc from 'fast-check'
 import net from 'node:net'
 import { readFileSync } from 'node:fs'
-import { parseProcNetTcp, TCP_STATES } from '../src/diagnose/ports/proc-net.js'
+import { parseProcNetTcp, readListeningSync, readListeningText, TCP_STATES } from '../src/diagnose/ports/proc-net.js'
 import { isLinux } from './helpers.js'
 
 const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0')
@@ -75,4 +75,32 @@ t.test('the kernel\'s own table: our listener, found by its port, with our uid',
   t.equal(rows.length, 1, 'one LISTEN row on our port')
   t.match(rows[0], { localAddress: '127.0.0.1', state: 'LISTEN', uid: process.getuid!() })
   t.ok(rows[0]!.inode > 0, 'with a socket inode')
+})
+
+t.test('readListeningSync stops after the listening section and misses no listener: 300 of ours, with connections after them', { skip: !isLinux && 'Linux /proc only' }, async (t) => {
+  // 300 listeners are some 45 KB of rows, more than ten of the kernel's pages, and each has a live connection:
+  // ESTABLISHED rows in both files, after the listeners.
+  const servers: net.Server[] = []
+  const sockets: net.Socket[] = []
+  t.teardown(() => { for (const c of sockets) c.destroy(); for (const s of servers) s.close() })
+  for (let i = 0; i < 300; i++) {
+    const server = net.createServer((c) => { sockets.push(c) })
+    servers.push(server)
+    await new Promise<void>((resolve) => server.listen(0, i % 2 === 0 ? '127.0.0.1' : '::1', resolve))
+    const { address, port } = server.address() as net.AddressInfo
+    const client = net.connect(port, address)
+    sockets.push(client)
+    await new Promise<void>((resolve) => client.once('connect', resolve))
+  }
+  const ours = new Set(servers.map((s) => (s.address() as net.AddressInfo).port))
+  const inodes = (rows: Array<{ localPort: number, inode: number }>): number[] => rows.filter((r) => ours.has(r.localPort)).map((r) => r.inode).sort((a, b) => a - b)
+  const whole = [...parseProcNetTcp(readFileSync('/proc/net/tcp', 'utf8'), 'IPv4', '0A'), ...parseProcNetTcp(readFileSync('/proc/net/tcp6', 'utf8'), 'IPv6', '0A')]
+  t.equal(inodes(whole).length, 300, 'the whole files: our 300 listeners')
+  t.same(inodes(readListeningSync()), inodes(whole), 'the listening section alone: the same 300 sockets')
+  const part = readListeningText('/proc/net/tcp', 'IPv4')
+  const full = readFileSync('/proc/net/tcp', 'utf8')
+  t.ok(part.length < full.length, `it stopped early: ${part.length} of ${full.length} characters`)
+  t.ok(part.endsWith('\n'), 'whole rows only')
+  const established = parseProcNetTcp(full, 'IPv4').filter((r) => r.state === 'ESTABLISHED' && ours.has(r.remotePort))
+  t.ok(established.length >= 150, `our ${established.length} connections are in the whole file`)
 })

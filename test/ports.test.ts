@@ -1,5 +1,5 @@
 import t from 'tap'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { listListeners, type ListenersReport } from '../src/diagnose/ports/listeners.js'
 import { CLI, CLI_MODULES, cli, isLinux } from './helpers.js'
@@ -49,6 +49,24 @@ t.test('CLI: ports <port> --json, and the table, for our own listener', { skip: 
   t.equal(table.code, 0)
   t.match(table.stdout, new RegExp(`127\\.0\\.0\\.1\\s+${h.port}\\s+IPv4\\s+loopback\\s+${process.pid}\\s+node`))
   t.match(table.stdout, /Is it dangerous\?/)
+})
+
+t.test('CLI: ports --json escapes what JSON.stringify leaves raw (DEL, U+2028) in a command line, and leaves ASCII as it is', { skip: !isLinux && 'reads /proc' }, async (t) => {
+  // A real program whose arguments hold DEL (ASCII, the one character the ASCII fast path must still catch) and U+2028.
+  const child = spawn(process.execPath, ['-e', "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => console.log(s.address().port))", 'del\x7f', 'line\u2028sep'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  t.teardown(() => { child.kill() })
+  const port = await new Promise<number>((resolve) => child.stdout!.once('data', (d) => resolve(Number(String(d).trim()))))
+  const r = await cli(['ports', String(port), '--json'])
+  t.equal(r.code, 0, r.stderr)
+  t.notOk(r.stdout.includes('\x7f') || r.stdout.includes('\u2028'), 'neither character raw on stdout')
+  t.ok(r.stdout.includes('del\\u007f') && r.stdout.includes('line\\u2028sep'), 'both as \\u escapes')
+  const report = JSON.parse(r.stdout) as ListenersReport
+  t.match(report.listeners[0]?.commandLine, /del\x7f line\u2028sep/, 'and the same text once parsed')
+
+  const h = await hold(['127.0.0.1'])
+  t.teardown(() => h.close())
+  const plain = await cli(['ports', String(h.port), '--json'])
+  t.equal(plain.stdout, `${JSON.stringify(JSON.parse(plain.stdout))}\n`, 'ASCII only: exactly what JSON.stringify wrote')
 })
 
 t.test('CLI: ports never loads fastify, ws or pino', async (t) => {

@@ -14,11 +14,23 @@ import { escapeControls } from '../render/escape.js'
 /** The exit code after the reader of our output went away. */
 export const EXIT_CLOSED_PIPE = 141
 
-const gone = new AbortController()
-/** Aborted once stdout or stderr can no longer be written (the reader left, or the stream broke). */
-export const readerGone: AbortSignal = gone.signal
-
+/**
+ * Made at the first call of `readerGone()`, not at import: the first AbortController of a process loads Node's
+ * abort_controller and event-target internals, and ports, probe and check never ask for it.
+ */
+let gone: AbortController | undefined
 let exitCode: number | undefined
+
+/** Aborted once stdout or stderr can no longer be written (the reader left, or the stream broke). */
+export function readerGone (): AbortSignal {
+  gone ??= new AbortController()
+  if (exitCode !== undefined && !gone.signal.aborted) gone.abort(reasonOf(exitCode))
+  return gone.signal
+}
+
+function reasonOf (code: number): string {
+  return code === EXIT_CLOSED_PIPE ? 'the reader of our output went away' : 'our output broke'
+}
 const watched = new WeakSet<NodeJS.WriteStream>()
 
 /** Closed pipe: 141. Anything else that breaks our output (EBADF, EIO ...) is a failure, 1; we cannot say more. */
@@ -27,10 +39,10 @@ function streamOnError (err: NodeJS.ErrnoException): void {
 }
 
 function stop (code: number): void {
-  if (gone.signal.aborted) return
+  if (exitCode !== undefined) return
   exitCode = code
   process.exitCode = code
-  gone.abort(code === EXIT_CLOSED_PIPE ? 'the reader of our output went away' : 'our output broke')
+  gone?.abort(reasonOf(code))
 }
 
 /** Listen for the stream's errors from its first use on; listening at import would make app.ts do something at load. */
@@ -45,7 +57,7 @@ function watch (stream: NodeJS.WriteStream): NodeJS.WriteStream {
 function writer (pick: () => NodeJS.WriteStream): TextOut {
   return {
     write (text: string): void {
-      if (gone.signal.aborted) return
+      if (exitCode !== undefined) return
       const stream = watch(pick())
       stream.write(text)
       // A failed write to a pipe destroys the stream at once and reports the error a tick later: stop now, so that
@@ -61,9 +73,18 @@ function writer (pick: () => NodeJS.WriteStream): TextOut {
 export const stdout: TextOut = writer(() => process.stdout)
 export const stderr: TextOut = writer(() => process.stderr)
 
-/** One JSON document on one line: control characters that JSON.stringify leaves raw (C1, U+2028) escaped too. */
+/**
+ * One JSON document on one line: control characters that JSON.stringify leaves raw (C1, U+2028) escaped too.
+ * JSON.stringify already escapes every C0 control, so in a text of ASCII only the one character left for
+ * escapeControls is DEL: such a text (`ports --json` of 10,000 listeners, 8.3 MB here) skips the 10.6 ms scan and
+ * copy, for 0.8 ms of checking.
+ */
 export function writeJson (value: unknown, out: TextOut = stdout): void {
-  out.write(`${escapeControls(JSON.stringify(value))}\n`)
+  const text = JSON.stringify(value)
+  const plain = Buffer.byteLength(text) === text.length && !text.includes('\x7f')
+  // Two writes: the text and its newline joined would be one more copy of the whole text.
+  out.write(plain ? text : escapeControls(text))
+  out.write('\n')
 }
 
 /** For pino (`--json` streams): each NDJSON line it serialises, escaped as `writeJson` does, through `out`. */
@@ -79,7 +100,7 @@ export function jsonLines (out: TextOut = stdout): TextOut {
 export function watchOutput (): AbortSignal {
   watch(process.stdout)
   watch(process.stderr)
-  return readerGone
+  return readerGone()
 }
 
 /** The exit code a finished command ends with: its own, unless our output went away first. */

@@ -3,7 +3,7 @@
  * with 130 (SIGINT) or 143 (SIGTERM). A second signal exits at once. The reader of our output going away (EPIPE,
  * noticed by output.ts) counts as a first signal: 141.
  */
-import { readerGone, stderr, watchOutput } from './output.js'
+import { stderr, watchOutput } from './output.js'
 
 const exitCodes: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGPIPE: 141 }
 
@@ -46,16 +46,16 @@ export async function interruptible (work: (signal: AbortSignal) => Promise<numb
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
-  watchOutput()
-  if (readerGone.aborted) onReaderGone()
-  else readerGone.addEventListener('abort', onReaderGone, { once: true })
+  const gone = watchOutput()
+  if (gone.aborted) onReaderGone()
+  else gone.addEventListener('abort', onReaderGone, { once: true })
   try {
     const code = await work(controller.signal)
     return received !== undefined ? exitCodes[received]! : code
   } finally {
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)
-    readerGone.removeEventListener('abort', onReaderGone)
+    gone.removeEventListener('abort', onReaderGone)
     if (received !== undefined) {
       // Everything the lab owned is closed by now. Let whatever was in flight when the signal came (a command the
       // story had started, a cleanup that ran late) finish, so that it cannot outlive us; the grace timer armed at

@@ -14,6 +14,8 @@
  * The library entries (dist/src/index.js, dist/src/testing.js) are tsc's modules, untouched: they import fastify, ws
  * and the rest by name, as dependencies. The bundle is the bin's alone.
  *
+ * The quick commands (ports, probe, check, explain) are built a second time, as CommonJS (see below and src/cli/bin.cts).
+ *
  * BUNDLE_META=file.json keeps esbuild's metafile (which module went into which chunk, and its bytes).
  */
 import { build } from 'esbuild'
@@ -57,6 +59,47 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 })
+
+/**
+ * The quick commands as CommonJS, one file each, and the CommonJS bin that picks one (src/cli/bin.cts). Each is the
+ * whole CLI (dist/src/cli/main.js) with one command in its table: the other commands' `import()` stay unresolved
+ * (external), and bin.cjs sends only that command's name here, so they are never called. One file means one copy of
+ * output.ts and signals.ts, as the bin and a command must share. `import.meta.url` becomes the file's own URL, so a
+ * module that finds files beside itself (the child programs in ./children, package.json) finds them as from a chunk.
+ */
+const QUICK = ['ports', 'probe', 'check', 'explain']
+/** @param {string} name @returns {import('esbuild').Plugin} */
+function onlyCommand (name) {
+  return {
+    name: 'only-command',
+    setup (b) {
+      b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (a) => a.path === `./commands/${name}.js` ? undefined : { path: a.path, external: true })
+    },
+  }
+}
+const commonjs = {
+  absWorkingDir: root,
+  outdir: out,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['bufferutil', 'utf-8-validate', 'http-proxy-3'],
+  define: { 'import.meta.url': '__labImportMetaUrl' },
+  banner: { js: "const __labImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'eof',
+  metafile: true,
+  logLevel: 'warning',
+}
+const quick = await Promise.all([
+  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name)] })),
+  build({ ...commonjs, entryPoints: { bin: 'dist/src/cli/bin.cjs' }, external: ['./main.js', './quick-*.cjs'], define: {}, banner: {} }),
+])
+for (const r of quick) Object.assign(result.metafile.outputs, r.metafile.outputs)
+
 if (process.env.BUNDLE_META) writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile))
 const outputs = Object.entries(result.metafile.outputs)
 const bytes = outputs.reduce((n, [, o]) => n + o.bytes, 0)

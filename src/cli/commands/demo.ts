@@ -92,7 +92,7 @@ export const command = defineCommand({
         gate?.close()
       }
       // Once the reader of our output has gone there is no one to show the table to.
-      if (all === true && !readerGone.aborted) {
+      if (all === true && !readerGone().aborted) {
         const { summarizeRun } = await import('../../core/summary.js')
         sink(summarizeRun(chosen.map((s) => s.id), results))
       }

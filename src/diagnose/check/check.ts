@@ -21,7 +21,6 @@ import { ACCEPTED_FORMS, type Target } from '../probe/target.js'
 import { listListeners, type Exposure, type Listener, type PortClass } from '../ports/listeners.js'
 import type { ListenerSource } from '../ports/platform/types.js'
 import { clientPorts, describeClientEnd, type ClientEnd } from './client-ports.js'
-import { fingerprint } from './fingerprint.js'
 import { knownProgram, type ProgramMatch } from './known-programs.js'
 import { ownerInfo, type ProcessInfo } from './owner.js'
 import { serviceRisks } from './risks.js'
@@ -215,6 +214,8 @@ export async function check (opts: CheckOptions = {}): Promise<CheckReport> {
       return { service: NOT_PROBED, at: null }
     }
     const at = probeAddress(l)
+    // Loaded only when something is probed: the probes bring node:tls and node:crypto, which --no-probe never uses.
+    const { fingerprint } = await import('./fingerprint.js')
     return { service: await fingerprint(at, l.port, { deadlineMs: Math.min(deadlineMs, left), ...(opts.signal !== undefined && { signal: opts.signal }) }), at }
   })
   if (outOfTime > 0) notes.push(`${outOfTime} listener${outOfTime === 1 ? ' was' : 's were'} not probed: the ${opts.budgetMs ?? 2500} ms for all probes ran out. Check ${outOfTime === 1 ? 'it' : 'them'} one at a time: \`localhost-lab check PORT\`.`)

@@ -2,7 +2,7 @@
  * Linux: the kernel's own table of TCP sockets (/proc/net/tcp and tcp6) and which process holds each socket
  * (/proc/<pid>/fd links to `socket:[inode]`). Read-only; connects to nothing.
  */
-import { readdirSync, readlinkSync } from 'node:fs'
+import { closeSync, openSync, readSync, readdirSync, readlinkSync } from 'node:fs'
 import { readFile, readdir, readlink } from 'node:fs/promises'
 import type { Family } from '../../core/events.js'
 import { formatIPv6 } from '../../net/address.js'
@@ -176,9 +176,59 @@ export async function tcpSocketsOf (pid: number): Promise<ProcSocket[]> {
 
 
 
+/** A row's state (two hex digits) in /proc/net/tcp{,6} text, the row starting at `lineStart`; undefined if it has none. */
+function stateOfRow (text: string, lineStart: number, family: Family): string | undefined {
+  const colon = text.indexOf(':', lineStart)
+  if (colon < 0) return undefined
+  const at = colon + 2 + 2 * ((family === 'IPv4' ? 8 : 32) + 6)
+  return text[at + 2] === ' ' ? text.slice(at, at + 2) : undefined
+}
+
+/**
+ * The listening part of /proc/net/tcp or tcp6, without the rest. The kernel prints its listening hash before its
+ * established one (tcp_get_idx in net/ipv4/tcp_ipv4.c, torvalds/linux: TCP_SEQ_STATE_LISTENING, then
+ * TCP_SEQ_STATE_ESTABLISHED) and hands out one page per read(). So once a page ends on a row in another state, no
+ * listener follows, and the rest is not read: every connection and TIME_WAIT socket, and the kernel's walk over its
+ * whole established hash table, which costs milliseconds even when it is nearly empty. Measured here with one
+ * listener and 329 TIME_WAIT sockets: the first page of /proc/net/tcp in 0.25 ms, the whole file in 4–8 ms.
+ * SYN_RECV (03) rows do not end the section: kernels before 4.4 print a listener's pending requests under it.
+ * Empty when the file cannot be read.
+ */
+export function readListeningText (path: string, family: Family): string {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch {
+    return ''
+  }
+  const chunks: string[] = []
+  const buffer = Buffer.allocUnsafe(64 * 1024)
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null)
+      if (n === 0) break
+      const chunk = buffer.toString('latin1', 0, n)
+      const complete = chunk.lastIndexOf('\n') + 1
+      const lastRow = chunk.lastIndexOf('\n', complete - 2) + 1
+      const state = complete > 0 ? stateOfRow(chunk, lastRow, family) : undefined
+      if (state !== undefined && state !== '0A' && state !== '03') {
+        // Whole rows only: a row cut short could be misread.
+        chunks.push(chunk.slice(0, complete))
+        break
+      }
+      chunks.push(chunk)
+    }
+  } catch {
+    // The file went away while we read (a namespace removed): what was read stands.
+  } finally {
+    closeSync(fd)
+  }
+  return chunks.join('')
+}
+
 /** The listening TCP sockets (both families), optionally only those on one port. */
 export function readListeningSync (port?: number): ProcSocket[] {
-  const all = [...parseProcNetTcp(readProcText('/proc/net/tcp') ?? '', 'IPv4', '0A'), ...parseProcNetTcp(readProcText('/proc/net/tcp6') ?? '', 'IPv6', '0A')]
+  const all = [...parseProcNetTcp(readListeningText('/proc/net/tcp', 'IPv4'), 'IPv4', '0A'), ...parseProcNetTcp(readListeningText('/proc/net/tcp6', 'IPv6'), 'IPv6', '0A')]
   return port === undefined ? all : all.filter((s) => s.localPort === port)
 }
 
