@@ -37,7 +37,7 @@ function bundled (args: string[], env: NodeJS.ProcessEnv = {}, bin = BIN): Promi
 
 t.test('package.json names the bundle as the bin, and every file of it parses', async (t) => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>, version: string }
-  t.equal(pkg.bin['localhost-lab'], 'dist/cli/main.js')
+  t.equal(pkg.bin['localhost-lab'], 'dist/cli/bin.cjs')
   const files = [...readdirSync(join(ROOT, 'dist', 'cli')).map((f) => join('dist', 'cli', f)), ...readdirSync(join(ROOT, 'dist', 'cli', 'children')).map((f) => join('dist', 'cli', 'children', f))]
     .filter((f) => f.endsWith('.js'))
   t.ok(files.length > 10, `${files.length} files`)

@@ -6,8 +6,11 @@ import type { Scenario } from '../src/core/lab.js'
 import { runScenario, type RunOptions } from '../src/core/run.js'
 import { tcpSocketsOf } from '../src/diagnose/ports/proc-net.js'
 
-/** The bin users run: the esbuild bundle `npm test` builds after tsc (tools/build/bundle.mjs). */
-export const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
+/**
+ * The bin users run (package.json's "bin"): dist/cli/bin.cjs, which runs ports, probe, check and explain from their
+ * CommonJS files and every other command from the ES module bundle (both built by tools/build/bundle.mjs).
+ */
+export const CLI = fileURLToPath(new URL('../dist/cli/bin.cjs', import.meta.url))
 /**
  * tsc's output of the same CLI, one file per module: for the tests that watch which packages a command loads (a bundle
  * inlines them, so a loader hook cannot see them there).

@@ -23,7 +23,7 @@ t.test('npm pack: LICENSE, the runtime files, the page; no dist/bench, no source
   t.ok(files.has('LICENSE'), 'LICENSE')
   t.match(readFileSync(join(ROOT, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) \d{4} localhost-lab contributors\n/, 'MIT, as package.json says')
   t.equal((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license: string }).license, 'MIT')
-  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'dist/cli/main.js', 'dist/cli/children/service.js', 'dist/src/index.js', 'dist/src/index.d.ts',
+  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'dist/cli/bin.cjs', 'dist/cli/quick-explain.cjs', 'dist/cli/main.js', 'dist/cli/children/service.js', 'dist/src/index.js', 'dist/src/index.d.ts',
     'dist/src/testing.js', 'dist/src/testing.d.ts', 'dist/src/process/children/service.js', 'src/dashboard/public/index.html', 'src/dashboard/public/app.js',
     'src/dashboard/public/style.css', 'src/dashboard/public/favicon.svg']) t.ok(files.has(f), f)
   t.same([...files].filter((f) => f.startsWith('dist/bench/')), [], 'not the benchmarks and the soak harness')
@@ -36,7 +36,7 @@ t.test('npm pack: LICENSE, the runtime files, the page; no dist/bench, no source
   t.same(runtime.filter((f) => !files.has(f)), [], 'every built module and declaration of dist/src but its cli/')
   t.same([...files].filter((f) => f.startsWith('dist/src/cli/') || f.startsWith('dist/demos/')), [], "not tsc's unbundled CLI and lessons")
   // The bin is the bundle (tools/build/bundle.mjs): every chunk of it, or a command fails when it loads its own.
-  const bundle = builtFiles(join(ROOT, 'dist', 'cli')).filter((f) => f.endsWith('.js'))
+  const bundle = builtFiles(join(ROOT, 'dist', 'cli')).filter((f) => f.endsWith('.js') || f.endsWith('.cjs'))
   t.ok(bundle.length > 10, `${bundle.length} files in the bundle`)
   t.same(bundle.filter((f) => !files.has(f)), [], 'every file of the bundle in dist/cli')
   t.comment(`tarball ${packed.size} bytes, ${packed.unpackedSize} unpacked, ${packed.entryCount} files`)
