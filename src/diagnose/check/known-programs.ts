@@ -606,7 +606,7 @@ export const KNOWN_PROGRAMS: readonly KnownProgram[] = [
   // ---- this lab ------------------------------------------------------------------------------------------------------
   {
     id: 'localhost-lab-dashboard', name: 'localhost-lab dashboard', category: 'lab',
-    commandLine: /localhost-lab(\.js)?\s+dashboard|cli\/main\.[jt]s\s+dashboard/,
+    commandLine: /localhost-lab(\.js)?\s+dashboard|cli\/(main\.[jt]s|bin\.c?js)\s+dashboard/,
     what: 'The lab\'s own workshop page, which answers only to its own names (Host) and its own pages (Origin).',
     ifReached: 'From this machine: run the lab\'s lessons and read their results.',
     sources: ['src/dashboard/server.ts'],
