@@ -479,6 +479,8 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'language-errors.ts': languageErrorSources,
   'lexicon-index.ts': lexiconIndexSources(),
   'aria2-codes.ts': aria2Sources,
+  // Read from explain's own patterns (gen-pattern-needles.mjs): no outside source.
+  'pattern-needles.ts': {},
 }
 
 t.test('every generator reproduces its committed table', async (t) => {
