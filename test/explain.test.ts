@@ -220,7 +220,9 @@ t.test('programs that say what failed only by a code or an alert: aria2 errorCod
   const aria2 = explain('Exception: [AbstractCommand.cc:340] errorCode=2 Zeitüberschreitung.')
   t.equal(aria2.candidates[0]!.kind, 'timeout', 'errorCode=2 is aria2\'s time out')
   t.match(aria2.candidates[0]!.because[0], { type: 'code', means: /errorCode=2: if time out occurred/ })
-  t.equal(explain('errorCode=1 Bad status code').recognised, false, 'errorCode=1 (aria2\'s unknown error) alone says nothing')
+  t.equal(explain('Exception: [AbstractCommand.cc:351] errorCode=1').recognised, false, 'errorCode=1 (aria2\'s unknown error) alone says nothing')
+  // What aria2c 1.36.0 printed against an SSH banner and a TLS port: the status line was not HTTP.
+  t.equal(explain('  -> [HttpHeaderProcessor.cc:275] errorCode=1 Bad status code: bad status-code').candidates[0]!.kind, 'protocol-mismatch', 'aria2\'s "Bad status code" is not an HTTP server')
   // What lynx 2.9.0dev.12 printed against loopback servers that reset or closed the connection (HTLoadHTTP).
   const reset = 'HTTP request sent; waiting for response.\nRetrying as HTTP0 request.\nHTTP request sent; waiting for response.\nAlert!: Unexpected network read error; connection aborted.'
   t.equal(explain(reset).candidates[0]!.kind, 'reset', 'lynx retries as HTTP0 only after a reset')
