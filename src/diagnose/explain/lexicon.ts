@@ -303,20 +303,49 @@ export function normaliseMessage (s: string): string {
  * the first time a line has its key: parsing all ~3,700 rows at once cost ~10 ms and a garbage collection on every
  * start, and most texts need a handful of buckets.
  */
-export type StoredLexicon = Omit<LexiconData, 'words' | 'pairs'> & { words: Record<string, [number, number]>, pairs: Record<string, [number, number]> }
+export type StoredLexicon = Omit<LexiconData, 'words' | 'pairs'> & {
+  words: Record<string, [number, number]>
+  pairs: Record<string, [number, number]>
+  /** Every kind, `means`, program and direction the rows name, once: a stored row holds their indexes (-1: none). */
+  strings: string[]
+}
 
-/** What the generator writes for `index`: the stored form (as JSON) and the buckets' text. */
+/** A row as stored: the parts as they are, every other string as its index in StoredLexicon.strings. */
+type StoredRow = [parts: string[], kind: number, weight: number, means: number, program: number, direction: number, frames: 0 | 1]
+
+/**
+ * What the generator writes for `index`: the stored form (as JSON) and the buckets' text. The rows' kinds, `means`,
+ * programs and directions repeat (3,718 rows, ~1,300 distinct strings): stored once each, they took the buckets from
+ * 354 to ~200 KB, and the module explain compiles on every start shrank with them (issue 15).
+ */
 export function storedLexicon (index: LexiconData): { stored: StoredLexicon, buckets: string } {
+  const strings: string[] = []
+  const at = new Map<string, number>()
+  const intern = (x: string | null): number => {
+    if (x === null) return -1
+    let i = at.get(x)
+    if (i === undefined) { i = strings.length; strings.push(x); at.set(x, i) }
+    return i
+  }
   let buckets = ''
   const each = (m: Record<string, MessageRow[]>): Record<string, [number, number]> => Object.fromEntries(Object.entries(m).map(([k, rows]) => {
-    const text = JSON.stringify(rows)
-    const at: [number, number] = [buckets.length, text.length]
+    const stored = rows.map(([parts, kind, weight, means, program, direction, frames]): StoredRow => [parts, intern(kind), weight, intern(means), intern(program), intern(direction), frames])
+    const text = JSON.stringify(stored)
+    const span: [number, number] = [buckets.length, text.length]
     buckets += text
-    return [k, at]
+    return [k, span]
   }))
   const words = each(index.words)
   const pairs = each(index.pairs)
-  return { stored: { ...index, words, pairs }, buckets }
+  return { stored: { ...index, words, pairs, strings }, buckets }
+}
+
+/** The rows of one stored bucket (its text in the buckets string), as build-lexicon-index.ts built them. */
+export function bucketRows (stored: StoredLexicon, text: string): MessageRow[] {
+  const s = stored.strings
+  const or = (i: number): string | null => i === -1 ? null : s[i]!
+  return (JSON.parse(text) as StoredRow[]).map(([parts, kind, weight, means, program, direction, frames]): MessageRow =>
+    [parts, s[kind] as Kind, weight, s[means]!, or(program), or(direction) as Direction | null, frames])
 }
 
 let data: StoredLexicon | undefined
@@ -336,7 +365,7 @@ function entriesOf (map: 'words' | 'pairs', key: string): MessageEntry[] | undef
   const rows = lexiconData()[map]
   if (!Object.hasOwn(rows, key)) return undefined
   const [start, length] = rows[key]!
-  const list = (JSON.parse(lexiconBuckets.slice(start, start + length)) as MessageRow[]).map(([parts, kind, weight, means, program, direction, frames]): MessageEntry =>
+  const list = bucketRows(lexiconData(), lexiconBuckets.slice(start, start + length)).map(([parts, kind, weight, means, program, direction, frames]): MessageEntry =>
     ({ parts, meaning: { kind, weight, means, ...(program !== null ? { program } : {}), ...(direction !== null ? { direction } : {}), ...(frames === 1 ? { frames: true } : {}) } }))
   buckets[map].set(key, list)
   return list
