@@ -255,3 +255,19 @@ t.test('a message that frames a reason yields to another program\'s sentence on 
   t.equal(r.candidates[0]!.kind, 'timeout')
   t.match(r.candidates.find((c) => c.kind === 'refused')?.because[0]?.means ?? '', /whose reason .* says more/, 'the framing text says why it counted less')
 })
+
+t.test('a translated OS message quoted cut short or retyped still counts, at a lower weight', async (t) => {
+  const { windowsMessages } = await import('../src/diagnose/explain/knowledge/windows-messages.js')
+  const text = (lang: string): string => windowsMessages.find((m) => m.code === 10061)!.texts.find((x) => x.lang === lang)!.text
+  // The Japanese and Korean texts without their last words, the Korean one without its first space.
+  const ja = text('ja').slice(0, -4)
+  const ko = text('ko').replace(' ', '').slice(0, -8)
+  for (const cut of [ja, ko]) {
+    const r = explain(cut)
+    t.equal(r.candidates[0]!.kind, 'refused', cut)
+    t.match(r.candidates[0]!.because[0], { type: 'message', means: /its first \d+ of \d+ letters/ })
+    t.ok(r.candidates[0]!.because[0]!.weight < 1, 'weaker than the whole text')
+  }
+  t.equal(explain(text('ja').slice(0, 5)).recognised, false, 'five characters are not the message')
+  t.equal(explain(text('en').slice(0, 40)).recognised, false, 'English starts are left to the exact match')
+})

@@ -393,8 +393,13 @@ export function messagesIn (line: string): Array<Meaning & { text: string }> {
       }
       // Quote the user's own words when normalising kept the length (it almost always does), else the normal form.
       if (ok) out.push({ ...e.meaning, text: (norm.length === line.length ? line : norm).slice(start, Math.min(at, start + 120)) })
+      else {
+        const retyped = retypedPrefix(e, lineLetters ??= lettersOf(norm))
+        if (retyped !== null) out.push({ ...e.meaning, weight: e.meaning.weight * 0.8, means: `${e.meaning.means} (its first ${retyped[0]} of ${retyped[1]} letters)`, text: retyped[2] })
+      }
     }
   }
+  let lineLetters: string | undefined
   LETTERS.lastIndex = 0
   for (let m = LETTERS.exec(norm); m !== null; m = LETTERS.exec(norm)) {
     const run = m[0]
@@ -406,6 +411,35 @@ export function messagesIn (line: string): Array<Meaning & { text: string }> {
   }
   if (out.length === 0 && line.includes('\ufffd')) return mojibakeIn(norm)
   return out
+}
+
+const NOT_LETTERS = /[^\p{L}\p{M}]+/gu
+const lettersOf = (s: string): string => s.replace(NOT_LETTERS, '')
+const NON_ASCII_LETTER = /[^\x00-\x7f]/
+
+/**
+ * A translated message as users quote it: cut short (the Japanese and Korean Windows texts without their last
+ * words), retyped with other spaces and punctuation (`т.к` for `т.к.`, `대상컴퓨터` for `대상 컴퓨터`), or with a typo
+ * late in it. Letters only, the longest start of the message the line contains; it counts when that is at least half
+ * of the message and 8 letters (dense scripts) or 16 (others). English texts and programs' templates are left to the
+ * exact match: their starts are shared by too many sentences. Returns [letters matched, letters in all, the start].
+ */
+function retypedPrefix (e: MessageEntry, line: string): [number, number, string] | null {
+  // Only the OS's own sentences: programs' short messages and templates share their starts with their siblings.
+  if (e.meaning.program !== undefined || e.parts.length !== 1 || !NON_ASCII_LETTER.test(e.parts[0]!)) return null
+  const msg = lettersOf(e.parts[0]!)
+  const least = Math.max(DENSE.test(msg) ? 8 : 16, Math.ceil(msg.length / 2))
+  // The start that must be there has to be the translation's own (not an English word it begins with).
+  if (msg.length < least || !NON_ASCII_LETTER.test(msg.slice(0, least)) || !line.includes(msg.slice(0, least))) return null
+  // Containment of a prefix only shrinks as the prefix grows: the longest one is found by bisection.
+  let lo = least
+  let hi = msg.length
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (line.includes(msg.slice(0, mid))) lo = mid
+    else hi = mid - 1
+  }
+  return [lo, msg.length, msg.slice(0, Math.min(lo, 80))]
 }
 
 // A program that prints its locale's text in Latin-1 (Perl under `use locale`, a Windows console's code page) into a

@@ -388,8 +388,8 @@ export const SIGNATURES: readonly Signature[] = [
       // webpack-dev-server's host check answers the WebSocket handshake with an error; Vite's client could not open its socket.
       p(/Invalid Host(?:\/Origin)? header|failed to connect to websocket/i, 0.9),
       // SockJS (webpack-dev-server's old HMR transport) asks /sockjs-node/info first; a 404 there is a server that does
-      // not mount it (sockjs/sockjs-client lib/info-receiver.js).
-      p(/\/sockjs-node\/info\S* 404\b/, 0.85),
+      // not mount it (sockjs/sockjs-client lib/info-receiver.js). Bounded: `\S*` rescans to the end from each occurrence.
+      p(/\/sockjs-node\/info\S{0,80} 404\b/, 0.85),
       p(/\bWebSocket\b[^\n]{0,120}\b403 Forbidden\b/i, 0.85),
     ],
   },
