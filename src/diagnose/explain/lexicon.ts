@@ -394,7 +394,7 @@ export function messagesIn (line: string): Array<Meaning & { text: string }> {
       // Quote the user's own words when normalising kept the length (it almost always does), else the normal form.
       if (ok) out.push({ ...e.meaning, text: (norm.length === line.length ? line : norm).slice(start, Math.min(at, start + 120)) })
       else {
-        const retyped = retypedPrefix(e, lineLetters ??= lettersOf(norm))
+        const retyped = retypedPrefix(e, () => lineLetters ??= lettersOf(norm))
         if (retyped !== null) out.push({ ...e.meaning, weight: e.meaning.weight * 0.8, means: `${e.meaning.means} (its first ${retyped[0]} of ${retyped[1]} letters)`, text: retyped[2] })
       }
     }
@@ -424,10 +424,12 @@ const NON_ASCII_LETTER = /[^\x00-\x7f]/
  * of the message and 8 letters (dense scripts) or 16 (others). English texts and programs' templates are left to the
  * exact match: their starts are shared by too many sentences. Returns [letters matched, letters in all, the start].
  */
-function retypedPrefix (e: MessageEntry, line: string): [number, number, string] | null {
+function retypedPrefix (e: MessageEntry, lineLetters: () => string): [number, number, string] | null {
   // Only the OS's own sentences: programs' short messages and templates share their starts with their siblings.
   if (e.meaning.program !== undefined || e.parts.length !== 1 || !NON_ASCII_LETTER.test(e.parts[0]!)) return null
   const msg = lettersOf(e.parts[0]!)
+  // The line's letters only now: the \p{L} expression costs ~0.5 ms to compile, and most lines never get here.
+  const line = lineLetters()
   const least = Math.max(DENSE.test(msg) ? 8 : 16, Math.ceil(msg.length / 2))
   // The start that must be there has to be the translation's own (not an English word it begins with).
   if (msg.length < least || !NON_ASCII_LETTER.test(msg.slice(0, least)) || !line.includes(msg.slice(0, least))) return null
