@@ -1,15 +1,17 @@
 /**
  * explain's start-up (issue 15: within 1.5× `node -e 0`): the whole command on one short text, side by side with
- * `node -e 0`, interleaved, medians; and, given another build's `dist/src/cli/main.js` as an argument, that build
+ * `node -e 0`, interleaved, medians; and, given another build's `dist/cli/main.js` as an argument, that build
  * beside this one on the same text (how a change was measured). Prints; never fails on a number.
+ * It runs the bundled bin (`npm run build` writes dist/cli/, tools/build/bundle.mjs), which is what users run; tsc's
+ * one-file-per-module dist/src/cli/main.js pays ~1 ms per module more and is not what the target is about.
  *
- *   node dist/bench/explain-startup.js [other/dist/src/cli/main.js] [--runs N]
+ *   npm run build && node dist/bench/explain-startup.js [other/dist/cli/main.js] [--runs N]
  */
 import { fileURLToPath } from 'node:url'
 import { compare } from './lib.js'
 
 const node = process.execPath
-const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url))
+const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url))
 const args = process.argv.slice(2)
 const runsAt = args.indexOf('--runs')
 const runs = runsAt === -1 ? 15 : Number(args[runsAt + 1])

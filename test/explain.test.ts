@@ -220,7 +220,9 @@ t.test('programs that say what failed only by a code or an alert: aria2 errorCod
   const aria2 = explain('Exception: [AbstractCommand.cc:340] errorCode=2 Zeitüberschreitung.')
   t.equal(aria2.candidates[0]!.kind, 'timeout', 'errorCode=2 is aria2\'s time out')
   t.match(aria2.candidates[0]!.because[0], { type: 'code', means: /errorCode=2: if time out occurred/ })
-  t.equal(explain('errorCode=1 Bad status code').recognised, false, 'errorCode=1 (aria2\'s unknown error) alone says nothing')
+  t.equal(explain('Exception: [AbstractCommand.cc:351] errorCode=1').recognised, false, 'errorCode=1 (aria2\'s unknown error) alone says nothing')
+  // What aria2c 1.36.0 printed against an SSH banner and a TLS port: the status line was not HTTP.
+  t.equal(explain('  -> [HttpHeaderProcessor.cc:275] errorCode=1 Bad status code: bad status-code').candidates[0]!.kind, 'protocol-mismatch', 'aria2\'s "Bad status code" is not an HTTP server')
   // What lynx 2.9.0dev.12 printed against loopback servers that reset or closed the connection (HTLoadHTTP).
   const reset = 'HTTP request sent; waiting for response.\nRetrying as HTTP0 request.\nHTTP request sent; waiting for response.\nAlert!: Unexpected network read error; connection aborted.'
   t.equal(explain(reset).candidates[0]!.kind, 'reset', 'lynx retries as HTTP0 only after a reset')
@@ -252,4 +254,20 @@ t.test('a message that frames a reason yields to another program\'s sentence on 
   const r = explain('psql: error: connection to server at "127.0.0.1", port 54843 failed: časový limit (timeout) uběhl')
   t.equal(r.candidates[0]!.kind, 'timeout')
   t.match(r.candidates.find((c) => c.kind === 'refused')?.because[0]?.means ?? '', /whose reason .* says more/, 'the framing text says why it counted less')
+})
+
+t.test('a translated OS message quoted cut short or retyped still counts, at a lower weight', async (t) => {
+  const { windowsMessages } = await import('../src/diagnose/explain/knowledge/windows-messages.js')
+  const text = (lang: string): string => windowsMessages.find((m) => m.code === 10061)!.texts.find((x) => x.lang === lang)!.text
+  // The Japanese and Korean texts without their last words, the Korean one without its first space.
+  const ja = text('ja').slice(0, -4)
+  const ko = text('ko').replace(' ', '').slice(0, -8)
+  for (const cut of [ja, ko]) {
+    const r = explain(cut)
+    t.equal(r.candidates[0]!.kind, 'refused', cut)
+    t.match(r.candidates[0]!.because[0], { type: 'message', means: /its first \d+ of \d+ letters/ })
+    t.ok(r.candidates[0]!.because[0]!.weight < 1, 'weaker than the whole text')
+  }
+  t.equal(explain(text('ja').slice(0, 5)).recognised, false, 'five characters are not the message')
+  t.equal(explain(text('en').slice(0, 40)).recognised, false, 'English starts are left to the exact match')
 })

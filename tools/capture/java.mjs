@@ -1,6 +1,7 @@
 // OpenJDK 17 (Debian): java.net.http.HttpClient, HttpURLConnection, Socket, ServerSocket, the JDK's HttpServer,
 // and JDBC with Debian's drivers (libpostgresql-jdbc-java, libmariadb-java). programs/Lab.java is compiled once.
 import { execFileSync } from 'node:child_process'
+import { chmodSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { family, captureClient, captureServer, version, tempDir, SCENARIOS, scenario } from './lib.mjs'
@@ -13,9 +14,17 @@ const DB = [...TCP, { ...scenario('tls-to-plain'), name: 'to-http', what: 'drive
 const localeSet = ['C', 'de_DE.UTF-8', 'fr_FR.UTF-8', 'es_ES.UTF-8', 'pt_BR.UTF-8', 'ru_RU.UTF-8', 'ja_JP.UTF-8', 'zh_CN.UTF-8', 'ko_KR.UTF-8']
 const JOPTS = ['-Xshare:auto', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx64m']
 
+function javaVersion () {
+  return execFileSync('sh', ['-c', 'java -version 2>&1']).toString().split('\n')[0].replace(/"/g, '').trim()
+}
+
 await family(async () => {
   const dir = tempDir('cz-java-')
-  const v = version('java', ['-version'], s => s.split('\n')[0].replace(/"/g, ''))
+  // mkdtemp makes the directory 0700: the privileged scenario runs java as nobody, which could then not read Lab.class
+  // and printed "Could not find or load main class Lab" instead of the bind error (8 texts of round 1, re-captured).
+  chmodSync(dir, 0o755)
+  // java -version writes to stderr; version() reads stdout first, so the round-1 sources carry an empty version.
+  const v = javaVersion()
   execFileSync('javac', ['-nowarn', '-d', dir, src], { stdio: 'inherit' })
   const cp = [dir, ...JARS].join(':')
   const j = (mode, t) => ['java', [...JOPTS, '-cp', cp, 'Lab', mode, t.host, String(t.port), t.scheme ?? 'http'], { timeout: 15000 }]

@@ -25,8 +25,8 @@ const out = writeModule('lexicon-index', {
   ],
   types: typeImports([]),
   exports: [
-    { name: 'lexiconIndexJson', type: 'string', value: json, doc: 'lexicon.ts\'s StoredLexicon, as JSON: keys, numbers, codes; each key points into lexiconBuckets.' },
-    { name: 'lexiconBuckets', type: 'string', value: buckets, doc: 'Every bucket of messages, each a JSON array of MessageRow, one after another.' },
+    { name: 'lexiconIndexJson', type: 'string', value: json, doc: 'lexicon.ts\'s StoredLexicon, as JSON: keys, numbers, codes, the rows\' strings; each key points into lexiconBuckets.' },
+    { name: 'lexiconBuckets', type: 'string', value: buckets, doc: 'Every bucket of messages, each a JSON array of rows (lexicon.ts StoredRow: strings as indexes into strings), one after another.' },
   ],
 })
 console.log(`${out}: ${rows} messages, ${Math.round(json.length / 1024)} + ${Math.round(buckets.length / 1024)} KB`)

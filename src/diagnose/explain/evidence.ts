@@ -11,6 +11,7 @@ import {
   LANGUAGE_NAMES, LISTEN_WEIGHT, TRIGGER_WORDS, aria2Meaning, chromiumMeaning, closeCodeMeaning, codeMeaning, codeNamesUsed, curlMeaning,
   httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, numberMeanings, type Meaning, type Platform,
 } from './lexicon.js'
+import { mayMatch, type Haystack } from './literal-needles.js'
 
 /** code: a name (ECONNREFUSED); number: an error number read for its platform; message: a known text in any language;
  * phrase: a signature's wording; context: words that place the failure (a container, WSL). The direction is a field. */
@@ -158,10 +159,10 @@ const TOOLS: Tool[] = [
 const NODE_VERSION = /\bNode\.js v(\d+)\./
 
 /** The programs the text shows printed it, and whether each tries every address of a name. */
-export function toolsOf (text: string): Tool[] {
+export function toolsOf (text: string, hay: Haystack = { text }): Tool[] {
   const out: Tool[] = []
   for (const t of TOOLS) {
-    if (!t.re.test(text)) continue
+    if (!mayMatch(t.re, hay) || !t.re.test(text)) continue
     if (t.id === 'node') {
       const major = Number(NODE_VERSION.exec(text)?.[1] ?? 0)
       out.push(major >= 20 ? { ...t, triesEvery: true, why: `Node ${major} tries every address (autoSelectFamily, on by default since Node 20)` } : t)
@@ -191,7 +192,9 @@ function lineAt (starts: number[], index: number): number {
 
 const MAX_PER_FORM = 50
 
-function eachMatch (re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
+function eachMatch (re: RegExp, hay: Haystack, fn: (m: RegExpExecArray) => void): void {
+  if (!mayMatch(re, hay)) return
+  const text = hay.text
   re.lastIndex = 0
   let n = 0
   for (let m = re.exec(text); m !== null && n < MAX_PER_FORM; m = re.exec(text)) {
@@ -206,19 +209,20 @@ const snippet = (s: string): string => s.trim().slice(0, 80)
 /** Every piece of evidence in `text` (already normalised: no escape sequences, `\n` line ends). */
 export function evidenceOf (text: string): Evidence[] {
   const starts = lineStarts(text)
+  const hay: Haystack = { text }
   const out: Evidence[] = []
   const push = (type: EvidenceType, m: Meaning, words: string, index: number): void => {
     out.push({ ...m, type, text: snippet(words), line: lineAt(starts, index) })
   }
 
   for (const form of CODE_FORMS) {
-    eachMatch(form.re, text, (m) => {
+    eachMatch(form.re, hay, (m) => {
       const meaning = form.read(m)
       if (meaning) push('code', meaning, m[0], m.index)
     })
   }
   for (const form of NUMBER_FORMS) {
-    eachMatch(form.re, text, (m) => {
+    eachMatch(form.re, hay, (m) => {
       for (const meaning of numberMeanings(m[1]!, form.platforms, form.weight)) push('number', meaning, m[0], m.index)
     })
   }
@@ -230,11 +234,13 @@ export function evidenceOf (text: string): Evidence[] {
   }
   for (const sig of SIGNATURES) {
     for (const pat of sig.patterns) {
+      if (!mayMatch(pat.re, hay)) continue
       const m = pat.re.exec(text)
       if (m !== null) push('phrase', { kind: sig.kind, weight: pat.weight, means: `${sig.kind} wording` }, m[0], m.index)
     }
   }
   for (const c of CONTEXT) {
+    if (!mayMatch(c.re, hay)) continue
     const m = c.re.exec(text)
     if (m !== null) push('context', { kind: c.kind, weight: c.weight, means: c.means }, m[0], m.index)
   }

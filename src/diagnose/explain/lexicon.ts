@@ -303,20 +303,49 @@ export function normaliseMessage (s: string): string {
  * the first time a line has its key: parsing all ~3,700 rows at once cost ~10 ms and a garbage collection on every
  * start, and most texts need a handful of buckets.
  */
-export type StoredLexicon = Omit<LexiconData, 'words' | 'pairs'> & { words: Record<string, [number, number]>, pairs: Record<string, [number, number]> }
+export type StoredLexicon = Omit<LexiconData, 'words' | 'pairs'> & {
+  words: Record<string, [number, number]>
+  pairs: Record<string, [number, number]>
+  /** Every kind, `means`, program and direction the rows name, once: a stored row holds their indexes (-1: none). */
+  strings: string[]
+}
 
-/** What the generator writes for `index`: the stored form (as JSON) and the buckets' text. */
+/** A row as stored: the parts as they are, every other string as its index in StoredLexicon.strings. */
+type StoredRow = [parts: string[], kind: number, weight: number, means: number, program: number, direction: number, frames: 0 | 1]
+
+/**
+ * What the generator writes for `index`: the stored form (as JSON) and the buckets' text. The rows' kinds, `means`,
+ * programs and directions repeat (3,718 rows, ~1,300 distinct strings): stored once each, they took the buckets from
+ * 354 to ~200 KB, and the module explain compiles on every start shrank with them (issue 15).
+ */
 export function storedLexicon (index: LexiconData): { stored: StoredLexicon, buckets: string } {
+  const strings: string[] = []
+  const at = new Map<string, number>()
+  const intern = (x: string | null): number => {
+    if (x === null) return -1
+    let i = at.get(x)
+    if (i === undefined) { i = strings.length; strings.push(x); at.set(x, i) }
+    return i
+  }
   let buckets = ''
   const each = (m: Record<string, MessageRow[]>): Record<string, [number, number]> => Object.fromEntries(Object.entries(m).map(([k, rows]) => {
-    const text = JSON.stringify(rows)
-    const at: [number, number] = [buckets.length, text.length]
+    const stored = rows.map(([parts, kind, weight, means, program, direction, frames]): StoredRow => [parts, intern(kind), weight, intern(means), intern(program), intern(direction), frames])
+    const text = JSON.stringify(stored)
+    const span: [number, number] = [buckets.length, text.length]
     buckets += text
-    return [k, at]
+    return [k, span]
   }))
   const words = each(index.words)
   const pairs = each(index.pairs)
-  return { stored: { ...index, words, pairs }, buckets }
+  return { stored: { ...index, words, pairs, strings }, buckets }
+}
+
+/** The rows of one stored bucket (its text in the buckets string), as build-lexicon-index.ts built them. */
+export function bucketRows (stored: StoredLexicon, text: string): MessageRow[] {
+  const s = stored.strings
+  const or = (i: number): string | null => i === -1 ? null : s[i]!
+  return (JSON.parse(text) as StoredRow[]).map(([parts, kind, weight, means, program, direction, frames]): MessageRow =>
+    [parts, s[kind] as Kind, weight, s[means]!, or(program), or(direction) as Direction | null, frames])
 }
 
 let data: StoredLexicon | undefined
@@ -336,7 +365,7 @@ function entriesOf (map: 'words' | 'pairs', key: string): MessageEntry[] | undef
   const rows = lexiconData()[map]
   if (!Object.hasOwn(rows, key)) return undefined
   const [start, length] = rows[key]!
-  const list = (JSON.parse(lexiconBuckets.slice(start, start + length)) as MessageRow[]).map(([parts, kind, weight, means, program, direction, frames]): MessageEntry =>
+  const list = bucketRows(lexiconData(), lexiconBuckets.slice(start, start + length)).map(([parts, kind, weight, means, program, direction, frames]): MessageEntry =>
     ({ parts, meaning: { kind, weight, means, ...(program !== null ? { program } : {}), ...(direction !== null ? { direction } : {}), ...(frames === 1 ? { frames: true } : {}) } }))
   buckets[map].set(key, list)
   return list
@@ -364,8 +393,13 @@ export function messagesIn (line: string): Array<Meaning & { text: string }> {
       }
       // Quote the user's own words when normalising kept the length (it almost always does), else the normal form.
       if (ok) out.push({ ...e.meaning, text: (norm.length === line.length ? line : norm).slice(start, Math.min(at, start + 120)) })
+      else {
+        const retyped = retypedPrefix(e, () => lineLetters ??= lettersOf(norm))
+        if (retyped !== null) out.push({ ...e.meaning, weight: e.meaning.weight * 0.8, means: `${e.meaning.means} (its first ${retyped[0]} of ${retyped[1]} letters)`, text: retyped[2] })
+      }
     }
   }
+  let lineLetters: string | undefined
   LETTERS.lastIndex = 0
   for (let m = LETTERS.exec(norm); m !== null; m = LETTERS.exec(norm)) {
     const run = m[0]
@@ -377,6 +411,37 @@ export function messagesIn (line: string): Array<Meaning & { text: string }> {
   }
   if (out.length === 0 && line.includes('\ufffd')) return mojibakeIn(norm)
   return out
+}
+
+const NOT_LETTERS = /[^\p{L}\p{M}]+/gu
+const lettersOf = (s: string): string => s.replace(NOT_LETTERS, '')
+const NON_ASCII_LETTER = /[^\x00-\x7f]/
+
+/**
+ * A translated message as users quote it: cut short (the Japanese and Korean Windows texts without their last
+ * words), retyped with other spaces and punctuation (`т.к` for `т.к.`, `대상컴퓨터` for `대상 컴퓨터`), or with a typo
+ * late in it. Letters only, the longest start of the message the line contains; it counts when that is at least half
+ * of the message and 8 letters (dense scripts) or 16 (others). English texts and programs' templates are left to the
+ * exact match: their starts are shared by too many sentences. Returns [letters matched, letters in all, the start].
+ */
+function retypedPrefix (e: MessageEntry, lineLetters: () => string): [number, number, string] | null {
+  // Only the OS's own sentences: programs' short messages and templates share their starts with their siblings.
+  if (e.meaning.program !== undefined || e.parts.length !== 1 || !NON_ASCII_LETTER.test(e.parts[0]!)) return null
+  const msg = lettersOf(e.parts[0]!)
+  // The line's letters only now: the \p{L} expression costs ~0.5 ms to compile, and most lines never get here.
+  const line = lineLetters()
+  const least = Math.max(DENSE.test(msg) ? 8 : 16, Math.ceil(msg.length / 2))
+  // The start that must be there has to be the translation's own (not an English word it begins with).
+  if (msg.length < least || !NON_ASCII_LETTER.test(msg.slice(0, least)) || !line.includes(msg.slice(0, least))) return null
+  // Containment of a prefix only shrinks as the prefix grows: the longest one is found by bisection.
+  let lo = least
+  let hi = msg.length
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (line.includes(msg.slice(0, mid))) lo = mid
+    else hi = mid - 1
+  }
+  return [lo, msg.length, msg.slice(0, Math.min(lo, 80))]
 }
 
 // A program that prints its locale's text in Latin-1 (Perl under `use locale`, a Windows console's code page) into a

@@ -119,6 +119,8 @@ export const SIGNATURES: readonly Signature[] = [
       p(/connection was rejected|has not received any packets from the server/i, 0.8),
       // Node's fetch with its cause cut off: most often a refusal, also a name or a timeout (the cause says which).
       p(/\bfetch failed\b/, 0.55),
+      // Prisma's P1001 "Can't reach database server at {host}:{port}" (prisma docs, orm/reference/error-reference#p1001).
+      p(/\bP1001\b/, 0.7),
     ],
   },
   {
@@ -165,6 +167,10 @@ export const SIGNATURES: readonly Signature[] = [
       p(/The port may already be in use/, 0.9),
       p(/could not bind (?:IPv4|IPv6) address/, 0.8),
       p(/Ports are not available/, 0.5),
+      // Tools that look for a free port and give up (gradio-app/gradio gradio/networking.py get_first_available_port:
+      // "All ports from {initial} to {final} are in use. Please close a port."), and BSD-style "Address in use".
+      p(/All ports from \d+ to \d+ are in use/),
+      p(/\bAddress in use\b/, 0.85),
     ],
   },
   {
@@ -186,6 +192,8 @@ export const SIGNATURES: readonly Signature[] = [
       p(/BindException: Permission denied/),
       p(/kind: PermissionDenied|\bos error 13\b/, 0.9),
       p(/\[Errno 13\] Permission denied(?!: ')/, 0.9),
+      // Node refuses an --inspect port below 1024 itself (captured: node v20 `node --inspect=127.0.0.1:80`).
+      p(/must be 0 or in range 1024 to 65535/, 0.8),
       p(/Permission denied/, 0.45),
     ],
   },
@@ -242,6 +250,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/TypeError: terminated/, 0.7),
       p(/Connection aborted\./, 0.6),
       p(/socket disconnected before secure TLS connection was established/, 0.8),
+      // Erlang/Elixir httpc's failed_connect with the socket closed by the peer: `{:inet, [:inet], :closed}`. A bare
+      // `{error,closed}` is left out: the capture saw gen_tcp print it for a reset (RST) as well.
+      p(/\{:?failed_connect,[^\n]{0,200}\{:?inet6?, ?\[:?inet6?\], ?:?closed\}/, 0.85),
     ],
   },
   {
@@ -301,6 +312,9 @@ export const SIGNATURES: readonly Signature[] = [
     tellApart: 'Where does the client run and where does the server listen? `docker ps` shows published ports (0.0.0.0:P->P/tcp); inside the container, `ss -ltn` showing 127.0.0.1:P (not 0.0.0.0:P) is this case.',
     patterns: [
       p(/host\.docker\.internal|host-gateway|gateway\.docker\.internal/, 0.85),
+      // React Native's fetch says only this when the app (on a phone or an emulator) cannot reach the server: most
+      // often `localhost` there is the phone itself (facebook/react-native Libraries/Network, whatwg-fetch's message).
+      p(/\bNetwork request failed\b/, 0.5),
       p(/\bdocker(?:-compose)?\b|\bcontainer\b|\bcompose\b|\bkubernetes\b|\bk8s\b|\bpodman\b|\bpod\b/i, 0.3),
       p(/^[ \t]*[\w.-]+[-_]\d+[ \t]+\|/m, 0.3),
     ],
@@ -373,6 +387,10 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bUpgrade: websocket\b/i, 0.5),
       // webpack-dev-server's host check answers the WebSocket handshake with an error; Vite's client could not open its socket.
       p(/Invalid Host(?:\/Origin)? header|failed to connect to websocket/i, 0.9),
+      // SockJS (webpack-dev-server's old HMR transport) asks /sockjs-node/info first; a 404 there is a server that does
+      // not mount it (sockjs/sockjs-client lib/info-receiver.js). Bounded: `\S*` rescans to the end from each occurrence.
+      p(/\/sockjs-node\/info\S{0,80} 404\b/, 0.85),
+      p(/\bWebSocket\b[^\n]{0,120}\b403 Forbidden\b/i, 0.85),
     ],
   },
   {
@@ -450,6 +468,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bBadStatusLine\b|\bRemoteProtocolError\b|\bInvalidHeader\b/, 0.85),
       p(/It looks like you are trying to access MongoDB over HTTP/),
       p(/packets out of order|received invalid response to SSL negotiation/, 0.7),
+      // aria2c when the first line back is not an HTTP status line (captured: aria2c 1.36.0 against an SSH banner and a
+      // TLS port, "errorCode=1 Bad status code: bad status-code", HttpHeaderProcessor.cc).
+      p(/\bBad status code\b/, 0.85),
       p(/\bSSLError\b|\bssl3_get_record\b/, 0.6),
       p(/\b(?:SSL|TLS)\b[^\n]{0,60}?(?:error|fail|alert)|\bhandshake\b[^\n]{0,30}?(?:fail|error|alert)/i, 0.8),
       p(/socket disconnected before secure TLS connection was established/, 0.6),

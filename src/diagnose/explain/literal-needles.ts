@@ -1,0 +1,165 @@
+/**
+ * A cheap "could this regular expression match here?" before running it. V8 compiles a regular expression the first
+ * time it runs, and explain holds a few hundred (signatures, evidence forms, address extractors): compiling them all on
+ * the first text cost every `explain` command several milliseconds (issue 15). Most of them need a literal word that
+ * the text does not contain (`actively refused`, `EADDRINUSE`), so `String.includes` on that word first means only the
+ * few that can match are ever compiled.
+ *
+ * The needles are read from the pattern's own source, conservatively: one literal run per top-level alternative, and
+ * no needles at all (the pattern always runs) when any alternative has no literal run of 3 characters. Literal runs
+ * stop at anything that is not a plain character (a group, a class, `.`, an escape like `\d`), and a character made
+ * optional by `?`, `*` or `{0,…}` is dropped. Under the `i` flag a run keeps ASCII characters only and is compared with
+ * the lower-cased text (non-Unicode case-insensitive matching never maps a non-ASCII character to an ASCII one).
+ */
+
+import { patternNeedlesJson } from './knowledge/pattern-needles.js'
+
+/** A pattern's needles: the text can match only if it contains one of them. null: always run the pattern. */
+export interface Needles { words: string[], lower: boolean }
+
+const cache = new WeakMap<RegExp, Needles | null>()
+
+/**
+ * Reading a pattern's source here costs more than compiling it (a cold parser in JavaScript: ~14 ms for the ~330
+ * patterns), so tools/knowledge/gen-pattern-needles.mjs reads them all once and stores the needles by
+ * `flags/source`; 0 marks a pattern without needles. A pattern missing from it (the table is stale; test/knowledge
+ * fails then) has its needles read here.
+ */
+let stored: Record<string, string[] | 0> | undefined
+
+/** The table key of a pattern. */
+export const patternKey = (re: RegExp): string => `${re.flags}/${re.source}`
+
+const MIN_NEEDLE = 3
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
+
+/**
+ * The quantifier at `i` (`?`, `*`, `+`, `{m}`, `{m,}`, `{m,n}`): its length and whether it allows zero copies; 0 when
+ * there is none. A `{` that does not start one is a literal brace.
+ */
+function quantifierAt (src: string, i: number): [number, boolean] {
+  const c = src[i]
+  if (c === '?' || c === '*') return [1, true]
+  if (c === '+') return [1, false]
+  if (c !== '{') return [0, false]
+  let j = i + 1
+  while (j < src.length && isDigit(src.charCodeAt(j))) j++
+  if (j === i + 1) return [0, false]
+  const zero = src.slice(i + 1, j).replace(/^0+/, '') === ''
+  if (src[j] === ',') { j++; while (j < src.length && isDigit(src.charCodeAt(j))) j++ }
+  return src[j] === '}' ? [j + 1 - i, zero] : [0, false]
+}
+
+/** Skips a group `( … )` or class `[ … ]` that starts at `i`; returns the index after it. */
+function skipBracketed (src: string, i: number): number {
+  let depth = 0
+  let inClass = false
+  for (let j = i; j < src.length; j++) {
+    const c = src[j]
+    if (c === '\\') { j++; continue }
+    if (inClass) { if (c === ']') { inClass = false; if (depth === 0) return j + 1 } continue }
+    if (c === '[') { inClass = true; continue }
+    if (c === '(') depth++
+    else if (c === ')') { depth--; if (depth === 0) return j + 1 }
+  }
+  return src.length
+}
+
+/** The top-level alternatives of a pattern's source. */
+function alternatives (src: string): string[] {
+  const out: string[] = []
+  let from = 0
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]
+    if (c === '\\') { i++; continue }
+    if (c === '(' || c === '[') { i = skipBracketed(src, i) - 1; continue }
+    if (c === '|') { out.push(src.slice(from, i)); from = i + 1 }
+  }
+  out.push(src.slice(from))
+  return out
+}
+
+function isAsciiAlnum (c: string): boolean {
+  const n = c.charCodeAt(0)
+  return isDigit(n) || (n >= 65 && n <= 90) || (n >= 97 && n <= 122)
+}
+
+/** The longest run of characters every match of `alt` contains, or '' when there is none. */
+function longestLiteral (alt: string, asciiOnly: boolean): string {
+  let best = ''
+  let run = ''
+  const end = (): void => { if (run.length > best.length) best = run; run = '' }
+  for (let i = 0; i < alt.length;) {
+    const c = alt[i]!
+    let lit: string | null = null
+    let next = i + 1
+    if (c === '\\') {
+      const e = alt[i + 1] ?? ''
+      next = i + 2
+      // `\.` `\(` `\/` are the character itself; `\d` `\b` `\n` `\u00e9` `\1` are not one plain character.
+      if (e !== '' && !isAsciiAlnum(e)) lit = e
+    } else if (c === '(' || c === '[') {
+      next = skipBracketed(alt, i)
+    } else if (!'.^$|)]{}?*+'.includes(c)) {
+      lit = c
+    }
+    if (lit !== null && asciiOnly && lit.charCodeAt(0) > 0x7f) lit = null
+    const [qLength, optional] = quantifierAt(alt, next)
+    if (qLength > 0) {
+      next += qLength
+      if (alt[next] === '?') next++
+      // A repeated character is in every match once at least; what follows it is not next to that one copy.
+      if (lit !== null && !optional) run += lit
+      end()
+      i = next
+      continue
+    }
+    if (lit === null) end()
+    else run += lit
+    i = next
+  }
+  end()
+  return best
+}
+
+/** The needles of `re` (cached), or null when it must always run. */
+export function needlesOf (re: RegExp): Needles | null {
+  const cached = cache.get(re)
+  if (cached !== undefined) return cached
+  stored ??= JSON.parse(patternNeedlesJson) as Record<string, string[] | 0>
+  const key = patternKey(re)
+  const known = Object.hasOwn(stored, key) ? stored[key]! : undefined
+  const result = known === undefined ? readNeedles(re) : known === 0 ? null : { words: known, lower: re.ignoreCase }
+  cache.set(re, result)
+  return result
+}
+
+/** The needles of `re` read from its source (what the generator stores). */
+export function readNeedles (re: RegExp): Needles | null {
+  let result: Needles | null = null
+  // Unicode case folding (`ſ` matches `s`, `K` matches `k`) is not what toLowerCase does: no needles then.
+  if (!(re.ignoreCase && (re.unicode || re.flags.includes('v')))) {
+    const words: string[] = []
+    for (const alt of alternatives(re.source)) {
+      const w = longestLiteral(alt, re.ignoreCase)
+      if (w.length < MIN_NEEDLE) { words.length = 0; break }
+      words.push(re.ignoreCase ? w.toLowerCase() : w)
+    }
+    if (words.length > 0) result = { words, lower: re.ignoreCase }
+  }
+  return result
+}
+
+/** The text, and its lower-cased copy made once on first need. */
+export interface Haystack { text: string, lower?: string }
+
+/** False when `re` cannot match `hay.text`; true when it may (then run it). */
+export function mayMatch (re: RegExp, hay: Haystack): boolean {
+  const n = needlesOf(re)
+  if (n === null) return true
+  let t = hay.text
+  if (n.lower) t = hay.lower ??= hay.text.toLowerCase()
+  for (const w of n.words) if (t.includes(w)) return true
+  return false
+}
