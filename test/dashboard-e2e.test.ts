@@ -233,6 +233,9 @@ t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? fals
     await viewer.waitForSelector('[data-testid="connection"][data-state="connected"]')
     t.ok(await page.getByRole('switch', { name: /step/i }).isChecked(), 'the presenter\'s switch is still on')
     await page.click('[data-testid="scenario-refused"]')
+    // The presenter's page knows the run is its own once POST /api/run has answered (the viewer may hear of the run
+    // over its WebSocket sooner): a reload before that is a new page, rightly.
+    await page.locator('[data-testid="next"]:not([disabled])').waitFor()
     await viewer.locator('[data-testid="up-next"][data-n="1"]').waitFor()
     t.ok(await viewer.getByRole('button', { name: /^Next/ }).isDisabled(), 'Next is not the viewer\'s to press')
     t.match(await viewer.textContent('[data-testid="pace-state"]'), /^Up next: 1\. Borrow a port .* waiting for the presenter's page$/)

@@ -412,7 +412,8 @@ t.test('slow pace: every step waits a fixed time by itself; the reported times l
   const message = page.messages.find(isEventOf(run, 'done'))
   const done = (message as { event: DoneEvent }).event
   t.equal(done.ok, true)
-  t.ok(done.pausedMs! >= 4 * 150, `paused ${done.pausedMs} ms`)
+  // A timer may fire a fraction of a millisecond before its time by performance.now() (CI saw 599.995 ms for 4 × 150).
+    t.ok(done.pausedMs! >= 4 * 149, `paused ${done.pausedMs} ms`)
   t.ok(Math.abs(done.durationMs - (done.t - done.pausedMs!)) < 2, 'durationMs is the wall time less the pauses')
   t.equal((message as { at: string }).at, ms(storyTime(done)), 'the page is shown the story\'s time, not the wall time')
 })
