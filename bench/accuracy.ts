@@ -11,6 +11,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { explain } from '../src/diagnose/explain/explain.js'
 
+// `npm run accuracy | head`: the reader has seen enough; stop quietly instead of a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => { if (err.code === 'EPIPE') process.exit(0); else throw err })
+
 interface Labelled {
   id: string
   text: string
