@@ -93,6 +93,8 @@ const sets: Array<[string, Labelled[], boolean]> = [
  * `--misses`: the development split's misses, one line each (labelled kind, explain's first three, program, text).
  * The test split is left out before explain runs on anything, so its texts and per-text results are never shown.
  * `--totals`: the test split as totals only (n, top-1, top-3, localized top-3), the figures a tuning session may see.
+ * `--dev`: the development split's table alone (per origin, language, kind, ecosystem and program), test left out
+ * before explain runs; `--dev --program a,b` only those programs (a new capture's first, blind run).
  */
 function misses (): void {
   for (const e of corpus().filter((x) => (x.split ?? 'dev') === 'dev')) {
@@ -110,8 +112,27 @@ function totals (): void {
   }
 }
 
+function devTable (): void {
+  const at = process.argv.indexOf('--program')
+  const only = at > 0 ? new Set((process.argv[at + 1] ?? '').split(',')) : undefined
+  const dev = corpus().filter((x) => (x.split ?? 'dev') === 'dev' && (only === undefined || only.has(x.program ?? '')))
+  const tallies = score(dev)
+  for (const e of dev) {
+    const key = `dev · program ${e.program ?? e.ecosystem}`
+    const kinds = explain(e.text).candidates.map((c) => c.kind)
+    const t = tallies.get(key) ?? { n: 0, top1: 0, top3: 0, crashes: 0 }
+    t.n++
+    if (kinds[0] === e.kind) t.top1++
+    if (kinds.slice(0, 3).some((k) => k === e.kind || (e.accept ?? []).includes(k))) t.top3++
+    tallies.set(key, t)
+  }
+  print(`the development split${only ? ` (programs ${[...only].join(', ')})` : ''}`, tallies, false)
+}
+
 if (process.argv.includes('--misses')) {
   misses()
+} else if (process.argv.includes('--dev')) {
+  devTable()
 } else if (process.argv.includes('--totals')) {
   totals()
 } else if (process.argv.includes('--json')) {
