@@ -2,7 +2,10 @@
  * Two texts that differ only in what changes from run to run are one text: random ports (5 digits), pids (5+
  * digits, or in a program's pid slot: nginx `N#N:`, `[N]`, haproxy `(N) :`, redis `N:M`, `pid=N`), times and dates,
  * durations in ms, decimals, hex object addresses, OpenSSL thread ids, DNS ids, aria2 GIDs and temp-dir names. Short numbers
- * (errno values, exit codes, HTTP statuses) are kept, so "(111)" and "(115)" stay two texts.
+ * (errno values, exit codes, HTTP statuses) are kept, so "(111)" and "(115)" stay two texts. In the objects Node's
+ * util.inspect prints under an uncaught error (got's `timings.phases`, axios' request and socket), a property that
+ * holds a bare number is a counter or a duration (`wait: 7,`, `_idleStart: 412,`): run-to-run noise, except the few
+ * that name the failure (errno, status, code, port); the same in a JSON log line (kafkajs' `"retryTime":282`).
  */
 export function dedupeKey (text) {
   return text
@@ -23,5 +26,7 @@ export function dedupeKey (text) {
     .replace(/\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?/g, '#time')
     .replace(/\d+ ?ms\b/g, '# ms')
     .replace(/\d+\.\d+/g, '#.#')
+    .replace(/^([ \t]+(?![ \t]|errno\b|status\b|statusCode\b|code\b|port\b)[\w$.[\]()' -]{1,60}: )-?\d{1,4}(,?)$/gm, '$1#$2')
+    .replace(/"(?!errno"|status"|statusCode"|code"|port")(\w{1,40})":-?\d{1,4}\b/g, '"$1":#')
     .replace(/\d{5,}/g, '#')
 }

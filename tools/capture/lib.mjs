@@ -327,6 +327,16 @@ export const WS_SCENARIOS = [
   { name: 'ws-to-http-200', kind: 'websocket-handshake', accept: [], what: 'WebSocket client to a plain HTTP server that answers the upgrade request with 200 and a page',
     setup: async () => ({ host: '127.0.0.1', port: await httpServer('127.0.0.1', (req, res) => { res.setHeader('content-type', 'text/html'); res.end('<!doctype html><p>app</p>') }), scheme: 'http' }) },
 ]
+/**
+ * For protocols where the server speaks first (FTP, MySQL): the client sends nothing before the greeting, so the
+ * reset and the hang-up come right after accept instead of after the request.
+ */
+export const GREETED_SCENARIOS = [
+  { name: 'reset-before-greeting', kind: 'reset', accept: ['hang-up'], what: 'server accepts and at once answers with a TCP RST (SO_LINGER 0), before any greeting',
+    setup: async () => ({ host: '127.0.0.1', port: await resetServer('127.0.0.1', { afterData: false }), scheme: 'http' }) },
+  { name: 'hang-up-before-greeting', kind: 'hang-up', accept: ['reset'], what: 'server accepts and at once closes (FIN), before any greeting',
+    setup: async () => ({ host: '127.0.0.1', port: await hangupServer('127.0.0.1', { afterData: false }), scheme: 'http' }) },
+]
 export const scenario = name => SCENARIOS.find(s => s.name === name)
 
 /**
