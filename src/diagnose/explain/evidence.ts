@@ -206,8 +206,41 @@ function eachMatch (re: RegExp, hay: Haystack, fn: (m: RegExpExecArray) => void)
 
 const snippet = (s: string): string => s.trim().slice(0, 80)
 
+// ---- lines that are not what happened ------------------------------------------------------------------------------
+
+/**
+ * Node's uncaught-error header echoes the throwing source line with a caret under it, and Python 3.11 marks the
+ * failing expression of a frame's source line with `^^^^`: the line above such a line is code. (A frame's source line
+ * alone is not blanked: `python3 -c` prints none, and the next line is then the error.)
+ */
+const CARET_LINE = /^[ \t]*\^+[ \t]*$/
+/** An inspected object's private field (`_closeCode: 1006`, ws' initial value): its state, not an event. */
+const PRIVATE_FIELD = /^[ \t]+_[\w$]{1,60}: /
+/** A list of codes (got's `retry.errorCodes`, a retry policy): one quoted name per line, or several in brackets. */
+const LISTED_CODE = /^[ \t]*'[A-Z][A-Z0-9_]{2,40}',?[ \t]*$|\[ ?'[A-Z][A-Z0-9_]{2,40}', '[A-Z][A-Z0-9_]{2,40}'/
+
+/**
+ * `text` with the lines that are code or configuration blanked (kept as empty lines, so line numbers stay): the
+ * source line Node and Python mark with a caret (`reject(new FetchError(\`network timeout at: …\`))` is the
+ * throw site, whatever happened), an object's private fields and the lists of codes an options object carries
+ * (got prints `errorCodes: [ 'ETIMEDOUT', 'EADDRINUSE', … ]` under every error it throws). Their words name what
+ * could happen, not what did.
+ */
+export function withoutCodeLines (text: string): string {
+  if (!text.includes('^') && !text.includes("'") && !text.includes('_')) return text
+  const lines = text.split('\n')
+  let changed = false
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    if (CARET_LINE.test(line) && i > 0 && lines[i - 1] !== '') { lines[i - 1] = ''; changed = true }
+    else if (PRIVATE_FIELD.test(line) || LISTED_CODE.test(line)) { lines[i] = ''; changed = true }
+  }
+  return changed ? lines.join('\n') : text
+}
+
 /** Every piece of evidence in `text` (already normalised: no escape sequences, `\n` line ends). */
-export function evidenceOf (text: string): Evidence[] {
+export function evidenceOf (original: string): Evidence[] {
+  const text = withoutCodeLines(original)
   const starts = lineStarts(text)
   const hay: Haystack = { text }
   const out: Evidence[] = []
@@ -244,7 +277,8 @@ export function evidenceOf (text: string): Evidence[] {
     const m = c.re.exec(text)
     if (m !== null) push('context', { kind: c.kind, weight: c.weight, means: c.means }, m[0], m.index)
   }
-  markDirections(out, lines)
+  // The direction is read from the source lines too: a traceback's `s.bind((host, port))` says what was attempted.
+  markDirections(out, text === original ? lines : original.split('\n'))
   reasonsOverTemplates(out)
   return out
 }
@@ -294,5 +328,6 @@ function markDirections (out: Evidence[], lines: string[]): void {
 
 /** For tests and benchmarks: every regular expression evidence.ts runs over untrusted text. */
 export function evidencePatterns (): RegExp[] {
-  return [...NUMBER_FORMS.map((f) => f.re), ...CODE_FORMS.map((f) => f.re), LISTEN, CONNECT, NON_ASCII, ASCII_WORD, ...CONTEXT.map((c) => c.re), ...TOOLS.map((t) => t.re), NODE_VERSION]
+  return [...NUMBER_FORMS.map((f) => f.re), ...CODE_FORMS.map((f) => f.re), LISTEN, CONNECT, NON_ASCII, ASCII_WORD, ...CONTEXT.map((c) => c.re), ...TOOLS.map((t) => t.re), NODE_VERSION,
+    CARET_LINE, PRIVATE_FIELD, LISTED_CODE]
 }
