@@ -245,6 +245,10 @@ export const SIGNATURES: readonly Signature[] = [
       p(/connection closed before message completed|IncompleteMessage/),
       p(/\bunexpected EOF\b|: EOF\s*$|\bEOFError\b|\bEOF occurred\b/im, 0.8),
       p(/Connection closed by (?:foreign host|remote host|peer|server)/i, 0.8),
+      // The peer went away, in the words of clients that do not say how: websocket-client's "Connection to remote
+      // host was lost.", libmosquitto's "The connection was lost.", kafkajs' "Closed connection", MongoDB's
+      // "connection <monitor> to HOST:PORT closed". A FIN most often; a reset reads the same.
+      p(/\bconnection (?:to [^\n]{1,100}? )?(?:was |has been )?lost\b|\bclosed connection\b|\bconnection\b[^\n]{0,40}? to \S{1,100} closed\b/i, 0.75),
       p(/\bERR_CONNECTION_CLOSED\b/, 0.9),
       p(/\bIncompleteRead\b|Premature close|premature close/, 0.75),
       p(/TypeError: terminated/, 0.7),
@@ -282,6 +286,10 @@ export const SIGNATURES: readonly Signature[] = [
       p(/kind: WouldBlock|Resource temporarily unavailable \(os error 11\)/, 0.85),
       p(/\btimed out\b/i, 0.7),
       p(/\btimeout of \d+ ?ms exceeded\b/i),
+      // "<what> timeout" as a message of its own (kafkajs' "Connection timeout", node-fetch's "network timeout at:"),
+      // and an error whose whole message is the word (socket.io-client's `Error: timeout`).
+      p(/\b(?:connection|connect|socket|request|read|handshake|network|response) timeout\b/i, 0.85),
+      p(/^\w*Error: timeout\.?$/m, 0.8),
       p(/\bEHOSTUNREACH\b|\bENETUNREACH\b|No route to host|Network is unreachable|\[Errno (?:113|101)\]/, 0.6),
     ],
   },
@@ -364,6 +372,8 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bNXDOMAIN\b|server can't find/, 0.8),
       p(/\bgetaddrinfo\b/, 0.7),
       p(/dial tcp: lookup /, 0.9),
+      // Links, Boost.Asio and Qt say "Host not found" for a name that did not resolve.
+      p(/\bhost not found\b/i, 0.85),
       p(/\bfetch failed\b/, 0.5),
     ],
   },
@@ -406,7 +416,8 @@ export const SIGNATURES: readonly Signature[] = [
       p(/closed abnormally|abnormal closure|CLOSE_ABNORMAL/i),
       p(/wasClean[=:]\s*false/),
       p(/code[=:]\s*1006|\(code: 1006|close 1006|closed with code 1006|reason 1006/i),
-      p(/no close frame received or sent|ConnectionClosedError/),
+      // A word of its own: KafkaJSConnectionClosedError is kafkajs' closed TCP connection, not a WebSocket.
+      p(/no close frame received or sent|\bConnectionClosedError\b/),
       p(/WebSocket is closed before the connection is established/, 0.7),
     ],
   },
@@ -448,6 +459,8 @@ export const SIGNATURES: readonly Signature[] = [
       // A TLS client that got plain bytes (GnuTLS, Erlang ssl, aria2), and clients that got another protocol's greeting.
       p(/unexpected TLS packet|unsupported_record_type|SSL\/TLS handshake failure|gnutls_handshake\(\) failed/i),
       p(/Unable to establish SSL connection/, 0.8),
+      // TLS set-up failed in a client's own words (node-postgres: "There was an error establishing an SSL connection").
+      p(/\b(?:error|failure|failed) (?:while |when )?(?:establishing|negotiating) (?:an? )?(?:SSL|TLS) (?:connection|session)\b/i, 0.8),
       p(/\bSSH-\d\.\d-[\w.-]+/, 0.9),
       p(/Malformed Status-Line|not HTTP:|rather than greeting|unexpected reply: b'/, 0.85),
       // Servers' and libraries' own words for a client speaking the wrong protocol (Apache, Ruby, websockets, redis-cli,
