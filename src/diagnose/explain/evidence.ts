@@ -9,7 +9,7 @@
 import { SIGNATURES, type Kind } from './signatures.js'
 import {
   LANGUAGE_NAMES, LISTEN_WEIGHT, TRIGGER_WORDS, aria2Meaning, chromiumMeaning, closeCodeMeaning, codeMeaning, codeNamesUsed, curlMeaning,
-  httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, numberMeanings, type Meaning, type Platform,
+  httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, ntStatusMeaning, numberMeanings, type Meaning, type Platform,
 } from './lexicon.js'
 import { mayMatch, type Haystack } from './literal-needles.js'
 
@@ -93,6 +93,8 @@ const CODE_FORMS: CodeForm[] = [
   // POSIX, Windows and libuv names, and Node's ENOTFOUND.
   { re: /\b((?:WSA|UV_)?E[A-Z]{3,}[A-Z_]*|EAI_[A-Z]+|WSAHOST_NOT_FOUND|WSATRY_AGAIN|WSANO_DATA)\b/g, read: (m) => codeMeaning(m[1]!) },
   { re: /\bcurl: \((\d{1,3})\)/g, read: (m) => curlMeaning(Number(m[1])) },
+  // Samba's NTSTATUS names (smbclient: `Connection to HOST failed (Error NT_STATUS_CONNECTION_REFUSED)`).
+  { re: /\bNT_STATUS_([A-Z_]{4,40})\b/g, read: (m) => ntStatusMeaning(m[1]!) },
   // aria2c: `Exception: [AbstractCommand.cc:340] errorCode=2 Timeout.` (the text after it is translated).
   { re: /\berrorCode=(\d{1,2})\b/g, read: (m) => aria2Meaning(Number(m[1])) },
   { re: /\b(?:net::)?(ERR_[A-Z_]{4,})\b/gi, read: (m) => chromiumMeaning(m[1]!.toUpperCase()) },

@@ -115,6 +115,33 @@ export function numberMeanings (n: string, platforms: readonly Platform[], weigh
   return out
 }
 
+// ---- Samba's NTSTATUS names ----------------------------------------------------------------------------------------
+
+/**
+ * smbclient, rpcclient and Samba's libraries print an NTSTATUS where other tools print strerror: the errno it was
+ * mapped from, read from Samba's own table (samba-team/samba libcli/util/errmap_unix.c @ 2ac2c055, unix_nt_errmap:
+ * ECONNREFUSED -> NT_STATUS_CONNECTION_REFUSED, ETIMEDOUT -> NT_STATUS_IO_TIMEOUT, EPIPE ->
+ * NT_STATUS_CONNECTION_DISCONNECTED, …). Its EPIPE is an EOF: the socket reader returns EPIPE when read() returns
+ * 0 (lib/async_req/async_sock.c @ 00ad0c4a, read_packet_handler), so "disconnected" is the peer closing.
+ */
+const NT_STATUS_ERRNO: Record<string, string> = {
+  CONNECTION_REFUSED: 'ECONNREFUSED',
+  IO_TIMEOUT: 'ETIMEDOUT',
+  CONNECTION_RESET: 'ECONNRESET',
+  CONNECTION_ABORTED: 'ECONNABORTED',
+  ADDRESS_ALREADY_ASSOCIATED: 'EADDRINUSE',
+  ADDRESS_NOT_ASSOCIATED: 'EADDRNOTAVAIL',
+  NETWORK_UNREACHABLE: 'ENETUNREACH',
+  HOST_UNREACHABLE: 'EHOSTUNREACH',
+}
+
+export function ntStatusMeaning (name: string): Meaning | null {
+  if (name === 'CONNECTION_DISCONNECTED') return { kind: 'hang-up', weight: 0.85, means: 'NT_STATUS_CONNECTION_DISCONNECTED = Samba\'s EPIPE on EOF: the peer closed the connection' }
+  const errno = Object.hasOwn(NT_STATUS_ERRNO, name) ? NT_STATUS_ERRNO[name] : undefined
+  const base = errno === undefined ? null : codeMeaning(errno)
+  return base && { ...base, means: `NT_STATUS_${name} = ${errno}` }
+}
+
 // ---- names languages give the codes -------------------------------------------------------------------------------
 
 export function languageMeaning (form: LanguageErrorName['form'], name: string): Meaning | null {
