@@ -72,6 +72,26 @@ function addLine (b: Builder, template: string, meaning: Meaning): void {
   const row: MessageRow = [parts, meaning.kind, meaning.weight, meaning.means, meaning.program ?? null, meaning.direction ?? null, frames]
   if (Object.hasOwn(map, key)) map[key]!.push(row)
   else map[key] = [row]
+  const folded = foldedParts(parts)
+  if (folded !== null) addLine(b, template.normalize('NFD').replace(MARKS, '').replace(UNFOLDED, (c) => FOLD[c]!), { ...meaning, weight: meaning.weight * 0.9, means: `${meaning.means}, written without its accents` })
+}
+
+/**
+ * The same sentence without its diacritics, as an ASCII-only terminal or log shows it (Links prints glibc's
+ * "Connexion refusée" as "Connexion refusee", "Połączenie odrzucone" as "Polaczenie odrzucone"), and as users type
+ * it on a keyboard without them: decomposed, marks dropped, and the Latin letters that do not decompose spelled as
+ * ASCII does. Only for sentences that become ASCII that way (Latin script); Cyrillic or Han have no such spelling.
+ */
+const MARKS = /\p{M}/gu
+const FOLD: Record<string, string> = { ł: 'l', Ł: 'L', ı: 'i', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE' }
+const UNFOLDED = /[łŁıøØđĐßæÆœŒ]/g
+const NON_ASCII = /[^\x00-\x7f]/
+
+function foldedParts (parts: string[]): string[] | null {
+  const joined = parts.join('\u0000')
+  if (!NON_ASCII.test(joined)) return null
+  const folded = joined.normalize('NFD').replace(MARKS, '').replace(UNFOLDED, (c) => FOLD[c]!)
+  return NON_ASCII.test(folded) ? null : folded.split('\u0000')
 }
 
 function addNumbers (data: LexiconData): void {
@@ -140,4 +160,4 @@ export function lexiconIndexSources (): Record<string, KnowledgeSource> {
 }
 
 /** For tests and benchmarks: the regular expressions the builder runs (over the tables, not over user text). */
-export const builderPatterns = (): RegExp[] => [PLACEHOLDER, FRAMES]
+export const builderPatterns = (): RegExp[] => [PLACEHOLDER, FRAMES, MARKS, UNFOLDED, NON_ASCII]
