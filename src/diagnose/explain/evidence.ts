@@ -218,8 +218,12 @@ const snippet = (s: string): string => s.trim().slice(0, 80)
 const CARET_LINE = /^[ \t]*\^+[ \t]*$/
 /** An inspected object's private field (`_closeCode: 1006`, ws' initial value): its state, not an event. */
 const PRIVATE_FIELD = /^[ \t]+_[\w$]{1,60}: /
-/** A list of codes (got's `retry.errorCodes`, a retry policy): one quoted name per line, or several in brackets. */
-const LISTED_CODE = /^[ \t]*'[A-Z][A-Z0-9_]{2,40}',?[ \t]*$|\[ ?'[A-Z][A-Z0-9_]{2,40}', '[A-Z][A-Z0-9_]{2,40}'/
+/**
+ * A list of codes (got's `retry.errorCodes`, a retry policy): one quoted name per line, or several in brackets; and
+ * a table of them (Node's http.STATUS_CODES, `'426': 'Upgrade Required',`, inside an inspected agent); a list of
+ * statuses (got's `retry.statusCodes: [ 408, 413, 429, 500, 502, 503, … ]`).
+ */
+const LISTED_CODE = /^[ \t]*'[A-Z][A-Z0-9_]{2,40}',?[ \t]*$|\[ ?'[A-Z][A-Z0-9_]{2,40}', '[A-Z][A-Z0-9_]{2,40}'|^[ \t]*'\d{3}': '[^'\n]{1,60}',?[ \t]*$|^[ \t]*\d{3}(?:, {1,3}\d{3}){1,20},?[ \t]*$|\[ ?\d{3}(?:, \d{3}){2,20}/
 
 /**
  * `text` with the lines that are code or configuration blanked (kept as empty lines, so line numbers stay): the
