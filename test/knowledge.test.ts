@@ -212,7 +212,7 @@ const WORDING_SAMPLE = join(root, 'tools/knowledge/sources/quoted/tool-wording.s
 const PROGRAM_GENERATOR = join(root, 'tools/knowledge/gen-program-messages.mjs')
 const selection = JSON.parse(readFileSync(SELECTION, 'utf8')) as {
   catalogues: Record<string, { program: string; package: string }>
-  messages: { domain: string; msgid: string }[]
+  messages: { domain: string; msgid: string; kind: string }[]
 }
 
 /** The literal words of a printf template: what explain can match once the placeholders are taken out. */
@@ -268,7 +268,13 @@ t.test('program messages: what the catalogues say, the way people quote it', asy
   t.equal(find('lynx', 'Unable to connect to remote host.')?.kind, 'refused')
   const languages = new Set(programMessages.flatMap((m) => Object.keys(m.translations)))
   t.ok(languages.size >= 30, `${languages.size} languages`)
-  t.equal(selection.messages.length, programMessages.filter((m) => m.source.startsWith('catalogue-')).length, 'every selected message is in the table, once')
+  // A label wins over explain's reading; every other catalogued entry is one explain's reading picked, and says so.
+  for (const label of selection.messages) {
+    const entry = programMessages.find((m) => m.program === selection.catalogues[label.domain]?.program && m.en === label.msgid)
+    t.equal(entry?.kind, label.kind, `labelled ${label.domain} ${JSON.stringify(label.msgid)}: in the table with its label`)
+  }
+  const catalogued = programMessages.filter((m) => m.source.startsWith('catalogue-'))
+  t.equal(catalogued.filter((m) => !m.note?.startsWith("picked by explain's reading")).length, selection.messages.length, 'the rest were picked by explain')
 })
 
 /** msgid -> msgstr of a catalogue as gettext's own msgunfmt reads it (independent of the generator's .mo parser). */
@@ -430,7 +436,8 @@ t.test("program messages: the tools' wording from source code is in the table, w
   t.equal(fromSample.status, 0, fromSample.stderr)
   const generated = generatedEntries(readFileSync(join(scratch, 'program-messages.ts'), 'utf8'))
   const sample = JSON.parse(readFileSync(WORDING_SAMPLE, 'utf8')) as WordingEntry[]
-  t.equal(generated.length, selection.messages.length + sample.length, 'the catalogued messages and the sample, nothing else')
+  const catalogued = programMessages.filter((m) => m.source.startsWith('catalogue-')).length
+  t.equal(generated.length, catalogued + sample.length, 'the catalogued messages and the sample, nothing else')
   for (const w of sample) t.ok(generated.some((m) => m.program === w.program && m.en === w.en && m.source === w.source.id), `sample: ${w.en}`)
 
   // A quoted text that repeats a catalogued one, or two records under one id, is refused rather than merged.
