@@ -6,20 +6,22 @@
  */
 import t from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { programMessages, programMessageSources } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { glibcMessages } from '../src/diagnose/explain/knowledge/glibc-messages.js'
 import { explain } from '../src/diagnose/explain/explain.js'
+// @ts-expect-error a generator's helper, plain JavaScript without types
+import { printfOfMessageFormat } from '../tools/knowledge/po.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const selection = JSON.parse(readFileSync(join(root, 'tools/knowledge/sources/program-message-selection.json'), 'utf8')) as {
   deny: { pattern: string; unless?: string; why: string }[]
 }
 const PICKED = "picked by explain's reading"
-const picks = programMessages.filter((m) => m.note?.startsWith(PICKED))
+const picks = programMessages.filter((m) => m.source.startsWith('catalogue-') && m.note?.startsWith(PICKED))
 
 t.test("picks from every catalogue: each keeps to the rules it was picked by", async (t) => {
   t.ok(picks.length >= 40, `${picks.length} messages picked by explain's reading`)
@@ -84,4 +86,36 @@ t.test('Subversion in German, against a server of ours that closes: explain read
   const result = explain(run.text)
   t.equal(result.candidates[0]?.kind, 'hang-up', 'explain: the server hung up')
   t.ok(result.candidates[0]?.because.some((e) => e.type === 'message' && e.means === "subversion's de text"), "because of subversion's German text", { because: result.candidates[0]?.because })
+})
+
+const PO_RECORDS = join(root, 'tools/knowledge/sources/po/catalogues.json')
+const poRecords = JSON.parse(readFileSync(PO_RECORDS, 'utf8')) as { id: string; program: string; repo: string; commit: string; dir: string; files: Record<string, [number, number][]> }[]
+
+t.test("projects' .po catalogues: pgjdbc's picks, their translations as the extract has them, and explain reading them", async (t) => {
+  t.equal(printfOfMessageFormat("can''t connect to {0} ({1,number}): 100%"), "can't connect to %s (%s): 100%%", 'MessageFormat as printf')
+  const pgjdbc = poRecords.find((r) => r.id === 'po-pgjdbc')!
+  t.match(pgjdbc.commit, /^[0-9a-f]{40}$/)
+  const entries = programMessages.filter((m) => m.source === 'po-pgjdbc')
+  t.ok(entries.length >= 1, `${entries.length} pgjdbc messages from its .po catalogues`)
+  const setup = entries.find((m) => m.en === 'Protocol error.  Session setup failed.')
+  t.equal(setup?.kind, 'protocol-mismatch')
+  // Read the German extract with a regular expression of its own, not the generator's parser.
+  const extract = join(root, 'tools/knowledge/sources/po', pgjdbc.repo.replace('/', '+'), pgjdbc.dir)
+  const de = readFileSync(join(extract, 'de.po'), 'utf8')
+  t.equal(setup?.translations.de, /^msgid "Protocol error\.  Session setup failed\."\nmsgstr "(.*)"$/m.exec(de)?.[1], 'de as the catalogue has it')
+  t.notOk(entries.some((m) => m.en.startsWith('Loading the SSL')), 'the client loading its own certificate is denied')
+  const result = explain(`org.postgresql.util.PSQLException: ${setup?.translations.de}`)
+  t.equal(result.candidates[0]?.kind, 'protocol-mismatch')
+  t.ok(result.candidates[0]?.because.some((e) => e.means === "pgjdbc's de text"), "because of pgjdbc's German text")
+})
+
+const mirror = (repo: string): string => join('/work/.mirror', repo.replace('/', '+'), 'repo')
+t.test('the .po extracts are their origin\'s lines at the recorded commit', { skip: !poRecords.every((r) => existsSync(mirror(r.repo))) && 'no git copy of the repositories here (the fetch tool puts them in /work/.mirror)' }, async (t) => {
+  for (const r of poRecords) {
+    for (const [file, ranges] of Object.entries(r.files)) {
+      const origin = spawnSync('git', ['-C', mirror(r.repo), 'show', `${r.commit}:${r.dir}/${file}`], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout.split('\n')
+      const expected = ranges.map(([from, to]) => origin.slice(from - 1, to).join('\n')).join('\n\n') + '\n'
+      t.equal(readFileSync(join(root, 'tools/knowledge/sources/po', r.repo.replace('/', '+'), r.dir, file), 'utf8'), expected, `${r.id} ${file}`)
+    }
+  }
 })

@@ -437,7 +437,8 @@ t.test("program messages: the tools' wording from source code is in the table, w
   const generated = generatedEntries(readFileSync(join(scratch, 'program-messages.ts'), 'utf8'))
   const sample = JSON.parse(readFileSync(WORDING_SAMPLE, 'utf8')) as WordingEntry[]
   const catalogued = programMessages.filter((m) => m.source.startsWith('catalogue-')).length
-  t.equal(generated.length, catalogued + sample.length, 'the catalogued messages and the sample, nothing else')
+  // Projects' .po catalogues (source po-*) give what the quoted wording does not already: more, with the sample only.
+  t.equal(generated.filter((m) => !m.source.startsWith('po-')).length, catalogued + sample.length, 'the catalogued messages and the sample, nothing else')
   for (const w of sample) t.ok(generated.some((m) => m.program === w.program && m.en === w.en && m.source === w.source.id), `sample: ${w.en}`)
 
   // A quoted text that repeats a catalogued one, or two records under one id, is refused rather than merged.

@@ -54,3 +54,48 @@ export async function englishRecogniser () {
     throw err
   }
 }
+
+/** explain's reading of a msgid counts from this confidence up, and only ahead of the next kind by MARGIN. */
+const FLOOR = 0.7
+const MARGIN = 0.2
+/** Kinds that are not a failure: an announcement or an address is no evidence of one. */
+const NOT_FAILURES = new Set(['announcement', 'address', 'unknown'])
+/** A --help text's option lines (`  --retry-wait=SEC  Set the seconds to wait …`) describe, they never report. */
+const HELP_TEXT = /^\s+-{1,2}[\w[]/m
+export const PICKED_NOTE = "picked by explain's reading of the English"
+
+/** Letters outside the placeholders: a failure's template needs 10 to say something (the test holds every entry to it). */
+function literalLetters (template) {
+  return (template.replace(/%(?:\d+\$)?[-+ #0']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z%]/g, ' ').match(/\p{L}/gu) ?? []).length
+}
+
+/**
+ * The English texts of glibc-messages.ts, in lower case. A catalogue's copy of one (gnulib's gai_strerror texts in
+ * coreutils and wget, apt's and Subversion's `Connection timed out`) is left to that table: on glibc the program
+ * prints the C library's text, in the C library's translation.
+ */
+export async function glibcEnglishTexts () {
+  const { glibcMessages } = await tsImport('../../src/diagnose/explain/knowledge/glibc-messages.ts', import.meta.url)
+  return new Set(Object.values(glibcMessages).map((m) => m.en.toLowerCase()))
+}
+
+/**
+ * msgid -> { kind, weight, direction, note } when the message may be picked: explain recognises one failure in its
+ * English surely (FLOOR) and clearly (MARGIN ahead of the next kind), no deny pattern (program-message-selection.json)
+ * matches, it is not glibc's text nor a --help line, and its literal words say enough; else null. The weight is
+ * explain's confidence (at most 0.9), the direction the evidence's, the note names the evidence that counted.
+ */
+export function picker (explain, denyList, glibcEnglish) {
+  const deny = denyList.map((d) => ({ re: new RegExp(d.pattern, 'i'), unless: d.unless ? new RegExp(d.unless, 'i') : null }))
+  return function pick (msgid) {
+    if (glibcEnglish.has(msgid.toLowerCase()) || HELP_TEXT.test(msgid) || literalLetters(msgid) < 10) return null
+    if (deny.some((x) => x.re.test(msgid) && !x.unless?.test(msgid))) return null
+    const r = explain(msgid)
+    const [top, next] = r.candidates
+    if (!r.recognised || !top || NOT_FAILURES.has(top.kind) || top.confidence < FLOOR) return null
+    if (next && top.confidence - next.confidence < MARGIN) return null
+    const direction = top.because.find((e) => e.kind === top.kind && e.direction)?.direction
+    const because = top.because.filter((e) => e.kind === top.kind).map((e) => `${e.type}: ${e.means}`)
+    return { kind: top.kind, weight: Math.round(Math.min(top.confidence, 0.9) * 100) / 100, direction, note: `${PICKED_NOTE} (${because.join('; ')})` }
+  }
+}

@@ -14,28 +14,23 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { LOCALE_DIR, installedCatalogues, installedDescription } from './catalogues.mjs'
-import { englishRecogniser } from './english-recognition.mjs'
+import { englishRecogniser, glibcEnglishTexts, picker } from './english-recognition.mjs'
 import { typeImports, writeModule } from './lib.mjs'
+import { parsePo, printfOfMessageFormat } from './po.mjs'
 import { sourcesDir } from './sources.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-program-messages.mjs'
 const SELECTION = 'program-message-selection.json'
 const WORDING = 'quoted/tool-wording.json'
 const WORDING_SAMPLE = 'quoted/tool-wording.sample.json'
+const PO_RECORDS = 'po/catalogues.json'
 const DIRECTIONS = ['listen', 'connect', 'resolve', 'read', 'tls', 'proxy', 'wait']
 const FIELDS = ['program', 'kind', 'direction', 'weight', 'en', 'translations', 'source', 'note']
 /** KnowledgeSource's fields (knowledge/types.ts): a record with any other would not compile in the table. */
 const SOURCE_FIELDS = ['id', 'project', 'version', 'repo', 'commit', 'path', 'extract', 'package', 'url', 'issue']
 
-/** explain's reading of a msgid counts from this confidence up, and only ahead of the next kind by MARGIN. */
-const FLOOR = 0.7
-const MARGIN = 0.2
-/** Kinds that are not a failure: an announcement or an address is no evidence of one. */
-const NOT_FAILURES = new Set(['announcement', 'address', 'unknown'])
 /** glibc's own catalogue is a table of its own (glibc-messages.ts, from the same libc.mo). */
 const OWN_TABLE = new Set(['libc'])
-/** A --help text's option lines (`  --retry-wait=SEC  Set the seconds to wait …`) describe, they never report. */
-const HELP_TEXT = /^\s+-{1,2}[\w[]/m
 
 function checkEntry (e, where) {
   for (const key of Object.keys(e)) if (!FIELDS.includes(key)) throw new Error(`${where}: unknown field ${key}`)
@@ -78,32 +73,13 @@ function programOf (selection, domain) {
   return selection.catalogues[domain]?.program ?? selection.programs[domain] ?? domain.replace(/-\d+$/, '')
 }
 
-/**
- * explain's own reading of an English msgid: its kind, weight and direction when explain recognises one failure
- * surely (FLOOR) and clearly (MARGIN ahead of the next kind), with the evidence that counted; else null.
- */
-function recognised (explain, msgid) {
-  const r = explain(msgid)
-  const [top, next] = r.candidates
-  if (!r.recognised || !top || NOT_FAILURES.has(top.kind) || top.confidence < FLOOR) return null
-  if (next && top.confidence - next.confidence < MARGIN) return null
-  const direction = top.because.find((e) => e.kind === top.kind && e.direction)?.direction
-  return { kind: top.kind, weight: Math.round(Math.min(top.confidence, 0.9) * 100) / 100, direction, because: top.because.filter((e) => e.kind === top.kind).map((e) => `${e.type}: ${e.means}`) }
-}
-
-/** Letters outside the placeholders: a failure's template needs 10 to say something (the test holds every entry to it). */
-function literalLetters (template) {
-  return (template.replace(/%(?:\d+\$)?[-+ #0']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z%]/g, ' ').match(/\p{L}/gu) ?? []).length
-}
-
-function fromCatalogues (selection, sources, explain, glibcEnglish) {
+function fromCatalogues (selection, sources, pick) {
   const entries = []
   const picked = []
   const languages = new Set()
   let texts = 0
   const catalogues = installedCatalogues()
   const labels = new Map(selection.messages.map((m) => [`${m.domain}\0${m.msgid}`, m]))
-  const deny = selection.deny.map((d) => ({ re: new RegExp(d.pattern, 'i'), unless: d.unless ? new RegExp(d.unless, 'i') : null }))
   for (const m of selection.messages) {
     const d = catalogues.get(m.domain)
     if (!selection.catalogues[m.domain]) throw new Error(`${SELECTION}: domain ${m.domain} is not among its catalogues`)
@@ -126,11 +102,10 @@ function fromCatalogues (selection, sources, explain, glibcEnglish) {
       if (label) {
         e = { program, kind: label.kind, direction: label.direction, weight: label.weight, en: msgid, note: label.note }
       } else {
-        if (glibcEnglish.has(msgid.toLowerCase()) || HELP_TEXT.test(msgid) || literalLetters(msgid) < 10 || cased.has(msgid.toLowerCase())) continue
-        if (deny.some((x) => x.re.test(msgid) && !x.unless?.test(msgid))) continue
-        const r = recognised(explain, msgid)
+        if (cased.has(msgid.toLowerCase())) continue
+        const r = pick(msgid)
         if (!r) continue
-        e = { program, kind: r.kind, direction: r.direction, weight: r.weight, en: msgid, note: `picked by explain's reading of the English (${r.because.join('; ')})` }
+        e = { program, kind: r.kind, direction: r.direction, weight: r.weight, en: msgid, note: r.note }
         picked.push({ domain, ...e })
         cased.add(msgid.toLowerCase())
       }
@@ -151,6 +126,44 @@ function fromCatalogues (selection, sources, explain, glibcEnglish) {
   return { entries, picked, domains: domains.size, scanned: catalogues.size, languages, texts }
 }
 
+/**
+ * Projects' own .po catalogues at a recorded commit (sources/po/catalogues.json; extract-po.mjs keeps the entries
+ * explain's reading picks): each message picked again (it drops out when explain no longer reads it so), MessageFormat
+ * written as printf, fuzzy and untranslated entries left out as msgfmt leaves them; a text the tools' quoted wording
+ * already has is the quote's (written by a person, who read the code around it).
+ */
+function fromRepositoryCatalogues (sources, pick, quoted) {
+  const entries = []
+  const have = new Set(quoted.map((e) => `${e.program}\0${e.en.toLowerCase()}`))
+  for (const r of JSON.parse(readFileSync(join(sourcesDir, PO_RECORDS), 'utf8'))) {
+    const extract = join('po', r.repo.replace('/', '+'), r.dir)
+    const byLang = new Map(Object.keys(r.files).map((file) => [file.replace(/\.po$/, ''), parsePo(readFileSync(join(sourcesDir, extract, file), 'utf8'))]))
+    const english = [...new Set([...byLang.values()].flatMap((list) => list.map((e) => e.msgid)).filter(Boolean))].sort()
+    const picked = []
+    for (const msgid of english) {
+      const en = printfOfMessageFormat(msgid)
+      const reading = pick(en)
+      if (!reading || have.has(`${r.program}\0${en.toLowerCase()}`)) continue
+      const translations = {}
+      const mismatched = []
+      for (const [lang, list] of byLang) {
+        const e = list.find((x) => x.msgid === msgid)
+        if (!e || e.fuzzy || !e.msgstr || e.msgstr === msgid) continue
+        const text = printfOfMessageFormat(e.msgstr)
+        if (conversions(text) !== conversions(en)) mismatched.push(lang)
+        else translations[lang] = text
+      }
+      const left = mismatched.length ? `${mismatched.join(', ')} left out: that catalogue's translation has other placeholders than the English` : undefined
+      const e = ordered({ program: r.program, kind: reading.kind, direction: reading.direction, weight: reading.weight, en, translations, source: r.id, note: [reading.note, left].filter(Boolean).join('; ') })
+      checkEntry(e, `${PO_RECORDS} ${r.id} ${JSON.stringify(msgid)}`)
+      picked.push(e)
+    }
+    if (picked.length) sources[r.id] = { id: r.id, project: r.project, repo: r.repo, commit: r.commit, path: `${r.dir}/*.po`, extract: `tools/knowledge/sources/${extract}` }
+    entries.push(...picked)
+  }
+  return entries
+}
+
 function fromWording (file, sources) {
   const input = JSON.parse(readFileSync(resolve(sourcesDir, file), 'utf8'))
   return input.map((e, i) => {
@@ -166,17 +179,6 @@ function fromWording (file, sources) {
     checkEntry(entry, where)
     return entry
   })
-}
-
-/**
- * The English texts of glibc-messages.ts, in lower case. A catalogue's copy of one (gnulib's gai_strerror texts in
- * coreutils and wget, apt's and Subversion's `Connection timed out`) is left to that table: on glibc the program
- * prints the C library's text, in the C library's translation.
- */
-async function glibcEnglishTexts () {
-  const { tsImport } = await import('tsx/esm/api')
-  const { glibcMessages } = await tsImport('../../src/diagnose/explain/knowledge/glibc-messages.ts', import.meta.url)
-  return new Set(Object.values(glibcMessages).map((m) => m.en.toLowerCase()))
 }
 
 /** How many messages explain's reading picked, per domain and per kind: what to read a sample of for precision. */
@@ -195,20 +197,23 @@ async function main () {
   // explain reads the msgids knowing no program's messages, its own or the tools' (english-recognition.mjs).
   const recogniser = await englishRecogniser()
   let catalogued
+  let repositories
   try {
-    catalogued = fromCatalogues(selection, sources, recogniser.explain, await glibcEnglishTexts())
+    const pick = picker(recogniser.explain, selection.deny, await glibcEnglishTexts())
+    catalogued = fromCatalogues(selection, sources, pick)
+    repositories = fromRepositoryCatalogues(sources, pick, quoted)
   } finally {
     recogniser.close()
   }
 
   // explain matches case-insensitively, so one program saying the same words twice would be one entry counted twice.
   const seen = new Map()
-  for (const e of [...catalogued.entries, ...quoted]) {
+  for (const e of [...catalogued.entries, ...repositories, ...quoted]) {
     const key = `${e.program}\0${e.en.toLowerCase()}`
     if (seen.has(key)) throw new Error(`${e.program} ${JSON.stringify(e.en)} is listed twice (${seen.get(key)} and ${e.source})`)
     seen.set(key, e.source)
   }
-  const entries = [...catalogued.entries, ...quoted].sort((a, b) => (a.program === b.program ? (a.en < b.en ? -1 : 1) : a.program < b.program ? -1 : 1))
+  const entries = [...catalogued.entries, ...repositories, ...quoted].sort((a, b) => (a.program === b.program ? (a.en < b.en ? -1 : 1) : a.program < b.program ? -1 : 1))
   const programs = new Set(entries.map((e) => e.program))
 
   const out = writeModule('program-messages', {
@@ -216,6 +221,7 @@ async function main () {
     summary: [
       `${entries.length} messages of ${programs.size} programs: ${catalogued.entries.length} from ${catalogued.domains} of the ${catalogued.scanned} installed gettext catalogues`,
       `(${catalogued.texts} translated texts in ${catalogued.languages.size} languages; ${catalogued.entries.length - catalogued.picked.length} labelled by hand, ${catalogued.picked.length} picked by explain's reading of the English),`,
+      `${repositories.length} picked the same way from projects' .po catalogues at a recorded commit (tools/knowledge/sources/${PO_RECORDS}),`,
       `${quoted.length} quoted from source code (tools/knowledge/sources/${wordingFile}). Labels and deny list: tools/knowledge/sources/${SELECTION}.`,
     ],
     types: typeImports(['ProgramMessage']),
@@ -225,7 +231,7 @@ async function main () {
     ],
   })
   report(catalogued.picked)
-  console.log(`${out}: ${catalogued.domains} domains, ${catalogued.entries.length} catalogued messages, ${catalogued.languages.size} languages, ${catalogued.texts} translated texts; ${quoted.length} quoted from ${wordingFile}`)
+  console.log(`${out}: ${catalogued.domains} domains, ${catalogued.entries.length} catalogued messages, ${catalogued.languages.size} languages, ${catalogued.texts} translated texts; ${repositories.length} from projects' .po catalogues; ${quoted.length} quoted from ${wordingFile}`)
 }
 
 await main()
