@@ -123,7 +123,9 @@ function fromCatalogues (selection, sources, pick) {
     if (used) sources[id] = { id, project: selection.catalogues[domain]?.project ?? installedDescription(d.package), package: d.package, path: `${LOCALE_DIR}/*/LC_MESSAGES/${domain}.mo`, version: d.version }
   }
   const domains = new Set(entries.map((e) => e.source))
-  return { entries, picked, domains: domains.size, scanned: catalogues.size, languages, texts }
+  // What was read, cited or not: another catalogue installed, or another version, can change the picks.
+  const scanned = Object.fromEntries([...catalogues].map(([domain, d]) => [domain, `${d.package} ${d.version}`]))
+  return { entries, picked, domains: domains.size, scanned, languages, texts }
 }
 
 /**
@@ -219,7 +221,7 @@ async function main () {
   const out = writeModule('program-messages', {
     generator: GENERATOR,
     summary: [
-      `${entries.length} messages of ${programs.size} programs: ${catalogued.entries.length} from ${catalogued.domains} of the ${catalogued.scanned} installed gettext catalogues`,
+      `${entries.length} messages of ${programs.size} programs: ${catalogued.entries.length} from ${catalogued.domains} of the ${Object.keys(catalogued.scanned).length} installed gettext catalogues`,
       `(${catalogued.texts} translated texts in ${catalogued.languages.size} languages; ${catalogued.entries.length - catalogued.picked.length} labelled by hand, ${catalogued.picked.length} picked by explain's reading of the English),`,
       `${repositories.length} picked the same way from projects' .po catalogues at a recorded commit (tools/knowledge/sources/${PO_RECORDS}),`,
       `${quoted.length} quoted from source code (tools/knowledge/sources/${wordingFile}). Labels and deny list: tools/knowledge/sources/${SELECTION}.`,
@@ -228,6 +230,7 @@ async function main () {
     exports: [
       { name: 'programMessageSources', type: 'Record<string, KnowledgeSource>', value: Object.fromEntries(Object.entries(sources).sort(([a], [b]) => (a < b ? -1 : 1))), doc: 'The sources the entries cite, by id.' },
       { name: 'programMessages', type: 'readonly ProgramMessage[]', value: entries, doc: 'By program, then English text.' },
+      { name: 'programMessageCatalogues', type: 'Record<string, string>', value: catalogued.scanned, doc: 'Every installed catalogue domain the generator read, with its package and version: where others are installed, the picks may differ.' },
     ],
   })
   report(catalogued.picked)
