@@ -69,26 +69,22 @@ function literalLetters (template) {
   return (template.replace(/%(?:\d+\$)?[-+ #0']*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|q|j|z|t)?[a-zA-Z%]/g, ' ').match(/\p{L}/gu) ?? []).length
 }
 
-/**
- * The English texts of glibc-messages.ts, in lower case. A catalogue's copy of one (gnulib's gai_strerror texts in
- * coreutils and wget, apt's and Subversion's `Connection timed out`) is left to that table: on glibc the program
- * prints the C library's text, in the C library's translation.
- */
-export async function glibcEnglishTexts () {
+/** glibc-messages.ts's English texts, in lower case, with the code each is the text of (EAI_AGAIN, ECONNREFUSED …). */
+export async function glibcTexts () {
   const { glibcMessages } = await tsImport('../../src/diagnose/explain/knowledge/glibc-messages.ts', import.meta.url)
-  return new Set(Object.values(glibcMessages).map((m) => m.en.toLowerCase()))
+  return new Map(Object.entries(glibcMessages).map(([name, m]) => [m.en.toLowerCase(), name]))
 }
 
 /**
  * msgid -> { kind, weight, direction, note } when the message may be picked: explain recognises one failure in its
  * English surely (FLOOR) and clearly (MARGIN ahead of the next kind), no deny pattern (program-message-selection.json)
- * matches, it is not glibc's text nor a --help line, and its literal words say enough; else null. The weight is
+ * matches, it is not a --help line, and its literal words say enough; else null. The weight is
  * explain's confidence (at most 0.9), the direction the evidence's, the note names the evidence that counted.
  */
-export function picker (explain, denyList, glibcEnglish) {
+export function picker (explain, denyList) {
   const deny = denyList.map((d) => ({ re: new RegExp(d.pattern, 'i'), unless: d.unless ? new RegExp(d.unless, 'i') : null }))
   return function pick (msgid) {
-    if (glibcEnglish.has(msgid.toLowerCase()) || HELP_TEXT.test(msgid) || literalLetters(msgid) < 10) return null
+    if (HELP_TEXT.test(msgid) || literalLetters(msgid) < 10) return null
     if (deny.some((x) => x.re.test(msgid) && !x.unless?.test(msgid))) return null
     const r = explain(msgid)
     const [top, next] = r.candidates

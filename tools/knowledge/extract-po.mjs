@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { englishRecogniser, glibcEnglishTexts, picker } from './english-recognition.mjs'
+import { englishRecogniser, picker } from './english-recognition.mjs'
 import { parsePo, printfOfMessageFormat } from './po.mjs'
 import { sourcesDir } from './sources.mjs'
 
@@ -20,7 +20,7 @@ const records = JSON.parse(readFileSync(RECORDS, 'utf8'))
 const selection = JSON.parse(readFileSync(join(sourcesDir, 'program-message-selection.json'), 'utf8'))
 const recogniser = await englishRecogniser()
 try {
-  const pick = picker(recogniser.explain, selection.deny, await glibcEnglishTexts())
+  const pick = picker(recogniser.explain, selection.deny)
   for (const r of records) {
     const git = (...args) => execFileSync('git', ['-C', join(mirrors, r.repo.replace('/', '+'), 'repo'), ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
     const files = git('ls-tree', '--name-only', `${r.commit}:${r.dir}`).split('\n').filter((f) => f.endsWith('.po')).sort()

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { LOCALE_DIR, installedCatalogues, installedDescription } from './catalogues.mjs'
-import { englishRecogniser, glibcEnglishTexts, picker } from './english-recognition.mjs'
+import { englishRecogniser, glibcTexts, picker } from './english-recognition.mjs'
 import { typeImports, writeModule } from './lib.mjs'
 import { parsePo, printfOfMessageFormat } from './po.mjs'
 import { sourcesDir } from './sources.mjs'
@@ -31,6 +31,8 @@ const SOURCE_FIELDS = ['id', 'project', 'version', 'repo', 'commit', 'path', 'ex
 
 /** glibc's own catalogue is a table of its own (glibc-messages.ts, from the same libc.mo). */
 const OWN_TABLE = new Set(['libc'])
+/** A catalogue with this many of glibc's gai_strerror texts holds gnulib's copy of the whole table. */
+const GNULIB_GAI = 3
 
 function checkEntry (e, where) {
   for (const key of Object.keys(e)) if (!FIELDS.includes(key)) throw new Error(`${where}: unknown field ${key}`)
@@ -73,7 +75,7 @@ function programOf (selection, domain) {
   return selection.catalogues[domain]?.program ?? selection.programs[domain] ?? domain.replace(/-\d+$/, '')
 }
 
-function fromCatalogues (selection, sources, pick) {
+function fromCatalogues (selection, sources, pick, glibc) {
   const entries = []
   const picked = []
   const languages = new Set()
@@ -92,6 +94,11 @@ function fromCatalogues (selection, sources, pick) {
     const program = programOf(selection, domain)
     const id = `catalogue-${domain}`
     const msgids = [...new Set([...d.byLang.values()].flatMap((messages) => [...messages.keys()]))].sort()
+    // gnulib's replacement gai_strerror (coreutils, wget-gnulib: its whole table of EAI_* texts) is never built on
+    // glibc, whose own text and translation the program prints: glibc-messages.ts has them. Elsewhere glibc's words
+    // in a program's catalogue are the program's own sentence (apt's and Subversion's `Connection timed out`, lynx's
+    // SOCKS `connection refused`), printed in the program's translation, most of which differ from glibc's.
+    const copiesGlibc = msgids.filter((m) => glibc.get(m.toLowerCase())?.startsWith('EAI_')).length >= GNULIB_GAI
     let used = false
     // A catalogue may hold one sentence in two cases (git's `Failed to resolve` and `failed to resolve`): explain
     // matches case-insensitively, so the first is enough.
@@ -102,7 +109,7 @@ function fromCatalogues (selection, sources, pick) {
       if (label) {
         e = { program, kind: label.kind, direction: label.direction, weight: label.weight, en: msgid, note: label.note }
       } else {
-        if (cased.has(msgid.toLowerCase())) continue
+        if (cased.has(msgid.toLowerCase()) || (copiesGlibc && glibc.has(msgid.toLowerCase()))) continue
         const r = pick(msgid)
         if (!r) continue
         e = { program, kind: r.kind, direction: r.direction, weight: r.weight, en: msgid, note: r.note }
@@ -201,8 +208,8 @@ async function main () {
   let catalogued
   let repositories
   try {
-    const pick = picker(recogniser.explain, selection.deny, await glibcEnglishTexts())
-    catalogued = fromCatalogues(selection, sources, pick)
+    const pick = picker(recogniser.explain, selection.deny)
+    catalogued = fromCatalogues(selection, sources, pick, await glibcTexts())
     repositories = fromRepositoryCatalogues(sources, pick, quoted)
   } finally {
     recogniser.close()
