@@ -16,11 +16,11 @@ import { createDevProxy, defineScenario, freePort, hostPort, ms, startChildServi
  */
 export const plan = {
   /** The backend's answer takes this long: three times the proxies' deadline. */
-  slowMs: 450,
+  slowMs: 300,
   /** The proxies' own deadline for the backend's answer (http-proxy-3 `proxyTimeout`, nginx `proxy_read_timeout`). */
-  proxyTimeoutMs: 150,
+  proxyTimeoutMs: 100,
   /** How long our client waits for a whole response before it gives up. */
-  clientTimeoutMs: 600,
+  clientTimeoutMs: 500,
 }
 const { slowMs: SLOW_MS, proxyTimeoutMs: PROXY_TIMEOUT_MS, clientTimeoutMs: CLIENT_TIMEOUT_MS } = plan
 
