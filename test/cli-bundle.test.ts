@@ -70,14 +70,17 @@ t.test("the lessons' child programs run from the bundle too (dist/cli/children, 
   writeFileSync(hook, `import { appendFileSync } from 'node:fs'\nappendFileSync(${JSON.stringify(log)}, process.argv[1] + '\\n')\n`)
   const children: string[] = []
   // crash starts a service program (process/child.ts); loopback-speed its pipelined HTTP client (measure/child-command.ts).
-  for (const id of ['crash', 'loopback-speed']) {
-    writeFileSync(log, '')
-    const r = await bundled(['demo', id, '--json'], { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` })
-    t.equal(r.code, 0, `${id}: ${r.stderr}`)
-    t.match(r.events.at(-1), { type: 'done', ok: true }, `${id} reproduced`)
-    const scripts = readFileSync(log, 'utf8').trim().split('\n')
-    t.equal(scripts[0], BIN, `${id}: the bin is the bundle`)
-    children.push(...scripts.slice(1))
+  // Both bins: main.js runs demo from its chunks, bin.cjs from dist/cli/quick-demo.cjs.
+  for (const bin of [BIN, BIN_CJS]) {
+    for (const id of ['crash', 'loopback-speed']) {
+      writeFileSync(log, '')
+      const r = await bundled(['demo', id, '--json'], { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` }, bin)
+      t.equal(r.code, 0, `${id}: ${r.stderr}`)
+      t.match(r.events.at(-1), { type: 'done', ok: true }, `${id} reproduced`)
+      const scripts = readFileSync(log, 'utf8').trim().split('\n')
+      t.equal(scripts[0], bin, `${id}: the bin is ${bin}`)
+      children.push(...scripts.slice(1))
+    }
   }
   t.same(children.filter((s) => !s.startsWith(join(ROOT, 'dist', 'cli') + '/')), [], `each of ${children.length} child programs from dist/cli`)
   t.ok(children.some((s) => s.startsWith(join(ROOT, 'dist', 'cli', 'children') + '/')), 'a service program from dist/cli/children')
@@ -177,6 +180,14 @@ process.on('exit', () => { process.stderr.write('REJECTED ' + JSON.stringify(see
   t.same(rejected(damaged), [true], 'the damaged cache was rejected')
   t.same(JSON.parse(damaged.stdout), JSON.parse(reference.stdout), 'and the report is the same')
   t.same(rejected(await run()), [false], 'the cache written after it is accepted')
+
+  // A lesson whose code once used import() (http-proxy-3, node:http): from the cache too, its second run reproduces.
+  for (const round of ['first', 'second']) {
+    const lesson = await bundled(['demo', 'websocket-handshake', '--json'], { TMPDIR: tmp, NODE_OPTIONS: `--require=${hook}` }, BIN_CJS)
+    t.equal(lesson.code, 0, lesson.stderr)
+    t.same(rejected(lesson), [round === 'first' ? null : false], `websocket-handshake, ${round} run: ${round === 'first' ? 'no cache' : 'from the cache'}`)
+    t.match(lesson.events.at(-1), { type: 'done', ok: true }, `websocket-handshake, ${round} run: reproduced`)
+  }
 
   // A directory others may write to is not trusted: no cache read or written, the command as usual.
   const open = await tempDir(t, 'code-cache-open')

@@ -5,9 +5,9 @@
  * work of `ports`: an empty .mjs file took 1.27× the CPU of `node -e 0` here, and `ports` from a CommonJS bundle 52 ms
  * of CPU against 84 ms from the ES module chunks (medians of 11, side by side).
  *
- * Each quick command is one CommonJS file of its own (dist/cli/quick-<name>.cjs: the whole CLI with only that
- * command in it). Every other command line, help and --version included, goes to the ES module bin (dist/cli/main.js),
- * whose chunks keep the lessons, fastify and ws lazy.
+ * Each quick command, and demo, is one CommonJS file of its own (dist/cli/quick-<name>.cjs: the whole CLI with only
+ * that command in it). Every other command line, help and --version included, goes to the ES module bin
+ * (dist/cli/main.js), whose chunks keep fastify and ws lazy.
  *
  * Each quick file runs with V8's code cache (./code-cache.cts), written after a run, on every Node: Node's own
  * compile cache (22.1+) keeps only what was compiled before the code ran, and explain on Node 22 took 68.7 ms with
@@ -19,6 +19,7 @@ const quick: Record<string, string> = {
   probe: 'quick-probe.cjs',
   check: 'quick-check.cjs',
   explain: 'quick-explain.cjs',
+  demo: 'quick-demo.cjs',
 }
 
 /** Node 22.1+: its compile cache in the OS temp dir, as npm does; NODE_DISABLE_COMPILE_CACHE=1 turns it off. */

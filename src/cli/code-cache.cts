@@ -10,9 +10,13 @@
  * Where: <os.tmpdir()>/localhost-lab-<uid>/, as Node's own compile cache lives in the temp dir. Made 0700 and used
  * only if it is a directory of ours that nobody else can write to: a cache is code we run. One file per command,
  * named by the Node version, the architecture and the bundle's size and mtime, so an upgrade or a rebuild never
- * reads an old cache; V8 checks its own version, flags and the source on top of that and rejects what does not fit.
+ * reads an old cache (a rebuild's first run removes the older build's; each Node version keeps its own). V8 checks
+ * its own version, flags and the source on top of that and rejects what does not fit.
  *
- * Beware: nothing here may fail a command. An unreadable, rejected or missing cache means the file is compiled as
+ * Beware: no import() can run in such a script: on Node 20 it fails ("A dynamic import callback was not specified")
+ * once its function comes from the cache, even with vm's USE_MAIN_CONTEXT_DEFAULT_LOADER. tools/build/bundle.mjs
+ * turns each import() of the quick files into a require and fails the build if one is left.
+ * Nothing here may fail a command. An unreadable, rejected or missing cache means the file is compiled as
  * `require` would compile it; a read-only or full temp dir means no cache is written. NODE_DISABLE_COMPILE_CACHE=1
  * turns this off, as it turns off Node's own.
  */
@@ -57,7 +61,8 @@ function writeAtExit (script: import('node:vm').Script, dir: string, name: strin
     try {
       fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 })
       fs.renameSync(temp, target)
-      const prefix = `${name.slice(0, name.indexOf('-v'))}-v`
+      // The same command on the same Node, from an older build: never read again. Other Nodes keep theirs.
+      const prefix = name.slice(0, name.lastIndexOf('-', name.lastIndexOf('-') - 1) + 1)
       for (const old of fs.readdirSync(dir)) if (old.startsWith(prefix) && old !== name && !old.endsWith('.tmp')) fs.rmSync(path.join(dir, old), { force: true })
     } catch {
       try { fs.rmSync(temp, { force: true }) } catch {}
@@ -72,12 +77,6 @@ export function requireWithCodeCache (file: string): void {
     return
   }
   const vm = require('node:vm') as typeof import('node:vm')
-  // Node 20.12+: import() inside the file resolves as in a module `require` loaded. Without it, keep plain require.
-  const importModuleDynamically = (vm.constants as Partial<typeof vm.constants> | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER
-  if (importModuleDynamically === undefined) {
-    require(file)
-    return
-  }
   const source = fs.readFileSync(file, 'utf8')
   const dir = cacheDir()
   const name = dir === undefined ? undefined : cacheName(file, fs.statSync(file))
@@ -91,7 +90,6 @@ export function requireWithCodeCache (file: string): void {
   const script = new vm.Script(Module.wrap(source.startsWith('#!') ? `//${source.slice(2)}` : source), {
     filename: file,
     cachedData,
-    importModuleDynamically,
   })
   if (dir !== undefined && name !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) writeAtExit(script, dir, name)
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void
