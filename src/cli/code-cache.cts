@@ -93,7 +93,8 @@ export function requireWithCodeCache (file: string): void {
   })
   if (dir !== undefined && name !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) writeAtExit(script, dir, name)
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void
-  const mod = new Module(file, module) as import('node:module') & { filename: string, paths: string[], loaded: boolean }
+  // The bin is the parent, as for a require() from it (in the bundle, `module` here is esbuild's stand-in).
+  const mod = new Module(file, require.main) as import('node:module') & { filename: string, paths: string[], loaded: boolean }
   mod.filename = file
   mod.paths = Module._nodeModulePaths(path.dirname(file))
   // In require's cache, as `require(file)` would put it: a second require of it gets this one, not a second copy.
