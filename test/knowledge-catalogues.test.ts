@@ -18,6 +18,8 @@ import { glibcMessages } from '../src/diagnose/explain/knowledge/glibc-messages.
 import { explain } from '../src/diagnose/explain/explain.js'
 // @ts-expect-error a generator's helper, plain JavaScript without types
 import { printfOfMessageFormat } from '../tools/knowledge/po.mjs'
+// @ts-expect-error the generators' list of sources, plain JavaScript without types
+import { TOOL_WORDING_SOURCES } from '../tools/knowledge/sources.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const selection = JSON.parse(readFileSync(join(root, 'tools/knowledge/sources/program-message-selection.json'), 'utf8')) as {
@@ -211,4 +213,30 @@ t.test('pgjdbc in German against an HTTP listener and a closed port: its own sen
   const refused = explain(closed.text)
   t.equal(refused.candidates[0]?.kind, 'refused')
   t.ok(refused.candidates[0]?.because.some((e) => e.means === "pgjdbc's text"), "because of pgjdbc's text", { because: refused.candidates[0]?.because })
+})
+
+// Microsoft's JDBC driver keeps its translations out of its repository; the ones it proposed once (#441) are quoted.
+const MSSQL = TOOL_WORDING_SOURCES.filter((s: { repo?: string }) => s.repo === 'microsoft/mssql-jdbc') as { commit: string; path: string; file: string; lines: number[] }[]
+t.test("mssql-jdbc: its connection sentences in 11 languages, each extract its origin's lines, and explain reading the Japanese", async (t) => {
+  const entries = programMessages.filter((m) => m.program === 'mssql-jdbc')
+  t.equal(entries.length, 4, 'four sentences')
+  for (const m of entries) t.equal(Object.keys(m.translations).length, 11, `${JSON.stringify(m.en)}: 11 languages`)
+  const tcp = entries.find((m) => m.en.startsWith('The TCP/IP connection to the host'))
+  t.equal(tcp?.kind, 'refused')
+  // The Java resource file as committed, read with an expression of its own: MessageFormat's '' is one quote.
+  const de = readFileSync(join(root, 'tools/knowledge/sources', MSSQL.find((s) => s.path.endsWith('_de.java'))!.file), 'utf8')
+  const quoted = /"R_tcpipConnectionFailed","(.*)"\}/.exec(de)?.[1]?.replace(/''/g, "'").replace(/\{\d\}/g, '%s')
+  t.equal(tcp?.translations.de, quoted, 'de as the resource file has it')
+  const text = `com.microsoft.sqlserver.jdbc.SQLServerException: ${tcp?.translations.ja?.replace('%s', 'localhost').replace('%s', '1433').replace('%s', 'Connection refused')}`
+  const result = explain(text)
+  t.equal(result.candidates[0]?.kind, 'refused', text)
+  t.ok(result.candidates[0]?.because.some((e) => e.means === "mssql-jdbc's ja text"), "because of mssql-jdbc's Japanese text", { because: result.candidates[0]?.because })
+})
+
+t.test('mssql-jdbc: each extract is its origin\'s listed lines at its commit', { skip: !existsSync(mirror('microsoft/mssql-jdbc')) && 'no git copy of microsoft/mssql-jdbc here (the fetch tool puts it in /work/.mirror)' }, async (t) => {
+  t.equal(MSSQL.length, 12, 'the English and 11 translations')
+  for (const s of MSSQL) {
+    const origin = spawnSync('git', ['-C', mirror('microsoft/mssql-jdbc'), 'show', `${s.commit}:${s.path}`], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout.split('\n')
+    t.equal(readFileSync(join(root, 'tools/knowledge/sources', s.file), 'utf8'), s.lines.map((n) => origin[n - 1]).join('\n') + '\n', s.file)
+  }
 })
