@@ -233,10 +233,28 @@ t.test("mssql-jdbc: its connection sentences in 11 languages, each extract its o
   t.ok(result.candidates[0]?.because.some((e) => e.means === "mssql-jdbc's ja text"), "because of mssql-jdbc's Japanese text", { because: result.candidates[0]?.because })
 })
 
-t.test('mssql-jdbc: each extract is its origin\'s listed lines at its commit', { skip: !existsSync(mirror('microsoft/mssql-jdbc')) && 'no git copy of microsoft/mssql-jdbc here (the fetch tool puts it in /work/.mirror)' }, async (t) => {
-  t.equal(MSSQL.length, 12, 'the English and 11 translations')
-  for (const s of MSSQL) {
-    const origin = spawnSync('git', ['-C', mirror('microsoft/mssql-jdbc'), 'show', `${s.commit}:${s.path}`], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout.split('\n')
-    t.equal(readFileSync(join(root, 'tools/knowledge/sources', s.file), 'utf8'), s.lines.map((n) => origin[n - 1]).join('\n') + '\n', s.file)
-  }
+// Microsoft.Data.SqlClient ships its translations from its repository: the frame ProcessSNIError writes is its own.
+t.test('Microsoft.Data.SqlClient: its connection sentences in 13 languages, and explain reading the German frame', async (t) => {
+  const entries = programMessages.filter((m) => m.program === 'sqlclient')
+  t.equal(entries.length, 6, 'six sentences')
+  for (const m of entries) t.equal(Object.keys(m.translations).length, 13, `${JSON.stringify(m.en)}: 13 languages`)
+  const connect = entries.find((m) => m.en.startsWith('A network-related or instance-specific error'))
+  const error40 = entries.find((m) => m.en === 'Could not open a connection to SQL Server')
+  t.equal(connect?.kind, 'refused')
+  // TdsParser.ProcessSNIError's frame, "{0} (provider: {1}, error: {2} - {3})", around the two German sentences.
+  const text = `Microsoft.Data.SqlClient.SqlException (0x80131904): ${connect?.translations.de} (provider: TCP Provider, error: 40 - ${error40?.translations.de})`
+  const result = explain(text)
+  t.equal(result.candidates[0]?.kind, 'refused', text)
+  t.ok(result.candidates[0]?.because.some((e) => e.means === "sqlclient's de text"), "because of sqlclient's German text", { because: result.candidates[0]?.because })
 })
+
+for (const repo of ['microsoft/mssql-jdbc', 'dotnet/SqlClient']) {
+  t.test(`${repo}: each extract is its origin's listed lines at its commit`, { skip: !existsSync(mirror(repo)) && `no git copy of ${repo} here (the fetch tool puts it in /work/.mirror)` }, async (t) => {
+    const sources = TOOL_WORDING_SOURCES.filter((s: { repo?: string }) => s.repo === repo) as { commit: string; path: string; file: string; lines: number[] }[]
+    t.ok(sources.length >= 12, `${sources.length} files: the English and its translations`)
+    for (const s of sources) {
+      const origin = spawnSync('git', ['-C', mirror(repo), 'show', `${s.commit}:${s.path}`], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout.split('\n')
+      t.equal(readFileSync(join(root, 'tools/knowledge/sources', s.file), 'utf8'), s.lines.map((n) => origin[n - 1]).join('\n') + '\n', s.file)
+    }
+  })
+}
