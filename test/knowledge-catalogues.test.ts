@@ -2,11 +2,14 @@
  * The messages gen-program-messages.mjs picks out of every installed catalogue by explain's own reading of the
  * English: each pick keeps to the rules it was picked by (a failure kind, at least the floor, no deny pattern, not
  * gnulib's copy of a glibc text), the deny list keeps out what it names, and a real program's translated message, which explain could not
- * read before, is read now: Subversion in German against a server of ours that closes the connection.
+ * read before, is read now: Subversion in German against a server of ours that closes the connection. Messages of
+ * projects' .po catalogues labelled from where the project throws them are in the table with their labels, each throw
+ * site is the message's line at the recorded commit, and pgjdbc itself prints them: in German, in a network namespace
+ * of its own, against an HTTP listener and a closed port.
  */
 import t from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,10 +18,13 @@ import { glibcMessages } from '../src/diagnose/explain/knowledge/glibc-messages.
 import { explain } from '../src/diagnose/explain/explain.js'
 // @ts-expect-error a generator's helper, plain JavaScript without types
 import { printfOfMessageFormat } from '../tools/knowledge/po.mjs'
+// @ts-expect-error the generators' list of sources, plain JavaScript without types
+import { TOOL_WORDING_SOURCES } from '../tools/knowledge/sources.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const selection = JSON.parse(readFileSync(join(root, 'tools/knowledge/sources/program-message-selection.json'), 'utf8')) as {
   deny: { pattern: string; unless?: string; why: string }[]
+  poMessages: { catalogue: string; msgid: string; kind: string; direction?: string; weight: number; thrown: string[] }[]
 }
 const PICKED = "picked by explain's reading"
 const picks = programMessages.filter((m) => m.source.startsWith('catalogue-') && m.note?.startsWith(PICKED))
@@ -124,3 +130,131 @@ t.test('the .po extracts are their origin\'s lines at the recorded commit', { sk
     }
   }
 })
+
+t.test(".po labels: in the table as labelled, thrown where the label says, translated as the extract has it", async (t) => {
+  const labels = selection.poMessages
+  t.ok(labels.length >= 6, `${labels.length} .po messages labelled`)
+  for (const label of labels) {
+    const record = poRecords.find((r) => r.id === label.catalogue)
+    t.ok(record, `${label.catalogue} is a recorded catalogue`)
+    const entry = programMessages.find((m) => m.source === label.catalogue && m.en === printfOfMessageFormat(label.msgid))
+    const name = `${label.catalogue} ${JSON.stringify(label.msgid)}`
+    t.same([entry?.kind, entry?.direction, entry?.weight], [label.kind, label.direction, label.weight], `${name}: the label's kind, direction and weight`)
+    t.ok(label.thrown.length > 0 && label.thrown.every((site) => entry?.note?.includes(site)), `${name}: its note names every throw site`)
+    t.notOk(entry?.note?.startsWith("picked by explain's reading"), `${name}: labelled, not picked`)
+  }
+  const find = (msgid: string) => programMessages.find((m) => m.source === 'po-pgjdbc' && m.en === printfOfMessageFormat(msgid))
+  const failed = find('The connection attempt failed.')
+  const refused = find('Connection to {0} refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.')
+  t.equal(refused?.kind, 'refused')
+  t.equal(failed?.kind, 'timeout')
+  t.ok(failed && failed.weight < 0.5, 'a generic catch: a low weight, the cause printed after it decides')
+  // Read the German extract with a regular expression of its own: the refusal's German is fuzzy, which msgfmt (and so
+  // pgjdbc's messages_de class) leaves out; the failed attempt's is not.
+  const pgjdbc = poRecords.find((r) => r.id === 'po-pgjdbc')!
+  const de = readFileSync(join(root, 'tools/knowledge/sources/po', pgjdbc.repo.replace('/', '+'), pgjdbc.dir, 'de.po'), 'utf8')
+  t.equal(failed?.translations.de, /^msgid "The connection attempt failed\."\nmsgstr "(.*)"$/m.exec(de)?.[1], 'de as the catalogue has it')
+  t.match(de, /#, fuzzy, java-format\nmsgid ""\n"Connection to \{0\} refused/, 'the refusal is fuzzy in de.po')
+  t.equal(refused?.translations.de, undefined, 'so it has no German')
+})
+
+t.test('.po labels: each throw site is the line that carries the message at the recorded commit', { skip: !poRecords.every((r) => existsSync(mirror(r.repo))) && 'no git copy of the repositories here (the fetch tool puts them in /work/.mirror)' }, async (t) => {
+  for (const label of selection.poMessages) {
+    const record = poRecords.find((r) => r.id === label.catalogue)!
+    for (const site of label.thrown) {
+      const [path, line] = site.split(':')
+      const text = spawnSync('git', ['-C', mirror(record.repo), 'show', `${record.commit}:${path}`], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout.split('\n')[Number(line) - 1]
+      t.ok(text?.includes(`"${label.msgid}"`), `${site} carries ${JSON.stringify(label.msgid)}`, { line: text })
+    }
+  }
+})
+
+// pgjdbc as Debian ships it (libpostgresql-jdbc-java), run by a Java program of the test's own that opens the listener
+// in the same network namespace (unshare --net: pgjdbc and the JVM reach nothing else, whatever they resolve).
+const PGJDBC_JAR = '/usr/share/java/postgresql.jar'
+const JAVA_PROGRAM = `
+import java.net.*;
+import java.sql.*;
+public class PgjdbcAgainst {
+  public static void main (String[] args) throws Exception {
+    ServerSocket listener = new ServerSocket(0, 8, InetAddress.getByName("127.0.0.1"));
+    int port = listener.getLocalPort();
+    if (args[0].equals("closed")) listener.close();
+    else new Thread(() -> {
+      // An HTTP server's answer to whatever it is sent: pgjdbc's SSLRequest gets 'H' where it expects S, N or E.
+      try { while (true) { Socket c = listener.accept(); c.getInputStream().read(new byte[8]); c.getOutputStream().write("HTTP/1.1 400 Bad Request\\r\\n\\r\\n".getBytes()); c.close(); } } catch (Exception e) { }
+    }).start();
+    try { DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/lab?user=lab&password=lab&connectTimeout=5"); }
+    catch (SQLException e) { System.out.println(e); for (Throwable c = e.getCause(); c != null; c = c.getCause()) System.out.println("Caused by: " + c); }
+    System.exit(0);
+  }
+}
+`
+const javaHere = spawnSync('sh', ['-c', 'command -v java']).status === 0 && existsSync(PGJDBC_JAR)
+const netns = spawnSync('unshare', ['--net', 'true']).status === 0
+t.test('pgjdbc in German against an HTTP listener and a closed port: its own sentences, as explain reads them', { skip: (!javaHere && `java or ${PGJDBC_JAR} (libpostgresql-jdbc-java) is not installed`) || (!netns && 'unshare --net is not usable here') }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pgjdbc-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  writeFileSync(join(dir, 'PgjdbcAgainst.java'), JAVA_PROGRAM)
+  const run = (mode: string) => output(['unshare', '--net', 'sh', '-c', 'ip link set lo up && exec java -Duser.language=de -Duser.country=DE -cp "$0" "$1" "$2"', PGJDBC_JAR, join(dir, 'PgjdbcAgainst.java'), mode], {})
+  const find = (msgid: string) => programMessages.find((m) => m.source === 'po-pgjdbc' && m.en === printfOfMessageFormat(msgid))
+
+  const http = await run('http')
+  const ssl = find('An error occurred while setting up the SSL connection.')
+  t.ok(ssl?.translations.de && http.text.includes(ssl.translations.de), `pgjdbc printed the catalogue's German: ${JSON.stringify(ssl?.translations.de)}`, { output: http.text })
+  const mismatch = explain(http.text)
+  t.equal(mismatch.candidates[0]?.kind, 'protocol-mismatch', 'explain: another protocol on the port')
+  t.ok(mismatch.candidates[0]?.because.some((e) => e.means === "pgjdbc's de text"), "because of pgjdbc's German text", { because: mismatch.candidates[0]?.because })
+
+  const closed = await run('closed')
+  // The German of the refusal is fuzzy in de.po, so pgjdbc prints it in English; the JVM's cause is glibc's German.
+  t.match(closed.text, /Connection to 127\.0\.0\.1:\d+ refused\. Check that the hostname and port are correct/, 'the refusal, in English', { output: closed.text })
+  t.match(closed.text, /Caused by: java\.net\.ConnectException: /, 'caused by a ConnectException, as the throw site catches')
+  const refused = explain(closed.text)
+  t.equal(refused.candidates[0]?.kind, 'refused')
+  t.ok(refused.candidates[0]?.because.some((e) => e.means === "pgjdbc's text"), "because of pgjdbc's text", { because: refused.candidates[0]?.because })
+})
+
+// Microsoft's JDBC driver keeps its translations out of its repository; the ones it proposed once (#441) are quoted.
+const MSSQL = TOOL_WORDING_SOURCES.filter((s: { repo?: string }) => s.repo === 'microsoft/mssql-jdbc') as { commit: string; path: string; file: string; lines: number[] }[]
+t.test("mssql-jdbc: its connection sentences in 11 languages, each extract its origin's lines, and explain reading the Japanese", async (t) => {
+  const entries = programMessages.filter((m) => m.program === 'mssql-jdbc')
+  t.equal(entries.length, 4, 'four sentences')
+  for (const m of entries) t.equal(Object.keys(m.translations).length, 11, `${JSON.stringify(m.en)}: 11 languages`)
+  const tcp = entries.find((m) => m.en.startsWith('The TCP/IP connection to the host'))
+  t.equal(tcp?.kind, 'refused')
+  // The Java resource file as committed, read with an expression of its own: MessageFormat's '' is one quote.
+  const de = readFileSync(join(root, 'tools/knowledge/sources', MSSQL.find((s) => s.path.endsWith('_de.java'))!.file), 'utf8')
+  const quoted = /"R_tcpipConnectionFailed","(.*)"\}/.exec(de)?.[1]?.replace(/''/g, "'").replace(/\{\d\}/g, '%s')
+  t.equal(tcp?.translations.de, quoted, 'de as the resource file has it')
+  const text = `com.microsoft.sqlserver.jdbc.SQLServerException: ${tcp?.translations.ja?.replace('%s', 'localhost').replace('%s', '1433').replace('%s', 'Connection refused')}`
+  const result = explain(text)
+  t.equal(result.candidates[0]?.kind, 'refused', text)
+  t.ok(result.candidates[0]?.because.some((e) => e.means === "mssql-jdbc's ja text"), "because of mssql-jdbc's Japanese text", { because: result.candidates[0]?.because })
+})
+
+// Microsoft.Data.SqlClient ships its translations from its repository: the frame ProcessSNIError writes is its own.
+t.test('Microsoft.Data.SqlClient: its connection sentences in 13 languages, and explain reading the German frame', async (t) => {
+  const entries = programMessages.filter((m) => m.program === 'sqlclient')
+  t.equal(entries.length, 6, 'six sentences')
+  for (const m of entries) t.equal(Object.keys(m.translations).length, 13, `${JSON.stringify(m.en)}: 13 languages`)
+  const connect = entries.find((m) => m.en.startsWith('A network-related or instance-specific error'))
+  const error40 = entries.find((m) => m.en === 'Could not open a connection to SQL Server')
+  t.equal(connect?.kind, 'refused')
+  // TdsParser.ProcessSNIError's frame, "{0} (provider: {1}, error: {2} - {3})", around the two German sentences.
+  const text = `Microsoft.Data.SqlClient.SqlException (0x80131904): ${connect?.translations.de} (provider: TCP Provider, error: 40 - ${error40?.translations.de})`
+  const result = explain(text)
+  t.equal(result.candidates[0]?.kind, 'refused', text)
+  t.ok(result.candidates[0]?.because.some((e) => e.means === "sqlclient's de text"), "because of sqlclient's German text", { because: result.candidates[0]?.because })
+})
+
+for (const repo of ['microsoft/mssql-jdbc', 'dotnet/SqlClient']) {
+  t.test(`${repo}: each extract is its origin's listed lines at its commit`, { skip: !existsSync(mirror(repo)) && `no git copy of ${repo} here (the fetch tool puts it in /work/.mirror)` }, async (t) => {
+    const sources = TOOL_WORDING_SOURCES.filter((s: { repo?: string }) => s.repo === repo) as { commit: string; path: string; file: string; lines: number[] }[]
+    t.ok(sources.length >= 12, `${sources.length} files: the English and its translations`)
+    for (const s of sources) {
+      const origin = spawnSync('git', ['-C', mirror(repo), 'show', `${s.commit}:${s.path}`], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout.split('\n')
+      t.equal(readFileSync(join(root, 'tools/knowledge/sources', s.file), 'utf8'), s.lines.map((n) => origin[n - 1]).join('\n') + '\n', s.file)
+    }
+  })
+}

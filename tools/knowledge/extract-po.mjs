@@ -1,5 +1,6 @@
-// Extracts from projects' .po catalogues (at the commit sources/po/catalogues.json records) the entries whose English
-// explain's reading picks (english-recognition.mjs, the rules the installed catalogues are picked by), verbatim, into
+// Extracts from projects' .po catalogues (at the commit sources/po/catalogues.json records) the entries a person
+// labelled (poMessages in program-message-selection.json) and those whose English explain's reading picks
+// (english-recognition.mjs, the rules the installed catalogues are picked by), verbatim, into
 // tools/knowledge/sources/po/<owner>+<name>/<dir>/<lang>.po, and records the line ranges kept. A whole catalogue is
 // ~80 KB a language (pgjdbc: 1.3 MB in 16), of which a handful of messages are about a connection.
 //
@@ -26,7 +27,10 @@ try {
     const files = git('ls-tree', '--name-only', `${r.commit}:${r.dir}`).split('\n').filter((f) => f.endsWith('.po')).sort()
     const texts = Object.fromEntries(files.map((f) => [f, git('show', `${r.commit}:${r.dir}/${f}`)]))
     const english = new Set(Object.values(texts).flatMap((t) => parsePo(t).map((e) => e.msgid)).filter(Boolean))
-    const picked = new Set([...english].filter((id) => pick(printfOfMessageFormat(id)) !== null))
+    const labelled = selection.poMessages.filter((m) => m.catalogue === r.id).map((m) => m.msgid)
+    const missing = labelled.find((id) => !english.has(id))
+    if (missing) throw new Error(`${r.id}: labelled ${JSON.stringify(missing)} is in none of its catalogues at ${r.commit.slice(0, 7)}`)
+    const picked = new Set([...labelled, ...[...english].filter((id) => pick(printfOfMessageFormat(id)) !== null)])
     r.files = {}
     for (const [file, text] of Object.entries(texts)) {
       const lines = text.split('\n')
@@ -36,7 +40,7 @@ try {
       mkdirSync(dirname(out), { recursive: true })
       writeFileSync(out, kept.map((e) => lines.slice(e.from - 1, e.to).join('\n')).join('\n\n') + '\n')
     }
-    console.log(`${r.repo}@${r.commit.slice(0, 7)} ${r.dir}: ${english.size} messages in ${files.length} catalogues, ${picked.size} picked: ${[...picked].map((m) => JSON.stringify(m)).join(', ')}`)
+    console.log(`${r.repo}@${r.commit.slice(0, 7)} ${r.dir}: ${english.size} messages in ${files.length} catalogues, ${labelled.length} labelled, ${picked.size - labelled.length} more picked: ${[...picked].filter((m) => !labelled.includes(m)).map((m) => JSON.stringify(m)).join(', ')}`)
   }
 } finally {
   recogniser.close()

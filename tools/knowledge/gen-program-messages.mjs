@@ -137,22 +137,31 @@ function fromCatalogues (selection, sources, pick, glibc) {
 
 /**
  * Projects' own .po catalogues at a recorded commit (sources/po/catalogues.json; extract-po.mjs keeps the entries
- * explain's reading picks): each message picked again (it drops out when explain no longer reads it so), MessageFormat
+ * labelled and those explain's reading picks): a label (the selection's poMessages, written from where the project
+ * throws the message, each site recorded as path:line at the record's commit) wins, as it does for an installed
+ * catalogue; every other message is picked again (it drops out when explain no longer reads it so). MessageFormat is
  * written as printf, fuzzy and untranslated entries left out as msgfmt leaves them; a text the tools' quoted wording
- * already has is the quote's (written by a person, who read the code around it).
+ * already has is the quote's.
  */
-function fromRepositoryCatalogues (sources, pick, quoted) {
+function fromRepositoryCatalogues (selection, sources, pick, quoted) {
   const entries = []
   const have = new Set(quoted.map((e) => `${e.program}\0${e.en.toLowerCase()}`))
-  for (const r of JSON.parse(readFileSync(join(sourcesDir, PO_RECORDS), 'utf8'))) {
+  const records = JSON.parse(readFileSync(join(sourcesDir, PO_RECORDS), 'utf8'))
+  const unknown = selection.poMessages.find((m) => !records.some((r) => r.id === m.catalogue))
+  if (unknown) throw new Error(`${SELECTION}: poMessages names ${unknown.catalogue}, which ${PO_RECORDS} does not record`)
+  for (const r of records) {
+    const labels = new Map(selection.poMessages.filter((m) => m.catalogue === r.id).map((m) => [m.msgid, m]))
     const extract = join('po', r.repo.replace('/', '+'), r.dir)
     const byLang = new Map(Object.keys(r.files).map((file) => [file.replace(/\.po$/, ''), parsePo(readFileSync(join(sourcesDir, extract, file), 'utf8'))]))
     const english = [...new Set([...byLang.values()].flatMap((list) => list.map((e) => e.msgid)).filter(Boolean))].sort()
+    const stale = [...labels.keys()].find((msgid) => !english.includes(msgid))
+    if (stale) throw new Error(`${r.id}: labelled ${JSON.stringify(stale)} is not in the extracts (node tools/knowledge/extract-po.mjs)`)
     const picked = []
     for (const msgid of english) {
       const en = printfOfMessageFormat(msgid)
-      const reading = pick(en)
-      if (!reading || have.has(`${r.program}\0${en.toLowerCase()}`)) continue
+      const label = labels.get(msgid)
+      const reading = label ? { ...label, note: [label.note, `thrown at ${label.thrown.join(', ')}`].filter(Boolean).join('; ') } : pick(en)
+      if (!reading || (!label && have.has(`${r.program}\0${en.toLowerCase()}`))) continue
       const translations = {}
       const mismatched = []
       for (const [lang, list] of byLang) {
@@ -210,7 +219,7 @@ async function main () {
   try {
     const pick = picker(recogniser.explain, selection.deny)
     catalogued = fromCatalogues(selection, sources, pick, await glibcTexts())
-    repositories = fromRepositoryCatalogues(sources, pick, quoted)
+    repositories = fromRepositoryCatalogues(selection, sources, pick, quoted)
   } finally {
     recogniser.close()
   }
@@ -230,7 +239,7 @@ async function main () {
     summary: [
       `${entries.length} messages of ${programs.size} programs: ${catalogued.entries.length} from ${catalogued.domains} of the ${Object.keys(catalogued.scanned).length} installed gettext catalogues`,
       `(${catalogued.texts} translated texts in ${catalogued.languages.size} languages; ${catalogued.entries.length - catalogued.picked.length} labelled by hand, ${catalogued.picked.length} picked by explain's reading of the English),`,
-      `${repositories.length} picked the same way from projects' .po catalogues at a recorded commit (tools/knowledge/sources/${PO_RECORDS}),`,
+      `${repositories.length} from projects' .po catalogues at a recorded commit (${selection.poMessages.length} labelled by hand from where the project throws them, ${repositories.length - selection.poMessages.length} picked the same way; tools/knowledge/sources/${PO_RECORDS}),`,
       `${quoted.length} quoted from source code (tools/knowledge/sources/${wordingFile}). Labels and deny list: tools/knowledge/sources/${SELECTION}.`,
     ],
     types: typeImports(['ProgramMessage']),
