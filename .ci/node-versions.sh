@@ -15,5 +15,5 @@ for v in "$@"; do
   echo "== Node $("$bin" --version): scenario tests (${files[*]})"
   "$bin" node_modules/tap/dist/esm/run.mjs "${files[@]}"
   echo "== Node $("$bin" --version): demo --all --json"
-  "$bin" dist/cli/main.js demo --all --json | "$bin" .ci/check-done.mjs $ids
+  "$bin" dist/cli/bin.cjs demo --all --json | "$bin" .ci/check-done.mjs $ids
 done

@@ -4,6 +4,8 @@
  * in its one table); run alone, `node dist/bench/speed.js [ports|loopback|ephemeral]` prints them itself.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { httpThroughput } from '../src/measure/http.js'
 import { pipelinedThroughput } from '../src/measure/http-pipelined.js'
@@ -19,12 +21,33 @@ import { portsRows } from './ports-many.js'
 export interface SpeedRow { what: string, figure: string, baseline?: string, ratio?: string, target?: string, met?: string }
 
 // ---- loopback-speed against wrk ------------------------------------------------------------------------------------
-// One fastify server in a process of its own; rounds interleaved (wrk, then each client), medians: the pipelined
-// client (undici's Pool, the lesson's measure of what the server does), node:http keep-alive and fetch from this
-// process, and the raw TCP round trip to an echo process.
+// One fastify server in a process of its own; rounds interleaved (wrk, then each client), medians: the lab's pipelined
+// client (the lesson's measure of what the server does) and undici's Pool in the same shape, both in a process of
+// their own, node:http keep-alive and fetch from this process, and the raw TCP round trip to an echo process. Next to
+// each pipelined figure, the server's and the client's CPU: a figure is the server's only when the server's thread
+// was busy all along and the client needed less of a core than the server did.
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
 const owner = { spawn: startChild }
+
+/** A process's CPU time so far (user + system), in ms, from /proc/<pid>/stat; undefined off Linux. */
+function cpuMs (pid: number): number | undefined {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(f[11]) + Number(f[12])) * 10 // USER_HZ: 100 ticks a second
+  } catch {
+    return undefined
+  }
+}
+
+/** The share of one core `pid` used while `fn` ran (wall time measured around it). */
+async function withCpu<T> (pid: number, fn: () => Promise<T> | T): Promise<{ value: T, share?: number }> {
+  const c0 = cpuMs(pid)
+  const t0 = performance.now()
+  const value = await fn()
+  const c1 = cpuMs(pid)
+  return c0 === undefined || c1 === undefined ? { value } : { value, share: (c1 - c0) / (performance.now() - t0) }
+}
 
 /** wrk's requests per second against `url`: one thread, `c` connections, `seconds`. */
 function wrk (url: string, c: number, seconds: number): number {
@@ -35,7 +58,7 @@ function wrk (url: string, c: number, seconds: number): number {
 }
 
 export async function loopbackRows (opts: { rounds?: number } = {}): Promise<SpeedRow[]> {
-  const rounds = opts.rounds ?? 5
+  const rounds = opts.rounds ?? 7
   const rows: SpeedRow[] = []
   const { pipelined } = (await import('../demos/loopback-speed.js')).plan
   const hasWrk = spawnSync('sh', ['-c', 'command -v wrk']).status === 0
@@ -47,26 +70,47 @@ export async function loopbackRows (opts: { rounds?: number } = {}): Promise<Spe
   `], { ipc: true })
   try {
     const { port } = await server.message<{ port: number }>()
+    const serverPid = server.process.pid!
     const url = `http://127.0.0.1:${port}/`
-    const spec = { url, requests: 10_000, warmup: 2000, connections: pipelined.connections, pipelining: pipelined.pipelining }
+    // About as long as wrk's second at these rates: both see the same stretch of a machine whose load comes and goes.
+    const spec = { url, requests: 30_000, warmup: 3000, connections: pipelined.connections, pipelining: pipelined.pipelining }
     // Warm the server (V8 optimizes fastify over the first thousands of requests).
     await pipelinedThroughput(owner, spec)
-    const figures: Record<string, number[]> = { wrk: [], pipelined: [], 'node:http': [], fetch: [] }
+    const figures: Record<string, number[]> = { wrk: [], own: [], undici: [], 'node:http': [], fetch: [] }
+    const shares: Record<string, number[]> = { wrk: [], own: [], undici: [] }
+    const clientCpu: Record<string, number[]> = { own: [], undici: [] }
     for (let i = 0; i < rounds; i++) {
-      if (hasWrk) figures.wrk!.push(wrk(url, pipelined.connections, 2))
-      figures.pipelined!.push((await pipelinedThroughput(owner, spec)).perSecond)
+      if (hasWrk) {
+        const w = await withCpu(serverPid, () => wrk(url, pipelined.connections, 1))
+        figures.wrk!.push(w.value)
+        if (w.share !== undefined) shares.wrk!.push(w.share)
+      }
+      for (const client of ['own', 'undici'] as const) {
+        const r = await withCpu(serverPid, () => pipelinedThroughput(owner, { ...spec, client }))
+        figures[client]!.push(r.value.perSecond)
+        clientCpu[client]!.push(r.value.cpuMicrosPerRequest)
+        // The client's start-up and warm-up are inside the window too; the counted part is most of it.
+        if (r.share !== undefined) shares[client]!.push(r.share)
+      }
       for (const client of ['node:http', 'fetch'] as const) figures[client]!.push((await httpThroughput(url, { requests: 4000, warmup: 500, concurrency: 8, client })).perSecond)
     }
     const w = hasWrk ? median(figures.wrk!) : undefined
     const rate = (k: string): number => median(figures[k]!)
+    const pct = (k: string): string => shares[k]!.length > 0 ? `${(median(shares[k]!) * 100).toFixed(0)} %` : '?'
     const versus = (a: number): Pick<SpeedRow, 'baseline' | 'ratio'> => w === undefined
       ? { baseline: 'wrk not installed (apt-get install wrk)' }
-      : { baseline: `wrk -t1 -c${pipelined.connections}: ${w.toFixed(0)} req/s`, ratio: `${(a / w).toFixed(2)}×` }
-    const p = rate('pipelined')
+      : { baseline: `wrk -t1 -c${pipelined.connections}: ${w.toFixed(0)} req/s (server's CPU ${pct('wrk')})`, ratio: `${(a / w).toFixed(2)}×` }
+    const p = rate('own')
     rows.push({
-      what: `HTTP req/s, fastify in its own process: undici Pool ${pipelined.connections}×${pipelined.pipelining} pipelined, own process (loopback-speed's server figure)`,
-      figure: `${p.toFixed(0)} req/s`, ...versus(p), target: '0.8–1.2× wrk',
+      what: `HTTP req/s, fastify in its own process: the lab's pipelined client ${pipelined.connections}×${pipelined.pipelining}, own process (loopback-speed's server figure)`,
+      figure: `${p.toFixed(0)} req/s (server's CPU ${pct('own')}, client ${median(clientCpu.own!).toFixed(1)} µs CPU/request)`, ...versus(p), target: '0.8–1.2× wrk',
       met: w === undefined ? '—' : p / w >= 0.8 && p / w <= 1.2 ? 'yes' : 'NO',
+    })
+    const u = rate('undici')
+    rows.push({
+      what: `  undici Pool ${pipelined.connections}×${pipelined.pipelining} (dispatch), own process: the same load from a client library`,
+      figure: `${u.toFixed(0)} req/s (server's CPU ${pct('undici')}, client ${median(clientCpu.undici!).toFixed(1)} µs CPU/request)`, ...versus(u),
+      target: `client cost: ${(1e6 / u - 1e6 / p).toFixed(0)} µs/request over the lab's client`,
     })
     for (const client of ['node:http', 'fetch'] as const) {
       const r = rate(client)

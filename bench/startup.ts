@@ -3,12 +3,15 @@
  * the libraries' floor, each pair run interleaved (bench/lib.ts `compare`), medians. The sweeps a command makes at its
  * start are included: they are part of what a user waits for.
  *
- * The floor: a script that only imports fastify and ws, listens on port 0 with each and closes. `demo ephemeral`
- * cannot start faster than that on Node 20, which has no compile cache. Node 22.1+ has one (src/cli/main.ts enables
- * it): those rows run the bundle on Node 22 and 24 fetched by npx, as .ci/node-versions.sh does, and say so when it
- * cannot. tsc's unbundled CLI (dist/src/cli/main.js) runs beside the bundle so the table shows what bundling bought.
- * The quick commands (explain, ports, probe, check) run through the CommonJS bin (dist/cli/bin.cjs), each next to
- * the same command from the ES module bin, and, where NODE_EXTRA_CA_CERTS is set, also without it on both sides.
+ * The floor: a script that only imports fastify and ws, listens on port 0 with each and closes. Node 22.1+ has a
+ * compile cache (the bin enables it): those rows run the bin on Node 22 and 24 fetched by npx, as
+ * .ci/node-versions.sh does, and say so when it cannot. tsc's unbundled CLI (dist/src/cli/main.js) runs beside the
+ * bundle so the table shows what bundling bought.
+ * Every command runs through the bin users run, dist/cli/bin.cjs: the quick commands (explain, ports, probe, check)
+ * and demo from their CommonJS files with V8's code cache (src/cli/code-cache.cts; each comparison's warm-up run
+ * writes it, as a user's first run does), each next to the same command from the ES module bin (main.js); where
+ * NODE_EXTRA_CA_CERTS is set, also without it on both sides. One row shows what the code cache buys (the same
+ * command with NODE_DISABLE_COMPILE_CACHE=1, as a first run is).
  * Run on its own: `node dist/bench/startup.js`; `npm run bench` runs it among the others.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -18,9 +21,9 @@ import { compare, median, timeOnce } from './lib.js'
 export interface StartupRow { what: string, figure: string, baseline?: string, ratio?: string, target?: string, met?: string }
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
-/** The bin users run. */
+/** The ES module bin: every command from its chunks. */
 const BUNDLE = here('../cli/main.js')
-/** The CommonJS bin (src/cli/bin.cts): the quick commands from their CommonJS files, without Node's ES module loader. */
+/** The bin users run (src/cli/bin.cts): the quick commands and demo from their CommonJS files, the rest via BUNDLE. */
 const BIN_CJS = here('../cli/bin.cjs')
 /** tsc's output of the same CLI, unbundled. */
 const UNBUNDLED = here('../src/cli/main.js')
@@ -80,14 +83,16 @@ function compared (what: string, subject: Command, baseline: Command, baselineNa
 export async function startupRows (runs = 9): Promise<StartupRow[]> {
   const bare: Command = [node, ['-e', '0']]
   const floor: Command = [node, floorArgs()]
-  const demo = (bin: string): Command => [bin, [BUNDLE, 'demo', 'ephemeral']]
+  const demo = (bin: string, via = BIN_CJS): Command => [bin, [via, 'demo', 'ephemeral']]
   const rows: StartupRow[] = [
     compared("libraries' floor (import fastify + ws, listen on 0, close) vs node -e 0", floor, bare, 'node -e 0', runs),
     compared("demo ephemeral vs the libraries' floor", demo(node), floor, 'floor', runs, { text: '≤ 1.5×', max: 1.5 }),
+    compared('demo ephemeral vs node -e 0', demo(node), bare, 'node -e 0', runs),
     compared('demo ephemeral: tsc output unbundled vs the bundle', [node, [UNBUNDLED, 'demo', 'ephemeral']], demo(node), 'bundle', runs),
-    // What the CommonJS bin costs a command it hands to main.js: one small file more.
-    compared('demo ephemeral: through bin.cjs vs main.js', [node, [BIN_CJS, 'demo', 'ephemeral']], demo(node), 'main.js', runs),
+    // What demo's CommonJS file buys: the same lesson from the ES module chunks.
+    compared('demo ephemeral: the ES module bin (main.js) vs bin.cjs', demo(node, BUNDLE), demo(node), 'bin.cjs', runs),
   ]
+  const others: Array<{ v: number, bin: string }> = []
   for (const v of [22, 24]) {
     const what = `demo ephemeral on Node ${v} (compile cache) vs its node -e 0`
     const other = otherNode(v)
@@ -95,6 +100,7 @@ export async function startupRows (runs = 9): Promise<StartupRow[]> {
       rows.push({ what, figure: 'not measured', baseline: other.reason, target: '≤ 3×', met: '—' })
       continue
     }
+    others.push({ v, bin: other.bin })
     rows.push(compared(what, demo(other.bin), [other.bin, ['-e', '0']], 'node -e 0', runs, { text: '≤ 3×', max: 3 }))
     // The same floor with the compile cache the bin enables: what the libraries alone cost on this Node.
     rows.push(compared(`libraries' floor on Node ${v} (compile cache) vs its node -e 0`, [other.bin, floorArgs(true)], [other.bin, ['-e', '0']], 'node -e 0', runs))
@@ -120,6 +126,14 @@ export async function startupRows (runs = 9): Promise<StartupRow[]> {
       if (ca) rows.push(compared(`${name} (bin.cjs) vs node -e 0, without NODE_EXTRA_CA_CERTS`, withoutCa(cjs), withoutCa(bare), 'node -e 0', runs, target))
       // What the CommonJS bin buys: the same command from the ES module chunks, side by side.
       rows.push(compared(`${name}: the ES module bin (main.js) vs bin.cjs`, [node, [BUNDLE, ...args]], cjs, 'bin.cjs', runs))
+    }
+    // What V8's code cache buys the largest quick file: explain as on a first run (no cache read, none written).
+    const explainArgs = quick[0]![1]
+    // Both through env(1), so that the one exec more is on both sides.
+    rows.push(compared('explain (bin.cjs): without the code cache vs with it', ['env', ['NODE_DISABLE_COMPILE_CACHE=1', node, BIN_CJS, ...explainArgs]], ['env', [node, BIN_CJS, ...explainArgs]], 'with it', runs))
+    // Node 20 reads NODE_EXTRA_CA_CERTS at every start; 22 and 24 only when a TLS connection needs it.
+    for (const { v, bin } of others) {
+      for (const [name, args] of quick) rows.push(compared(`${name} (bin.cjs) on Node ${v} vs its node -e 0`, [bin, [BIN_CJS, ...args]], [bin, ['-e', '0']], 'node -e 0', runs, target))
     }
     // check of one port with its probes: the wall time a user waits, against the issue's 1 s.
     const times: number[] = []

@@ -6,7 +6,7 @@
  * those addresses answer ECONNREFUSED: the number meant "this program, right now", nothing more.
  */
 import getPort from 'get-port'
-import { counterChanges, defineScenario, echoNoDelay, ephemeralRange, hostPort, inRange, mebibytes, ms, readInterfaceCounters, tcpThroughput, type Lab } from './kit.js'
+import { count, counterChanges, defineScenario, echoNoDelay, ephemeralRange, hostPort, inRange, mebibytes, ms, readInterfaceCounters, tcpThroughput, type Lab } from './kit.js'
 
 export default defineScenario({
   id: 'ephemeral',
@@ -94,10 +94,6 @@ export default defineScenario({
     lab.fix('If you need a fixed port (a documented API, a browser bookmark), pick one outside the ephemeral range and handle EADDRINUSE with a clear message.')
   },
 })
-
-function count (n: number): string {
-  return n.toLocaleString('en')
-}
 
 /**
  * The counters step echoes this much: 10 MiB cross loopback in all (there and back), enough to stand out from any

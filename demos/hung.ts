@@ -10,10 +10,17 @@ import {
   defineScenario, freePort, hostPort, hostsLookup, ms, nodeNetDefaults, startChildService, synRetries,
 } from './kit.js'
 
-/** How long each of our clients waits for an answer here. Real code uses seconds; sub-second keeps the lesson quick. */
-const PATIENCE_MS = 400
-/** The frozen service's listen backlog: small, so a few connections fill its accept queue. */
-const BACKLOG = 3
+export const plan = {
+  /**
+   * How long each of our clients waits for an answer here. Real code uses seconds; a fraction of one keeps the lesson
+   * quick and is still far longer than a refusal takes. Nothing that should succeed waits on it: the connects
+   * the kernel accepts for the frozen process are answered at once.
+   */
+  patienceMs: 150,
+  /** The frozen service's listen backlog: small, so a few connections fill its accept queue. */
+  backlog: 3,
+}
+const { patienceMs: PATIENCE_MS, backlog: BACKLOG } = plan
 
 export default defineScenario({
   id: 'hung',

@@ -7,7 +7,7 @@
 export { defineScenario, type Lab, type Scenario } from '../src/core/lab.js'
 export type { Outcome } from '../src/core/events.js'
 export { rejection } from '../src/core/promise.js'
-export { ms } from '../src/render/format.js'
+export { count, ms } from '../src/render/format.js'
 export { now, since } from '../src/core/clock.js'
 
 // Addresses, ports and what this machine's resolver and kernel say.

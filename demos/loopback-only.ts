@@ -7,7 +7,7 @@
  * Its own scenario rather than a step of `ephemeral`: a namespace and a process inside it take a few hundred ms, and
  * `ephemeral` is the first lesson and must stay quick.
  */
-import { counterChanges, createNamespace, defineScenario, mebibytes, ms, namespacesUnavailable, transferInNamespace } from './kit.js'
+import { count, counterChanges, createNamespace, defineScenario, mebibytes, ms, namespacesUnavailable, transferInNamespace } from './kit.js'
 
 export default defineScenario({
   id: 'loopback-only',
@@ -44,7 +44,3 @@ export default defineScenario({
 
 /** How much is echoed: 10 MiB over lo in all (there and back). */
 export const plan = { bytes: 5 * 1024 * 1024 }
-
-function count (n: number): string {
-  return n.toLocaleString('en')
-}

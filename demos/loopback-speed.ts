@@ -4,8 +4,8 @@
  * Round trips and throughput on 127.0.0.1, layer by layer: raw TCP in one process, raw TCP to a second process,
  * HTTP through fastify (over kept-alive connections), WebSocket messages through ws. The differences between
  * the layers show where the time goes: the kernel's loopback path, the event loop, or the protocol on top.
- * HTTP is measured three ways against one fastify server: a pipelined client in its own process (undici's Pool), which
- * never makes the server wait and so shows what the loopback and the server do; then node:http with a keep-alive
+ * HTTP is measured three ways against one fastify server: a pipelined client in its own process (the lab's own, lean
+ * enough that it never makes the server wait), which shows what the loopback and the server do; then node:http with a keep-alive
  * Agent and fetch from the lab's own thread, whose extra time per request is what each client library costs.
  * `npm run bench` puts the pipelined figure next to wrk's on the same server.
  */
@@ -63,10 +63,10 @@ export default defineScenario({
 
     const { pipelined: p } = plan
     const server = await pipelinedThroughput(lab, { url, requests: p.requests, warmup: p.warmup, connections: p.connections, pipelining: p.pipelining }, signal)
-    lab.fact('http-throughput-pipelined', 'http throughput, pipelined client in its own process', { ...server, unit: 'requests', pipelining: p.pipelining, client: 'undici Pool, pipelining' })
+    lab.fact('http-throughput-pipelined', 'http throughput, pipelined client in its own process', { ...server, unit: 'requests', pipelining: p.pipelining, client: 'the lab\'s pipelining HTTP/1.1 client (raw sockets, every response parsed)' })
     lab.check(server.count === p.requests && server.failed === 0, `the pipelined client got ${server.count - server.failed} good answers of ${p.requests}`)
     lab.check(server.connections === p.connections, `the server saw the pipelined client on ${server.connections} connections, not ${p.connections}`)
-    lab.say(`A client in its own process (pid ${server.pid}, undici's Pool) kept ${p.pipelining} requests in flight on each of ${p.connections} kept-alive connections, so the server never waited for it: ${Math.round(server.perSecond)} requests per second, ${us(1000 / server.perSecond)} of the server's one thread per request. The client itself used ${server.cpuMicrosPerRequest.toFixed(0)} µs of CPU per request: ${server.cpuMicrosPerRequest < 1e6 / server.perSecond ? 'less than each took, so it was waiting for the server, not the other way round' : 'as much as each took: on this busy machine it competed with the server for a core'}.`)
+    lab.say(`A lean client in its own process (pid ${server.pid}: raw sockets, each request ready-made bytes, every response parsed) kept ${p.pipelining} requests in flight on each of ${p.connections} kept-alive connections, so the server never waited for it: ${Math.round(server.perSecond)} requests per second, ${us(1000 / server.perSecond)} of the server's one thread per request. The client itself used ${server.cpuMicrosPerRequest.toFixed(0)} µs of CPU per request: ${server.cpuMicrosPerRequest < 1e6 / server.perSecond ? 'less than each took, so it was waiting for the server, not the other way round' : 'as much as each took: on this busy machine it competed with the server for a core'}.`)
 
     const nodeHttp = await httpThroughput(url, { requests: plan.httpRequests, warmup: plan.httpWarmup, concurrency: plan.httpConcurrency, client: 'node:http', signal })
     lab.fact('http-throughput', 'http throughput, keep-alive', { ...nodeHttp, unit: 'requests', concurrency: plan.httpConcurrency, client: 'node:http, Agent({ keepAlive: true })' })
@@ -103,7 +103,7 @@ export default defineScenario({
       : `A WebSocket message took ${ms(wsRt.p50Ms)}, no more than raw TCP: a frame header is a few bytes, nothing like HTTP's request and response (${ms(httpRt.p50Ms - tcpIn.p50Ms)} extra).`)
     lab.explain(`"Almost instantly", because nothing here touched a network card or a wire. The ${lo ? `${lo.name} interface (MTU ${lo.mtu} bytes)` : 'loopback interface'} hands each packet straight back to the receiving side of the same kernel, so the time is spent in software, not in transit, and ${megabytesPerSecond(bulkIn.perSecond)} MB/s fit through a single connection.`)
     lab.fix('If a call to 127.0.0.1 takes milliseconds, the network is not the reason: look at the program (a slow handler, a blocked event loop, a new connection for every request). Keep connections alive: fetch does by default, node:http with an Agent({ keepAlive: true }).')
-    lab.fix('To measure a server, load it from another process with a client that keeps requests in flight (wrk, autocannon, undici\'s Pool with pipelining); a loop of fetch calls in the same process measures fetch.')
+    lab.fix('To measure a server, load it from another process with a client that keeps requests in flight and costs less per request than the server (wrk, autocannon); a loop of fetch calls in the same process measures fetch. Check the client\'s own CPU: a client as busy as the server measures itself.')
     lab.fix('Benchmark on loopback to measure your own code: loopback takes the network out of the picture, and the p99 shows what the event loop does under load.')
   },
 })
@@ -120,7 +120,7 @@ export const plan = {
   httpRequests: 400,
   httpConcurrency: 8,
   /**
-   * The pipelined client (undici's Pool in its own process): connections × pipelining requests always in flight, so
+   * The pipelined client (the lab's own, in its own process): connections × pipelining requests always in flight, so
    * the server's thread is the limit. Its warm-up is longer: the figure is the server at full speed.
    */
   pipelined: { requests: 3000, warmup: 1000, connections: 8, pipelining: 4 },

@@ -9,12 +9,20 @@
  */
 import { createDevProxy, defineScenario, freePort, hostPort, ms, startChildService, startNginx, type NginxLogLine, type Outcome } from './kit.js'
 
-/** The backend's answer takes this long: three times the proxies' deadline. */
-const SLOW_MS = 1500
-/** The proxies' own deadline for the backend's answer (http-proxy-3 `proxyTimeout`, nginx `proxy_read_timeout`). */
-const PROXY_TIMEOUT_MS = 500
-/** How long our client waits for a whole response before it gives up. */
-const CLIENT_TIMEOUT_MS = 2000
+/**
+ * The lesson's clocks. Real proxies wait seconds (nginx's proxy_read_timeout is 60 s); the lesson's are short because
+ * only their order matters: the proxy gives up before the slow backend answers, and our client waits for a cut
+ * response until its own timeout. The narration says the measured times. Tests read them from here.
+ */
+export const plan = {
+  /** The backend's answer takes this long: three times the proxies' deadline. */
+  slowMs: 300,
+  /** The proxies' own deadline for the backend's answer (http-proxy-3 `proxyTimeout`, nginx `proxy_read_timeout`). */
+  proxyTimeoutMs: 100,
+  /** How long our client waits for a whole response before it gives up. */
+  clientTimeoutMs: 500,
+}
+const { slowMs: SLOW_MS, proxyTimeoutMs: PROXY_TIMEOUT_MS, clientTimeoutMs: CLIENT_TIMEOUT_MS } = plan
 
 /** What a client printed, with the inner cause when it has one. */
 function said (o: Outcome): string {

@@ -22,11 +22,11 @@ t.test('the catalogue: unique ids, each a lower-case word list', async (t) => {
 t.test('package.json has exactly one demo:<id> script per scenario, and no stale ones', async (t) => {
   const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts
   for (const id of scenarioIds) {
-    t.equal(scripts[`demo:${id}`], `node dist/cli/main.js demo ${id}`, `"demo:${id}": "node dist/cli/main.js demo ${id}"`)
+    t.equal(scripts[`demo:${id}`], `node dist/cli/bin.cjs demo ${id}`, `"demo:${id}": "node dist/cli/bin.cjs demo ${id}"`)
   }
   const stale = Object.keys(scripts).filter((name) => name.startsWith('demo:') && name !== 'demo:all' && !scenarioIds.includes(name.slice('demo:'.length)))
   t.same(stale, [], 'every demo:<id> script names a scenario of the catalogue')
-  t.equal(scripts['demo:all'], 'node dist/cli/main.js demo --all')
+  t.equal(scripts['demo:all'], 'node dist/cli/bin.cjs demo --all')
 })
 
 t.test("README's scenario table lists the catalogue, in order: id, title, and the command that runs it", async (t) => {

@@ -8,7 +8,7 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import net from 'node:net'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { DoneEvent, LabEvent } from '../src/core/events.js'
@@ -70,14 +70,17 @@ t.test("the lessons' child programs run from the bundle too (dist/cli/children, 
   writeFileSync(hook, `import { appendFileSync } from 'node:fs'\nappendFileSync(${JSON.stringify(log)}, process.argv[1] + '\\n')\n`)
   const children: string[] = []
   // crash starts a service program (process/child.ts); loopback-speed its pipelined HTTP client (measure/child-command.ts).
-  for (const id of ['crash', 'loopback-speed']) {
-    writeFileSync(log, '')
-    const r = await bundled(['demo', id, '--json'], { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` })
-    t.equal(r.code, 0, `${id}: ${r.stderr}`)
-    t.match(r.events.at(-1), { type: 'done', ok: true }, `${id} reproduced`)
-    const scripts = readFileSync(log, 'utf8').trim().split('\n')
-    t.equal(scripts[0], BIN, `${id}: the bin is the bundle`)
-    children.push(...scripts.slice(1))
+  // Both bins: main.js runs demo from its chunks, bin.cjs from dist/cli/quick-demo.cjs.
+  for (const bin of [BIN, BIN_CJS]) {
+    for (const id of ['crash', 'loopback-speed']) {
+      writeFileSync(log, '')
+      const r = await bundled(['demo', id, '--json'], { NODE_OPTIONS: `--import=${pathToFileURL(hook).href}` }, bin)
+      t.equal(r.code, 0, `${id}: ${r.stderr}`)
+      t.match(r.events.at(-1), { type: 'done', ok: true }, `${id} reproduced`)
+      const scripts = readFileSync(log, 'utf8').trim().split('\n')
+      t.equal(scripts[0], bin, `${id}: the bin is ${bin}`)
+      children.push(...scripts.slice(1))
+    }
   }
   t.same(children.filter((s) => !s.startsWith(join(ROOT, 'dist', 'cli') + '/')), [], `each of ${children.length} child programs from dist/cli`)
   t.ok(children.some((s) => s.startsWith(join(ROOT, 'dist', 'cli', 'children') + '/')), 'a service program from dist/cli/children')
@@ -139,4 +142,67 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
   const bad = await bundled(['ports', 'nope'], {}, BIN_CJS)
   t.equal(bad.code, 2)
   t.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr)
+})
+
+t.test("the quick files' V8 code cache: written after a first run, accepted by the next, and never a cause of failure", async (t) => {
+  const line = 'Error: connect ECONNREFUSED ::1:5173'
+  // Each vm.Script the bin runs says whether V8 took the cache it was given (undefined: none was given).
+  const hookDir = await tempDir(t, 'code-cache-hook')
+  const hook = join(hookDir, 'rejected.cjs')
+  writeFileSync(hook, `const vm = require('node:vm'); const seen = []; const run = vm.Script.prototype.runInThisContext
+vm.Script.prototype.runInThisContext = function (...a) { seen.push(this.cachedDataRejected ?? null); return run.apply(this, a) }
+process.on('exit', () => { process.stderr.write('REJECTED ' + JSON.stringify(seen) + '\\n') })\n`)
+  const rejected = (r: Ran): Array<boolean | null> => JSON.parse(/^REJECTED (.*)$/m.exec(r.stderr)?.[1] ?? '"no vm.Script ran"') as Array<boolean | null>
+  const reference = await bundled(['explain', '--json', line])
+  t.equal(reference.code, 0, reference.stderr)
+
+  const tmp = await tempDir(t, 'code-cache')
+  const dir = join(tmp, `localhost-lab-${process.getuid?.() ?? 'user'}`)
+  const run = (env: NodeJS.ProcessEnv = {}): Promise<Ran> => bundled(['explain', '--json', line], { TMPDIR: tmp, NODE_OPTIONS: `--require=${hook}`, ...env }, BIN_CJS)
+  const caches = (): string[] => existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('quick-explain-')) : []
+
+  const first = await run()
+  t.equal(first.code, 0, first.stderr)
+  t.same(rejected(first), [null], 'the first run had no cache to give')
+  t.same(JSON.parse(first.stdout), JSON.parse(reference.stdout), 'the same report as main.js gives')
+  t.equal(caches().length, 1, `one cache written: ${caches().join(', ')}`)
+  t.match(caches()[0], new RegExp(`^quick-explain-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+\\.v8$`), 'named by Node version, architecture, size and mtime')
+
+  const second = await run()
+  t.equal(second.code, 0, second.stderr)
+  t.same(rejected(second), [false], 'the second run: V8 accepted the cache')
+  t.same(JSON.parse(second.stdout), JSON.parse(reference.stdout))
+
+  // A damaged cache: V8 rejects it, the file compiles as without one, and a good cache replaces it.
+  writeFileSync(join(dir, caches()[0]!), Buffer.alloc(4096, 0x5a))
+  const damaged = await run()
+  t.equal(damaged.code, 0, damaged.stderr)
+  t.same(rejected(damaged), [true], 'the damaged cache was rejected')
+  t.same(JSON.parse(damaged.stdout), JSON.parse(reference.stdout), 'and the report is the same')
+  t.same(rejected(await run()), [false], 'the cache written after it is accepted')
+
+  // A lesson whose code once used import() (http-proxy-3, node:http): from the cache too, its second run reproduces.
+  for (const round of ['first', 'second']) {
+    const lesson = await bundled(['demo', 'websocket-handshake', '--json'], { TMPDIR: tmp, NODE_OPTIONS: `--require=${hook}` }, BIN_CJS)
+    t.equal(lesson.code, 0, lesson.stderr)
+    t.same(rejected(lesson), [round === 'first' ? null : false], `websocket-handshake, ${round} run: ${round === 'first' ? 'no cache' : 'from the cache'}`)
+    t.match(lesson.events.at(-1), { type: 'done', ok: true }, `websocket-handshake, ${round} run: reproduced`)
+  }
+
+  // A directory others may write to is not trusted: no cache read or written, the command as usual.
+  const open = await tempDir(t, 'code-cache-open')
+  const openDir = join(open, `localhost-lab-${process.getuid?.() ?? 'user'}`)
+  mkdirSync(openDir)
+  chmodSync(openDir, 0o777)
+  const untrusted = await bundled(['explain', '--json', line], { TMPDIR: open, NODE_OPTIONS: `--require=${hook}` }, BIN_CJS)
+  t.equal(untrusted.code, 0, untrusted.stderr)
+  t.same(JSON.parse(untrusted.stdout), JSON.parse(reference.stdout))
+  if (process.getuid !== undefined) t.same(readdirSync(openDir), [], 'nothing written into a world-writable directory')
+
+  // NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it turns off Node's own.
+  const off = await tempDir(t, 'code-cache-off')
+  const disabled = await bundled(['explain', '--json', line], { TMPDIR: off, NODE_DISABLE_COMPILE_CACHE: '1', NODE_OPTIONS: `--require=${hook}` }, BIN_CJS)
+  t.equal(disabled.code, 0, disabled.stderr)
+  t.same(rejected(disabled), [], 'no vm.Script: a plain require')
+  t.same(readdirSync(off), [], 'and no cache directory')
 })

@@ -17,7 +17,7 @@ import { windowsMessages, windowsMessageSources } from '../src/diagnose/explain/
 import { curlCodes, curlSources } from '../src/diagnose/explain/knowledge/curl-codes.js'
 import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/explain/knowledge/chromium-net-errors.js'
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
-import { programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
+import { programMessageCatalogues, programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { languageErrorNames, languageErrorSources } from '../src/diagnose/explain/knowledge/language-errors.js'
 import { aria2Codes, aria2Sources } from '../src/diagnose/explain/knowledge/aria2-codes.js'
 import { lexiconBuckets, lexiconIndexJson } from '../src/diagnose/explain/knowledge/lexicon-index.js'
@@ -212,7 +212,7 @@ const WORDING_SAMPLE = join(root, 'tools/knowledge/sources/quoted/tool-wording.s
 const PROGRAM_GENERATOR = join(root, 'tools/knowledge/gen-program-messages.mjs')
 const selection = JSON.parse(readFileSync(SELECTION, 'utf8')) as {
   catalogues: Record<string, { program: string; package: string }>
-  messages: { domain: string; msgid: string }[]
+  messages: { domain: string; msgid: string; kind: string }[]
 }
 
 /** The literal words of a printf template: what explain can match once the placeholders are taken out. */
@@ -268,7 +268,13 @@ t.test('program messages: what the catalogues say, the way people quote it', asy
   t.equal(find('lynx', 'Unable to connect to remote host.')?.kind, 'refused')
   const languages = new Set(programMessages.flatMap((m) => Object.keys(m.translations)))
   t.ok(languages.size >= 30, `${languages.size} languages`)
-  t.equal(selection.messages.length, programMessages.filter((m) => m.source.startsWith('catalogue-')).length, 'every selected message is in the table, once')
+  // A label wins over explain's reading; every other catalogued entry is one explain's reading picked, and says so.
+  for (const label of selection.messages) {
+    const entry = programMessages.find((m) => m.program === selection.catalogues[label.domain]?.program && m.en === label.msgid)
+    t.equal(entry?.kind, label.kind, `labelled ${label.domain} ${JSON.stringify(label.msgid)}: in the table with its label`)
+  }
+  const catalogued = programMessages.filter((m) => m.source.startsWith('catalogue-'))
+  t.equal(catalogued.filter((m) => !m.note?.startsWith("picked by explain's reading")).length, selection.messages.length, 'the rest were picked by explain')
 })
 
 /** msgid -> msgstr of a catalogue as gettext's own msgunfmt reads it (independent of the generator's .mo parser). */
@@ -430,7 +436,9 @@ t.test("program messages: the tools' wording from source code is in the table, w
   t.equal(fromSample.status, 0, fromSample.stderr)
   const generated = generatedEntries(readFileSync(join(scratch, 'program-messages.ts'), 'utf8'))
   const sample = JSON.parse(readFileSync(WORDING_SAMPLE, 'utf8')) as WordingEntry[]
-  t.equal(generated.length, selection.messages.length + sample.length, 'the catalogued messages and the sample, nothing else')
+  const catalogued = programMessages.filter((m) => m.source.startsWith('catalogue-')).length
+  // Projects' .po catalogues (source po-*) give what the quoted wording does not already: more, with the sample only.
+  t.equal(generated.filter((m) => !m.source.startsWith('po-')).length, catalogued + sample.length, 'the catalogued messages and the sample, nothing else')
   for (const w of sample) t.ok(generated.some((m) => m.program === w.program && m.en === w.en && m.source === w.source.id), `sample: ${w.en}`)
 
   // A quoted text that repeats a catalogued one, or two records under one id, is refused rather than merged.
@@ -483,6 +491,28 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'pattern-needles.ts': {},
 }
 
+/**
+ * program-messages.ts picks from every installed catalogue: where the catalogues installed (or their packages'
+ * versions) differ from those it was generated from, it cannot be reproduced here. Null when they are the same.
+ */
+function otherCatalogues (installed: Map<string, string>): string | null {
+  const here = new Map<string, string>()
+  for (const lang of existsSync('/usr/share/locale') ? readdirSync('/usr/share/locale') : []) {
+    const dir = join('/usr/share/locale', lang, 'LC_MESSAGES')
+    if (!existsSync(dir)) continue
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.mo'))) here.set(f.slice(0, -3), '')
+  }
+  const bare = (v: string): string => v.replace(/ \([^)]*\)$/, '')
+  const differ: string[] = []
+  for (const [domain, packageVersion] of Object.entries(programMessageCatalogues)) {
+    const [pkg, ...version] = packageVersion.split(' ')
+    if (!here.has(domain)) differ.push(`-${domain}`)
+    else if (bare(installed.get(pkg!) ?? '') !== bare(version.join(' '))) differ.push(`${domain} (${pkg} ${installed.get(pkg!) ?? 'not installed'})`)
+  }
+  for (const domain of here.keys()) if (!Object.hasOwn(programMessageCatalogues, domain)) differ.push(`+${domain}`)
+  return differ.length ? `the catalogues installed here differ from those the table was picked from: ${differ.slice(0, 8).join(', ')}` : null
+}
+
 t.test('every generator reproduces its committed table', async (t) => {
   // A table generated from installed packages can only be reproduced where the same versions are installed.
   const installed = installedPackages()
@@ -507,7 +537,7 @@ t.test('every generator reproduces its committed table', async (t) => {
     t.equal(run.status, 0, `${gen} runs: ${run.stderr}`)
   }
   for (const file of readdirSync(scratch)) {
-    const other = otherInputs(file)
+    const other = otherInputs(file) ?? (file === 'program-messages.ts' ? otherCatalogues(installed) : null)
     if (other) {
       t.pass(`${file} is up to date`, { skip: other })
       continue

@@ -1,4 +1,5 @@
 import t from 'tap'
+import fc from 'fast-check'
 import { displayWidth, fitLine, wrap } from '../src/render/wrap.js'
 
 t.test('displayWidth counts columns: escapes none, wide characters two', async (t) => {
@@ -6,6 +7,13 @@ t.test('displayWidth counts columns: escapes none, wide characters two', async (
   t.equal(displayWidth('✔ ok'), 4)
   t.equal(displayWidth('日本'), 4)
   t.equal(displayWidth('e\u0301'), 1, 'a combining accent sits on its letter')
+})
+
+t.test('displayWidth of printable ASCII (its fast path) agrees with the walk over characters', async (t) => {
+  // The same text with one é more takes the walk: one column more, whatever the ASCII before it.
+  const ascii = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) })
+  fc.assert(fc.property(ascii, (s) => displayWidth(s) === s.length && displayWidth(`${s}\u00e9`) === s.length + 1), { numRuns: 2000 })
+  t.equal(displayWidth('\u001b[1m'), 0, 'an escape is not printable ASCII: it takes the walk')
 })
 
 t.test('fitLine breaks at spaces only, continuation lines hang, a word wider than the room stays whole', async (t) => {

@@ -90,10 +90,16 @@ export interface Command {
 }
 
 export function defineCommand<const A extends ArgSpecs, I = Parsed<A>> (spec: CommandSpec<A, I>): Command {
+  let help: string | undefined
   return {
     name: spec.name,
     summary: spec.summary,
-    help: renderHelp(spec),
+    // Wrapped at first use: a command that runs never prints its help, and wrapping it took 0.6-0.7 ms of every
+    // quick command's start (CPU profile, Node 20).
+    get help () {
+      help ??= renderHelp(spec)
+      return help
+    },
     args: spec.args,
     async prepare (args) {
       const parsed = parseCommandArgs(spec.name, spec.args, spec.positionals, args)

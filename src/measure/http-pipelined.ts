@@ -1,6 +1,6 @@
 /**
- * HTTP requests per second from a client that is not the bottleneck: undici's Pool with pipelining, in a process of
- * its own (./http-pipelined-child.ts), so the figure is what the loopback and the server can do. Next to it, the same
+ * HTTP requests per second from a client that is not the bottleneck: a lean pipelining client of our own in a process
+ * of its own (./http-pipelined-child.ts), so the figure is what the loopback and the server can do. Next to it, the same
  * server measured with fetch or node:http from the caller's own thread (./http.ts) shows what those clients cost.
  *
  * Beware: pipelining is not what browsers or fetch do; it keeps the server busy without waiting for each answer, as
@@ -22,6 +22,11 @@ export interface PipelinedSpec {
   connections: number
   /** Requests in flight on each connection. */
   pipelining: number
+  /**
+   * `own` (default): raw sockets and ./http1-responses.ts, a few µs of CPU per request. `undici`: undici's Pool, for
+   * comparison: its CPU per request is about what a fastify server needs, so it measures itself as much as the server.
+   */
+  client?: 'own' | 'undici'
 }
 
 export interface PipelinedAnswer extends ThroughputResult {

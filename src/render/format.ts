@@ -12,6 +12,18 @@ export function ms (value: number): string {
   return `${(value / 1000).toFixed(2)} s`
 }
 
+/**
+ * A whole number for people, in groups of three: 10,485,760, as `toLocaleString('en')` writes it. Not that call
+ * itself: its first use loads ICU's number formatting, 12-14 ms on Node 20, 22 and 24 here, a tenth of a lesson.
+ */
+export function count (n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en')
+  const digits = String(Math.abs(n))
+  let out = digits.slice(0, digits.length % 3 || 3)
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`
+  return n < 0 ? `-${out}` : out
+}
+
 function ends (o: Outcome): string {
   if (o.localPort === undefined || o.remotePort === undefined) return ''
   return `${hostPort(o.localAddress!, o.localPort)} → ${hostPort(o.remoteAddress!, o.remotePort)}`

@@ -14,12 +14,13 @@
  * The library entries (dist/src/index.js, dist/src/testing.js) are tsc's modules, untouched: they import fastify, ws
  * and the rest by name, as dependencies. The bundle is the bin's alone.
  *
- * The quick commands (ports, probe, check, explain) are built a second time, as CommonJS (see below and src/cli/bin.cts).
+ * The quick commands (ports, probe, check, explain) and demo are built a second time, as CommonJS (see below and
+ * src/cli/bin.cts).
  *
  * BUNDLE_META=file.json keeps esbuild's metafile (which module went into which chunk, and its bytes).
  */
 import { build } from 'esbuild'
-import { readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -67,7 +68,12 @@ const result = await build({
  * output.ts and signals.ts, as the bin and a command must share. `import.meta.url` becomes the file's own URL, so a
  * module that finds files beside itself (the child programs in ./children, package.json) finds them as from a chunk.
  */
-const QUICK = ['ports', 'probe', 'check', 'explain']
+/**
+ * demo too: from the ES module chunks, Node spends on its ES module loader (resolving, linking ~40 chunks, and each
+ * `import 'node:…'` built as a facade of all its exports) what one CommonJS file does not. demo ephemeral, CPU
+ * medians of 11, side by side: Node 20 293 → 215 ms, Node 22 204 → 148, Node 24 236 → 165.
+ */
+const QUICK = ['ports', 'probe', 'check', 'explain', 'demo']
 /** @param {string} name @returns {import('esbuild').Plugin} */
 function onlyCommand (name) {
   return {
@@ -76,6 +82,25 @@ function onlyCommand (name) {
       b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (a) => a.path === `./commands/${name}.js` ? undefined : { path: a.path, external: true })
     },
   }
+}
+/**
+ * `await import('node:http')` and `await import('http-proxy-3')` in CommonJS as `require(…)`, so that no import() is
+ * left in a quick file but the other commands' (never called there). Why:
+ * - an import() in a script run from V8's code cache (src/cli/code-cache.cts) fails on Node 20 with "A dynamic
+ *   import callback was not specified" once its function comes from the cache: the proxy and websocket-handshake
+ *   lessons did, on their second run;
+ * - an import() starts the ES module loader, and on Node 22 and 24 its facade of node:http reads every export,
+ *   `http.WebSocket` included, which loads Node's whole undici: `import 'node:http'` took 53.5 ms against 30.6 ms
+ *   for `require('node:http')` on Node 22 (node -e 0 26.7 ms; medians of 15).
+ * http-proxy-3 is CommonJS: require gives its named exports, as Node's import() does.
+ * @type {import('esbuild').Plugin}
+ */
+const importsRequired = {
+  name: 'imports-required',
+  setup (b) {
+    b.onResolve({ filter: /^(node:.*|http-proxy-3)$/ }, (a) => a.kind === 'dynamic-import' ? { path: a.path, namespace: 'required' } : undefined)
+    b.onLoad({ filter: /.*/, namespace: 'required' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)})`, loader: 'js' }))
+  },
 }
 const commonjs = {
   absWorkingDir: root,
@@ -86,8 +111,9 @@ const commonjs = {
   platform: 'node',
   target: 'node20',
   external: ['bufferutil', 'utf-8-validate', 'http-proxy-3'],
-  define: { 'import.meta.url': '__labImportMetaUrl' },
-  banner: { js: "const __labImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // import.meta.resolve is only called under tsx (src/process/child.ts, src/measure/child-command.ts), never here.
+  define: { 'import.meta.url': '__labImportMetaUrl', 'import.meta.resolve': '__labImportMetaResolve' },
+  banner: { js: "const __labImportMetaUrl = require('node:url').pathToFileURL(__filename).href; const __labImportMetaResolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;" },
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'eof',
@@ -95,10 +121,14 @@ const commonjs = {
   logLevel: 'warning',
 }
 const quick = await Promise.all([
-  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name)] })),
+  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name), importsRequired] })),
   build({ ...commonjs, entryPoints: { bin: 'dist/src/cli/bin.cjs' }, external: ['./main.js', './quick-*.cjs'], define: {}, banner: {} }),
 ])
 for (const r of quick) Object.assign(result.metafile.outputs, r.metafile.outputs)
+for (const name of QUICK) {
+  const left = [...readFileSync(`${out}/quick-${name}.cjs`, 'utf8').matchAll(/\bimport\("([^"]*)"\)/g)].map((m) => m[1]).filter((p) => !/^\.\/commands\/[a-z-]+\.js$/.test(p))
+  if (left.length > 0) throw new Error(`quick-${name}.cjs still has import() of ${left.join(', ')}: add it to importsRequired`)
+}
 
 if (process.env.BUNDLE_META) writeFileSync(process.env.BUNDLE_META, JSON.stringify(result.metafile))
 const outputs = Object.entries(result.metafile.outputs)

@@ -10,6 +10,7 @@ import { LogReader, type Finding, type LogSummary } from '../../diagnose/explain
 import { colorsEnabled, createColors, type Colors } from '../../render/colors.js'
 import { escapeControls, escapeStrings } from '../../render/escape.js'
 import { wrap as wrapText } from '../../render/wrap.js'
+import { count } from '../../render/format.js'
 import { defineCommand } from '../define-command.js'
 import { demoCommand } from '../../core/invocation.js'
 import { stdout, writeJson } from '../output.js'
@@ -203,7 +204,7 @@ function renderLogEnd (summary: LogSummary, printed: ReadonlySet<Finding>, inter
 }
 
 function lineCount (n: number): string {
-  return n === 1 ? '1 line' : `${n.toLocaleString('en')} lines`
+  return n === 1 ? '1 line' : `${count(n)} lines`
 }
 
 function width (): number {

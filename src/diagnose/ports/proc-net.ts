@@ -74,11 +74,22 @@ export function parseProcNetTcp (text: string, family: Family, onlyState?: strin
   const out: ProcSocket[] = []
   const hexLength = family === 'IPv4' ? 8 : 32
   const wanted = onlyState?.toUpperCase()
-  // Thousands of rows share a few addresses (127.0.0.1, 0.0.0.0): decode each distinct one once.
-  const addresses = new Map<string, string>()
-  const address = (hex: string): string => {
-    let a = addresses.get(hex)
-    if (a === undefined) addresses.set(hex, a = decodeAddress(hex))
+  const wanted0 = wanted?.charCodeAt(0)
+  const wanted1 = wanted?.charCodeAt(1)
+  // Thousands of rows share a few addresses (127.0.0.1, 0.0.0.0): decode each distinct one once. IPv4 addresses are
+  // keyed by their number, so a row's address costs no string until a new one turns up.
+  const v4 = new Map<number, string>()
+  const v6 = new Map<string, string>()
+  const address = (from: number): string => {
+    if (hexLength === 8) {
+      const n = hexAt(text, from, 8)
+      let a = v4.get(n)
+      if (a === undefined) v4.set(n, a = decodeAddress(text.slice(from, from + 8)))
+      return a
+    }
+    const hex = text.slice(from, from + 32)
+    let a = v6.get(hex)
+    if (a === undefined) v6.set(hex, a = decodeAddress(hex))
     return a
   }
   // Offsets from the first character of the local address: local:port remote:port state tx:rx tr:when retrnsmt.
@@ -95,42 +106,59 @@ export function parseProcNetTcp (text: string, family: Family, onlyState?: strin
     lineStart = lineEnd + 1
     if (colon < 0 || colon >= lineEnd) continue
     const at = colon + 2
-    if (at + tailAt > lineEnd || text[at + hexLength] !== ':' || text[at + remoteAt + hexLength] !== ':' || text[at + stateAt + 2] !== ' ') continue
-    const st = text.slice(at + stateAt, at + stateAt + 2).toUpperCase()
-    if (wanted !== undefined && st !== wanted) continue
-    const tail = fields(text, at + tailAt, lineEnd, 3)
-    if (tail.length < 3) continue
+    if (at + tailAt > lineEnd || text.charCodeAt(at + hexLength) !== 58 || text.charCodeAt(at + remoteAt + hexLength) !== 58 || text.charCodeAt(at + stateAt + 2) !== 32) continue
+    // The kernel prints hex in upper case; `| 32` compares either case.
+    if (wanted !== undefined && ((text.charCodeAt(at + stateAt) | 32) !== (wanted0! | 32) || (text.charCodeAt(at + stateAt + 1) | 32) !== (wanted1! | 32))) continue
+    // uid, timeout and inode: decimal, space-separated, of varying width.
+    const uidEnd = fieldEnd(text, at + tailAt, lineEnd)
+    const timeoutEnd = fieldEnd(text, uidEnd, lineEnd)
+    const inodeEnd = fieldEnd(text, timeoutEnd, lineEnd)
+    if (inodeEnd === timeoutEnd) continue
+    const st = wanted ?? text.slice(at + stateAt, at + stateAt + 2).toUpperCase()
     const socket: ProcSocket = {
       family,
-      localAddress: address(text.slice(at, at + hexLength)),
-      localPort: Number.parseInt(text.slice(at + hexLength + 1, at + hexLength + 5), 16),
-      remoteAddress: address(text.slice(at + remoteAt, at + remoteAt + hexLength)),
-      remotePort: Number.parseInt(text.slice(at + remoteAt + hexLength + 1, at + remoteAt + hexLength + 5), 16),
+      localAddress: address(at),
+      localPort: hexAt(text, at + hexLength + 1, 4),
+      remoteAddress: address(at + remoteAt),
+      remotePort: hexAt(text, at + remoteAt + hexLength + 1, 4),
       state: TCP_STATES[st] ?? st,
-      uid: Number(tail[0]),
-      inode: Number(tail[2]),
-      txQueue: Number.parseInt(text.slice(at + queuesAt, at + queuesAt + 8), 16),
-      rxQueue: Number.parseInt(text.slice(at + queuesAt + 9, at + queuesAt + 17), 16),
+      uid: decimalBefore(text, uidEnd),
+      inode: decimalBefore(text, inodeEnd),
+      txQueue: hexAt(text, at + queuesAt, 8),
+      rxQueue: hexAt(text, at + queuesAt + 9, 8),
     }
-    const timer = text.slice(at + timerAt, at + timerAt + 2)
-    if (timer !== '00') socket.timerSeconds = Number.parseInt(text.slice(at + timerAt + 3, at + timerAt + 11), 16) / USER_HZ
+    if (text.charCodeAt(at + timerAt) !== 48 || text.charCodeAt(at + timerAt + 1) !== 48) socket.timerSeconds = hexAt(text, at + timerAt + 3, 8) / USER_HZ
     out.push(socket)
   }
   return out
 }
 
-/** Up to `count` space-separated fields of text[from, to). */
-function fields (text: string, from: number, to: number, count: number): string[] {
-  const out: string[] = []
-  let i = from
-  while (out.length < count) {
-    while (i < to && text.charCodeAt(i) === 32) i++
-    if (i >= to) break
-    const start = i
-    while (i < to && text.charCodeAt(i) !== 32) i++
-    out.push(text.slice(start, i))
+/**
+ * The number written in `length` hex digits at text[from]. By hand rather than parseInt(text.slice(...), 16): no
+ * string per field. The row's shape was checked before.
+ */
+function hexAt (text: string, from: number, length: number): number {
+  let n = 0
+  for (let i = from; i < from + length; i++) {
+    const c = text.charCodeAt(i) | 32 // lower case; digits are unchanged
+    n = n * 16 + (c <= 57 ? c - 48 : c - 87)
   }
-  return out
+  return n
+}
+
+/** Where the space-separated field after text[from] ends (skipping the spaces before it), at most `to`. */
+function fieldEnd (text: string, from: number, to: number): number {
+  let i = from
+  while (i < to && text.charCodeAt(i) === 32) i++
+  while (i < to && text.charCodeAt(i) !== 32) i++
+  return i
+}
+
+/** The decimal number that ends just before text[end] (the kernel's %u and %lu fields). */
+function decimalBefore (text: string, end: number): number {
+  let start = end
+  while (start > 0 && text.charCodeAt(start - 1) !== 32) start--
+  return Number(text.slice(start, end))
 }
 
 /** Every TCP socket the kernel knows of in this network namespace. */
@@ -153,8 +181,8 @@ export async function socketInodesOf (pid: number): Promise<Set<number>> {
   }
   await Promise.all(fds.map(async (fd) => {
     try {
-      const m = /^socket:\[(\d+)\]$/.exec(await readlink(`/proc/${pid}/fd/${fd}`))
-      if (m) inodes.add(Number(m[1]))
+      const inode = socketInode(await readlink(`/proc/${pid}/fd/${fd}`))
+      if (inode >= 0) inodes.add(inode)
     } catch {
       // The fd closed while we looked.
     }
@@ -175,6 +203,11 @@ export async function tcpSocketsOf (pid: number): Promise<ProcSocket[]> {
 // listListeners (listeners.ts), which calls it.
 
 
+
+/** The inode in a /proc/<pid>/fd link `socket:[12345]`, or -1 for any other link (a file, a pipe, anon_inode:...). */
+function socketInode (link: string): number {
+  return link.startsWith('socket:[') && link.endsWith(']') ? Number(link.slice(8, -1)) : -1
+}
 
 /** A row's state (two hex digits) in /proc/net/tcp{,6} text, the row starting at `lineStart`; undefined if it has none. */
 function stateOfRow (text: string, lineStart: number, family: Family): string | undefined {
@@ -201,29 +234,38 @@ export function readListeningText (path: string, family: Family): string {
   } catch {
     return ''
   }
-  const chunks: string[] = []
-  const buffer = Buffer.allocUnsafe(64 * 1024)
+  // One buffer for the whole section, decoded once at the end: a string per page (the kernel hands out 4 KB per
+  // read) was 370 strings and a join for 10,000 listeners.
+  let buffer = Buffer.allocUnsafe(256 * 1024)
+  let length = 0
+  let rowsEnd = 0
   try {
     for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null)
+      if (buffer.length - length < 64 * 1024) {
+        const bigger = Buffer.allocUnsafe(buffer.length * 2)
+        buffer.copy(bigger, 0, 0, length)
+        buffer = bigger
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null)
       if (n === 0) break
-      const chunk = buffer.toString('latin1', 0, n)
-      const complete = chunk.lastIndexOf('\n') + 1
-      const lastRow = chunk.lastIndexOf('\n', complete - 2) + 1
-      const state = complete > 0 ? stateOfRow(chunk, lastRow, family) : undefined
+      const from = length
+      length += n
+      const complete = buffer.lastIndexOf(10, length - 1) + 1
+      if (complete <= from) continue
+      const lastRow = complete >= 2 ? buffer.lastIndexOf(10, complete - 2) + 1 : 0
+      const state = stateOfRow(buffer.toString('latin1', lastRow, complete), 0, family)
       if (state !== undefined && state !== '0A' && state !== '03') {
         // Whole rows only: a row cut short could be misread.
-        chunks.push(chunk.slice(0, complete))
+        rowsEnd = complete
         break
       }
-      chunks.push(chunk)
     }
   } catch {
     // The file went away while we read (a namespace removed): what was read stands.
   } finally {
     closeSync(fd)
   }
-  return chunks.join('')
+  return buffer.toString('latin1', 0, rowsEnd || length)
 }
 
 /** The listening TCP sockets (both families), optionally only those on one port. */
@@ -243,9 +285,10 @@ export function ownersOf (inodes: Iterable<number>): Map<number, Owner[]> {
   const found = new Map<number, Owner[]>()
   if (wanted.size === 0) return found
   for (const pid of processIds()) {
+    const dir = `/proc/${pid}/fd/`
     let fds: string[]
     try {
-      fds = readdirSync(`/proc/${pid}/fd`)
+      fds = readdirSync(dir)
     } catch {
       continue
     }
@@ -253,24 +296,26 @@ export function ownersOf (inodes: Iterable<number>): Map<number, Owner[]> {
     for (const fd of fds) {
       let link: string
       try {
-        link = readlinkSync(`/proc/${pid}/fd/${fd}`)
-      } catch {
+        link = readlinkSync(dir + fd)
+      } catch (err) {
+        // May not look at one fd of a process, may look at none (the kernel's ptrace access check is per process):
+        // skip the rest rather than pay for one exception per fd. An fd that closed while we looked is just gone.
+        if ((err as NodeJS.ErrnoException).code === 'EACCES' || (err as NodeJS.ErrnoException).code === 'EPERM') break
         continue
       }
-      if (!link.startsWith('socket:[')) continue
-      const inode = Number(link.slice(8, -1))
-      if (!wanted.has(inode)) continue
+      const inode = socketInode(link)
+      if (inode < 0 || !wanted.has(inode)) continue
       if (!owner) {
         const name = readProcText(`/proc/${pid}/comm`)?.trim() ?? '?'
         // Redacted here, as it is read: nothing downstream (a table, --json, the dashboard) can print the secret.
         const cmdline = redactArgv(readProcText(`/proc/${pid}/cmdline`)?.split('\0').filter(Boolean) ?? []).join(' ')
-        owner = { pid: Number(pid), command: name, commandLine: cmdline || name }
+        owner = { pid, command: name, commandLine: cmdline || name }
         const uid = effectiveUid(readProcText(`/proc/${pid}/status`))
         if (uid !== undefined) owner.user = userName(uid)
       }
-      const list = found.get(inode) ?? []
-      if (!list.some((o) => o.pid === owner!.pid)) list.push(owner)
-      found.set(inode, list)
+      const list = found.get(inode)
+      if (list === undefined) found.set(inode, [owner])
+      else if (!list.includes(owner)) list.push(owner)
     }
   }
   return found

@@ -1,1 +1,0 @@
-        throw new PSQLException(GT.tr("Connection attempt timed out."),
