@@ -119,10 +119,11 @@ export function numberMeanings (n: string, platforms: readonly Platform[], weigh
 
 /**
  * smbclient, rpcclient and Samba's libraries print an NTSTATUS where other tools print strerror: the errno it was
- * mapped from, read from Samba's own table (samba-team/samba libcli/util/errmap_unix.c @ 2ac2c055, unix_nt_errmap:
- * ECONNREFUSED -> NT_STATUS_CONNECTION_REFUSED, ETIMEDOUT -> NT_STATUS_IO_TIMEOUT, EPIPE ->
- * NT_STATUS_CONNECTION_DISCONNECTED, …). Its EPIPE is an EOF: the socket reader returns EPIPE when read() returns
- * 0 (lib/async_req/async_sock.c @ 00ad0c4a, read_packet_handler), so "disconnected" is the peer closing.
+ * mapped from, read from Samba's own table (samba-team/samba libcli/util/errmap_unix.c
+ * @ 2ac2c055614c0aaa63b6c80a12d950d8e5d0cbf0, unix_nt_errmap: ECONNREFUSED -> NT_STATUS_CONNECTION_REFUSED,
+ * ETIMEDOUT -> NT_STATUS_IO_TIMEOUT, EPIPE -> NT_STATUS_CONNECTION_DISCONNECTED, …). Its EPIPE is an EOF: the
+ * socket reader returns EPIPE when read() returns 0 (lib/async_req/async_sock.c
+ * @ 00ad0c4a4317db810bf2197503006ae5a6bb8bce, read_packet_handler), so "disconnected" is the peer closing.
  */
 const NT_STATUS_ERRNO: Record<string, string> = {
   CONNECTION_REFUSED: 'ECONNREFUSED',
