@@ -1,15 +1,15 @@
 /**
  * The two start-up shortcuts of issue 15 give the same answers as what they replace: a pattern skipped because its
- * needle is not in the text could never have matched there (literal-needles.ts), and addresses.ts's literalFamily is
- * node:net's isIP. Checked on every pattern explain runs against the labelled texts (the development split and the
- * older fixture sets) and against generated strings.
+ * needle is not in the text could never have matched there (literal-needles.ts), and net/address.ts's familyOf (its
+ * isIPv4 and isIPv6 written out) is node:net's isIP. Checked on every pattern explain runs against the labelled texts
+ * (the development split and the older fixture sets) and against generated strings.
  */
 import t from 'tap'
 import fc from 'fast-check'
 import { isIP } from 'node:net'
 import { readdirSync, readFileSync } from 'node:fs'
 import { allPatterns } from '../src/diagnose/explain/explain.js'
-import { literalFamily } from '../src/diagnose/explain/addresses.js'
+import { familyOf } from '../src/net/address.js'
 import { mayMatch, needlesOf, patternKey, readNeedles } from '../src/diagnose/explain/literal-needles.js'
 import { patternNeedlesJson } from '../src/diagnose/explain/knowledge/pattern-needles.js'
 import { SIGNATURES } from '../src/diagnose/explain/signatures.js'
@@ -77,7 +77,7 @@ t.test('needles: one literal per alternative, none when an alternative has no li
   t.ok(run < sig.length / 4, `${run} of ${sig.length} signature patterns run`)
 })
 
-t.test('literalFamily is node:net isIP', async (t) => {
+t.test('familyOf is node:net isIP', async (t) => {
   const want = (s: string): string | undefined => ({ 4: 'IPv4', 6: 'IPv6' } as Record<number, string>)[isIP(s)]
   const hex = fc.stringMatching(/^[0-9a-fA-F]{0,5}$/)
   const octet = fc.oneof(fc.nat(300).map(String), fc.constantFrom('00', '01', '0', '255', '256', ''))
@@ -93,8 +93,8 @@ t.test('literalFamily is node:net isIP', async (t) => {
       return s
     })
   const noise = fc.stringMatching(/^[0-9a-fA-FgG:.%-]{0,20}$/)
-  fc.assert(fc.property(fc.oneof(v6, v4, noise), (s) => literalFamily(s) === want(s)), { numRuns: 50000, seed: 15 })
+  fc.assert(fc.property(fc.oneof(v6, v4, noise), (s) => familyOf(s) === want(s)), { numRuns: 50000, seed: 15 })
   for (const s of ['::', '::1', ':::', '1::', '::1.2.3.4', '::ffff:127.0.0.1', 'fe80::1%eth0', 'fe80::1%', '1:2:3:4:5:6:7::', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6::1.2.3.4', '127.0.0.1', '127.0.0.01', 'localhost', '']) {
-    t.equal(literalFamily(s), want(s), JSON.stringify(s))
+    t.equal(familyOf(s), want(s), JSON.stringify(s))
   }
 })

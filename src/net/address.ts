@@ -1,13 +1,60 @@
-import { isIP } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import type { Family } from '../core/events.js'
 
-/** The family of a literal address, or undefined for a name such as `localhost`. */
-export function familyOf (address: string | undefined): Family | undefined {
-  if (address === undefined) return undefined
-  const v = isIP(address)
-  return v === 4 ? 'IPv4' : v === 6 ? 'IPv6' : undefined
+/** The family of a literal address (as node:net's isIP reads it), or undefined for a name such as `localhost`. */
+export function familyOf (address: string | null | undefined): Family | undefined {
+  if (address == null) return undefined
+  return isIPv4(address) ? 'IPv4' : isIPv6(address) ? 'IPv6' : undefined
 }
+
+/** A dotted quad as node:net's isIPv4 accepts it: four decimal octets 0-255, no leading zeros. */
+export function isIPv4 (s: string): boolean {
+  const parts = s.split('.')
+  return parts.length === 4 && parts.every(isOctet)
+}
+
+function isOctet (p: string): boolean {
+  if (p.length === 0 || p.length > 3 || (p.length > 1 && p[0] === '0')) return false
+  for (let i = 0; i < p.length; i++) { const c = p.charCodeAt(i); if (c < 48 || c > 57) return false }
+  return Number(p) <= 255
+}
+
+function isHexGroup (g: string): boolean {
+  if (g.length === 0 || g.length > 4) return false
+  for (let i = 0; i < g.length; i++) {
+    const c = g.charCodeAt(i)
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false
+  }
+  return true
+}
+
+const ZONE_CHAR = /^[0-9a-zA-Z.:-]+$/
+
+/**
+ * An IPv6 literal as node:net's isIPv6 accepts it (eight groups, or fewer around one `::`, an IPv4 tail, a `%zone`).
+ * Written out because isIP's IPv6 regular expression is large: compiling it on its first call cost every `explain`
+ * ~4 ms and every `probe` and `check` 3–5 ms (issue 15). test/explain-needles.test.ts holds familyOf to node:net's
+ * isIP with fast-check.
+ */
+export function isIPv6 (s: string): boolean {
+  const cut = s.indexOf('%')
+  if (cut !== -1 && !ZONE_CHAR.test(s.slice(cut + 1))) return false
+  const a = cut === -1 ? s : s.slice(0, cut)
+  const gap = a.indexOf('::')
+  if (gap !== -1 && a.indexOf('::', gap + 1) !== -1) return false
+  const groups = (part: string): string[] => part === '' ? [] : part.split(':')
+  const left = gap === -1 ? groups(a) : groups(a.slice(0, gap))
+  const right = gap === -1 ? [] : groups(a.slice(gap + 2))
+  const all = gap === -1 ? left : right
+  const last = all[all.length - 1]
+  const v4 = last !== undefined && last.includes('.')
+  if (v4 && !isIPv4(last)) return false
+  if (v4) all.pop()
+  if (!left.every(isHexGroup) || !right.every(isHexGroup)) return false
+  const n = left.length + right.length + (v4 ? 2 : 0)
+  return gap === -1 ? n === 8 : n <= 7
+}
+
 
 /** This machine's own address in each family: where a client goes for "loopback". */
 export function loopbackAddress (family: Family): '127.0.0.1' | '::1' {
@@ -62,7 +109,7 @@ export function canonicalAddress (text: string): string {
   const cut = a.indexOf('%')
   const zone = cut < 0 ? '' : a.slice(cut)
   const bare = (cut < 0 ? a : a.slice(0, cut)).toLowerCase()
-  if (isIP(bare) !== 6) return `${bare}${zone}`
+  if (!isIPv6(bare)) return `${bare}${zone}`
   const g = ipv6Groups(bare)
   if (g.slice(0, 5).every((x) => Number.parseInt(x, 16) === 0) && Number.parseInt(g[5]!, 16) === 0xffff) {
     const hi = Number.parseInt(g[6]!, 16)
@@ -84,7 +131,7 @@ function literal (text: string): string {
 export function isLoopback (address: string, family?: Family): boolean {
   if (family !== undefined && familyOf(literal(address)) !== family) return false
   const a = canonicalAddress(literal(address))
-  return a === '::1' || (isIP(a) === 4 && a.startsWith('127.'))
+  return a === '::1' || (isIPv4(a) && a.startsWith('127.'))
 }
 
 /**

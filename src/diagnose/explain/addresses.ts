@@ -3,8 +3,7 @@
  * way of printing it (Node, curl, Go, psql, Java, Python, Ruby, .NET, nginx ...), generic forms as a fallback, and the
  * spans that name an address that is NOT the target (the client's own end, a resolver, a proxy's request line).
  */
-import type { Family } from '../../core/events.js'
-import { canonicalAddress } from '../../net/address.js'
+import { canonicalAddress, familyOf, isIPv4, isIPv6 } from '../../net/address.js'
 import { mayMatch, type Haystack } from './literal-needles.js'
 
 /** An address and port the text names (not one end of a live connection: that is core/events.ts's `Endpoint`). */
@@ -33,59 +32,6 @@ function refusedNear (text: string, index: number): boolean {
   let lineEnd = text.indexOf('\n', index)
   if (lineEnd === -1) lineEnd = text.length
   return REFUSAL.test(text.slice(prevStart, Math.min(lineEnd, prevStart + 2000)))
-}
-
-/** A dotted quad as node:net's isIPv4 accepts it: four decimal octets 0-255, no leading zeros. */
-function isIPv4 (s: string): boolean {
-  const parts = s.split('.')
-  return parts.length === 4 && parts.every(isOctet)
-}
-
-function isOctet (p: string): boolean {
-  if (p.length === 0 || p.length > 3 || (p.length > 1 && p[0] === '0')) return false
-  for (let i = 0; i < p.length; i++) { const c = p.charCodeAt(i); if (c < 48 || c > 57) return false }
-  return Number(p) <= 255
-}
-
-function isHexGroup (g: string): boolean {
-  if (g.length === 0 || g.length > 4) return false
-  for (let i = 0; i < g.length; i++) {
-    const c = g.charCodeAt(i)
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false
-  }
-  return true
-}
-
-const ZONE_CHAR = /^[0-9a-zA-Z.:-]+$/
-
-/**
- * An IPv6 literal as node:net's isIPv6 accepts it (eight groups, or fewer around one `::`, an IPv4 tail, a `%zone`).
- * Written out because isIP's IPv6 regular expression is large: compiling it on its first call cost every `explain`
- * ~4 ms (issue 15). test/explain.test.ts holds both to the same answers with fast-check.
- */
-function isIPv6 (s: string): boolean {
-  const cut = s.indexOf('%')
-  if (cut !== -1 && !ZONE_CHAR.test(s.slice(cut + 1))) return false
-  const a = cut === -1 ? s : s.slice(0, cut)
-  const gap = a.indexOf('::')
-  if (gap !== -1 && a.indexOf('::', gap + 1) !== -1) return false
-  const groups = (part: string): string[] => part === '' ? [] : part.split(':')
-  const left = gap === -1 ? groups(a) : groups(a.slice(0, gap))
-  const right = gap === -1 ? [] : groups(a.slice(gap + 2))
-  const all = gap === -1 ? left : right
-  const last = all[all.length - 1]
-  const v4 = last !== undefined && last.includes('.')
-  if (v4 && !isIPv4(last)) return false
-  if (v4) all.pop()
-  if (!left.every(isHexGroup) || !right.every(isHexGroup)) return false
-  const n = left.length + right.length + (v4 ? 2 : 0)
-  return gap === -1 ? n === 8 : n <= 7
-}
-
-/** The family of a literal address (node:net's isIP, without its start-up cost), or undefined for a name. */
-export function literalFamily (s: string | null | undefined): Family | undefined {
-  if (s == null) return undefined
-  return isIPv4(s) ? 'IPv4' : isIPv6(s) ? 'IPv6' : undefined
 }
 
 /**
@@ -346,7 +292,7 @@ export function choose (mentions: Mention[]): Found {
     const same = sorted.find((m) => m.address !== null && m.port === port && m.score >= 5)
     if (same) address = same.address
   }
-  if (host === null && address !== null && literalFamily(address) === undefined) host = address
+  if (host === null && address !== null && familyOf(address) === undefined) host = address
   if (host === null && address !== null) {
     const named = sorted.find((m) => m.host !== null && m.address === address)
     if (named) host = named.host
@@ -358,7 +304,7 @@ export function choose (mentions: Mention[]): Found {
     const key = `${m.address}|${m.port ?? ''}`
     if (seen.has(key)) continue
     seen.add(key)
-    endpoints.push({ address: m.address, port: m.port, family: literalFamily(m.address) ?? null })
+    endpoints.push({ address: m.address, port: m.port, family: familyOf(m.address) ?? null })
   }
   const refusedAddresses = [...new Set(mentions.flatMap((m) => m.refused && m.score >= 5 && m.address !== null ? [m.address] : []))]
   return { address, host, port, endpoints, refusedAddresses }

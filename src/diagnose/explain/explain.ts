@@ -10,7 +10,8 @@
  * ranked kinds. This file normalises the input and words the answer (./signatures.ts has each kind's narration).
  */
 import { demoCommand, localiseCommands } from '../../core/invocation.js'
-import { NOTHING_FOUND, announcePatterns, announcementsOf, choose, literalFamily, mentionsOf, EXTRACTORS, GENERIC, NOT_TARGET, REFUSAL, type Found, type NamedEndpoint } from './addresses.js'
+import { NOTHING_FOUND, announcePatterns, announcementsOf, choose, mentionsOf, EXTRACTORS, GENERIC, NOT_TARGET, REFUSAL, type Found, type NamedEndpoint } from './addresses.js'
+import { familyOf } from '../../net/address.js'
 import { aboutAddress, type AboutAddress } from './about-address.js'
 import { announcedProgram, type ProgramCategory } from '../check/known-programs.js'
 import { evidenceOf, evidencePatterns, lineMayMatter, toolsOf, type Evidence } from './evidence.js'
@@ -176,7 +177,7 @@ function analyse (input: unknown): ExplainResult {
   // An announcement alone names the server's own address, which the target rules leave out (`Local: http://…`).
   const announced = announcements.find((a) => a.address !== null || a.port !== null)
   if (found.address === null && found.port === null && announced) {
-    found = { ...found, address: announced.address, port: announced.port, endpoints: [{ address: announced.address, port: announced.port, family: literalFamily(announced.address) ?? null }] }
+    found = { ...found, address: announced.address, port: announced.port, endpoints: [{ address: announced.address, port: announced.port, family: familyOf(announced.address) ?? null }] }
   }
   if (isAddressQuestion(text, found) && Math.max(...[...scores.values()].map((x) => x.score)) < RECOGNISED) {
     scores.set('address', { score: 0.9, evidence: ['the text is an address and port, or a question about one'], because: [] })
@@ -239,7 +240,7 @@ function result (ranked: Candidate[], found: Found, recognised: boolean, text = 
     candidates,
     address: found.address,
     port: found.port,
-    family: literalFamily(found.address) ?? null,
+    family: familyOf(found.address) ?? null,
     host: found.host,
     endpoints: found.endpoints,
     tellApart,

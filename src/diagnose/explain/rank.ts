@@ -3,7 +3,8 @@
  * one; then a few rules that need the extracted address add what the text alone cannot tell apart (a refused ::1 after
  * `localhost` is most likely the IPv6 trap; a refused 127.0.0.1 may also be "not ready yet" or "in a container").
  */
-import { CONTAINER_ID, literalFamily, type Announcement, type Found } from './addresses.js'
+import { CONTAINER_ID, type Announcement, type Found } from './addresses.js'
+import { familyOf } from '../../net/address.js'
 import type { Evidence, Tool } from './evidence.js'
 import { KINDS, PRECEDENCE, type Kind } from './signatures.js'
 
@@ -91,7 +92,7 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
   const containerWords = get('container-localhost') >= 0.3
   const dockerHost = /host\.docker\.internal|gateway\.docker\.internal/.test(text)
   // `db`, `postgres`, `backend`: a name without dots is a compose service name far more often than a real host.
-  const serviceName = found.address !== null && !found.address.includes('.') && literalFamily(found.address) === undefined && found.address !== 'localhost'
+  const serviceName = found.address !== null && !found.address.includes('.') && familyOf(found.address) === undefined && found.address !== 'localhost'
 
   if (refused > 0) {
     const refusals = count(/ECONNREFUSED|Connection refused|connection refused|Connect call failed|actively refused/, text)
@@ -131,7 +132,7 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
   // 5.36.0-7+deb12u4, lines 540-542: `$@ = "$err"; $! = EINVAL;`), so "Cannot connect to NAME:PORT: Invalid argument"
   // in any language is a name that did not resolve; to an address literal EINVAL means something else.
   const einval = s.get('dns')!.because.some((e) => e.means.includes('EINVAL') && e.direction === 'connect')
-  if (einval && found.address !== null && literalFamily(found.address) === undefined && found.address !== 'localhost') {
+  if (einval && found.address !== null && familyOf(found.address) === undefined && found.address !== 'localhost') {
     set('dns', 0.9, 'EINVAL from a connect to a name: Perl\'s IO::Socket::IP reports a failed lookup that way')
   }
 

@@ -3,7 +3,7 @@
  * (`http://localhost:3000/api`, `postgres://u@localhost:5432/db`). A pure parser: it returns a Target or a LabError
  * naming the problem and the accepted forms; it never resolves or connects.
  */
-import { isIPv4, isIPv6 } from 'node:net'
+import { isIPv4, isIPv6 } from '../../net/address.js'
 import { LabError } from '../../core/errors.js'
 
 export interface Target {
