@@ -47,7 +47,11 @@ export default defineScenario({
         return { report: 'done' }
       }),
     })
-    const streaming = await startChildService(lab, { tcp: [{ name: 'stream', behaviour: 'drip-response' }] }, 'streaming backend process')
+    // Both streaming backends at once (the second is nginx's, later): two processes start in about the time of one.
+    const [streaming, streaming2] = await Promise.all([
+      startChildService(lab, { tcp: [{ name: 'stream', behaviour: 'drip-response' }] }, 'streaming backend process'),
+      startChildService(lab, { tcp: [{ name: 'stream', behaviour: 'drip-response' }] }, 'second streaming backend process'),
+    ])
     const stream = streaming.listener('stream')
     const api = await createDevProxy({ prefix: '/api', target: `http://127.0.0.1:${missing}` })
     const slowApi = await createDevProxy({ prefix: '/slow', target: slow.url, timeoutMs: PROXY_TIMEOUT_MS })
@@ -88,6 +92,15 @@ export default defineScenario({
     const upstreamStatus = await headers
     const logged = streamApi.errors.length
     const killed = await streaming.kill('SIGKILL')
+    // nginx starts while our client waits out its own timeout: that wait is a timer, not work.
+    const stream2 = streaming2.listener('stream')
+    const nginxStarting = startNginx(lab, {
+      locations: [
+        { path: '/api/', upstream: { host: '127.0.0.1', port: missing } },
+        { path: '/slow/', upstream: { host: slow.address, port: slow.port }, readTimeoutMs: PROXY_TIMEOUT_MS },
+        { path: '/stream/', upstream: { host: stream2.address, port: stream2.port } },
+      ],
+    })
     const hung = await cut
     lab.check(holding !== undefined && hung.errorName === 'TimeoutError', `expected our client to wait until its own timeout, got ${said(hung)}`)
     lab.say(`The backend answered ${upstreamStatus} and began to send its body. Then its process ${streaming.pid} died of ${killed.signal}.`)
@@ -98,15 +111,7 @@ export default defineScenario({
       : `The dev server's terminal shows "${late[0]!.logged.replace('\n', ' ')}".`)
     lab.explain('Once the status line is out, a proxy has no way to say "the backend failed". A good one closes the connection so the client knows the body is short; this one leaves the response open, and the browser waits for the rest.')
 
-    const streaming2 = await startChildService(lab, { tcp: [{ name: 'stream', behaviour: 'drip-response' }] }, 'second streaming backend process')
-    const stream2 = streaming2.listener('stream')
-    const nginx = await startNginx(lab, {
-      locations: [
-        { path: '/api/', upstream: { host: '127.0.0.1', port: missing } },
-        { path: '/slow/', upstream: { host: slow.address, port: slow.port }, readTimeoutMs: PROXY_TIMEOUT_MS },
-        { path: '/stream/', upstream: { host: stream2.address, port: stream2.port } },
-      ],
-    })
+    const nginx = await nginxStarting
     if (nginx === undefined) {
       lab.say('nginx is not installed here (`apt install nginx-light`): its part of the lesson is left out. It answers 502 to the refusal and 504 to the timeout, closes a cut response, and logs the cause of each.')
     } else {
