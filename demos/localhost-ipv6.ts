@@ -83,7 +83,7 @@ export default defineScenario({
     const retake = async (address: string, what: string): Promise<void> => {
       retakes++
       lab.fact('port-taken', 'a borrowed port another program took meanwhile', { port, address, what, retake: retakes }, `this run: ${what}`)
-      lab.check(retakes <= plan.portRetakes, `another program took ${retakes} of our borrowed ports in a row (last ${hostPort(address, port)}: ${what}); this machine hands out port numbers too fast to show a refusal`)
+      lab.check(retakes <= plan.portRetakes, `another program took ${retakes} of our borrowed ports in this run (last ${hostPort(address, port)}: ${what}); this machine hands out port numbers too fast to show a refusal`)
       const fresh = await borrow()
       lab.say(`Port ${port} was free a moment ago, but another program took it on ${address} meanwhile (${what}): that door is someone else's. We closed ours and borrowed port ${fresh} to do this part again.`)
       port = fresh
