@@ -49,7 +49,7 @@ export { curlIn } from '../src/netns/curl.js'
 // Measuring loopback (loopback-speed).
 export {
   echoNoDelay, eventLoopTurns, httpRoundTrips, httpThroughput, loopbackInterface, mebibytes, megabytesPerSecond, ratio,
-  pipelinedThroughput, tcpRoundTrips, tcpThroughput, wsRoundTrips, wsThroughput, type LatencySummary,
+  startLoopbackPeer, tcpRoundTrips, tcpThroughput, wsRoundTrips, wsThroughput, type LatencySummary,
   counterChanges, readInterfaceCounters, transferInNamespace,
 } from '../src/measure/index.js'
 

@@ -52,9 +52,9 @@ export default defineScenario({
     lab.check(viaHttps.code === 'EPROTO', `node:https: expected EPROTO, got ${viaHttps.code ?? viaHttps.status}`)
     lab.say(`fetch: "${viaFetch.message}", cause ${viaFetch.code}: "${reason(viaFetch.causes?.at(-1)?.message)}", after ${ms(viaFetch.elapsedMs)}.`)
     lab.say(`node:https: err.code ${viaHttps.code}, err.syscall ${viaHttps.syscall}: "${reason(viaHttps.message)}", after ${ms(viaHttps.elapsedMs)}.`)
-    const curlTls = await curlSays(tlsUrl)
+    // curl and openssl at once: each is a program to start and look up (its package, for the source), most of their time.
+    const [curlTls, openssl] = await Promise.all([curlSays(tlsUrl), opensslConnect(plain.address, plain.port)])
     if (curlTls) tool(lab, 'curl-https-to-plain', curlTls)
-    const openssl = await opensslConnect(plain.address, plain.port)
     if (openssl) tool(lab, 'openssl-to-plain', openssl)
 
     lab.step('What the plain service saw, and what it answered')

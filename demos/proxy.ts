@@ -15,12 +15,12 @@ import { createDevProxy, defineScenario, freePort, hostPort, ms, startChildServi
  * response until its own timeout. The narration says the measured times. Tests read them from here.
  */
 export const plan = {
-  /** The backend's answer takes this long: three times the proxies' deadline. */
-  slowMs: 300,
+  /** The backend's answer takes this long: two and a half times the proxies' deadline. */
+  slowMs: 250,
   /** The proxies' own deadline for the backend's answer (http-proxy-3 `proxyTimeout`, nginx `proxy_read_timeout`). */
   proxyTimeoutMs: 100,
   /** How long our client waits for a whole response before it gives up. */
-  clientTimeoutMs: 500,
+  clientTimeoutMs: 300,
 }
 const { slowMs: SLOW_MS, proxyTimeoutMs: PROXY_TIMEOUT_MS, clientTimeoutMs: CLIENT_TIMEOUT_MS } = plan
 
@@ -47,7 +47,11 @@ export default defineScenario({
         return { report: 'done' }
       }),
     })
-    const streaming = await startChildService(lab, { tcp: [{ name: 'stream', behaviour: 'drip-response' }] }, 'streaming backend process')
+    // Both streaming backends at once (the second is nginx's, later): two processes start in about the time of one.
+    const [streaming, streaming2] = await Promise.all([
+      startChildService(lab, { tcp: [{ name: 'stream', behaviour: 'drip-response' }] }, 'streaming backend process'),
+      startChildService(lab, { tcp: [{ name: 'stream', behaviour: 'drip-response' }] }, 'second streaming backend process'),
+    ])
     const stream = streaming.listener('stream')
     const api = await createDevProxy({ prefix: '/api', target: `http://127.0.0.1:${missing}` })
     const slowApi = await createDevProxy({ prefix: '/slow', target: slow.url, timeoutMs: PROXY_TIMEOUT_MS })
@@ -71,14 +75,16 @@ export default defineScenario({
     lab.explain('502 Bad Gateway is the proxy speaking, not the backend. The proxy works: it took your request, tried the backend, was refused, and said so the only way HTTP allows.')
 
     lab.step('The backend is slower than the proxy\'s timeout')
+    // The same request straight to the backend, at the same moment: both waits are timers, and they overlap.
+    const asking = lab.fetch(`${slow.url}/slow/report`)
     const timedOut = await lab.fetch(`${dev.url}/slow/report`)
     const slowLog = slowApi.errors.at(-1)
     lab.check(timedOut.status === 502 && slowLog !== undefined, `expected 502 and a logged error, got ${timedOut.status ?? timedOut.code} and ${slowLog?.message ?? 'no log'}`)
     lab.record(slowLog!.code ?? slowLog!.message)
     lab.say(`After ${ms(timedOut.elapsedMs)} the dev server answered ${said(timedOut)}, and logged "${slowLog!.logged.replace('\n', ' ')}" (${slowLog!.code}).`)
-    const patient = await lab.fetch(`${slow.url}/slow/report`)
+    const patient = await asking
     lab.check(patient.ok, `the slow backend failed when asked directly: ${patient.code ?? patient.status}`)
-    lab.say(`Asked directly, the backend answers ${patient.status} after ${ms(patient.elapsedMs)}. It was never broken, only slower than the proxy was told to wait.`)
+    lab.say(`Asked directly at the same moment, the backend answered ${patient.status} after ${ms(patient.elapsedMs)}. It was never broken, only slower than the proxy was told to wait.`)
     lab.explain(`Beware the wording: http-proxy-3 gives up by closing its connection to the backend, so its log says "${slowLog!.message}", the words of a connection that died, for what was a timeout of its own. The ${ms(timedOut.elapsedMs)} before the 502 is the tell: it matches the proxy's timeout.`)
 
     lab.step('The backend dies in the middle of its answer')
@@ -88,6 +94,15 @@ export default defineScenario({
     const upstreamStatus = await headers
     const logged = streamApi.errors.length
     const killed = await streaming.kill('SIGKILL')
+    // nginx starts while our client waits out its own timeout: that wait is a timer, not work.
+    const stream2 = streaming2.listener('stream')
+    const nginxStarting = startNginx(lab, {
+      locations: [
+        { path: '/api/', upstream: { host: '127.0.0.1', port: missing } },
+        { path: '/slow/', upstream: { host: slow.address, port: slow.port }, readTimeoutMs: PROXY_TIMEOUT_MS },
+        { path: '/stream/', upstream: { host: stream2.address, port: stream2.port } },
+      ],
+    })
     const hung = await cut
     lab.check(holding !== undefined && hung.errorName === 'TimeoutError', `expected our client to wait until its own timeout, got ${said(hung)}`)
     lab.say(`The backend answered ${upstreamStatus} and began to send its body. Then its process ${streaming.pid} died of ${killed.signal}.`)
@@ -98,15 +113,7 @@ export default defineScenario({
       : `The dev server's terminal shows "${late[0]!.logged.replace('\n', ' ')}".`)
     lab.explain('Once the status line is out, a proxy has no way to say "the backend failed". A good one closes the connection so the client knows the body is short; this one leaves the response open, and the browser waits for the rest.')
 
-    const streaming2 = await startChildService(lab, { tcp: [{ name: 'stream', behaviour: 'drip-response' }] }, 'second streaming backend process')
-    const stream2 = streaming2.listener('stream')
-    const nginx = await startNginx(lab, {
-      locations: [
-        { path: '/api/', upstream: { host: '127.0.0.1', port: missing } },
-        { path: '/slow/', upstream: { host: slow.address, port: slow.port }, readTimeoutMs: PROXY_TIMEOUT_MS },
-        { path: '/stream/', upstream: { host: stream2.address, port: stream2.port } },
-      ],
-    })
+    const nginx = await nginxStarting
     if (nginx === undefined) {
       lab.say('nginx is not installed here (`apt install nginx-light`): its part of the lesson is left out. It answers 502 to the refusal and 504 to the timeout, closes a cut response, and logs the cause of each.')
     } else {

@@ -8,9 +8,19 @@
  */
 import { defineScenario, ms, freePort, startSlowly, type Outcome } from './kit.js'
 
-/** The premise: how long the service takes before it listens, and (in the second part) before it is ready. */
-const LISTEN_AFTER_MS = 100
-const READY_AFTER_MS = 100
+/**
+ * The lesson's clocks: short, because only their order matters (a refusal takes well under a millisecond). Tests read
+ * them from here.
+ */
+export const plan = {
+  /** How long the service takes before it listens. */
+  listenAfterMs: 60,
+  /** And then before it is ready (the second part): long enough that a client asking at once still gets 503. */
+  readyAfterMs: 100,
+  /** The wait for a service that never comes gives up after this. */
+  giveUpMs: 100,
+}
+const { listenAfterMs: LISTEN_AFTER_MS, readyAfterMs: READY_AFTER_MS } = plan
 /** The naive client's fixed pause between tries. */
 const NAIVE_PAUSE_MS = 25
 /** The fix: pauses from 10 ms, doubling up to 80 ms, shortened at random by up to half. */
@@ -76,7 +86,7 @@ export default defineScenario({
 
     lab.step('When the service never comes: give up at the deadline, and say so')
     const nobody = await freePort({ lab })
-    const never = await lab.waitForPort('127.0.0.1', nobody, { ...BACKOFF, deadlineMs: 150 })
+    const never = await lab.waitForPort('127.0.0.1', nobody, { ...BACKOFF, deadlineMs: plan.giveUpMs })
     lab.check(!never.ok && never.reason === 'deadline' && never.last.code === 'ECONNREFUSED', `expected to give up at the deadline on ECONNREFUSED, got ${never.message}`)
     lab.say(`Nothing ever listens on ${nobody}. waitForPort gives up: "${never.message}".`)
     lab.say('That is the error to show: what was awaited, for how long, and the last real error. Not a hang, and not a bare ECONNREFUSED from the first try.')

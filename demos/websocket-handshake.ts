@@ -14,7 +14,7 @@ export const plan = {
    * How long our WebSocket client waits for an answer to its handshake (ws `handshakeTimeout`). Short: only the
    * stuck handshake behind a proxy waits for it; every refusal answers in milliseconds.
    */
-  handshakeTimeoutMs: 150,
+  handshakeTimeoutMs: 100,
 }
 const { handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS } = plan
 

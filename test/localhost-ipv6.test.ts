@@ -1,9 +1,13 @@
 import t from 'tap'
 import dns from 'node:dns'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
 import localhostIpv6 from '../demos/localhost-ipv6.js'
 import { canListenOn } from '../src/net/resolver.js'
 import { ms } from '../src/render/format.js'
-import { attemptsInStep, collect, factValue, isLinux, liveNetHandles, ourSockets } from './helpers.js'
+import { runScenario } from '../src/core/run.js'
+import type { LabEvent } from '../src/core/events.js'
+import { attemptsInStep, collect, factValue, isLinux, liveNetHandles, ofKind, ourSockets, summarize } from './helpers.js'
 
 t.test('localhost-ipv6: each family refused on purpose, ::1 first, AggregateError, fixes', async (t) => {
   const orderBefore = dns.getDefaultResultOrder()
@@ -64,3 +68,57 @@ t.test('localhost-ipv6: each family refused on purpose, ::1 first, AggregateErro
   t.same(await liveNetHandles(), [], 'no server or socket handle is left in this process')
   if (isLinux) t.same(await ourSockets('LISTEN'), [], 'the kernel lists no listener of ours')
 })
+
+/**
+ * Another program takes our borrowed port at the moment that hurts: a second Node process listens on it, on one
+ * address, in the gate before a step (the step waits for it). The lesson must notice (a connect accepted, or its own
+ * listen refused with EADDRINUSE), say so, and redo that part on a fresh port: never narrate the other program's door.
+ */
+const takers = [
+  { step: 2, address: '127.0.0.1', what: 'our tcp connect was accepted there', title: 'before the server on ::1 only: 127.0.0.1 is taken, the connect that must be refused is accepted' },
+  { step: 3, address: '127.0.0.1', what: 'our listen there failed with EADDRINUSE', title: 'before the reverse: 127.0.0.1 is taken, our listen there gets EADDRINUSE' },
+  { step: 5, address: '::1', what: 'our tcp connect was accepted there', title: 'before "neither answers": ::1 is taken, Happy Eyeballs reaches it' },
+] as const
+
+for (const taker of takers) {
+  t.test(`localhost-ipv6 when another process takes the port ${taker.title}`, async (t) => {
+    if (!(await canListenOn('::1')).ok) { t.pass('no IPv6 loopback: nothing to take'); return }
+    const events: LabEvent[] = []
+    let port: number | undefined
+    let holder: ChildProcess | undefined
+    t.teardown(() => { holder?.kill('SIGKILL') })
+    const done = await runScenario(localhostIpv6, (e) => {
+      events.push(structuredClone(e))
+      if (e.type === 'observe' && e.kind === 'fact' && e.key === 'borrowed-port') port = e.value as number
+    }, {
+      async beforeStep (n) {
+        if (n !== taker.step || holder !== undefined) return
+        holder = spawn(process.execPath, ['-e', `require('node:net').createServer((s) => s.destroy()).listen(${port}, ${JSON.stringify(taker.address)}, () => console.log('held'))`], { stdio: ['ignore', 'pipe', 'inherit'] })
+        await once(holder.stdout!, 'data')
+      },
+    })
+    const run = summarize(events)
+    t.equal(done.ok, true, done.error?.message ?? `missing ${done.missing.join(', ')}`)
+    const borrowed = ofKind(run, 'fact').filter((f) => f.key === 'borrowed-port').map((f) => f.value as number)
+    t.equal(borrowed.length, 2, 'a fresh port borrowed once')
+    const [held, fresh] = borrowed as [number, number]
+    t.not(fresh, held, 'the fresh port is another number')
+    t.same(ofKind(run, 'fact').filter((f) => f.key === 'port-taken').map((f) => f.value), [{ port: held, address: taker.address, what: taker.what, retake: 1 }], 'one retake, naming the address and what happened there')
+    const steps = attemptsInStep(run, taker.step)
+    if (taker.what.includes('accepted')) {
+      t.match(steps[0], { client: 'tcp', ok: true, target: { port: held } }, 'the first connect really reached the other process')
+    } else {
+      t.match(ofKind(run, 'listen-error').at(-1), { code: 'EADDRINUSE', address: taker.address, port: held }, 'our listen really got EADDRINUSE')
+    }
+    // The step's story is then told on the fresh port, and every refusal it narrates is a real one there.
+    const redone = steps.filter((o) => o.target.port === fresh)
+    t.ok(redone.length > 0 && redone.every((o) => o.code === 'ECONNREFUSED'), `the redone part was refused on ${fresh}`)
+    const line = `Port ${held} was free a moment ago, but another program took it on ${taker.address} meanwhile (${taker.what})`
+    t.match(run.narration, line)
+    const afterwards = run.narration.slice(run.narration.indexOf(line) + line.length)
+    t.notMatch(afterwards, new RegExp(`\\b${held}\\b`), 'after the retake, nothing is narrated on the taken port')
+    holder!.kill('SIGKILL')
+    await once(holder!, 'exit')
+    t.same(await liveNetHandles(), [], 'no server or socket handle is left in this process')
+  })
+}

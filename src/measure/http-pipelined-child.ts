@@ -11,11 +11,15 @@
  * of CPU per request there, most of it the kernel's write and read. `client: 'undici'` still measures the Pool.
  *
  * Usage: node http-pipelined-child.js '<PipelinedSpec as JSON>'   (with an IPC channel)
+ *        node http-pipelined-child.js --peer   (./http-pipelined.ts `startLoopbackPeer`): a TCP echo on 127.0.0.1,
+ *        port 0, announced over IPC; then one answer per PipelinedSpec it is sent, until its parent goes away. One
+ *        process started once serves a lesson as "the second process" for raw TCP and as the pipelined client.
  */
 import net from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { Http1ResponseReader, type Http1Response } from './http1-responses.js'
-import type { PipelinedAnswer, PipelinedSpec } from './http-pipelined.js'
+import type { LoopbackPeerHello, PipelinedAnswer, PipelinedSpec } from './http-pipelined.js'
+import { echoNoDelay } from './tcp.js'
 
 /** What each client does per run: `total` requests spread over the connections; resolves when all are answered. */
 type Runner = (total: number) => Promise<void>
@@ -132,8 +136,7 @@ async function undiciClient (spec: PipelinedSpec, tally: Tally): Promise<{ run: 
   return { run, close: () => { void pool.close() } }
 }
 
-async function main (): Promise<void> {
-  const spec = JSON.parse(process.argv[2] ?? '{}') as PipelinedSpec
+async function measure (spec: PipelinedSpec): Promise<PipelinedAnswer> {
   const tally: Tally = { ports: new Set(), failed: 0 }
   const client = await (spec.client === 'undici' ? undiciClient : ownClient)(spec, tally)
   await client.run(spec.warmup)
@@ -145,14 +148,36 @@ async function main (): Promise<void> {
   const elapsedMs = performance.now() - t0
   const cpu = process.cpuUsage(cpu0)
   client.close()
-  const answer: PipelinedAnswer = {
+  return {
     count: spec.requests, elapsedMs, perSecond: spec.requests / (elapsedMs / 1000), connections: tally.ports.size, failed: tally.failed, pid: process.pid,
     cpuMicrosPerRequest: (cpu.user + cpu.system) / spec.requests,
   }
+}
+
+function failure (err: NodeJS.ErrnoException): { error: string } {
+  return { error: err.code ?? err.message }
+}
+
+async function servePeer (): Promise<void> {
+  const echo = net.createServer(echoNoDelay)
+  await new Promise<void>((resolve, reject) => echo.once('error', reject).listen({ host: '127.0.0.1', port: 0 }, resolve))
+  const { address, port } = echo.address() as net.AddressInfo
+  // One measurement at a time, in the order asked: two at once would each measure the other.
+  let queue = Promise.resolve()
+  process.on('message', function peerOnMessage (spec: PipelinedSpec) {
+    queue = queue.then(() => measure(spec).then((answer) => { process.send!(answer) }, (err: NodeJS.ErrnoException) => { process.send!(failure(err)) }))
+  })
+  const hello: LoopbackPeerHello = { pid: process.pid, echo: { address, port } }
+  process.send!(hello)
+}
+
+async function main (): Promise<void> {
+  if (process.argv[2] === '--peer') return servePeer()
+  const answer = await measure(JSON.parse(process.argv[2] ?? '{}') as PipelinedSpec)
   process.send!(answer, () => process.exit(0))
 }
 
 process.on('disconnect', () => process.exit(0))
 main().catch((err: NodeJS.ErrnoException) => {
-  process.send?.({ error: err.code ?? err.message }, () => process.exit(1))
+  process.send?.(failure(err), () => process.exit(1))
 })

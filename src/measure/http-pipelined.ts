@@ -52,19 +52,56 @@ export interface Spawner {
 export async function pipelinedThroughput (owner: Spawner, spec: PipelinedSpec, signal?: AbortSignal): Promise<PipelinedAnswer> {
   const node = measureChildCommand('http-pipelined')
   const child = await owner.spawn(node[0]!, [...node.slice(1), JSON.stringify(spec)], { ipc: true })
+  try {
+    return await answerOf(child, spec.url, signal)
+  } finally {
+    await child.exited
+  }
+}
+
+/** What the client's process says next (its hello, an answer), or a LabError saying why it said nothing. */
+async function answerOf<T extends object = PipelinedAnswer> (child: LabChild, measuring: string, signal?: AbortSignal): Promise<T> {
   const stop = (): void => { child.process.kill('SIGKILL') }
   signal?.addEventListener('abort', stop, { once: true })
   try {
-    const answer = await child.message<PipelinedAnswer | { error: string }>()
-    if ('error' in answer) throw new LabError('LAB_ERR_CHECK_FAILED', { measuring: spec.url, got: answer.error })
+    const answer = await child.message<T | { error: string }>()
+    if ('error' in answer) throw new LabError('LAB_ERR_CHECK_FAILED', { measuring, got: answer.error })
     return answer
   } catch (err) {
     signal?.throwIfAborted()
     if (err instanceof LabError) throw err
     const said = child.output().stderr.trim().split('\n').at(-1) ?? ''
-    throw new LabError('LAB_ERR_CHECK_FAILED', { measuring: spec.url, got: `the client process ended first${said ? `: ${said}` : ''}` })
+    throw new LabError('LAB_ERR_CHECK_FAILED', { measuring, got: `the client process ended first${said ? `: ${said}` : ''}` })
   } finally {
     signal?.removeEventListener('abort', stop)
-    await child.exited
+  }
+}
+
+/** The peer's hello: its pid and its echo listener. */
+export interface LoopbackPeerHello {
+  pid: number
+  echo: { address: string, port: number }
+}
+
+/**
+ * A second process that stays: a TCP echo on 127.0.0.1 (for a round trip between two processes) and the pipelined
+ * client, run on request. Starting a Node process costs a few hundred ms on a busy machine; a lesson that needs both
+ * starts one. It runs until its owner kills it (a Lab does at the end); it also exits when its owner goes away.
+ */
+export interface LoopbackPeer extends LoopbackPeerHello {
+  /** Like `pipelinedThroughput`, from this process: one measurement at a time. */
+  pipelined (spec: PipelinedSpec, signal?: AbortSignal): Promise<PipelinedAnswer>
+}
+
+export async function startLoopbackPeer (owner: Spawner, signal?: AbortSignal): Promise<LoopbackPeer> {
+  const node = measureChildCommand('http-pipelined')
+  const child = await owner.spawn(node[0]!, [...node.slice(1), '--peer'], { ipc: true })
+  const hello = await answerOf<LoopbackPeerHello>(child, 'the loopback peer\'s echo', signal)
+  return {
+    ...hello,
+    pipelined (spec, measuring = signal) {
+      child.process.send(spec)
+      return answerOf(child, spec.url, measuring)
+    },
   }
 }

@@ -5,7 +5,7 @@ export {
   type RoundTripOptions, type RoundTripResult, type ThroughputResult,
 } from './tcp.js'
 export { httpRoundTrips, httpThroughput, type HttpRoundTripResult, type HttpClient } from './http.js'
-export { pipelinedThroughput, type PipelinedSpec, type PipelinedAnswer } from './http-pipelined.js'
+export { pipelinedThroughput, startLoopbackPeer, type LoopbackPeer, type PipelinedSpec, type PipelinedAnswer } from './http-pipelined.js'
 export { wsRoundTrips, wsThroughput } from './ws.js'
 export { loopbackInterface, type LoopbackInterface } from './system.js'
 export { counterChanges, parseNetstatIb, parseProcNetDev, readInterfaceCounters, type CounterChange, type CounterReading, type InterfaceCounters } from './interface-counters.js'

@@ -83,6 +83,12 @@ export interface CheckOptions {
   deadlineMs?: number
   /** Every probe of one check finishes within this. Default 2500 ms. */
   budgetMs?: number
+  /**
+   * How long each probe waits for the server to speak first (SSH, SMTP, MySQL greet; HTTP never does). Default 150 ms
+   * (FINGERPRINT_DEFAULTS.greetingMs), what a busy real server needs; a caller that knows its own server never greets
+   * (a lesson's HTTP service) may pass less.
+   */
+  greetingMs?: number
   source?: ListenerSource | 'auto'
   signal?: AbortSignal
 }
@@ -216,7 +222,7 @@ export async function check (opts: CheckOptions = {}): Promise<CheckReport> {
     const at = probeAddress(l)
     // Loaded only when something is probed: the probes bring node:tls and node:crypto, which --no-probe never uses.
     const { fingerprint } = await import('./fingerprint.js')
-    return { service: await fingerprint(at, l.port, { deadlineMs: Math.min(deadlineMs, left), ...(opts.signal !== undefined && { signal: opts.signal }) }), at }
+    return { service: await fingerprint(at, l.port, { deadlineMs: Math.min(deadlineMs, left), ...(opts.greetingMs !== undefined && { greetingMs: opts.greetingMs }), ...(opts.signal !== undefined && { signal: opts.signal }) }), at }
   })
   if (outOfTime > 0) notes.push(`${outOfTime} listener${outOfTime === 1 ? ' was' : 's were'} not probed: the ${opts.budgetMs ?? 2500} ms for all probes ran out. Check ${outOfTime === 1 ? 'it' : 'them'} one at a time: \`localhost-lab check PORT\`.`)
   if (!probe) notes.push('Not probed (--no-probe): the verdicts weigh only where each listener listens, not what it answers.')
