@@ -12,16 +12,18 @@ const b = h => (h.includes(':') ? `[${h}]` : h)
 const q = s => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
 
 await family(async () => {
+  // netcat-traditional has no IPv6 (it looks `::1` up as a host name), so its IPv6 scenarios are not run; a lone
+  // "open" line (the connection that the server then resets) does not show the failure, so it is not kept.
   await captureClient({ program: 'nc.traditional', ecosystem: 'netcat', version: deb('netcat-traditional'), how: 'printf request | nc.traditional -v -w 3 HOST PORT',
+    skip: ['refused-ipv6'], pick: s => (/^\S+ \[[\d.]+\] \d+ \(\?\) open$/.test(s.trim()) ? '' : s),
     cmd: t => ['nc.traditional', ['-v', '-w', '3', t.host, String(t.port)], { input: REQ }] }, TCP)
   await captureServer({ program: 'nc.traditional', ecosystem: 'netcat', version: deb('netcat-traditional'), how: 'nc.traditional -v -l -s HOST -p PORT',
-    cmd: t => ['nc.traditional', ['-v', '-l', '-s', t.host, '-p', String(t.port)]] })
+    skip: ['in-use-ipv6'], cmd: t => ['nc.traditional', ['-v', '-l', '-s', t.host, '-p', String(t.port)]] })
   const bb = deb('busybox')
   // BusyBox's wget applet is left out: on this machine it dies of SIGSEGV before printing anything, on any URL.
   await captureClient({ program: 'busybox-nc', ecosystem: 'busybox', version: bb, how: 'printf request | busybox nc -w 3 HOST PORT',
     cmd: t => ['busybox', ['nc', '-w', '3', t.host, String(t.port)], { input: REQ }] }, TCP)
-  await captureServer({ program: 'busybox-nc', ecosystem: 'busybox', version: bb, how: 'busybox nc -l -s HOST -p PORT',
-    cmd: t => ['busybox', ['nc', '-l', '-s', t.host, '-p', String(t.port)]] })
+  // Debian's BusyBox nc is built without -s, so it cannot be told which address to listen on: no server scenarios.
   await captureClient({ program: 'ab', ecosystem: 'apache', version: deb('apache2-utils'), how: 'ab -n 1 -s 3 URL',
     cmd: t => ['ab', ['-n', '1', '-s', '3', t.url]] }, HTTP)
   await captureClient({ program: 'wrk', ecosystem: 'wrk', version: deb('wrk'), how: 'wrk -t1 -c1 -d1s --timeout 3s URL',
@@ -31,9 +33,10 @@ await family(async () => {
   await captureClient({ program: 'pgbench', ecosystem: 'postgres', version: deb('postgresql-client-15'), how: 'pgbench -h HOST -p PORT -U app -c 1 -t 1 app (PGCONNECT_TIMEOUT=3, PGSSLMODE=disable)',
     cmd: t => ['/usr/lib/postgresql/15/bin/pgbench', ['-h', t.host, '-p', String(t.port), '-U', 'app', '-c', '1', '-t', '1', 'app'], { env: { PGCONNECT_TIMEOUT: '3', PGSSLMODE: 'disable' } }] },
   [...TCP, { ...scenario('tls-to-plain'), name: 'to-http', what: 'pgbench to a plain HTTP server' }])
-  await captureClient({ program: 'mysqldump', ecosystem: 'mysql', version: deb('mariadb-client'), how: 'mysqldump -h HOST -P PORT --protocol=TCP --connect-timeout=3 -u app app',
-    cmd: t => ['mysqldump', ['-h', t.host, '-P', String(t.port), '--protocol=TCP', '--connect-timeout=3', '-u', 'app', 'app']] },
-  [...pick(['refused-ipv4', 'refused-ipv6', 'refused-localhost', 'timeout', 'dns', 'dns-no-resolver']), ...GREETED_SCENARIOS,
+  await captureClient({ program: 'mysqldump', ecosystem: 'mysql', version: deb('mariadb-client'), how: 'mysqldump -h HOST -P PORT --protocol=TCP -u app app',
+    cmd: t => ['mysqldump', ['-h', t.host, '-P', String(t.port), '--protocol=TCP', '-u', 'app', 'app']] },
+  // mysqldump has no connect timeout option, so the full-queue scenario is not run.
+  [...pick(['refused-ipv4', 'refused-ipv6', 'refused-localhost', 'dns', 'dns-no-resolver']), ...GREETED_SCENARIOS,
     { ...scenario('ssh-banner'), what: 'mysqldump to a server that greets with an SSH banner' }])
   await captureClient({ program: 'perl-lwp', ecosystem: 'perl', version: deb('libwww-perl'), how: 'LWP::UserAgent->new(timeout => 3)->get(URL); status line and content printed',
     cmd: t => ['perl', ['-e', `use LWP::UserAgent; my $r = LWP::UserAgent->new(timeout => 3, ssl_opts => {verify_hostname => 0, SSL_verify_mode => 0})->get(${q(t.url)}); print STDERR $r->status_line, "\\n", $r->decoded_content, "\\n" unless $r->is_success;`]] }, HTTP)

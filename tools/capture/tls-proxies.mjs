@@ -1,6 +1,7 @@
 // TLS and proxy programs from Debian: gnutls-cli (GnuTLS's client, translated with gettext), stunnel (a TLS
 // wrapper: its own bind failures, and its upstream failing behind it) and tinyproxy (an HTTP proxy: its bind
-// failures, and the page it answers when its upstream fails).
+// failures, and the page it answers when its upstream fails). stunnel reads `[::1]` as a host name: its
+// addresses go unbracketed (`::1:PORT`, the port after the last colon).
 import { writeFileSync, chownSync } from 'node:fs'
 import { join } from 'node:path'
 import { family, captureClient, captureServer, version, scenario, run, start, record, waitListening, closedPort,
@@ -43,7 +44,7 @@ async function proxyCapture ({ program, ecosystem, version: v, how, startArgs, c
 }
 
 await family(async () => {
-  await captureClient({ program: 'gnutls-cli', ecosystem: 'gnutls', version: deb('gnutls-bin'), how: 'gnutls-cli --insecure --logfile=/dev/null -p PORT HOST < /dev/null',
+  await captureClient({ program: 'gnutls-cli', ecosystem: 'gnutls', version: deb('gnutls-bin'), how: 'gnutls-cli --insecure -p PORT HOST < /dev/null',
     cmd: t => ['gnutls-cli', ['--insecure', '-p', String(t.port), t.host], { input: '' }] },
   [...pick(['refused-ipv4', 'refused-ipv6', 'refused-localhost', 'timeout', 'reset', 'hang-up', 'dns', 'dns-no-resolver', 'ssh-banner']),
     { ...scenario('tls-to-plain'), what: 'gnutls-cli to a plain HTTP server' }])
@@ -53,9 +54,9 @@ await family(async () => {
   const pem = dir => { const { cert, key } = selfSignedCert(); writeFileSync(join(dir, 'cert.pem'), cert); writeFileSync(join(dir, 'key.pem'), key); return `cert = ${dir}/cert.pem\nkey = ${dir}/key.pem\n` }
   const stConf = (dir, accept, connect) => { const f = join(dir, 'stunnel.conf'); writeFileSync(f, `foreground = yes\npid =\nsyslog = no\ndebug = 4\n[app]\naccept = ${accept}\nconnect = ${connect}\n${pem(dir)}`); return f }
   await captureServer({ program: 'stunnel', ecosystem: 'stunnel', version: stV, how: 'stunnel CONF (foreground, [app] accept = HOST:PORT)',
-    cmd: t => { const f = conf(t, 'stunnel.conf', `foreground = yes\npid =\nsyslog = no\n[app]\naccept = ${b(t.host)}:${t.port}\nconnect = 127.0.0.1:9\n${pem(t.dir)}`); if (t.nobody) for (const n of ['cert.pem', 'key.pem']) chownSync(join(t.dir, n), 65534, 65534); return ['stunnel', [f]] } })
+    cmd: t => { const f = conf(t, 'stunnel.conf', `foreground = yes\npid =\nsyslog = no\n[app]\naccept = ${t.host}:${t.port}\nconnect = 127.0.0.1:9\n${pem(t.dir)}`); if (t.nobody) for (const n of ['cert.pem', 'key.pem']) chownSync(join(t.dir, n), 65534, 65534); return ['stunnel', [f]] } })
   await proxyCapture({ program: 'stunnel', ecosystem: 'stunnel', version: stV, how: 'stunnel (accept = 127.0.0.1:PORT, connect = UPSTREAM); curl -k https://127.0.0.1:PORT/',
-    startArgs: (dir, port, u) => ['stunnel', [stConf(dir, `127.0.0.1:${port}`, `${b(u.host)}:${u.port}`)]],
+    startArgs: (dir, port, u) => ['stunnel', [stConf(dir, `127.0.0.1:${port}`, `${u.host}:${u.port}`)]],
     curlArgs: port => ['-k', `https://127.0.0.1:${port}/`] })
 
   const tpV = deb('tinyproxy')
