@@ -4,44 +4,15 @@
 // addresses go unbracketed (`::1:PORT`, the port after the last colon).
 import { writeFileSync, chownSync } from 'node:fs'
 import { join } from 'node:path'
-import { family, captureClient, captureServer, version, scenario, run, start, record, waitListening, closedPort,
-  fullQueueServer, resetServer, hangupServer, tempDir, cleanupMark, cleanupTo, selfSignedCert } from './lib.mjs'
+import { family, captureClient, captureServer, captureProxy, version, scenario, selfSignedCert, UPSTREAM_SCENARIOS } from './lib.mjs'
 
 const deb = p => `${p} ${version('dpkg-query', ['-W', '-f=${Version}', p])}`
 const pick = names => names.map(scenario)
 const b = h => (h.includes(':') ? `[${h}]` : h)
 const conf = (t, name, text) => { const f = join(t.dir, name); writeFileSync(f, text); if (t.nobody) { chownSync(t.dir, 65534, 65534); chownSync(f, 65534, 65534) } return f }
 
-const UPSTREAMS = [
-  { name: 'upstream-refused', kind: 'proxy', accept: ['refused'], what: 'upstream is a port on 127.0.0.1 closed a moment ago',
-    setup: async () => ({ host: '127.0.0.1', port: await closedPort('127.0.0.1') }) },
-  { name: 'upstream-timeout', kind: 'proxy', accept: ['timeout'], what: 'upstream accept queue full (backlog 0, never accepts)',
-    setup: async () => ({ host: '127.0.0.1', port: await fullQueueServer('127.0.0.1') }) },
-  { name: 'upstream-reset', kind: 'proxy', accept: ['reset'], what: 'upstream reads the request and answers with a TCP RST',
-    setup: async () => ({ host: '127.0.0.1', port: await resetServer('127.0.0.1') }) },
-  { name: 'upstream-hang-up', kind: 'proxy', accept: ['hang-up'], what: 'upstream reads the request and closes without a reply',
-    setup: async () => ({ host: '127.0.0.1', port: await hangupServer('127.0.0.1') }) },
-]
-
-/** Starts a proxy on a port found free a moment ago, sends one request with curl, keeps the proxy's log and the page. */
-async function proxyCapture ({ program, ecosystem, version: v, how, startArgs, curlArgs }) {
-  for (const up of UPSTREAMS) {
-    const mark = cleanupMark()
-    const u = await up.setup()
-    const dir = tempDir('cz-proxy-')
-    const port = await closedPort('127.0.0.1')
-    const [cmd, args] = startArgs(dir, port, u)
-    const p = start(cmd, args)
-    if (await waitListening('127.0.0.1', port)) {
-      const r = await run('curl', ['-sS', '-m', '6', ...curlArgs(port, u)], { timeout: 10000 })
-      await new Promise(r => setTimeout(r, 300))
-      const base = { program, ecosystem, version: v, kind: up.kind, accept: up.accept, address: u.host, port: u.port }
-      record({ ...base, scenario: `${up.name}-log`, text: p.output(), what: `${how}; ${up.what}; the proxy's own output` })
-      record({ ...base, program: `${program}-response`, scenario: `${up.name}-response`, text: r.out, what: `${how}; ${up.what}; what curl printed` })
-    } else console.error(`  ${program} did not listen: ${p.output().slice(0, 200)}`)
-    await cleanupTo(mark)
-  }
-}
+// stunnel and tinyproxy are given IPv4 upstreams only.
+const UPSTREAMS = UPSTREAM_SCENARIOS.filter(s => s.name !== 'upstream-refused-ipv6')
 
 await family(async () => {
   await captureClient({ program: 'gnutls-cli', ecosystem: 'gnutls', version: deb('gnutls-bin'), how: 'gnutls-cli --insecure -p PORT HOST < /dev/null',
@@ -55,14 +26,14 @@ await family(async () => {
   const stConf = (dir, accept, connect) => { const f = join(dir, 'stunnel.conf'); writeFileSync(f, `foreground = yes\npid =\nsyslog = no\ndebug = 4\n[app]\naccept = ${accept}\nconnect = ${connect}\n${pem(dir)}`); return f }
   await captureServer({ program: 'stunnel', ecosystem: 'stunnel', version: stV, how: 'stunnel CONF (foreground, [app] accept = HOST:PORT)',
     cmd: t => { const f = conf(t, 'stunnel.conf', `foreground = yes\npid =\nsyslog = no\n[app]\naccept = ${t.host}:${t.port}\nconnect = 127.0.0.1:9\n${pem(t.dir)}`); if (t.nobody) for (const n of ['cert.pem', 'key.pem']) chownSync(join(t.dir, n), 65534, 65534); return ['stunnel', [f]] } })
-  await proxyCapture({ program: 'stunnel', ecosystem: 'stunnel', version: stV, how: 'stunnel (accept = 127.0.0.1:PORT, connect = UPSTREAM); curl -k https://127.0.0.1:PORT/',
+  await captureProxy({ program: 'stunnel', pageProgram: 'stunnel-response', ecosystem: 'stunnel', version: stV, how: 'stunnel (accept = 127.0.0.1:PORT, connect = UPSTREAM); curl -k https://127.0.0.1:PORT/',
     startArgs: (dir, port, u) => ['stunnel', [stConf(dir, `127.0.0.1:${port}`, `${u.host}:${u.port}`)]],
-    curlArgs: port => ['-k', `https://127.0.0.1:${port}/`] })
+    curlArgs: port => ['-m', '6', '-k', `https://127.0.0.1:${port}/`], curlTimeout: 10000 }, UPSTREAMS)
 
   const tpV = deb('tinyproxy')
   await captureServer({ program: 'tinyproxy', ecosystem: 'tinyproxy', version: tpV, how: 'tinyproxy -d -c CONF (Port PORT, Listen HOST)',
     cmd: t => ['tinyproxy', ['-d', '-c', conf(t, 'tinyproxy.conf', `Port ${t.port}\nListen ${t.host}\nLogLevel Info\nMaxClients 5\n`)]] })
-  await proxyCapture({ program: 'tinyproxy', ecosystem: 'tinyproxy', version: tpV, how: 'tinyproxy -d (Port PORT, Listen 127.0.0.1); curl -x http://127.0.0.1:PORT http://UPSTREAM/',
+  await captureProxy({ program: 'tinyproxy', pageProgram: 'tinyproxy-response', ecosystem: 'tinyproxy', version: tpV, how: 'tinyproxy -d (Port PORT, Listen 127.0.0.1); curl -x http://127.0.0.1:PORT http://UPSTREAM/',
     startArgs: (dir, port) => { const f = join(dir, 'tinyproxy.conf'); writeFileSync(f, `Port ${port}\nListen 127.0.0.1\nLogLevel Info\nMaxClients 5\nConnectPort 0\n`); return ['tinyproxy', ['-d', '-c', f]] },
-    curlArgs: (port, u) => ['-x', `http://127.0.0.1:${port}`, `http://${b(u.host)}:${u.port}/`] })
+    curlArgs: (port, u) => ['-m', '6', '-x', `http://127.0.0.1:${port}`, `http://${b(u.host)}:${u.port}/`], curlTimeout: 10000 }, UPSTREAMS)
 })
