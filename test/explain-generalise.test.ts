@@ -1,5 +1,5 @@
 /**
- * The rules round 3 added for programs explain had never seen, each checked on what it rests on: texts the capture
+ * The rules rounds 3 and 4 added for programs explain had never seen, each checked on what it rests on: texts the capture
  * recorded from real programs (development split only, read by id from test/fixtures/explain-corpus/), and glibc's
  * own translations (knowledge/glibc-messages.ts) written the way an ASCII-only output writes them.
  */
@@ -80,4 +80,53 @@ t.test('wordings that generalise', async (t) => {
   t.equal(first(captured('http-libraries', 'python3-websocket-client-hang-up').text), 'hang-up', '"Connection to remote host was lost."')
   t.equal(first(captured('text-browsers', 'links2-dns').text), 'dns', '"Host not found"')
   t.equal(first(captured('npm-clients', 'node-pg-tls-to-plain').text), 'protocol-mismatch', '"There was an error establishing an SSL connection"')
+})
+
+// Round 4: the batch captured by tools/capture/{db-queue-clients,small-tools,tls-proxies}.mjs. Each reason is checked on
+// the captured text it rests on, and where a look-alike exists, on the look-alike that must keep its own kind.
+t.test('round 4: a failure that does not say why, in drivers\' and servers\' own words', async (t) => {
+  const pika = captured('db-queue-clients', 'python3-pika-refused-ipv4')
+  t.match(pika.text, /^pika\.exceptions\.AMQPConnectionError$/m, 'pika printed the class and nothing else')
+  t.equal(first(pika.text), 'refused')
+  t.equal(first(captured('tls-proxies', 'tinyproxy-in-use').text), 'port-in-use', 'tinyproxy: "Could not create listening sockets."')
+  const mysqli = captured('db-queue-clients', 'php-mysqli-refused-localhost')
+  t.match(mysqli.text, /mysqli_sql_exception: No such file or directory/, 'localhost is the Unix socket, and its file is missing')
+  t.equal(first(mysqli.text), 'refused')
+})
+
+t.test('round 4: how the connection ended, when the client names the transport, not the errno', async (t) => {
+  t.equal(first(captured('db-queue-clients', 'python3-pika-hang-up').text), 'hang-up', 'pika: "Transport indicated EOF"')
+  t.equal(first(captured('db-queue-clients', 'php-redis-reset').text), 'reset', 'phpredis: "socket error on read socket"')
+  t.equal(first(captured('text-browsers', 'links2-hang-up').text), 'hang-up', 'Links\' "Error reading from socket" was a FIN, and stays one')
+  const ab = captured('small-tools', 'ab-hang-up')
+  t.ok(evidenceOf(ab.text).some((x) => x.kind === 'hang-up' && /Total transferred/.test(x.text)), 'ab\'s 0-byte summary is the evidence')
+  t.equal(first(ab.text), 'hang-up')
+})
+
+t.test('round 4: the cause in parentheses outranks the sentence around it', async (t) => {
+  const slow = captured('db-queue-clients', 'python3-pymysql-timeout')
+  t.match(slow.text, /\(2003, "Can't connect to MySQL server on '127\.0\.0\.1' \(timed out\)"\)/)
+  t.equal(first(slow.text), 'timeout')
+  t.equal(first(captured('db-queue-clients', 'python3-pymysql-refused-ipv4').text), 'refused', 'the same 2003 with a refusal stays a refusal')
+  t.equal(first(captured('small-tools', 'ab-timeout').text), 'timeout', 'APR_TIMEUP: "The timeout specified has expired (70007)"')
+})
+
+t.test('round 4: tools\' own words for a name that did not resolve', async (t) => {
+  t.equal(first(captured('small-tools', 'nc-traditional-dns').text), 'dns', 'netcat-traditional: "forward host lookup failed"')
+  t.equal(first(captured('small-tools', 'busybox-nc-dns').text), 'dns', 'BusyBox: "bad address \'NAME\'"')
+  const bind = captured('small-tools', 'nc-traditional-not-here')
+  t.match(bind.text, /inverse host lookup failed/, 'the look-alike: a reverse lookup of the address it was told to bind')
+  t.equal(first(bind.text), 'address-not-available', 'the bind failure it reports next still decides')
+})
+
+t.test('round 4: a proxy naming the step that failed is a proxy error, whatever the upstream did', async (t) => {
+  for (const id of ['tinyproxy-upstream-refused-log', 'tinyproxy-response-upstream-refused-response', 'tinyproxy-upstream-reset-log', 'stunnel-upstream-refused-log']) {
+    t.equal(first(captured('tls-proxies', id).text), 'proxy', id)
+  }
+})
+
+t.test('round 4: a reply parser that names what it got means another program answered', async (t) => {
+  t.equal(first(captured('db-queue-clients', 'ruby-redis-to-http').text), 'protocol-mismatch', 'redis-rb: "Got \'H\' as initial reply byte"')
+  t.equal(first(captured('db-queue-clients', 'php-redis-to-http').text), 'protocol-mismatch', 'phpredis: "got \'H\' as reply-type byte"')
+  t.equal(first(captured('db-queue-clients', 'python3-pymysql-ssh-banner').text), 'protocol-mismatch', 'PyMySQL: "Packet sequence number wrong"')
 })

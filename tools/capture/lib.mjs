@@ -339,6 +339,20 @@ export const GREETED_SCENARIOS = [
 ]
 export const scenario = name => SCENARIOS.find(s => s.name === name)
 
+/** For proxies (nginx, Apache, HAProxy, stunnel, tinyproxy): the upstream behind the proxy fails; the label is the proxy error, the upstream's failure accepted. */
+export const UPSTREAM_SCENARIOS = [
+  { name: 'upstream-refused', kind: 'proxy', accept: ['refused'], what: 'upstream is a port on 127.0.0.1 closed a moment ago',
+    setup: async () => ({ host: '127.0.0.1', port: await closedPort('127.0.0.1') }) },
+  { name: 'upstream-timeout', kind: 'proxy', accept: ['timeout'], what: 'upstream accept queue full (backlog 0, never accepts)',
+    setup: async () => ({ host: '127.0.0.1', port: await fullQueueServer('127.0.0.1') }) },
+  { name: 'upstream-reset', kind: 'proxy', accept: ['reset'], what: 'upstream reads the request and answers with a TCP RST',
+    setup: async () => ({ host: '127.0.0.1', port: await resetServer('127.0.0.1') }) },
+  { name: 'upstream-hang-up', kind: 'proxy', accept: ['hang-up'], what: 'upstream reads the request and closes without a reply',
+    setup: async () => ({ host: '127.0.0.1', port: await hangupServer('127.0.0.1') }) },
+  { name: 'upstream-refused-ipv6', kind: 'proxy', accept: ['refused'], what: 'upstream is a port on [::1] closed a moment ago',
+    setup: async () => ({ host: '::1', port: await closedPort('::1') }) },
+]
+
 /**
  * Puts one client through the scenarios. def.cmd(target) returns [cmd, args, opts] or null (not applicable);
  * target = { scheme, host, port, url, hostPort, scenario }. Translated programs run in every locale; a program
@@ -416,6 +430,36 @@ export async function captureServer (def, scenarios = SERVER_SCENARIOS) {
       locales = dedupeKey(texts[0]) === dedupeKey(texts[1]) ? ['C'] : (def.localeSet ?? ALL_LOCALES)
       console.error(`  ${def.program}: ${locales.length === 1 ? 'English only' : 'translated, every locale'}`)
     }
+  }
+}
+
+/**
+ * Puts a proxy through UPSTREAM_SCENARIOS: it starts on a port found free a moment ago with the failing upstream
+ * behind it, curl sends one request, and both what the proxy logged (`<upstream>-log`) and what curl got
+ * (`<upstream>-response`) are kept. def.startArgs(dir, port, upstream) -> [cmd, args]; def.curlArgs(port, upstream);
+ * def.log(output, dir) and def.page(curlOutput) choose the text kept (all of it by default; an empty log is not kept);
+ * def.pageProgram names the response's program (the proxy's by default).
+ */
+export async function captureProxy (def, upstreams = UPSTREAM_SCENARIOS) {
+  for (const up of upstreams) {
+    const mark = cleanupMark()
+    const u = await up.setup()
+    const dir = tempDir('cz-proxy-')
+    const port = await closedPort('127.0.0.1')
+    const [cmd, args] = def.startArgs(dir, port, u)
+    const p = start(cmd, args)
+    if (await waitListening('127.0.0.1', port)) {
+      const r = await run('curl', ['-sS', ...def.curlArgs(port, u)], { timeout: def.curlTimeout ?? 8000 })
+      await new Promise(res => setTimeout(res, 300))
+      const base = { ecosystem: def.ecosystem, version: def.version, kind: up.kind, accept: up.accept }
+      const what = `${def.how}; ${up.what}; one request with curl`
+      const log = (def.log ?? (s => s))(p.output(), dir)
+      if (log) record({ ...base, program: def.program, scenario: up.name + '-log', address: u.host, port: u.port, text: log, what: what + ' (the proxy\'s error log)' })
+      record({ ...base, program: def.pageProgram ?? def.program, scenario: up.name + '-response', address: '127.0.0.1', port,
+        text: (def.page ?? (s => s))(r.out), what: what + ` (the response the client got: ${r.out.split('\n')[0].trim()})` })
+    } else console.error(`  ${def.program} ${up.name}: proxy did not start: ${p.output().slice(0, 300)}`)
+    await p.stop()
+    await cleanupTo(mark)
   }
 }
 

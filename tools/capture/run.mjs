@@ -22,7 +22,9 @@ const outDir = join(root, 'test', 'fixtures', 'explain-corpus')
 export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql', 'redis', 'web-servers', 'python',
   'java', 'go', 'rust', 'ruby', 'php', 'perl', 'erlang', 'node', 'tools',
   // round 3: programs no split held yet (appended, so the texts already committed keep winning the distinct-text rule)
-  'text-browsers', 'file-transfer', 'service-clients', 'small-servers', 'http-libraries', 'npm-clients']
+  'text-browsers', 'file-transfer', 'service-clients', 'small-servers', 'http-libraries', 'npm-clients',
+  // round 4: another batch no split held (appended for the same reason)
+  'db-queue-clients', 'small-tools', 'tls-proxies']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:

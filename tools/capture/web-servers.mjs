@@ -3,8 +3,8 @@
 // error log line and the page the client gets).
 import { writeFileSync, chmodSync, chownSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { family, captureServer, version, run, start, record, waitListening, closedPort, fullQueueServer,
-  resetServer, hangupServer, nxdomainResolver, tempDir, cleanupMark, cleanupTo } from './lib.mjs'
+import { family, captureServer, captureProxy, version, run, record, closedPort, nxdomainResolver,
+  tempDir, cleanupMark, cleanupTo } from './lib.mjs'
 
 const b = h => (h.includes(':') ? `[${h}]` : h)
 function openDir (dir) { chmodSync(dir, 0o777) }
@@ -36,53 +36,25 @@ function haproxyConf (dir, bind, server = null) {
   return conf
 }
 
-const UPSTREAMS = [
-  { name: 'upstream-refused', kind: 'proxy', accept: ['refused'], what: 'upstream is a port on 127.0.0.1 closed a moment ago',
-    setup: async () => ({ host: '127.0.0.1', port: await closedPort('127.0.0.1') }) },
-  { name: 'upstream-timeout', kind: 'proxy', accept: ['timeout'], what: 'upstream accept queue full (backlog 0, never accepts)',
-    setup: async () => ({ host: '127.0.0.1', port: await fullQueueServer('127.0.0.1') }) },
-  { name: 'upstream-reset', kind: 'proxy', accept: ['reset'], what: 'upstream reads the request and answers with a TCP RST',
-    setup: async () => ({ host: '127.0.0.1', port: await resetServer('127.0.0.1') }) },
-  { name: 'upstream-hang-up', kind: 'proxy', accept: ['hang-up'], what: 'upstream reads the request and closes without a reply',
-    setup: async () => ({ host: '127.0.0.1', port: await hangupServer('127.0.0.1') }) },
-  { name: 'upstream-refused-ipv6', kind: 'proxy', accept: ['refused'], what: 'upstream is a port on [::1] closed a moment ago',
-    setup: async () => ({ host: '::1', port: await closedPort('::1') }) },
-]
-
-/** Starts a proxy on a port found free a moment ago, sends one request with curl, records log and page. */
-async function proxyCapture ({ program, ecosystem, version: v, how, startArgs }) {
-  for (const up of UPSTREAMS) {
-    const mark = cleanupMark()
-    const u = await up.setup()
-    const dir = tempDir('cz-proxy-')
-    const port = await closedPort('127.0.0.1')
-    const [cmd, args] = startArgs(dir, port, u)
-    const p = start(cmd, args)
-    const ready = await waitListening('127.0.0.1', port)
-    if (ready) {
-      const r = await run('curl', ['-sS', '-i', '--max-time', '12', `http://127.0.0.1:${port}/api/users`])
-      await new Promise(res => setTimeout(res, 300))
-      // Apache cannot open /dev/stderr when it is a socket (Node's pipes), so its proxy writes the log to a file.
-      const file = join(dir, 'error.log')
-      const log = p.output() + (existsSync(file) ? readFileSync(file, 'utf8') : '')
-      const what = `${how}; ${up.what}; one request with curl`
-      const lines = log.split('\n').filter(l => (/upstream|proxy|backend|AH0|DOWN|connect|reset|closed|timed out|refused|no server|Layer4/i.test(l) || /\s50[234]\s/.test(l)) && !/Proxy .* started|Proxy fe|Proxy be|New worker|Loading success/.test(l))
-      if (lines.length) record({ program, ecosystem, version: v, scenario: up.name + '-log', kind: up.kind, accept: up.accept, address: u.host, port: u.port, text: lines.join('\n'), what: what + ' (the proxy\'s error log)' })
-      const status = r.out.split('\n')[0]
-      record({ program, ecosystem, version: v, scenario: up.name + '-response', kind: up.kind, accept: up.accept, address: '127.0.0.1', port,
-        text: r.out.split('\n').filter(l => !/^(Date|Server|ETag|Last-Modified|Content-Length|Connection|Accept-Ranges):/i.test(l)).join('\n'), what: what + ` (the response the client got: ${status.trim()})` })
-    } else console.error(`  ${program} ${up.name}: proxy did not start: ${p.output().slice(0, 300)}`)
-    await p.stop()
-    await cleanupTo(mark)
-  }
-}
+// Apache cannot open /dev/stderr when it is a socket (Node's pipes), so its proxy writes the log to a file; of the
+// log, the lines about the upstream are kept, and of the page, what is not the same on every run.
+const proxyDef = def => ({
+  ...def,
+  curlArgs: port => ['-i', '--max-time', '12', `http://127.0.0.1:${port}/api/users`],
+  log: (out, dir) => {
+    const file = join(dir, 'error.log')
+    const log = out + (existsSync(file) ? readFileSync(file, 'utf8') : '')
+    return log.split('\n').filter(l => (/upstream|proxy|backend|AH0|DOWN|connect|reset|closed|timed out|refused|no server|Layer4/i.test(l) || /\s50[234]\s/.test(l)) && !/Proxy .* started|Proxy fe|Proxy be|New worker|Loading success/.test(l)).join('\n')
+  },
+  page: out => out.split('\n').filter(l => !/^(Date|Server|ETag|Last-Modified|Content-Length|Connection|Accept-Ranges):/i.test(l)).join('\n'),
+})
 
 await family(async () => {
   const nginxV = version('nginx', ['-v'])
   await captureServer({ program: 'nginx', ecosystem: 'nginx', version: nginxV, how: 'nginx -g "daemon off;" with listen HOST:PORT',
     cmd: t => { if (t.nobody) chownSync(t.dir, 65534, 65534); return ['nginx', ['-p', t.dir, '-c', nginxConf(t.dir, `${b(t.host)}:${t.port}`), '-e', 'stderr']] } })
-  await proxyCapture({ program: 'nginx', ecosystem: 'nginx', version: nginxV, how: 'nginx proxy_pass http://UPSTREAM',
-    startArgs: (dir, port, u) => ['nginx', ['-p', dir, '-c', nginxConf(dir, `127.0.0.1:${port}`, `    location / { proxy_pass http://${b(u.host)}:${u.port}; proxy_connect_timeout 2s; }\n`), '-e', 'stderr']] })
+  await captureProxy(proxyDef({ program: 'nginx', ecosystem: 'nginx', version: nginxV, how: 'nginx proxy_pass http://UPSTREAM',
+    startArgs: (dir, port, u) => ['nginx', ['-p', dir, '-c', nginxConf(dir, `127.0.0.1:${port}`, `    location / { proxy_pass http://${b(u.host)}:${u.port}; proxy_connect_timeout 2s; }\n`), '-e', 'stderr']] }))
   // a proxy_pass host that does not resolve: nginx refuses to start
   {
     const mark = cleanupMark()
@@ -98,13 +70,13 @@ await family(async () => {
   const apacheV = version('apache2', ['-v'], s => s.split('\n')[0].replace('Server version: ', ''))
   await captureServer({ program: 'apache2', ecosystem: 'apache', version: apacheV, how: 'apache2 -DFOREGROUND with Listen HOST:PORT',
     cmd: t => { if (t.nobody) chownSync(t.dir, 65534, 65534); return ['apache2', ['-DFOREGROUND', '-f', apacheConf(t.dir, `${b(t.host)}:${t.port}`)]] } })
-  await proxyCapture({ program: 'apache2', ecosystem: 'apache', version: apacheV, how: 'apache2 mod_proxy_http ProxyPass / http://UPSTREAM/',
+  await captureProxy(proxyDef({ program: 'apache2', ecosystem: 'apache', version: apacheV, how: 'apache2 mod_proxy_http ProxyPass / http://UPSTREAM/',
     startArgs: (dir, port, u) => ['apache2', ['-DFOREGROUND', '-f', apacheConf(dir, `127.0.0.1:${port}`,
-      `ProxyPass / http://${b(u.host)}:${u.port}/ connectiontimeout=2 timeout=5\n`, ['proxy', 'proxy_http'], join(dir, 'error.log'))]] })
+      `ProxyPass / http://${b(u.host)}:${u.port}/ connectiontimeout=2 timeout=5\n`, ['proxy', 'proxy_http'], join(dir, 'error.log'))]] }))
 
   const haV = version('haproxy', ['-v'], s => s.split('\n')[0].replace(/ - https.*/, ''))
   await captureServer({ program: 'haproxy', ecosystem: 'haproxy', version: haV, how: 'haproxy -db -f CFG with bind HOST:PORT',
     cmd: t => { if (t.nobody) chownSync(t.dir, 65534, 65534); return ['haproxy', ['-db', '-f', haproxyConf(t.dir, `${b(t.host)}:${t.port}`, null)]] } })
-  await proxyCapture({ program: 'haproxy', ecosystem: 'haproxy', version: haV, how: 'haproxy backend server app UPSTREAM',
-    startArgs: (dir, port, u) => ['haproxy', ['-db', '-f', haproxyConf(dir, `127.0.0.1:${port}`, `${b(u.host)}:${u.port}`)]] })
+  await captureProxy(proxyDef({ program: 'haproxy', ecosystem: 'haproxy', version: haV, how: 'haproxy backend server app UPSTREAM',
+    startArgs: (dir, port, u) => ['haproxy', ['-db', '-f', haproxyConf(dir, `127.0.0.1:${port}`, `${b(u.host)}:${u.port}`)]] }))
 })

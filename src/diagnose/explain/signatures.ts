@@ -101,6 +101,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bConnectException\b/, 0.75),
       p(/Can't connect to (?:MySQL |MariaDB )?server on/, 0.85),
       p(/Can't connect to local (?:MySQL |MariaDB )?server through socket/, 0.9),
+      // MySQL clients connect to "localhost" through the server's Unix socket (PHP's mysqlnd, libmysqlclient): its file
+      // missing (ENOENT, "No such file or directory") means no server is running there, like a refusal on TCP.
+      p(/(?:mysqli_sql_exception|mysqli::real_connect\(\)|mysqli_connect\(\)|PDOException|SQLSTATE\[HY000\] \[2002\])[^\n]{0,80}?No such file or directory/, 0.85),
       p(/SQLSTATE\[HY000\] \[2002\]|\bERROR 200[23] \(HY000\)/, 0.85),
       p(/Is the server running (?:on that host|on host|locally)/, 0.85),
       p(/connection to server on socket "[^"\n]*" failed: No such file or directory/, 0.9),
@@ -116,6 +119,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/(?:can[’']t|cannot|could not|couldn[’']t|unable to|failed to) (?:reach|connect to|establish a connection)|could not be established|failed to connect to all addresses|No connection established/i, 0.6),
       p(/Failed to establish a new connection/, 0.6),
       p(/Connect call failed/, 0.8),
+      // A driver's connection exception printed with no message at all (pika's bare `AMQPConnectionError` once its
+      // only attempt failed): like the sentences above, a failure that does not say why, most often a refusal.
+      p(/^[\w.]{0,100}?Connection(?:Error|Failure|Exception)$/m, 0.6),
       p(/connection was rejected|has not received any packets from the server/i, 0.8),
       // Node's fetch with its cause cut off: most often a refusal, also a name or a timeout (the cause says which).
       p(/\bfetch failed\b/, 0.55),
@@ -171,6 +177,9 @@ export const SIGNATURES: readonly Signature[] = [
       // "All ports from {initial} to {final} are in use. Please close a port."), and BSD-style "Address in use".
       p(/All ports from \d+ to \d+ are in use/),
       p(/\bAddress in use\b/, 0.85),
+      // A server that says only that its listening socket could not be made (tinyproxy 1.11: "Could not create
+      // listening sockets."; the same sentence for every bind failure): a taken port is the likeliest.
+      p(/\bCould not create (?:the )?listening sockets?\b/i, 0.7),
     ],
   },
   {
@@ -216,6 +225,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/curl: \(56\)|Recv failure/, 0.9),
       p(/\bEPIPE\b|Broken pipe/, 0.6),
       p(/\bECONNABORTED\b|established connection was aborted/i, 0.6),
+      // phpredis' "socket error on read socket": its read failed on an open connection (the capture saw it for a RST;
+      // its FIN reads "Connection lost"). Links' "Error reading from socket" is left out: there it was a FIN.
+      p(/\bsocket error on read\b/i, 0.7),
     ],
   },
   {
@@ -257,6 +269,11 @@ export const SIGNATURES: readonly Signature[] = [
       // Erlang/Elixir httpc's failed_connect with the socket closed by the peer: `{:inet, [:inet], :closed}`. A bare
       // `{error,closed}` is left out: the capture saw gen_tcp print it for a reset (RST) as well.
       p(/\{:?failed_connect,[^\n]{0,200}\{:?inet6?, ?\[:?inet6?\], ?:?closed\}/, 0.85),
+      // The transport reported end of stream (pika: "StreamLostError: ('Transport indicated EOF',)").
+      p(/\bStreamLostError\b|\bTransport indicated EOF\b/i, 0.8),
+      // ApacheBench counts a connection closed without a byte as a complete request of 0 bytes: its summary then
+      // says "Total transferred: 0 bytes" (an HTTP answer has at least a status line).
+      p(/^Total transferred:\s+0 bytes$/m, 0.6),
     ],
   },
   {
@@ -290,6 +307,11 @@ export const SIGNATURES: readonly Signature[] = [
       // and an error whose whole message is the word (socket.io-client's `Error: timeout`).
       p(/\b(?:connection|connect|socket|request|read|handshake|network|response) timeout\b/i, 0.85),
       p(/^\w*Error: timeout\.?$/m, 0.8),
+      // APR's APR_TIMEUP, as ApacheBench prints it ("apr_pollset_poll: The timeout specified has expired (70007)").
+      p(/\bThe timeout specified has expired\b|\(70007\)/, 0.9),
+      // A "can't connect" sentence whose cause in parentheses is the timeout (PyMySQL's 2003 "... on 'HOST' (timed
+      // out)", MySQL's "(110)", Windows' "(10060)"): the cause outranks the sentence's usual refusal.
+      p(/Can't connect to (?:MySQL |MariaDB )?server on [^\n]{0,300}?\((?:timed out|110|10060)\)/, 0.95),
       p(/\bEHOSTUNREACH\b|\bENETUNREACH\b|No route to host|Network is unreachable|\[Errno (?:113|101)\]/, 0.6),
     ],
   },
@@ -374,6 +396,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/dial tcp: lookup /, 0.9),
       // Links, Boost.Asio and Qt say "Host not found" for a name that did not resolve.
       p(/\bhost not found\b/i, 0.85),
+      // netcat-traditional ("NAME: forward host lookup failed: Unknown host") and BusyBox ("bad address 'NAME'",
+      // libbb/xconnect.c): a name that did not resolve, in the tools' own words.
+      p(/\bhost lookup failed\b|\bbad address '[^'\n]{1,255}'/i, 0.85),
       p(/\bfetch failed\b/, 0.5),
     ],
   },
@@ -445,6 +470,11 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\b502 Bad Gateway\b|\bBad Gateway\b/, 0.9),
       p(/\b504 Gateway Time-?out\b|\bGateway Time-?out\b/, 0.9),
       p(/\[webpack-dev-server\][^\n]{0,200}proxy|\bProxyError\b|Tunnel connection failed|Received HTTP code 50\d from proxy/, 0.8),
+      // A proxy's own page or log saying it could not reach the server it forwards to: tinyproxy's "Tinyproxy was
+      // unable to connect to the remote web server" and its log's "opensock: Could not establish a connection to",
+      // "process_server_headers failed"; stunnel's "s_connect: connect HOST:PORT: …" (the connect side of the tunnel).
+      p(/\bwas unable to connect to the remote (?:web )?server\b|\bopensock: Could not establish a connection\b|\bprocess_server_headers failed\b/),
+      p(/\bs_connect: connect \S{1,300}: |\bNo more addresses to connect\b/, 0.9),
     ],
   },
   {
@@ -484,6 +514,10 @@ export const SIGNATURES: readonly Signature[] = [
       // aria2c when the first line back is not an HTTP status line (captured: aria2c 1.36.0 against an SSH banner and a
       // TLS port, "errorCode=1 Bad status code: bad status-code", HttpHeaderProcessor.cc).
       p(/\bBad status code\b/, 0.85),
+      // A reply parser naming the first byte it got (redis-rb: "Got 'H' as initial reply byte", phpredis: "protocol
+      // error, got 'H' as reply-type byte"), and PyMySQL's "Packet sequence number wrong" (the greeting's sequence
+      // byte was another protocol's text): another program answered on that port.
+      p(/\bgot ['"].['"] as (?:initial )?reply[- ]?(?:type )?byte\b|\bPacket sequence number wrong\b/i, 0.85),
       p(/\bSSLError\b|\bssl3_get_record\b/, 0.6),
       p(/\b(?:SSL|TLS)\b[^\n]{0,60}?(?:error|fail|alert)|\bhandshake\b[^\n]{0,30}?(?:fail|error|alert)/i, 0.8),
       p(/socket disconnected before secure TLS connection was established/, 0.6),
