@@ -324,15 +324,15 @@ t.test('a run held at Next belongs to the page that started it; when that page g
 
   // The other page presses Next and Stop, and tries to take the run over with its own token.
   other.ws!.send(JSON.stringify({ type: 'next', run, n: 1 }))
-  t.match(await other.until((m) => m.type === 'denied' && m.asked === 'next'), { run, error: 'LAB_ERR_BAD_ARGUMENT', message: /belongs to the page that started it/ })
+  t.match(await other.until((m) => m.type === 'denied' && m.asked === 'next'), { run, error: 'LAB_ERR_NOT_OWNER', message: /belongs to the page that started it/ })
   other.ws!.send(JSON.stringify({ type: 'stop', run }))
-  await other.until((m) => m.type === 'denied' && m.asked === 'stop')
+  t.match(await other.until((m) => m.type === 'denied' && m.asked === 'stop'), { error: 'LAB_ERR_NOT_OWNER' })
   other.ws!.send(JSON.stringify({ type: 'resume', client: theirs }))
-  await other.until((m) => m.type === 'denied' && m.asked === 'resume')
+  t.match(await other.until((m) => m.type === 'denied' && m.asked === 'resume'), { error: 'LAB_ERR_NOT_OWNER' })
   other.ws!.send('not json')
   // The owner's own round trip: when its denial comes back, the other page's messages have all been handled before it.
   owner.ws!.send(JSON.stringify({ type: 'next', run: run + 1, n: 1 }))
-  await owner.until((m) => m.type === 'denied' && m.asked === 'next')
+  t.match(await owner.until((m) => m.type === 'denied' && m.asked === 'next'), { error: 'LAB_ERR_BAD_ARGUMENT' }, 'a run that does not exist is a bad argument, not another page\'s')
   const events = owner.messages.filter((m) => m.type === 'event' && m.run === run).map((m) => m.type === 'event' ? m.event.type : '')
   t.same(events, ['start'], 'still held before step 1: no step, no observation')
   if (isLinux) t.same(await ourSockets('LISTEN'), [`LISTEN 127.0.0.1:${d.port}`], 'the kernel lists no listener but the dashboard: step 1\'s port 0 listen has not happened')

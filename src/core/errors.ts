@@ -192,6 +192,8 @@ const table = {
   LAB_ERR_BAD_REQUEST: define(EXIT_USAGE, (p: { hosts: readonly string[] } | { target: string, own: readonly string[] }) => 'hosts' in p
     ? `refused: ${p.hosts.length} Host header lines (${p.hosts.map((h) => `'${quoteShort(h, 40)}'`).join(', ')}); a request names one host, once.`
     : `refused: request target '${quoteShort(p.target)}' is not a path here nor a URL of this service (${p.own.slice(0, 3).map((h) => `http://${h}/`).join(', ')}).`),
+  /** A paced dashboard run's Next, Stop or resume from a page that did not start it (dashboard/server.ts words it). */
+  LAB_ERR_NOT_OWNER: define(EXIT_USAGE, (p: Free) => p.message),
   /** Refusals the host guard sends as a 403 reply; it words them (services/host-guard.ts). */
   LAB_ERR_FOREIGN_HOST: define(EXIT_FAILED, (p: Free) => p.message),
   LAB_ERR_FOREIGN_ORIGIN: define(EXIT_FAILED, (p: Free) => p.message),

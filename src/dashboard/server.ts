@@ -121,7 +121,7 @@ export type DashboardMessage =
   | { type: 'owner', run: number, present: boolean, graceMs: number }
   | { type: 'run-finished', run: number, id: string, ok: boolean }
   /** To one connection: what it asked for (Next, Stop, resume) was refused, and why. */
-  | { type: 'denied', run: number | null, asked: string, error: string, message: string }
+  | { type: 'denied', run: number | null, asked: string, error: 'LAB_ERR_BAD_ARGUMENT' | 'LAB_ERR_NOT_OWNER', message: string }
 
 /** What a page may say over its WebSocket. */
 type PageMessage =
@@ -289,10 +289,12 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
     if (m === null || typeof m !== 'object') return
     const run = current
     const control = run?.control
-    const deny = (asked: string, message: string): void => send(ws, { type: 'denied', run: run?.run ?? null, asked, error: 'LAB_ERR_BAD_ARGUMENT', message })
+    // Another page's run: LAB_ERR_NOT_OWNER; no such run (or not one that waits): LAB_ERR_BAD_ARGUMENT.
+    const deny = (asked: string, message: string, error: 'LAB_ERR_BAD_ARGUMENT' | 'LAB_ERR_NOT_OWNER' = 'LAB_ERR_BAD_ARGUMENT'): void =>
+      send(ws, { type: 'denied', run: run?.run ?? null, asked, error, message })
     if (m.type === 'resume') {
       if (typeof m.client !== 'string' || control === undefined || m.client !== control.owner) {
-        return deny('resume', 'no run held by that page is waiting for it; start one with the switch on')
+        return deny('resume', 'no run held by that page is waiting for it; start one with the switch on', control === undefined ? 'LAB_ERR_BAD_ARGUMENT' : 'LAB_ERR_NOT_OWNER')
       }
       // The token is the page (a reload's new connection may arrive before the old one has closed): the run moves to
       // this connection, and the old one, if still open, can no longer move it.
@@ -306,7 +308,7 @@ export async function startDashboard (opts: DashboardOptions): Promise<Dashboard
       return deny(m.type, run === undefined ? 'no run is in progress' : `run ${run.run} (${run.id}) is not one that waits for Next`)
     }
     if (tokens.get(ws) !== control.owner) {
-      return deny(m.type, `run ${run.run} (${run.id}) belongs to the page that started it; only that page can press Next or stop it`)
+      return deny(m.type, `run ${run.run} (${run.id}) belongs to the page that started it; only that page can press Next or stop it`, 'LAB_ERR_NOT_OWNER')
     }
     if (m.type === 'stop') run.controller.abort('stopped from the page')
     // A Next for a step the run no longer waits at (a double press, a click and a key at once) does nothing.
