@@ -1,13 +1,12 @@
 import t from 'tap'
 import dns from 'node:dns'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import localhostIpv6 from '../demos/localhost-ipv6.js'
 import { canListenOn } from '../src/net/resolver.js'
 import { ms } from '../src/render/format.js'
 import { runScenario } from '../src/core/run.js'
 import type { LabEvent } from '../src/core/events.js'
 import { attemptsInStep, collect, factValue, isLinux, liveNetHandles, ofKind, ourSockets, summarize } from './helpers.js'
+import { holdPort, type PortHolder } from './port-holder.js'
 
 t.test('localhost-ipv6: each family refused on purpose, ::1 first, AggregateError, fixes', async (t) => {
   const orderBefore = dns.getDefaultResultOrder()
@@ -85,16 +84,15 @@ for (const taker of takers) {
     if (!(await canListenOn('::1')).ok) { t.pass('no IPv6 loopback: nothing to take'); return }
     const events: LabEvent[] = []
     let port: number | undefined
-    let holder: ChildProcess | undefined
-    t.teardown(() => { holder?.kill('SIGKILL') })
+    let holder: PortHolder | undefined
+    t.teardown(() => holder?.release())
     const done = await runScenario(localhostIpv6, (e) => {
       events.push(structuredClone(e))
       if (e.type === 'observe' && e.kind === 'fact' && e.key === 'borrowed-port') port = e.value as number
     }, {
       async beforeStep (n) {
         if (n !== taker.step || holder !== undefined) return
-        holder = spawn(process.execPath, ['-e', `require('node:net').createServer((s) => s.destroy()).listen(${port}, ${JSON.stringify(taker.address)}, () => console.log('held'))`], { stdio: ['ignore', 'pipe', 'inherit'] })
-        await once(holder.stdout!, 'data')
+        holder = await holdPort(port!, taker.address)
       },
     })
     const run = summarize(events)
@@ -117,8 +115,7 @@ for (const taker of takers) {
     t.match(run.narration, line)
     const afterwards = run.narration.slice(run.narration.indexOf(line) + line.length)
     t.notMatch(afterwards, new RegExp(`\\b${held}\\b`), 'after the retake, nothing is narrated on the taken port')
-    holder!.kill('SIGKILL')
-    await once(holder!, 'exit')
+    await holder!.release()
     t.same(await liveNetHandles(), [], 'no server or socket handle is left in this process')
   })
 }
