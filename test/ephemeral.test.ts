@@ -4,9 +4,8 @@ import ephemeral, { plan } from '../demos/ephemeral.js'
 import { parseProcNetDev } from '../src/measure/interface-counters.js'
 import { parseLinuxRange } from '../src/net/ephemeral-range.js'
 import type { LabEvent } from '../src/core/events.js'
-import { runScenario } from '../src/core/run.js'
-import { collect, isLinux, liveNetHandles, ofKind, ourSockets, summarize } from './helpers.js'
-import { holdPort, type PortHolder } from './port-holder.js'
+import { collect, isLinux, liveNetHandles, ofKind, ourSockets } from './helpers.js'
+import { runTaking } from './port-holder.js'
 
 t.test('ephemeral: ports come from the OS range, clients get their own, closed ports refuse', async (t) => {
   const run = await collect(ephemeral)
@@ -112,22 +111,10 @@ t.test('ephemeral counts the bytes: lo carried the echoed data both ways, no oth
  * on a port it opens and closes itself instead, and never narrate the other program's door as a refusal.
  */
 t.test('ephemeral when another process takes a closed port before the knock', async (t) => {
-  const events: LabEvent[] = []
-  let holder: PortHolder | undefined
-  let wsPort: number | undefined
-  t.teardown(() => holder?.release())
-  const done = await runScenario(ephemeral, (e) => {
-    events.push(structuredClone(e))
-    if (e.type === 'observe' && e.kind === 'closed' && e.name === 'WebSocket service (ws)') wsPort = e.port
-  }, {
-    async beforeStep (n, title) {
-      if (!title.startsWith('Knock on the closed ports')) return
-      holder = await holdPort(wsPort!, '127.0.0.1')
-    },
-  })
-  const run = summarize(events)
+  const closedWs = (events: readonly LabEvent[]): number | undefined => events.flatMap((e) => e.type === 'observe' && e.kind === 'closed' && e.name === 'WebSocket service (ws)' ? [e.port] : []).at(-1)
+  const { run, held: wsPort, after } = await runTaking(ephemeral, (_, title) => title.startsWith('Knock on the closed ports'), closedWs)
+  const done = run.done
   t.equal(done.ok, true, done.error?.message ?? `missing ${done.missing.join(', ')}`)
-  t.ok(holder !== undefined && wsPort !== undefined, 'the other process held the closed WebSocket port')
   const taken = ofKind(run, 'fact').filter((f) => f.key === 'port-taken')
   t.same(taken.map((f) => f.value), [{ port: wsPort, address: '127.0.0.1', what: 'our tcp connect was accepted there', retake: 1 }], 'one port taken, named with what happened there')
   const knockStep = run.events.find((e) => e.type === 'step' && e.title.startsWith('Knock on the closed ports'))!
@@ -140,9 +127,7 @@ t.test('ephemeral when another process takes a closed port before the knock', as
   t.notOk(knocks.some((o) => o.code === 'ECONNREFUSED' && o.target.port === wsPort))
   const line = `Port ${wsPort} was ours until a moment ago, but another program took it on 127.0.0.1 meanwhile (our tcp connect was accepted there): that door is someone else's. We opened port ${stand[0]}, closed it, and knocked there instead.`
   t.match(run.narration, line)
-  const afterwards = run.narration.slice(run.narration.indexOf(line) + line.length)
-  t.notMatch(afterwards, new RegExp(`\\b${wsPort}\\b`), 'after the retake, nothing is narrated on the taken port')
-  await holder!.release()
+  t.notMatch(after(line), new RegExp(`\\b${wsPort}\\b`), 'after the retake, nothing is narrated on the taken port')
   t.same(await liveNetHandles(), [], 'no server or socket handle is left in this process')
   if (isLinux) t.same(await ourSockets('LISTEN'), [], 'the kernel lists no listener of ours')
 })
