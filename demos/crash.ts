@@ -5,10 +5,14 @@
  * takes it and holds it, and we SIGKILL the process. The kernel closes every socket the process had: with a FIN where
  * the process had read all its input, with an RST where bytes were still unread. Each client words that differently.
  * Afterwards the address refuses: nothing listens there any more.
+ *
+ * Unless another program was handed the number meanwhile: a busy machine gives port-0 listeners the numbers just
+ * freed. A knock that is not refused is said and recorded (fact `port-taken`), and made again on another port the
+ * dead process had; only when every one of them is taken does the lesson give up.
  */
 import {
-  defineScenario, hostPort, ms, startChildService,
-  misbehave, type InFlight, type Outcome,
+  defineScenario, hostPort, ms, portRetakes, startChildService, takenBy, whileRefused,
+  misbehave, type InFlight, type Lab, type Outcome,
 } from './kit.js'
 
 /** One request the service reports holding, in words. */
@@ -16,6 +20,12 @@ function held (h: InFlight, port: number): string {
   if (h.kind === 'http') return `HTTP request on ${port}`
   if (h.kind === 'ws') return `WebSocket message on ${port}`
   return h.bytes === undefined ? `TCP connection on ${port}, not read` : `${h.bytes} TCP bytes read on ${port}`
+}
+
+/** A TCP connect, a fetch and a WebSocket open on one port of the dead process, each while the one before was refused. */
+function knocks (lab: Lab, at: { address: string, port: number }): Array<() => Promise<Outcome>> {
+  const url = hostPort(at.address, at.port)
+  return [() => lab.connect(at.address, at.port), () => lab.fetch(`http://${url}/report`), () => lab.wsOpen(`ws://${url}/`)]
 }
 
 /** What a client printed, with the inner cause when it has one. */
@@ -92,11 +102,22 @@ export default defineScenario({
     await lab.close(rst)
 
     lab.step('Nothing listens any more')
-    const tcpAfter = await lab.connect(tcp.address, tcp.port)
-    const fetchAfter = await lab.fetch(`${web.url}/report`)
-    const wsAfter = await lab.wsOpen(web.wsUrl!)
+    // Every port the dead process had, in the order we knock: the plain TCP one first, as a client reconnecting would.
+    const dead = [tcp, web, unread]
+    const retakes = portRetakes(lab, { limit: dead.length - 1 })
+    let knocked = dead[0]!
+    let round = await whileRefused(knocks(lab, knocked))
+    for (const next of dead.slice(1)) {
+      if (round.other === undefined) break
+      retakes.taken({ port: knocked.port, address: knocked.address, what: takenBy(round.other), was: `process ${svc.pid}'s until it died` }, `We knock on port ${next.port}, which it had too, instead.`)
+      knocked = next
+      round = await whileRefused(knocks(lab, knocked))
+    }
+    // Every port it had is someone else's now: past the bound, so this ends the run with the check's message.
+    if (round.other !== undefined) retakes.taken({ port: knocked.port, address: knocked.address, what: takenBy(round.other), was: `process ${svc.pid}'s until it died` }, '')
+    const [tcpAfter, fetchAfter, wsAfter] = round.outcomes as [Outcome, Outcome, Outcome]
     lab.check(tcpAfter.code === 'ECONNREFUSED', `expected ECONNREFUSED from the dead service, got ${tcpAfter.code ?? 'a connection'}`)
-    lab.say(`The next connect to ${hostPort(tcp.address, tcp.port)} was refused in ${ms(tcpAfter.elapsedMs)}: ${tcpAfter.code}. fetch got ${fetchAfter.code}, the WebSocket ${wsAfter.code} and close ${wsAfter.closeCode}.`)
+    lab.say(`The next connect to ${hostPort(knocked.address, knocked.port)} was refused in ${ms(tcpAfter.elapsedMs)}: ${tcpAfter.code}. fetch got ${fetchAfter.code}, the WebSocket ${wsAfter.code} and close ${wsAfter.closeCode}.`)
     lab.explain('A crash shows twice: first as a connection that ends mid-request (EOF, ECONNRESET, socket hang up, 1006), then as ECONNREFUSED for every new attempt, until something listens on that port again.')
 
     lab.step('The fix: restart the service, and let clients retry')

@@ -7,7 +7,7 @@
  * terminal) and meet each one, then let it go on (SIGCONT).
  */
 import {
-  defineScenario, freePort, hostPort, hostsLookup, ms, nodeNetDefaults, startChildService, synRetries,
+  defineScenario, freePort, hostPort, hostsLookup, ms, nodeNetDefaults, portRetakes, refused, startChildService, synRetries, takenBy,
 } from './kit.js'
 
 export const plan = {
@@ -19,6 +19,8 @@ export const plan = {
   patienceMs: 100,
   /** The frozen service's listen backlog: small, so a few connections fill its accept queue. */
   backlog: 3,
+  /** How many free ports a run lets other programs take (the knock made on a fresh one) before it gives up. */
+  portRetakes: 5,
 }
 const { patienceMs: PATIENCE_MS, backlog: BACKLOG } = plan
 
@@ -40,10 +42,16 @@ export default defineScenario({
     lab.say(`None of fetch, ws or net.connect gives up quickly on a service that never answers. Our clients here give up after ${PATIENCE_MS} ms.`)
 
     lab.step('For contrast: a refusal is instant')
-    const nobody = await freePort()
-    const refused = await lab.connect('127.0.0.1', nobody)
-    lab.check(refused.code === 'ECONNREFUSED', `expected ECONNREFUSED on a free port, got ${refused.code ?? 'a connection'}`)
-    lab.say(`Nothing listens on ${hostPort('127.0.0.1', nobody)}: ${refused.code} in ${ms(refused.elapsedMs)}. The kernel answers a connect to a closed port with a reset at once.`)
+    const retakes = portRetakes(lab, { limit: plan.portRetakes })
+    let nobody = await freePort()
+    let refusal = await lab.connect('127.0.0.1', nobody)
+    while (!refused(refusal)) {
+      const fresh = await freePort()
+      retakes.taken({ port: nobody, address: '127.0.0.1', what: takenBy(refusal), was: 'free a moment ago' }, `We borrowed port ${fresh} and knock there instead.`)
+      nobody = fresh
+      refusal = await lab.connect('127.0.0.1', nobody)
+    }
+    lab.say(`Nothing listens on ${hostPort('127.0.0.1', nobody)}: ${refusal.code} in ${ms(refusal.elapsedMs)}. The kernel answers a connect to a closed port with a reset at once.`)
 
     lab.step('Freeze a service that works')
     const svc = await startChildService(lab, { http: { respond: 'ok', websocket: true }, backlog: BACKLOG })
@@ -104,7 +112,7 @@ export default defineScenario({
     lab.check(after.ok, `the service did not answer after SIGCONT: ${after.code ?? after.status}`)
     lab.say(`After SIGCONT, process ${svc.pid} answered HTTP ${after.status} in ${ms(after.elapsedMs)}. It also accepted the queued connections at last, long after their clients had given up.`)
 
-    lab.explain(`Refused and hung are opposite failures. Refused came back in ${ms(refused.elapsedMs)}: nothing listens, so start the service or fix the port. A hung service never answers, so the only symptom is time: ${ms(fetched.elapsedMs)}, ${ms(opened.elapsedMs)} and ${ms(connected.elapsedMs)} here, exactly as long as each client was willing to wait.`)
+    lab.explain(`Refused and hung are opposite failures. Refused came back in ${ms(refusal.elapsedMs)}: nothing listens, so start the service or fix the port. A hung service never answers, so the only symptom is time: ${ms(fetched.elapsedMs)}, ${ms(opened.elapsedMs)} and ${ms(connected.elapsedMs)} here, exactly as long as each client was willing to wait.`)
     lab.explain('A connect that succeeds proves little: the kernel accepts connections for a listening program even while the program is frozen, until its accept queue is full. Only an answer proves the service works.')
     lab.explain('Each timeout guards a different wait: connect (the kernel answers), the WebSocket handshake (the program answers the upgrade), the HTTP response (the program answers the request), and Happy Eyeballs (which address of a name to use).')
     lab.fix('Give every client a deadline: fetch(url, { signal: AbortSignal.timeout(ms) }), new WebSocket(url, { handshakeTimeout }), and a connect timer (socket.setTimeout) for raw TCP. Without one, fetch waits minutes and a ws handshake waits forever.')

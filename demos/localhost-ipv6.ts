@@ -12,31 +12,12 @@
  * redo that part (at most `plan.portRetakes` times a run), rather than narrate another program's answer as ours.
  */
 import {
-  canListenOn, defineScenario, freePort, hostPort, hostsFilePath, hostsLines, hostsLookup, lookupAll, ms, nodeNetDefaults,
-  setResultOrder, type Outcome,
+  canListenOn, defineScenario, freePort, hostPort, hostsFilePath, hostsLines, hostsLookup, LISTEN_TAKEN, lookupAll, ms,
+  nodeNetDefaults, portRetakes, setResultOrder, takenBy, whileRefused, type Outcome,
 } from './kit.js'
 
 /** How many times a run borrows a fresh port because another program took ours meanwhile. Tests read it. */
 export const plan = { portRetakes: 5 }
-
-/** A refusal the lesson needs: ECONNREFUSED. Anything else (a connection, a reset) is another program's port. */
-const refused = (o: Outcome): boolean => o.code === 'ECONNREFUSED'
-
-/** Each attempt in turn while each is refused; the first that is not ends the round: it met another program. */
-async function whileRefused (attempts: ReadonlyArray<() => Promise<Outcome>>): Promise<{ outcomes: Outcome[], other?: Outcome }> {
-  const outcomes: Outcome[] = []
-  for (const attempt of attempts) {
-    const o = await attempt()
-    outcomes.push(o)
-    if (!refused(o)) return { outcomes, other: o }
-  }
-  return { outcomes }
-}
-
-/** What happened at a port that is no longer ours, for the narration and the `port-taken` fact. */
-function takenBy (o: Outcome): string {
-  return o.ok || o.status !== undefined ? `our ${o.client} connect was accepted there` : `our ${o.client} attempt got ${o.code ?? o.errorName}, not a refusal`
-}
 
 /** "ECONNREFUSED (IPv4 127.0.0.1:P)" for a failure, "connected to [::1]:P" for a success. */
 function result (o: Outcome): string {
@@ -78,14 +59,11 @@ export default defineScenario({
       return p
     }
     let port = await borrow()
-    let retakes = 0
+    const retakes = portRetakes(lab, { limit: plan.portRetakes })
     /** Another program took `port` on `address` meanwhile: say so, and borrow a fresh one. */
     const retake = async (address: string, what: string): Promise<void> => {
-      retakes++
-      lab.fact('port-taken', 'a borrowed port another program took meanwhile', { port, address, what, retake: retakes }, `this run: ${what}`)
-      lab.check(retakes <= plan.portRetakes, `another program took ${retakes} of our borrowed ports in this run (last ${hostPort(address, port)}: ${what}); this machine hands out port numbers too fast to show a refusal`)
       const fresh = await borrow()
-      lab.say(`Port ${port} was free a moment ago, but another program took it on ${address} meanwhile (${what}): that door is someone else's. We closed ours and borrowed port ${fresh} to do this part again.`)
+      retakes.taken({ port, address, what, was: 'free a moment ago' }, `We closed ours and borrowed port ${fresh} to do this part again.`)
       port = fresh
     }
 
@@ -94,7 +72,7 @@ export default defineScenario({
     let round: Awaited<ReturnType<typeof whileRefused>>
     for (;;) {
       const listening = await lab.tryListen((l) => l.http({ name: 'HTTP + WebSocket service on ::1 only', host: '::1', port, websocket: true }))
-      if (listening === undefined) { await retake('::1', 'our listen there failed with EADDRINUSE'); continue }
+      if (listening === undefined) { await retake('::1', LISTEN_TAKEN); continue }
       onV6 = listening
       round = await whileRefused([() => lab.connect('127.0.0.1', port), () => lab.fetch(`http://127.0.0.1:${port}/`), () => lab.wsOpen(`ws://127.0.0.1:${port}/`)])
       if (round.other === undefined) break
@@ -115,7 +93,7 @@ export default defineScenario({
       for (;;) {
         const listening = await lab.tryListen((l) => l.http({ name: 'HTTP + WebSocket service on 127.0.0.1 only', host: '127.0.0.1', port, websocket: true }))
         if (listening !== undefined) return listening
-        await retake('127.0.0.1', 'our listen there failed with EADDRINUSE')
+        await retake('127.0.0.1', LISTEN_TAKEN)
       }
     }
     let onV4 = await listenV4()
@@ -167,7 +145,7 @@ export default defineScenario({
       if (both6 !== undefined) both4 = await lab.tryListen((l) => l.http({ name: 'the service on 127.0.0.1', host: '127.0.0.1', port, websocket: true }))
       if (both4 !== undefined) break
       if (both6 !== undefined) await lab.close(both6)
-      await retake(both6 === undefined ? '::1' : '127.0.0.1', 'our listen there failed with EADDRINUSE')
+      await retake(both6 === undefined ? '::1' : '127.0.0.1', LISTEN_TAKEN)
     }
     const listenBoth = await lab.connect('localhost', port, { lookup, autoSelectFamily: false })
     lab.check(listenBoth.ok, `listening on both did not help: ${listenBoth.code}`)

@@ -5,8 +5,16 @@
  * refused, exactly as if it were not there at all. A naive retry loop gets through in the end, by hammering. The fix
  * is a wait with backoff, jitter and a deadline, where "ready" means the service answers its health route, not that
  * its port is open. And when the service never comes, the wait ends at its deadline with an error that says so.
+ *
+ * Every port is borrowed before anything listens there, so a busy machine may hand it to another program meanwhile:
+ * a client not refused, our own listen refused (EADDRINUSE), or a client through before our service listened met
+ * someone else's door. That is said and recorded (fact `port-taken`), and the part redone on a fresh port, at most
+ * `plan.portRetakes` times a run.
  */
-import { defineScenario, ms, freePort, startSlowly, type Outcome } from './kit.js'
+import {
+  defineScenario, freePort, LISTEN_TAKEN, ms, portRetakes, refused, startSlowly, takenBy, whileRefused, type Lab, type Outcome,
+  type PortRetakes,
+} from './kit.js'
 
 /**
  * The lesson's clocks: short, because only their order matters (a refusal takes well under a millisecond). Tests read
@@ -19,12 +27,27 @@ export const plan = {
   readyAfterMs: 100,
   /** The wait for a service that never comes gives up after this. */
   giveUpMs: 100,
+  /** How many borrowed ports a run lets other programs take (that part redone on a fresh one) before it gives up. */
+  portRetakes: 5,
 }
 const { listenAfterMs: LISTEN_AFTER_MS, readyAfterMs: READY_AFTER_MS } = plan
 /** The naive client's fixed pause between tries. */
 const NAIVE_PAUSE_MS = 25
 /** The fix: pauses from 10 ms, doubling up to 80 ms, shortened at random by up to half. */
 const BACKOFF = { initialDelayMs: 10, maxDelayMs: 80, factor: 2, jitter: 0.5 }
+
+/**
+ * Borrow a fresh port because another program took `port` (`what` happened there): said and recorded, bounded by
+ * the run's retakes. Returns the fresh port.
+ */
+async function retake (lab: Lab, retakes: PortRetakes, port: number, what: string, then: (fresh: number) => string): Promise<number> {
+  const fresh = await freePort({ lab })
+  retakes.taken({ port, address: '127.0.0.1', what, was: 'free a moment ago' }, then(fresh))
+  return fresh
+}
+
+/** A success that ended before our service listened reached another program's listener, not ours. */
+const before = (o: Outcome, listenedAt: number): boolean => o.ok && o.timings!.startedAtMs! + o.elapsedMs < listenedAt
 
 /** `+123.4 ms` on the scenario clock: when an attempt started. */
 const at = (o: Outcome): string => `+${o.timings!.startedAtMs!.toFixed(1)} ms`
@@ -37,35 +60,51 @@ export default defineScenario({
 
   async run (lab) {
     lab.step('The service is not listening yet: every client is refused')
-    const port = await freePort({ lab })
-    const early = [
-      await lab.connect('127.0.0.1', port),
-      await lab.fetch(`http://127.0.0.1:${port}/`),
-      await lab.wsOpen(`ws://127.0.0.1:${port}/`),
-    ]
-    lab.check(early.every((o) => o.code === 'ECONNREFUSED'), 'a client was not refused before the service started')
+    const retakes = portRetakes(lab, { limit: plan.portRetakes })
+    let port = await freePort({ lab })
+    const knock = () => whileRefused([() => lab.connect('127.0.0.1', port), () => lab.fetch(`http://127.0.0.1:${port}/`), () => lab.wsOpen(`ws://127.0.0.1:${port}/`)])
+    let round = await knock()
+    while (round.other !== undefined) {
+      port = await retake(lab, retakes, port, takenBy(round.other), (fresh) => `We borrowed port ${fresh} and knock there instead.`)
+      round = await knock()
+    }
+    const early = round.outcomes
     lab.say(`TCP, fetch and ws are all refused on 127.0.0.1:${port}, within ${ms(Math.max(...early.map((o) => o.elapsedMs)))}: to the kernel, a service that has not started yet looks exactly like one that is not there.`)
 
     lab.step(`A naive client: try, pause ${NAIVE_PAUSE_MS} ms, try again`)
-    const slow = startSlowly(lab, { port, listenAfterMs: LISTEN_AFTER_MS, name: 'HTTP service (slow to start)' })
-    lab.say(`The service starts now and calls listen() on port ${port} ${LISTEN_AFTER_MS} ms later (it is loading its code, say). The client starts at the same moment.`)
-    const naive = await lab.waitForPort('127.0.0.1', port, { initialDelayMs: NAIVE_PAUSE_MS, factor: 1, jitter: 0, deadlineMs: 2000 })
-    const service = await slow.listening
+    let naive, service
+    for (;;) {
+      const slow = startSlowly(lab, { port, listenAfterMs: LISTEN_AFTER_MS, name: 'HTTP service (slow to start)' })
+      lab.say(`The service starts now and calls listen() on port ${port} ${LISTEN_AFTER_MS} ms later (it is loading its code, say). The client starts at the same moment.`)
+      naive = await lab.waitForPort('127.0.0.1', port, { initialDelayMs: NAIVE_PAUSE_MS, factor: 1, jitter: 0, deadlineMs: 2000 })
+      service = await lab.tryListen(() => slow.listening)
+      const through = service !== undefined && before(naive.last, lab.listeningAt(service)!)
+      if (service !== undefined && !through) break
+      if (service !== undefined) await lab.close(service)
+      port = await retake(lab, retakes, port, through ? 'our client got through before our service listened' : LISTEN_TAKEN, (fresh) => `We borrowed port ${fresh} and start the service again.`)
+    }
     lab.check(naive.ok, naive.message)
-    const refused = naive.attempts.filter((o) => !o.ok)
-    lab.check(refused.length > 0 && refused.every((o) => o.code === 'ECONNREFUSED'), 'the naive client was not refused first')
+    const refusals = naive.attempts.filter((o) => !o.ok)
+    lab.check(refusals.length > 0 && refusals.every(refused), 'the naive client was not refused first')
     const firstTry = naive.attempts[0]!
-    const lastNo = refused.at(-1)!
+    const lastNo = refusals.at(-1)!
     const listenedAt = lab.listeningAt(service)!
-    lab.say(`Attempt 1 refused at ${at(firstTry)}${refused.length > 1 ? `, … attempt ${refused.length} refused at ${at(lastNo)}` : ''}; the service was listening at +${listenedAt.toFixed(1)} ms; attempt ${naive.attempts.length} connected at ${at(naive.last)}.`)
-    lab.say(`It worked, after ${refused.length} refusals in ${ms(naive.elapsedMs)}. The slower the service, the more it knocks, and with no deadline it would knock forever at a service that is down for good.`)
+    lab.say(`Attempt 1 refused at ${at(firstTry)}${refusals.length > 1 ? `, … attempt ${refusals.length} refused at ${at(lastNo)}` : ''}; the service was listening at +${listenedAt.toFixed(1)} ms; attempt ${naive.attempts.length} connected at ${at(naive.last)}.`)
+    lab.say(`It worked, after ${refusals.length} refusals in ${ms(naive.elapsedMs)}. The slower the service, the more it knocks, and with no deadline it would knock forever at a service that is down for good.`)
 
     lab.step('The fix, part 1: wait with backoff, jitter and a deadline')
-    const port2 = await freePort({ lab })
-    const app = startSlowly(lab, { port: port2, listenAfterMs: LISTEN_AFTER_MS, readyAfterMs: READY_AFTER_MS, websocket: true, name: 'HTTP service (listens early, ready late)' })
-    lab.say(`A second service: it listens on port ${port2} ${LISTEN_AFTER_MS} ms from now, but needs ${READY_AFTER_MS} ms more before it can serve (a database to reach, a cache to fill); until then GET /health answers 503.`)
-    const byPort = await lab.waitForPort('127.0.0.1', port2, { ...BACKOFF, deadlineMs: 2000 })
-    const app2 = await app.listening
+    let port2 = await freePort({ lab })
+    let app, byPort, app2
+    for (;;) {
+      app = startSlowly(lab, { port: port2, listenAfterMs: LISTEN_AFTER_MS, readyAfterMs: READY_AFTER_MS, websocket: true, name: 'HTTP service (listens early, ready late)' })
+      lab.say(`A second service: it listens on port ${port2} ${LISTEN_AFTER_MS} ms from now, but needs ${READY_AFTER_MS} ms more before it can serve (a database to reach, a cache to fill); until then GET /health answers 503.`)
+      byPort = await lab.waitForPort('127.0.0.1', port2, { ...BACKOFF, deadlineMs: 2000 })
+      app2 = await lab.tryListen(() => app!.listening)
+      const through = app2 !== undefined && before(byPort.last, lab.listeningAt(app2)!)
+      if (app2 !== undefined && !through) break
+      if (app2 !== undefined) await lab.close(app2)
+      port2 = await retake(lab, retakes, port2, through ? 'our client got through before our service listened' : LISTEN_TAKEN, (fresh) => `We borrowed port ${fresh} and start the service again.`)
+    }
     lab.check(byPort.ok, byPort.message)
     const pauses = byPort.attempts.slice(1).map((o) => o.timings!.pauseMs!.toFixed(1))
     lab.say(`waitForPort made ${byPort.attempts.length} attempts${pauses.length > 0 ? `, pausing ${pauses.join(', ')} ms between them: each pause about twice the last, shortened at random` : ''}. The service was listening at +${lab.listeningAt(app2)!.toFixed(1)} ms; the port answered at ${at(byPort.last)}.`)
@@ -85,8 +124,13 @@ export default defineScenario({
     lab.say(`Now all three clients get through: TCP in ${ms(now[0]!.elapsedMs)}, fetch HTTP ${now[1]!.status} in ${ms(now[1]!.elapsedMs)}, the WebSocket echo in ${ms(now[2]!.elapsedMs)}.`)
 
     lab.step('When the service never comes: give up at the deadline, and say so')
-    const nobody = await freePort({ lab })
-    const never = await lab.waitForPort('127.0.0.1', nobody, { ...BACKOFF, deadlineMs: plan.giveUpMs })
+    let nobody = await freePort({ lab })
+    let never = await lab.waitForPort('127.0.0.1', nobody, { ...BACKOFF, deadlineMs: plan.giveUpMs })
+    // The wait must end refused at its deadline; anything else met another program there.
+    while (never.ok || !refused(never.last)) {
+      nobody = await retake(lab, retakes, nobody, takenBy(never.last), (fresh) => `We borrowed port ${fresh} and wait there instead.`)
+      never = await lab.waitForPort('127.0.0.1', nobody, { ...BACKOFF, deadlineMs: plan.giveUpMs })
+    }
     lab.check(!never.ok && never.reason === 'deadline' && never.last.code === 'ECONNREFUSED', `expected to give up at the deadline on ECONNREFUSED, got ${never.message}`)
     lab.say(`Nothing ever listens on ${nobody}. waitForPort gives up: "${never.message}".`)
     lab.say('That is the error to show: what was awaited, for how long, and the last real error. Not a hang, and not a bare ECONNREFUSED from the first try.')

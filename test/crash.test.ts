@@ -1,7 +1,9 @@
 import t from 'tap'
 import crash from '../demos/crash.js'
 import { ms } from '../src/render/format.js'
-import { alive, attemptsInStep, collect, factValue, isLinux, liveNetHandles, ourSockets } from './helpers.js'
+import type { LabEvent } from '../src/core/events.js'
+import { alive, attemptsInStep, collect, factValue, isLinux, liveNetHandles, ofKind, ourSockets } from './helpers.js'
+import { runTaking } from './port-holder.js'
 
 t.test('crash: a SIGKILLed service gives each client its own error, then refuses', async (t) => {
   const run = await collect(crash)
@@ -72,4 +74,30 @@ t.test('crash: a SIGKILLed service gives each client its own error, then refuses
 
   t.same(await liveNetHandles(), [], 'no server or socket handle is left in this process')
   if (isLinux) t.same(await ourSockets('LISTEN'), [], 'the kernel lists no listener of ours')
+})
+
+/**
+ * Another program is handed the dead service's TCP port before the knock (a second process listens on it in the
+ * gate before step 5). The lesson must say so, record it, and knock on another port the dead process had.
+ */
+t.test('crash when another process takes the dead service\'s port before the knock', async (t) => {
+  const tcpPort = (events: readonly LabEvent[]): number | undefined => {
+    const listening = events.flatMap((e) => e.type === 'observe' && e.kind === 'listening' ? [e] : [])
+    const pid = listening.find((l) => l.service === 'http' && l.pid !== undefined)?.pid
+    return listening.find((l) => l.service === 'tcp' && l.pid === pid)?.port
+  }
+  const { run, held, after } = await runTaking(crash, (n) => n === 5, tcpPort)
+  t.equal(run.done.ok, true, run.done.error?.message ?? `missing ${run.done.missing.join(', ')}`)
+  t.same(ofKind(run, 'fact').filter((f) => f.key === 'port-taken').map((f) => f.value), [{ port: held, address: '127.0.0.1', what: 'our tcp connect was accepted there', retake: 1 }])
+  const knocks = attemptsInStep(run, 5)
+  t.match(knocks[0], { client: 'tcp', ok: true, target: { port: held } }, 'the first knock really reached the other process')
+  const web = run.observations.find((o) => o.kind === 'listening' && o.service === 'http' && o.pid !== undefined)!
+  t.same(knocks.slice(1).map((o) => [o.client, o.code, o.syscall, o.target.port]), [
+    ['tcp', 'ECONNREFUSED', 'connect', web.kind === 'listening' && web.port], ['http', 'ECONNREFUSED', 'connect', web.kind === 'listening' && web.port], ['ws', 'ECONNREFUSED', 'connect', web.kind === 'listening' && web.port],
+  ], 'then every client was really refused on the dead process\'s HTTP port')
+  const line = `another program took it on 127.0.0.1 meanwhile (our tcp connect was accepted there): that door is someone else's. We knock on port ${knocks[1]!.target.port}, which it had too, instead.`
+  t.match(run.narration, `Port ${held} was process `)
+  t.match(run.narration, line)
+  t.notMatch(after(line), new RegExp(`\\b${held}\\b`), 'after the retake, nothing is narrated on the taken port')
+  t.same(await liveNetHandles(), [], 'no server or socket handle is left in this process')
 })

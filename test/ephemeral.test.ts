@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises'
 import ephemeral, { plan } from '../demos/ephemeral.js'
 import { parseProcNetDev } from '../src/measure/interface-counters.js'
 import { parseLinuxRange } from '../src/net/ephemeral-range.js'
-import { collect, isLinux, liveNetHandles, ourSockets } from './helpers.js'
+import type { LabEvent } from '../src/core/events.js'
+import { collect, isLinux, liveNetHandles, ofKind, ourSockets } from './helpers.js'
+import { runTaking } from './port-holder.js'
 
 t.test('ephemeral: ports come from the OS range, clients get their own, closed ports refuse', async (t) => {
   const run = await collect(ephemeral)
@@ -101,4 +103,31 @@ t.test('ephemeral counts the bytes: lo carried the echoed data both ways, no oth
   const inFact = value.interfaces.map((i) => i.name)
   t.same(stable.filter((n) => !inFact.includes(n)), [], `every interface of this namespace that was there throughout is in the fact (${stable.join(', ')})`)
   for (const o of value.interfaces.filter((i) => !i.loopback)) t.ok(o.txBytes < plan.counterBytes && o.rxBytes < plan.counterBytes, `${o.name} did not carry our bytes`)
+})
+
+/**
+ * A busy machine hands a port we just closed to another program before we knock on it: a second Node process listens
+ * on the WebSocket service's old port in the gate before the knocking step. The lesson must say so, record it, knock
+ * on a port it opens and closes itself instead, and never narrate the other program's door as a refusal.
+ */
+t.test('ephemeral when another process takes a closed port before the knock', async (t) => {
+  const closedWs = (events: readonly LabEvent[]): number | undefined => events.flatMap((e) => e.type === 'observe' && e.kind === 'closed' && e.name === 'WebSocket service (ws)' ? [e.port] : []).at(-1)
+  const { run, held: wsPort, after } = await runTaking(ephemeral, (_, title) => title.startsWith('Knock on the closed ports'), closedWs)
+  const done = run.done
+  t.equal(done.ok, true, done.error?.message ?? `missing ${done.missing.join(', ')}`)
+  const taken = ofKind(run, 'fact').filter((f) => f.key === 'port-taken')
+  t.same(taken.map((f) => f.value), [{ port: wsPort, address: '127.0.0.1', what: 'our tcp connect was accepted there', retake: 1 }], 'one port taken, named with what happened there')
+  const knockStep = run.events.find((e) => e.type === 'step' && e.title.startsWith('Knock on the closed ports'))!
+  const knocks = run.events.slice(run.events.indexOf(knockStep)).flatMap((e) => e.type === 'observe' && e.kind === 'attempt' ? [e.outcome] : [])
+  t.match(knocks[0], { client: 'tcp', ok: true, target: { port: wsPort } }, 'the first knock really reached the other process')
+  const stand = run.events.slice(run.events.indexOf(knockStep)).flatMap((e) => e.type === 'observe' && e.kind === 'closed' && e.name === 'TCP service, opened to be closed' ? [e.port] : [])
+  t.equal(stand.length, 1, 'one port opened and closed to knock on instead')
+  t.match(knocks[1], { client: 'tcp', code: 'ECONNREFUSED', syscall: 'connect', target: { port: stand[0] } }, 'and that knock was really refused')
+  t.equal(knocks.filter((o) => o.code === 'ECONNREFUSED').length, 4, 'four refusals, none of them on the taken port')
+  t.notOk(knocks.some((o) => o.code === 'ECONNREFUSED' && o.target.port === wsPort))
+  const line = `Port ${wsPort} was ours until a moment ago, but another program took it on 127.0.0.1 meanwhile (our tcp connect was accepted there): that door is someone else's. We opened port ${stand[0]}, closed it, and knocked there instead.`
+  t.match(run.narration, line)
+  t.notMatch(after(line), new RegExp(`\\b${wsPort}\\b`), 'after the retake, nothing is narrated on the taken port')
+  t.same(await liveNetHandles(), [], 'no server or socket handle is left in this process')
+  if (isLinux) t.same(await ourSockets('LISTEN'), [], 'the kernel lists no listener of ours')
 })

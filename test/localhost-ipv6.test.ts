@@ -1,13 +1,11 @@
 import t from 'tap'
 import dns from 'node:dns'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import localhostIpv6 from '../demos/localhost-ipv6.js'
 import { canListenOn } from '../src/net/resolver.js'
 import { ms } from '../src/render/format.js'
-import { runScenario } from '../src/core/run.js'
 import type { LabEvent } from '../src/core/events.js'
-import { attemptsInStep, collect, factValue, isLinux, liveNetHandles, ofKind, ourSockets, summarize } from './helpers.js'
+import { attemptsInStep, collect, factValue, isLinux, liveNetHandles, ofKind, ourSockets } from './helpers.js'
+import { runTaking } from './port-holder.js'
 
 t.test('localhost-ipv6: each family refused on purpose, ::1 first, AggregateError, fixes', async (t) => {
   const orderBefore = dns.getDefaultResultOrder()
@@ -83,25 +81,14 @@ const takers = [
 for (const taker of takers) {
   t.test(`localhost-ipv6 when another process takes the port ${taker.title}`, async (t) => {
     if (!(await canListenOn('::1')).ok) { t.pass('no IPv6 loopback: nothing to take'); return }
-    const events: LabEvent[] = []
-    let port: number | undefined
-    let holder: ChildProcess | undefined
-    t.teardown(() => { holder?.kill('SIGKILL') })
-    const done = await runScenario(localhostIpv6, (e) => {
-      events.push(structuredClone(e))
-      if (e.type === 'observe' && e.kind === 'fact' && e.key === 'borrowed-port') port = e.value as number
-    }, {
-      async beforeStep (n) {
-        if (n !== taker.step || holder !== undefined) return
-        holder = spawn(process.execPath, ['-e', `require('node:net').createServer((s) => s.destroy()).listen(${port}, ${JSON.stringify(taker.address)}, () => console.log('held'))`], { stdio: ['ignore', 'pipe', 'inherit'] })
-        await once(holder.stdout!, 'data')
-      },
-    })
-    const run = summarize(events)
+    const borrowedNow = (events: readonly LabEvent[]): number | undefined => events.flatMap((e) => e.type === 'observe' && e.kind === 'fact' && e.key === 'borrowed-port' ? [e.value as number] : []).at(-1)
+    const { run, held: taken, after } = await runTaking(localhostIpv6, (n) => n === taker.step, borrowedNow, taker.address)
+    const done = run.done
     t.equal(done.ok, true, done.error?.message ?? `missing ${done.missing.join(', ')}`)
     const borrowed = ofKind(run, 'fact').filter((f) => f.key === 'borrowed-port').map((f) => f.value as number)
     t.equal(borrowed.length, 2, 'a fresh port borrowed once')
     const [held, fresh] = borrowed as [number, number]
+    t.equal(held, taken, 'the port the second process took is the one borrowed first')
     t.not(fresh, held, 'the fresh port is another number')
     t.same(ofKind(run, 'fact').filter((f) => f.key === 'port-taken').map((f) => f.value), [{ port: held, address: taker.address, what: taker.what, retake: 1 }], 'one retake, naming the address and what happened there')
     const steps = attemptsInStep(run, taker.step)
@@ -115,10 +102,7 @@ for (const taker of takers) {
     t.ok(redone.length > 0 && redone.every((o) => o.code === 'ECONNREFUSED'), `the redone part was refused on ${fresh}`)
     const line = `Port ${held} was free a moment ago, but another program took it on ${taker.address} meanwhile (${taker.what})`
     t.match(run.narration, line)
-    const afterwards = run.narration.slice(run.narration.indexOf(line) + line.length)
-    t.notMatch(afterwards, new RegExp(`\\b${held}\\b`), 'after the retake, nothing is narrated on the taken port')
-    holder!.kill('SIGKILL')
-    await once(holder!, 'exit')
+    t.notMatch(after(line), new RegExp(`\\b${held}\\b`), 'after the retake, nothing is narrated on the taken port')
     t.same(await liveNetHandles(), [], 'no server or socket handle is left in this process')
   })
 }

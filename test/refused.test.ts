@@ -2,7 +2,8 @@ import t from 'tap'
 import refused from '../demos/refused.js'
 import type { Outcome } from '../src/core/events.js'
 import { ms } from '../src/render/format.js'
-import { isLinux, liveNetHandles, ourSockets, reproduce } from './helpers.js'
+import { attemptsInStep, isLinux, liveNetHandles, ofKind, ourSockets, reproduce } from './helpers.js'
+import { runTaking } from './port-holder.js'
 
 t.test('refused: each client kind gets ECONNREFUSED from connect(), then connects once the service listens', async (t) => {
   const run = await reproduce(t, refused)
@@ -55,4 +56,25 @@ t.test('refused: each client kind gets ECONNREFUSED from connect(), then connect
 
   t.same(await liveNetHandles(), [], 'no server or socket handle is left')
   if (isLinux) t.same(await ourSockets('LISTEN'), [], 'the kernel lists no listener of ours')
+})
+
+/**
+ * Another program takes the borrowed port before the clients knock (a second process listens on it in the gate
+ * before step 2). The lesson must say so, record it, and knock on a fresh port: every refusal it tells is real.
+ */
+t.test('refused when another process takes the borrowed port before the knock', async (t) => {
+  const { run, held, after } = await runTaking(refused, (n) => n === 2, (events) => events.flatMap((e) => e.type === 'observe' && e.kind === 'closed' && e.name === 'port finder' ? [e.port] : []).at(-1))
+  t.equal(run.done.ok, true, run.done.error?.message ?? `missing ${run.done.missing.join(', ')}`)
+  t.same(ofKind(run, 'fact').filter((f) => f.key === 'port-taken').map((f) => f.value), [{ port: held, address: '127.0.0.1', what: 'our tcp connect was accepted there', retake: 1 }])
+  const knocks = attemptsInStep(run, 2)
+  t.match(knocks[0], { client: 'tcp', ok: true, target: { port: held } }, 'the first connect really reached the other process')
+  const fresh = knocks[1]!.target.port
+  t.not(fresh, held)
+  t.same(knocks.slice(1).map((o) => [o.client, o.code, o.syscall, o.target.port]), [
+    ['tcp', 'ECONNREFUSED', 'connect', fresh], ['http', 'ECONNREFUSED', 'connect', fresh], ['ws', 'ECONNREFUSED', 'connect', fresh],
+  ], 'then every client was really refused on the fresh port')
+  const line = `Port ${held} was free a moment ago, but another program took it on 127.0.0.1 meanwhile (our tcp connect was accepted there): that door is someone else's. We borrowed port ${fresh} and knock there instead.`
+  t.match(run.narration, line)
+  t.notMatch(after(line), new RegExp(`\\b${held}\\b`), 'after the retake, nothing is narrated on the taken port')
+  t.same(await liveNetHandles(), [], 'no server or socket handle is left in this process')
 })

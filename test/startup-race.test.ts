@@ -2,7 +2,8 @@ import t from 'tap'
 import startupRace, { plan } from '../demos/startup-race.js'
 import type { Outcome } from '../src/core/events.js'
 import { ms } from '../src/render/format.js'
-import { isLinux, liveNetHandles, ofKind, ourSockets, reproduce } from './helpers.js'
+import { attemptsInStep, isLinux, liveNetHandles, ofKind, ourSockets, reproduce } from './helpers.js'
+import { runTaking } from './port-holder.js'
 
 const at = (o: Outcome): string => `+${o.timings!.startedAtMs!.toFixed(1)} ms`
 
@@ -88,4 +89,24 @@ t.test('startup-race: refused until the service listens; backoff, readiness and 
 
   t.same(await liveNetHandles(), [], 'no server or socket handle is left')
   if (isLinux) t.same(await ourSockets('LISTEN'), [], 'the kernel lists no listener of ours')
+})
+
+/**
+ * Another program takes the borrowed port while the slow service is still "loading" (a second process listens on it
+ * in the gate before step 2): the naive client gets through to it, and our listen gets EADDRINUSE. The lesson must
+ * say so, record it, and start the service again on a fresh port.
+ */
+t.test('startup-race when another process takes the port before the slow service listens', async (t) => {
+  const { run, held, after } = await runTaking(startupRace, (n) => n === 2, (events) => events.flatMap((e) => e.type === 'observe' && e.kind === 'closed' && e.name === 'port finder' ? [e.port] : []).at(-1))
+  t.equal(run.done.ok, true, run.done.error?.message ?? `missing ${run.done.missing.join(', ')}`)
+  t.same(ofKind(run, 'fact').filter((f) => f.key === 'port-taken').map((f) => f.value), [{ port: held, address: '127.0.0.1', what: 'our listen there failed with EADDRINUSE', retake: 1 }])
+  t.match(ofKind(run, 'listen-error')[0], { code: 'EADDRINUSE', port: held, name: 'HTTP service (slow to start)' }, 'our listen really got EADDRINUSE')
+  const service = ofKind(run, 'listening').find((l) => l.name === 'HTTP service (slow to start)')!
+  t.not(service.port, held, 'the service listened on a fresh port')
+  const line = `that door is someone else's. We borrowed port ${service.port} and start the service again.`
+  t.match(run.narration, `Port ${held} was free a moment ago, but another program took it on 127.0.0.1 meanwhile (our listen there failed with EADDRINUSE): ${line}`)
+  t.notMatch(after(line), new RegExp(`\\b${held}\\b`), 'after the retake, nothing is narrated on the taken port')
+  const naive = attemptsInStep(run, 2).filter((o) => o.target.port === service.port)
+  t.ok(naive.length >= 2 && naive.slice(0, -1).every((o) => o.code === 'ECONNREFUSED') && naive.at(-1)!.ok, 'on the fresh port the naive client was refused, then got through')
+  t.same(await liveNetHandles(), [], 'no server or socket handle is left in this process')
 })
