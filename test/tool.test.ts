@@ -23,7 +23,7 @@ t.test('run: a missing tool is LAB_ERR_TOOL_MISSING naming it; a failing one is 
   await t.rejects(run(node, ['-e', 'setInterval(() => {}, 1000)'], { timeoutMs: 200 }), { code: 'LAB_ERR_TOOL_FAILED', message: /killed after 200 ms/ })
 })
 
-t.test('installedFrom: the Debian package and version dpkg itself gives, asked together; a path dpkg does not know stays a path', { skip: !existsSync('/usr/bin/dpkg-query') && 'needs dpkg' }, async (t) => {
+t.test('installedFrom: the Debian package and version dpkg itself gives, asked at once; a path dpkg does not know stays a path', { skip: !existsSync('/usr/bin/dpkg-query') && 'needs dpkg' }, async (t) => {
   const programs = ['curl', 'openssl', 'nginx', 'ls']
   const paths = (await Promise.all(programs.map((p) => which(p)))).filter((p): p is string => p !== undefined)
   t.ok(paths.length > 0, `found ${paths.join(', ')}`)

@@ -105,9 +105,10 @@ export function startChild (command: string, args: string[], opts: ChildOptions 
 const fromSource = import.meta.url.endsWith('.ts')
 
 /**
- * How to run the program `children/<name>`: `node --import tsx …/children/<name>.ts` from the TypeScript sources,
- * `node …/children/<name>.cjs` from the bin's bundle (CommonJS with V8's code cache: ./children/launch.cts),
- * `node …/children/<name>.js` from tsc's dist/src (the library).
+ * How to run the program `children/<name>`: `node --import tsx …/children/<name>.ts` from the TypeScript sources;
+ * from dist/, `node dist/cli/children/<name>.cjs` (CommonJS with V8's code cache: ./children/launch.cts), found
+ * beside the bin's chunk that asks or, from tsc's dist/src/process/ (the library, bench/), in the bundle the package
+ * ships beside it; `node …/children/<name>.js` (tsc's) where there is no bundle.
  */
 export function programCommand (name: ProgramName): string[] {
   if (fromSource) {
@@ -115,8 +116,10 @@ export function programCommand (name: ProgramName): string[] {
     if (!existsSync(file)) throw new LabError('LAB_ERR_SCENARIO_THREW', { program: name, file })
     return [process.execPath, '--import', import.meta.resolve('tsx'), file]
   }
-  const bundled = fileURLToPath(new URL(`./children/${name}.cjs`, import.meta.url))
-  if (existsSync(bundled)) return [process.execPath, bundled]
+  for (const bundle of [`./children/${name}.cjs`, `../../cli/children/${name}.cjs`]) {
+    const file = fileURLToPath(new URL(bundle, import.meta.url))
+    if (existsSync(file)) return [process.execPath, file]
+  }
   const file = fileURLToPath(new URL(`./children/${name}.js`, import.meta.url))
   if (!existsSync(file)) throw new LabError('LAB_ERR_SCENARIO_THREW', { program: name, file })
   return [process.execPath, file]

@@ -74,11 +74,11 @@ export async function which (name: string): Promise<string | undefined> {
 // ---- where an installed program comes from ------------------------------------------------------------------------
 
 /**
- * Once per program per process, and the programs asked for in one turn of the event loop in one `dpkg-query -S`: the
- * search reads every package's file list whatever it is asked, so one path or three cost the same, 82-97 ms of CPU
- * here against 13-16 ms for the version (`-W`) (dpkg 1.21.22, 1,055 packages; medians of 9). Reading those lists from
- * Node instead took longer still (~130 ms). Ask early (right after `which`) and await late: the look-up then runs
- * while the program does.
+ * Once per program per process, and the programs asked for while the look-up finds dpkg-query share one search:
+ * `dpkg-query -S` reads every package's file list whatever it is asked, so one path or three cost the same, 82-97 ms
+ * of CPU here against 13-16 ms for the version (`-W`) (dpkg 1.21.22, 1,055 packages; medians of 9). Reading those
+ * lists from Node took longer still (~130 ms). Ask early (right after `which`) and await late: the look-up then runs
+ * while the program does, and programs started side by side (protocol-mismatch's curl and openssl) share it.
  */
 const installed = new Map<string, Promise<string>>()
 let asked: Map<string, (source: string) => void> | undefined
@@ -89,7 +89,7 @@ export function installedFrom (path: string): Promise<string> {
   if (known === undefined) {
     if (asked === undefined) {
       asked = new Map()
-      setImmediate(lookUp, asked)
+      void lookUp()
     }
     const batch = asked
     known = new Promise((resolve) => batch.set(path, resolve))
@@ -98,20 +98,21 @@ export function installedFrom (path: string): Promise<string> {
   return known
 }
 
-async function lookUp (batch: Map<string, (source: string) => void>): Promise<void> {
+async function lookUp (): Promise<void> {
+  const dpkg = await which('dpkg-query')
+  // What was asked while `which` looked goes into this one search; what comes later, into the next.
+  const batch = asked!
   asked = undefined
-  const paths = [...batch.keys()]
-  const sources = await packagesOf(paths).catch(() => new Map<string, string>())
+  const sources = dpkg === undefined ? new Map<string, string>() : await packagesOf(dpkg, [...batch.keys()]).catch(() => new Map<string, string>())
   for (const [path, resolve] of batch) resolve(sources.get(path) ?? path)
 }
 
 /** `dpkg-query -S a b c`, then `-W` for the packages it named: each path's source, for the paths dpkg knows. */
-async function packagesOf (paths: string[]): Promise<Map<string, string>> {
+async function packagesOf (dpkg: string, paths: string[]): Promise<Map<string, string>> {
   const sources = new Map<string, string>()
-  if (await which('dpkg-query') === undefined) return sources
   // `curl: /usr/bin/curl`, `libssl3:amd64: /usr/lib/…`, `a, b: /path` when two own it; a path dpkg does not know
   // only makes it exit 1, on stderr.
-  const owners = await run('dpkg-query', ['-S', ...paths], { allowFail: true })
+  const owners = await run(dpkg, ['-S', ...paths], { allowFail: true })
   const owner = new Map<string, string>()
   for (const line of owners.stdout.split('\n')) {
     const m = line.startsWith('diversion by ') ? null : /^(.*?): (\/.*)$/.exec(line)
@@ -120,7 +121,7 @@ async function packagesOf (paths: string[]): Promise<Map<string, string>> {
   }
   if (owner.size === 0) return sources
   const pkgs = [...new Set(owner.values())]
-  const versions = await run('dpkg-query', ['-W', '-f', '${Package} ${Version}\n', ...pkgs], { allowFail: true })
+  const versions = await run(dpkg, ['-W', '-f', '${Package} ${Version}\n', ...pkgs], { allowFail: true })
   const version = new Map<string, string>()
   for (const line of versions.stdout.split('\n')) {
     const [pkg, v] = line.trim().split(' ')
