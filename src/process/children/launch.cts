@@ -3,9 +3,11 @@
  * dist/cli/children/<name>.cjs for every program, beside the program itself as CommonJS (<name>-program.cjs), and
  * this runs the program with V8's code cache (src/cli/code-cache.cts), as bin.cjs runs the quick commands.
  *
- * Why: a service child from the ES module chunks cost 46.7 ms of CPU to its hello against 25.3 ms for a bare
- * `node` that says hello (Node 20, medians of 15, side by side): Node's ES module loader resolving and linking its
- * chunks, then compiling every function it ran. `ps` still shows `node …/children/<name>.cjs [label]`.
+ * Why: from the ES module chunks, Node's ES module loader resolved and linked each child's chunks before it ran a
+ * line. CPU to the hello, medians of 15, side by side, without NODE_EXTRA_CA_CERTS (which ../child.ts now keeps from
+ * the children): a service child on Node 20 53.0 → 41.7 ms (a bare `node` that says hello: 28.9), on Node 22 80.1 →
+ * 50.5; the agent, whose CommonJS file is 1 MB (fastify inside, loaded only when asked), 63.0 → 49.3 on Node 20, of
+ * which the code cache is 62.4 → 49.3. `ps` still shows `node …/children/<name>.cjs [label]`.
  */
 const { requireWithCodeCache } = require('../../cli/code-cache.cjs') as typeof import('../../cli/code-cache.cjs')
 
