@@ -23,7 +23,7 @@ t.test('npm pack: LICENSE, the runtime files, the page; no dist/bench, no source
   t.ok(files.has('LICENSE'), 'LICENSE')
   t.match(readFileSync(join(ROOT, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) \d{4} localhost-lab contributors\n/, 'MIT, as package.json says')
   t.equal((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { license: string }).license, 'MIT')
-  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'dist/cli/bin.cjs', 'dist/cli/quick-explain.cjs', 'dist/cli/quick-demo.cjs', 'dist/cli/main.js', 'dist/cli/children/service.js', 'dist/src/index.js', 'dist/src/index.d.ts',
+  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'dist/cli/bin.cjs', 'dist/cli/quick-explain.cjs', 'dist/cli/quick-demo.cjs', 'dist/cli/main.js', 'dist/cli/children/service.cjs', 'dist/src/index.js', 'dist/src/index.d.ts',
     'dist/src/testing.js', 'dist/src/testing.d.ts', 'dist/src/process/children/service.js', 'src/dashboard/public/index.html', 'src/dashboard/public/app.js',
     'src/dashboard/public/style.css', 'src/dashboard/public/favicon.svg']) t.ok(files.has(f), f)
   t.same([...files].filter((f) => f.startsWith('dist/bench/')), [], 'not the benchmarks and the soak harness')

@@ -19,6 +19,11 @@
  * Nothing here may fail a command. An unreadable, rejected or missing cache means the file is compiled as
  * `require` would compile it; a read-only or full temp dir means no cache is written. NODE_DISABLE_COMPILE_CACHE=1
  * turns this off, as it turns off Node's own.
+ *
+ * The lab's child programs in the bin's bundle start the same way (src/process/children/launch.cts). A lab ends its
+ * children with SIGKILL, so a child rarely sees 'exit': its cache is written right after its first IPC message (its
+ * hello, or its failed listen: src/process/children/protocol.ts), which is when its start-up, the part worth
+ * caching, has run.
  */
 const fs = require('node:fs') as typeof import('node:fs')
 const path = require('node:path') as typeof import('node:path')
@@ -51,11 +56,18 @@ function cacheName (file: string, stat: import('node:fs').Stats): string {
 }
 
 /**
- * Write the cache once the command has run (process 'exit'), so it holds the functions that ran, not only the
- * top level. Atomically (a temp file renamed): tap runs several CLIs at once. Older caches of this command go.
+/** When the cache is written: when the process exits (a command), or after a child program's first IPC message. */
+export type WriteOn = 'exit' | 'first-message'
+
+/**
+ * Write the cache once the code has run, so it holds the functions that ran, not only the top level. Atomically (a
+ * temp file renamed): tap runs several CLIs at once, a lesson several children. Older caches of this file go.
  */
-function writeAtExit (script: import('node:vm').Script, dir: string, name: string): void {
-  process.once('exit', function writeCodeCache () {
+function writeWhenRun (script: import('node:vm').Script, dir: string, name: string, on: WriteOn): void {
+  let written = false
+  function writeCodeCache (): void {
+    if (written) return
+    written = true
     const target = path.join(dir, name)
     const temp = `${target}.${process.pid}.tmp`
     try {
@@ -67,11 +79,21 @@ function writeAtExit (script: import('node:vm').Script, dir: string, name: strin
     } catch {
       try { fs.rmSync(temp, { force: true }) } catch {}
     }
-  })
+  }
+  process.once('exit', writeCodeCache)
+  const send = process.send
+  if (on !== 'first-message' || send === undefined) return
+  process.send = function sendThenWriteCodeCache (this: NodeJS.Process, ...args: unknown[]) {
+    process.send = send
+    const sent = (send as (...a: unknown[]) => boolean).apply(this, args)
+    // After the hello has gone out: the lab waits for that, not for this.
+    setImmediate(writeCodeCache).unref()
+    return sent
+  }
 }
 
-/** Run `file` as `require(file)` would, with V8's code cache when one is usable. */
-export function requireWithCodeCache (file: string): void {
+/** Run `file` as `require(file)` would, with V8's code cache when one is usable; `writeOn` default 'exit'. */
+export function requireWithCodeCache (file: string, writeOn: WriteOn = 'exit'): void {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) {
     require(file)
     return
@@ -91,7 +113,7 @@ export function requireWithCodeCache (file: string): void {
     filename: file,
     cachedData,
   })
-  if (dir !== undefined && name !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) writeAtExit(script, dir, name)
+  if (dir !== undefined && name !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) writeWhenRun(script, dir, name, writeOn)
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void
   // The bin is the parent, as for a require() from it (in the bundle, `module` here is esbuild's stand-in).
   const mod = new Module(file, require.main) as import('node:module') & { filename: string, paths: string[], loaded: boolean }

@@ -23,9 +23,11 @@ export type Exec = (cmd: string, args: string[], opts?: RunOptions) => Promise<R
 export async function curlSays (url: string, args: readonly string[] = [], exec: Exec = run): Promise<ToolSaid | undefined> {
   const curl = await which('curl')
   if (curl === undefined) return undefined
+  // Asked before curl runs, awaited after: dpkg's search (tool.ts) runs beside it.
+  const source = installedFrom(curl)
   const argv = ['-sS', '--max-time', '3', ...args, url]
   const r = await exec(curl, argv, { allowFail: true })
-  return { command: `curl ${argv.join(' ')}`, exitCode: r.exitCode, said: firstLine(r.exitCode === 0 ? r.stdout : r.stderr), source: await installedFrom(curl) }
+  return { command: `curl ${argv.join(' ')}`, exitCode: r.exitCode, said: firstLine(r.exitCode === 0 ? r.stdout : r.stderr), source: await source }
 }
 
 /**
@@ -35,10 +37,11 @@ export async function curlSays (url: string, args: readonly string[] = [], exec:
 export async function opensslConnect (host: string, port: number, exec: Exec = run): Promise<ToolSaid | undefined> {
   const openssl = await which('openssl')
   if (openssl === undefined) return undefined
+  const source = installedFrom(openssl)
   const connect = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
   const argv = ['s_client', '-connect', connect, '-brief']
   const r = await exec(openssl, argv, { allowFail: true, timeoutMs: 5000 })
-  return { command: `openssl ${argv.join(' ')}`, exitCode: r.exitCode, said: firstLine(r.exitCode === 0 ? r.stdout || r.stderr : r.stderr), source: await installedFrom(openssl) }
+  return { command: `openssl ${argv.join(' ')}`, exitCode: r.exitCode, said: firstLine(r.exitCode === 0 ? r.stdout || r.stderr : r.stderr), source: await source }
 }
 
 function firstLine (text: string): string {

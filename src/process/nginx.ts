@@ -120,9 +120,10 @@ export async function startNginx (lab: Lab, opts: NginxOptions): Promise<Nginx |
   const binary = await which('nginx')
   if (binary === undefined) return undefined
   const name = opts.name ?? 'nginx'
+  // Asked now, awaited once nginx listens: dpkg's search runs while nginx starts.
+  const from = installedFrom(binary)
   const said = await run(binary, ['-v'], { allowFail: true })
   const version = /nginx\/[\w.]+/.exec(`${said.stderr}${said.stdout}`)?.[0] ?? 'nginx'
-  const source = `${version}, ${await installedFrom(binary)}`
 
   const dir = await mkdtemp(join(tmpdir(), 'localhost-lab-nginx-'))
   lab.defer(() => rm(dir, { recursive: true, force: true }))
@@ -147,6 +148,7 @@ export async function startNginx (lab: Lab, opts: NginxOptions): Promise<Nginx |
   lab.announce({ service: 'process', name: label, state: 'listening', at, elapsedMs: since(t0), pid: child.pid })
 
   const errorLog = async (): Promise<NginxLogLine[]> => parseNginxLog(await readFile(logPath, 'utf8').catch(() => ''))
+  const source = `${version}, ${await from}`
   return {
     name: label, pid: child.pid, address: at.address, port, url: `http://${hostPort(at.address, port)}`, version, source, config, errorLog,
     async stop () {
