@@ -55,7 +55,6 @@ function cacheName (file: string, stat: import('node:fs').Stats): string {
   return `${path.basename(file, '.cjs')}-${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}.v8`
 }
 
-/**
 /** When the cache is written: when the process exits (a command), or after a child program's first IPC message. */
 export type WriteOn = 'exit' | 'first-message'
 
