@@ -89,6 +89,8 @@ export interface CheckOptions {
    * (a lesson's HTTP service) may pass less.
    */
   greetingMs?: number
+  /** Each request of a probe (the foreign Host, the CORS and WebSocket asks) within this. Default 300 ms. */
+  stepMs?: number
   source?: ListenerSource | 'auto'
   signal?: AbortSignal
 }
@@ -222,7 +224,7 @@ export async function check (opts: CheckOptions = {}): Promise<CheckReport> {
     const at = probeAddress(l)
     // Loaded only when something is probed: the probes bring node:tls and node:crypto, which --no-probe never uses.
     const { fingerprint } = await import('./fingerprint.js')
-    return { service: await fingerprint(at, l.port, { deadlineMs: Math.min(deadlineMs, left), ...(opts.greetingMs !== undefined && { greetingMs: opts.greetingMs }), ...(opts.signal !== undefined && { signal: opts.signal }) }), at }
+    return { service: await fingerprint(at, l.port, { deadlineMs: Math.min(deadlineMs, left), ...(opts.greetingMs !== undefined && { greetingMs: opts.greetingMs }), ...(opts.stepMs !== undefined && { stepMs: opts.stepMs }), ...(opts.signal !== undefined && { signal: opts.signal }) }), at }
   })
   if (outOfTime > 0) notes.push(`${outOfTime} listener${outOfTime === 1 ? ' was' : 's were'} not probed: the ${opts.budgetMs ?? 2500} ms for all probes ran out. Check ${outOfTime === 1 ? 'it' : 'them'} one at a time: \`localhost-lab check PORT\`.`)
   if (!probe) notes.push('Not probed (--no-probe): the verdicts weigh only where each listener listens, not what it answers.')
