@@ -14,7 +14,7 @@ export { now, since } from '../src/core/clock.js'
 export { hasLocalAddress, hostPort } from '../src/net/address.js'
 export { freePort } from '../src/net/free-port.js'
 // A closed or borrowed port another program was handed before we knocked: said, recorded, redone (bounded).
-export { LISTEN_TAKEN, portRetakes, refused, takenBy, whileRefused, type PortRetakes } from '../src/net/port-taken.js'
+export { knockRefused, LISTEN_TAKEN, portRetakes, refused, takenBy, whileRefused, type PortRetakes } from '../src/net/port-taken.js'
 export { ephemeralRange, inRange } from '../src/net/ephemeral-range.js'
 export {
   canListenOn, hostsFilePath, hostsLines, lookupAll, nodeNetDefaults, resolverConfig, setResultOrder, synRetries,

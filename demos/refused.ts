@@ -10,7 +10,7 @@
  * refused met someone else's door. That is said and recorded (fact `port-taken`), and the part redone on a fresh
  * port, at most `plan.portRetakes` times a run.
  */
-import { defineScenario, freePort, LISTEN_TAKEN, ms, portRetakes, takenBy, whileRefused, type Outcome } from './kit.js'
+import { defineScenario, freePort, knockRefused, LISTEN_TAKEN, ms, portRetakes, type Outcome } from './kit.js'
 
 /** How many borrowed ports a run lets other programs take (that part redone on a fresh one) before it gives up. Tests read it. */
 export const plan = { portRetakes: 5 }
@@ -26,15 +26,12 @@ export default defineScenario({
     let port = await freePort({ lab })
     lab.say(`We listened on port 0, the OS gave us ${port}, and we closed it again. Nothing listens on 127.0.0.1:${port} now.`)
     const retakes = portRetakes(lab, { limit: plan.portRetakes })
-    /** TCP, fetch and ws on the borrowed port, each while the one before was refused; on a fresh port if it was taken. */
+    /** TCP, fetch and ws on the borrowed port; on a fresh one if another program took it meanwhile. */
+    const clients = (p: number) => [() => lab.connect('127.0.0.1', p), () => lab.fetch(`http://127.0.0.1:${p}/`), () => lab.wsOpen(`ws://127.0.0.1:${p}/`)]
     const knock = async (): Promise<Outcome[]> => {
-      for (;;) {
-        const round = await whileRefused([() => lab.connect('127.0.0.1', port), () => lab.fetch(`http://127.0.0.1:${port}/`), () => lab.wsOpen(`ws://127.0.0.1:${port}/`)])
-        if (round.other === undefined) return round.outcomes
-        const fresh = await freePort({ lab })
-        retakes.taken({ port, address: '127.0.0.1', what: takenBy(round.other), was: 'free a moment ago' }, `We borrowed port ${fresh} and knock there instead.`)
-        port = fresh
-      }
+      const knocked = await knockRefused(retakes, { port, address: '127.0.0.1', borrow: () => freePort({ lab }), attempts: clients })
+      port = knocked.port
+      return knocked.outcomes
     }
 
     lab.step('Connect three kinds of client to it')

@@ -12,7 +12,7 @@
  * `plan.portRetakes` times a run.
  */
 import {
-  defineScenario, freePort, LISTEN_TAKEN, ms, portRetakes, refused, startSlowly, takenBy, whileRefused, type Lab, type Outcome,
+  defineScenario, freePort, knockRefused, LISTEN_TAKEN, ms, portRetakes, refused, startSlowly, takenBy, type Lab, type Outcome,
   type PortRetakes,
 } from './kit.js'
 
@@ -62,13 +62,12 @@ export default defineScenario({
     lab.step('The service is not listening yet: every client is refused')
     const retakes = portRetakes(lab, { limit: plan.portRetakes })
     let port = await freePort({ lab })
-    const knock = () => whileRefused([() => lab.connect('127.0.0.1', port), () => lab.fetch(`http://127.0.0.1:${port}/`), () => lab.wsOpen(`ws://127.0.0.1:${port}/`)])
-    let round = await knock()
-    while (round.other !== undefined) {
-      port = await retake(lab, retakes, port, takenBy(round.other), (fresh) => `We borrowed port ${fresh} and knock there instead.`)
-      round = await knock()
-    }
-    const early = round.outcomes
+    const knocked = await knockRefused(retakes, {
+      port, address: '127.0.0.1', borrow: () => freePort({ lab }),
+      attempts: (p) => [() => lab.connect('127.0.0.1', p), () => lab.fetch(`http://127.0.0.1:${p}/`), () => lab.wsOpen(`ws://127.0.0.1:${p}/`)],
+    })
+    port = knocked.port
+    const early = knocked.outcomes
     lab.say(`TCP, fetch and ws are all refused on 127.0.0.1:${port}, within ${ms(Math.max(...early.map((o) => o.elapsedMs)))}: to the kernel, a service that has not started yet looks exactly like one that is not there.`)
 
     lab.step(`A naive client: try, pause ${NAIVE_PAUSE_MS} ms, try again`)

@@ -68,3 +68,24 @@ export function portRetakes (lab: Lab, opts: PortRetakesOptions): PortRetakes {
     },
   }
 }
+
+/**
+ * Knock on a borrowed `port` with `attempts(port)`, each while the one before was refused. When one is not refused,
+ * another program took the port: that is said and recorded (`retakes.taken`), a fresh port is borrowed, and the
+ * knock is done there. The port the refusals came from, and the refusals.
+ */
+export async function knockRefused (retakes: PortRetakes, opts: {
+  port: number
+  address: string
+  borrow: () => Promise<number>
+  attempts: (port: number) => ReadonlyArray<() => Promise<Outcome>>
+}): Promise<{ port: number, outcomes: Outcome[] }> {
+  let port = opts.port
+  for (;;) {
+    const round = await whileRefused(opts.attempts(port))
+    if (round.other === undefined) return { port, outcomes: round.outcomes }
+    const fresh = await opts.borrow()
+    retakes.taken({ port, address: opts.address, what: takenBy(round.other), was: 'free a moment ago' }, `We borrowed port ${fresh} and knock there instead.`)
+    port = fresh
+  }
+}
