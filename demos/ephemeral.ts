@@ -13,8 +13,8 @@
  */
 import getPort from 'get-port'
 import {
-  count, counterChanges, defineScenario, echoNoDelay, ephemeralRange, hostPort, inRange, LISTEN_TAKEN, mebibytes, ms, portRetakes,
-  readInterfaceCounters, refused, takenBy, tcpThroughput, type Lab,
+  count, counterChanges, defineScenario, echoNoDelay, ephemeralRange, hostPort, inRange, knockRefused, LISTEN_TAKEN, mebibytes, ms, portRetakes,
+  readInterfaceCounters, tcpThroughput, type Lab,
 } from './kit.js'
 
 export default defineScenario({
@@ -102,17 +102,14 @@ export default defineScenario({
     lab.step('Knock on the closed ports: each refuses')
     const waits: number[] = []
     for (const s of gone) {
-      let at = s
-      let after = await lab.connect(at.address, at.port)
-      while (!refused(after)) {
-        // Someone else's listener now: knock instead on a port we open and close ourselves, at once.
-        const fresh = await lab.tcp({ name: 'TCP service, opened to be closed' })
-        await lab.close(fresh)
-        retakes.taken({ port: at.port, address: at.address, what: takenBy(after), was: 'ours until a moment ago' }, `We opened port ${fresh.port}, closed it, and knocked there instead.`)
-        at = fresh
-        after = await lab.connect(at.address, at.port)
-      }
-      waits.push(after.elapsedMs)
+      // If another program took the number meanwhile: knock instead on a port we open and close ourselves, at once.
+      const knocked = await knockRefused(retakes, {
+        port: s.port, address: s.address, was: 'ours until a moment ago',
+        attempts: (p) => [() => lab.connect(s.address, p)],
+        borrow: async () => { const fresh = await lab.tcp({ name: 'TCP service, opened to be closed', host: s.address }); await lab.close(fresh); return fresh.port },
+        instead: (p) => `We opened port ${p}, closed it, and knocked there instead.`,
+      })
+      waits.push(knocked.outcomes[0]!.elapsedMs)
     }
     lab.say(`Each closed port answered ECONNREFUSED within ${Math.max(...waits).toFixed(2)} ms: the kernel knows no program listens there any more, and says so at once.`)
 

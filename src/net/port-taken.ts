@@ -77,15 +77,21 @@ export function portRetakes (lab: Lab, opts: PortRetakesOptions): PortRetakes {
 export async function knockRefused (retakes: PortRetakes, opts: {
   port: number
   address: string
+  /** Another closed port on `address`: borrowed from the OS, or opened and closed by the lesson. */
   borrow: () => Promise<number>
   attempts: (port: number) => ReadonlyArray<() => Promise<Outcome>>
+  /** What the port was to the lesson. Default "free a moment ago" (borrowed). */
+  was?: string
+  /** What the lesson does instead, with the fresh port. Default "We borrowed port N and knock there instead." */
+  instead?: (fresh: number) => string
 }): Promise<{ port: number, outcomes: Outcome[] }> {
   let port = opts.port
   for (;;) {
     const round = await whileRefused(opts.attempts(port))
     if (round.other === undefined) return { port, outcomes: round.outcomes }
     const fresh = await opts.borrow()
-    retakes.taken({ port, address: opts.address, what: takenBy(round.other), was: 'free a moment ago' }, `We borrowed port ${fresh} and knock there instead.`)
+    const instead = opts.instead?.(fresh) ?? `We borrowed port ${fresh} and knock there instead.`
+    retakes.taken({ port, address: opts.address, what: takenBy(round.other), was: opts.was ?? 'free a moment ago' }, instead)
     port = fresh
   }
 }
