@@ -108,7 +108,9 @@ export function withLearned (evidence: Evidence[], text: string): Evidence[] {
   const out = [...evidence]
   kinds.forEach((k, i) => {
     const weight = i === 0 && clear ? CLEAR_WEIGHT : UNSURE_WEIGHT * k.score / kinds[0]!.score
-    const words = k.words.slice(0, 4).map((w) => `'${w.replace(/^#/, '')}'`).join(', ')
+    // At most 80 characters, as every piece of evidence quotes: the first words that fit.
+    let words = ''
+    for (const w of k.words.slice(0, 4).map((x) => `'${x.replace(/^#/, '')}'`)) if (words.length + w.length + 2 <= 80) words += words === '' ? w : `, ${w}`
     out.push({
       kind: k.kind,
       weight: Math.min(weight, strongest > 0 ? strongest - 0.01 : weight),
