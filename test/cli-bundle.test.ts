@@ -133,6 +133,13 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
   t.ok(fromQuick(quick, 'explain'), 'explain ran from dist/cli/quick-explain.cjs')
   t.match(JSON.parse(quick.stdout), { candidates: [{ kind: 'localhost-ipv6' }] })
   t.same(JSON.parse(quick.stdout), JSON.parse(chunks.stdout), 'the same report as main.js gives')
+  // The lexicon's strings come from dist/cli/lexicon-index.utf16 in the quick file (tools/build/bundle.mjs), inline in
+  // the chunks: a message found only through the lexicon, in another language, says both read the same text.
+  const french = 'curl: (7) Failed to connect to 127.0.0.1 port 5173 after 0 ms: Connexion refusée'
+  const [quickFr, chunksFr] = await Promise.all([bundled(['explain', '--json', french], env, BIN_CJS), bundled(['explain', '--json', french])])
+  t.equal(quickFr.code, chunksFr.code, why(quickFr))
+  t.match(JSON.parse(quickFr.stdout), { candidates: [{ kind: 'refused', evidence: ['Connexion refusée'] }] }, 'the French refusal, from the lexicon')
+  t.same(JSON.parse(quickFr.stdout), JSON.parse(chunksFr.stdout), 'the same report as main.js gives')
 
   // Anything else goes to the ES module bin: --version reads package.json from there.
   const version = await bundled(['--version'], env, BIN_CJS)
