@@ -173,7 +173,7 @@ process.on('exit', () => { process.stderr.write('REJECTED ' + JSON.stringify(see
   t.same(rejected(first), [null], 'the first run had no cache to give')
   t.same(JSON.parse(first.stdout), JSON.parse(reference.stdout), 'the same report as main.js gives')
   t.equal(caches().length, 1, `one cache written: ${caches().join(', ')}`)
-  t.match(caches()[0], new RegExp(`^quick-explain-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+\\.v8$`), 'named by Node version, architecture, size and mtime')
+  t.match(caches()[0], new RegExp(`^quick-explain-[0-9a-f]{8}-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+\\.v8$`), "named by the file's path, Node version, architecture, size and mtime")
 
   const second = await run()
   t.equal(second.code, 0, second.stderr)
@@ -187,6 +187,20 @@ process.on('exit', () => { process.stderr.write('REJECTED ' + JSON.stringify(see
   t.same(rejected(damaged), [true], 'the damaged cache was rejected')
   t.same(JSON.parse(damaged.stdout), JSON.parse(reference.stdout), 'and the report is the same')
   t.same(rejected(await run()), [false], 'the cache written after it is accepted')
+
+  // Two copies of the bundle (a global install and a project's) run in turn: each keeps its own cache, neither
+  // removes the other's as an older build's.
+  const copy = join(tmp, 'copy')
+  await exec('cp', ['-r', join(ROOT, 'dist', 'cli'), copy], { cwd: ROOT })
+  const fromCopy = (): Promise<Ran> => bundled(['explain', '--json', line], { TMPDIR: tmp, NODE_OPTIONS: `--require=${hook}` }, join(copy, 'bin.cjs'))
+  t.same(rejected(await fromCopy()), [null], 'the copy: no cache of its own yet')
+  t.same(rejected(await run()), [false], "the first copy's cache is still there")
+  const copied = await fromCopy()
+  t.same(rejected(copied), [false], "and so is the second copy's")
+  // Its hints name the commands of where it lies (outside the repository: npx), so the answers are compared.
+  const kinds = (r: Ran): string[] => (JSON.parse(r.stdout) as { candidates: Array<{ kind: string }> }).candidates.map((c) => c.kind)
+  t.same(kinds(copied), kinds(reference), 'the copy gives the same answers')
+  t.equal(caches().length, 2, `two caches: ${caches().join(', ')}`)
 
   // A lesson whose code once used import() (http-proxy-3, node:http): from the cache too, its second run reproduces.
   for (const round of ['first', 'second']) {
