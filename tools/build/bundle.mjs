@@ -146,6 +146,43 @@ function writeAside () {
   mkdirSync(out, { recursive: true })
   for (const { name, text } of asideText.values()) writeFileSync(`${out}/${name}`, Buffer.from(text, 'utf16le'))
 }
+/**
+ * Node modules that libraries require at load but the lab's servers rarely or never use, loaded at their first use
+ * instead (in quick-demo.cjs and the child programs). fastify's server.js requires node:https and node:http2 for
+ * servers the lab never makes; ws requires https and tls for wss:// clients and zlib for permessage-deflate, which
+ * no lesson turns on. On Node 20 node:http alone took 4–5 ms here and with https, http2, tls and zlib 11–14 ms
+ * (fresh processes, in-process timings).
+ * Each (package file, module) pair is named: a library that reads a property of such a module at load would get it
+ * loaded then, which is correct, only no faster. The stand-in is a Proxy whose every trap loads the module first.
+ */
+const LAZY_BUILTINS = {
+  'fastify/lib/server.js': ['node:https', 'node:http2'],
+  'ws/lib/websocket.js': ['https', 'tls'],
+  'ws/lib/permessage-deflate.js': ['zlib'],
+}
+/** @type {import('esbuild').Plugin} */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup (b) {
+    b.onResolve({ filter: /^(node:)?[a-z0-9]+$/ }, (a) => {
+      if (a.namespace !== 'file' || a.kind !== 'require-call') return undefined
+      const file = Object.keys(LAZY_BUILTINS).find((f) => a.importer.endsWith(`/node_modules/${f}`))
+      return file !== undefined && LAZY_BUILTINS[file].includes(a.path) ? { path: a.path, namespace: 'lazy-builtin' } : undefined
+    })
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({
+      loader: 'js',
+      contents: `let loaded
+        const load = () => loaded ??= require(${JSON.stringify(a.path)})
+        module.exports = new Proxy({}, {
+          get: (_, key) => load()[key],
+          has: (_, key) => key in load(),
+          ownKeys: () => Reflect.ownKeys(load()),
+          getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true } },
+          getPrototypeOf: () => Reflect.getPrototypeOf(load()),
+        })`,
+    }))
+  },
+}
 const commonjs = {
   absWorkingDir: root,
   outdir: out,
@@ -173,9 +210,9 @@ const commonjs = {
  */
 const programs = children.map((f) => f.replace(/\.js$/, ''))
 const quick = await Promise.all([
-  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name), importsRequired, stringsAside] })),
+  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name), importsRequired, stringsAside, lazyBuiltins] })),
   build({ ...commonjs, entryPoints: { bin: 'dist/src/cli/bin.cjs' }, external: ['./main.js', './quick-*.cjs'], define: {}, banner: {} }),
-  build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}-program`, `dist/src/process/children/${name}.js`])), plugins: [importsRequired] }),
+  build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}-program`, `dist/src/process/children/${name}.js`])), plugins: [importsRequired, lazyBuiltins] }),
   build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}`, 'dist/src/process/children/launch.cjs'])), define: {}, banner: {} }),
 ])
 writeAside()
