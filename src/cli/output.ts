@@ -8,7 +8,7 @@
  * the EPIPE would be an unhandled 'error' event: a trace and exit 1, or, for writes that bypass the stream, silence
  * and a catalogue that runs to its end.
  */
-import { fstatSync, writeSync } from 'node:fs'
+import { fstatSync, statSync, writeSync, type Stats } from 'node:fs'
 import type { TextOut } from '../render/console.js'
 import { escapeControls } from '../render/escape.js'
 
@@ -56,8 +56,8 @@ function watch (stream: NodeJS.WriteStream): NodeJS.WriteStream {
 }
 
 /**
- * How a descriptor is written: straight with fs.writeSync while it is a pipe, a socket or a file, else (a terminal,
- * /dev/null, anything else) through its process.stdout / process.stderr stream.
+ * How a descriptor is written: straight with fs.writeSync while it is a pipe, a socket, a file or /dev/null, else (a
+ * terminal, anything else) through its process.stdout / process.stderr stream.
  *
  * Why: the first touch of process.stdout builds its stream (a net.Socket on a pipe or a socket, a SyncWriteStream
  * on a file, a tty.WriteStream on a terminal), which loads node:stream and node:net: 2.8 ms of a quick command's
@@ -70,17 +70,27 @@ function watch (stream: NodeJS.WriteStream): NodeJS.WriteStream {
 type Way = 'direct' | 'stream'
 const ways: Record<1 | 2, Way | undefined> = { 1: undefined, 2: undefined }
 
-/** Decided at the first use of the descriptor: a pipe, a socket or a regular file is never a terminal. */
+/** Decided at the first use of the descriptor: a pipe, a socket, a regular file or /dev/null is never a terminal. */
 function wayOf (fd: 1 | 2): Way {
   if (ways[fd] === undefined) {
     try {
       const st = fstatSync(fd)
-      ways[fd] = st.isFIFO() || st.isSocket() || st.isFile() ? 'direct' : 'stream'
+      ways[fd] = st.isFIFO() || st.isSocket() || st.isFile() || isDevNull(st) ? 'direct' : 'stream'
     } catch {
       ways[fd] = 'stream'
     }
   }
   return ways[fd]
+}
+
+/** /dev/null is a character device, as a terminal is: told apart by its device number (a benchmark's 'ignore'). */
+function isDevNull (st: Stats): boolean {
+  if (!st.isCharacterDevice()) return false
+  try {
+    return statSync('/dev/null').rdev === st.rdev
+  } catch {
+    return false
+  }
 }
 
 function writer (fd: 1 | 2, pick: () => NodeJS.WriteStream): TextOut {
