@@ -151,6 +151,54 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
   t.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr)
 })
 
+t.test('stdout a pipe made non-blocking, full before its reader reads: every line arrives, in order (output.ts)', async (t) => {
+  // explain --json of 1,500 refusals from stdin: ~240 KB, more than a pipe holds (64 KB on Linux).
+  const lines = Array.from({ length: 1500 }, (_, i) => `Error: connect ECONNREFUSED 127.0.${Math.trunc(i / 250)}.${(i % 250) + 1}:${3001 + i}`).join('\n')
+  const dir = await tempDir(t, 'nonblocking')
+  const hook = join(dir, 'nonblocking.cjs')
+  // Building process.stdout first makes libuv set O_NONBLOCK on fd 1; the hook counts the direct writes of fd 1 the
+  // full pipe refused (EAGAIN) or took only part of, and says FULL at the first.
+  writeFileSync(hook, `const fs = require('node:fs'); process.stdout; const writeSync = fs.writeSync; let short = 0
+const full = () => { if (short++ === 0) writeSync(2, 'FULL\\n') }
+fs.writeSync = function (fd, text, ...a) {
+  try { const n = writeSync.call(this, fd, text, ...a); if (fd === 1 && n < Buffer.byteLength(text)) full(); return n } catch (e) { if (e.code === 'EAGAIN') full(); throw e }
+}
+process.on('exit', () => { process.stderr.write('SHORT ' + short + '\\n') })\n`)
+  const fifo = join(dir, 'stdout.fifo')
+  const made = await exec('mkfifo', [fifo], { cwd: dir })
+  t.equal(made.code, 0, made.stderr)
+  /**
+   * The CLI writes into the FIFO; its reader opens it at once and reads at once, or, `late`, once told to go: when the
+   * pipe is full (the hook's FULL) or the CLI has ended, whichever comes first, so that the pipe fills whatever the
+   * machine's speed.
+   */
+  const run = (env: NodeJS.ProcessEnv, late: boolean): Promise<Ran> => {
+    const reader = spawn('sh', ['-c', 'exec 3< "$0"; read go; exec cat <&3', fifo], { stdio: ['pipe', 'pipe', 'inherit'] })
+    let stdout = ''
+    reader.stdout.on('data', (d) => { stdout += d })
+    const read = new Promise<void>((resolve) => reader.on('close', () => resolve()))
+    const go = (): void => { if (reader.stdin.writable) reader.stdin.end('go\n') }
+    if (!late) go()
+    return new Promise((resolve, reject) => {
+      const child = spawn('sh', ['-c', 'exec "$0" "$1" explain --json > "$2"', process.execPath, BIN_CJS, fifo], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['pipe', 'ignore', 'pipe'] })
+      let stderr = ''
+      child.stderr.on('data', (d) => { stderr += d; if (stderr.includes('FULL\n')) go() })
+      child.on('error', reject)
+      child.on('close', (code) => { go(); void read.then(() => resolve({ code, stdout, stderr, events: [] })) })
+      child.stdin.end(lines)
+    })
+  }
+  const reference = await run({}, false)
+  t.equal(reference.code, 0, reference.stderr)
+  const late = await run({ NODE_OPTIONS: `--require=${hook}` }, true)
+  t.equal(late.code, 0, late.stderr)
+  const short = Number(/^SHORT (\d+)$/m.exec(late.stderr)?.[1])
+  t.equal(short, 1, 'the pipe was full: one direct write refused or cut short, the rest through the stream')
+  const updates = (r: Ran): unknown[] => r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)
+  t.ok(updates(reference).length > 0, `${reference.stdout.length} bytes`)
+  t.same(updates(late), updates(reference), 'the same lines, in the same order')
+})
+
 t.test("the quick files' V8 code cache: written after a first run, accepted by the next, and never a cause of failure", async (t) => {
   const line = 'Error: connect ECONNREFUSED ::1:5173'
   // Each vm.Script the bin runs says whether V8 took the cache it was given (undefined: none was given).
