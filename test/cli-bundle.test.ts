@@ -133,6 +133,13 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
   t.ok(fromQuick(quick, 'explain'), 'explain ran from dist/cli/quick-explain.cjs')
   t.match(JSON.parse(quick.stdout), { candidates: [{ kind: 'localhost-ipv6' }] })
   t.same(JSON.parse(quick.stdout), JSON.parse(chunks.stdout), 'the same report as main.js gives')
+  // The lexicon's strings come from dist/cli/lexicon-index.utf16 in the quick file (tools/build/bundle.mjs), inline in
+  // the chunks: a message found only through the lexicon, in another language, says both read the same text.
+  const french = 'curl: (7) Failed to connect to 127.0.0.1 port 5173 after 0 ms: Connexion refusée'
+  const [quickFr, chunksFr] = await Promise.all([bundled(['explain', '--json', french], env, BIN_CJS), bundled(['explain', '--json', french])])
+  t.equal(quickFr.code, chunksFr.code, why(quickFr))
+  t.match(JSON.parse(quickFr.stdout), { candidates: [{ kind: 'refused', evidence: ['Connexion refusée'] }] }, 'the French refusal, from the lexicon')
+  t.same(JSON.parse(quickFr.stdout), JSON.parse(chunksFr.stdout), 'the same report as main.js gives')
 
   // Anything else goes to the ES module bin: --version reads package.json from there.
   const version = await bundled(['--version'], env, BIN_CJS)
@@ -142,6 +149,54 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
   const bad = await bundled(['ports', 'nope'], {}, BIN_CJS)
   t.equal(bad.code, 2)
   t.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr)
+})
+
+t.test('stdout a pipe made non-blocking, full before its reader reads: every line arrives, in order (output.ts)', async (t) => {
+  // explain --json of 1,500 refusals from stdin: ~240 KB, more than a pipe holds (64 KB on Linux).
+  const lines = Array.from({ length: 1500 }, (_, i) => `Error: connect ECONNREFUSED 127.0.${Math.trunc(i / 250)}.${(i % 250) + 1}:${3001 + i}`).join('\n')
+  const dir = await tempDir(t, 'nonblocking')
+  const hook = join(dir, 'nonblocking.cjs')
+  // Building process.stdout first makes libuv set O_NONBLOCK on fd 1; the hook counts the direct writes of fd 1 the
+  // full pipe refused (EAGAIN) or took only part of, and says FULL at the first.
+  writeFileSync(hook, `const fs = require('node:fs'); process.stdout; const writeSync = fs.writeSync; let short = 0
+const full = () => { if (short++ === 0) writeSync(2, 'FULL\\n') }
+fs.writeSync = function (fd, text, ...a) {
+  try { const n = writeSync.call(this, fd, text, ...a); if (fd === 1 && n < Buffer.byteLength(text)) full(); return n } catch (e) { if (e.code === 'EAGAIN') full(); throw e }
+}
+process.on('exit', () => { process.stderr.write('SHORT ' + short + '\\n') })\n`)
+  const fifo = join(dir, 'stdout.fifo')
+  const made = await exec('mkfifo', [fifo], { cwd: dir })
+  t.equal(made.code, 0, made.stderr)
+  /**
+   * The CLI writes into the FIFO; its reader opens it at once and reads at once, or, `late`, once told to go: when the
+   * pipe is full (the hook's FULL) or the CLI has ended, whichever comes first, so that the pipe fills whatever the
+   * machine's speed.
+   */
+  const run = (env: NodeJS.ProcessEnv, late: boolean): Promise<Ran> => {
+    const reader = spawn('sh', ['-c', 'exec 3< "$0"; read go; exec cat <&3', fifo], { stdio: ['pipe', 'pipe', 'inherit'] })
+    let stdout = ''
+    reader.stdout.on('data', (d) => { stdout += d })
+    const read = new Promise<void>((resolve) => reader.on('close', () => resolve()))
+    const go = (): void => { if (reader.stdin.writable) reader.stdin.end('go\n') }
+    if (!late) go()
+    return new Promise((resolve, reject) => {
+      const child = spawn('sh', ['-c', 'exec "$0" "$1" explain --json > "$2"', process.execPath, BIN_CJS, fifo], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['pipe', 'ignore', 'pipe'] })
+      let stderr = ''
+      child.stderr.on('data', (d) => { stderr += d; if (stderr.includes('FULL\n')) go() })
+      child.on('error', reject)
+      child.on('close', (code) => { go(); void read.then(() => resolve({ code, stdout, stderr, events: [] })) })
+      child.stdin.end(lines)
+    })
+  }
+  const reference = await run({}, false)
+  t.equal(reference.code, 0, reference.stderr)
+  const late = await run({ NODE_OPTIONS: `--require=${hook}` }, true)
+  t.equal(late.code, 0, late.stderr)
+  const short = Number(/^SHORT (\d+)$/m.exec(late.stderr)?.[1])
+  t.equal(short, 1, 'the pipe was full: one direct write refused or cut short, the rest through the stream')
+  const updates = (r: Ran): unknown[] => r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown)
+  t.ok(updates(reference).length > 0, `${reference.stdout.length} bytes`)
+  t.same(updates(late), updates(reference), 'the same lines, in the same order')
 })
 
 t.test("the quick files' V8 code cache: written after a first run, accepted by the next, and never a cause of failure", async (t) => {
@@ -166,7 +221,7 @@ process.on('exit', () => { process.stderr.write('REJECTED ' + JSON.stringify(see
   t.same(rejected(first), [null], 'the first run had no cache to give')
   t.same(JSON.parse(first.stdout), JSON.parse(reference.stdout), 'the same report as main.js gives')
   t.equal(caches().length, 1, `one cache written: ${caches().join(', ')}`)
-  t.match(caches()[0], new RegExp(`^quick-explain-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+\\.v8$`), 'named by Node version, architecture, size and mtime')
+  t.match(caches()[0], new RegExp(`^quick-explain-[0-9a-f]{8}-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+\\.v8$`), "named by the file's path, Node version, architecture, size and mtime")
 
   const second = await run()
   t.equal(second.code, 0, second.stderr)
@@ -180,6 +235,20 @@ process.on('exit', () => { process.stderr.write('REJECTED ' + JSON.stringify(see
   t.same(rejected(damaged), [true], 'the damaged cache was rejected')
   t.same(JSON.parse(damaged.stdout), JSON.parse(reference.stdout), 'and the report is the same')
   t.same(rejected(await run()), [false], 'the cache written after it is accepted')
+
+  // Two copies of the bundle (a global install and a project's) run in turn: each keeps its own cache, neither
+  // removes the other's as an older build's.
+  const copy = join(tmp, 'copy')
+  await exec('cp', ['-r', join(ROOT, 'dist', 'cli'), copy], { cwd: ROOT })
+  const fromCopy = (): Promise<Ran> => bundled(['explain', '--json', line], { TMPDIR: tmp, NODE_OPTIONS: `--require=${hook}` }, join(copy, 'bin.cjs'))
+  t.same(rejected(await fromCopy()), [null], 'the copy: no cache of its own yet')
+  t.same(rejected(await run()), [false], "the first copy's cache is still there")
+  const copied = await fromCopy()
+  t.same(rejected(copied), [false], "and so is the second copy's")
+  // Its hints name the commands of where it lies (outside the repository: npx), so the answers are compared.
+  const kinds = (r: Ran): string[] => (JSON.parse(r.stdout) as { candidates: Array<{ kind: string }> }).candidates.map((c) => c.kind)
+  t.same(kinds(copied), kinds(reference), 'the copy gives the same answers')
+  t.equal(caches().length, 2, `two caches: ${caches().join(', ')}`)
 
   // A lesson whose code once used import() (http-proxy-3, node:http): from the cache too, its second run reproduces.
   for (const round of ['first', 'second']) {

@@ -36,8 +36,10 @@ t.test('npm pack: LICENSE, the runtime files, the page; no dist/bench, no source
   t.same(runtime.filter((f) => !files.has(f)), [], 'every built module and declaration of dist/src but its cli/')
   t.same([...files].filter((f) => f.startsWith('dist/src/cli/') || f.startsWith('dist/demos/')), [], "not tsc's unbundled CLI and lessons")
   // The bin is the bundle (tools/build/bundle.mjs): every chunk of it, or a command fails when it loads its own.
-  const bundle = builtFiles(join(ROOT, 'dist', 'cli')).filter((f) => f.endsWith('.js') || f.endsWith('.cjs'))
+  // .utf16: generated tables read as text by the quick files (tools/build/bundle.mjs, STRINGS_ASIDE).
+  const bundle = builtFiles(join(ROOT, 'dist', 'cli')).filter((f) => f.endsWith('.js') || f.endsWith('.cjs') || f.endsWith('.utf16'))
   t.ok(bundle.length > 10, `${bundle.length} files in the bundle`)
+  t.ok(bundle.includes('dist/cli/lexicon-index.utf16'), "explain's lexicon beside quick-explain.cjs")
   t.same(bundle.filter((f) => !files.has(f)), [], 'every file of the bundle in dist/cli')
   t.comment(`tarball ${packed.size} bytes, ${packed.unpackedSize} unpacked, ${packed.entryCount} files`)
 })

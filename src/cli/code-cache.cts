@@ -9,9 +9,9 @@
  *
  * Where: <os.tmpdir()>/localhost-lab-<uid>/, as Node's own compile cache lives in the temp dir. Made 0700 and used
  * only if it is a directory of ours that nobody else can write to: a cache is code we run. One file per command,
- * named by the Node version, the architecture and the bundle's size and mtime, so an upgrade or a rebuild never
- * reads an old cache (a rebuild's first run removes the older build's; each Node version keeps its own). V8 checks
- * its own version, flags and the source on top of that and rejects what does not fit.
+ * named by the bundle's path, the Node version, the architecture and the bundle's size and mtime, so an upgrade or a
+ * rebuild never reads an old cache (a rebuild's first run removes the older build's; each Node version and each copy
+ * keeps its own). V8 checks its own version, flags and the source on top of that and rejects what does not fit.
  *
  * Beware: no import() can run in such a script: on Node 20 it fails ("A dynamic import callback was not specified")
  * once its function comes from the cache, even with vm's USE_MAIN_CONTEXT_DEFAULT_LOADER. tools/build/bundle.mjs
@@ -50,9 +50,21 @@ function cacheDir (): string | undefined {
   }
 }
 
-/** `${name}-<node>-<arch>-<size>-<mtime>.v8`: a rebuilt bundle or another Node never meets this cache. */
+/**
+ * `${name}-<where>-<node>-<arch>-<size>-<mtime>.v8`: a rebuilt bundle or another Node never meets this cache.
+ * <where> is a hash of the file's path: two copies of the bundle (a global install and a project's, two checkouts)
+ * each keep their own cache. Without it each run of one removed the other's as an older build's, so two copies in
+ * turn both always ran without a cache, as two builds benchmarked side by side did here.
+ */
 function cacheName (file: string, stat: import('node:fs').Stats): string {
-  return `${path.basename(file, '.cjs')}-${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}.v8`
+  return `${path.basename(file, '.cjs')}-${pathHash(file)}-${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}.v8`
+}
+
+/** FNV-1a of the path, 8 hex digits: a name, not a secret (node:crypto would cost more than the whole look-up). */
+function pathHash (file: string): string {
+  let h = 0x811c9dc5
+  for (let i = 0; i < file.length; i++) h = Math.imul(h ^ file.charCodeAt(i), 0x01000193)
+  return (h >>> 0).toString(16).padStart(8, '0')
 }
 
 /** When the cache is written: when the process exits (a command), or after a child program's first IPC message. */
@@ -72,7 +84,7 @@ function writeWhenRun (script: import('node:vm').Script, dir: string, name: stri
     try {
       fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 })
       fs.renameSync(temp, target)
-      // The same command on the same Node, from an older build: never read again. Other Nodes keep theirs.
+      // The same file on the same Node, from an older build: never read again. Other Nodes and copies keep theirs.
       const prefix = name.slice(0, name.lastIndexOf('-', name.lastIndexOf('-') - 1) + 1)
       for (const old of fs.readdirSync(dir)) if (old.startsWith(prefix) && old !== name && !old.endsWith('.tmp')) fs.rmSync(path.join(dir, old), { force: true })
     } catch {

@@ -8,6 +8,7 @@
  * the EPIPE would be an unhandled 'error' event: a trace and exit 1, or, for writes that bypass the stream, silence
  * and a catalogue that runs to its end.
  */
+import { fstatSync, statSync, writeSync, type Stats } from 'node:fs'
 import type { TextOut } from '../render/console.js'
 import { escapeControls } from '../render/escape.js'
 
@@ -54,24 +55,76 @@ function watch (stream: NodeJS.WriteStream): NodeJS.WriteStream {
   return stream
 }
 
-function writer (pick: () => NodeJS.WriteStream): TextOut {
-  return {
-    write (text: string): void {
-      if (exitCode !== undefined) return
-      const stream = watch(pick())
-      stream.write(text)
-      // A failed write to a pipe destroys the stream at once and reports the error a tick later: stop now, so that
-      // nothing after this line is written (or attempted) in between.
-      if (stream.destroyed) stop(EXIT_CLOSED_PIPE)
-    },
-    get isTTY () { return pick().isTTY === true },
-    get columns () { return pick().columns },
-    hasColors () { return typeof pick().hasColors === 'function' && pick().hasColors() },
+/**
+ * How a descriptor is written: straight with fs.writeSync while it is a pipe, a socket, a file or /dev/null, else (a
+ * terminal, anything else) through its process.stdout / process.stderr stream.
+ *
+ * Why: the first touch of process.stdout builds its stream (a net.Socket on a pipe or a socket, a SyncWriteStream
+ * on a file, a tty.WriteStream on a terminal), which loads node:stream and node:net: 2.8 ms of a quick command's
+ * start on Node 20 (medians of 7, in-process), about a sixth of all that `ports` adds to `node -e 0`. Node writes
+ * such a stdout synchronously too, so the order of our lines and the errors seen are the same: EPIPE at the write
+ * that fails. A terminal keeps its stream: its width and colours come from it.
+ * Beware: a pipe someone else made non-blocking can take part of a text, or none (EAGAIN): the rest then goes through
+ * the stream, and so does everything after it, so that nothing is reordered.
+ */
+type Way = 'direct' | 'stream'
+const ways: Record<1 | 2, Way | undefined> = { 1: undefined, 2: undefined }
+
+/** Decided at the first use of the descriptor: a pipe, a socket, a regular file or /dev/null is never a terminal. */
+function wayOf (fd: 1 | 2): Way {
+  if (ways[fd] === undefined) {
+    try {
+      const st = fstatSync(fd)
+      ways[fd] = st.isFIFO() || st.isSocket() || st.isFile() || isDevNull(st) ? 'direct' : 'stream'
+    } catch {
+      ways[fd] = 'stream'
+    }
+  }
+  return ways[fd]
+}
+
+/** /dev/null is a character device, as a terminal is: told apart by its device number (a benchmark's 'ignore'). */
+function isDevNull (st: Stats): boolean {
+  if (!st.isCharacterDevice()) return false
+  try {
+    return statSync('/dev/null').rdev === st.rdev
+  } catch {
+    return false
   }
 }
 
-export const stdout: TextOut = writer(() => process.stdout)
-export const stderr: TextOut = writer(() => process.stderr)
+function writer (fd: 1 | 2, pick: () => NodeJS.WriteStream): TextOut {
+  function throughStream (text: string | Buffer): void {
+    ways[fd] = 'stream'
+    const stream = watch(pick())
+    stream.write(text)
+    // A failed write to a pipe destroys the stream at once and reports the error a tick later: stop now, so that
+    // nothing after this line is written (or attempted) in between.
+    if (stream.destroyed) stop(EXIT_CLOSED_PIPE)
+  }
+  return {
+    write (text: string): void {
+      if (exitCode !== undefined) return
+      if (wayOf(fd) === 'stream') return throughStream(text)
+      let written: number
+      try {
+        written = writeSync(fd, text)
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code
+        if (code === 'EAGAIN') return throughStream(text)
+        return stop(code === 'EPIPE' ? EXIT_CLOSED_PIPE : 1)
+      }
+      // Bytes, not characters: the rest of a part-written text, as bytes.
+      if (written < text.length || written !== Buffer.byteLength(text)) throughStream(Buffer.from(text).subarray(written))
+    },
+    get isTTY () { return wayOf(fd) === 'direct' ? false : pick().isTTY === true },
+    get columns () { return wayOf(fd) === 'direct' ? undefined : pick().columns },
+    hasColors () { return wayOf(fd) === 'stream' && typeof pick().hasColors === 'function' && pick().hasColors() },
+  }
+}
+
+export const stdout: TextOut = writer(1, () => process.stdout)
+export const stderr: TextOut = writer(2, () => process.stderr)
 
 /**
  * One JSON document on one line: control characters that JSON.stringify leaves raw (C1, U+2028) escaped too.
@@ -98,8 +151,9 @@ export function jsonLines (out: TextOut = stdout): TextOut {
 
 /** Start watching stdout and stderr now (a command that may write nothing before the reader leaves). */
 export function watchOutput (): AbortSignal {
-  watch(process.stdout)
-  watch(process.stderr)
+  // A descriptor written directly reports its EPIPE at the write itself: no stream to build or watch for it.
+  if (wayOf(1) === 'stream') watch(process.stdout)
+  if (wayOf(2) === 'stream') watch(process.stderr)
   return readerGone()
 }
 

@@ -21,8 +21,9 @@
  * BUNDLE_META=file.json keeps esbuild's metafile (which module went into which chunk, and its bytes).
  */
 import { build } from 'esbuild'
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { basename } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const out = `${root}dist/cli`
@@ -102,6 +103,86 @@ const importsRequired = {
     b.onLoad({ filter: /.*/, namespace: 'required' }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)})`, loader: 'js' }))
   },
 }
+/**
+ * The generated tables that are nothing but large strings, read from a file beside the quick files instead of
+ * compiled into them. Why: explain's lexicon index (849 KB of escaped string literals, two thirds of a 1.1 MB
+ * quick-explain.cjs) reached V8 as code: Node 20 took 7.8 ms to require a module holding just those two strings, and
+ * V8's code cache, which keeps every string constant, grew to 1.5 MB and cost 8 ms to deserialise at each start.
+ * Read as a file they take 1.9 ms (UTF-16LE, which needs no decoding: 3.1 ms as UTF-8; medians of 5, in-process).
+ * The strings are the module's own exports, taken from tsc's output at build time: content and order unchanged.
+ * One file per module, <name>.utf16 in dist/cli/: its exports' strings one after the other, the lengths in the
+ * module that replaces it, read when that module is loaded (only quick-explain.cjs has it).
+ * main.js's chunks keep the strings inline: cli-bundle.test.ts compares explain from both.
+ */
+const STRINGS_ASIDE = ['dist/src/diagnose/explain/knowledge/lexicon-index.js']
+const asideText = new Map()
+for (const file of STRINGS_ASIDE) {
+  const exported = Object.entries(await import(pathToFileURL(`${root}${file}`).href))
+  const bad = exported.filter(([, v]) => typeof v !== 'string').map(([k]) => k)
+  if (bad.length > 0) throw new Error(`${file}: only strings can be set aside, not ${bad.join(', ')}`)
+  const name = `${basename(file, '.js')}.utf16`
+  let at = 0
+  const spans = exported.map(([k, v]) => { const span = [k, at, at + v.length]; at += v.length; return span })
+  asideText.set(`${root}${file}`, { name, text: exported.map(([, v]) => v).join(''), spans })
+}
+/** @type {import('esbuild').Plugin} */
+const stringsAside = {
+  name: 'strings-aside',
+  setup (b) {
+    b.onLoad({ filter: /\.js$/ }, (a) => {
+      const aside = asideText.get(a.path)
+      if (aside === undefined) return undefined
+      const exports = aside.spans.map(([k, from, to]) => `export const ${k} = text.slice(${from}, ${to})`)
+      return {
+        loader: 'js',
+        contents: `import { readFileSync } from 'node:fs'
+          const text = readFileSync(new URL(${JSON.stringify(`./${aside.name}`)}, import.meta.url)).toString('utf16le')
+          ${exports.join('\n')}`,
+      }
+    })
+  },
+}
+function writeAside () {
+  mkdirSync(out, { recursive: true })
+  for (const { name, text } of asideText.values()) writeFileSync(`${out}/${name}`, Buffer.from(text, 'utf16le'))
+}
+/**
+ * Node modules that libraries require at load but the lab's servers rarely or never use, loaded at their first use
+ * instead (in quick-demo.cjs and the child programs). fastify's server.js requires node:https and node:http2 for
+ * servers the lab never makes; ws requires https and tls for wss:// clients and zlib for permessage-deflate, which
+ * no lesson turns on. On Node 20 node:http alone took 4–5 ms here and with https, http2, tls and zlib 11–14 ms
+ * (fresh processes, in-process timings).
+ * Each (package file, module) pair is named: a library that reads a property of such a module at load would get it
+ * loaded then, which is correct, only no faster. The stand-in is a Proxy whose every trap loads the module first.
+ */
+const LAZY_BUILTINS = {
+  'fastify/lib/server.js': ['node:https', 'node:http2'],
+  'ws/lib/websocket.js': ['https', 'tls'],
+  'ws/lib/permessage-deflate.js': ['zlib'],
+}
+/** @type {import('esbuild').Plugin} */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup (b) {
+    b.onResolve({ filter: /^(node:)?[a-z0-9]+$/ }, (a) => {
+      if (a.namespace !== 'file' || a.kind !== 'require-call') return undefined
+      const file = Object.keys(LAZY_BUILTINS).find((f) => a.importer.endsWith(`/node_modules/${f}`))
+      return file !== undefined && LAZY_BUILTINS[file].includes(a.path) ? { path: a.path, namespace: 'lazy-builtin' } : undefined
+    })
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({
+      loader: 'js',
+      contents: `let loaded
+        const load = () => loaded ??= require(${JSON.stringify(a.path)})
+        module.exports = new Proxy({}, {
+          get: (_, key) => load()[key],
+          has: (_, key) => key in load(),
+          ownKeys: () => Reflect.ownKeys(load()),
+          getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true } },
+          getPrototypeOf: () => Reflect.getPrototypeOf(load()),
+        })`,
+    }))
+  },
+}
 const commonjs = {
   absWorkingDir: root,
   outdir: out,
@@ -129,11 +210,12 @@ const commonjs = {
  */
 const programs = children.map((f) => f.replace(/\.js$/, ''))
 const quick = await Promise.all([
-  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name), importsRequired] })),
+  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name), importsRequired, stringsAside, lazyBuiltins] })),
   build({ ...commonjs, entryPoints: { bin: 'dist/src/cli/bin.cjs' }, external: ['./main.js', './quick-*.cjs'], define: {}, banner: {} }),
-  build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}-program`, `dist/src/process/children/${name}.js`])), plugins: [importsRequired] }),
+  build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}-program`, `dist/src/process/children/${name}.js`])), plugins: [importsRequired, lazyBuiltins] }),
   build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}`, 'dist/src/process/children/launch.cjs'])), define: {}, banner: {} }),
 ])
+writeAside()
 for (const r of quick) Object.assign(result.metafile.outputs, r.metafile.outputs)
 for (const file of [...QUICK.map((name) => `quick-${name}.cjs`), ...programs.map((name) => `children/${name}-program.cjs`)]) {
   const left = [...readFileSync(`${out}/${file}`, 'utf8').matchAll(/\bimport\("([^"]*)"\)/g)].map((m) => m[1]).filter((p) => !/^\.\/commands\/[a-z-]+\.js$/.test(p))

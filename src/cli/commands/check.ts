@@ -1,5 +1,6 @@
 import { EXIT_FAILED, LabError } from '../../core/errors.js'
 import { defineCommand } from '../define-command.js'
+import { colorsEnabled, createColors } from '../../render/colors.js'
 import { stdout, writeJson } from '../output.js'
 
 export const command = defineCommand({
@@ -60,7 +61,8 @@ Exit codes: 0 no danger found, 1 a danger found or nothing listens on the port, 
         writeJson(checkJson(report))
       } else {
         const { renderCheck } = await import('../../render/check.js')
-        stdout.write(renderCheck(report))
+        // Colours as our stdout decides them: render/check.ts's default would build process.stdout (output.ts).
+        stdout.write(renderCheck(report, createColors(colorsEnabled(stdout))))
       }
       const nothing = local !== undefined && report.listeners.length === 0
       return nothing || report.listeners.some((l) => l.verdict === 'danger') ? EXIT_FAILED : 0

@@ -1,5 +1,6 @@
 import { LabError } from '../../core/errors.js'
 import { defineCommand } from '../define-command.js'
+import { colorsEnabled, createColors } from '../../render/colors.js'
 import { stdout, writeJson } from '../output.js'
 
 export const command = defineCommand({
@@ -51,7 +52,8 @@ Exit codes: 0 listed (even if empty), 1 the source could not be read, 2 bad usag
       return 0
     }
     const { renderPorts } = await import('../../render/ports.js')
-    const opts = { wide, ...(all || port !== undefined ? {} : { limit: 50 }) }
+    // Colours as our stdout decides them: render/ports.ts's default would build process.stdout (output.ts).
+    const opts = { wide, colors: createColors(colorsEnabled(stdout)), ...(all || port !== undefined ? {} : { limit: 50 }) }
     stdout.write(renderPorts(report, opts))
     return 0
   },

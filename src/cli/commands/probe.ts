@@ -1,5 +1,6 @@
 import { EXIT_FAILED, LabError } from '../../core/errors.js'
 import { defineCommand } from '../define-command.js'
+import { colorsEnabled, createColors } from '../../render/colors.js'
 import { stdout, writeJson } from '../output.js'
 
 export const command = defineCommand({
@@ -41,7 +42,8 @@ Target forms:
       writeJson(report)
     } else {
       const { renderProbe } = await import('../../render/probe.js')
-      stdout.write(renderProbe(report))
+      // Colours as our stdout decides them: render/probe.ts's default would build process.stdout (output.ts).
+      stdout.write(renderProbe(report, createColors(colorsEnabled(stdout))))
     }
     return report.answered ? 0 : EXIT_FAILED
   },

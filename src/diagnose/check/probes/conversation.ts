@@ -7,9 +7,16 @@
  * tcpExchange (src/clients/exchange.ts) is for lessons that watch how a connection ends, and keeps text; a probe needs
  * several turns on one connection (SSLRequest, then the startup message) and the raw bytes of each.
  */
+import { createRequire } from 'node:module'
 import net from 'node:net'
-import tls from 'node:tls'
+import type tls from 'node:tls'
 import { settle } from '../../../clients/settle.js'
+
+/**
+ * node:tls at the first TLS probe, not at import: every lesson of the catalogue is loaded with `demo`, and importing
+ * it there loaded node:tls for lessons that never probe (issue 15).
+ */
+const tlsModule = (): typeof tls => createRequire(import.meta.url)('node:tls') as typeof tls
 
 /** How much a probe reads from one connection, at most: enough for a banner, a page head or a certificate. */
 export const MAX_BYTES = 16 * 1024
@@ -67,7 +74,7 @@ export function open (opts: OpenOptions): Promise<Opened> {
     },
   }, function openBody (attempt) {
     const s = socket = opts.tls
-      ? tls.connect({ host: opts.host, port: opts.port, rejectUnauthorized: false, servername: '' })
+      ? tlsModule().connect({ host: opts.host, port: opts.port, rejectUnauthorized: false, servername: '' })
       : net.connect({ host: opts.host, port: opts.port })
     s.once(opts.tls ? 'secureConnect' : 'connect', function socketOnConnect () {
       s.removeListener('error', socketOnError)
@@ -143,7 +150,7 @@ function converse (first: net.Socket, signal: AbortSignal | undefined): Conversa
           if (!ok) { ended = true; secure?.destroy() }
         },
       }, function startTlsBody (attempt) {
-        const s = secure = tls.connect({ socket: plain, rejectUnauthorized: false, servername: '' })
+        const s = secure = tlsModule().connect({ socket: plain, rejectUnauthorized: false, servername: '' })
         socket = s
         listen(s)
         s.once('secureConnect', () => attempt.done(true))
