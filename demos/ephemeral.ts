@@ -55,7 +55,7 @@ export default defineScenario({
     lab.say(`The TCP connection is a pair of addresses: ${hostPort(conn.localAddress!, conn.localPort!)} → ${hostPort(conn.remoteAddress!, conn.remotePort!)}.`)
     lab.say(`The server's port ${tcp.port} is the office door; the client's port ${conn.localPort} is the return address the OS picked for this one call.`)
 
-    const res = await lab.fetch(`${http.url}/`)
+    const res = await lab.request(`${http.url}/`)
     lab.check(res.ok, `HTTP request to our own service failed: ${res.code ?? res.status}`)
     const seen = JSON.parse(res.body!) as { client: { address: string, port: number } }
     lab.say(`HTTP answered ${res.status} in ${res.elapsedMs.toFixed(2)} ms. The server saw the request come from ${hostPort(seen.client.address, seen.client.port)}: another temporary port.`)
