@@ -404,8 +404,9 @@ export const SIGNATURES: readonly Signature[] = [
       // libbb/xconnect.c): a name that did not resolve, in the tools' own words.
       p(/\bhost lookup failed\b|\bbad address '[^'\n]{1,255}'/i, 0.85),
       // Clients' own words for a name that did not resolve: mutt's "Could not find the host \"NAME\"", Subversion's
-      // "Unknown hostname 'NAME'", net-snmp's "Unknown host (tcp:NAME:PORT)" (an OS reason after it, a refusal, still wins).
-      p(/\b(?:could not|couldn[’']t|cannot|can[’']t|unable to) (?:find|locate) (?:the )?host\b|\bunknown host(?:name)?\b/i, 0.85),
+      // "Unknown hostname 'NAME'", net-snmp's "Unknown host (tcp:NAME:PORT)" (an OS reason after it, a refusal, still wins);
+      // dpkg's "unknown host architecture" is the machine a package is built for.
+      p(/\b(?:could not|couldn[’']t|cannot|can[’']t|unable to) (?:find|locate) (?:the )?host\b|\bunknown host(?:name)?\b(?! architecture)/i, 0.85),
       p(/\bfetch failed\b/, 0.5),
     ],
   },
