@@ -3,26 +3,15 @@
 // are translated, so each runs in every locale.
 import { writeFileSync, chmodSync } from 'node:fs'
 import { join } from 'node:path'
-import { family, captureClient, version, scenario, tempDir, SCENARIOS, GREETED_SCENARIOS } from './lib.mjs'
+import { family, captureClient, version, scenario, scenariosNamed, tempDir, debianPackage, SCENARIOS } from './lib.mjs'
 
-const PY = '/usr/bin/python3'
-const J = JSON.stringify
-const deb = p => `${p} ${version('dpkg-query', ['-W', '-f=${Version}', p])}`
-const pick = names => names.map(scenario)
-const b = h => (h.includes(':') ? `[${h}]` : h)
-const q = s => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
-const BASE = pick(['refused-ipv4', 'refused-ipv6', 'refused-localhost', 'timeout', 'dns', 'dns-no-resolver'])
 const HTTP = SCENARIOS
-const SERVER_FIRST = what => [...BASE, ...GREETED_SCENARIOS, { ...scenario('ssh-banner'), what: `${what} to a server that greets with an SSH banner` }]
-const CLIENT_FIRST = [...BASE, ...pick(['reset', 'hang-up'])]
-const SETLOCALE = 'import locale; locale.setlocale(locale.LC_ALL, "")\n'
-const BODY = 'Subject: t\n\nbody\n'
 
 await family(async () => {
   const home = tempDir('cz-home-')
 
   // apt's methods drop to the _apt user unless told otherwise; the download goes into the capture's temp dir.
-  await captureClient({ program: 'apt-helper', ecosystem: 'apt', version: deb('apt'), how: '/usr/lib/apt/apt-helper download-file URL DEST (-o Acquire::http::Timeout=3 -o Acquire::Retries=0)',
+  await captureClient({ program: 'apt-helper', ecosystem: 'apt', version: debianPackage('apt'), how: '/usr/lib/apt/apt-helper download-file URL DEST (-o Acquire::http::Timeout=3 -o Acquire::Retries=0)',
     cmd: t => ['/usr/lib/apt/apt-helper', ['-o', 'APT::Sandbox::User=root', '-o', 'Acquire::http::Timeout=3', '-o', 'Acquire::https::Timeout=3', '-o', 'Acquire::Retries=0',
       '-o', 'Acquire::https::Verify-Peer=false', '-o', 'Acquire::https::Verify-Host=false', 'download-file', `${t.url}pool/app.deb`, join(home, 'app.deb')], { timeout: 12000 }] }, HTTP)
 
@@ -34,7 +23,7 @@ await family(async () => {
   // svn:// has no connect timeout option: a dropped SYN would wait for the kernel's retries, so no timeout scenario.
   await captureClient({ program: 'svn-protocol', ecosystem: 'subversion', version: svnV, how: 'svn ls --non-interactive svn://HOST:PORT/repo',
     cmd: t => ['svn', ['ls', ...svnArgs, `svn://${t.hostPort}/repo`], { env: { HOME: home } }] },
-  [...pick(['refused-ipv4', 'refused-ipv6', 'refused-localhost', 'reset', 'hang-up', 'dns', 'dns-no-resolver']),
+  [...scenariosNamed(['refused-ipv4', 'refused-ipv6', 'refused-localhost', 'reset', 'hang-up', 'dns', 'dns-no-resolver']),
     { ...scenario('tls-to-plain'), name: 'to-http', what: 'svn:// to a plain HTTP server' }])
 
   // A fresh GnuPG home per run (dirmngr's socket lives there), dirmngr stopped afterwards by gpgconf.
