@@ -14,8 +14,9 @@ import {
 import { mayMatch, type Haystack } from './literal-needles.js'
 
 /** code: a name (ECONNREFUSED); number: an error number read for its platform; message: a known text in any language;
- * phrase: a signature's wording; context: words that place the failure (a container, WSL). The direction is a field. */
-export type EvidenceType = 'code' | 'number' | 'message' | 'phrase' | 'context'
+ * phrase: a signature's wording; context: words that place the failure (a container, WSL); learned: words that often
+ * mean a kind in labelled texts (learned.ts, the fallback when the rules find little). The direction is a field. */
+export type EvidenceType = 'code' | 'number' | 'message' | 'phrase' | 'context' | 'learned'
 
 export interface Evidence extends Meaning {
   type: EvidenceType

@@ -15,6 +15,7 @@ import { familyOf } from '../../net/address.js'
 import { aboutAddress, type AboutAddress } from './about-address.js'
 import { announcedProgram, type ProgramCategory } from '../check/known-programs.js'
 import { evidenceOf, evidencePatterns, lineMayMatter, toolsOf, type Evidence } from './evidence.js'
+import { withLearned } from './learned.js'
 import { lexiconPatterns } from './lexicon.js'
 import { applyContext, rankPatterns, ranked as rankedKinds, scoreEvidence } from './rank.js'
 import { SIGNATURES, signatureOf, type Kind, type ScenarioId } from './signatures.js'
@@ -169,7 +170,7 @@ export function explain (input: string): ExplainResult {
 function analyse (input: unknown): ExplainResult {
   const { text, reduced } = normalise(input)
   if (text.trim() === '') return result([], NOTHING_FOUND, false, text, reduced)
-  const scores = scoreEvidence(evidenceOf(text))
+  const scores = scoreEvidence(withLearned(evidenceOf(text), text))
   let found = choose(mentionsOf(text))
   const tools = toolsOf(text)
   const announcements = announcementsOf(text)

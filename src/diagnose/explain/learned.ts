@@ -1,0 +1,124 @@
+/**
+ * The fallback for wording explain's rules do not know: words that, in labelled texts, often mean one kind of
+ * failure (knowledge/learned-words.ts, trained on the corpus' development split and the message catalogues by
+ * tools/knowledge/learned-words.mjs). It runs only when the rules found no evidence or only weak evidence, only on
+ * the lines that look like failures (evidence.ts `lineMayMatter`), and says what it is: its evidence is typed
+ * `learned` and reads "words that often mean refused: 'verbindung', 'fehlgeschlagen'". Its weight stays below the
+ * rules': a learned kind is first only when the rules have nothing, and is below RECOGNISED (explain answers
+ * `unknown` with the learned kinds after it, "not sure") unless the words point one way clearly.
+ * The table is parsed the first time the fallback runs, never at start-up.
+ */
+import { announcementsOf } from './addresses.js'
+import { lineMayMatter, type Evidence } from './evidence.js'
+import { MAX_CHARS, learnedTokens } from './learned-tokens.js'
+import type { LearnedTable } from './learned-train.js'
+import { learnedWordsJson } from './knowledge/learned-words.js'
+import type { Kind } from './signatures.js'
+
+/** Rule evidence at least this strong means the rules have answered: the fallback stays out. */
+export const GATE = 0.5
+/**
+ * A clear learned answer: its first kind's score leads the second's by this much. On held-out programs' texts
+ * (tools/knowledge/learned-cv.mjs) a lead of 8 was right 95 % of the time and one of 16 97 %, a lead under 2 less
+ * than 85 %; the share of the total score told less (few words, high share, often wrong). 16, not 8: on 9,875
+ * ordinary lines that lineMayMatter lets through (dpkg and apt logs, npm packages' READMEs) leads of 8 to 12.7 made
+ * 26 of them look like failures; none led by 16.
+ */
+const CLEAR_MARGIN = 16
+/** The weights learned evidence gets: a clear first kind just reaches RECOGNISED; the rest stay under it. */
+const CLEAR_WEIGHT = 0.5
+const UNSURE_WEIGHT = 0.45
+/** The lines read, from the end of the text. */
+const MAX_LINES = 200
+
+let table: LearnedTable | null | undefined
+
+/** For the cross-validation and tests: read with this table instead (null: no fallback; undefined: the committed one). */
+export function useLearnedTable (t: LearnedTable | null | undefined): void {
+  table = t
+  loaded = t !== undefined
+}
+let loaded = false
+
+function current (): LearnedTable | null {
+  if (!loaded) {
+    table = JSON.parse(learnedWordsJson) as LearnedTable
+    loaded = true
+  }
+  return table ?? null
+}
+
+export interface LearnedKind {
+  kind: Kind
+  /** The sum of its tokens' log-odds weights. */
+  score: number
+  /** Its share of the learned score over all kinds (0..1). */
+  share: number
+  /** The tokens that counted for it, strongest first. */
+  words: string[]
+  /** 1-based line the strongest token is on. */
+  line: number
+}
+
+/** The kinds the learned words point to, best first; empty when no line looks like a failure or no word is known. */
+export function learnedKinds (text: string): LearnedKind[] {
+  const t = current()
+  if (t === null) return []
+  const lines = text.split('\n')
+  const tokenLines: Array<[string[], number]> = []
+  let size = 0
+  for (let i = lines.length - 1; i >= 0 && tokenLines.length < MAX_LINES && size < MAX_CHARS; i--) {
+    const line = lines[i]!.slice(0, MAX_CHARS)
+    if (!lineMayMatter(line)) continue
+    size += line.length
+    tokenLines.push([learnedTokens(line), i + 1])
+  }
+  const score = new Array<number>(t.kinds.length).fill(0)
+  const hits: Array<Array<[string, number, number]>> = t.kinds.map(() => [])
+  const seen = new Set<string>()
+  for (const [tokens, line] of tokenLines) {
+    for (const tok of tokens) {
+      if (seen.has(tok) || !Object.hasOwn(t.words, tok)) continue
+      seen.add(tok)
+      for (const [k, w] of t.words[tok]!) {
+        score[k]! += w
+        hits[k]!.push([tok, w, line])
+      }
+    }
+  }
+  const total = score.reduce((a, b) => a + b, 0)
+  if (total === 0) return []
+  return score.map((s, k) => ({ s, k })).filter((x) => x.s > 0).sort((a, b) => b.s - a.s).map(({ s, k }) => {
+    const h = hits[k]!.sort((a, b) => b[1] - a[1])
+    return { kind: t.kinds[k] as Kind, score: s, share: s / total, words: h.map((x) => x[0]), line: h[0]![2] }
+  })
+}
+
+/**
+ * The hook explain calls on its evidence: unchanged when the rules found enough, else with the learned kinds added
+ * (at most three) as `learned` evidence, weighted below the rules.
+ */
+export function withLearned (evidence: Evidence[], text: string): Evidence[] {
+  let strongest = 0
+  for (const e of evidence) if (e.weight > strongest) strongest = e.weight
+  if (strongest >= GATE || announcementsOf(text).length > 0) return evidence
+  const kinds = learnedKinds(text).slice(0, 3)
+  if (kinds.length === 0) return evidence
+  const clear = kinds[0]!.score - (kinds[1]?.score ?? 0) >= CLEAR_MARGIN
+  const out = [...evidence]
+  kinds.forEach((k, i) => {
+    const weight = i === 0 && clear ? CLEAR_WEIGHT : UNSURE_WEIGHT * k.score / kinds[0]!.score
+    // At most 80 characters, as every piece of evidence quotes: the first words that fit.
+    let words = ''
+    for (const w of k.words.slice(0, 4).map((x) => `'${x.replace(/^#/, '')}'`)) if (words.length + w.length + 2 <= 80) words += words === '' ? w : `, ${w}`
+    out.push({
+      kind: k.kind,
+      weight: Math.min(weight, strongest > 0 ? strongest - 0.01 : weight),
+      means: `words that often mean ${k.kind}, learned from labelled texts${clear && i === 0 ? '' : ': not sure'}`,
+      type: 'learned',
+      text: words,
+      line: k.line,
+    })
+  })
+  return out
+}
