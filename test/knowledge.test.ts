@@ -26,6 +26,7 @@ import { bucketRows, type StoredLexicon } from '../src/diagnose/explain/lexicon.
 import { KINDS } from '../src/diagnose/explain/signatures.js'
 import { freePort } from '../src/net/free-port.js'
 import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js'
+import { learnedWordsSources } from '../src/diagnose/explain/knowledge/learned-words.js'
 
 const root = new URL('..', import.meta.url).pathname
 const KNOWLEDGE = join(root, 'src/diagnose/explain/knowledge')
@@ -438,7 +439,12 @@ t.test("program messages: the tools' wording from source code is in the table, w
   const sample = JSON.parse(readFileSync(WORDING_SAMPLE, 'utf8')) as WordingEntry[]
   const catalogued = programMessages.filter((m) => m.source.startsWith('catalogue-')).length
   // Projects' .po catalogues (source po-*) give what the quoted wording does not already: more, with the sample only.
-  t.equal(generated.filter((m) => !m.source.startsWith('po-')).length, catalogued + sample.length, 'the catalogued messages and the sample, nothing else')
+  // A catalogue installed here after the table was made (a package no CI installs) adds its own messages under a
+  // source the committed table does not have: told, not counted, since the table is made on a machine with .ci/run's set.
+  const known = new Set([...programMessages.map((m) => m.source), ...sample.map((w) => w.source.id)])
+  const fromElsewhere = generated.filter((m) => m.source.startsWith('catalogue-') && !known.has(m.source))
+  if (fromElsewhere.length > 0) t.comment(`${fromElsewhere.length} messages from catalogues the table was not made with: ${[...new Set(fromElsewhere.map((m) => m.source))].join(', ')}`)
+  t.equal(generated.filter((m) => !m.source.startsWith('po-') && known.has(m.source)).length, catalogued + sample.length, 'the catalogued messages and the sample, nothing else')
   for (const w of sample) t.ok(generated.some((m) => m.program === w.program && m.en === w.en && m.source === w.source.id), `sample: ${w.en}`)
 
   // A quoted text that repeats a catalogued one, or two records under one id, is refused rather than merged.
@@ -489,6 +495,8 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'aria2-codes.ts': aria2Sources,
   // Read from explain's own patterns (gen-pattern-needles.mjs): no outside source.
   'pattern-needles.ts': {},
+  // Learned from the corpus and the tables above (tools/knowledge/learned-words.mjs; test/explain-learned checks it is current).
+  'learned-words.ts': learnedWordsSources,
 }
 
 /**
