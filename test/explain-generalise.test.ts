@@ -130,3 +130,52 @@ t.test('round 4: a reply parser that names what it got means another program ans
   t.equal(first(captured('db-queue-clients', 'php-redis-to-http').text), 'protocol-mismatch', 'phpredis: "got \'H\' as reply-type byte"')
   t.equal(first(captured('db-queue-clients', 'python3-pymysql-ssh-banner').text), 'protocol-mismatch', 'PyMySQL: "Packet sequence number wrong"')
 })
+
+t.test('round 5: clients\' own words for a name that did not resolve, and the catalogues that translate them', async (t) => {
+  for (const id of ['mutt-smtp-dns', 'mutt-smtp-dns-de-de', 'mutt-smtp-dns-ja-jp']) t.equal(first(captured('mail-clients', id).text), 'dns', `${id}: mutt's "Could not find the host", and mutt.mo's translations of it`)
+  for (const id of ['svn-protocol-dns', 'svn-protocol-dns-de-de', 'svn-protocol-dns-ja-jp']) t.equal(first(captured('package-vcs-clients', id).text), 'dns', `${id}: Subversion's "Unknown hostname"`)
+  t.equal(first(captured('protocol-clients', 'snmpget-dns').text), 'dns', 'net-snmp: "Unknown host (tcp:NAME:PORT)"')
+  const refused = captured('protocol-clients', 'snmpget-refused-ipv4')
+  t.match(refused.text, /Unknown host \([^)]*\) \(Connection refused\)/, 'net-snmp says "Unknown host" for a refusal too')
+  t.equal(first(refused.text), 'refused', 'the OS reason after it still decides')
+  // (libgpg-error's catalogued "Unknown host" still reads it: the lexicon matches a message's words wherever they stand.)
+  t.notOk(evidenceOf('dpkg-architecture: error: unknown host architecture \'foo\'').some((x) => x.kind === 'dns' && x.type === 'phrase'), 'the wording rule leaves dpkg\'s host architecture alone')
+})
+
+t.test('round 5: a server that closed before its first reply, in the mail and VCS clients\' words', async (t) => {
+  for (const id of ['msmtp-hang-up-before-greeting', 'msmtp-hang-up-before-greeting-de-de', 'python3-smtplib-hang-up-before-greeting', 'python3-poplib-hang-up-before-greeting']) {
+    t.equal(first(captured('mail-clients', id).text), 'hang-up', id)
+  }
+  for (const id of ['svn-http-hang-up', 'svn-http-hang-up-de-de']) t.equal(first(captured('package-vcs-clients', id).text), 'hang-up', `${id}: serf's "The server unexpectedly closed the connection."`)
+})
+
+t.test('round 5: a reply that was not the protocol\'s', async (t) => {
+  for (const id of ['mutt-smtp-ssh-banner', 'mutt-smtp-ssh-banner-ja-jp', 'msmtp-ssh-banner', 'python3-smtplib-ssh-banner']) {
+    t.equal(first(captured('mail-clients', id).text), 'protocol-mismatch', id)
+  }
+  for (const id of ['svn-http-tls-to-plain', 'svn-http-tls-to-plain-de-de', 'svn-http-ssh-banner-de-de']) t.equal(first(captured('package-vcs-clients', id).text), 'protocol-mismatch', id)
+  t.equal(first('WebSocket error: Unexpected server response: 404'), 'websocket-handshake', 'ws\' unexpected response to an upgrade stays a handshake')
+})
+
+t.test('round 5: numbers a program folds into its own numbering, and an errno alone after a failed read', async (t) => {
+  const svn = captured('package-vcs-clients', 'svn-protocol-refused-ipv4')
+  t.match(svn.text, /E000111: /)
+  t.ok(evidenceOf(svn.text).some((x) => x.type === 'number' && x.kind === 'refused' && /E000111/.test(x.text)), 'APR status 111 is errno 111')
+  t.ok(evidenceOf('svn: E670002: Ismeretlen gépnév').some((x) => x.type === 'number' && x.kind === 'dns'), 'APR status 670002 is EAI_NONAME (-2), whatever language follows')
+  t.notOk(evidenceOf('svn: E170013: Unable to connect to a repository').some((x) => x.type === 'number'), 'a Subversion error of its own is no errno')
+  t.equal(first(captured('protocol-clients', 'wget2-reset').text), 'reset', 'wget2: "Failed to read 102400 bytes (104)"')
+})
+
+t.test('round 5: EINTR on a connect is the program\'s own connect timeout firing', async (t) => {
+  for (const id of ['mutt-smtp-timeout', 'mutt-smtp-timeout-de-de', 'mutt-smtp-timeout-ja-jp']) {
+    const e = captured('mail-clients', id)
+    t.equal(first(e.text), 'timeout', id)
+  }
+  const eintr = glibcMessages.EINTR!
+  const langs = Object.keys(eintr.translations)
+  t.ok(langs.length >= 16, 'glibc translates EINTR in the capture\'s languages and more')
+  for (const lang of langs) {
+    const text = `Could not connect to 127.0.0.1 (${eintr.translations[lang]!}).`
+    t.ok(evidenceOf(text).some((x) => x.kind === 'timeout'), `${lang}: glibc's EINTR text is timeout evidence`)
+  }
+})

@@ -214,6 +214,9 @@ export function start (cmd, args = [], { locale = 'C', env = {}, cwd } = {}) {
   return { child, stop, output: () => Buffer.concat(chunks).toString('utf8') }
 }
 
+/** `PACKAGE VERSION` of an installed Debian package: what an entry's source names as the program that ran. */
+export const debianPackage = p => `${p} ${version('dpkg-query', ['-W', '-f=${Version}', p])}`
+
 export function version (cmd, args = ['--version'], pick = s => s.split('\n')[0]) {
   try { return pick(execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString() + '').trim() } catch (err) {
     const s = (err.stdout?.toString() ?? '') + (err.stderr?.toString() ?? '')
@@ -338,6 +341,16 @@ export const GREETED_SCENARIOS = [
     setup: async () => ({ host: '127.0.0.1', port: await hangupServer('127.0.0.1', { afterData: false }), scheme: 'http' }) },
 ]
 export const scenario = name => SCENARIOS.find(s => s.name === name)
+/** The client scenarios with these names, in this order. */
+export const scenariosNamed = names => names.map(scenario)
+/**
+ * For clients of protocols whose server speaks first (SMTP, POP3, IMAP, FTP): the connect failures, the reset and the
+ * hang-up before any greeting, and another protocol's greeting (an SSH banner) as the mismatch. `what` names the client.
+ */
+export const serverFirstScenarios = what => [
+  ...scenariosNamed(['refused-ipv4', 'refused-ipv6', 'refused-localhost', 'timeout', 'dns', 'dns-no-resolver']), ...GREETED_SCENARIOS,
+  { ...scenario('ssh-banner'), what: `${what} to a server that greets with an SSH banner` },
+]
 
 /** For proxies (nginx, Apache, HAProxy, stunnel, tinyproxy): the upstream behind the proxy fails; the label is the proxy error, the upstream's failure accepted. */
 export const UPSTREAM_SCENARIOS = [

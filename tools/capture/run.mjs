@@ -24,7 +24,9 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 3: programs no split held yet (appended, so the texts already committed keep winning the distinct-text rule)
   'text-browsers', 'file-transfer', 'service-clients', 'small-servers', 'http-libraries', 'npm-clients',
   // round 4: another batch no split held (appended for the same reason)
-  'db-queue-clients', 'small-tools', 'tls-proxies']
+  'db-queue-clients', 'small-tools', 'tls-proxies',
+  // round 5: another batch no split held (appended for the same reason)
+  'package-vcs-clients', 'mail-clients', 'protocol-clients', 'daemons']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:

@@ -55,7 +55,20 @@ export function lineMayMatter (line: string): boolean {
 
 // ---- where codes and numbers are printed --------------------------------------------------------------------------
 
-interface NumberForm { re: RegExp, platforms: Platform[], weight: number, what: string }
+/** value: the error number a printed one stands for, when the program folds it into a numbering of its own. */
+interface NumberForm { re: RegExp, platforms: Platform[], weight: number, what: string, value?: (printed: string) => string | null }
+
+/**
+ * APR's status numbers, as Subversion prints them (`svn: E000111: …`, `svnserve: E000098: …`, in every language):
+ * below 20,000 the errno itself; from 670,000 (APR_OS_START_EAIERR) getaddrinfo's EAI_* code, glibc's negative
+ * code made positive (apache/apr include/apr_errno.h, network_io/unix/sockaddr.c @ b5068bae0d054a38fd1f3e5a741574a13ed6e23b, 1.7.2).
+ */
+function aprStatus (printed: string): string | null {
+  const n = Number(printed)
+  if (n > 0 && n < 20000) return String(n)
+  if (n > 670000 && n < 670100) return String(-(n - 670000))
+  return null
+}
 
 /** Each way programs print an error number, and the platforms whose numbering it uses. */
 const NUMBER_FORMS: NumberForm[] = [
@@ -71,6 +84,9 @@ const NUMBER_FORMS: NumberForm[] = [
   // failed. (98)`): the same numbers, a little less surely.
   { re: /\b(?:errcode|err) ?[=:] ?(\d{2,5})\b/gi, platforms: ['linux', 'macos', 'windows'], weight: 0.9, what: 'errno' },
   { re: /\bfailed\.? \((\d{2,5})\)/g, platforms: ['linux', 'macos', 'windows'], weight: 0.85, what: 'errno' },
+  // A read or write that failed, its errno alone in parentheses (wget2: "Failed to read 102400 bytes (104)").
+  { re: /\bFailed to (?:read|write|send|receive|recv) \d{1,12} bytes \((\d{2,5})\)/gi, platforms: ['linux', 'macos', 'windows'], weight: 0.85, what: 'errno' },
+  { re: /\bE(\d{6}): /g, platforms: ['linux', 'macos'], weight: 0.9, what: 'APR status', value: aprStatus },
   // .NET: SocketException (10061), and the HRESULT forms COM and .NET print (0x8007274D, -2147014835).
   { re: /SocketException \((\d{1,5})\)/g, platforms: ['windows'], weight: 1, what: 'SocketException' },
   { re: /\b(0x8007[0-9A-Fa-f]{4})\b/g, platforms: ['windows'], weight: 1, what: 'HRESULT' },
@@ -263,7 +279,8 @@ export function evidenceOf (original: string): Evidence[] {
   }
   for (const form of NUMBER_FORMS) {
     eachMatch(form.re, hay, (m) => {
-      for (const meaning of numberMeanings(m[1]!, form.platforms, form.weight)) push('number', meaning, m[0], m.index)
+      const n = form.value ? form.value(m[1]!) : m[1]!
+      if (n !== null) for (const meaning of numberMeanings(n, form.platforms, form.weight)) push('number', meaning, m[0], m.index)
     })
   }
   const lines = text.split('\n')

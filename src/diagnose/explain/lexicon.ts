@@ -43,6 +43,9 @@ const CODE_KINDS: Record<string, [Kind, number]> = {
   EHOSTDOWN: ['timeout', 0.6],
   ENETDOWN: ['timeout', 0.5],
   EAGAIN: ['timeout', 0.4],
+  // A connect interrupted by a signal: the program's own connect timeout (an alarm) fired, as mutt's connect_timeout does
+  // ("Could not connect to HOST (Interrupted system call)"); any other interrupted call is rarer in a failure's text.
+  EINTR: ['timeout', 0.7],
   // A non-blocking connect reported as still in progress when the client gave up waiting (netcat -w): a timeout.
   EINPROGRESS: ['timeout', 0.7],
   EADDRINUSE: ['port-in-use', 1],

@@ -256,6 +256,10 @@ export const SIGNATURES: readonly Signature[] = [
       p(/Lost connection to (?:MySQL |MariaDB )?server/, 0.9),
       p(/connection closed before message completed|IncompleteMessage/),
       p(/\bunexpected EOF\b|: EOF\s*$|\bEOFError\b|\bEOF occurred\b/im, 0.8),
+      // A server that closed before its first reply, in the mail and VCS clients' words: msmtp's "the server sent an
+      // empty reply", serf's (Subversion's) "The server unexpectedly closed the connection.", smtplib's "Connection
+      // unexpectedly closed", poplib's "-ERR EOF". Both orders of the words, and "empty reply/response" from any client.
+      p(/\b(?:unexpectedly closed|closed unexpectedly)\b|\bsent an empty (?:reply|response)\b|: -ERR EOF\s*$/im, 0.85),
       p(/Connection closed by (?:foreign host|remote host|peer|server)/i, 0.8),
       // The peer went away, in the words of clients that do not say how: websocket-client's "Connection to remote
       // host was lost.", libmosquitto's "The connection was lost.", kafkajs' "Closed connection", MongoDB's
@@ -399,6 +403,10 @@ export const SIGNATURES: readonly Signature[] = [
       // netcat-traditional ("NAME: forward host lookup failed: Unknown host") and BusyBox ("bad address 'NAME'",
       // libbb/xconnect.c): a name that did not resolve, in the tools' own words.
       p(/\bhost lookup failed\b|\bbad address '[^'\n]{1,255}'/i, 0.85),
+      // Clients' own words for a name that did not resolve: mutt's "Could not find the host \"NAME\"", Subversion's
+      // "Unknown hostname 'NAME'", net-snmp's "Unknown host (tcp:NAME:PORT)" (an OS reason after it, a refusal, still wins);
+      // dpkg's "unknown host architecture" is the machine a package is built for.
+      p(/\b(?:could not|couldn[’']t|cannot|can[’']t|unable to) (?:find|locate) (?:the )?host\b|\bunknown host(?:name)?\b(?! architecture)/i, 0.85),
       p(/\bfetch failed\b/, 0.5),
     ],
   },
@@ -514,6 +522,15 @@ export const SIGNATURES: readonly Signature[] = [
       // aria2c when the first line back is not an HTTP status line (captured: aria2c 1.36.0 against an SSH banner and a
       // TLS port, "errorCode=1 Bad status code: bad status-code", HttpHeaderProcessor.cc).
       p(/\bBad status code\b/, 0.85),
+      // A client that says the server's reply was not its protocol's: mutt's "Invalid server response", msmtp's "the
+      // server sent an invalid reply", serf's "The server sent an improper HTTP response". "Unexpected server response"
+      // stays out: ws prints it for an HTTP status on a WebSocket upgrade (websocket-handshake).
+      p(/\b(?:invalid|improper|malformed) (?:server |HTTP |SMTP |FTP |POP3? |IMAP )?(?:response|reply|greeting)\b|\bsent an (?:invalid|improper|malformed) (?:\w+ )?(?:response|reply)\b/i, 0.85),
+      // Another protocol's greeting quoted as bytes by a Python client (smtplib's "SMTPConnectError: (-1,
+      // b'2.0-OpenSSH_9.2p1 …')": its reply-code parser ate "SSH-"): an SSH server answered on that port.
+      p(/\bb['"][^'"\n]{0,12}(?:Open)?SSH[-_]\d/, 0.85),
+      // TLS failed after the connection was made, in serf's words (Subversion: "An error occurred during SSL communication").
+      p(/\berror (?:occurred )?during (?:SSL|TLS)\b/i, 0.8),
       // A reply parser naming the first byte it got (redis-rb: "Got 'H' as initial reply byte", phpredis: "protocol
       // error, got 'H' as reply-type byte"), and PyMySQL's "Packet sequence number wrong" (the greeting's sequence
       // byte was another protocol's text): another program answered on that port.
