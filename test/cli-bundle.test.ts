@@ -8,7 +8,7 @@
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import net from 'node:net'
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { DoneEvent, LabEvent } from '../src/core/events.js'
@@ -249,6 +249,20 @@ process.on('exit', () => { process.stderr.write('REJECTED ' + JSON.stringify(see
   const kinds = (r: Ran): string[] => (JSON.parse(r.stdout) as { candidates: Array<{ kind: string }> }).candidates.map((c) => c.kind)
   t.same(kinds(copied), kinds(reference), 'the copy gives the same answers')
   t.equal(caches().length, 2, `two caches: ${caches().join(', ')}`)
+
+  // A copy that is gone leaves its cache behind: the next cache written removes what nobody rewrote for 30 days,
+  // and keeps a recent one of another copy.
+  const stale = join(dir, 'quick-explain-0badc0de-v0.0.0-x64-1-1.v8')
+  const recent = join(dir, 'quick-ports-0badc0de-v0.0.0-x64-1-1.v8')
+  writeFileSync(stale, 'old')
+  writeFileSync(recent, 'new')
+  const fortyDaysAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000)
+  utimesSync(stale, fortyDaysAgo, fortyDaysAgo)
+  for (const f of caches()) if (join(dir, f) !== stale) writeFileSync(join(dir, f), Buffer.alloc(64, 0x5a))
+  t.same(rejected(await run()), [true], 'a damaged cache, so this run writes one')
+  t.notOk(existsSync(stale), 'the 40-day-old cache of a copy that is gone was removed')
+  t.ok(existsSync(recent), "another copy's recent cache was kept")
+  rmSync(recent)
 
   // A lesson whose code once used import() (http-proxy-3, node:http): from the cache too, its second run reproduces.
   for (const round of ['first', 'second']) {

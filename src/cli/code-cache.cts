@@ -72,7 +72,8 @@ export type WriteOn = 'exit' | 'first-message'
 
 /**
  * Write the cache once the code has run, so it holds the functions that ran, not only the top level. Atomically (a
- * temp file renamed): tap runs several CLIs at once, a lesson several children. Older caches of this file go.
+ * temp file renamed): tap runs several CLIs at once, a lesson several children. Older caches of this file go, and
+ * any cache nobody rewrote for 30 days.
  */
 function writeWhenRun (script: import('node:vm').Script, dir: string, name: string, on: WriteOn): void {
   let written = false
@@ -86,7 +87,15 @@ function writeWhenRun (script: import('node:vm').Script, dir: string, name: stri
       fs.renameSync(temp, target)
       // The same file on the same Node, from an older build: never read again. Other Nodes and copies keep theirs.
       const prefix = name.slice(0, name.lastIndexOf('-', name.lastIndexOf('-') - 1) + 1)
-      for (const old of fs.readdirSync(dir)) if (old.startsWith(prefix) && old !== name && !old.endsWith('.tmp')) fs.rmSync(path.join(dir, old), { force: true })
+      // Any other cache untouched for 30 days goes too: copies of the CLI that are gone (an old npx directory, a
+      // removed checkout) would otherwise leave theirs behind for ever, and so would a writer killed before its rename.
+      const monthAgo = Date.now() - 30 * 24 * 3600 * 1000
+      for (const old of fs.readdirSync(dir)) {
+        if (old === name) continue
+        const file = path.join(dir, old)
+        if (old.startsWith(prefix) && !old.endsWith('.tmp')) fs.rmSync(file, { force: true })
+        else if ((fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < monthAgo) fs.rmSync(file, { force: true })
+      }
     } catch {
       try { fs.rmSync(temp, { force: true }) } catch {}
     }
