@@ -13,7 +13,7 @@
  *
  * Linear growth is judged on ports' own work, in-process: the cost of each listener added from the first size to the
  * middle one against the cost of each added from the middle to the last, each size's cost the median over its runs
- * of the sum of the five stages. Equal for linear work; for quadratic work the second is (last + middle) / (middle +
+ * of the sum of the five stages' CPU time (each pass after a full garbage collection, as a fresh process starts). Equal for linear work; for quadratic work the second is (last + middle) / (middle +
  * first) times the first, 2.4× with these sizes. The sizes are visited up and back down (1,000, 5,500, 10,000,
  * 5,500, 1,000) and each visit's runs counted: a machine that gets busier or quieter while the bench runs moves
  * every size alike instead of bending the line. (Whole-command times carry Node's start-up and whatever else holds
@@ -21,13 +21,15 @@
  *
  * The kernel's own cost per socket and per fd grows with their number here (on the 2-core VM, readlink of a
  * /proc/<pid>/fd link took 5.4 µs each among 1,000 fds and 6.9 µs among 10,000, reading /proc/net/tcp 1.3 then 2.7 µs
- * a row: data that no longer fits the CPU's caches), for lsof and ss as much as for ports. So each pass also times
+ * a row, in one wall-clock run: data that no longer fits the CPU's caches, we think), for lsof and ss as much as for
+ * ports. So each pass also times
  * those system calls alone (`kernelFloor`), and a second growth row judges what ports adds above them.
  *
  * LISTENER_SIZES=1000,5500,10000 and BENCH_RUNS (default 7 here) change what is measured.
  */
 import { spawnSync } from 'node:child_process'
-import { performance } from 'node:perf_hooks'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { fileURLToPath } from 'node:url'
 import { classify } from '../src/diagnose/ports/listeners.js'
 import { parseProcListeners } from '../src/diagnose/ports/platform/linux-proc.js'
@@ -68,7 +70,23 @@ function kernelFloor (): void {
 }
 
 /**
- * Ports' own stages, in-process, over `runs` passes: the same calls `ports --json` makes, one by one; and in each pass
+ * CPU time (user + system) since `from`, in ms. Stages are timed by the CPU they use, not the wall clock: on a machine
+ * shared with other work, a wall-clock stage also counts the time it waited for a core, which swung the growth row
+ * from 0.5× to 1.9× between runs here.
+ */
+function cpuMs (from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from)
+  return (used.user + used.system) / 1000
+}
+
+/** A full garbage collection now: V8's own gc(), reached without --expose-gc on the command line. */
+function collectGarbage (): void {
+  setFlagsFromString('--expose-gc')
+  ;(runInNewContext('gc') as () => void)()
+}
+
+/**
+ * Ports' own stages, in-process, over `runs` passes, by the CPU time each uses: the same calls `ports --json` makes, one by one; and in each pass
  * the kernel's floor under them (`kernelFloor`), not counted in the total.
  */
 async function stages (runs: number): Promise<{ times: Record<string, number[]>, totals: number[], floors: number[] }> {
@@ -78,14 +96,18 @@ async function stages (runs: number): Promise<{ times: Record<string, number[]>,
   const floors: number[] = []
   let total = 0
   const timed = <T>(stage: string, fn: () => T): T => {
-    const t0 = performance.now()
+    const t0 = process.cpuUsage()
     const out = fn()
-    const ms = performance.now() - t0
+    const ms = cpuMs(t0)
     times[stage]!.push(ms)
     total += ms
     return out
   }
   for (let i = 0; i < runs + 1; i++) {
+    // Each pass starts with the previous one's garbage collected, as a fresh `ports` process starts with none:
+    // otherwise a pass at 10,000 listeners pays for collecting the last one's megabytes inside whichever stage
+    // happens to trigger it.
+    collectGarbage()
     total = 0
     const [v4, v6] = timed('read', () => [readListeningText('/proc/net/tcp', 'IPv4'), readListeningText('/proc/net/tcp6', 'IPv6')])
     const sockets = timed('parse', () => [...parseProcNetTcp(v4, 'IPv4', '0A'), ...parseProcNetTcp(v6, 'IPv6', '0A')])
@@ -93,9 +115,9 @@ async function stages (runs: number): Promise<{ times: Record<string, number[]>,
     const raw = parseProcListeners(v4, v6, owners)
     const listeners = timed('classify', () => classify(raw, range))
     timed('json', () => JSON.stringify({ listeners }))
-    const t0 = performance.now()
+    const t0 = process.cpuUsage()
     kernelFloor()
-    const floor = performance.now() - t0
+    const floor = cpuMs(t0)
     // The first pass warms V8 up at this size: not counted.
     if (i === 0) for (const v of Object.values(times)) v.pop()
     else {
@@ -199,7 +221,7 @@ async function rowsHere (cli: string, opts: { sizes?: number[], runs?: number })
     for (const n of done) {
       const s = Object.entries(stageTimes[n]!).map(([k, v]) => [k, median(v)] as const)
       rows.push({
-        what: `  where ports' time goes at ${count(n)} (in-process, medians of ${totals[n]!.length} runs)`,
+        what: `  where ports' time goes at ${count(n)} (in-process CPU, medians of ${totals[n]!.length} runs)`,
         figure: s.map(([k, v]) => `${k} ${msText(v)}`).join(', '),
         baseline: `${msText(median(totals[n]!))} in all; the whole command minus node -e 0: ${msText(wall.ports![n]! - (wall['node -e 0']?.[n] ?? 0))}`,
       })
@@ -219,7 +241,7 @@ async function rowsHere (cli: string, opts: { sizes?: number[], runs?: number })
       const all = steps(totals)
       const floor = steps(floors)
       rows.push({
-        what: `growth, ${count(a)} → ${count(m)} → ${count(b)} listeners: ports' own work in-process (the five stages), sizes visited up and back down`,
+        what: `growth, ${count(a)} → ${count(m)} → ${count(b)} listeners: ports' own work in-process (CPU of the five stages), sizes visited up and back down`,
         figure: us(all),
         baseline: `the kernel's floor under it (the same system calls, nothing kept): ${us(floor)}, ${(floor[1] / floor[0]).toFixed(2)}×; whole commands ×${b / a} listeners: ${Object.keys(wall).map((k) => `${k} ×${(wall[k]![b]! / wall[k]![a]!).toFixed(1)}`).join(', ')}`,
         ...verdict(all), target,
