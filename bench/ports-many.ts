@@ -263,8 +263,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const opts = { runs, ...(sizes ? { sizes } : {}) }
   if (process.env[INSIDE] === '1') {
     // The copy inside the namespace: its rows go back to the one outside.
-    process.send!(await rowsHere(process.env.PORTS_BENCH_CLI ?? BIN, opts))
-    process.disconnect()
+    // The bench outside gone (killed, Ctrl-C): stop flooding at once; the holder goes the same way, and the namespace
+    // with its last process.
+    process.on('disconnect', () => process.exit(0))
+    const rows = await rowsHere(process.env.PORTS_BENCH_CLI ?? BIN, opts)
+    process.send!(rows, () => process.disconnect())
   } else {
     process.stdout.write(`localhost-lab bench:ports: node ${process.version}, ${runs} runs interleaved, medians.\n\n`)
     const rows = await portsRows(BIN, opts)
