@@ -37,6 +37,7 @@ import { ownersOf, parseProcNetTcp, readListeningText } from '../src/diagnose/po
 import { ephemeralRange } from '../src/net/ephemeral-range.js'
 import { enterCommand, loopbackUp } from '../src/netns/namespace.js'
 import { startChild } from '../src/process/child.js'
+import { processCpu } from '../src/process/proc.js'
 import { median, table, timeOnce } from './lib.js'
 import type { SpeedRow } from './speed.js'
 
@@ -74,7 +75,7 @@ function kernelFloor (): void {
  * shared with other work, a wall-clock stage also counts the time it waited for a core, which swung the growth row
  * from 0.5× to 1.9× between runs here.
  */
-function cpuMs (from: NodeJS.CpuUsage): number {
+function cpuSince (from: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(from)
   return (used.user + used.system) / 1000
 }
@@ -98,7 +99,7 @@ async function stages (runs: number): Promise<{ times: Record<string, number[]>,
   const timed = <T>(stage: string, fn: () => T): T => {
     const t0 = process.cpuUsage()
     const out = fn()
-    const ms = cpuMs(t0)
+    const ms = cpuSince(t0)
     times[stage]!.push(ms)
     total += ms
     return out
@@ -117,7 +118,7 @@ async function stages (runs: number): Promise<{ times: Record<string, number[]>,
     timed('json', () => JSON.stringify({ listeners }))
     const t0 = process.cpuUsage()
     kernelFloor()
-    const floor = cpuMs(t0)
+    const floor = cpuSince(t0)
     // The first pass warms V8 up at this size: not counted.
     if (i === 0) for (const v of Object.values(times)) v.pop()
     else {
@@ -188,22 +189,36 @@ async function rowsHere (cli: string, opts: { sizes?: number[], runs?: number })
       if (!await hold(n)) break
       held++
       const samples: Record<string, number[]> = { ports: [] }
-      for (const t of tools) samples[t.label] = []
+      const cpu: Record<string, number[]> = { ports: [] }
+      for (const t of tools) {
+        samples[t.label] = []
+        cpu[t.label] = []
+      }
+      // Each command's CPU too (user + system, from our children's times once it is waited for): on a machine shared
+      // with other work its wall time also holds the waits for a core, its CPU time does not.
+      const timed = (label: string, bin: string, args: string[]): void => {
+        const c0 = processCpu('self')?.childrenMs
+        samples[label]!.push(timeOnce(bin, args))
+        const c1 = processCpu('self')?.childrenMs
+        if (c0 !== undefined && c1 !== undefined) cpu[label]!.push(c1 - c0)
+      }
       timeOnce(node, [cli, 'ports', '--json'])
       for (let i = 0; i < runs; i++) {
-        samples.ports!.push(timeOnce(node, [cli, 'ports', '--json']))
-        for (const t of tools) samples[t.label]!.push(timeOnce(t.bin, t.args))
+        timed('ports', node, [cli, 'ports', '--json'])
+        for (const t of tools) timed(t.label, t.bin, t.args)
       }
       for (const [k, v] of Object.entries(samples)) (wall[k] ??= {})[n] = median(v)
+      const cpuOf = (k: string): number | undefined => cpu[k]!.length > 0 ? median(cpu[k]!) : undefined
       const ports = wall.ports![n]!
       const lsof = wall.lsof?.[n]
       const ss = wall.ss?.[n]
+      const [portsCpu, lsofCpu] = [cpuOf('ports'), tools.some((t) => t.label === 'lsof') ? cpuOf('lsof') : undefined]
       rows.push({
         what: `ports --json, ${count(n)} listeners (in a namespace of its own)`,
-        figure: msText(ports),
-        baseline: tools.map((t) => `${t.label} ${msText(wall[t.label]![n]!)}`).join(', '),
+        figure: `${msText(ports)}${portsCpu === undefined ? '' : ` (CPU ${msText(portsCpu)})`}`,
+        baseline: tools.map((t) => `${t.label} ${msText(wall[t.label]![n]!)}${cpuOf(t.label) === undefined ? '' : ` (CPU ${msText(cpuOf(t.label)!)})`}`).join(', '),
         target: 'no slower than lsof',
-        ratio: [lsof ? `${(ports / lsof).toFixed(2)}× lsof` : '', ss ? `${(ports / ss).toFixed(2)}× ss` : ''].filter(Boolean).join(', '),
+        ratio: [lsof ? `${(ports / lsof).toFixed(2)}× lsof` : '', ss ? `${(ports / ss).toFixed(2)}× ss` : '', portsCpu !== undefined && lsofCpu ? `CPU ${(portsCpu / lsofCpu).toFixed(2)}× lsof's` : ''].filter(Boolean).join(', '),
         met: lsof ? (ports <= lsof ? 'yes' : 'NO') : '—',
       })
       await measureStages(n)

@@ -4,7 +4,7 @@
  * in its one table); run alone, `node dist/bench/speed.js [ports|loopback|ephemeral]` prints them itself.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { httpThroughput } from '../src/measure/http.js'
@@ -12,6 +12,7 @@ import { pipelinedThroughput } from '../src/measure/http-pipelined.js'
 import { median } from '../src/measure/stats.js'
 import { tcpRoundTrips } from '../src/measure/tcp.js'
 import { startChild, startProgram } from '../src/process/child.js'
+import { processCpu } from '../src/process/proc.js'
 import { table } from './lib.js'
 import { runScenario } from '../src/core/run.js'
 import type { LabEvent } from '../src/core/events.js'
@@ -33,37 +34,17 @@ export interface SpeedRow { what: string, figure: string, baseline?: string, rat
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url))
 const owner = { spawn: startChild }
 
-/** A process's CPU time so far (user + system), in ms, from /proc/<pid>/stat; undefined off Linux. */
-function cpuMs (pid: number): number | undefined {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-    return (Number(f[11]) + Number(f[12])) * 10 // USER_HZ: 100 ticks a second
-  } catch {
-    return undefined
-  }
-}
-
 /** The share of one core `pid` used while `fn` ran (wall time measured around it). */
 async function withCpu<T> (pid: number, fn: () => Promise<T> | T): Promise<{ value: T, share?: number }> {
-  const c0 = cpuMs(pid)
+  const c0 = processCpu(pid)?.ownMs
   const t0 = performance.now()
   const value = await fn()
-  const c1 = cpuMs(pid)
+  const c1 = processCpu(pid)?.ownMs
   return c0 === undefined || c1 === undefined ? { value } : { value, share: (c1 - c0) / (performance.now() - t0) }
 }
 
 /** Where bench/wrk-pipeline.lua is: beside this file under tsx, in bench/ of the repository from dist/bench/. */
 const WRK_PIPELINE = [here('./wrk-pipeline.lua'), here('../../bench/wrk-pipeline.lua')].find((p) => existsSync(p))
-
-/** CPU time (user + system, ms) of this process's children that have exited and been waited for: /proc/self/stat. */
-function childrenCpuMs (): number | undefined {
-  try {
-    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')
-    return (Number(f[13]) + Number(f[14])) * 10 // cutime, cstime; USER_HZ: 100 ticks a second
-  } catch {
-    return undefined
-  }
-}
 
 interface WrkRun { perSecond: number, requests: number, cpuMicrosPerRequest?: number }
 
@@ -73,9 +54,9 @@ interface WrkRun { perSecond: number, requests: number, cpuMicrosPerRequest?: nu
  */
 function wrk (url: string, c: number, seconds: number, depth?: number): WrkRun {
   const script = depth === undefined || WRK_PIPELINE === undefined ? [] : ['-s', WRK_PIPELINE]
-  const c0 = childrenCpuMs()
+  const c0 = processCpu('self')?.childrenMs
   const out = execFileSync('wrk', ['-t1', `-c${c}`, `-d${seconds}s`, ...script, url, ...(script.length > 0 ? ['--', String(depth)] : [])], { encoding: 'utf8' })
-  const c1 = childrenCpuMs()
+  const c1 = processCpu('self')?.childrenMs
   const rate = /Requests\/sec:\s+([\d.]+)/.exec(out)
   const total = /(\d+) requests in/.exec(out)
   if (!rate || !total) throw new Error(`wrk printed no Requests/sec: ${out.slice(0, 200)}`)
