@@ -19,11 +19,11 @@
  * every size alike instead of bending the line. (Whole-command times carry Node's start-up and whatever else holds
  * sockets on the machine, which hide the shape.)
  *
- * The kernel's own cost per socket and per fd grows with their number here (on the 2-core VM, readlink of a
- * /proc/<pid>/fd link took 5.4 µs each among 1,000 fds and 6.9 µs among 10,000, reading /proc/net/tcp 1.3 then 2.7 µs
- * a row, in one wall-clock run: data that no longer fits the CPU's caches, we think), for lsof and ss as much as for
- * ports. So each pass also times
- * those system calls alone (`kernelFloor`), and a second growth row judges what ports adds above them.
+ * The kernel's own cost per socket and per fd grew with their number in some runs here and not in others (on the
+ * shared 2-core VM, readlink of a /proc/<pid>/fd link took 5.4 µs each among 1,000 fds and 6.9 µs among 10,000 in
+ * one run, reading /proc/net/tcp 1.3 then 2.7 µs a row; the same floor grew 0.77× to 1.62× between runs), for lsof
+ * and ss as much as for ports. So each pass also times those system calls alone (`kernelFloor`), and a second growth
+ * row judges what ports adds above them.
  *
  * LISTENER_SIZES=1000,5500,10000 and BENCH_RUNS (default 7 here) change what is measured.
  */
