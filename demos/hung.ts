@@ -16,7 +16,7 @@ export const plan = {
    * quick and is still far longer than a refusal takes. Nothing that should succeed waits on it: the connects
    * the kernel accepts for the frozen process are answered at once.
    */
-  patienceMs: 100,
+  patienceMs: 50,
   /** The frozen service's listen backlog: small, so a few connections fill its accept queue. */
   backlog: 3,
   /** How many free ports a run lets other programs take (the knock made on a fresh one) before it gives up. */

@@ -7,7 +7,8 @@
  * HTTP is measured three ways against one fastify server: a pipelined client in its own process (the lab's own, lean
  * enough that it never makes the server wait), which shows what the loopback and the server do; then node:http with a keep-alive
  * Agent and fetch from the lab's own thread, whose extra time per request is what each client library costs.
- * `npm run bench` puts the pipelined figure next to wrk's on the same server.
+ * `npm run bench` puts the pipelined figure next to wrk's on the same server with the same load (as many connections, as
+ * many requests in flight on each: bench/wrk-pipeline.lua), and next to wrk one request at a time per connection.
  */
 import {
   defineScenario, echoNoDelay, eventLoopTurns, httpRoundTrips, httpThroughput, loopbackInterface, ms,

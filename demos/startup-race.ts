@@ -26,7 +26,7 @@ export const plan = {
   /** And then before it is ready (the second part): long enough that a client asking at once still gets 503. */
   readyAfterMs: 100,
   /** The wait for a service that never comes gives up after this. */
-  giveUpMs: 100,
+  giveUpMs: 60,
   /** How many borrowed ports a run lets other programs take (that part redone on a fresh one) before it gives up. */
   portRetakes: 5,
 }

@@ -1,8 +1,10 @@
 import t from 'tap'
 import fc from 'fast-check'
 import net from 'node:net'
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { parseProcNetTcp, readListeningSync, readListeningText, TCP_STATES } from '../src/diagnose/ports/proc-net.js'
+import { cpuTimes, processCpu } from '../src/process/proc.js'
 import { isLinux } from './helpers.js'
 
 const hex = (n: number, width: number): string => n.toString(16).toUpperCase().padStart(width, '0')
@@ -103,4 +105,24 @@ t.test('readListeningSync stops after the listening section and misses no listen
   t.ok(part.endsWith('\n'), 'whole rows only')
   const established = parseProcNetTcp(full, 'IPv4').filter((r) => r.state === 'ESTABLISHED' && ours.has(r.remotePort))
   t.ok(established.length >= 150, `our ${established.length} connections are in the whole file`)
+})
+
+t.test('processCpu: the CPU a process used and its waited-for children used, as /proc/<pid>/stat counts them (bench:ports\' CPU figures)', { skip: !isLinux && 'Linux /proc only' }, async (t) => {
+  const before = processCpu('self')!
+  // 300 ms of CPU in a child that spawnSync waits for, then 200 ms here: CPU time by getrusage's count, not wall
+  // time, so that a busy machine (the other test files running beside this one) cannot shorten the burn.
+  const burn = 'const s = process.cpuUsage(); for (;;) { const u = process.cpuUsage(s); if (u.user + u.system >= 300_000) break }'
+  t.equal(spawnSync(process.execPath, ['-e', burn]).status, 0, 'the child burned its CPU and exited')
+  const s = process.cpuUsage()
+  for (;;) {
+    const u = process.cpuUsage(s)
+    if (u.user + u.system >= 200_000) break
+  }
+  const after = processCpu('self')!
+  // /proc counts in 10 ms ticks: a margin of a few.
+  t.ok(after.childrenMs - before.childrenMs >= 250, `the waited-for child's CPU counted: ${after.childrenMs - before.childrenMs} ms`)
+  t.ok(after.ownMs - before.ownMs >= 150, `our own CPU counted: ${after.ownMs - before.ownMs} ms`)
+  // After the comm: state, then fields 4 to 13, then utime 11, stime 12, cutime 13, cstime 14 clock ticks.
+  t.same(cpuTimes('1234 (a) b) c) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15'), { ownMs: 230, childrenMs: 270 }, 'split after the last ")", fields 14–17 in 10 ms ticks')
+  t.equal(cpuTimes('no parenthesis'), undefined)
 })

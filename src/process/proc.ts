@@ -32,6 +32,33 @@ export function parseStat (text: string): ProcEntry | undefined {
   return Number.isInteger(entry.pid) && Number.isInteger(entry.ppid) ? entry : undefined
 }
 
+/** CPU time in a `/proc/<pid>/stat` line, in ms: the process's own, and that of its children it has waited for. */
+export interface CpuTimes {
+  /** utime + stime: user and kernel time of the process itself. */
+  ownMs: number
+  /** cutime + cstime: of its children that have exited and been waited for (a child run with spawnSync, for one). */
+  childrenMs: number
+}
+
+/** The kernel counts these in USER_HZ clock ticks, 100 a second on Linux. */
+const TICK_MS = 10
+
+/** Fields 14–17 of the stat line (utime, stime, cutime, cstime), split after the last ')' as `parseStat` does. */
+export function cpuTimes (text: string): CpuTimes | undefined {
+  const close = text.lastIndexOf(')')
+  if (close < 0) return undefined
+  const f = text.slice(close + 2).split(' ')
+  const [utime, stime, cutime, cstime] = [f[11], f[12], f[13], f[14]].map(Number)
+  if (![utime, stime, cutime, cstime].every((n) => Number.isInteger(n))) return undefined
+  return { ownMs: (utime! + stime!) * TICK_MS, childrenMs: (cutime! + cstime!) * TICK_MS }
+}
+
+/** The CPU times of process `pid` (`self`: this one) now; undefined off Linux or once it is gone. */
+export function processCpu (pid: number | 'self'): CpuTimes | undefined {
+  const text = readProcText(`/proc/${pid}/stat`)
+  return text === undefined ? undefined : cpuTimes(text)
+}
+
 /** A /proc file's text, or undefined when it cannot be read (the process is gone, or not ours to read). */
 export function readProcText (path: string): string | undefined {
   try {
