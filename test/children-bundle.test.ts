@@ -59,6 +59,6 @@ vm.Script.prototype.runInThisContext = function (...a) {
       t.same(seen.map((s) => s.rejected), seen.map(() => false), 'every child took the cache the first run wrote')
     }
     t.equal(caches().length, 1, `one cache for the service program: ${caches().join(', ')}`)
-    t.match(caches()[0], new RegExp(`^service-program-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+\\.v8$`))
+    t.match(caches()[0], new RegExp(`^service-program-[0-9a-f]{8}-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+\\.v8$`))
   }
 })

@@ -32,9 +32,10 @@ export function installedDescription (pkg) {
 /**
  * domain -> { package, version, byLang: Map(lang -> Map(msgid -> msgstr)) } for every domain in LOCALE_DIR, in
  * order of name. A catalogue no package owns (copied in by hand) has no source to cite and is left out; so is a
- * domain whose catalogues two packages share, which cannot happen on a consistent dpkg database.
+ * domain whose catalogues two packages share, which cannot happen on a consistent dpkg database. `only` (a list of
+ * domains) reads those alone.
  */
-export function installedCatalogues () {
+export function installedCatalogues (only) {
   const owners = fileOwners()
   const domains = new Map()
   for (const lang of readdirSync(LOCALE_DIR).sort()) {
@@ -42,9 +43,10 @@ export function installedCatalogues () {
     if (!existsSync(dir)) continue
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.mo')).sort()) {
       const path = join(dir, file)
+      const domain = file.slice(0, -'.mo'.length)
+      if (only !== undefined && !only.includes(domain)) continue
       const pkg = owners.get(path)
       if (!pkg) continue
-      const domain = file.slice(0, -'.mo'.length)
       const d = domains.get(domain) ?? { package: pkg, byLang: new Map() }
       if (d.package !== pkg) throw new Error(`${domain}.mo belongs to both ${d.package} and ${pkg}`)
       d.byLang.set(lang, parseMo(readFileSync(path)).messages)

@@ -9,7 +9,8 @@
 // 2. Tools' English wording quoted from their source code (sources/quoted/tool-wording.json), whose entries carry
 //    their full source record; the records become the table's sources. Until that file exists, the two-entry
 //    tool-wording.sample.json stands in. TOOL_WORDING names another file (relative to sources/, or absolute), so that
-//    the test can generate from the sample, or from a broken input, whichever file is present.
+//    the test can generate from the sample, or from a broken input, whichever file is present. KNOWLEDGE_DOMAINS
+//    (a comma list) limits the catalogues read, for the test's checks of broken input only.
 // `--list` prints every message picked by explain's reading, with the evidence, to read them for precision.
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -80,9 +81,13 @@ function fromCatalogues (selection, sources, pick, glibc) {
   const picked = []
   const languages = new Set()
   let texts = 0
-  const catalogues = installedCatalogues()
+  // KNOWLEDGE_DOMAINS=a,b reads those catalogues only: a check that needs one domain's messages (the test's refused
+  // duplicate) need not wait for explain to read all 108 of them. The table itself is never made that way.
+  const only = process.env.KNOWLEDGE_DOMAINS?.split(',')
+  const catalogues = installedCatalogues(only)
   const labels = new Map(selection.messages.map((m) => [`${m.domain}\0${m.msgid}`, m]))
   for (const m of selection.messages) {
+    if (only !== undefined && !only.includes(m.domain)) continue
     const d = catalogues.get(m.domain)
     if (!selection.catalogues[m.domain]) throw new Error(`${SELECTION}: domain ${m.domain} is not among its catalogues`)
     if (!d) throw new Error(`no ${m.domain}.mo in ${LOCALE_DIR} (ENOENT; apt-get install -y ${selection.catalogues[m.domain].package})`)
