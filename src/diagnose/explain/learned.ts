@@ -37,6 +37,13 @@ const CLEAR_WEIGHT = 0.5
 const UNSURE_WEIGHT = 0.45
 /** The lines read, from the end of the text. */
 const MAX_LINES = 200
+/**
+ * The reason a line gives after its last ': ' (`…: Connection reset by peer`) counts this many times its words'
+ * weight: what went wrong is said there, the operation and the program before it. On held-out programs
+ * (learned-cv.mjs) 1.5 raised the words alone from 72.5 to 74.0 % top-1 (localized 82.6 to 85.0 %), no ordinary line
+ * recognised.
+ */
+const REASON = 1.5
 
 let table: LearnedTable | null | undefined
 let guessMargin = GUESS_MARGIN
@@ -92,17 +99,23 @@ export function learnedKinds (text: string): LearnedKind[] {
     if (!lineMayMatter(line)) continue
     size += line.length
     tokenLines.push([learnedTokens(line), i + 1])
+    const cut = line.lastIndexOf(': ')
+    if (cut > 0) tokenLines.push([learnedTokens(line.slice(cut + 2)), -(i + 1)])
   }
   const score = new Array<number>(t.kinds.length).fill(0)
   const hits: Array<Array<[string, number, number]>> = t.kinds.map(() => [])
   const seen = new Set<string>()
-  for (const [tokens, line] of tokenLines) {
+  // The reason (after a line's last ': ') first, weighted more; then every token of each line once.
+  tokenLines.sort((a, b) => (a[1] < 0 ? 0 : 1) - (b[1] < 0 ? 0 : 1))
+  for (const [tokens, at] of tokenLines) {
+    const f = at < 0 ? REASON : 1
+    const line = Math.abs(at)
     for (const tok of tokens) {
       if (seen.has(tok) || !Object.hasOwn(t.words, tok)) continue
       seen.add(tok)
       for (const [k, w] of t.words[tok]!) {
-        score[k]! += w
-        hits[k]!.push([tok, w, line])
+        score[k]! += w * f
+        hits[k]!.push([tok, w * f, line])
       }
     }
   }
