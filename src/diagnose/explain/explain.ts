@@ -55,7 +55,10 @@ export interface ExplainResult {
   endpoints: NamedEndpoint[]
   /** What would tell the top candidates apart when the text cannot. */
   tellApart: string[]
-  /** False when nothing was recognised (the first candidate is then `unknown`). */
+  /**
+   * False when nothing was recognised: the first candidate is then `unknown`, or the learned words' best guess (its
+   * confidence under 0.5, its `why` starting "Not sure:") with `unknown` right after it.
+   */
   recognised: boolean
   /** True when the input was larger than explain reads and only its error-looking lines were analysed. */
   reduced: boolean
