@@ -30,10 +30,10 @@ const CLEAR_MARGIN = 16
  * answer to a text given as the failure, marked "not sure", ahead of `unknown` (explain.ts's `result`). It is still
  * not recognised, so a log's reader (log.ts records recognised blocks only) never makes it a failure. Chosen from
  * learned-cv.mjs's curve on held-out programs' texts the rules do not recognise: a guess led by under 1 was right
- * 17 % of the time, 1 to 2 17 %, 2 to 4 40 %, 4 and more 71 % (5 of 7), `unknown` first right for none of them.
- * Every band beats `unknown` on top-1 (85.6 % macro at 0, 84.5 % at 4), but only from 4 is the guess right more
- * often than not; and of 6,420 ordinary lines lineMayMatter lets through, each given alone, 6,267 would get a guess at
- * 0 and 137 at 4.
+ * 17 % of the time, 1 to 2 17 %, 2 to 4 25 %, 4 and more 75 % (6 of 8), `unknown` first right for none of them.
+ * Every band beats `unknown` on top-1 (85.6 % macro at 0, 84.7 % at 4), but only from 4 is the guess right more
+ * often than not; and of 6,420 ordinary lines lineMayMatter lets through, each given alone, 6,272 would get a guess at
+ * 0 and 168 at 4.
  */
 export const GUESS_MARGIN = 4
 /** The weights learned evidence gets: a clear first kind just reaches RECOGNISED; the rest stay under it. */
@@ -44,8 +44,8 @@ const MAX_LINES = 200
 /**
  * The reason a line gives after its last ': ' (`…: Connection reset by peer`) counts this many times its words'
  * weight: what went wrong is said there, the operation and the program before it. On held-out programs
- * (learned-cv.mjs) 1.5 raised the words alone from 72.5 to 74.0 % top-1 (localized 82.6 to 85.0 %), no ordinary line
- * recognised.
+ * (learned-cv.mjs, prior 0.25) 1.5 raised the words alone from 72.5 to 74.0 % top-1 (localized 82.6 to 85.0 %), no
+ * ordinary line recognised.
  */
 const REASON = 1.5
 
