@@ -15,7 +15,7 @@ import { familyOf } from '../../net/address.js'
 import { aboutAddress, type AboutAddress } from './about-address.js'
 import { announcedProgram, type ProgramCategory } from '../check/known-programs.js'
 import { evidenceOf, evidencePatterns, lineMayMatter, toolsOf, type Evidence } from './evidence.js'
-import { withLearned } from './learned.js'
+import { isGuess, withLearned } from './learned.js'
 import { lexiconPatterns } from './lexicon.js'
 import { applyContext, rankPatterns, ranked as rankedKinds, scoreEvidence } from './rank.js'
 import { SIGNATURES, signatureOf, type Kind, type ScenarioId } from './signatures.js'
@@ -55,7 +55,10 @@ export interface ExplainResult {
   endpoints: NamedEndpoint[]
   /** What would tell the top candidates apart when the text cannot. */
   tellApart: string[]
-  /** False when nothing was recognised (the first candidate is then `unknown`). */
+  /**
+   * False when nothing was recognised: the first candidate is then `unknown`, or the learned words' best guess (its
+   * confidence under 0.5, its `why` starting "Not sure:") with `unknown` right after it.
+   */
   recognised: boolean
   /** True when the input was larger than explain reads and only its error-looking lines were analysed. */
   reduced: boolean
@@ -223,7 +226,12 @@ function result (ranked: Candidate[], found: Found, recognised: boolean, text = 
     const unknown = candidate('unknown', 1 - (ranked[0]?.confidence ?? 0), [], [], text, found)
     if (text.trim() === '') unknown.why = 'The input was empty: there is no error text to explain.'
     else if (found.address !== null || found.port !== null) unknown.fix += ' The text names an address: add --probe to see whether anything listens there now.'
-    candidates = [unknown, ...ranked]
+    // A text given as the failure: the learned words' best guess, said to be one, helps more first than `unknown`.
+    // A log too large to read whole stays strict; a log's reader records recognised blocks only, so neither the
+    // guess nor `unknown` ever becomes a failure of a log.
+    const guess = !reduced && ranked[0] !== undefined && isGuess(ranked[0].because)
+    if (guess) ranked[0]!.why = `Not sure: no rule matched, only words that often mean this in labelled texts. ${ranked[0]!.why}`
+    candidates = guess ? [ranked[0]!, unknown, ...ranked.slice(1)] : [unknown, ...ranked]
   }
   // Confidences are rounded for display; keep them strictly decreasing so the rank is visible in the numbers too.
   for (let i = 1; i < candidates.length; i++) {
