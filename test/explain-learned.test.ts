@@ -212,5 +212,12 @@ t.test('a held-out program\'s text given as the failure: the words\' best guess 
   t.equal(whole.reduced, true)
   t.notOk(isGuess(whole.candidates[0]!.because), 'a reduced log answers no guess first')
   t.equal(whole.candidates[0]!.kind, 'unknown', '`unknown` first')
+  // A piped log where no line is recognised: its tail is read as one text, and opens with `unknown`, not a guess.
+  const piped = new LogReader()
+  piped.push(`${e.text}\n`)
+  const { tail } = piped.end()
+  t.equal(tail?.recognised, false, 'nothing in that log is recognised')
+  t.equal(tail?.candidates[0]!.kind, 'unknown', "the log's tail opens with `unknown`, where the same text given alone opens with the guess")
+  t.equal(explain(e.text).candidates[0]!.kind, e.kind, 'while the text given alone still opens with the guess')
   useLearnedTable(undefined)
 })

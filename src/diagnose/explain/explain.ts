@@ -160,20 +160,36 @@ function round2 (n: number): number {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** How explain reads a text. Both default to true: a text the user gave as the failure. */
+export interface ExplainOptions {
+  /**
+   * Whether the learned words count at all. A log's reader turns them off for its blocks: in a log only the rules
+   * make a failure, because words that are right 97 % of the time on held-out failures still find one in a long log
+   * of ordinary lines (a README's sample output of check, "whoever connects to it can run any code").
+   */
+  learned?: boolean
+  /**
+   * Whether the learned words' best guess may come before `unknown`. A log's reader turns it off for the tail it
+   * reads when no line was recognised: a log that shows no failure should not open with a guess at one; the words'
+   * kinds still follow `unknown` there.
+   */
+  guess?: boolean
+}
+
 /** Explain an error text. Never throws; always returns at least one candidate (`unknown` when nothing matched). */
-export function explain (input: string): ExplainResult {
+export function explain (input: string, opts: ExplainOptions = {}): ExplainResult {
   try {
-    return analyse(input)
+    return analyse(input, opts.learned ?? true, opts.guess ?? true)
   } catch {
     // A bug of ours must not become the user's problem: answer "unknown" rather than crash.
     return result([], NOTHING_FOUND, false)
   }
 }
 
-function analyse (input: unknown): ExplainResult {
+function analyse (input: unknown, words: boolean, mayGuess: boolean): ExplainResult {
   const { text, reduced } = normalise(input)
   if (text.trim() === '') return result([], NOTHING_FOUND, false, text, reduced)
-  const scores = scoreEvidence(withLearned(evidenceOf(text), text))
+  const scores = scoreEvidence(words ? withLearned(evidenceOf(text), text) : evidenceOf(text))
   let found = choose(mentionsOf(text))
   const tools = toolsOf(text)
   const announcements = announcementsOf(text)
@@ -192,7 +208,7 @@ function analyse (input: unknown): ExplainResult {
   const about = candidates[0]?.kind === 'address' ? aboutAddress(found.address, found.port, found.host) : undefined
   const sighting = candidates[0]?.kind === 'announcement' ? sightingOf(text, found) : undefined
   if (sighting) candidates[0]!.why = `This is ${sighting.program}: ${lowerFirst(sighting.what)} ${candidates[0]!.why} ${sighting.ifReached}`
-  return { ...result(candidates, found, recognised, text, reduced), tools: tools.map((t) => t.id), ...(about ? { about } : {}), ...(sighting ? { sighting } : {}) }
+  return { ...result(candidates, found, recognised, text, reduced, mayGuess), tools: tools.map((t) => t.id), ...(about ? { about } : {}), ...(sighting ? { sighting } : {}) }
 }
 
 const lowerFirst = (s: string): string => /^(?:A|An|The|It is) /.test(s) ? `${s.charAt(0).toLowerCase()}${s.slice(1)}` : s
@@ -220,16 +236,16 @@ function candidate (kind: Kind, score: number, evidence: string[], because: Evid
   }
 }
 
-function result (ranked: Candidate[], found: Found, recognised: boolean, text = '', reduced = false): ExplainResult {
+function result (ranked: Candidate[], found: Found, recognised: boolean, text = '', reduced = false, mayGuess = true): ExplainResult {
   let candidates = ranked
   if (!recognised) {
     const unknown = candidate('unknown', 1 - (ranked[0]?.confidence ?? 0), [], [], text, found)
     if (text.trim() === '') unknown.why = 'The input was empty: there is no error text to explain.'
     else if (found.address !== null || found.port !== null) unknown.fix += ' The text names an address: add --probe to see whether anything listens there now.'
     // A text given as the failure: the learned words' best guess, said to be one, helps more first than `unknown`.
-    // A log too large to read whole stays strict; a log's reader records recognised blocks only, so neither the
-    // guess nor `unknown` ever becomes a failure of a log.
-    const guess = !reduced && ranked[0] !== undefined && isGuess(ranked[0].because)
+    // A text too large to read whole stays strict, and so does a log's tail (ExplainOptions.guess); a log's reader
+    // records recognised blocks only, so neither the guess nor `unknown` ever becomes a failure of a log.
+    const guess = mayGuess && !reduced && ranked[0] !== undefined && isGuess(ranked[0].because)
     if (guess) ranked[0]!.why = `Not sure: no rule matched, only words that often mean this in labelled texts. ${ranked[0]!.why}`
     candidates = guess ? [ranked[0]!, unknown, ...ranked.slice(1)] : [unknown, ...ranked]
   }

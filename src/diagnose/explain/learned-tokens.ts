@@ -1,6 +1,6 @@
 /**
  * The tokens the learned word table (learned.ts) is trained on and read with: the wording of an error text without
- * its instance data. Addresses, ports, URLs, paths and hex are what changes from one run to the next, not how a
+ * its instance data. Addresses, ports, URLs, paths, hex and code spans are what changes from one run to the next, not how a
  * program says what went wrong, so they go before anything is counted. Spaced scripts give lower-cased words
  * (CamelCase split: `ConnectionRefusedError` is `connection refused error`), with the marks of Latin letters folded
  * (`refusée` and Links' `refusee` are one word); scripts without spaces (Han, kana) and Hangul give character
@@ -25,6 +25,11 @@ const HOST_PORT = /(?<![\w.-])[\w.-]{1,253}:\d{2,5}\b|\bport:? ?\d{2,5}\b/gi
 /** A path after a space, a quote or a parenthesis (`/tmp/x/y`, `C:\Users\a`); `HTTP/1.1` goes with it, harmlessly. */
 const PATH = /(?:\b[a-z]:)?[\\/][\w.~@+-]{0,100}(?:[\\/][\w.~@+-]{0,100}){0,30}/gi
 const HEX = /\b0x[0-9a-f]{1,16}\b|\b[0-9a-f]{8,}\b/gi
+/**
+ * A code span (`port-in-use`, MySQL's `db_name`, cargo's `serde`): a name quoted as code is an identifier, instance
+ * data like a path, not the program's wording; a line of documentation naming kinds is not a failure of any of them.
+ */
+const CODE_SPAN = /`[^`\n]{1,200}`/g
 /** CamelCase and `HTTPError` boundaries, before lower-casing; look-aheads only, so a run of capitals is read once. */
 const CAMEL = /([a-z])(?=[A-Z])|([A-Z])(?=[A-Z][a-z])/g
 const LATIN_MARKS = /([a-z])\p{M}+/gu
@@ -36,7 +41,7 @@ const NUMBER = /\b\d{2,5}\b/g
 export function learnedTokens (text: string): string[] {
   let s = text.length > MAX_CHARS ? text.slice(-MAX_CHARS) : text
   s = s.replace(URL, ' ').replace(BRACKETED_V6, ' ').replace(V4, ' ').replace(HOST_PORT, ' ').replace(BARE_V6, (m) => m.includes('::') || m.split(':').length > 3 ? ' ' : m)
-    .replace(PATH, ' ').replace(HEX, ' ')
+    .replace(PATH, ' ').replace(HEX, ' ').replace(CODE_SPAN, ' ')
   s = s.replace(CAMEL, '$1$2 ')
   s = s.normalize('NFD').toLowerCase().replace(LATIN_MARKS, '$1').normalize('NFC')
   const out = new Set<string>()
@@ -54,5 +59,5 @@ export function learnedTokens (text: string): string[] {
 
 /** For tests and benchmarks: the regular expressions learnedTokens runs over untrusted text. */
 export function learnedTokenPatterns (): RegExp[] {
-  return [URL, BRACKETED_V6, BARE_V6, V4, HOST_PORT, PATH, HEX, CAMEL, LATIN_MARKS, UNSPACED_RUN, WORD, NUMBER]
+  return [URL, BRACKETED_V6, BARE_V6, V4, HOST_PORT, PATH, HEX, CODE_SPAN, CAMEL, LATIN_MARKS, UNSPACED_RUN, WORD, NUMBER]
 }

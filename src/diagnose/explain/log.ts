@@ -170,7 +170,7 @@ export class LogReader {
     if (this.failures.size === 0 && this.sawText) {
       // Nothing recognised line by line: the last lines as one text, the way a pasted tail would be read.
       const recent = this.recent(RING)
-      tail = explain(recent.map((l) => l.text).join('\n'))
+      tail = explain(recent.map((l) => l.text).join('\n'), { guess: false })
       if (tail.recognised) this.record(tail, recent, recent.at(-1)!)
     }
     const failures = [...this.failures.values()]
@@ -236,7 +236,8 @@ export class LogReader {
     this.analysedUpTo = block.lines.at(-1)!.seq
     const text = block.lines.map((l) => l.text).join('\n')
     // What a server announced earlier is evidence for this block's failure (a server on ::1 only, a refusal on 127.0.0.1).
-    const result = explain(this.announced.length > 0 ? `${this.announced.join('\n')}\n${text}` : text)
+    // The rules alone: a log's failures are what its lines say in words explain knows (ExplainOptions.learned).
+    const result = explain(this.announced.length > 0 ? `${this.announced.join('\n')}\n${text}` : text, { learned: false })
     if (result.recognised && result.candidates[0]!.kind === 'announcement') {
       this.announced.push(evidenceLine(result.candidates[0]!.evidence, block.lines)?.text ?? block.trigger.text)
       if (this.announced.length > MAX_ANNOUNCED) this.announced.shift()
