@@ -154,7 +154,15 @@ export async function portsRows (cli: string = BIN, opts: { sizes?: number[], ru
 
 const count = (n: number): string => n.toLocaleString('en')
 
+/**
+ * Node 20 reads the NODE_EXTRA_CA_CERTS file at every start (this machine sets it: 60–100 ms of CPU for Debian's
+ * bundle), which lsof and ss never pay and most users' machines do not set: where it is set, ports also runs without
+ * it, in the same interleaved runs, as bench/startup.ts does for the quick commands.
+ */
+const WITHOUT_CA = 'without NODE_EXTRA_CA_CERTS'
+
 async function rowsHere (cli: string, opts: { sizes?: number[], runs?: number }): Promise<SpeedRow[]> {
+  const ca = process.env.NODE_EXTRA_CA_CERTS !== undefined && process.env.NODE_EXTRA_CA_CERTS !== ''
   const sizes = opts.sizes ?? [1000, 5500, 10_000]
   const runs = opts.runs ?? 7
   const rows: SpeedRow[] = []
@@ -190,8 +198,8 @@ async function rowsHere (cli: string, opts: { sizes?: number[], runs?: number })
     for (const n of sizes) {
       if (!await hold(n)) break
       held++
-      const samples: Record<string, number[]> = { ports: [] }
-      const cpu: Record<string, number[]> = { ports: [] }
+      const samples: Record<string, number[]> = { ports: [], ...(ca ? { [WITHOUT_CA]: [] } : {}) }
+      const cpu: Record<string, number[]> = { ports: [], ...(ca ? { [WITHOUT_CA]: [] } : {}) }
       for (const t of tools) {
         samples[t.label] = []
         cpu[t.label] = []
@@ -207,22 +215,25 @@ async function rowsHere (cli: string, opts: { sizes?: number[], runs?: number })
       timeOnce(node, [cli, 'ports', '--json'])
       for (let i = 0; i < runs; i++) {
         timed('ports', node, [cli, 'ports', '--json'])
+        if (ca) timed(WITHOUT_CA, 'env', ['-u', 'NODE_EXTRA_CA_CERTS', node, cli, 'ports', '--json'])
         for (const t of tools) timed(t.label, t.bin, t.args)
       }
       for (const [k, v] of Object.entries(samples)) (wall[k] ??= {})[n] = median(v)
       const cpuOf = (k: string): number | undefined => cpu[k]!.length > 0 ? median(cpu[k]!) : undefined
-      const ports = wall.ports![n]!
-      const lsof = wall.lsof?.[n]
-      const ss = wall.ss?.[n]
-      const [portsCpu, lsofCpu] = [cpuOf('ports'), tools.some((t) => t.label === 'lsof') ? cpuOf('lsof') : undefined]
-      rows.push({
-        what: `ports --json, ${count(n)} listeners (in a namespace of its own)`,
-        figure: `${msText(ports)}${portsCpu === undefined ? '' : ` (CPU ${msText(portsCpu)})`}`,
-        baseline: tools.map((t) => `${t.label} ${msText(wall[t.label]![n]!)}${cpuOf(t.label) === undefined ? '' : ` (CPU ${msText(cpuOf(t.label)!)})`}`).join(', '),
-        target: 'no slower than lsof',
-        ratio: [lsof ? `${(ports / lsof).toFixed(2)}× lsof` : '', ss ? `${(ports / ss).toFixed(2)}× ss` : '', portsCpu !== undefined && lsofCpu ? `CPU ${(portsCpu / lsofCpu).toFixed(2)}× lsof's` : ''].filter(Boolean).join(', '),
-        met: lsof ? (ports <= lsof ? 'yes' : 'NO') : '—',
-      })
+      for (const label of ca ? ['ports', WITHOUT_CA] : ['ports']) {
+        const ports = wall[label]![n]!
+        const lsof = wall.lsof?.[n]
+        const ss = wall.ss?.[n]
+        const [portsCpu, lsofCpu] = [cpuOf(label), tools.some((t) => t.label === 'lsof') ? cpuOf('lsof') : undefined]
+        rows.push({
+          what: `ports --json, ${count(n)} listeners (in a namespace of its own)${label === 'ports' ? (ca ? ', NODE_EXTRA_CA_CERTS set' : '') : `, ${label}`}`,
+          figure: `${msText(ports)}${portsCpu === undefined ? '' : ` (CPU ${msText(portsCpu)})`}`,
+          baseline: tools.map((t) => `${t.label} ${msText(wall[t.label]![n]!)}${cpuOf(t.label) === undefined ? '' : ` (CPU ${msText(cpuOf(t.label)!)})`}`).join(', '),
+          target: 'no slower than lsof',
+          ratio: [lsof ? `${(ports / lsof).toFixed(2)}× lsof` : '', ss ? `${(ports / ss).toFixed(2)}× ss` : '', portsCpu !== undefined && lsofCpu ? `CPU ${(portsCpu / lsofCpu).toFixed(2)}× lsof's` : ''].filter(Boolean).join(', '),
+          met: lsof ? (ports <= lsof ? 'yes' : 'NO') : '—',
+        })
+      }
       await measureStages(n)
       // The top size is visited once: twice the runs there, as many as the sizes visited twice get.
       if (n === sizes.at(-1)) await measureStages(n)

@@ -119,6 +119,10 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
   t.equal(probe.code, 0, why(probe))
   t.match(JSON.parse(probe.stdout), { answered: true, results: [{ state: 'open', listener: { pid: process.pid } }] }, 'probe: open, and ours')
   t.ok(fromQuick(probe, 'probe'), 'probe ran from dist/cli/quick-probe.cjs')
+  // Each cost about 1 ms of their start on Node 20 (core/clock.ts, ports/proc-net.ts, net/ephemeral-range.ts).
+  for (const [name, r] of [['ports', ports], ['probe', probe]] as const) {
+    for (const m of ['perf_hooks', 'fs/promises']) t.notOk(loaded(r).includes(`NativeModule ${m}`), `${name} loads no node:${m}`)
+  }
 
   const check = await bundled(['check', '--no-probe', `127.0.0.1:${port}`, '--json'], env, BIN_CJS)
   t.equal(check.code, 0, why(check))
