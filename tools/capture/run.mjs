@@ -28,7 +28,7 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 5: another batch no split held (appended for the same reason)
   'package-vcs-clients', 'mail-clients', 'protocol-clients', 'daemons',
   // round 6: another batch no split held (appended for the same reason)
-  'node-versions', 'setlocale-clients']
+  'node-versions', 'setlocale-clients', 'resolver-clients']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
