@@ -75,3 +75,13 @@ t.test('a close code logged after "closed" is read as one: Node 22\'s CloseEvent
   t.ok(evidenceOf(e.text).some((x) => x.type === 'code' && x.kind === 'websocket-abnormal-close'), 'the close-code table, not the bare number')
   t.equal(first(e.text), 'websocket-abnormal-close')
 })
+
+t.test('a resolver API is DNS by its name, whatever its sentence: Ruby\'s Resolv, PHP\'s dns_get_record()', async (t) => {
+  const ruby = captured('resolver-clients', 'ruby-resolv-dns')
+  t.match(ruby.text, /no address for api\.nosuchhost\.invalid \(Resolv::ResolvError\)/)
+  t.equal(first(ruby.text), 'dns')
+  const php = captured('resolver-clients', 'php-dns-get-record-dns-no-resolver')
+  t.match(php.text, /dns_get_record\(\): A temporary server error occurred\./)
+  t.equal(first(php.text), 'dns')
+  t.not(first('A temporary server error occurred. Please try again shortly.'), 'dns', 'the same words from a web app are no DNS failure')
+})

@@ -415,6 +415,11 @@ export const SIGNATURES: readonly Signature[] = [
       // 'NAME'` with $! set to EINVAL (perl-base 5.36.0-7+deb12u4, /usr/lib/x86_64-linux-gnu/perl-base/IO/Socket/INET.pm
       // lines 151, 172, 223).
       p(/\bBad hostname '[^'\n]{1,255}'/, 0.9),
+      // Resolver APIs that are DNS by name, whatever their sentence: Ruby's own DNS client (`no address for NAME
+      // (Resolv::ResolvError)`, libruby3.1 3.1.7+really3.1.2-0+deb12u1, /usr/lib/ruby/3.1.0/resolv.rb lines 94, 158,
+      // 163) and PHP's dns_get_record() warning, whose "A temporary server error occurred." alone is as often a web
+      // app's own 500 page (php8.2-cli 8.2.36-1~deb12u1, captured: php-dns-get-record).
+      p(/\bResolv::Resolv(?:Error|Timeout)\b|\bdns_get_record\(\): /, 0.9),
       p(/\bfetch failed\b/, 0.5),
     ],
   },
