@@ -411,7 +411,7 @@ export const SIGNATURES: readonly Signature[] = [
       // "Unknown hostname 'NAME'", net-snmp's "Unknown host (tcp:NAME:PORT)" (an OS reason after it, a refusal, still wins);
       // dpkg's "unknown host architecture" is the machine a package is built for.
       p(/\b(?:could not|couldn[’']t|cannot|can[’']t|unable to) (?:find|locate) (?:the )?host\b|\bunknown host(?:name)?\b(?! architecture)/i, 0.85),
-      // Perl's IO::Socket::INET (and every Net::* module built on it) when the name did not resolve: `Bad hostname
+      // Perl's IO::Socket::INET (and whatever is built on it) when the name did not resolve: `Bad hostname
       // 'NAME'` with $! set to EINVAL (perl-base 5.36.0-7+deb12u4, /usr/lib/x86_64-linux-gnu/perl-base/IO/Socket/INET.pm
       // lines 151, 172, 223).
       p(/\bBad hostname '[^'\n]{1,255}'/, 0.9),
