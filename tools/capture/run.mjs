@@ -26,14 +26,16 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 4: another batch no split held (appended for the same reason)
   'db-queue-clients', 'small-tools', 'tls-proxies',
   // round 5: another batch no split held (appended for the same reason)
-  'package-vcs-clients', 'mail-clients', 'protocol-clients', 'daemons']
+  'package-vcs-clients', 'mail-clients', 'protocol-clients', 'daemons',
+  // round 6: another batch no split held (appended for the same reason)
+  'node-versions', 'setlocale-clients', 'resolver-clients']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
  * run.mjs runs `node <family>.mjs --prepare DIR` in the machine's own namespace first (npm's ordinary client
  * installing into that temp dir, never into the project), then hands DIR to the family as CAPTURE_PREP.
  */
-const PREPARE = new Set(['npm-clients'])
+const PREPARE = new Set(['npm-clients', 'node-versions'])
 
 /**
  * The test split, fixed before explain was run on any captured text: by program, never by item.

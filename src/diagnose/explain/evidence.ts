@@ -125,13 +125,18 @@ const CODE_FORMS: CodeForm[] = [
   { re: new RegExp(`\\b(${wordsOf(LANGUAGE_NAMES('java-exception'))})\\b`, 'g'), read: (m) => languageMeaning('java-exception', m[1]!) },
   // Erlang `{error,econnrefused}`, `{inet,[inet],nxdomain}`; Elixir `{:error, :econnrefused}`, `reason: :timeout`.
   { re: new RegExp(`(?:\\{error,|\\{:error, ?:|reason: ?:?|\\[:?inet6?\\],|\\{:?failed_connect,)\\s?\\{?:?(${wordsOf(LANGUAGE_NAMES('erlang-atom'))})\\b`, 'g'), read: (m) => languageMeaning('erlang-atom', m[1]!) },
-  // WebSocket close codes as clients print them, and HTTP statuses.
-  { re: /\b(?:close ?code|closed with code|close|code|received|sent|with code)[:= (]{0,3}(1\d{3})\b/gi, read: (m) => closeCodeMeaning(Number(m[1])) },
+  // WebSocket close codes as clients print them (`closed: 1006`: a CloseEvent's code logged after the word), and HTTP statuses.
+  { re: /\b(?:close ?code|closed with code|closed?|code|received|sent|with code)[:= (]{0,3}(1\d{3})\b/gi, read: (m) => closeCodeMeaning(Number(m[1])) },
   { re: /\b(?:HTTP\/\d(?:\.\d)? |status(?: code)?[:= ]{1,3}|Response code:? )(4(?:21|26)|50[234])\b/gi, read: (m) => httpStatusMeaning(Number(m[1])) },
 ]
 
-/** The operation a line is about: a server binding (then EACCES is a port, not a file) or a client connecting. */
-const LISTEN = /\b(?:listen(?:ing)?|bind|bound|BindException|ServerSocket|createServer|socket_server|server socket|Failed to listen|Cannot listen|could not bind|make_sock|start(?:ing)? (?:the )?server|serve)\b|bind\(|listen\(/i
+/**
+ * The operation a line is about: a server binding (then EACCES is a port, not a file) or a client connecting.
+ * PHP's stream_socket_server() reports a failed bind as "Unable to connect to %s (%s)" (php/php-src
+ * ext/standard/streamsfuncs.c @ 00443c77e48cf43304addf6195b1e7986a9604c6, PHP_FUNCTION(stream_socket_server)): the
+ * function's name is the bind, whatever the sentence says, so it is read before CONNECT.
+ */
+const LISTEN = /\b(?:listen(?:ing)?|bind|bound|BindException|ServerSocket|createServer|(?:stream_)?socket_server|server socket|Failed to listen|Cannot listen|could not bind|make_sock|start(?:ing)? (?:the )?server|serve)\b|bind\(|listen\(/i
 const CONNECT = /\b(?:connect|dial|Connecting|Connection to|to address)\b|connect\(/i
 
 /** Words that place the failure somewhere: in a container, behind a proxy, in WSL or an emulator. */

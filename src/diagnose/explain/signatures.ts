@@ -118,6 +118,10 @@ export const SIGNATURES: readonly Signature[] = [
       // A connection that failed without saying why: most often nothing was listening.
       p(/(?:can[’']t|cannot|could not|couldn[’']t|unable to|failed to) (?:reach|connect to|establish a connection)|could not be established|failed to connect to all addresses|No connection established/i, 0.6),
       p(/Failed to establish a new connection/, 0.6),
+      // The WHATWG WebSocket's `error` event carries no reason (https://websockets.spec.whatwg.org/#feedback-from-the-protocol:
+      // "fire an event named error"), so a logged ErrorEvent (Node 22+, Deno, browsers) says only that the socket
+      // failed; nothing listening is the commonest reason, a rejected handshake the next.
+      p(/\b(?:Error)?Event \{\s{0,20}(?:isTrusted: true,\s{0,20})?type: 'error'/, 0.5),
       p(/Connect call failed/, 0.8),
       // A driver's connection exception printed with no message at all (pika's bare `AMQPConnectionError` once its
       // only attempt failed): like the sentences above, a failure that does not say why, most often a refusal.
@@ -407,6 +411,15 @@ export const SIGNATURES: readonly Signature[] = [
       // "Unknown hostname 'NAME'", net-snmp's "Unknown host (tcp:NAME:PORT)" (an OS reason after it, a refusal, still wins);
       // dpkg's "unknown host architecture" is the machine a package is built for.
       p(/\b(?:could not|couldn[’']t|cannot|can[’']t|unable to) (?:find|locate) (?:the )?host\b|\bunknown host(?:name)?\b(?! architecture)/i, 0.85),
+      // Perl's IO::Socket::INET (and whatever is built on it) when the name did not resolve: `Bad hostname
+      // 'NAME'` with $! set to EINVAL (perl-base 5.36.0-7+deb12u4, /usr/lib/x86_64-linux-gnu/perl-base/IO/Socket/INET.pm
+      // lines 151, 172, 223).
+      p(/\bBad hostname '[^'\n]{1,255}'/, 0.9),
+      // Resolver APIs that are DNS by name, whatever their sentence: Ruby's own DNS client (`no address for NAME
+      // (Resolv::ResolvError)`, libruby3.1 3.1.7+really3.1.2-0+deb12u1, /usr/lib/ruby/3.1.0/resolv.rb lines 94, 158,
+      // 163) and PHP's dns_get_record() warning, whose "A temporary server error occurred." alone is as often a web
+      // app's own 500 page (php8.2-cli 8.2.36-1~deb12u1, captured: php-dns-get-record).
+      p(/\bResolv::Resolv(?:Error|Timeout)\b|\bdns_get_record\(\): /, 0.9),
       p(/\bfetch failed\b/, 0.5),
     ],
   },
