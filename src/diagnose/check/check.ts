@@ -12,7 +12,7 @@
  * bound to 0.0.0.0 or ::). Probes run at most `concurrency` at a time, each with its own deadline, and all of them
  * within one budget, so that a machine's worth of listeners is checked in about the time of a few.
  */
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { LabError } from '../../core/errors.js'
 import type { Family } from '../../core/events.js'
 import { canonicalAddress, familyOf, hostPort, isAnyAddress, isLocalhostName, isLoopback, localAddresses, loopbackAddress } from '../../net/address.js'
@@ -166,7 +166,12 @@ export function parseEtcServices (text: string): Map<number, string> {
 
 async function etcServices (): Promise<Map<number, string>> {
   const path = process.platform === 'win32' ? `${process.env.SystemRoot ?? 'C:\\Windows'}\\System32\\drivers\\etc\\services` : '/etc/services'
-  return parseEtcServices(await readFile(path, 'utf8').catch(() => ''))
+  // Synchronous: one small file (about 12 KB), and node:fs/promises at import cost `check` about 1.1 ms of its start.
+  let text = ''
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {}
+  return parseEtcServices(text)
 }
 
 /** Run `work` over `items`, at most `limit` at a time. */

@@ -7,9 +7,8 @@
  * TIME_WAIT entries belong to no process any more (their inode is 0), so for a connection that closed a moment ago
  * only the server end can still be named, from whoever listens on its port now.
  */
-import { readFile } from 'node:fs/promises'
 import { hostPort, isAnyAddress, canonicalAddress } from '../../net/address.js'
-import { ownersOf, parseProcNetTcp, type ProcSocket } from '../ports/proc-net.js'
+import { ownersOf, readProcNetTcp, type ProcSocket } from '../ports/proc-net.js'
 import type { Owner } from '../ports/platform/types.js'
 
 export interface EndProgram {
@@ -89,11 +88,8 @@ export function findClientEnds (sockets: readonly ProcSocket[], port: number, ow
 /** The connections whose client end is `port` on this machine now. */
 export async function clientPorts (port: number, platform: NodeJS.Platform = process.platform): Promise<ClientPortsReport> {
   if (platform !== 'linux') return { supported: false, ends: [] }
-  const [v4, v6] = await Promise.all([
-    readFile('/proc/net/tcp', 'utf8').catch(() => ''),
-    readFile('/proc/net/tcp6', 'utf8').catch(() => ''),
-  ])
-  const sockets = [...parseProcNetTcp(v4, 'IPv4'), ...parseProcNetTcp(v6, 'IPv6')]
+  // proc-net's reader loads node:fs/promises at this first read, not at check's start (about 1.1 ms of it).
+  const sockets = await readProcNetTcp()
   const wanted = sockets.filter((s) => s.state === 'LISTEN' || s.localPort === port).map((s) => s.inode).filter((i) => i !== 0)
   return { supported: true, ends: findClientEnds(sockets, port, ownersOf(wanted)) }
 }
