@@ -123,25 +123,6 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
   for (const [name, r] of [['ports', ports], ['probe', probe]] as const) {
     for (const m of ['perf_hooks', 'fs/promises']) t.notOk(loaded(r).includes(`NativeModule ${m}`), `${name} loads no node:${m}`)
   }
-  // node:dns cost probe about 0.8 ms of its start (diagnose/probe/probe.ts): only a name loads it. The name's run shows
-  // the hook does see dns when it is loaded.
-  t.notOk(loaded(probe).includes('NativeModule dns'), 'probe of an address loads no node:dns')
-  t.notOk('order' in (JSON.parse(probe.stdout) as { resolver: object }).resolver, 'probe of an address: no result order, no resolver asked')
-  // `localhost` is tried on ::1 too: the port there must be ours as well (or have no IPv6 at all) before we connect.
-  const v6 = net.createServer()
-  const v6Code = await new Promise<string | undefined>((resolve) => {
-    v6.once('error', (err: NodeJS.ErrnoException) => { resolve(err.code) })
-    v6.listen(port, '::1', () => { resolve(undefined) })
-  })
-  t.teardown(() => { v6.close() })
-  if (v6Code === 'EADDRINUSE') {
-    t.comment(`[::1]:${port} is another program's: probe of a name not run`)
-  } else {
-    const byName = await bundled(['probe', `localhost:${port}`, '--json'], env, BIN_CJS)
-    t.equal(byName.code, 0, why(byName))
-    t.ok(loaded(byName).includes('NativeModule dns'), 'probe of a name loads node:dns')
-    t.type((JSON.parse(byName.stdout) as { resolver: { order?: unknown } }).resolver.order, 'string', 'probe of a name: the result order')
-  }
 
   const check = await bundled(['check', '--no-probe', `127.0.0.1:${port}`, '--json'], env, BIN_CJS)
   t.equal(check.code, 0, why(check))

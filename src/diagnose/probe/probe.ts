@@ -3,13 +3,14 @@
  * connect per address, and say what answered, how fast, and which process holds the listener. It never scans: one port,
  * the addresses of the one host.
  */
-import net from 'node:net'
+import dns from 'node:dns'
 import { tcpConnect } from '../../clients/attempt.js'
 import { LabError } from '../../core/errors.js'
 import type { Family } from '../../core/events.js'
 import { canonicalAddress, familyOf, hostPort, isAnyAddress, isLocalhostName, isLoopback, localAddresses, loopbackAddress } from '../../net/address.js'
 import { now, since } from '../../core/clock.js'
 import { ephemeralRange, type EphemeralRange } from '../../net/ephemeral-range.js'
+import { nodeNetDefaults } from '../../net/resolver.js'
 import { listListeners, type Listener, type ListOptions } from '../ports/listeners.js'
 import { ms } from '../../render/format.js'
 import { parseTarget, type Target } from './target.js'
@@ -42,11 +43,8 @@ export interface AddressProbe {
 export interface ProbeReport {
   target: Target
   resolver: {
-    /**
-     * dns.getDefaultResultOrder(): `verbatim` (as the resolver answered) or `ipv4first`. Only for a name: an address
-     * typed as such goes to no resolver, so no order applies to it (and node:dns stays unloaded).
-     */
-    order?: string
+    /** dns.getDefaultResultOrder(): `verbatim` (as the resolver answered) or `ipv4first`. */
+    order: string
     /** net.getDefaultAutoSelectFamily(): Node tries the next address if the first fails (Happy Eyeballs). */
     autoSelectFamily: boolean
     /** What dns.lookup(host, { all: true }) returned, in order. */
@@ -85,17 +83,9 @@ export interface ProbeOptions {
   signal?: AbortSignal
 }
 
-/**
- * node:dns at the first name, not at import: it costs about 0.8 ms of probe's start on Node 20, and a probe of an
- * address typed as such never resolves anything (as net.connect itself loads it only for a name).
- */
-async function nodeDns (): Promise<typeof import('node:dns')> {
-  return (await import('node:dns')).default
-}
-
-async function defaultLookup (host: string): Promise<Array<{ address: string, family: number }>> {
+function defaultLookup (host: string): Promise<Array<{ address: string, family: number }>> {
   // No `order` or `verbatim` option: Node's own default (dns.getDefaultResultOrder()) applies, as it does for net.connect.
-  return await (await nodeDns()).promises.lookup(host, { all: true })
+  return dns.promises.lookup(host, { all: true })
 }
 
 function stateOf (code: string | undefined): AddressState {
@@ -126,9 +116,10 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
   const lookup = opts.lookup ?? defaultLookup
   const rangePromise = ephemeralRange()
 
+  const node = nodeNetDefaults()
   const resolver: ProbeReport['resolver'] = {
-    ...(parsed.isName && { order: (await nodeDns()).getDefaultResultOrder() }),
-    autoSelectFamily: net.getDefaultAutoSelectFamily(),
+    order: node.resultOrder,
+    autoSelectFamily: node.autoSelectFamily,
     addresses: [],
     elapsedMs: 0,
   }
