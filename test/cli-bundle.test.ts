@@ -62,6 +62,27 @@ t.test('demo ephemeral through the bundle: the real EADDRINUSE and ECONNREFUSED'
   t.ok(done.observed.includes('EADDRINUSE') && done.observed.includes('ECONNREFUSED'), `observed ${done.observed.join(', ')}`)
 })
 
+t.test("demo from quick-demo.cjs: fastify's paths the lab never takes are neither bundled nor loaded", async (t) => {
+  // tools/build/bundle.mjs FROM_FASTIFY: its default schema compilers, inject() and plugin version checks, required
+  // from fastify's folder only if a lesson ever takes one of those paths.
+  const text = readFileSync(join(ROOT, 'dist', 'cli', 'quick-demo.cjs'), 'utf8')
+  for (const pkg of ['ajv', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request', 'semver']) {
+    t.notOk(text.includes(`node_modules/${pkg}/`), `${pkg} is not in quick-demo.cjs`)
+  }
+  t.ok(text.includes('node_modules/fastify/'), 'fastify itself is')
+  const dir = await tempDir(t, 'demo-loaded')
+  const hook = join(dir, 'loaded.cjs')
+  writeFileSync(hook, "process.on('exit', () => { process.stderr.write('LOADED ' + JSON.stringify([...process.moduleLoadList, ...Object.keys(require.cache)]) + '\\n') })\n")
+  const r = await bundled(['demo', 'ephemeral', '--json'], { NODE_OPTIONS: `--require=${hook}` }, BIN_CJS)
+  t.equal(r.code, 0, r.stderr)
+  const done = r.events.at(-1) as DoneEvent
+  t.match(done, { type: 'done', ok: true })
+  t.ok(done.observed.includes('EADDRINUSE') && done.observed.includes('ECONNREFUSED'), `the lesson still reproduces both: ${done.observed.join(', ')}`)
+  const loaded = JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)?.[1] ?? '[]') as string[]
+  t.ok(loaded.includes(join(ROOT, 'dist', 'cli', 'quick-demo.cjs')), 'it ran from quick-demo.cjs')
+  t.same(loaded.filter((f) => /node_modules\/(ajv|semver|light-my-request|@fastify\/(ajv|fast-json))/.test(f)), [], 'none of them from node_modules either')
+})
+
 t.test("the lessons' child programs run from the bundle too (dist/cli/children, dist/cli/*-child.js)", async (t) => {
   // Every node process of a run (the bin and each child it starts) appends its script to a file of ours.
   const dir = await tempDir(t, 'bundle')

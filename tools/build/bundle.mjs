@@ -22,6 +22,7 @@
  */
 import { build } from 'esbuild'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { basename } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -160,26 +161,59 @@ const LAZY_BUILTINS = {
   'ws/lib/websocket.js': ['https', 'tls'],
   'ws/lib/permessage-deflate.js': ['zlib'],
 }
+/**
+ * Packages fastify requires only on paths the lab's servers never take, left out of the bundle and required from
+ * fastify's own folder if one ever is. The lab's one fastify server (src/services/http.ts) brings its own
+ * compilersFactory, so schema-controller.js never calls its default compilers (ajv, fast-json-stringify and their
+ * dependencies); nothing calls inject() (light-my-request); and no plugin of the lab's carries fastify version
+ * metadata (semver). Bundled, they were 496 KB of quick-demo.cjs's 1,466 KB: read, decoded and hashed at every
+ * start, and semver's module body (its regular expressions) run and kept in the code cache.
+ */
+const FROM_FASTIFY = {
+  'fastify/lib/schema-controller.js': ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'],
+  'fastify/fastify.js': ['light-my-request'],
+  'fastify/lib/plugin-utils.js': ['semver'],
+}
+/**
+ * The stand-in for a module loaded at its first use: a Proxy whose every trap loads it first. Callable (an arrow as
+ * its target, with an apply trap) when the module's exports are a function, as light-my-request's are.
+ * @param {string} load an expression that requires the real module
+ * @param {boolean} callable
+ */
+function standIn (load, callable) {
+  return `let loaded
+    const load = () => loaded ??= ${load}
+    module.exports = new Proxy(${callable ? '() => {}' : '{}'}, {
+      get: (_, key) => load()[key],
+      has: (_, key) => key in load(),
+      ownKeys: () => Reflect.ownKeys(load()),
+      getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true } },
+      getPrototypeOf: () => Reflect.getPrototypeOf(load()),
+      ${callable ? 'apply: (_, self, args) => Reflect.apply(load(), self, args),' : ''}
+    })`
+}
+const fastifyRequire = createRequire(createRequire(import.meta.url).resolve('fastify'))
+/** @param {Record<string, string[]>} table @param {string} importer @param {string} path */
+const listed = (table, importer, path) => Object.entries(table).some(([f, names]) => importer.endsWith(`/node_modules/${f}`) && names.includes(path))
 /** @type {import('esbuild').Plugin} */
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup (b) {
     b.onResolve({ filter: /^(node:)?[a-z0-9]+$/ }, (a) => {
       if (a.namespace !== 'file' || a.kind !== 'require-call') return undefined
-      const file = Object.keys(LAZY_BUILTINS).find((f) => a.importer.endsWith(`/node_modules/${f}`))
-      return file !== undefined && LAZY_BUILTINS[file].includes(a.path) ? { path: a.path, namespace: 'lazy-builtin' } : undefined
+      return listed(LAZY_BUILTINS, a.importer, a.path) ? { path: a.path, namespace: 'lazy-builtin' } : undefined
     })
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({
       loader: 'js',
-      contents: `let loaded
-        const load = () => loaded ??= require(${JSON.stringify(a.path)})
-        module.exports = new Proxy({}, {
-          get: (_, key) => load()[key],
-          has: (_, key) => key in load(),
-          ownKeys: () => Reflect.ownKeys(load()),
-          getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true } },
-          getPrototypeOf: () => Reflect.getPrototypeOf(load()),
-        })`,
+      contents: standIn(`require(${JSON.stringify(a.path)})`, typeof createRequire(import.meta.url)(a.path) === 'function'),
+    }))
+    b.onResolve({ filter: /^(@fastify\/)?[a-z-]+$/ }, (a) => {
+      if (a.namespace !== 'file' || a.kind !== 'require-call') return undefined
+      return listed(FROM_FASTIFY, a.importer, a.path) ? { path: a.path, namespace: 'from-fastify' } : undefined
+    })
+    b.onLoad({ filter: /.*/, namespace: 'from-fastify' }, (a) => ({
+      loader: 'js',
+      contents: standIn(`(({ createRequire }) => createRequire(createRequire(__filename).resolve('fastify')))(require('node:module'))(${JSON.stringify(a.path)})`, typeof fastifyRequire(a.path) === 'function'),
     }))
   },
 }
