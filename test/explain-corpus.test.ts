@@ -157,6 +157,8 @@ t.test('the quoted set meets its brief: 300 texts, ~20 addresses, ~20 announceme
   t.ok(quoted.length >= 300, `${quoted.length} distinct texts`)
   t.ok(n('address') >= 15 && n('announcement') >= 15, `${n('address')} addresses, ${n('announcement')} announcements`)
   t.ok(new Set(quoted.map(e => e.locale).filter(l => l !== 'en')).size >= 8, 'at least 8 languages besides English')
+  const round2 = quoted.filter(e => e.file === 'quoted-2.json')
+  t.ok(round2.length >= 300, `round 2 (quoted-2.json): ${round2.length} texts, split ${round2.filter(e => e.split === 'dev').length} dev / ${round2.filter(e => e.split === 'test').length} test`)
 })
 
 t.test('the captured corpus meets issue 11\'s size: 1,000 texts, 40 programs, 8 locales', async t => {
