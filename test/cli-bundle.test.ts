@@ -168,6 +168,16 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
   t.equal(quickFr.code, chunksFr.code, why(quickFr))
   t.match(JSON.parse(quickFr.stdout), { candidates: [{ kind: 'refused', evidence: ['Connexion refusée'] }] }, 'the French refusal, from the lexicon')
   t.same(JSON.parse(quickFr.stdout), JSON.parse(chunksFr.stdout), 'the same report as main.js gives')
+  // The quick file reads the lexicon in parts (bundle.mjs, LEXICON_ASIDE): a key of the character pairs' groups (the
+  // Chinese Windows text), and the mojibake reader, which walks every key and bucket (its bulk read past 64 buckets).
+  for (const [text, means] of [['[WinError 10061] 由于目标计算机积极拒绝，无法连接。', /zh-Hans text/], ['connect: Connexion refus\ufffde', /accented letters lost/]] as const) {
+    const [q, c] = await Promise.all([bundled(['explain', '--json', text], env, BIN_CJS), bundled(['explain', '--json', text])])
+    t.equal(q.code, c.code, why(q))
+    const because = (JSON.parse(q.stdout) as { candidates: Array<{ because: Array<{ means: string }> }> }).candidates[0]!.because.map((b) => b.means)
+    t.ok(because.some((m) => means.test(m)), `${text}: ${because.join('; ')}`)
+    t.same(JSON.parse(q.stdout), JSON.parse(c.stdout), `${text}: the same report as main.js gives`)
+  }
+  t.notOk(readFileSync(join(ROOT, 'dist', 'cli', 'quick-explain.cjs'), 'utf8').includes('lexiconIndexJson'), 'the index is not compiled into quick-explain.cjs')
 
   // Anything else goes to the ES module bin: --version reads package.json from there.
   const version = await bundled(['--version'], env, BIN_CJS)
