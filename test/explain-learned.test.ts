@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MAX_ANALYSED, explain } from '../src/diagnose/explain/explain.js'
 import { lineMayMatter } from '../src/diagnose/explain/evidence.js'
-import { GATE, GUESS_MARGIN, isGuess, learnedKinds, useGuessMargin, useLearnedTable, withLearned } from '../src/diagnose/explain/learned.js'
+import { GATE, GUESS_MARGIN, REASON, isGuess, learnedKinds, useGuessMargin, useLearnedTable, withLearned } from '../src/diagnose/explain/learned.js'
 import { MAX_TOKENS, learnedTokenPatterns, learnedTokens } from '../src/diagnose/explain/learned-tokens.js'
 import { DEFAULT_OPTIONS, tokenise, trainTable, type LearnedTable, type TrainingText } from '../src/diagnose/explain/learned-train.js'
 import { learnedWordsJson } from '../src/diagnose/explain/knowledge/learned-words.js'
@@ -94,6 +94,19 @@ t.test('the fallback stays out when the rules have answered, and below them when
   t.ok(more.length > 1, 'weak rule evidence: learned evidence added')
   t.ok(more.filter((e) => e.type === 'learned').every((e) => e.weight < 0.3), 'every learned piece weighs less than the rule')
   t.ok(more.filter((e) => e.type === 'learned').length <= 3, 'at most three learned kinds')
+  useLearnedTable(undefined)
+})
+
+t.test('the reason after a line\'s last ": " outweighs the words before it', async (t) => {
+  // Two made-up tokens, one for each kind: the one before the colon weighs 1.2 times the reason's, less than the
+  // reason's factor (learned.ts REASON), so the reason decides; counted once each, as a plain sum would, it would not.
+  useLearnedTable({ kinds: ['refused', 'timeout'], words: { alphaword: [[0, 1.2]], betaword: [[1, 1]] } })
+  t.ok(lineMayMatter('error alphaword: betaword'), 'the line is read')
+  const kinds = learnedKinds('error alphaword: betaword')
+  t.equal(kinds[0]?.kind, 'timeout', `the reason's kind first (${kinds.map((k) => `${k.kind} ${k.score}`).join(', ')})`)
+  t.equal(kinds[0]?.score, REASON, 'its word counted REASON times, once')
+  t.equal(kinds[1]?.score, 1.2, 'the word before the colon counted once')
+  t.equal(learnedKinds('error betaword alphaword')[0]?.kind, 'refused', 'without the colon, the heavier word wins')
   useLearnedTable(undefined)
 })
 
