@@ -153,6 +153,17 @@ t.test('ordinary lines do not become failures', async (t) => {
   useLearnedTable(undefined)
 })
 
+t.test('a token that is a name Object.prototype has is a word like any other (constructor, tostring)', async (t) => {
+  // A Java frame such as sun.reflect.NativeConstructorAccessorImpl splits into `constructor`: training threw on it.
+  const texts: TrainingText[] = ['constructor tostring refused', 'constructor tostring refused again'].map((text, i) => ({ text, kind: 'refused', group: `p${i}`, origin: 'corpus' }))
+  const other: TrainingText[] = ['address already in use', 'address in use again'].map((text, i) => ({ text, kind: 'port-in-use', group: `q${i}`, origin: 'corpus' }))
+  const table = trainTable(tokenise([...texts, ...other], codes), { ...DEFAULT_OPTIONS, codes, minGroups: 1 })
+  for (const word of ['constructor', 'tostring']) {
+    t.ok(Object.hasOwn(table.words, word), `${word} is one of the table's own words`)
+    t.equal(table.kinds[table.words[word]?.[0]?.[0] ?? -1], 'refused', `${word} points to refused`)
+  }
+})
+
 t.test('bounded on any input', async (t) => {
   const hostile = [
     'a'.repeat(60_000), '1.'.repeat(30_000), ':'.repeat(60_000), 'a:'.repeat(30_000), '/a'.repeat(30_000), '[::'.repeat(20_000),

@@ -107,12 +107,14 @@ export function trainTable (tokenised: ReturnType<typeof tokenise>, options: Tra
       if (w > 0.2) picked[k]!.push([t, w, w * c[k]! / mass[k]!])
     }
   }
-  const words: LearnedTable['words'] = {}
+  // Without a prototype: a token may be any word, and `constructor` (from a Java frame's NativeConstructorAccessorImpl)
+  // or `tostring` must be a key like any other.
+  const words: LearnedTable['words'] = Object.create(null)
   picked.forEach((list, k) => {
     list.sort((a, b) => b[2] - a[2] || (a[0] < b[0] ? -1 : 1))
     for (const [t, w] of list.slice(0, options.perKind)) (words[t] ??= []).push([k, Math.round(w * 100) / 100])
   })
-  const sorted: LearnedTable['words'] = {}
+  const sorted: LearnedTable['words'] = Object.create(null)
   for (const t of Object.keys(words).sort()) sorted[t] = words[t]!
   return { kinds, words: sorted }
 }
