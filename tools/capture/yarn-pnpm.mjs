@@ -29,7 +29,9 @@ await family(async () => {
         { cwd: dir, timeout: 30000, env: { YARN_CACHE_FOLDER: join(dir, 'cache'), HOME: dir, NODE_TLS_REJECT_UNAUTHORIZED: '0' } }]
     } })
 
-  await captureClient({ program: 'pnpm', ecosystem: 'node', version: npmV('pnpm'),
+  // pnpm 9 looks a bracketed IPv6 literal up as a name ("getaddrinfo ENOTFOUND [::1]"), as kafkajs splits a broker at
+  // its first colon: no refused-ipv6 scenario, its text would be a failed lookup labelled a refusal.
+  await captureClient({ program: 'pnpm', ecosystem: 'node', version: npmV('pnpm'), skip: ['refused-ipv6'],
     how: 'pnpm add is-number@7.0.0 --registry URL --fetch-retries 0 --fetch-timeout 3000 in a temp project, its store in a temp dir',
     cmd: t => {
       const dir = project({ 'package.json': '{"name":"lab","version":"1.0.0","private":true}\n' })
