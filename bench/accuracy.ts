@@ -33,9 +33,16 @@ function load (file: string): Labelled[] {
   return JSON.parse(readFileSync(root + file, 'utf8')) as Labelled[]
 }
 
+/** `--file quoted-2.json` (with `--dev` or `--misses`): only that corpus file, a new batch's first, blind run; the test split is still left out first. */
+function onlyFile (): string | undefined {
+  const at = process.argv.indexOf('--file')
+  return at > 0 ? process.argv[at + 1] : undefined
+}
+
 function corpus (): Labelled[] {
   const dir = 'explain-corpus/'
-  return readdirSync(root + dir).filter((f) => f.endsWith('.json')).sort().flatMap((f) => load(dir + f))
+  const only = onlyFile()
+  return readdirSync(root + dir).filter((f) => f.endsWith('.json') && (only === undefined || f === only)).sort().flatMap((f) => load(dir + f))
 }
 
 /** `C`, `en` and English locales are "English"; everything else is localized. */
@@ -94,7 +101,7 @@ const sets: Array<[string, Labelled[], boolean]> = [
  * The test split is left out before explain runs on anything, so its texts and per-text results are never shown.
  * `--totals`: the test split as totals only (n, top-1, top-3, localized top-3), the figures a tuning session may see.
  * `--dev`: the development split's table alone (per origin, language, kind, ecosystem and program), test left out
- * before explain runs; `--dev --program a,b` only those programs (a new capture's first, blind run).
+ * before explain runs; `--dev --program a,b` only those programs (a new capture's first, blind run); `--file f.json` only that file.
  */
 function misses (): void {
   for (const e of corpus().filter((x) => (x.split ?? 'dev') === 'dev')) {
@@ -126,10 +133,14 @@ function devTable (): void {
     if (kinds.slice(0, 3).some((k) => k === e.kind || (e.accept ?? []).includes(k))) t.top3++
     tallies.set(key, t)
   }
-  print(`the development split${only ? ` (programs ${[...only].join(', ')})` : ''}`, tallies, false)
+  print(`the development split${only ? ` (programs ${[...only].join(', ')})` : ''}${onlyFile() !== undefined ? ` (file ${onlyFile() ?? ''})` : ''}`, tallies, false)
 }
 
-if (process.argv.includes('--misses')) {
+if (onlyFile() !== undefined && !process.argv.includes('--misses') && !process.argv.includes('--dev')) {
+  // A file filter is for a new batch's dev texts only: never the test totals or JSON of part of the corpus.
+  process.stderr.write('--file needs --dev or --misses\n')
+  process.exit(2)
+} else if (process.argv.includes('--misses')) {
   misses()
 } else if (process.argv.includes('--dev')) {
   devTable()

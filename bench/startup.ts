@@ -51,6 +51,27 @@ function floorArgs (cached = false): string[] {
     await app.close()`]
 }
 
+/**
+ * probe's floor: the work `probe 127.0.0.1:PORT` cannot skip, as one `node -e` program. node:net and one connect, the
+ * kernel's two listening tables (one read each: the kernel walks its whole connection table for it), and one pass
+ * over /proc/<pid>/fd for the listener's owner. On this machine that alone measured 1.5–1.7× `node -e 0` (Node 20,
+ * in a namespace of ours, 658 fds in all): probe's ≤ 1.5× target sits at or below it.
+ */
+function probeFloorArgs (port: number): string[] {
+  return ['-e', `
+    const fs = require('node:fs')
+    const c = require('node:net').connect(${port}, '127.0.0.1', () => {
+      c.destroy()
+      for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) { try { const fd = fs.openSync(f, 'r'); fs.readSync(fd, Buffer.allocUnsafe(65536), 0, 65536, null); fs.closeSync(fd) } catch {} }
+      for (const p of fs.readdirSync('/proc')) {
+        if (!/^\\d+$/.test(p)) continue
+        let fds = []
+        try { fds = fs.readdirSync('/proc/' + p + '/fd') } catch {}
+        for (const d of fds) { try { fs.readlinkSync('/proc/' + p + '/fd/' + d) } catch {} }
+      }
+    })`]
+}
+
 /** The node binary of major `v` (npx's cache, else the npm registry), or why there is none. */
 function otherNode (v: number): { bin: string } | { reason: string } {
   const r = spawnSync('npx', ['-y', '-p', `node@${v}`, 'node', '-p', 'process.execPath'], { encoding: 'utf8', timeout: 120_000 })
@@ -126,6 +147,12 @@ export async function startupRows (runs = 9): Promise<StartupRow[]> {
       if (ca) rows.push(compared(`${name} (bin.cjs) vs node -e 0, without NODE_EXTRA_CA_CERTS`, withoutCa(cjs), withoutCa(bare), 'node -e 0', runs, target))
       // What the CommonJS bin buys: the same command from the ES module chunks, side by side.
       rows.push(compared(`${name}: the ES module bin (main.js) vs bin.cjs`, [node, [BUNDLE, ...args]], cjs, 'bin.cjs', runs))
+    }
+    // What probe's own code costs beyond the work it cannot skip (probeFloorArgs), and that floor against node -e 0.
+    if (process.platform === 'linux') {
+      const probeFloor: Command = [node, probeFloorArgs(held.port)]
+      rows.push(compared("probe's floor (net + one connect + /proc/net/tcp{,6} + /proc/*/fd) vs node -e 0", probeFloor, bare, 'node -e 0', runs))
+      rows.push(compared("probe <our port> (bin.cjs) vs probe's floor", [node, [BIN_CJS, 'probe', `127.0.0.1:${held.port}`]], probeFloor, 'floor', runs))
     }
     // What V8's code cache buys the largest quick file: explain as on a first run (no cache read, none written).
     const explainArgs = quick[0]![1]

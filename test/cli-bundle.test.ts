@@ -62,6 +62,27 @@ t.test('demo ephemeral through the bundle: the real EADDRINUSE and ECONNREFUSED'
   t.ok(done.observed.includes('EADDRINUSE') && done.observed.includes('ECONNREFUSED'), `observed ${done.observed.join(', ')}`)
 })
 
+t.test("demo from quick-demo.cjs: fastify's paths the lab never takes are neither bundled nor loaded", async (t) => {
+  // tools/build/bundle.mjs FROM_FASTIFY: its default schema compilers, inject() and plugin version checks, required
+  // from fastify's folder only if a lesson ever takes one of those paths.
+  const text = readFileSync(join(ROOT, 'dist', 'cli', 'quick-demo.cjs'), 'utf8')
+  for (const pkg of ['ajv', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', 'light-my-request', 'semver']) {
+    t.notOk(text.includes(`node_modules/${pkg}/`), `${pkg} is not in quick-demo.cjs`)
+  }
+  t.ok(text.includes('node_modules/fastify/'), 'fastify itself is')
+  const dir = await tempDir(t, 'demo-loaded')
+  const hook = join(dir, 'loaded.cjs')
+  writeFileSync(hook, "process.on('exit', () => { process.stderr.write('LOADED ' + JSON.stringify([...process.moduleLoadList, ...Object.keys(require.cache)]) + '\\n') })\n")
+  const r = await bundled(['demo', 'ephemeral', '--json'], { NODE_OPTIONS: `--require=${hook}` }, BIN_CJS)
+  t.equal(r.code, 0, r.stderr)
+  const done = r.events.at(-1) as DoneEvent
+  t.match(done, { type: 'done', ok: true })
+  t.ok(done.observed.includes('EADDRINUSE') && done.observed.includes('ECONNREFUSED'), `the lesson still reproduces both: ${done.observed.join(', ')}`)
+  const loaded = JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)?.[1] ?? '[]') as string[]
+  t.ok(loaded.includes(join(ROOT, 'dist', 'cli', 'quick-demo.cjs')), 'it ran from quick-demo.cjs')
+  t.same(loaded.filter((f) => /node_modules\/(ajv|semver|light-my-request|@fastify\/(ajv|fast-json))/.test(f)), [], 'none of them from node_modules either')
+})
+
 t.test("the lessons' child programs run from the bundle too (dist/cli/children, dist/cli/*-child.js)", async (t) => {
   // Every node process of a run (the bin and each child it starts) appends its script to a file of ours.
   const dir = await tempDir(t, 'bundle')
@@ -147,6 +168,16 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
   t.equal(quickFr.code, chunksFr.code, why(quickFr))
   t.match(JSON.parse(quickFr.stdout), { candidates: [{ kind: 'refused', evidence: ['Connexion refusée'] }] }, 'the French refusal, from the lexicon')
   t.same(JSON.parse(quickFr.stdout), JSON.parse(chunksFr.stdout), 'the same report as main.js gives')
+  // The quick file reads the lexicon in parts (bundle.mjs, LEXICON_ASIDE): a key of the character pairs' groups (the
+  // Chinese Windows text), and the mojibake reader, which walks every key and bucket (its bulk read past 64 buckets).
+  for (const [text, means] of [['[WinError 10061] 由于目标计算机积极拒绝，无法连接。', /zh-Hans text/], ['connect: Connexion refus\ufffde', /accented letters lost/]] as const) {
+    const [q, c] = await Promise.all([bundled(['explain', '--json', text], env, BIN_CJS), bundled(['explain', '--json', text])])
+    t.equal(q.code, c.code, why(q))
+    const because = (JSON.parse(q.stdout) as { candidates: Array<{ because: Array<{ means: string }> }> }).candidates[0]!.because.map((b) => b.means)
+    t.ok(because.some((m) => means.test(m)), `${text}: ${because.join('; ')}`)
+    t.same(JSON.parse(q.stdout), JSON.parse(c.stdout), `${text}: the same report as main.js gives`)
+  }
+  t.notOk(readFileSync(join(ROOT, 'dist', 'cli', 'quick-explain.cjs'), 'utf8').includes('lexiconIndexJson'), 'the index is not compiled into quick-explain.cjs')
 
   // Anything else goes to the ES module bin: --version reads package.json from there.
   const version = await bundled(['--version'], env, BIN_CJS)

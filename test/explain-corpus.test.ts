@@ -25,13 +25,13 @@ interface Entry {
 }
 
 const dir = new URL('./fixtures/explain-corpus/', import.meta.url)
-/** The quoted texts: their source, locale and split follow other rules than the captured ones. */
-const QUOTED = 'quoted.json'
+/** The quoted texts (quoted.json, then quoted-2.json, one file per collection round): their source, locale and split follow other rules than the captured ones. */
+const QUOTED = /^quoted(?:-\d+)?\.json$/
 const files = readdirSync(dir).filter(f => f.endsWith('.json')).sort()
 const corpus: Array<Entry & { file: string }> = files.flatMap(file =>
   (JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Entry[]).map(e => ({ ...e, file })))
-const captured = corpus.filter(e => e.file !== QUOTED)
-const quoted = corpus.filter(e => e.file === QUOTED)
+const captured = corpus.filter(e => !QUOTED.test(e.file))
+const quoted = corpus.filter(e => QUOTED.test(e.file))
 const kinds = new Set<string>(KINDS)
 /** explain is about to learn these two; the quoted set already labels texts with them. */
 const quotedKinds = new Set<string>([...KINDS, 'address', 'announcement'])
@@ -56,7 +56,7 @@ function splitOf (program: string): 'dev' | 'test' {
 t.test('the corpus has files and entries', async t => {
   t.ok(files.length > 0, 'at least one family file')
   t.ok(captured.length > 0, 'at least one captured entry')
-  t.ok(files.includes(QUOTED), 'the quoted set is there')
+  t.ok(files.includes('quoted.json') && files.includes('quoted-2.json'), 'both quoted rounds are there')
 })
 
 t.test('every captured entry has the documented shape', async t => {
@@ -157,6 +157,8 @@ t.test('the quoted set meets its brief: 300 texts, ~20 addresses, ~20 announceme
   t.ok(quoted.length >= 300, `${quoted.length} distinct texts`)
   t.ok(n('address') >= 15 && n('announcement') >= 15, `${n('address')} addresses, ${n('announcement')} announcements`)
   t.ok(new Set(quoted.map(e => e.locale).filter(l => l !== 'en')).size >= 8, 'at least 8 languages besides English')
+  const round2 = quoted.filter(e => e.file === 'quoted-2.json')
+  t.ok(round2.length >= 300, `round 2 (quoted-2.json): ${round2.length} texts, split ${round2.filter(e => e.split === 'dev').length} dev / ${round2.filter(e => e.split === 'test').length} test`)
 })
 
 t.test('the captured corpus meets issue 11\'s size: 1,000 texts, 40 programs, 8 locales', async t => {

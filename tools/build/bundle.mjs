@@ -22,7 +22,7 @@
  */
 import { build } from 'esbuild'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -104,47 +104,90 @@ const importsRequired = {
   },
 }
 /**
- * The generated tables that are nothing but large strings, read from a file beside the quick files instead of
- * compiled into them. Why: explain's lexicon index (849 KB of escaped string literals, two thirds of a 1.1 MB
- * quick-explain.cjs) reached V8 as code: Node 20 took 7.8 ms to require a module holding just those two strings, and
- * V8's code cache, which keeps every string constant, grew to 1.5 MB and cost 8 ms to deserialise at each start.
- * Read as a file they take 1.9 ms (UTF-16LE, which needs no decoding: 3.1 ms as UTF-8; medians of 5, in-process).
- * The strings are the module's own exports, taken from tsc's output at build time: content and order unchanged.
- * One file per module, <name>.utf16 in dist/cli/: its exports' strings one after the other, the lengths in the
- * module that replaces it, read when that module is loaded (only quick-explain.cjs has it).
- * main.js's chunks keep the strings inline: cli-bundle.test.ts compares explain from both.
+ * explain's lexicon index read from a file beside quick-explain.cjs, a part at a time, instead of compiled into it.
+ * Why a file: the index (knowledge/lexicon-index.ts: 649 K characters of JSON in two string literals, two thirds of
+ * the quick file when they were in it) reached V8 as code: Node 20 took 7.8 ms to require a module holding just those
+ * two strings, and V8's code cache, which keeps every string constant, grew to 1.5 MB and cost 8 ms to deserialise.
+ * Why in parts: then reading the whole file (1.3 MB), making it a string and parsing the index's 137 K characters of
+ * JSON took 1.3 + 1.1 + 3.2 ms of every explain (a fresh Node 20), though a short text asks for a few keys.
+ *
+ * So src/diagnose/explain/lexicon-text.ts, the module lexicon.ts reads the index through, is replaced in the quick
+ * file by one that reads dist/cli/lexicon-index.utf16 with positioned reads: the index's small sections (numbers,
+ * codes, the rows' strings) each parsed at its first use; the key -> bucket spans of `words` and `pairs` cut into
+ * LEXICON_GROUPS groups by a hash of the key, each parsed when a key of its group is first asked for; a bucket's text
+ * read when its key is. UTF-16LE, so that a part needs no decoding. The content is the generated module's own
+ * exports, taken from tsc's output at build time; main.js's chunks keep them inline (cli-bundle.test.ts compares
+ * explain from both).
  */
-const STRINGS_ASIDE = ['dist/src/diagnose/explain/knowledge/lexicon-index.js']
-const asideText = new Map()
-for (const file of STRINGS_ASIDE) {
-  const exported = Object.entries(await import(pathToFileURL(`${root}${file}`).href))
-  const bad = exported.filter(([, v]) => typeof v !== 'string').map(([k]) => k)
-  if (bad.length > 0) throw new Error(`${file}: only strings can be set aside, not ${bad.join(', ')}`)
-  const name = `${basename(file, '.js')}.utf16`
-  let at = 0
-  const spans = exported.map(([k, v]) => { const span = [k, at, at + v.length]; at += v.length; return span })
-  asideText.set(`${root}${file}`, { name, text: exported.map(([, v]) => v).join(''), spans })
-}
+const LEXICON_TEXT = `${root}dist/src/diagnose/explain/lexicon-text.js`
+const LEXICON_INDEX = `${root}dist/src/diagnose/explain/knowledge/lexicon-index.js`
+const LEXICON_FILE = 'lexicon-index.utf16'
+const LEXICON_GROUPS = { words: 128, pairs: 16 }
+/** The group of a key: FNV-1a of its UTF-16 code units; the same function runs in the stand-in. */
+const groupOf = 'function groupOf (key, n) { let h = 0x811c9dc5; for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193); return (h >>> 0) % n }'
+const lexiconAside = await (async () => {
+  const { lexiconIndexJson, lexiconBuckets } = await import(pathToFileURL(LEXICON_INDEX).href)
+  const stored = JSON.parse(lexiconIndexJson)
+  const group = new Function(`${groupOf}; return groupOf`)()
+  let text = lexiconBuckets
+  const add = (value) => { const json = JSON.stringify(value); const span = [text.length, json.length]; text += json; return span }
+  const sections = {}
+  for (const [name, value] of Object.entries(stored)) {
+    if (name in LEXICON_GROUPS) continue
+    sections[name] = add(value)
+  }
+  const groups = {}
+  for (const [map, n] of Object.entries(LEXICON_GROUPS)) {
+    const parts = Array.from({ length: n }, () => ({}))
+    for (const [key, span] of Object.entries(stored[map])) parts[group(key, n)][key] = span
+    groups[map] = parts.map(add)
+    // Every key in the index's order, for the readers that walk them all (lexicon.ts's mojibake index).
+    sections[`${map}Keys`] = add(Object.keys(stored[map]))
+  }
+  return { text, contents: `import { openSync, readSync } from 'node:fs'
+    const FILE = new URL(${JSON.stringify(`./${LEXICON_FILE}`)}, import.meta.url)
+    const BUCKETS = ${lexiconBuckets.length}
+    const SECTIONS = ${JSON.stringify(sections)}
+    const GROUPS = ${JSON.stringify(groups)}
+    ${groupOf}
+    let fd
+    // [start, start + length) of the file's text: 2 bytes a character.
+    function read (start, length) {
+      fd ??= openSync(FILE, 'r')
+      const bytes = Buffer.allocUnsafe(length * 2)
+      readSync(fd, bytes, 0, length * 2, start * 2)
+      return bytes.toString('utf16le')
+    }
+    const parsed = new Map()
+    function parsedAt ([start, length]) {
+      let v = parsed.get(start)
+      if (v === undefined) parsed.set(start, v = JSON.parse(read(start, length)))
+      return v
+    }
+    export function lexiconSection (name) { return parsedAt(SECTIONS[name]) }
+    export function bucketSpan (map, key) {
+      const spans = parsedAt(GROUPS[map][groupOf(key, GROUPS[map].length)])
+      return Object.hasOwn(spans, key) ? spans[key] : undefined
+    }
+    export function bucketKeys (map) { return parsedAt(SECTIONS[map + 'Keys']) }
+    // A reader that asks for many buckets (the mojibake index walks them all) gets them from one read of them all.
+    let asked = 0
+    let all
+    export function bucketText (start, length) {
+      if (all === undefined && ++asked > 64) all = read(0, BUCKETS)
+      return all !== undefined ? all.slice(start, start + length) : read(start, length)
+    }` }
+})()
 /** @type {import('esbuild').Plugin} */
-const stringsAside = {
-  name: 'strings-aside',
+const lexiconFromFile = {
+  name: 'lexicon-from-file',
   setup (b) {
-    b.onLoad({ filter: /\.js$/ }, (a) => {
-      const aside = asideText.get(a.path)
-      if (aside === undefined) return undefined
-      const exports = aside.spans.map(([k, from, to]) => `export const ${k} = text.slice(${from}, ${to})`)
-      return {
-        loader: 'js',
-        contents: `import { readFileSync } from 'node:fs'
-          const text = readFileSync(new URL(${JSON.stringify(`./${aside.name}`)}, import.meta.url)).toString('utf16le')
-          ${exports.join('\n')}`,
-      }
-    })
+    b.onLoad({ filter: /lexicon-text\.js$/ }, (a) => a.path === LEXICON_TEXT ? { loader: 'js', contents: lexiconAside.contents } : undefined)
   },
 }
 function writeAside () {
   mkdirSync(out, { recursive: true })
-  for (const { name, text } of asideText.values()) writeFileSync(`${out}/${name}`, Buffer.from(text, 'utf16le'))
+  writeFileSync(`${out}/${LEXICON_FILE}`, Buffer.from(lexiconAside.text, 'utf16le'))
 }
 /**
  * Node modules that libraries require at load but the lab's servers rarely or never use, loaded at their first use
@@ -160,26 +203,59 @@ const LAZY_BUILTINS = {
   'ws/lib/websocket.js': ['https', 'tls'],
   'ws/lib/permessage-deflate.js': ['zlib'],
 }
+/**
+ * Packages fastify requires only on paths the lab's servers never take, left out of the bundle and required from
+ * fastify's own folder if one ever is. The lab's one fastify server (src/services/http.ts) brings its own
+ * compilersFactory, so schema-controller.js never calls its default compilers (ajv, fast-json-stringify and their
+ * dependencies); nothing calls inject() (light-my-request); and no plugin of the lab's carries fastify version
+ * metadata (semver). Bundled, they were 496 KB of quick-demo.cjs's 1,466 KB: read, decoded and hashed at every
+ * start, and semver's module body (its regular expressions) run and kept in the code cache.
+ */
+const FROM_FASTIFY = {
+  'fastify/lib/schema-controller.js': ['@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'],
+  'fastify/fastify.js': ['light-my-request'],
+  'fastify/lib/plugin-utils.js': ['semver'],
+}
+/**
+ * The stand-in for a module loaded at its first use: a Proxy whose every trap loads it first. Callable (an arrow as
+ * its target, with an apply trap) when the module's exports are a function, as light-my-request's are.
+ * @param {string} load an expression that requires the real module
+ * @param {boolean} callable
+ */
+function standIn (load, callable) {
+  return `let loaded
+    const load = () => loaded ??= ${load}
+    module.exports = new Proxy(${callable ? '() => {}' : '{}'}, {
+      get: (_, key) => load()[key],
+      has: (_, key) => key in load(),
+      ownKeys: () => Reflect.ownKeys(load()),
+      getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true } },
+      getPrototypeOf: () => Reflect.getPrototypeOf(load()),
+      ${callable ? 'apply: (_, self, args) => Reflect.apply(load(), self, args),' : ''}
+    })`
+}
+const fastifyRequire = createRequire(createRequire(import.meta.url).resolve('fastify'))
+/** @param {Record<string, string[]>} table @param {string} importer @param {string} path */
+const listed = (table, importer, path) => Object.entries(table).some(([f, names]) => importer.endsWith(`/node_modules/${f}`) && names.includes(path))
 /** @type {import('esbuild').Plugin} */
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup (b) {
     b.onResolve({ filter: /^(node:)?[a-z0-9]+$/ }, (a) => {
       if (a.namespace !== 'file' || a.kind !== 'require-call') return undefined
-      const file = Object.keys(LAZY_BUILTINS).find((f) => a.importer.endsWith(`/node_modules/${f}`))
-      return file !== undefined && LAZY_BUILTINS[file].includes(a.path) ? { path: a.path, namespace: 'lazy-builtin' } : undefined
+      return listed(LAZY_BUILTINS, a.importer, a.path) ? { path: a.path, namespace: 'lazy-builtin' } : undefined
     })
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({
       loader: 'js',
-      contents: `let loaded
-        const load = () => loaded ??= require(${JSON.stringify(a.path)})
-        module.exports = new Proxy({}, {
-          get: (_, key) => load()[key],
-          has: (_, key) => key in load(),
-          ownKeys: () => Reflect.ownKeys(load()),
-          getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); return d && { ...d, configurable: true } },
-          getPrototypeOf: () => Reflect.getPrototypeOf(load()),
-        })`,
+      contents: standIn(`require(${JSON.stringify(a.path)})`, typeof createRequire(import.meta.url)(a.path) === 'function'),
+    }))
+    b.onResolve({ filter: /^(@fastify\/)?[a-z-]+$/ }, (a) => {
+      if (a.namespace !== 'file' || a.kind !== 'require-call') return undefined
+      return listed(FROM_FASTIFY, a.importer, a.path) ? { path: a.path, namespace: 'from-fastify' } : undefined
+    })
+    b.onLoad({ filter: /.*/, namespace: 'from-fastify' }, (a) => ({
+      loader: 'js',
+      contents: standIn(`(({ createRequire }) => createRequire(createRequire(__filename).resolve('fastify')))(require('node:module'))(${JSON.stringify(a.path)})`, typeof fastifyRequire(a.path) === 'function'),
     }))
   },
 }
@@ -210,7 +286,7 @@ const commonjs = {
  */
 const programs = children.map((f) => f.replace(/\.js$/, ''))
 const quick = await Promise.all([
-  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name), importsRequired, stringsAside, lazyBuiltins] })),
+  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name), importsRequired, lexiconFromFile, lazyBuiltins] })),
   build({ ...commonjs, entryPoints: { bin: 'dist/src/cli/bin.cjs' }, external: ['./main.js', './quick-*.cjs'], define: {}, banner: {} }),
   build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}-program`, `dist/src/process/children/${name}.js`])), plugins: [importsRequired, lazyBuiltins] }),
   build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}`, 'dist/src/process/children/launch.cjs'])), define: {}, banner: {} }),

@@ -6,10 +6,12 @@ import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'explain-corpus')
-const QUOTED = 'quoted.json'
+// quoted.json and quoted-2.json (one file per collection round) are read as one set; `--quoted quoted-2.json` counts one file.
+const QUOTED = /^quoted(?:-\d+)?\.json$/
 const count = (xs, key) => { const m = new Map(); for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + 1); return [...m].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0]))) }
 if (process.argv[2] === '--quoted') {
-  const q = JSON.parse(readFileSync(join(dir, QUOTED), 'utf8'))
+  const only = process.argv[3]
+  const q = readdirSync(dir).filter(f => QUOTED.test(f) && (only === undefined || f === only)).sort().flatMap(f => JSON.parse(readFileSync(join(dir, f), 'utf8')))
   const sourceOf = e => e.source.replace(/^quoted: /, '').replace(/#\d+$/, '')
   const table = (title, key) => {
     console.log(`\n| ${title} | texts | dev | test |\n| --- | ---: | ---: | ---: |`)
@@ -21,7 +23,7 @@ if (process.argv[2] === '--quoted') {
   table('ecosystem', e => e.ecosystem)
   process.exit(0)
 }
-const files = readdirSync(dir).filter(f => f.endsWith('.json') && f !== QUOTED).sort()
+const files = readdirSync(dir).filter(f => f.endsWith('.json') && !QUOTED.test(f)).sort()
 const all = files.flatMap(f => JSON.parse(readFileSync(join(dir, f), 'utf8')).map(e => ({ ...e, file: f })))
 const progs = xs => new Set(xs.map(e => e.program)).size
 const dev = all.filter(e => e.split === 'dev'); const test = all.filter(e => e.split === 'test')

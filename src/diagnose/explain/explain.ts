@@ -199,7 +199,8 @@ function analyse (input: unknown, words: boolean, mayGuess: boolean): ExplainRes
   if (found.address === null && found.port === null && announced) {
     found = { ...found, address: announced.address, port: announced.port, endpoints: [{ address: announced.address, port: announced.port, family: familyOf(announced.address) ?? null }] }
   }
-  if (isAddressQuestion(text, found) && Math.max(...[...scores.values()].map((x) => x.score)) < RECOGNISED) {
+  // The scores first: a text already recognised never compiles QUESTION_WORDS (~0.3 ms on a fresh Node 20).
+  if (Math.max(...[...scores.values()].map((x) => x.score)) < RECOGNISED && isAddressQuestion(text, found)) {
     scores.set('address', { score: 0.9, evidence: ['the text is an address and port, or a question about one'], because: [] })
   }
   const order = rankedKinds(scores)

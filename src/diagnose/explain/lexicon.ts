@@ -7,7 +7,7 @@
 import type { Kind } from './signatures.js'
 import { httpStatuses, webSocketCloseCodes } from './knowledge/protocol-codes.js'
 import { languageErrorNames, type LanguageErrorName } from './knowledge/language-errors.js'
-import { lexiconBuckets, lexiconIndexJson } from './knowledge/lexicon-index.js'
+import { bucketKeys, bucketSpan, bucketText, lexiconSection } from './lexicon-text.js'
 
 export interface Meaning {
   kind: Kind
@@ -94,8 +94,8 @@ export type Platform = 'linux' | 'macos' | 'windows' | 'libuv'
 interface Numbered { name: string, platform: Platform }
 
 function numberIndex (n: string): Numbered[] {
-  const d = lexiconData()
-  return Object.hasOwn(d.numbers, n) ? d.numbers[n]!.map(([name, platform]) => ({ name, platform })) : []
+  const numbers = lexiconSection('numbers')
+  return Object.hasOwn(numbers, n) ? numbers[n]!.map(([name, platform]) => ({ name, platform })) : []
 }
 
 const PLATFORM_WORDS: Record<Platform, string> = { linux: 'Linux', macos: 'macOS', windows: 'Windows', libuv: 'libuv (Node)' }
@@ -181,7 +181,7 @@ const CURL_KINDS: Record<string, [Kind, number]> = {
 export const curlKind = (name: string): [Kind, number] | undefined => CURL_KINDS[name]
 
 export function curlMeaning (code: number): Meaning | null {
-  const name = lexiconData().curl[String(code)]
+  const name = lexiconSection('curl')[String(code)]
   const k = name === undefined ? undefined : CURL_KINDS[name]
   return name !== undefined && k ? { kind: k[0], weight: k[1], means: `curl exit ${code} = ${name}` } : null
 }
@@ -201,7 +201,7 @@ const ARIA2_KINDS: Record<number, [Kind, number]> = {
 export const aria2Kind = (code: number): [Kind, number] | undefined => ARIA2_KINDS[code]
 
 export function aria2Meaning (code: number): Meaning | null {
-  const text = lexiconData().aria2[String(code)]
+  const text = lexiconSection('aria2')[String(code)]
   const k = ARIA2_KINDS[code]
   return text !== undefined && k ? { kind: k[0], weight: k[1], means: `aria2 errorCode=${code}: ${lowerFirst(text)}` } : null
 }
@@ -235,7 +235,8 @@ const CHROMIUM_KINDS: Record<string, [Kind, number]> = {
 }
 
 export function chromiumMeaning (name: string): Meaning | null {
-  const code = Object.hasOwn(lexiconData().chromium, name) ? lexiconData().chromium[name] : undefined
+  const chromium = lexiconSection('chromium')
+  const code = Object.hasOwn(chromium, name) ? chromium[name] : undefined
   const k = code === undefined ? undefined : CHROMIUM_KINDS[name]
   return code !== undefined && k ? { kind: k[0], weight: k[1], means: `net::${name} (${code})` } : null
 }
@@ -318,6 +319,14 @@ export const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
 /** Scripts where one character carries a syllable or a word: a short text is already specific. */
 export const DENSE = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/
 export const LETTERS = /[\p{L}\p{M}]+/gu
+const NON_ASCII_LETTER = /[^\x00-\x7f]/
+/**
+ * LETTERS on a text of ASCII only: the same runs (\p{L} is A-Z and a-z there, \p{M} nothing), without the Unicode
+ * property classes, which cost ~0.15 ms to create and as much to compile at a fresh start (issue 15).
+ */
+const ASCII_LETTERS = /[A-Za-z]+/g
+/** The expression that finds the letter runs of `s`. */
+const lettersIn = (s: string): RegExp => NON_ASCII_LETTER.test(s) ? LETTERS : ASCII_LETTERS
 
 const APOSTROPHES = /[’‘`´ʼ]/g
 const QUOTES = /[«»“”„]/g
@@ -372,37 +381,28 @@ export function storedLexicon (index: LexiconData): { stored: StoredLexicon, buc
 }
 
 /** The rows of one stored bucket (its text in the buckets string), as build-lexicon-index.ts built them. */
-export function bucketRows (stored: StoredLexicon, text: string): MessageRow[] {
+export function bucketRows (stored: Pick<StoredLexicon, 'strings'>, text: string): MessageRow[] {
   const s = stored.strings
   const or = (i: number): string | null => i === -1 ? null : s[i]!
   return (JSON.parse(text) as StoredRow[]).map(([parts, kind, weight, means, program, direction, frames]): MessageRow =>
     [parts, s[kind] as Kind, weight, s[means]!, or(program), or(direction) as Direction | null, frames])
 }
 
-let data: StoredLexicon | undefined
-
-/** Parsed on first use: a string literal costs next to nothing to load, unlike the tables compiled as code. */
-function lexiconData (): StoredLexicon {
-  data ??= JSON.parse(lexiconIndexJson) as StoredLexicon
-  return data
-}
-
-/** Each bucket's rows become entries the first time a line asks for its key. */
+/** Each bucket's rows become entries the first time a line asks for its key (lexicon-text.ts reads its text). */
 const buckets = { words: new Map<string, MessageEntry[]>(), pairs: new Map<string, MessageEntry[]>() }
 
 function entriesOf (map: 'words' | 'pairs', key: string): MessageEntry[] | undefined {
   const cached = buckets[map].get(key)
   if (cached !== undefined) return cached
-  const rows = lexiconData()[map]
-  if (!Object.hasOwn(rows, key)) return undefined
-  const [start, length] = rows[key]!
-  const list = bucketRows(lexiconData(), lexiconBuckets.slice(start, start + length)).map(([parts, kind, weight, means, program, direction, frames]): MessageEntry =>
+  const span = bucketSpan(map, key)
+  if (span === undefined) return undefined
+  const list = bucketRows({ strings: lexiconSection('strings') }, bucketText(span[0], span[1])).map(([parts, kind, weight, means, program, direction, frames]): MessageEntry =>
     ({ parts, meaning: { kind, weight, means, ...(program !== null ? { program } : {}), ...(direction !== null ? { direction } : {}), ...(frames === 1 ? { frames: true } : {}) } }))
   buckets[map].set(key, list)
   return list
 }
 
-const hasKey = (map: 'words' | 'pairs', key: string): boolean => Object.hasOwn(lexiconData()[map], key)
+const hasKey = (map: 'words' | 'pairs', key: string): boolean => bucketSpan(map, key) !== undefined
 
 /** Every known message (any language) found in `line`, with what it means. */
 export function messagesIn (line: string): Array<Meaning & { text: string }> {
@@ -431,8 +431,9 @@ export function messagesIn (line: string): Array<Meaning & { text: string }> {
     }
   }
   let lineLetters: string | undefined
-  LETTERS.lastIndex = 0
-  for (let m = LETTERS.exec(norm); m !== null; m = LETTERS.exec(norm)) {
+  const letters = lettersIn(norm)
+  letters.lastIndex = 0
+  for (let m = letters.exec(norm); m !== null; m = letters.exec(norm)) {
     const run = m[0]
     if (UNSPACED.test(run)) {
       for (let i = 0; i + 1 < run.length; i++) check(entriesOf('pairs', run.slice(i, i + 2)))
@@ -444,9 +445,9 @@ export function messagesIn (line: string): Array<Meaning & { text: string }> {
   return out
 }
 
-const NOT_LETTERS = /[^\p{L}\p{M}]+/gu
-const lettersOf = (s: string): string => s.replace(NOT_LETTERS, '')
-const NON_ASCII_LETTER = /[^\x00-\x7f]/
+let notLetters: RegExp | undefined
+// Made at first use: only a line quoting a translated message gets here.
+const lettersOf = (s: string): string => s.replace(notLetters ??= /[^\p{L}\p{M}]+/gu, '')
 
 /**
  * A translated message as users quote it: cut short (the Japanese and Korean Windows texts without their last
@@ -486,7 +487,7 @@ const ASCII_WORDS = /[a-z]{4,}/g
 function mojibakeIndex (): Map<string, MessageEntry[]> {
   if (skeletons) return skeletons
   const map = new Map<string, MessageEntry[]>()
-  for (const key of Object.keys(lexiconData().words)) {
+  for (const key of bucketKeys('words')) {
     const list = entriesOf('words', key)!
     for (const e of list) {
       const parts = e.parts.map(skeleton)
@@ -527,14 +528,15 @@ function mojibakeIn (norm: string): Array<Meaning & { text: string }> {
 
 /** The words that key the known messages (the longest word of each): a line without one holds none of them. */
 export function messageKeyWords (): string[] {
-  return Object.keys(lexiconData().words)
+  return bucketKeys('words')
 }
 
 /** True when `line` has a word that starts a known message: the cheap half of messagesIn. */
 export function mayHoldMessage (line: string): boolean {
   const norm = line.toLowerCase()
-  LETTERS.lastIndex = 0
-  for (let m = LETTERS.exec(norm); m !== null; m = LETTERS.exec(norm)) {
+  const letters = lettersIn(norm)
+  letters.lastIndex = 0
+  for (let m = letters.exec(norm); m !== null; m = letters.exec(norm)) {
     const run = m[0]
     if (UNSPACED.test(run)) {
       for (let i = 0; i + 1 < run.length; i++) if (hasKey('pairs', run.slice(i, i + 2))) return true
@@ -545,5 +547,5 @@ export function mayHoldMessage (line: string): boolean {
 
 /** For tests and benchmarks: the regular expressions lexicon.ts runs over untrusted text. */
 export function lexiconPatterns (): RegExp[] {
-  return [UNSPACED, DENSE, LETTERS, APOSTROPHES, QUOTES, SPACES, ASCII_WORDS, /[^\x00-\x7f]/g]
+  return [UNSPACED, DENSE, LETTERS, ASCII_LETTERS, APOSTROPHES, QUOTES, SPACES, ASCII_WORDS, /[^\x00-\x7f]/g]
 }

@@ -205,6 +205,20 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
     for (const k of KINDS) if (k !== 'proxy') top = Math.max(top, get(k))
     set('proxy', Math.max(proxy, top + 0.001))
   }
+  failureOverAnnouncement(s)
+}
+
+/**
+ * A text that says where a program listens and, as clearly, that something failed: the failure is the answer and the
+ * announcement its context (issue 11: "next to a failure, what it announces counts as evidence for that failure").
+ * unicorn logs its first listener before the second fails "(in use)"; Spring's failure advice ("stop any process
+ * that's listening on port 8080") reads as an announcement to the message table. The announcement stays a candidate.
+ */
+function failureOverAnnouncement (s: Map<Kind, Score>): void {
+  const announcement = s.get('announcement')!
+  let failure = 0
+  for (const k of KINDS) if (k !== 'announcement' && k !== 'address' && k !== 'unknown') failure = Math.max(failure, s.get(k)!.score)
+  if (failure >= 0.8 && announcement.score >= failure) announcement.score = failure * 0.95
 }
 
 /** For tests and benchmarks: the regular expressions rank.ts runs over untrusted text. */

@@ -125,12 +125,19 @@ export const SIGNATURES: readonly Signature[] = [
       p(/Connect call failed/, 0.8),
       // A driver's connection exception printed with no message at all (pika's bare `AMQPConnectionError` once its
       // only attempt failed): like the sentences above, a failure that does not say why, most often a refusal.
-      p(/^[\w.]{0,100}?Connection(?:Error|Failure|Exception)$/m, 0.6),
+      p(/^[ \t]{0,8}[\w.]{0,100}?Connection(?:Error|Failure|Exception)$/m, 0.6),
       p(/connection was rejected|has not received any packets from the server/i, 0.8),
       // Node's fetch with its cause cut off: most often a refusal, also a name or a timeout (the cause says which).
       p(/\bfetch failed\b/, 0.55),
       // Prisma's P1001 "Can't reach database server at {host}:{port}" (prisma docs, orm/reference/error-reference#p1001).
       p(/\bP1001\b/, 0.7),
+      // "was refused" after the connection it names: kubectl's "The connection to the server HOST:PORT was refused - did
+      // you specify the right host or port?" (kubernetes/kubernetes#44665), and any "the connection was refused".
+      p(/\bconnection\b[^\n]{0,120}?\bwas refused\b/i, 0.85),
+      // gRPC's UNAVAILABLE (14) with no detail: the library's code for a server it could not reach or that went away
+      // ("Server shutting down", "connection breaks": grpc/grpc doc/statuscodes.md @ 0276060); old Python clients add only
+      // "Connect Failed". Like the sentences above, a connect that does not say why: a refusal first.
+      p(/\bStatusCode\.UNAVAILABLE\b|\bStatusRuntimeException: UNAVAILABLE\b|\bcode = Unavailable\b|\bConnect Failed\b|\bAll connection attempts failed\b/, 0.6),
     ],
   },
   {
@@ -184,6 +191,9 @@ export const SIGNATURES: readonly Signature[] = [
       // A server that says only that its listening socket could not be made (tinyproxy 1.11: "Could not create
       // listening sockets."; the same sentence for every bind failure): a taken port is the likeliest.
       p(/\bCould not create (?:the )?listening sockets?\b/i, 0.7),
+      // The reason in parentheses after a failed listener: unicorn's "adding listener failed addr=0.0.0.0:3000 (in use)"
+      // (travis-ci/travis-api#150), the same server's earlier "listening on" lines notwithstanding.
+      p(/\blistener failed\b[^\n]{0,120}?\(in use\)/i, 0.9),
     ],
   },
   {
@@ -208,6 +218,10 @@ export const SIGNATURES: readonly Signature[] = [
       // Node refuses an --inspect port below 1024 itself (captured: node v20 `node --inspect=127.0.0.1:80`).
       p(/must be 0 or in range 1024 to 65535/, 0.8),
       p(/Permission denied/, 0.45),
+      // An SSH server that refuses a forwarded channel by policy (AllowTcpForwarding no, PermitOpen): RFC 4254 §5.1's
+      // SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, which ssh prints as "channel %d: open failed: administratively prohibited"
+      // (openssh-client 1:9.2p1-2+deb12u6, /usr/bin/ssh). No kind is a policy; a refusal by permission is the nearest.
+      p(/\badministratively prohibited\b/, 0.9),
     ],
   },
   {
@@ -260,7 +274,7 @@ export const SIGNATURES: readonly Signature[] = [
       // Apache HttpClient's NoHttpResponseException, as Maven and other Java tools print it: "HOST:PORT failed to
       // respond", "The target server failed to respond" (libwagon-http-shaded-java 3.5.3-1, /usr/share/java/wagon-http-shaded-3.5.3.jar,
       // its shaded httpclient's DefaultHttpResponseParser and NoHttpResponseException): the connection closed first.
-      p(/\b(?:\S{1,300}:\d{1,5}|target server|server) failed to respond\b/, 0.85),
+      p(/(?::\d{1,5}|\btarget server|\bserver) failed to respond\b/, 0.85),
       p(/Remote end closed connection without response|\bRemoteDisconnected\b/),
       // GStreamer's souphttpsrc says "A network error occurred, or the server closed the connection unexpectedly." for
       // every libsoup I/O error (a timeout too; the reason is on its debug line): an either-or, not libpq's sentence.
@@ -292,6 +306,9 @@ export const SIGNATURES: readonly Signature[] = [
       // ApacheBench counts a connection closed without a byte as a complete request of 0 bytes: its summary then
       // says "Total transferred: 0 bytes" (an HTTP answer has at least a status line).
       p(/^Total transferred:\s+0 bytes$/m, 0.6),
+      // Go's io.EOF ("EOF", golang/go src/io/io.go) ends a wrapped error when the peer closed the connection; a
+      // structured log quotes the error, so the word is followed by its closing quote, not by the end of the line.
+      p(/: EOF(?=["')\]])/, 0.8),
     ],
   },
   {
@@ -358,6 +375,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\b503\b|Service Unavailable/, 0.7),
       p(/container is unhealthy|dependency failed to start|unhealthy/i, 0.7),
       p(/We will try connecting to it|[Rr]etrying in \d|\bretrying\b|\breconnecting\b|attempt \d+ of \d+/, 0.4),
+      // A waiter that says what it is still waiting for: tauri's "Waiting for your frontend dev server to start on URL",
+      // wait-for-it.sh's "waiting 180 seconds for HOST:PORT". Not a server's own "waiting for connections".
+      p(/\bwaiting (?:\d+ seconds )?for (?:your |the )?(?:[\w-]+ ){0,3}(?:server|service|database)\b[^\n]{0,20}\bto (?:start|be ready|come up)\b|\bwaiting \d+ seconds for \S{1,253}:\d{1,5}\b/i, 0.75),
     ],
   },
   {
@@ -515,6 +535,10 @@ export const SIGNATURES: readonly Signature[] = [
       // "process_server_headers failed"; stunnel's "s_connect: connect HOST:PORT: …" (the connect side of the tunnel).
       p(/\bwas unable to connect to the remote (?:web )?server\b|\bopensock: Could not establish a connection\b|\bprocess_server_headers failed\b/),
       p(/\bs_connect: connect \S{1,300}: |\bNo more addresses to connect\b/, 0.9),
+      // Envoy's (and Istio's) 503 body without the reset reason older releases and some local replies leave off:
+      // "upstream connect error or disconnect/reset before headers" (envoyproxy/envoy#4567); the message table holds
+      // the form with ". reset reason: %s".
+      p(/\bupstream connect error or disconnect\/reset before headers\b/, 0.9),
     ],
   },
   {

@@ -227,6 +227,14 @@ function stateOfRow (text: string, lineStart: number, family: Family): string | 
 }
 
 /**
+ * The kernel fills one buffer of a page per read() (seq_read_iter in fs/seq_file.c, torvalds/linux) and stops
+ * short of it only when the next row would not fit, or when there is no next row. No page is smaller than 4 KB, and
+ * no row of tcp or tcp6 is near 512 bytes (about 150 and 180: the formats in get_tcp4_sock and get_tcp6_sock).
+ */
+const PAGE_LEAST = 4096
+const ROW_MOST = 512
+
+/**
  * The listening part of /proc/net/tcp or tcp6, without the rest. The kernel prints its listening hash before its
  * established one (tcp_get_idx in net/ipv4/tcp_ipv4.c, torvalds/linux: TCP_SEQ_STATE_LISTENING, then
  * TCP_SEQ_STATE_ESTABLISHED) and hands out one page per read(). So once a page ends on a row in another state, no
@@ -259,6 +267,9 @@ export function readListeningText (path: string, family: Family): string {
       if (n === 0) break
       const from = length
       length += n
+      // A page with room left for another row means the kernel had no row left: that was the end of the file, and
+      // the read that would say so (n === 0) walks the kernel's whole table again, about as long as this one.
+      if (n <= PAGE_LEAST - ROW_MOST) break
       const complete = buffer.lastIndexOf(10, length - 1) + 1
       if (complete <= from) continue
       const lastRow = complete >= 2 ? buffer.lastIndexOf(10, complete - 2) + 1 : 0
