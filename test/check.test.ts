@@ -15,7 +15,7 @@ import { commandLineNeedlesJson } from '../src/diagnose/check/command-line-needl
 import { patternKey, readNeedles } from '../src/diagnose/explain/literal-needles.js'
 import { parseBootTime, parseLstart, parsePs, parseTasklistVerbose, procOwner } from '../src/diagnose/check/owner.js'
 import { clientPorts, describeClientEnd, findClientEnds } from '../src/diagnose/check/client-ports.js'
-import { check, checkJson, localTarget, parseEtcServices, probeAddress } from '../src/diagnose/check/check.js'
+import { check, checkJson, etcServicesNames, localTarget, parseEtcServices, probeAddress } from '../src/diagnose/check/check.js'
 import type { Risk, RiskId, Service } from '../src/diagnose/check/types.js'
 import type { ProcSocket } from '../src/diagnose/ports/proc-net.js'
 import type { Listener } from '../src/diagnose/ports/listeners.js'
@@ -270,6 +270,17 @@ t.test('probe addresses, /etc/services names, and the --json contract\'s keys', 
   t.equal(probeAddress(l('::', 'IPv6')), '::1')
   t.equal(probeAddress(l('127.0.0.53', 'IPv4')), '127.0.0.53')
   t.same([...parseEtcServices('ssh\t\t22/tcp\t# SSH\ndomain 53/udp\n# x 1/tcp\npostgresql\t5432/tcp\tpostgres\n').entries()], [[22, 'ssh'], [5432, 'postgresql']])
+  // One port's line looked for on its own gives what the whole file's parse gives: for every port this machine's
+  // /etc/services names and some it does not, and on lines where the port's digits come first in a comment, another
+  // port (15432/tcp), a UDP line or an alias.
+  const tricky = '# 5432/tcp was here\nfoo 15432/tcp\nbar 5432/udp\nbaz\t8080/tcpx\nqux 8080/tcp # 22/tcp\nold 0022/tcp\npostgresql 5432/tcp\nssh 22/tcp\nlast 9/tcp'
+  t.same([...etcServicesNames(tricky, [5432, 22, 8080, 9, 15432, 1]).entries()].sort(), [...parseEtcServices(tricky).entries()].filter(([p]) => [5432, 22, 8080, 9, 15432, 1].includes(p)).sort())
+  t.equal(etcServicesNames(tricky, [22]).get(22), 'old', 'the first line for a port wins, leading zeros and all')
+  const etc = readFileSync('/etc/services', 'utf8')
+  const whole = parseEtcServices(etc)
+  const each = [...whole.keys(), 1, 4, 65535].filter((p) => etcServicesNames(etc, [p]).get(p) !== whole.get(p))
+  t.same(each, [], `each of ${whole.size + 3} ports alone is named as the whole file names it`)
+  t.same(etcServicesNames(etc, [...whole.keys()]), whole, 'past the limit, the whole file once')
 
   const server = net.createServer((s) => s.destroy())
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
