@@ -27,6 +27,7 @@ import { KINDS } from '../src/diagnose/explain/signatures.js'
 import { freePort } from '../src/net/free-port.js'
 import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js'
 import { learnedWordsSources } from '../src/diagnose/explain/knowledge/learned-words.js'
+import { gpgErrorSources } from '../src/diagnose/explain/knowledge/gpg-errors.js'
 
 const root = new URL('..', import.meta.url).pathname
 const KNOWLEDGE = join(root, 'src/diagnose/explain/knowledge')
@@ -494,6 +495,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'language-errors.ts': languageErrorSources,
   'lexicon-index.ts': lexiconIndexSources(),
   'aria2-codes.ts': aria2Sources,
+  'gpg-errors.ts': gpgErrorSources,
   // Read from explain's own patterns (gen-pattern-needles.mjs): no outside source.
   'pattern-needles.ts': {},
   // Learned from the corpus and the tables above (tools/knowledge/learned-words.mjs; test/explain-learned checks it is current).

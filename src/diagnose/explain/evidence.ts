@@ -12,6 +12,7 @@ import {
   httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, ntStatusMeaning, numberMeanings, type Meaning, type Platform,
 } from './lexicon.js'
 import { mayMatch, type Haystack } from './literal-needles.js'
+import { gpgReasonOf, gpgReasonPatterns } from './gpg-reason.js'
 
 /** code: a name (ECONNREFUSED); number: an error number read for its platform; message: a known text in any language;
  * phrase: a signature's wording; context: words that place the failure (a container, WSL); learned: words that often
@@ -50,7 +51,7 @@ export function lineMayMatter (line: string): boolean {
   const set = triggerWords()
   ASCII_WORD.lastIndex = 0
   for (let m = ASCII_WORD.exec(line); m !== null; m = ASCII_WORD.exec(line)) if (set.has(m[0].toLowerCase())) return true
-  return NON_ASCII.test(line) && mayHoldMessage(line)
+  return (NON_ASCII.test(line) && mayHoldMessage(line)) || gpgReasonOf(line).length > 0
 }
 
 // ---- where codes and numbers are printed --------------------------------------------------------------------------
@@ -298,6 +299,10 @@ export function evidenceOf (original: string): Evidence[] {
     if (!mayHoldMessage(line)) continue
     for (const hit of messagesIn(line)) out.push({ ...hit, type: 'message', text: snippet(hit.text), line: i + 1 })
   }
+  // libgpg-error's code texts count only as the reason a GnuPG program prints last on its line (gpg-reason.ts).
+  for (let i = 0; i < lines.length && i < 5000; i++) {
+    for (const hit of gpgReasonOf(lines[i]!)) out.push({ ...hit, type: 'code', text: snippet(hit.text), line: i + 1 })
+  }
   for (const sig of SIGNATURES) {
     for (const pat of sig.patterns) {
       if (!mayMatch(pat.re, hay)) continue
@@ -362,5 +367,5 @@ function markDirections (out: Evidence[], lines: string[]): void {
 /** For tests and benchmarks: every regular expression evidence.ts runs over untrusted text. */
 export function evidencePatterns (): RegExp[] {
   return [...NUMBER_FORMS.map((f) => f.re), ...CODE_FORMS.map((f) => f.re), LISTEN, CONNECT, NON_ASCII, ASCII_WORD, ...CONTEXT.map((c) => c.re), ...TOOLS.map((t) => t.re), NODE_VERSION,
-    CARET_LINE, PRIVATE_FIELD, LISTED_CODE]
+    CARET_LINE, PRIVATE_FIELD, LISTED_CODE, ...gpgReasonPatterns()]
 }

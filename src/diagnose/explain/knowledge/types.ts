@@ -111,6 +111,40 @@ export interface GlibcLanguage {
   texts: number
 }
 
+// ---- gpg-errors ---------------------------------------------------------------------------------------------------
+export interface GpgErrorCode {
+  /** libgpg-error's name: GPG_ERR_NO_NAME; a system error is GPG_ERR_ and its errno's name (GPG_ERR_ECONNREFUSED). */
+  code: string
+  /** Its gpg_err_code_t in gpg-error.h; a system error's is GPG_ERR_SYSTEM_ERROR (1 << 15) | its line in errnos.in. */
+  number: number
+  /** A system error's errno: gpg_strerror prints strerror's text for it, so the texts are the C library's. */
+  errno?: string
+  /** The English text gpg_strerror prints in the C locale. */
+  en: string
+  /** Language directory of /usr/share/locale -> the text in that language (libgpg-error.mo, or libc.mo for a system error). */
+  translations: Record<string, string>
+  /**
+   * The kind of failure it means where dirmngr returns it: one of explain's KINDS, or null: the places disagree, or
+   * (a system error) explain's reading of the errno decides.
+   */
+  kind: string | null
+  /** 0..1 when `kind` is set: how sure the code alone makes us. */
+  weight?: number
+  /** Why this kind, or why none. */
+  note: string
+  /** Where gnupg returns it: `path:line` at the labels' commit. */
+  where: string[]
+  /** Source ids: the text's, the translations', the label's. */
+  sources: string[]
+}
+
+export interface GpgErrorLanguage {
+  file: string
+  projectVersion: string | null
+  /** How many of this table's texts the catalogue translates. */
+  texts: number
+}
+
 // ---- program-messages ---------------------------------------------------------------------------------------------
 /**
  * A program's own message that is evidence of a failure. One shape for both origins: the gettext catalogues of the
