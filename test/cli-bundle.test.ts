@@ -259,6 +259,14 @@ process.on('exit', () => { process.stderr.write('REJECTED ' + JSON.stringify(see
   const run = (env: NodeJS.ProcessEnv = {}): Promise<Ran> => bundled(['explain', '--json', line], { TMPDIR: tmp, NODE_OPTIONS: `--require=${hook}`, ...env }, BIN_CJS)
   const caches = (): string[] => existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('quick-explain-')) : []
 
+  // A help page or a usage error runs none of the command's functions: a cache written then would lack them all.
+  const help = await bundled(['explain', '--help'], { TMPDIR: tmp, NODE_OPTIONS: `--require=${hook}` }, BIN_CJS)
+  t.equal(help.code, 0, help.stderr)
+  const usage = await bundled(['explain', '--top', 'x', line], { TMPDIR: tmp, NODE_OPTIONS: `--require=${hook}` }, BIN_CJS)
+  t.equal(usage.code, 2, usage.stderr)
+  t.same([rejected(help), rejected(usage)], [[null], [null]], 'both ran from quick-explain.cjs without a cache')
+  t.same(caches(), [], 'neither wrote one')
+
   const first = await run()
   t.equal(first.code, 0, first.stderr)
   t.same(rejected(first), [null], 'the first run had no cache to give')
