@@ -153,6 +153,8 @@ export async function startupRows (runs = 9): Promise<StartupRow[]> {
       const probeFloor: Command = [node, probeFloorArgs(held.port)]
       rows.push(compared("probe's floor (net + one connect + /proc/net/tcp{,6} + /proc/*/fd) vs node -e 0", probeFloor, bare, 'node -e 0', runs))
       rows.push(compared("probe <our port> (bin.cjs) vs probe's floor", [node, [BIN_CJS, 'probe', `127.0.0.1:${held.port}`]], probeFloor, 'floor', runs))
+      // check --no-probe connects to nothing but reads the same tables and its owner's /proc files: how much is its own code.
+      rows.push(compared("check --no-probe <our port> (bin.cjs) vs probe's floor", [node, [BIN_CJS, 'check', '--no-probe', `127.0.0.1:${held.port}`]], probeFloor, 'floor', runs))
     }
     // What V8's code cache buys the largest quick file: explain as on a first run (no cache read, none written).
     const explainArgs = quick[0]![1]

@@ -6,14 +6,16 @@
 import t from 'tap'
 import net from 'node:net'
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { exposureRisk, raiseForRoot, verdictOf } from '../src/diagnose/check/verdict.js'
 import { KNOWN_PROGRAMS, knownProgram } from '../src/diagnose/check/known-programs.js'
+import { commandLineNeedlesJson } from '../src/diagnose/check/command-line-needles.js'
+import { patternKey, readNeedles } from '../src/diagnose/explain/literal-needles.js'
 import { parseBootTime, parseLstart, parsePs, parseTasklistVerbose, procOwner } from '../src/diagnose/check/owner.js'
 import { clientPorts, describeClientEnd, findClientEnds } from '../src/diagnose/check/client-ports.js'
-import { check, checkJson, localTarget, parseEtcServices, probeAddress } from '../src/diagnose/check/check.js'
+import { check, checkJson, etcServicesNames, localTarget, parseEtcServices, probeAddress } from '../src/diagnose/check/check.js'
 import type { Risk, RiskId, Service } from '../src/diagnose/check/types.js'
 import type { ProcSocket } from '../src/diagnose/ports/proc-net.js'
 import type { Listener } from '../src/diagnose/ports/listeners.js'
@@ -91,6 +93,50 @@ t.test('known programs: matched by command line, answer and port, in that order 
   t.equal(knownProgram({ commandLine: 'ssh -N -L 5433:db.internal:5432 bastion', port: 5433 })?.program.id, 'ssh-forward')
   t.equal(knownProgram({ commandLine: 'kubectl port-forward svc/api 8080:80', port: 8080 })?.program.id, 'kubectl-port-forward')
   t.equal(knownProgram({ commandLine: '/usr/lib/google-cloud-sdk/platform/bundledpythonunix/bin/python3 /usr/lib/google-cloud-sdk/lib/gcloud.py auth login', port: 45123 })?.program.id, 'gcloud-auth')
+})
+
+t.test('known programs: the command-line needles table is up to date, and a needle never hides a match', async (t) => {
+  const stored = JSON.parse(commandLineNeedlesJson) as Record<string, string[] | 0>
+  const patterns = KNOWN_PROGRAMS.flatMap((p) => p.commandLine === undefined ? [] : [p.commandLine])
+  const stale = patterns.filter((re) => JSON.stringify(stored[patternKey(re)]) !== JSON.stringify(readNeedles(re)?.words ?? 0))
+  t.same(stale.map((re) => patternKey(re)), [], 'every pattern\'s stored needles are its own (else: node tools/knowledge/gen-command-line-needles.mjs)')
+  t.same(Object.keys(stored).filter((k) => !patterns.some((re) => patternKey(re) === k)), [], 'no entry for a pattern that is gone')
+  t.ok(Object.values(stored).filter((w) => w !== 0).length >= patterns.length - 2, 'nearly every pattern has needles')
+  // Command lines as they run (this machine's own processes among them), each against each entry alone: the entry
+  // matches exactly when its pattern does, with or without the needles.
+  const own = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).flatMap((d) => {
+    try { return [readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').filter((a) => a !== '').join(' ')] } catch { return [] }
+  }).filter((l) => l !== '')
+  const lines = [
+    ...own,
+    '/usr/bin/node --inspect=127.0.0.1:9229 server.js', '/opt/google/chrome/chrome --remote-debugging-port=9222 --headless',
+    'java -agentlib:jdwp=transport=dt_socket,server=y,address=5005 -jar app.jar', 'python3 -m debugpy --listen 5678 app.py',
+    '/home/u/go/bin/dlv debug --headless --listen=:2345', '/usr/bin/chromedriver --port=9515', 'node /home/u/app/node_modules/vite/bin/vite.js',
+    'node /app/node_modules/.bin/next dev', 'node /app/node_modules/.bin/ng serve', 'python manage.py runserver 0.0.0.0:8000',
+    '/usr/bin/python3 /usr/local/bin/flask run', '/usr/local/bin/uvicorn main:app --reload', 'puma 6.4.0 (tcp://127.0.0.1:3000) [app]',
+    '/opt/idea/bin/IDEA64.sh', '/opt/JetBrains/Toolbox/bin/jetbrains-toolbox', '/usr/share/code/code --type=renderer', '/usr/bin/zoom',
+    '/Applications/Tor Browser.app/Contents/MacOS/firefox', '/usr/bin/tor --defaults-torrc /usr/share/tor/tor-service-defaults-torrc',
+    '/Applications/LM Studio.app/Contents/MacOS/LM Studio', '/home/u/.dropbox-dist/dropbox-lnx.x86_64-190.4.6383/dropbox', '/usr/sbin/sshd -D',
+    'sshd: alice [priv]', '/usr/lib/postgresql/15/bin/postgres -D /var/lib/postgresql/15/main', '/usr/sbin/mysqld', '/usr/bin/mongod --config /etc/mongod.conf',
+    '/usr/bin/redis-server 127.0.0.1:6379', 'ssh -N -D 1080 bastion', 'ssh -fNL 8080:localhost:80 host', 'kubectl port-forward svc/api 8080:80',
+    '/usr/lib/google-cloud-sdk/platform/bundledpythonunix/bin/python3 /usr/lib/google-cloud-sdk/lib/gcloud.py auth login', 'gh auth login --web',
+    'aws sso login --profile dev', 'az login', '/usr/sbin/cupsd -l', '/lib/systemd/systemd-resolved', 'avahi-daemon: running [host.local]',
+    '/usr/lib/postfix/sbin/master -w', '/usr/bin/Xorg :0 -listen tcp', '/usr/bin/prometheus --config.file=/etc/prometheus/prometheus.yml',
+    'node dist/cli/bin.cjs dashboard', 'ollama serve', 'jupyter-lab --no-browser', 'node server.js', 'python3 -m http.server 8000',
+  ]
+  let agreed = 0
+  for (const p of KNOWN_PROGRAMS) {
+    if (p.commandLine === undefined) continue
+    for (const line of lines) {
+      const plain = p.commandLine.test(line)
+      const filtered = knownProgram({ commandLine: line, port: 0 }, [p]) !== undefined
+      if (plain !== filtered) t.fail(`${p.id} on ${JSON.stringify(line)}: ${plain} without needles, ${filtered} with them`)
+      else agreed++
+    }
+  }
+  t.ok(agreed > 0, `${agreed} (entry, line) pairs agree`)
+  const matchedEntries = new Set(KNOWN_PROGRAMS.filter((p) => p.commandLine !== undefined && lines.some((l) => p.commandLine!.test(l))).map((p) => p.id))
+  t.ok(matchedEntries.size >= 30, `the lines match ${matchedEntries.size} entries, so the comparison is not all "no"`)
 })
 
 t.test('owner on Linux: this process and its parent, from /proc', { skip: !isLinux && 'reads /proc' }, async (t) => {
@@ -224,6 +270,17 @@ t.test('probe addresses, /etc/services names, and the --json contract\'s keys', 
   t.equal(probeAddress(l('::', 'IPv6')), '::1')
   t.equal(probeAddress(l('127.0.0.53', 'IPv4')), '127.0.0.53')
   t.same([...parseEtcServices('ssh\t\t22/tcp\t# SSH\ndomain 53/udp\n# x 1/tcp\npostgresql\t5432/tcp\tpostgres\n').entries()], [[22, 'ssh'], [5432, 'postgresql']])
+  // One port's line looked for on its own gives what the whole file's parse gives: for every port this machine's
+  // /etc/services names and some it does not, and on lines where the port's digits come first in a comment, another
+  // port (15432/tcp), a UDP line or an alias.
+  const tricky = '# 5432/tcp was here\nfoo 15432/tcp\nbar 5432/udp\nbaz\t8080/tcpx\nqux 8080/tcp # 22/tcp\nold 0022/tcp\npostgresql 5432/tcp\nssh 22/tcp\nlast 9/tcp'
+  t.same([...etcServicesNames(tricky, [5432, 22, 8080, 9, 15432, 1]).entries()].sort(), [...parseEtcServices(tricky).entries()].filter(([p]) => [5432, 22, 8080, 9, 15432, 1].includes(p)).sort())
+  t.equal(etcServicesNames(tricky, [22]).get(22), 'old', 'the first line for a port wins, leading zeros and all')
+  const etc = readFileSync('/etc/services', 'utf8')
+  const whole = parseEtcServices(etc)
+  const each = [...whole.keys(), 1, 4, 65535].filter((p) => etcServicesNames(etc, [p]).get(p) !== whole.get(p))
+  t.same(each, [], `each of ${whole.size + 3} ports alone is named as the whole file names it`)
+  t.same(etcServicesNames(etc, [...whole.keys()]), whole, 'past the limit, the whole file once')
 
   const server = net.createServer((s) => s.destroy())
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -9,6 +9,7 @@ import t from 'tap'
 import { spawn } from 'node:child_process'
 import net from 'node:net'
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { DoneEvent, LabEvent } from '../src/core/events.js'
@@ -153,6 +154,22 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
   // About 1.1 ms of its start on Node 20 (check/check.ts reads /etc/services synchronously, client-ports.ts through
   // proc-net's reader, which loads it only when nothing listens on the port).
   t.notOk(loaded(check).includes('NativeModule fs/promises'), 'check --no-probe loads no node:fs/promises')
+  // node:os and networkInterfaces() (~0.7 ms of a Node 20 start) only for an address that is not loopback
+  // (bundle.mjs, osAtFirstUse): this machine's own interface address is still accepted as this machine's, a
+  // documentation address (RFC 5737) still refused; --no-probe connects to neither.
+  for (const [name, r] of [['probe', probe], ['check --no-probe', check]] as const) t.notOk(loaded(r).includes('NativeModule os'), `${name} of 127.0.0.1 loads no node:os`)
+  const iface = Object.values(networkInterfaces()).flat().find((i) => i !== undefined && !i.internal && i.family === 'IPv4')?.address
+  if (iface !== undefined) {
+    const own = await bundled(['check', '--no-probe', `${iface}:${port}`, '--json'], env, BIN_CJS)
+    t.equal(own.code, 1, `check --no-probe ${iface}: this machine's, nothing listens there (${why(own)})`)
+    t.match(JSON.parse(own.stdout), { listeners: [], notes: [/^Nothing listens on /] })
+    t.ok(loaded(own).includes('NativeModule os'), 'node:os loaded for it')
+  }
+  const mine = new Set(Object.values(networkInterfaces()).flat().map((i) => i?.address))
+  const other = ['192.0.2.1', '198.51.100.1', '203.0.113.1'].find((a) => !mine.has(a))!
+  const foreign = await bundled(['check', '--no-probe', `${other}:${port}`], env, BIN_CJS)
+  t.equal(foreign.code, 2, `check --no-probe ${other}: not this machine, bad usage`)
+  t.match(foreign.stderr, /not an address of this machine/)
 
   // explain from its CommonJS file answers as from the chunks: the same whole report, its lexicon found beside it.
   const line = 'Error: connect ECONNREFUSED ::1:5173'

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MAX_ANALYSED, explain } from '../src/diagnose/explain/explain.js'
 import { lineMayMatter } from '../src/diagnose/explain/evidence.js'
-import { GATE, GUESS_MARGIN, isGuess, learnedKinds, useGuessMargin, useLearnedTable, withLearned } from '../src/diagnose/explain/learned.js'
+import { GATE, GUESS_MARGIN, REASON, isGuess, learnedKinds, useGuessMargin, useLearnedTable, withLearned } from '../src/diagnose/explain/learned.js'
 import { MAX_TOKENS, learnedTokenPatterns, learnedTokens } from '../src/diagnose/explain/learned-tokens.js'
 import { DEFAULT_OPTIONS, tokenise, trainTable, type LearnedTable, type TrainingText } from '../src/diagnose/explain/learned-train.js'
 import { learnedWordsJson } from '../src/diagnose/explain/knowledge/learned-words.js'
@@ -97,6 +97,19 @@ t.test('the fallback stays out when the rules have answered, and below them when
   useLearnedTable(undefined)
 })
 
+t.test('the reason after a line\'s last ": " outweighs the words before it', async (t) => {
+  // Two made-up tokens, one for each kind: the one before the colon weighs 1.2 times the reason's, less than the
+  // reason's factor (learned.ts REASON), so the reason decides; counted once each, as a plain sum would, it would not.
+  useLearnedTable({ kinds: ['refused', 'timeout'], words: { alphaword: [[0, 1.2]], betaword: [[1, 1]] } })
+  t.ok(lineMayMatter('error alphaword: betaword'), 'the line is read')
+  const kinds = learnedKinds('error alphaword: betaword')
+  t.equal(kinds[0]?.kind, 'timeout', `the reason's kind first (${kinds.map((k) => `${k.kind} ${k.score}`).join(', ')})`)
+  t.equal(kinds[0]?.score, REASON, 'its word counted REASON times, once')
+  t.equal(kinds[1]?.score, 1.2, 'the word before the colon counted once')
+  t.equal(learnedKinds('error betaword alphaword')[0]?.kind, 'refused', 'without the colon, the heavier word wins')
+  useLearnedTable(undefined)
+})
+
 /** Real prose that is not a failure: packages' READMEs and this repository's docs, line by line. */
 function ordinaryLines (): string[] {
   const files = ['node_modules/fastify/README.md', 'node_modules/ws/README.md', 'node_modules/undici/README.md', 'node_modules/pino/README.md', 'node_modules/typescript/README.md', 'README.md', 'CHANGELOG.md']
@@ -138,6 +151,17 @@ t.test('ordinary lines do not become failures', async (t) => {
     t.notOk(reader.end().failures.some((f) => f.line === 401), `${clear.id}, recognised alone from its words, is no failure of the log`)
   }
   useLearnedTable(undefined)
+})
+
+t.test('a token that is a name Object.prototype has is a word like any other (constructor, tostring)', async (t) => {
+  // A Java frame such as sun.reflect.NativeConstructorAccessorImpl splits into `constructor`: training threw on it.
+  const texts: TrainingText[] = ['constructor tostring refused', 'constructor tostring refused again'].map((text, i) => ({ text, kind: 'refused', group: `p${i}`, origin: 'corpus' }))
+  const other: TrainingText[] = ['address already in use', 'address in use again'].map((text, i) => ({ text, kind: 'port-in-use', group: `q${i}`, origin: 'corpus' }))
+  const table = trainTable(tokenise([...texts, ...other], codes), { ...DEFAULT_OPTIONS, codes, minGroups: 1 })
+  for (const word of ['constructor', 'tostring']) {
+    t.ok(Object.hasOwn(table.words, word), `${word} is one of the table's own words`)
+    t.equal(table.kinds[table.words[word]?.[0]?.[0] ?? -1], 'refused', `${word} points to refused`)
+  }
 })
 
 t.test('bounded on any input', async (t) => {

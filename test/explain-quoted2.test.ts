@@ -46,6 +46,8 @@ t.test('a waiter that says it still waits for a server is "not ready yet", not a
   t.equal(first('wait-for-it.sh: waiting 15 seconds for db:5432'), 'not-ready', 'wait-for-it with another host')
   t.equal(first('Waiting for the database server to be ready...'), 'not-ready')
   t.not(first('[initandlisten] waiting for connections on port 27017'), 'not-ready', 'MongoDB announcing where it listens')
+  t.equal(first('[initandlisten] waiting for connections on port 27017'), 'announcement', 'a server naming only its port announces it')
+  t.equal(first("/usr/sbin/mysqld: ready for connections. Version: '8.0.36'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL."), 'announcement', "MySQL's ready line")
 })
 
 t.test('an SSH channel refused by the server\'s policy is a refusal by permission; a refused target stays refused', async (t) => {

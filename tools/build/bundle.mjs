@@ -259,6 +259,26 @@ const lazyBuiltins = {
     }))
   },
 }
+/**
+ * node:os in quick-check.cjs and quick-probe.cjs at its first use, not when net/address.ts loads: check and probe of a
+ * loopback address never ask for this machine's interfaces (localAddresses), and require('node:os') took ~0.3 ms of a
+ * fresh Node 20, 22 or 24 (in-process, medians of 7). The import line is replaced by a function that requires it;
+ * the build fails if address.ts no longer has that line.
+ */
+const ADDRESS = `${root}dist/src/net/address.js`
+const OS_IMPORT = "import { networkInterfaces } from 'node:os';"
+/** @type {import('esbuild').Plugin} */
+const osAtFirstUse = {
+  name: 'os-at-first-use',
+  setup (b) {
+    b.onLoad({ filter: /address\.js$/ }, (a) => {
+      if (a.path !== ADDRESS) return undefined
+      const source = readFileSync(a.path, 'utf8')
+      if (!source.includes(OS_IMPORT)) throw new Error(`${ADDRESS} no longer has ${OS_IMPORT} (osAtFirstUse in tools/build/bundle.mjs)`)
+      return { loader: 'js', contents: source.replace(OS_IMPORT, "const networkInterfaces = () => require('node:os').networkInterfaces();") }
+    })
+  },
+}
 const commonjs = {
   absWorkingDir: root,
   outdir: out,
@@ -286,7 +306,7 @@ const commonjs = {
  */
 const programs = children.map((f) => f.replace(/\.js$/, ''))
 const quick = await Promise.all([
-  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name), importsRequired, lexiconFromFile, lazyBuiltins] })),
+  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name), importsRequired, lexiconFromFile, lazyBuiltins, ...(name === 'check' || name === 'probe' ? [osAtFirstUse] : [])] })),
   build({ ...commonjs, entryPoints: { bin: 'dist/src/cli/bin.cjs' }, external: ['./main.js', './quick-*.cjs'], define: {}, banner: {} }),
   build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}-program`, `dist/src/process/children/${name}.js`])), plugins: [importsRequired, lazyBuiltins] }),
   build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}`, 'dist/src/process/children/launch.cjs'])), define: {}, banner: {} }),

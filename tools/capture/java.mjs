@@ -4,14 +4,14 @@ import { execFileSync } from 'node:child_process'
 import { chmodSync } from 'node:fs'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { family, captureClient, captureServer, version, tempDir, SCENARIOS, scenario } from './lib.mjs'
+import { family, captureClient, captureServer, version, tempDir, SCENARIOS, scenario, JAVA_LOCALES } from './lib.mjs'
 
 const src = join(dirname(fileURLToPath(import.meta.url)), 'programs', 'Lab.java')
 const JARS = ['/usr/share/java/postgresql.jar', '/usr/share/java/mariadb-java-client.jar']
 const TCP = SCENARIOS.filter(s => !['tls-to-plain', 'plain-to-tls', 'ssh-banner'].includes(s.name))
 const DB = [...TCP, { ...scenario('tls-to-plain'), name: 'to-http', what: 'driver to a plain HTTP server' }]
 /** A JVM start costs seconds here, so translated Java programs run in C and 8 of the 16 locales. */
-const localeSet = ['C', 'de_DE.UTF-8', 'fr_FR.UTF-8', 'es_ES.UTF-8', 'pt_BR.UTF-8', 'ru_RU.UTF-8', 'ja_JP.UTF-8', 'zh_CN.UTF-8', 'ko_KR.UTF-8']
+const localeSet = JAVA_LOCALES
 const JOPTS = ['-Xshare:auto', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-Xmx64m']
 
 function javaVersion () {

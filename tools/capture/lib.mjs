@@ -8,7 +8,7 @@ import tls from 'node:tls'
 import dgram from 'node:dgram'
 import { createHash } from 'node:crypto'
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -51,6 +51,16 @@ export async function cleanupTo (mark) {
 export function tempDir (prefix = 'cz-') {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   onCleanup(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** A temp dir holding `files` (relative path -> text): a project or a config made for one run, removed with it. */
+export function tempFiles (prefix, files) {
+  const dir = tempDir(prefix)
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true })
+    writeFileSync(join(dir, name), text)
+  }
   return dir
 }
 
@@ -251,6 +261,9 @@ export async function family (body) {
   }
   process.stdout.write(JSON.stringify(records))
 }
+
+/** A JVM start costs seconds here, so translated Java programs run in C and these 8 locales only. */
+export const JAVA_LOCALES = ['C', 'de_DE.UTF-8', 'fr_FR.UTF-8', 'es_ES.UTF-8', 'pt_BR.UTF-8', 'ru_RU.UTF-8', 'ja_JP.UTF-8', 'zh_CN.UTF-8', 'ko_KR.UTF-8']
 
 /** The locales to repeat a translated program in: C first, then every one in LOCALES. */
 export const ALL_LOCALES = ['C', ...LOCALES]

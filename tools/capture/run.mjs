@@ -28,14 +28,16 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 5: another batch no split held (appended for the same reason)
   'package-vcs-clients', 'mail-clients', 'protocol-clients', 'daemons',
   // round 6: another batch no split held (appended for the same reason)
-  'node-versions', 'setlocale-clients', 'resolver-clients']
+  'node-versions', 'setlocale-clients', 'resolver-clients',
+  // round 7: everyday package managers, ops CLIs and GStreamer (appended for the same reason)
+  'package-managers', 'ops-clients', 'media-clients', 'maven', 'yarn-pnpm']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
  * run.mjs runs `node <family>.mjs --prepare DIR` in the machine's own namespace first (npm's ordinary client
  * installing into that temp dir, never into the project), then hands DIR to the family as CAPTURE_PREP.
  */
-const PREPARE = new Set(['npm-clients', 'node-versions'])
+const PREPARE = new Set(['npm-clients', 'node-versions', 'yarn-pnpm'])
 
 /**
  * The test split, fixed before explain was run on any captured text: by program, never by item.

@@ -17,6 +17,8 @@
  * Beware: default ports are only defaults. A port match says "probably"; a command-line pattern can match a wrapper
  * script of the same name.
  */
+import { patternKey } from '../explain/literal-needles.js'
+import { commandLineNeedlesJson } from './command-line-needles.js'
 import type { Protocol, Service } from './types.js'
 
 export type ProgramCategory =
@@ -632,17 +634,41 @@ function answerMatches (entry: KnownProgram, service: Service | undefined): bool
 }
 
 /**
+ * V8 compiles a pattern the first time it runs: testing every command-line pattern on a listener's command line cost
+ * check 2.3-3.4 ms of its start (issue 15). Each pattern has its needles, words one of which a line it matches must
+ * contain, worked out at build time (tools/knowledge/gen-command-line-needles.mjs) by explain's reader
+ * (literal-needles.ts), so a line runs only the few patterns whose needle it holds. A pattern missing from the table
+ * (another table's, or the table is stale: test/check.test.ts fails then) always runs.
+ */
+let storedNeedles: Record<string, string[] | 0> | undefined
+
+/** The command line, and its lower-cased copy (for the `i` patterns' needles) made once on first need. */
+interface Line { text: string, lower?: string }
+
+function commandLineMatches (re: RegExp, line: Line): boolean {
+  storedNeedles ??= JSON.parse(commandLineNeedlesJson) as Record<string, string[] | 0>
+  const key = patternKey(re)
+  const words = Object.hasOwn(storedNeedles, key) ? storedNeedles[key]! : 0
+  if (words !== 0) {
+    const text = re.ignoreCase ? line.lower ??= line.text.toLowerCase() : line.text
+    if (!words.some((w) => text.includes(w))) return false
+  }
+  return re.test(line.text)
+}
+
+/**
  * The known program behind a listener, or undefined. A port alone counts only without a command line and without a
  * recognised answer: a `node` on 5432 is not PostgreSQL.
  */
 export function knownProgram (clues: ProgramClues, table: readonly KnownProgram[] = KNOWN_PROGRAMS): ProgramMatch | undefined {
   let best: { match: ProgramMatch, score: number } | undefined
   const answered = clues.service !== undefined && clues.service.protocol !== 'unknown'
+  const line: Line | null = clues.commandLine === null ? null : { text: clues.commandLine }
   for (const program of table) {
     if (contradicts(program, clues.service)) continue
     const by: MatchedBy[] = []
     if (answerMatches(program, clues.service)) by.push('answer')
-    if (program.commandLine !== undefined && clues.commandLine !== null && program.commandLine.test(clues.commandLine)) by.push('command-line')
+    if (program.commandLine !== undefined && line !== null && commandLineMatches(program.commandLine, line)) by.push('command-line')
     if (program.ports?.includes(clues.port) === true) by.push('port')
     if (by.length === 0 || (by.length === 1 && by[0] === 'port' && (clues.commandLine !== null || answered))) continue
     const score = by.reduce((sum, b) => sum + WEIGHT[b], 0)

@@ -331,6 +331,11 @@ const ANNOUNCES: RegExp[] = [
   /\b(?:listening|listens|running|serving|served|started|available|ready|bound|accepting connections)\b[^\n]{0,80}?\b(?:on|at|from)\b:?[ \t]+(?:[a-z][a-z0-9+.-]{0,15}:\/\/)?(\[[0-9a-fA-F:.]{2,45}\](?::\d{1,5})?|[\w.-]{1,253}:\d{1,5}|[0-9a-fA-F:]{2,39}:\d{1,5})/gi,
   /^[^\n]{0,40}?(?:Local|Network|On Your Network|Loopback|External):[ \t]+([a-z][a-z0-9+.-]{0,15}:\/\/\S{1,300})/gim,
   /\bServing HTTPS? on (\S{1,60}) port (\d{1,5})/g,
+  // A server that names only its port: MongoDB's "[initandlisten] waiting for connections on port 27017" (the line its
+  // manual says to look for, mongodb/docs install pages), MySQL's "ready for connections. Version: '…'  socket: '…'
+  // port: 3306" (ER_SERVER_STARTUP_MSG, logged by mysql/mysql-server sql/mysqld.cc). The empty group is the
+  // host it does not name.
+  /\b(?:waiting|ready)[ \t]+for[ \t]+connections\b[^\n]{0,80}?\bport\b:?[ \t]*()(\d{1,5})\b/gi,
 ]
 
 /** Every place the text announces a listening address. */

@@ -110,6 +110,10 @@ const CODE_FORMS: CodeForm[] = [
   // POSIX, Windows and libuv names, and Node's ENOTFOUND.
   { re: /\b((?:WSA|UV_)?E[A-Z]{3,}[A-Z_]*|EAI_[A-Z]+|WSAHOST_NOT_FOUND|WSATRY_AGAIN|WSANO_DATA)\b/g, read: (m) => codeMeaning(m[1]!) },
   { re: /\bcurl: \((\d{1,3})\)/g, read: (m) => curlMeaning(Number(m[1])) },
+  // libcurl's number as PHP's wrappers print it, ahead of curl's text (which a terminal may wrap mid-word): Composer's
+  // "curl error N while downloading URL: …" (composer 2.5.5-1+deb12u5, /usr/share/php/Composer/Util/Http/CurlDownloader.php
+  // line 365) and Guzzle's "cURL error N: …" (guzzle/guzzle src/Handler/CurlFactory.php @ 2779e868a00289e1b1fd854af030c43a06f4bcb4).
+  { re: /\bcurl error (\d{1,3}) while downloading\b|\bcURL error (\d{1,3}): /g, read: (m) => curlMeaning(Number(m[1] ?? m[2])) },
   // Samba's NTSTATUS names (smbclient: `Connection to HOST failed (Error NT_STATUS_CONNECTION_REFUSED)`).
   { re: /\bNT_STATUS_([A-Z_]{4,40})\b/g, read: (m) => ntStatusMeaning(m[1]!) },
   // aria2c: `Exception: [AbstractCommand.cc:340] errorCode=2 Timeout.` (the text after it is translated).

@@ -54,6 +54,14 @@ const TLS_WORDS = /\bhttps:\/\/|\bwss:\/\/|\b(?:SSL|TLS)\b|\bhandshake\b|\bcerti
 /** A permission error about a file: the operation Node names, or a path right after the words. */
 const FILE_DENIED = /\b(?:open|mkdir|scandir|unlink|rename|access|stat|lstat|chmod|copyfile|rmdir|symlink)\b[ ,]+'?\/|(?:EACCES|[Pp]ermission denied)[:,]? [\w ]{0,20}'?\/[\w.-]/
 const PRIVATE_V4 = /^(?:10\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.)/
+/**
+ * A container engine's CLI that could not reach its own daemon: docker's "Cannot connect to the Docker daemon at"
+ * and "error during connect:" (docker/cli vendor/github.com/moby/moby/client errors.go and request.go @
+ * 28f756087eea5fa301f3fbf12b01ae62f91521c2), podman's "Cannot connect to Podman" / "unable to connect to Podman socket"
+ * (podman 4.3.1+ds1-8+deb12u1+b3, /usr/bin/podman). Its words name the engine it talks to, not a container the failing
+ * program runs in.
+ */
+const ENGINE_DAEMON = /\bCannot connect to the Docker daemon at\b|\berror during connect: |\bCannot connect to Podman\b|\bunable to connect to Podman socket\b/
 /** Go's DNSError with the server it asked: `lookup api.example.com on 127.0.0.53:53: read udp …: connection refused`. */
 const GO_LOOKUP_ON = /\blookup [^\s:]{1,253} on (\S{1,60}): /
 
@@ -89,7 +97,7 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
   const v4Loopback = literals.some((a) => LOOPBACK_V4.test(a))
   const aggregate = /AggregateError|Multiple exceptions/.test(text)
   const localhostNamed = /\blocalhost\b/i.test(text)
-  const containerWords = get('container-localhost') >= 0.3
+  const containerWords = get('container-localhost') >= 0.3 && !ENGINE_DAEMON.test(text)
   const dockerHost = /host\.docker\.internal|gateway\.docker\.internal/.test(text)
   // `db`, `postgres`, `backend`: a name without dots is a compose service name far more often than a real host.
   const serviceName = found.address !== null && !found.address.includes('.') && familyOf(found.address) === undefined && found.address !== 'localhost'
@@ -215,5 +223,5 @@ function failureOverAnnouncement (s: Map<Kind, Score>): void {
 
 /** For tests and benchmarks: the regular expressions rank.ts runs over untrusted text. */
 export function rankPatterns (): RegExp[] {
-  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, PRIVATE_V4, GO_LOOKUP_ON]
+  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, PRIVATE_V4, GO_LOOKUP_ON, ENGINE_DAEMON]
 }

@@ -246,6 +246,10 @@ export const SIGNATURES: readonly Signature[] = [
       // phpredis' "socket error on read socket": its read failed on an open connection (the capture saw it for a RST;
       // its FIN reads "Connection lost"). Links' "Error reading from socket" is left out: there it was a FIN.
       p(/\bsocket error on read\b/i, 0.7),
+      // apt's http method appends "[IP: ADDR PORT]" to an error only once it had connected (apt 2.6.1,
+      // /usr/lib/apt/methods/http: "[IP: %s %s]", French "[IP : %s %s]"); in any language its "Connection failed" then means the server
+      // dropped the connection (apt prints it for a reset and a FIN alike). An HTTP status before it is no failure of the connection.
+      p(/(?<!\b\d{3} {1,2}[^\n[]{0,80})\[IP[ \u00a0\u202f]?: [\da-fA-F.:]{2,45} \d{1,5}\]/, 0.55),
     ],
   },
   {
@@ -267,8 +271,14 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bend of file reached\b|\bEOFError\b|\bconnection (?:was )?closed\b|\bsocket closed\b|\bclosed by (?:the )?(?:remote|peer|server)\b/i, 0.7),
       p(/\bERR_EMPTY_RESPONSE\b/),
       p(/Unexpected end of file from server/),
+      // Apache HttpClient's NoHttpResponseException, as Maven and other Java tools print it: "HOST:PORT failed to
+      // respond", "The target server failed to respond" (libwagon-http-shaded-java 3.5.3-1, /usr/share/java/wagon-http-shaded-3.5.3.jar,
+      // its shaded httpclient's DefaultHttpResponseParser and NoHttpResponseException): the connection closed first.
+      p(/(?::\d{1,5}|\btarget server|\bserver) failed to respond\b/, 0.85),
       p(/Remote end closed connection without response|\bRemoteDisconnected\b/),
-      p(/server closed the connection unexpectedly/i),
+      // GStreamer's souphttpsrc says "A network error occurred, or the server closed the connection unexpectedly." for
+      // every libsoup I/O error (a timeout too; the reason is on its debug line): an either-or, not libpq's sentence.
+      p(/(?<!, or the )server closed the connection unexpectedly/i),
       p(/Server closed the connection/),
       p(/header parser received no bytes/),
       p(/Lost connection to (?:MySQL |MariaDB )?server/, 0.9),
@@ -311,10 +321,16 @@ export const SIGNATURES: readonly Signature[] = [
     patterns: [
       p(/\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b/),
       p(/Timeout was reached|curl: \(28\)|Operation timed out/),
+      // "Timeout while connecting" and the like: libmpdclient's words (libmpdclient2 2.20-1,
+      // /usr/lib/x86_64-linux-gnu/libmpdclient.so.2), and the same order of words in other clients.
+      p(/\btime-?out (?:while|when) (?:connecting|reading|waiting|receiving|sending)\b/i, 0.9),
       p(/\bNcat: TIMEOUT\b|timeout waiting for|errorCode=2 Timeout/, 0.9),
       p(/\bTimeout occurred\b/, 0.9),
       p(/\bfetch failed\b/, 0.5),
-      p(/i\/o timeout|context deadline exceeded|Client\.Timeout exceeded/),
+      // client-go ends its retries with "context deadline exceeded - error from a previous attempt: CAUSE"
+      // (kubernetes/client-go rest/with_retry.go @ 32ce75a7d6bc6960fd048d3d1e3b34185418d8c8, wrapPreviousError): the
+      // deadline is its retry budget, the failure is the cause after it.
+      p(/i\/o timeout|context deadline exceeded(?! - error from a previous attempt: )|Client\.Timeout exceeded/),
       p(/SocketTimeoutException|HttpConnectTimeoutException|HttpTimeoutException|ConnectTimeoutException/),
       p(/\bTimeoutException\b/, 0.9),
       p(/ConnectTimeoutError|HeadersTimeoutError|BodyTimeoutError|UND_ERR_(?:CONNECT|HEADERS|BODY)_TIMEOUT/),
@@ -328,6 +344,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/kind: WouldBlock|Resource temporarily unavailable \(os error 11\)/, 0.85),
       p(/\btimed out\b/i, 0.7),
       p(/\btimeout of \d+ ?ms exceeded\b/i),
+      // GIO's G_IO_ERROR_TIMED_OUT text for a socket (glib20 catalogue, libglib2.0-data 2.74.6-2+deb12u8: "Socket I/O timed out"), as every
+      // GIO program prints it (GStreamer's souphttpsrc and tcpclientsrc here); its translations come from that catalogue.
+      p(/\bSocket I\/O timed out\b/, 0.95),
       // "<what> timeout" as a message of its own (kafkajs' "Connection timeout", node-fetch's "network timeout at:"),
       // and an error whose whole message is the word (socket.io-client's `Error: timeout`).
       p(/\b(?:connection|connect|socket|request|read|handshake|network|response) timeout\b/i, 0.85),
