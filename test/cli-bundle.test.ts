@@ -194,7 +194,12 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
     t.ok(because.some((m) => means.test(m)), `${text}: ${because.join('; ')}`)
     t.same(JSON.parse(q.stdout), JSON.parse(c.stdout), `${text}: the same report as main.js gives`)
   }
-  t.notOk(readFileSync(join(ROOT, 'dist', 'cli', 'quick-explain.cjs'), 'utf8').includes('lexiconIndexJson'), 'the index is not compiled into quick-explain.cjs')
+  const quickSource = readFileSync(join(ROOT, 'dist', 'cli', 'quick-explain.cjs'), 'utf8')
+  t.notOk(quickSource.includes('lexiconIndexJson'), 'the index is not compiled into quick-explain.cjs')
+  // Its patterns' non-ASCII characters written as \u escapes (bundle.mjs, escapeNonAscii): the Chinese text above was
+  // recognised through them. A file with one non-ASCII character reaches V8 as a two-byte string.
+  t.notMatch(quickSource, /[^\x00-\x7f]/, 'quick-explain.cjs is ASCII only')
+  t.match(quickSource, /\\u79ef\\u6781\\u62d2\\u7edd/, 'the Chinese refusal pattern is in it, escaped')
 
   // Anything else goes to the ES module bin: --version reads package.json from there.
   const version = await bundled(['--version'], env, BIN_CJS)
@@ -270,6 +275,14 @@ process.on('exit', () => { process.stderr.write('REJECTED ' + JSON.stringify(see
   const dir = join(tmp, `localhost-lab-${process.getuid?.() ?? 'user'}`)
   const run = (env: NodeJS.ProcessEnv = {}): Promise<Ran> => bundled(['explain', '--json', line], { TMPDIR: tmp, NODE_OPTIONS: `--require=${hook}`, ...env }, BIN_CJS)
   const caches = (): string[] => existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('quick-explain-')) : []
+
+  // A help page or a usage error runs none of the command's functions: a cache written then would lack them all.
+  const help = await bundled(['explain', '--help'], { TMPDIR: tmp, NODE_OPTIONS: `--require=${hook}` }, BIN_CJS)
+  t.equal(help.code, 0, help.stderr)
+  const usage = await bundled(['explain', '--top', 'x', line], { TMPDIR: tmp, NODE_OPTIONS: `--require=${hook}` }, BIN_CJS)
+  t.equal(usage.code, 2, usage.stderr)
+  t.same([rejected(help), rejected(usage)], [[null], [null]], 'both ran from quick-explain.cjs without a cache')
+  t.same(caches(), [], 'neither wrote one')
 
   const first = await run()
   t.equal(first.code, 0, first.stderr)

@@ -10,7 +10,7 @@ import { isIP } from 'node:net'
 import { readdirSync, readFileSync } from 'node:fs'
 import { allPatterns } from '../src/diagnose/explain/explain.js'
 import { familyOf } from '../src/net/address.js'
-import { mayMatch, needlesOf, patternKey, readNeedles } from '../src/diagnose/explain/literal-needles.js'
+import { escapeNonAscii, mayMatch, needlesOf, patternKey, readNeedles } from '../src/diagnose/explain/literal-needles.js'
 import { patternNeedlesJson } from '../src/diagnose/explain/knowledge/pattern-needles.js'
 import { SIGNATURES } from '../src/diagnose/explain/signatures.js'
 
@@ -46,6 +46,38 @@ t.test('the stored needles are the ones read from every pattern now', async (t) 
   const stored = JSON.parse(patternNeedlesJson) as Record<string, string[] | 0>
   const stale = allPatterns().filter((re) => JSON.stringify(stored[patternKey(re)]) !== JSON.stringify(readNeedles(re)?.words ?? 0))
   t.same(stale.map(String), [], 'regenerate: node tools/knowledge/gen-pattern-needles.mjs')
+})
+
+t.test('a pattern escaped to ASCII as quick-explain.cjs holds it keeps its meaning and its key', async (t) => {
+  // tools/build/bundle.mjs writes quick-explain.cjs through escapeNonAscii, so the bundle's patterns have these
+  // sources; patternKey must name both forms alike, or the bundle would read their needles at every start.
+  const stored = JSON.parse(patternNeedlesJson) as Record<string, string[] | 0>
+  const wide = allPatterns().filter((re) => /[^\x00-\x7f]/.test(re.source))
+  t.ok(wide.length >= 5, `${wide.length} patterns with non-ASCII characters`)
+  for (const re of wide) {
+    const ascii = new RegExp(escapeNonAscii(re.source), re.flags)
+    t.notMatch(ascii.source, /[^\x00-\x7f]/, String(ascii))
+    t.equal(patternKey(ascii), patternKey(re), `${String(re)}: one key`)
+    t.ok(Object.hasOwn(stored, patternKey(ascii)), `${String(ascii)}: in the needles table`)
+    const differ = texts.filter((text) => matches(ascii, text) !== matches(re, text))
+    t.same(differ, [], `${String(re)}: the same texts match`)
+  }
+  // What the tables do not hold yet: an astral character with and without the u flag, a class range, an identity
+  // escape of a non-ASCII character, an escaped backslash before one.
+  const cases: Array<[RegExp, string, string[]]> = [
+    [/\u{1F600}+!|😀{2}/u, '\\u{1F600}+!|\\ud83d\\ude00{2}', ['😀😀', '😀!']],
+    [/😀{2}/, '\\ud83d\\ude00{2}', ['😀\ude00']],
+    [/[à-ü]+x/, '[\\u00e0-\\u00fc]+x', ['éx', 'üx']],
+    // eslint-disable-next-line no-useless-escape
+    [/a\’b/, 'a\\u2019b', ['a’b']],
+    [/a\\’/, 'a\\\\\\u2019', ['a\\’']],
+  ]
+  for (const [re, source, hits] of cases) {
+    const ascii = new RegExp(escapeNonAscii(re.source), re.flags)
+    t.equal(ascii.source, source, String(re))
+    for (const text of [...hits, 'ax', '\ud83d', 'a’', '']) t.equal(ascii.exec(text)?.[0], re.exec(text)?.[0], `${String(re)} on ${JSON.stringify(text)}`)
+  }
+  t.equal(escapeNonAscii('plain /ascii/'), 'plain /ascii/')
 })
 
 t.test('generated texts made of the needles and the real texts\' pieces', async (t) => {

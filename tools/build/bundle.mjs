@@ -312,6 +312,15 @@ const quick = await Promise.all([
   build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}`, 'dist/src/process/children/launch.cjs'])), define: {}, banner: {} }),
 ])
 writeAside()
+/**
+ * quick-explain.cjs in ASCII only: esbuild escapes strings but leaves non-ASCII characters inside regular expression
+ * literals (explain's patterns: `[’']`, Chinese Windows messages), and a file with one of them reached V8 as a
+ * two-byte string, its 300 KB read through the slow UTF-8 decode. escapeNonAscii keeps each literal's meaning and is
+ * the form in which literal-needles.ts's patternKey names a pattern, so the needles table serves both builds.
+ */
+const { escapeNonAscii } = await import(pathToFileURL(`${root}dist/src/diagnose/explain/literal-needles.js`).href)
+const QUICK_EXPLAIN = `${out}/quick-explain.cjs`
+writeFileSync(QUICK_EXPLAIN, escapeNonAscii(readFileSync(QUICK_EXPLAIN, 'utf8')))
 for (const r of quick) Object.assign(result.metafile.outputs, r.metafile.outputs)
 for (const file of [...QUICK.map((name) => `quick-${name}.cjs`), ...programs.map((name) => `children/${name}-program.cjs`)]) {
   const left = [...readFileSync(`${out}/${file}`, 'utf8').matchAll(/\bimport\("([^"]*)"\)/g)].map((m) => m[1]).filter((p) => !/^\.\/commands\/[a-z-]+\.js$/.test(p))

@@ -27,8 +27,29 @@ const cache = new WeakMap<RegExp, Needles | null>()
  */
 let stored: Record<string, string[] | 0> | undefined
 
-/** The table key of a pattern. */
-export const patternKey = (re: RegExp): string => `${re.flags}/${re.source}`
+/**
+ * `text` with every non-ASCII UTF-16 code unit written `\uXXXX` (an astral character as its surrogate pair), and an
+ * identity escape of one (`\’`) as the character alone. The meaning of a string, template or regular expression
+ * literal stays (with the u or v flag a surrogate pair's two escapes are the one code point). tools/build/bundle.mjs
+ * writes quick-explain.cjs through it: esbuild leaves non-ASCII characters inside regular expression literals, and a
+ * file that is not ASCII only reached V8 as a two-byte string (issue 15). So the bundle's patterns have these sources.
+ */
+export function escapeNonAscii (text: string): string {
+  if (!NON_ASCII.test(text)) return text
+  return text.replace(NON_ASCII_ESCAPED, (_, slashes: string, chars: string) => {
+    let out = slashes.length % 2 === 1 ? slashes.slice(1) : slashes
+    for (let i = 0; i < chars.length; i++) out += `\\u${chars.charCodeAt(i).toString(16).padStart(4, '0')}`
+    return out
+  })
+}
+const NON_ASCII = /[^\x00-\x7f]/
+const NON_ASCII_ESCAPED = /(\\*)([^\x00-\x7f]+)/g
+
+/**
+ * The table key of a pattern: its source as the quick bundle writes it (escapeNonAscii), so that tsc's modules and
+ * quick-explain.cjs find one entry.
+ */
+export const patternKey = (re: RegExp): string => `${re.flags}/${escapeNonAscii(re.source)}`
 
 const MIN_NEEDLE = 3
 
