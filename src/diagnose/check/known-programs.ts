@@ -17,7 +17,7 @@
  * Beware: default ports are only defaults. A port match says "probably"; a command-line pattern can match a wrapper
  * script of the same name.
  */
-import { patternKey } from '../explain/literal-needles.js'
+import { needleFilter, type Haystack } from '../explain/literal-needles.js'
 import { commandLineNeedlesJson } from './command-line-needles.js'
 import type { Protocol, Service } from './types.js'
 
@@ -637,23 +637,12 @@ function answerMatches (entry: KnownProgram, service: Service | undefined): bool
  * V8 compiles a pattern the first time it runs: testing every command-line pattern on a listener's command line cost
  * check 2.3-3.4 ms of its start (issue 15). Each pattern has its needles, words one of which a line it matches must
  * contain, worked out at build time (tools/knowledge/gen-command-line-needles.mjs) by explain's reader
- * (literal-needles.ts), so a line runs only the few patterns whose needle it holds. A pattern missing from the table
- * (another table's, or the table is stale: test/check.test.ts fails then) always runs.
+ * (literal-needles.ts), so a line runs only the few patterns whose needle it holds.
  */
-let storedNeedles: Record<string, string[] | 0> | undefined
+const commandLineNeedles = /* @__PURE__ */ needleFilter(() => commandLineNeedlesJson)
 
-/** The command line, and its lower-cased copy (for the `i` patterns' needles) made once on first need. */
-interface Line { text: string, lower?: string }
-
-function commandLineMatches (re: RegExp, line: Line): boolean {
-  storedNeedles ??= JSON.parse(commandLineNeedlesJson) as Record<string, string[] | 0>
-  const key = patternKey(re)
-  const words = Object.hasOwn(storedNeedles, key) ? storedNeedles[key]! : 0
-  if (words !== 0) {
-    const text = re.ignoreCase ? line.lower ??= line.text.toLowerCase() : line.text
-    if (!words.some((w) => text.includes(w))) return false
-  }
-  return re.test(line.text)
+function commandLineMatches (re: RegExp, line: Haystack): boolean {
+  return commandLineNeedles.mayMatch(re, line) && re.test(line.text)
 }
 
 /**
@@ -663,7 +652,7 @@ function commandLineMatches (re: RegExp, line: Line): boolean {
 export function knownProgram (clues: ProgramClues, table: readonly KnownProgram[] = KNOWN_PROGRAMS): ProgramMatch | undefined {
   let best: { match: ProgramMatch, score: number } | undefined
   const answered = clues.service !== undefined && clues.service.protocol !== 'unknown'
-  const line: Line | null = clues.commandLine === null ? null : { text: clues.commandLine }
+  const line: Haystack | null = clues.commandLine === null ? null : { text: clues.commandLine }
   for (const program of table) {
     if (contradicts(program, clues.service)) continue
     const by: MatchedBy[] = []

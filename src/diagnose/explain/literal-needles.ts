@@ -17,16 +17,6 @@ import { patternNeedlesJson } from './knowledge/pattern-needles.js'
 /** A pattern's needles: the text can match only if it contains one of them. null: always run the pattern. */
 export interface Needles { words: string[], lower: boolean }
 
-const cache = new WeakMap<RegExp, Needles | null>()
-
-/**
- * Reading a pattern's source here costs more than compiling it (a cold parser in JavaScript: ~14 ms for the ~330
- * patterns), so tools/knowledge/gen-pattern-needles.mjs reads them all once and stores the needles by
- * `flags/source`; 0 marks a pattern without needles. A pattern missing from it (the table is stale; test/knowledge
- * fails then) has its needles read here.
- */
-let stored: Record<string, string[] | 0> | undefined
-
 /**
  * `text` with every non-ASCII UTF-16 code unit written `\uXXXX` (an astral character as its surrogate pair), and an
  * identity escape of one (`\’`) as the character alone. The meaning of a string, template or regular expression
@@ -144,18 +134,6 @@ function longestLiteral (alt: string, asciiOnly: boolean): string {
   return best
 }
 
-/** The needles of `re` (cached), or null when it must always run. */
-export function needlesOf (re: RegExp): Needles | null {
-  const cached = cache.get(re)
-  if (cached !== undefined) return cached
-  stored ??= JSON.parse(patternNeedlesJson) as Record<string, string[] | 0>
-  const key = patternKey(re)
-  const known = Object.hasOwn(stored, key) ? stored[key]! : undefined
-  const result = known === undefined ? readNeedles(re) : known === 0 ? null : { words: known, lower: re.ignoreCase }
-  cache.set(re, result)
-  return result
-}
-
 /**
  * The needles of one alternative: its longest literal run when that has MIN_NEEDLE characters; else the needles of a
  * group every match of it goes through (`\b(?:ConnectException|BindException)\b`, `(?:Failed to proxy|Error
@@ -212,12 +190,46 @@ export function readNeedles (re: RegExp): Needles | null {
 /** The text, and its lower-cased copy made once on first need. */
 export interface Haystack { text: string, lower?: string }
 
-/** False when `re` cannot match `hay.text`; true when it may (then run it). */
-export function mayMatch (re: RegExp, hay: Haystack): boolean {
-  const n = needlesOf(re)
-  if (n === null) return true
-  let t = hay.text
-  if (n.lower) t = hay.lower ??= hay.text.toLowerCase()
-  for (const w of n.words) if (t.includes(w)) return true
-  return false
+/** One generated table's prefilter: its patterns' needles, and whether a pattern may match a text. */
+export interface NeedleFilter {
+  /** The needles of `re` (cached), or null when it must always run. */
+  needlesOf (re: RegExp): Needles | null
+  /** False when `re` cannot match `hay.text`; true when it may (then run it). */
+  mayMatch (re: RegExp, hay: Haystack): boolean
 }
+
+/**
+ * The prefilter over one table of needles by `flags/source` (0 for a pattern without needles), parsed at first use.
+ * Reading a pattern's source at run time costs more than compiling it (a cold parser in JavaScript: ~14 ms for
+ * explain's ~330 patterns), so a generator reads them all once at build time (tools/knowledge/gen-pattern-needles.mjs
+ * for explain, gen-command-line-needles.mjs for check); a pattern missing from its table (the table is stale: the
+ * tests fail then) has its needles read here.
+ */
+export function needleFilter (tableJson: () => string): NeedleFilter {
+  const cache = new WeakMap<RegExp, Needles | null>()
+  let stored: Record<string, string[] | 0> | undefined
+  function needlesOf (re: RegExp): Needles | null {
+    const cached = cache.get(re)
+    if (cached !== undefined) return cached
+    stored ??= JSON.parse(tableJson()) as Record<string, string[] | 0>
+    const key = patternKey(re)
+    const known = Object.hasOwn(stored, key) ? stored[key]! : undefined
+    const result = known === undefined ? readNeedles(re) : known === 0 ? null : { words: known, lower: re.ignoreCase }
+    cache.set(re, result)
+    return result
+  }
+  function mayMatch (re: RegExp, hay: Haystack): boolean {
+    const n = needlesOf(re)
+    if (n === null) return true
+    let t = hay.text
+    if (n.lower) t = hay.lower ??= hay.text.toLowerCase()
+    for (const w of n.words) if (t.includes(w)) return true
+    return false
+  }
+  return { needlesOf, mayMatch }
+}
+
+/** explain's patterns (knowledge/pattern-needles.ts). Pure: a bundle that never asks leaves the table out. */
+const explainNeedles = /* @__PURE__ */ needleFilter(() => patternNeedlesJson)
+export const needlesOf = (re: RegExp): Needles | null => explainNeedles.needlesOf(re)
+export const mayMatch = (re: RegExp, hay: Haystack): boolean => explainNeedles.mayMatch(re, hay)
