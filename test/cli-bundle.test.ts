@@ -71,6 +71,8 @@ t.test("demo from quick-demo.cjs: fastify's paths the lab never takes are neithe
     t.notOk(text.includes(`node_modules/${pkg}/`), `${pkg} is not in quick-demo.cjs`)
   }
   t.ok(text.includes('node_modules/fastify/'), 'fastify itself is')
+  // bundle.mjs writes it through escapeNonAscii: one non-ASCII character made the whole file a two-byte string.
+  t.notMatch(text, /[^\x00-\x7f]/, 'quick-demo.cjs is ASCII only')
   const dir = await tempDir(t, 'demo-loaded')
   const hook = join(dir, 'loaded.cjs')
   writeFileSync(hook, "process.on('exit', () => { process.stderr.write('LOADED ' + JSON.stringify([...process.moduleLoadList, ...Object.keys(require.cache)]) + '\\n') })\n")

@@ -317,10 +317,14 @@ writeAside()
  * literals (explain's patterns: `[’']`, Chinese Windows messages), and a file with one of them reached V8 as a
  * two-byte string, its 300 KB read through the slow UTF-8 decode. escapeNonAscii keeps each literal's meaning and is
  * the form in which literal-needles.ts's patternKey names a pattern, so the needles table serves both builds.
+ * quick-demo.cjs too: two characters of check's dev-server patterns (Vite's ➜, Next.js's ▲), which the catalogue's
+ * is-it-dangerous brings in, made all its 980 KB a two-byte string.
  */
 const { escapeNonAscii } = await import(pathToFileURL(`${root}dist/src/diagnose/explain/literal-needles.js`).href)
-const QUICK_EXPLAIN = `${out}/quick-explain.cjs`
-writeFileSync(QUICK_EXPLAIN, escapeNonAscii(readFileSync(QUICK_EXPLAIN, 'utf8')))
+for (const name of ['explain', 'demo']) {
+  const file = `${out}/quick-${name}.cjs`
+  writeFileSync(file, escapeNonAscii(readFileSync(file, 'utf8')))
+}
 for (const r of quick) Object.assign(result.metafile.outputs, r.metafile.outputs)
 for (const file of [...QUICK.map((name) => `quick-${name}.cjs`), ...programs.map((name) => `children/${name}-program.cjs`)]) {
   const left = [...readFileSync(`${out}/${file}`, 'utf8').matchAll(/\bimport\("([^"]*)"\)/g)].map((m) => m[1]).filter((p) => !/^\.\/commands\/[a-z-]+\.js$/.test(p))
