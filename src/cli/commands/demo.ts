@@ -68,16 +68,17 @@ export const command = defineCommand({
     }
     const { runScenario } = await import('../../core/run.js')
     const { interruptible } = await import('../signals.js')
-    const { canStep, createStepGate } = await import('../step-gate.js')
     let gate: StepGate | undefined
-    if (step && canStep()) {
+    // Only under --step: step-gate.ts loads node:readline (0.6 ms of a fresh Node 22), which a run without pauses never uses.
+    const stepping = step ? await import('../step-gate.js') : undefined
+    if (stepping?.canStep()) {
       // ← shows a step again from what the console showed; a JSON stream must not carry an event twice.
       const recorder = json ? undefined : (await import('../step-replay.js')).createStepRecorder(render)
       if (recorder !== undefined) {
         const shown = sink
         sink = (e) => { recorder.record(e); shown(e) }
       }
-      gate = createStepGate(process.stdin, process.stderr.isTTY ? process.stderr : process.stdout, recorder ? { replay: recorder.replay } : {})
+      gate = stepping.createStepGate(process.stdin, process.stderr.isTTY ? process.stderr : process.stdout, recorder ? { replay: recorder.replay } : {})
     }
     if (step && gate === undefined) stderr.write('localhost-lab: --step needs a terminal on stdin and stdout; running without pauses\n')
 
