@@ -52,6 +52,15 @@ function floorArgs (cached = false): string[] {
 }
 
 /**
+ * The same floor as the bin runs a lesson: bench/startup-floor.ts bundled into one CommonJS file with quick-demo.cjs's
+ * stand-ins (tools/build/bundle.mjs), run with the bin's V8 code cache (src/cli/code-cache.cts; the comparison's
+ * warm-up run writes it). What fastify and ws cost in the form `demo ephemeral` loads them.
+ */
+function bundledFloorArgs (): string[] {
+  return ['-e', `require(${JSON.stringify(here('../src/cli/code-cache.cjs'))}).requireWithCodeCache(${JSON.stringify(here('./startup-floor.cjs'))})`]
+}
+
+/**
  * probe's floor: the work `probe 127.0.0.1:PORT` cannot skip, as one `node -e` program. node:net and one connect, the
  * kernel's two listening tables (one read each: the kernel walks its whole connection table for it), and one pass
  * over /proc/<pid>/fd for the listener's owner. On this machine that alone measured 1.5–1.7× `node -e 0` (Node 20,
@@ -107,6 +116,7 @@ export async function startupRows (runs = 9): Promise<StartupRow[]> {
   const demo = (bin: string, via = BIN_CJS): Command => [bin, [via, 'demo', 'ephemeral']]
   const rows: StartupRow[] = [
     compared("libraries' floor (import fastify + ws, listen on 0, close) vs node -e 0", floor, bare, 'node -e 0', runs),
+    compared("libraries' floor bundled as the bin runs it (CommonJS, code cache) vs node -e 0", [node, bundledFloorArgs()], bare, 'node -e 0', runs),
     compared("demo ephemeral vs the libraries' floor", demo(node), floor, 'floor', runs, { text: '≤ 1.5×', max: 1.5 }),
     compared('demo ephemeral vs node -e 0', demo(node), bare, 'node -e 0', runs),
     compared('demo ephemeral: tsc output unbundled vs the bundle', [node, [UNBUNDLED, 'demo', 'ephemeral']], demo(node), 'bundle', runs),
@@ -125,6 +135,8 @@ export async function startupRows (runs = 9): Promise<StartupRow[]> {
     rows.push(compared(what, demo(other.bin), [other.bin, ['-e', '0']], 'node -e 0', runs, { text: '≤ 3×', max: 3 }))
     // The same floor with the compile cache the bin enables: what the libraries alone cost on this Node.
     rows.push(compared(`libraries' floor on Node ${v} (compile cache) vs its node -e 0`, [other.bin, floorArgs(true)], [other.bin, ['-e', '0']], 'node -e 0', runs))
+    // The floor as the bin runs it: what is left of the 3× once fastify and ws listen is the lesson's own.
+    rows.push(compared(`libraries' floor on Node ${v}, bundled as the bin runs it, vs its node -e 0`, [other.bin, bundledFloorArgs()], [other.bin, ['-e', '0']], 'node -e 0', runs))
   }
 
   const held = await holdPort()

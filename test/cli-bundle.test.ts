@@ -86,6 +86,25 @@ t.test("demo from quick-demo.cjs: fastify's paths the lab never takes are neithe
   t.same(loaded.filter((f) => /node_modules\/(ajv|semver|light-my-request|@fastify\/(ajv|fast-json))/.test(f)), [], 'none of them from node_modules either')
 })
 
+t.test("the bench's bundled libraries' floor (dist/bench/startup-floor.cjs) listens with fastify and ws for real, from the bundle", async (t) => {
+  // bench/startup.ts compares demo ephemeral with it: a floor that listened on nothing would make any ratio look good.
+  const dir = await tempDir(t, 'floor')
+  const hook = join(dir, 'listens.cjs')
+  writeFileSync(hook, `const net = require('node:net'); const listen = net.Server.prototype.listen; const seen = []
+    net.Server.prototype.listen = function (...a) { this.once('listening', () => seen.push(this.address())); return listen.apply(this, a) }
+    process.on('exit', () => process.stderr.write('SEEN ' + JSON.stringify({ seen, files: Object.keys(require.cache) }) + '\\n'))\n`)
+  const floor = join(ROOT, 'dist', 'bench', 'startup-floor.cjs')
+  const code = `require(${JSON.stringify(join(ROOT, 'dist', 'src', 'cli', 'code-cache.cjs'))}).requireWithCodeCache(${JSON.stringify(floor)})`
+  const r = await exec(process.execPath, ['--require', hook, '-e', code], { cwd: ROOT })
+  t.equal(r.code, 0, r.stderr)
+  const { seen, files } = JSON.parse(/^SEEN (.*)$/m.exec(r.stderr)?.[1] ?? '{}') as { seen: net.AddressInfo[], files: string[] }
+  t.equal(seen.length, 2, 'two servers listened: fastify\'s and ws\'s')
+  for (const a of seen) t.ok(a.address === '127.0.0.1' && a.port > 0, `on 127.0.0.1, a port the OS gave: ${a.address}:${a.port}`)
+  t.ok(files.includes(floor), 'from the bundle')
+  // (tap's own hooks come through NODE_OPTIONS: the libraries are what must not.)
+  t.same(files.filter((f) => /\/node_modules\/(fastify|ws|avvio|find-my-way|pino|@fastify\/[^/]+)\//.test(f)), [], 'fastify and ws not from node_modules')
+})
+
 t.test("the lessons' child programs run from the bundle too (dist/cli/children, dist/cli/*-child.js)", async (t) => {
   // Every node process of a run (the bin and each child it starts) appends its script to a file of ours.
   const dir = await tempDir(t, 'bundle')

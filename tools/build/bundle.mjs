@@ -313,6 +313,11 @@ const quick = await Promise.all([
 ])
 writeAside()
 /**
+ * bench/startup-floor.ts, bundled as quick-demo.cjs is (CommonJS, the same stand-ins) into dist/bench/, outside the
+ * tarball: `npm run bench` measures with it the floor under `demo ephemeral` in the bin's own form.
+ */
+await build({ ...commonjs, outdir: `${root}dist/bench`, entryPoints: { 'startup-floor': 'dist/bench/startup-floor.js' }, plugins: [importsRequired, lazyBuiltins] })
+/**
  * quick-explain.cjs in ASCII only: esbuild escapes strings but leaves non-ASCII characters inside regular expression
  * literals (explain's patterns: `[’']`, Chinese Windows messages), and a file with one of them reached V8 as a
  * two-byte string, its 300 KB read through the slow UTF-8 decode. escapeNonAscii keeps each literal's meaning and is
