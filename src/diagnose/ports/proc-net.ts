@@ -2,7 +2,7 @@
  * Linux: the kernel's own table of TCP sockets (/proc/net/tcp and tcp6) and which process holds each socket
  * (/proc/<pid>/fd links to `socket:[inode]`). Read-only; connects to nothing.
  */
-import { closeSync, openSync, readSync, readdirSync, readlinkSync } from 'node:fs'
+import { closeSync, openSync, readSync, readdirSync, readlinkSync, statSync } from 'node:fs'
 import type { Family } from '../../core/events.js'
 import { formatIPv6 } from '../../net/address.js'
 import { redactArgv } from '../redact.js'
@@ -328,6 +328,28 @@ export function readListeningSync (port?: number): ProcSocket[] {
 }
 
 /**
+ * Whether stat() of /proc/<pid>/fd counts the process's open descriptors in its size: Linux 6.2 and later
+ * (proc_fd_getattr in fs/proc/fd.c, torvalds/linux); before, the size is 0. This process always has some open (Node's
+ * epoll and event descriptors), so a size of 0 for its own means the kernel does not count them.
+ */
+function fdsCounted (): boolean {
+  return openFds('/proc/self/fd/') > 0
+}
+
+/**
+ * The size of a /proc/<pid>/fd directory, or -1 when stat fails (the process is gone). A kernel thread or a zombie
+ * has no descriptor table (0): one stat instead of listing an empty directory (open, two getdents, close), ~4 against
+ * ~11 µs here, where two thirds of the processes are kernel threads.
+ */
+function openFds (dir: string): number {
+  try {
+    return statSync(dir, { throwIfNoEntry: false })?.size ?? -1
+  } catch {
+    return -1
+  }
+}
+
+/**
  * Which processes hold these socket inodes, in one pass over /proc/<pid>/fd of every process we may read (all of them
  * as root; only our own user's otherwise), however many inodes are asked for. Each owner as every listener source
  * reports one: `command` the short name (/proc/<pid>/comm), `commandLine` the arguments joined by spaces with their
@@ -337,8 +359,10 @@ export function ownersOf (inodes: Iterable<number>): Map<number, Owner[]> {
   const wanted = new Set(inodes)
   const found = new Map<number, Owner[]>()
   if (wanted.size === 0) return found
+  const counted = fdsCounted()
   for (const pid of processIds()) {
     const dir = `/proc/${pid}/fd/`
+    if (counted && openFds(dir) === 0) continue
     let fds: string[]
     try {
       fds = readdirSync(dir)
