@@ -11,7 +11,7 @@ import { WebSocketServer } from 'ws'
 import { httpRequest, tcpConnect, wsOpen } from '../src/clients/attempt.js'
 import { tcpExchange } from '../src/clients/exchange.js'
 import { nodeHttpRequest } from '../src/clients/node-http.js'
-import { delayMs, MAX_DELAY_MS, pause } from '../src/clients/settle.js'
+import { delayMs, MAX_DELAY_MS, pause, settle } from '../src/clients/settle.js'
 import { waitForHttp, waitForPort, type WaitResult } from '../src/clients/wait-for.js'
 import type { Outcome } from '../src/core/events.js'
 import { hostPort } from '../src/net/address.js'
@@ -146,6 +146,16 @@ t.test('pause: true when the time passed, false on abort, never a throw', async 
   t.equal(await pause(Number.NaN), true)
   t.equal(await pause(MAX_DELAY_MS * 10, AbortSignal.timeout(5)), false, 'a huge pause ends with its signal')
   t.equal(await pause(10, AbortSignal.abort()), false, 'an aborted signal ends it before it starts')
+})
+
+t.test('settle: the attempt\'s signal aborts once it settled, whether the body asked for it before or after', async (t) => {
+  const base = { defaultTimeoutMs: 1000, failure: () => 'failed' }
+  let early: AbortSignal | undefined
+  t.equal(await settle<string>(base, (a) => { early = a.signal; t.notOk(a.signal.aborted, 'not aborted while running'); a.done('ok') }), 'ok')
+  t.ok(early!.aborted, 'asked for while running: aborted at the settle')
+  let attempt: { signal: AbortSignal } | undefined
+  t.equal(await settle<string>(base, (a) => { attempt = a; a.done('ok') }), 'ok')
+  t.ok(attempt!.signal.aborted, 'asked for only after it settled: already aborted')
 })
 
 t.test('tcpConnect never throws and settles once, on any timeout', async (t) => {

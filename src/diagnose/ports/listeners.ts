@@ -74,6 +74,8 @@ export interface ListOptions {
   /** Where to read from. Default `auto`: /proc on Linux, lsof on macOS and BSD, netstat on Windows. */
   source?: ListenerSource | 'auto'
   platform?: NodeJS.Platform
+  /** The ephemeral range, when the caller has read it already (probe reads it once for its own notes and this). */
+  range?: EphemeralRange
 }
 
 export function exposureOf (address: string): Exposure {
@@ -178,7 +180,7 @@ export async function listListeners (opts: ListOptions = {}): Promise<ListenersR
   const t0 = now()
   const platform = opts.platform ?? process.platform
   const source = opts.source === undefined || opts.source === 'auto' ? defaultSource(platform) : opts.source
-  const [rows, range] = await Promise.all([read(source, opts.port), ephemeralRange(platform)])
+  const [rows, range] = await Promise.all([read(source, opts.port), opts.range ?? ephemeralRange(platform)])
   const filtered = opts.port === undefined ? rows : rows.filter((r) => r.port === opts.port)
   const listeners = classify(filtered, range)
   const report: ListenersReport = { platform, source, range, listeners, notes: notesFor(source, listeners), elapsedMs: since(t0) }

@@ -3,7 +3,8 @@
  * connect per address, and say what answered, how fast, and which process holds the listener. It never scans: one port,
  * the addresses of the one host.
  */
-import dns from 'node:dns'
+// Named: a default import made esbuild copy every export of node:dns into an object of its own at each start.
+import { promises as dnsPromises } from 'node:dns'
 import { tcpConnect } from '../../clients/attempt.js'
 import { LabError } from '../../core/errors.js'
 import type { Family } from '../../core/events.js'
@@ -85,7 +86,7 @@ export interface ProbeOptions {
 
 function defaultLookup (host: string): Promise<Array<{ address: string, family: number }>> {
   // No `order` or `verbatim` option: Node's own default (dns.getDefaultResultOrder()) applies, as it does for net.connect.
-  return dns.promises.lookup(host, { all: true })
+  return dnsPromises.lookup(host, { all: true })
 }
 
 function stateOf (code: string | undefined): AddressState {
@@ -175,7 +176,7 @@ export async function probeTarget (target: string | Target, opts: ProbeOptions =
   let listeners: Listener[] = []
   if ((opts.owners ?? true) && results.some((r) => r.local)) {
     try {
-      listeners = (await listListeners({ port: parsed.port, source: opts.source })).listeners
+      listeners = (await listListeners({ port: parsed.port, source: opts.source, range: await rangePromise })).listeners
     } catch {
       // No way to list listeners here (no /proc, no lsof): the probe still stands on its own.
     }
