@@ -30,7 +30,9 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 6: another batch no split held (appended for the same reason)
   'node-versions', 'setlocale-clients', 'resolver-clients',
   // round 7: everyday package managers, ops CLIs and GStreamer (appended for the same reason)
-  'package-managers', 'ops-clients', 'media-clients', 'maven', 'yarn-pnpm']
+  'package-managers', 'ops-clients', 'media-clients', 'maven', 'yarn-pnpm',
+  // round 8: shells' and scripting languages' own sockets, benchmark, media, S3, AMQP, mail and RPC tools (appended for the same reason)
+  'assorted-clients']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:

@@ -309,6 +309,16 @@ export const SIGNATURES: readonly Signature[] = [
       // Go's io.EOF ("EOF", golang/go src/io/io.go) ends a wrapped error when the peer closed the connection; a
       // structured log quotes the error, so the word is followed by its closing quote, not by the end of the line.
       p(/: EOF(?=["')\]])/, 0.8),
+      // ffmpeg's AVERROR_EOF ("End of file", FFmpeg libavutil/error.c; libavutil57 7:5.1.9) after the URL it opened:
+      // the server closed before the first byte of its answer (captured: ffprobe on http://, ffmpeg on rtmp://).
+      p(/^(?:https?|tcp|tls|rtmps?|rtsp|ftp):\/\/\S+: End of file$/m, 0.85),
+      // Python's http.client raises RemoteDisconnected (no byte before the status line) as a BadStatusLine whose line
+      // is repr('') (Lib/http/client.py); Mercurial prints that line in its own words, "bad HTTP status line: %s",
+      // translated or not (hg.mo keeps "HTTP" in every language: "不正な HTTP ステータス行", "linha de status HTTP ruim").
+      p(/\bHTTP\b[^\n:]{0,30}: ''$/m, 0.85),
+      // LuaSocket's words for ECONNRESET, ECONNABORTED and a read at end of stream are all "closed" (src/pierror.h,
+      // src/io.c; lua-socket 3.1.0), as a Lua error ends with it: a FIN most often, a reset reads the same.
+      p(/(?:\.lua|\(command line\)):\d+: closed$/m, 0.75),
     ],
   },
   {
@@ -326,6 +336,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\btime-?out (?:while|when) (?:connecting|reading|waiting|receiving|sending)\b/i, 0.9),
       p(/\bNcat: TIMEOUT\b|timeout waiting for|errorCode=2 Timeout/, 0.9),
       p(/\bTimeout occurred\b/, 0.9),
+      // LuaSocket's word for ETIMEDOUT and for its own settimeout() running out is "timeout" (src/pierror.h, src/io.c;
+      // lua-socket 3.1.0), as a Lua error ends with it.
+      p(/(?:\.lua|\(command line\)):\d+: timeout$/m, 0.85),
       p(/\bfetch failed\b/, 0.5),
       // client-go ends its retries with "context deadline exceeded - error from a previous attempt: CAUSE"
       // (kubernetes/client-go rest/with_retry.go @ 32ce75a7d6bc6960fd048d3d1e3b34185418d8c8, wrapPreviousError): the
