@@ -202,8 +202,8 @@ export interface NeedleFilter {
  * A table of needles as its generator stores it (knowledge/pattern-needles.ts, check/command-line-needles.ts): by
  * flags, each pattern's source (escapeNonAscii'd, as patternKey names it) followed by its needles, or 0 when it must
  * always run. Not keyed by `flags/source`: JSON.parse made each of those ~390 long keys a property name (hashed and
- * internalised) and the look-up built one more per pattern; read this way the table costs explain 0.33 ms of its start
- * instead of 0.85 (its 390 patterns, fresh Node 20, medians of 4).
+ * internalised) and the look-up built one more per pattern. Read this way, the table and explain's 390 look-ups took
+ * 0.33 ms instead of 0.85 in a fresh Node 20 (medians of 4); needlesOf's calls in its quick file 0.59 instead of 0.86.
  */
 type StoredTable = Record<string, Array<string | string[] | 0>>
 
