@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { exposureRisk, raiseForRoot, verdictOf } from '../src/diagnose/check/verdict.js'
 import { KNOWN_PROGRAMS, knownProgram } from '../src/diagnose/check/known-programs.js'
 import { commandLineNeedlesJson } from '../src/diagnose/check/command-line-needles.js'
-import { patternKey, readNeedles } from '../src/diagnose/explain/literal-needles.js'
+import { patternKey, readNeedles, storedNeedles } from '../src/diagnose/explain/literal-needles.js'
 import { parseBootTime, parseLstart, parsePs, parseTasklistVerbose, procOwner } from '../src/diagnose/check/owner.js'
 import { clientPorts, describeClientEnd, findClientEnds } from '../src/diagnose/check/client-ports.js'
 import { check, checkJson, etcServicesNames, localTarget, parseEtcServices, probeAddress } from '../src/diagnose/check/check.js'
@@ -96,7 +96,7 @@ t.test('known programs: matched by command line, answer and port, in that order 
 })
 
 t.test('known programs: the command-line needles table is up to date, and a needle never hides a match', async (t) => {
-  const stored = JSON.parse(commandLineNeedlesJson) as Record<string, string[] | 0>
+  const stored = storedNeedles(commandLineNeedlesJson)
   const patterns = KNOWN_PROGRAMS.flatMap((p) => p.commandLine === undefined ? [] : [p.commandLine])
   const stale = patterns.filter((re) => JSON.stringify(stored[patternKey(re)]) !== JSON.stringify(readNeedles(re)?.words ?? 0))
   t.same(stale.map((re) => patternKey(re)), [], 'every pattern\'s stored needles are its own (else: node tools/knowledge/gen-command-line-needles.mjs)')

@@ -215,8 +215,27 @@ t.test('the CommonJS bin: ports, probe, check and explain from their CommonJS fi
     t.ok(because.some((m) => means.test(m)), `${text}: ${because.join('; ')}`)
     t.same(JSON.parse(q.stdout), JSON.parse(c.stdout), `${text}: the same report as main.js gives`)
   }
+  // explain's other long tables are read from beside it too (bundle.mjs, ASIDE_STRINGS), each when first asked for:
+  // the needles on every text, libgpg-error's texts on a GnuPG program's reason, the learned words when no rule matched.
+  for (const [text, type] of [['gpg: keyserver receive failed: No name', 'code'], ['something odd happened with the socket thing', 'learned']] as const) {
+    const [q, c] = await Promise.all([bundled(['explain', '--json', text], env, BIN_CJS), bundled(['explain', '--json', text])])
+    t.equal(q.code, c.code, why(q))
+    const report = JSON.parse(q.stdout) as { candidates: Array<{ because: Array<{ type: string }> }> }
+    t.ok(report.candidates.some((c) => c.because.some((b) => b.type === type)), `${text}: read through ${type} evidence`)
+    t.same(report, JSON.parse(c.stdout), `${text}: the same report as main.js gives`)
+  }
   const quickSource = readFileSync(join(ROOT, 'dist', 'cli', 'quick-explain.cjs'), 'utf8')
   t.notOk(quickSource.includes('lexiconIndexJson'), 'the index is not compiled into quick-explain.cjs')
+  const aside = readFileSync(join(ROOT, 'dist', 'cli', 'lexicon-index.utf16')).toString('utf16le')
+  const tables = {
+    patternNeedlesJson: (await import('../src/diagnose/explain/knowledge/pattern-needles.js')).patternNeedlesJson,
+    learnedWordsJson: (await import('../src/diagnose/explain/knowledge/learned-words.js')).learnedWordsJson,
+    gpgErrorsJson: (await import('../src/diagnose/explain/knowledge/gpg-errors.js')).gpgErrorsJson,
+  }
+  for (const [name, value] of Object.entries(tables)) {
+    t.ok(aside.includes(value), `${name} is in lexicon-index.utf16`)
+    t.notOk(quickSource.includes(value.slice(0, 64)) || quickSource.includes(JSON.stringify(value).slice(1, 65)), `${name} is not compiled into quick-explain.cjs`)
+  }
   // Its patterns' non-ASCII characters written as \u escapes (bundle.mjs, escapeNonAscii): the Chinese text above was
   // recognised through them. A file with one non-ASCII character reaches V8 as a two-byte string.
   t.notMatch(quickSource, /[^\x00-\x7f]/, 'quick-explain.cjs is ASCII only')

@@ -10,7 +10,7 @@ import { isIP } from 'node:net'
 import { readdirSync, readFileSync } from 'node:fs'
 import { allPatterns } from '../src/diagnose/explain/explain.js'
 import { familyOf } from '../src/net/address.js'
-import { escapeNonAscii, mayMatch, needlesOf, patternKey, readNeedles } from '../src/diagnose/explain/literal-needles.js'
+import { escapeNonAscii, mayMatch, needlesOf, patternKey, readNeedles, storedNeedles } from '../src/diagnose/explain/literal-needles.js'
 import { patternNeedlesJson } from '../src/diagnose/explain/knowledge/pattern-needles.js'
 import { SIGNATURES } from '../src/diagnose/explain/signatures.js'
 
@@ -43,7 +43,7 @@ t.test('a pattern skipped for want of its needle never matches the text', async 
 })
 
 t.test('the stored needles are the ones read from every pattern now', async (t) => {
-  const stored = JSON.parse(patternNeedlesJson) as Record<string, string[] | 0>
+  const stored = storedNeedles(patternNeedlesJson)
   const stale = allPatterns().filter((re) => JSON.stringify(stored[patternKey(re)]) !== JSON.stringify(readNeedles(re)?.words ?? 0))
   t.same(stale.map(String), [], 'regenerate: node tools/knowledge/gen-pattern-needles.mjs')
 })
@@ -51,7 +51,7 @@ t.test('the stored needles are the ones read from every pattern now', async (t) 
 t.test('a pattern escaped to ASCII as quick-explain.cjs holds it keeps its meaning and its key', async (t) => {
   // tools/build/bundle.mjs writes quick-explain.cjs through escapeNonAscii, so the bundle's patterns have these
   // sources; patternKey must name both forms alike, or the bundle would read their needles at every start.
-  const stored = JSON.parse(patternNeedlesJson) as Record<string, string[] | 0>
+  const stored = storedNeedles(patternNeedlesJson)
   const wide = allPatterns().filter((re) => /[^\x00-\x7f]/.test(re.source))
   t.ok(wide.length >= 5, `${wide.length} patterns with non-ASCII characters`)
   for (const re of wide) {

@@ -23,6 +23,8 @@
 import { build } from 'esbuild'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, join, relative } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -123,6 +125,18 @@ const LEXICON_TEXT = `${root}dist/src/diagnose/explain/lexicon-text.js`
 const LEXICON_INDEX = `${root}dist/src/diagnose/explain/knowledge/lexicon-index.js`
 const LEXICON_FILE = 'lexicon-index.utf16'
 const LEXICON_GROUPS = { words: 128, pairs: 16 }
+/**
+ * explain's other long generated strings go beside the lexicon too, each read at its first use, so that the quick file
+ * and its code cache no longer carry them: the needles table (read on every text), the learned words (read when the
+ * rules find little) and libgpg-error's texts (read on a GnuPG program's line): 125 K of quick-explain.cjs's 355 K.
+ * The module is replaced by a CommonJS one whose other exports are its own values (plain data, checked here) and whose
+ * string is a getter: esbuild reads an imported CommonJS export where it is used, so the read happens there.
+ */
+const ASIDE_STRINGS = {
+  'dist/src/diagnose/explain/knowledge/pattern-needles.js': 'patternNeedlesJson',
+  'dist/src/diagnose/explain/knowledge/learned-words.js': 'learnedWordsJson',
+  'dist/src/diagnose/explain/knowledge/gpg-errors.js': 'gpgErrorsJson',
+}
 /** The group of a key: FNV-1a of its UTF-16 code units; the same function runs in the stand-in. */
 const groupOf = 'function groupOf (key, n) { let h = 0x811c9dc5; for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193); return (h >>> 0) % n }'
 const lexiconAside = await (async () => {
@@ -144,7 +158,17 @@ const lexiconAside = await (async () => {
     // Every key in the index's order, for the readers that walk them all (lexicon.ts's mojibake index).
     sections[`${map}Keys`] = add(Object.keys(stored[map]))
   }
-  return { text, contents: `import { openSync, readSync } from 'node:fs'
+  const asideModules = {}
+  for (const [file, name] of Object.entries(ASIDE_STRINGS)) {
+    const { [name]: value, ...rest } = await import(pathToFileURL(`${root}${file}`).href)
+    if (typeof value !== 'string' || !isDeepStrictEqual(JSON.parse(JSON.stringify(rest)), rest)) throw new Error(`${file}: ${name} is not a string beside plain data (ASIDE_STRINGS in tools/build/bundle.mjs)`)
+    const span = [text.length, value.length]
+    text += value
+    asideModules[file] = `const { asideText } = require(${JSON.stringify(LEXICON_TEXT)})
+      let value
+      module.exports = { ...${JSON.stringify(rest)}, get ${name} () { return value ??= asideText(${span[0]}, ${span[1]}) } }`
+  }
+  return { text, asideModules, contents: `import { openSync, readSync } from 'node:fs'
     const FILE = new URL(${JSON.stringify(`./${LEXICON_FILE}`)}, import.meta.url)
     const BUCKETS = ${lexiconBuckets.length}
     const SECTIONS = ${JSON.stringify(sections)}
@@ -158,6 +182,7 @@ const lexiconAside = await (async () => {
       readSync(fd, bytes, 0, length * 2, start * 2)
       return bytes.toString('utf16le')
     }
+    export { read as asideText }
     const parsed = new Map()
     function parsedAt ([start, length]) {
       let v = parsed.get(start)
@@ -183,6 +208,23 @@ const lexiconFromFile = {
   name: 'lexicon-from-file',
   setup (b) {
     b.onLoad({ filter: /lexicon-text\.js$/ }, (a) => a.path === LEXICON_TEXT ? { loader: 'js', contents: lexiconAside.contents } : undefined)
+  },
+}
+/**
+ * ASIDE_STRINGS in quick-explain.cjs only: a CommonJS stand-in cannot be tree-shaken, and the other quick files leave
+ * those tables out (check's needles filter never asks for explain's).
+ * @type {import('esbuild').Plugin}
+ */
+const stringsAside = {
+  name: 'strings-aside',
+  setup (b) {
+    // In a namespace of their own: under package.json's "type": "module" a file of the tree would be read as an ES module.
+    b.onResolve({ filter: /\/knowledge\/[a-z-]+\.js$/ }, (a) => {
+      // Named from the root, as esbuild names the tree's files: no build machine's path in the bundle.
+      const file = relative(root, join(a.resolveDir, a.path))
+      return a.namespace === 'file' && Object.hasOwn(lexiconAside.asideModules, file) ? { path: file, namespace: 'aside-string' } : undefined
+    })
+    b.onLoad({ filter: /.*/, namespace: 'aside-string' }, (a) => ({ loader: 'js', resolveDir: join(root, dirname(a.path)), contents: lexiconAside.asideModules[a.path] }))
   },
 }
 function writeAside () {
@@ -290,7 +332,9 @@ const commonjs = {
   external: ['bufferutil', 'utf-8-validate', 'http-proxy-3'],
   // import.meta.resolve is only called under tsx (src/process/child.ts, src/measure/child-command.ts), never here.
   define: { 'import.meta.url': '__labImportMetaUrl', 'import.meta.resolve': '__labImportMetaResolve' },
-  banner: { js: "const __labImportMetaUrl = require('node:url').pathToFileURL(__filename).href; const __labImportMetaResolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;" },
+  // A POSIX path of plain characters is its file URL after `file://`: pathToFileURL's first call took ~0.27 ms of every
+  // quick command's start (fresh Node 20, medians of 5); any other path (Windows, spaces, non-ASCII) goes through it.
+  banner: { js: "const __labImportMetaUrl = /^\\/[\\w./-]*$/.test(__filename) ? `file://${__filename}` : require('node:url').pathToFileURL(__filename).href; const __labImportMetaResolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;" },
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'eof',
@@ -306,7 +350,7 @@ const commonjs = {
  */
 const programs = children.map((f) => f.replace(/\.js$/, ''))
 const quick = await Promise.all([
-  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name), importsRequired, lexiconFromFile, lazyBuiltins, ...(name === 'check' || name === 'probe' ? [osAtFirstUse] : [])] })),
+  ...QUICK.map((name) => build({ ...commonjs, entryPoints: { [`quick-${name}`]: 'dist/src/cli/main.js' }, plugins: [onlyCommand(name), importsRequired, lexiconFromFile, lazyBuiltins, ...(name === 'check' || name === 'probe' ? [osAtFirstUse] : []), ...(name === 'explain' ? [stringsAside] : [])] })),
   build({ ...commonjs, entryPoints: { bin: 'dist/src/cli/bin.cjs' }, external: ['./main.js', './quick-*.cjs'], define: {}, banner: {} }),
   build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}-program`, `dist/src/process/children/${name}.js`])), plugins: [importsRequired, lazyBuiltins] }),
   build({ ...commonjs, entryPoints: Object.fromEntries(programs.map((name) => [`children/${name}`, 'dist/src/process/children/launch.cjs'])), define: {}, banner: {} }),
