@@ -367,10 +367,11 @@ await build({ ...commonjs, outdir: `${root}dist/bench`, entryPoints: { 'startup-
  * two-byte string, its 300 KB read through the slow UTF-8 decode. escapeNonAscii keeps each literal's meaning and is
  * the form in which literal-needles.ts's patternKey names a pattern, so the needles table serves both builds.
  * quick-demo.cjs too: two characters of check's dev-server patterns (Vite's ➜, Next.js's ▲), which the catalogue's
- * is-it-dangerous brings in, made all its 980 KB a two-byte string.
+ * is-it-dangerous brings in, made all its 980 KB a two-byte string; and so every quick file, each a few characters
+ * away from the same cost (quick-check.cjs had one).
  */
 const { escapeNonAscii } = await import(pathToFileURL(`${root}dist/src/diagnose/explain/literal-needles.js`).href)
-for (const name of ['explain', 'demo']) {
+for (const name of QUICK) {
   const file = `${out}/quick-${name}.cjs`
   writeFileSync(file, escapeNonAscii(readFileSync(file, 'utf8')))
 }
