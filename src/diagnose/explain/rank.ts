@@ -5,7 +5,7 @@
  */
 import { CONTAINER_ID, type Announcement, type Found } from './addresses.js'
 import { familyOf } from '../../net/address.js'
-import type { Evidence, Tool } from './evidence.js'
+import { COMPOSE_LOG_PREFIX, type Evidence, type Tool } from './evidence.js'
 import { KINDS, PRECEDENCE, type Kind } from './signatures.js'
 
 export interface Score {
@@ -130,7 +130,14 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
     if (refused < 0.9 && get('timeout') < refused) set('timeout', refused * 0.85, 'the text does not say why the connect failed: it may have timed out')
     const retrying = get('not-ready') > 0 || /retry|retrying|reconnect|attempt|will try again|waiting for/i.test(text)
     set('not-ready', refused * (retrying ? 0.8 : 0.6), retrying ? 'the client was retrying' : undefined)
-    if (dockerHost || containerWords) set('container-localhost', Math.max(get('refused'), get('localhost-ipv6')) + 0.001, 'the text mentions a container')
+    // A container is the cause when the text shows the refused connection crossed a container's boundary: a name
+    // only Docker provides, a compose service name, a compose log line. A word alone (docker, pod, WSL, flutter) says
+    // where the user works, not where this connection went: it offers the container right after the refusal.
+    const first = Math.max(get('refused'), get('localhost-ipv6'))
+    if (dockerHost) set('container-localhost', first + 0.001, 'host.docker.internal: the client is in a container')
+    else if (containerWords && serviceName) set('container-localhost', first + 0.001, 'a compose service name in a text about containers')
+    else if (containerWords && COMPOSE_LOG_PREFIX.test(text)) set('container-localhost', first + 0.001, 'a compose log line: the program runs in a container')
+    else if (containerWords) set('container-localhost', first - 0.005, 'the text mentions a container: its own localhost is the next suspect')
     else if (serviceName) set('container-localhost', refused * 0.9, 'a short service name, as in a compose network')
     else if (found.address !== null && PRIVATE_V4.test(found.address)) set('container-localhost', refused * 0.6, 'a private (container or LAN) address')
     else set('container-localhost', refused * 0.45)
