@@ -53,6 +53,14 @@ const TYPED_V6 = /(?:Failed to connect to|connect to) ::1 port|\(\('::1'|create_
 const TLS_WORDS = /\bhttps:\/\/|\bwss:\/\/|\b(?:SSL|TLS)\b|\bhandshake\b|\bcertificate\b/i
 /** A permission error about a file: the operation Node names, or a path right after the words. */
 const FILE_DENIED = /\b(?:open|mkdir|scandir|unlink|rename|access|stat|lstat|chmod|copyfile|rmdir|symlink)\b[ ,]+'?\/|(?:EACCES|[Pp]ermission denied)[:,]? [\w ]{0,20}'?\/[\w.-]/
+/**
+ * A read or a response that timed out: the connection was made, and no answer came. Java's SocketTimeoutException
+ * "Read timed out" (OpenJDK NioSocketImpl), Ruby's Net::ReadTimeout (ruby/net-protocol lib/net/protocol.rb), Python's
+ * requests.exceptions.ReadTimeout, urllib3's ReadTimeoutError, httpx.ReadTimeout and ssl's "The read operation timed
+ * out", undici's HeadersTimeoutError and BodyTimeoutError (UND_ERR_HEADERS_TIMEOUT, UND_ERR_BODY_TIMEOUT), Go's
+ * net/http "timeout awaiting response headers".
+ */
+const READ_TIMEOUT = /\bRead timed out\b|\bReadTimeout(?:Error)?\b|\bThe read operation timed out\b|\b(?:Headers|Body)TimeoutError\b|\bUND_ERR_(?:HEADERS|BODY)_TIMEOUT\b|\btimeout awaiting response headers\b/
 const PRIVATE_V4 = /^(?:10\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.)/
 /**
  * A container engine's CLI that could not reach its own daemon: docker's "Cannot connect to the Docker daemon at"
@@ -182,6 +190,9 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
 
   const timeout = get('timeout')
   if (timeout > 0) {
+    // Connected, then silence: a hung service, or one that speaks another protocol and waits for what the client
+    // never sends (TLS to a plain-HTTP port waits for the end of a request; a server that speaks first is not heard).
+    if (READ_TIMEOUT.test(text)) set('protocol-mismatch', timeout * 0.5, 'a read that timed out: connected, then no answer in the client\'s protocol')
     set('not-ready', timeout * 0.4)
     if (/connect|Connect/.test(text)) set('container-localhost', timeout * (containerWords ? 0.7 : 0.35))
   }
@@ -230,5 +241,5 @@ function failureOverAnnouncement (s: Map<Kind, Score>): void {
 
 /** For tests and benchmarks: the regular expressions rank.ts runs over untrusted text. */
 export function rankPatterns (): RegExp[] {
-  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, PRIVATE_V4, GO_LOOKUP_ON, ENGINE_DAEMON]
+  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, PRIVATE_V4, GO_LOOKUP_ON, ENGINE_DAEMON, READ_TIMEOUT]
 }
