@@ -116,6 +116,10 @@ t.test('a recognised text: the rules\' answer first, the words\' kinds offered w
   const reset = explain('Error: read ECONNRESET').candidates
   t.same(reset.slice(0, 2).map((c) => c.kind), ['reset', 'hang-up'], 'the rules\' first two stay')
   t.equal(reset[2]!.because[0]!.type, 'learned', 'the third is the words\'')
+  // No failure, nothing to offer alternatives to: a program's announcement, a question about an address.
+  for (const other of ['  ➜  Local:   http://localhost:5173/', 'what is 127.0.0.1:62893?']) {
+    t.notOk(explain(other).candidates.some((c) => c.because.some((b) => b.type === 'learned')), `no learned alternative: ${other}`)
+  }
   useLearnedTable(null)
   t.same(explain(text).candidates.map((c) => c.kind), ['port-in-use'], 'without a table, nothing is offered')
   useLearnedTable(undefined)

@@ -205,8 +205,9 @@ function analyse (input: unknown, words: boolean, mayGuess: boolean): ExplainRes
   }
   const order = rankedKinds(scores)
   const recognised = order.length > 0 && order[0]![1].score >= RECOGNISED
-  // A question about an address reports no failure: there is nothing to offer alternatives to.
-  if (words && recognised && order[0]![0] !== 'address') offerLearned(order, text)
+  // A question about an address and a program's announcement report no failure: nothing to offer alternatives to.
+  // (On announcements the words would offer port-in-use nearly always: "listening", "local" are its words too.)
+  if (words && recognised && order[0]![0] !== 'address' && order[0]![0] !== 'announcement') offerLearned(order, text)
   const candidates: Candidate[] = order.map(([kind, s]) => candidate(kind, s.score, s.evidence, s.because, text, found))
   const about = candidates[0]?.kind === 'address' ? aboutAddress(found.address, found.port, found.host) : undefined
   const sighting = candidates[0]?.kind === 'announcement' ? sightingOf(text, found) : undefined
