@@ -144,10 +144,12 @@ export function learnedKinds (text: string): LearnedKind[] {
  * words' kind is offered third (explain.ts `offerLearned`), as it is second when the rules name one kind only. The
  * rules' weak third is mostly a kind derived from the first (a refusal's "in a container", a reset's "protocol
  * mismatch"), not evidence in the text. Held out (learned-cv.mjs's tables: trained without the text's program, or
- * without its repository for quoted texts), top-3 by program / by repository: no learned alternative 97.2 / 97.0 %;
- * filling only the places the rules leave empty 97.5 / 97.5 %; also replacing a third under 0.5 97.6 / 97.5 %, under
- * 0.6 97.7 / 97.7 %, and no higher at 0.7, 0.8 or always; top-1 unchanged. No lower bound on the words' own lead
- * helped (the words' kind at a tenth of their first kind's score or more: the same; a quarter: 97.5 / 97.6 %).
+ * without its repository for quoted texts), top-3 by program / by repository: no learned alternative 97.3 / 97.0 %;
+ * filling only the places the rules leave empty 97.4 / 97.1 %; also replacing a third under 0.5 97.5 / 97.1 %, under
+ * 0.6 97.6 / 97.3 %, and no higher at 0.7 or always; top-1 unchanged. Under 0.45 would leave a plain refusal's
+ * third ("in a container", 0.45 of it) alone, and the word table unread there (~5 ms of a whole `explain`), at
+ * 97.4 / 97.1 %. No lower bound on the words' own lead helped (the words' kind at a tenth of their first kind's score
+ * or more: the same; a quarter: 0.1 points less). Not after an announcement or an address question (explain.ts).
  */
 export const THIRD_KEPT = 0.6
 
