@@ -97,6 +97,34 @@ t.test('the fallback stays out when the rules have answered, and below them when
   useLearnedTable(undefined)
 })
 
+t.test('a recognised text: the rules\' answer first, the words\' kinds offered where the rules name no more', async (t) => {
+  useLearnedTable(committed)
+  const text = 'Error: listen EADDRINUSE: address already in use :::3000'
+  const rules = explain(text, { learned: false }).candidates
+  t.same(rules.map((c) => c.kind), ['port-in-use'], 'the rules name one kind')
+  const r = explain(text)
+  t.equal(r.candidates[0]!.kind, 'port-in-use', 'the first answer stays the rules\'')
+  t.same(r.candidates[0]!.because, rules[0]!.because, 'with the same evidence')
+  const offered = r.candidates.slice(1, 3)
+  t.equal(offered.length, 2, 'two more kinds are offered')
+  for (const c of offered) {
+    t.equal(c.because[0]!.type, 'learned', `${c.kind}: its evidence is the words`)
+    t.match(c.because[0]!.means, /learned from labelled texts: an alternative/, `${c.kind}: said to be an alternative`)
+  }
+  for (let i = 1; i < r.candidates.length; i++) t.ok(r.candidates[i]!.confidence < r.candidates[i - 1]!.confidence, 'confidences strictly decrease')
+  // A third the rules derive weakly from the first (a reset's "in a container", 0.5 of it) gives way to the words'.
+  const reset = explain('Error: read ECONNRESET').candidates
+  t.same(reset.slice(0, 2).map((c) => c.kind), ['reset', 'hang-up'], 'the rules\' first two stay')
+  t.equal(reset[2]!.because[0]!.type, 'learned', 'the third is the words\'')
+  // No failure, nothing to offer alternatives to: a program's announcement, a question about an address.
+  for (const other of ['  ➜  Local:   http://localhost:5173/', 'what is 127.0.0.1:62893?']) {
+    t.notOk(explain(other).candidates.some((c) => c.because.some((b) => b.type === 'learned')), `no learned alternative: ${other}`)
+  }
+  useLearnedTable(null)
+  t.same(explain(text).candidates.map((c) => c.kind), ['port-in-use'], 'without a table, nothing is offered')
+  useLearnedTable(undefined)
+})
+
 t.test('the reason after a line\'s last ": " outweighs the words before it', async (t) => {
   // Two made-up tokens, one for each kind: the one before the colon weighs 1.2 times the reason's, less than the
   // reason's factor (learned.ts REASON), so the reason decides; counted once each, as a plain sum would, it would not.

@@ -125,6 +125,26 @@ t.test('a refused 127.0.0.1 lists the causes text cannot tell apart, ranked, and
 
   const docker = explain('app_1  | Error: connect ECONNREFUSED 127.0.0.1:5432\napp_1  |     at TCPConnectWrap.afterConnect [as oncomplete] (net.js:1083:14)')
   t.equal(docker.candidates[0]!.kind, 'container-localhost', 'a compose log line puts the container cause first')
+  // A word about containers says where the user works, not that this connection crossed into one: second, not first.
+  const word = explain('the app runs in docker and I get Error: connect ECONNREFUSED 127.0.0.1:6379').candidates
+  t.same(word.slice(0, 2).map((c) => c.kind), ['refused', 'container-localhost'], 'a container word offers the container right after the refusal')
+  t.ok(word[1]!.evidence.some((w) => /mentions a container/.test(w)), 'and says why it is offered')
+  const service = explain('docker compose up: Error: P1001: Can\'t reach database server at `postgres`:`5432`').candidates
+  t.equal(service[0]!.kind, 'container-localhost', 'a compose service name in a text about containers puts the container first')
+})
+
+t.test('a read that timed out offers another protocol next; a connect that timed out does not', async (t) => {
+  const second = (text: string): string | undefined => explain(text, { learned: false }).candidates[1]?.kind
+  for (const text of [
+    "requests.exceptions.ReadTimeout: HTTPConnectionPool(host='127.0.0.1', port=8443): Read timed out. (read timeout=5)",
+    'java.net.SocketTimeoutException: Read timed out',
+    "/usr/lib/ruby/3.1.0/net/protocol.rb:219:in `rbuf_fill': Net::ReadTimeout with #<TCPSocket:(closed)> (Net::ReadTimeout)",
+    'HeadersTimeoutError: Headers Timeout Error { code: \'UND_ERR_HEADERS_TIMEOUT\' }',
+  ]) {
+    t.equal(explain(text).candidates[0]!.kind, 'timeout', `first, what the text says: ${text.slice(0, 40)}`)
+    t.equal(second(text), 'protocol-mismatch', `then another protocol: ${text.slice(0, 40)}`)
+  }
+  t.not(second("urllib3.exceptions.ConnectTimeoutError: (<urllib3.connection.HTTPConnection object>, 'Connection to 10.0.0.1 timed out. (connect timeout=5)')"), 'protocol-mismatch', 'a connect timeout never reached a program')
 })
 
 t.test('address and port forms: IPv4, [::1]:P, ::1:P, host:port, URLs, "port N", localhost', async (t) => {

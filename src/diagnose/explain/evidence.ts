@@ -144,11 +144,14 @@ const CODE_FORMS: CodeForm[] = [
 const LISTEN = /\b(?:listen(?:ing)?|bind|bound|BindException|ServerSocket|createServer|(?:stream_)?socket_server|server socket|Failed to listen|Cannot listen|could not bind|make_sock|start(?:ing)? (?:the )?server|serve)\b|bind\(|listen\(/i
 const CONNECT = /\b(?:connect|dial|Connecting|Connection to|to address)\b|connect\(/i
 
+/** A line as `docker compose` prints a service's output (`api-1  | …`, `web_1  | …`): the program runs in a container. */
+export const COMPOSE_LOG_PREFIX = /^[ \t]*[\w.-]+[-_]\d+[ \t]+\|/m
+
 /** Words that place the failure somewhere: in a container, behind a proxy, in WSL or an emulator. */
 const CONTEXT: Array<{ re: RegExp, kind: Kind, weight: number, means: string }> = [
   { re: /host\.docker\.internal|gateway\.docker\.internal|host-gateway/, kind: 'container-localhost', weight: 0.85, means: 'a name only Docker provides' },
   { re: /\b(?:docker(?:-compose)?|compose|container|kubernetes|kubectl|k8s|podman|pod)\b/i, kind: 'container-localhost', weight: 0.3, means: 'the text is about a container' },
-  { re: /^[ \t]*[\w.-]+[-_]\d+[ \t]+\|/m, kind: 'container-localhost', weight: 0.3, means: 'a compose log prefix' },
+  { re: COMPOSE_LOG_PREFIX, kind: 'container-localhost', weight: 0.3, means: 'a compose log prefix' },
   { re: /\bport-forward\b|\b10\.0\.2\.2\b|\bWSL2?\b|\bemulator\b|\bsimulator\b|\bflutter\b|\bReact Native\b|\bAndroid\b/i, kind: 'container-localhost', weight: 0.3, means: 'another machine\'s localhost (port-forward, WSL, a phone emulator)' },
 ]
 

@@ -15,9 +15,9 @@ import { familyOf } from '../../net/address.js'
 import { aboutAddress, type AboutAddress } from './about-address.js'
 import { announcedProgram, type ProgramCategory } from '../check/known-programs.js'
 import { evidenceOf, evidencePatterns, lineMayMatter, toolsOf, type Evidence } from './evidence.js'
-import { isGuess, withLearned } from './learned.js'
+import { THIRD_KEPT, isGuess, learnedAlternatives, withLearned } from './learned.js'
 import { lexiconPatterns } from './lexicon.js'
-import { applyContext, rankPatterns, ranked as rankedKinds, scoreEvidence } from './rank.js'
+import { applyContext, rankPatterns, ranked as rankedKinds, scoreEvidence, type Score } from './rank.js'
 import { SIGNATURES, signatureOf, type Kind, type ScenarioId } from './signatures.js'
 
 export type { NamedEndpoint } from './addresses.js'
@@ -205,11 +205,36 @@ function analyse (input: unknown, words: boolean, mayGuess: boolean): ExplainRes
   }
   const order = rankedKinds(scores)
   const recognised = order.length > 0 && order[0]![1].score >= RECOGNISED
+  // A question about an address and a program's announcement report no failure: nothing to offer alternatives to.
+  // (On announcements the words would offer port-in-use nearly always: "listening", "local" are its words too.)
+  if (words && recognised && order[0]![0] !== 'address' && order[0]![0] !== 'announcement') offerLearned(order, text)
   const candidates: Candidate[] = order.map(([kind, s]) => candidate(kind, s.score, s.evidence, s.because, text, found))
   const about = candidates[0]?.kind === 'address' ? aboutAddress(found.address, found.port, found.host) : undefined
   const sighting = candidates[0]?.kind === 'announcement' ? sightingOf(text, found) : undefined
   if (sighting) candidates[0]!.why = `This is ${sighting.program}: ${lowerFirst(sighting.what)} ${candidates[0]!.why} ${sighting.ifReached}`
   return { ...result(candidates, found, recognised, text, reduced, mayGuess), tools: tools.map((t) => t.id), ...(about ? { about } : {}), ...(sighting ? { sighting } : {}) }
+}
+
+/**
+ * When the rules support no third kind (THIRD_KEPT), or name only one, the learned words' own reading of the text
+ * fills the places up to the third: "if not these, this". The kinds after keep their order; each offered kind's
+ * confidence sits between its neighbours', and its evidence says it is learned and an alternative.
+ */
+function offerLearned (order: Array<[Kind, Score]>, text: string): void {
+  let offers: Evidence[] | undefined
+  for (let i = 1; i < 3; i++) {
+    if (order[i] !== undefined && (i < 2 || order[i]![1].score >= THIRD_KEPT)) continue
+    offers ??= learnedAlternatives(text)
+    const e = offers.find((x) => !order.slice(0, i).some(([k]) => k === x.kind))
+    if (e === undefined) return
+    const at = order.findIndex(([k]) => k === e.kind)
+    const s: Score = at === -1 ? { score: 0, evidence: [], because: [] } : order.splice(at, 1)[0]![1]
+    s.score = Math.min(order[i - 1]![1].score, Math.max(s.score, e.weight, (order[i]?.[1].score ?? 0) + 0.01))
+    e.weight = s.score
+    s.because = [e, ...s.because].slice(0, 6)
+    if (e.text !== '' && !s.evidence.includes(e.text)) s.evidence = [e.text, ...s.evidence].slice(0, 4)
+    order.splice(i, 0, [e.kind, s])
+  }
 }
 
 const lowerFirst = (s: string): string => /^(?:A|An|The|It is) /.test(s) ? `${s.charAt(0).toLowerCase()}${s.slice(1)}` : s

@@ -140,6 +140,36 @@ export function learnedKinds (text: string): LearnedKind[] {
 }
 
 /**
+ * A recognised text's third candidate stays the rules' when they support it at least this much; below, the learned
+ * words' kind is offered third (explain.ts `offerLearned`), as it is second when the rules name one kind only. The
+ * rules' weak third is mostly a kind derived from the first (a refusal's "in a container", a reset's "protocol
+ * mismatch"), not evidence in the text. Held out (learned-cv.mjs's tables: trained without the text's program, or
+ * without its repository for quoted texts), top-3 by program / by repository: no learned alternative 97.3 / 97.0 %;
+ * filling only the places the rules leave empty 97.4 / 97.1 %; also replacing a third under 0.5 97.5 / 97.1 %, under
+ * 0.6 97.6 / 97.3 %, and no higher at 0.7 or always; top-1 unchanged. Under 0.45 would leave a plain refusal's
+ * third ("in a container", 0.45 of it) alone, and the word table unread there (~5 ms of a whole `explain`), at
+ * 97.4 / 97.1 %. No lower bound on the words' own lead helped (the words' kind at a tenth of their first kind's score
+ * or more: the same; a quarter: 0.1 points less). Not after an announcement or an address question (explain.ts).
+ */
+export const THIRD_KEPT = 0.6
+
+/**
+ * The learned words' three best kinds for a recognised text, as `learned` evidence saying each is an alternative
+ * (explain.ts offers the first the rules did not rank above it). Empty when the words point nowhere.
+ */
+export function learnedAlternatives (text: string): Evidence[] {
+  const kinds = learnedKinds(text).slice(0, 3)
+  return kinds.map((k) => ({ kind: k.kind, weight: UNSURE_WEIGHT * k.score / kinds[0]!.score, means: `words that often mean ${k.kind}, learned from labelled texts: an alternative the rules did not name`, type: 'learned', text: quoteWords(k.words), line: k.line }))
+}
+
+/** At most 80 characters, as every piece of evidence quotes: the first of the words that fit. */
+function quoteWords (list: readonly string[]): string {
+  let words = ''
+  for (const w of list.slice(0, 4).map((x) => `'${x.replace(/^#/, '')}'`)) if (words.length + w.length + 2 <= 80) words += words === '' ? w : `, ${w}`
+  return words
+}
+
+/**
  * The hook explain calls on its evidence: unchanged when the rules found enough, else with the learned kinds added
  * (at most three) as `learned` evidence, weighted below the rules.
  */
@@ -162,9 +192,7 @@ export function withLearned (evidence: Evidence[], text: string): Evidence[] {
   const out = [...evidence]
   kinds.forEach((k, i) => {
     const weight = i === 0 && clear ? CLEAR_WEIGHT : UNSURE_WEIGHT * k.score / kinds[0]!.score
-    // At most 80 characters, as every piece of evidence quotes: the first words that fit.
-    let words = ''
-    for (const w of k.words.slice(0, 4).map((x) => `'${x.replace(/^#/, '')}'`)) if (words.length + w.length + 2 <= 80) words += words === '' ? w : `, ${w}`
+    const words = quoteWords(k.words)
     const e: Evidence = {
       kind: k.kind,
       weight: Math.min(weight, strongest > 0 ? strongest - 0.01 : weight),

@@ -5,7 +5,7 @@
  */
 import { CONTAINER_ID, type Announcement, type Found } from './addresses.js'
 import { familyOf } from '../../net/address.js'
-import type { Evidence, Tool } from './evidence.js'
+import { COMPOSE_LOG_PREFIX, type Evidence, type Tool } from './evidence.js'
 import { KINDS, PRECEDENCE, type Kind } from './signatures.js'
 
 export interface Score {
@@ -53,6 +53,14 @@ const TYPED_V6 = /(?:Failed to connect to|connect to) ::1 port|\(\('::1'|create_
 const TLS_WORDS = /\bhttps:\/\/|\bwss:\/\/|\b(?:SSL|TLS)\b|\bhandshake\b|\bcertificate\b/i
 /** A permission error about a file: the operation Node names, or a path right after the words. */
 const FILE_DENIED = /\b(?:open|mkdir|scandir|unlink|rename|access|stat|lstat|chmod|copyfile|rmdir|symlink)\b[ ,]+'?\/|(?:EACCES|[Pp]ermission denied)[:,]? [\w ]{0,20}'?\/[\w.-]/
+/**
+ * A read or a response that timed out: the connection was made, and no answer came. Java's SocketTimeoutException
+ * "Read timed out" (OpenJDK NioSocketImpl), Ruby's Net::ReadTimeout (ruby/net-protocol lib/net/protocol.rb), Python's
+ * requests.exceptions.ReadTimeout, urllib3's ReadTimeoutError, httpx.ReadTimeout and ssl's "The read operation timed
+ * out", undici's HeadersTimeoutError and BodyTimeoutError (UND_ERR_HEADERS_TIMEOUT, UND_ERR_BODY_TIMEOUT), Go's
+ * net/http "timeout awaiting response headers".
+ */
+const READ_TIMEOUT = /\bRead timed out\b|\bReadTimeout(?:Error)?\b|\bThe read operation timed out\b|\b(?:Headers|Body)TimeoutError\b|\bUND_ERR_(?:HEADERS|BODY)_TIMEOUT\b|\btimeout awaiting response headers\b/
 const PRIVATE_V4 = /^(?:10\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.)/
 /**
  * A container engine's CLI that could not reach its own daemon: docker's "Cannot connect to the Docker daemon at"
@@ -130,7 +138,14 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
     if (refused < 0.9 && get('timeout') < refused) set('timeout', refused * 0.85, 'the text does not say why the connect failed: it may have timed out')
     const retrying = get('not-ready') > 0 || /retry|retrying|reconnect|attempt|will try again|waiting for/i.test(text)
     set('not-ready', refused * (retrying ? 0.8 : 0.6), retrying ? 'the client was retrying' : undefined)
-    if (dockerHost || containerWords) set('container-localhost', Math.max(get('refused'), get('localhost-ipv6')) + 0.001, 'the text mentions a container')
+    // A container is the cause when the text shows the refused connection crossed a container's boundary: a name
+    // only Docker provides, a compose service name, a compose log line. A word alone (docker, pod, WSL, flutter) says
+    // where the user works, not where this connection went: it offers the container right after the refusal.
+    const first = Math.max(get('refused'), get('localhost-ipv6'))
+    if (dockerHost) set('container-localhost', first + 0.001, 'host.docker.internal: the client is in a container')
+    else if (containerWords && serviceName) set('container-localhost', first + 0.001, 'a compose service name in a text about containers')
+    else if (containerWords && COMPOSE_LOG_PREFIX.test(text)) set('container-localhost', first + 0.001, 'a compose log line: the program runs in a container')
+    else if (containerWords) set('container-localhost', first - 0.005, 'the text mentions a container: its own localhost is the next suspect')
     else if (serviceName) set('container-localhost', refused * 0.9, 'a short service name, as in a compose network')
     else if (found.address !== null && PRIVATE_V4.test(found.address)) set('container-localhost', refused * 0.6, 'a private (container or LAN) address')
     else set('container-localhost', refused * 0.45)
@@ -175,6 +190,9 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
 
   const timeout = get('timeout')
   if (timeout > 0) {
+    // Connected, then silence: a hung service, or one that speaks another protocol and waits for what the client
+    // never sends (TLS to a plain-HTTP port waits for the end of a request; a server that speaks first is not heard).
+    if (READ_TIMEOUT.test(text)) set('protocol-mismatch', timeout * 0.5, 'a read that timed out: connected, then no answer in the client\'s protocol')
     set('not-ready', timeout * 0.4)
     if (/connect|Connect/.test(text)) set('container-localhost', timeout * (containerWords ? 0.7 : 0.35))
   }
@@ -223,5 +241,5 @@ function failureOverAnnouncement (s: Map<Kind, Score>): void {
 
 /** For tests and benchmarks: the regular expressions rank.ts runs over untrusted text. */
 export function rankPatterns (): RegExp[] {
-  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, PRIVATE_V4, GO_LOOKUP_ON, ENGINE_DAEMON]
+  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, PRIVATE_V4, GO_LOOKUP_ON, ENGINE_DAEMON, READ_TIMEOUT]
 }
