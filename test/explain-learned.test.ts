@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MAX_ANALYSED, explain } from '../src/diagnose/explain/explain.js'
 import { lineMayMatter } from '../src/diagnose/explain/evidence.js'
-import { GATE, GUESS_MARGIN, REASON, isGuess, learnedKinds, useGuessMargin, useLearnedTable, withLearned } from '../src/diagnose/explain/learned.js'
+import { GATE, GUESS_MARGIN, REASON, committedTable, isGuess, learnedKinds, useGuessMargin, useLearnedTable, withLearned } from '../src/diagnose/explain/learned.js'
 import { MAX_TOKENS, learnedTokenPatterns, learnedTokens } from '../src/diagnose/explain/learned-tokens.js'
 import { DEFAULT_OPTIONS, tokenise, trainTable, type LearnedTable, type TrainingText } from '../src/diagnose/explain/learned-train.js'
 import { learnedWordsJson } from '../src/diagnose/explain/knowledge/learned-words.js'
@@ -35,6 +35,19 @@ const train = (entries: Entry[]): LearnedTable => trainTable([...catalogue, ...t
 t.teardown(() => {
   useLearnedTable(undefined)
   useGuessMargin(undefined)
+})
+
+t.test('the committed table read a token at a time gives what JSON.parse of all of it gives', async (t) => {
+  const reader = committedTable(learnedWordsJson)
+  t.same(reader.kinds, committed.kinds)
+  const tokens = Object.keys(committed.words)
+  t.ok(tokens.length > 1000, `${tokens.length} tokens`)
+  const differ = tokens.filter((tok) => JSON.stringify(reader.weights(tok)) !== JSON.stringify(committed.words[tok]))
+  t.same(differ, [], 'every token\'s weights')
+  // Not keys of `words`: the top-level keys, a kind's name, a number and a word no text taught it.
+  for (const absent of ['kinds', 'words', 'refused', '#1', 'zzzqqq']) {
+    if (!Object.hasOwn(committed.words, absent)) t.equal(reader.weights(absent), undefined, `${absent}: not a token`)
+  }
 })
 
 t.test('the generator reads no text of the test split', async (t) => {

@@ -6,7 +6,7 @@
  * `learned` and reads "words that often mean refused: 'verbindung', 'fehlgeschlagen'". Its weight stays below the
  * rules': a learned kind is first only when the rules have nothing, and is below RECOGNISED (explain answers
  * `unknown` with the learned kinds after it, "not sure") unless the words point one way clearly.
- * The table is parsed the first time the fallback runs, never at start-up.
+ * The table is read the first time the fallback runs, never at start-up, and then a token at a time (committedTable).
  */
 import { announcementsOf } from './addresses.js'
 import { lineMayMatter, type Evidence } from './evidence.js'
@@ -57,7 +57,13 @@ const MAX_LINES = 200
  */
 export const REASON = 1.5
 
-let table: LearnedTable | null | undefined
+/** What learnedKinds reads: the kinds by index and one token's [kind, weight] pairs (undefined: not in the table). */
+interface TableReader {
+  kinds: readonly string[]
+  weights (token: string): ReadonlyArray<readonly [number, number]> | undefined
+}
+
+let table: TableReader | null | undefined
 let guessMargin = GUESS_MARGIN
 /** The learned evidence that leads as a best guess: explain.ts asks (isGuess) before it puts `unknown` first. */
 const guesses = new WeakSet<Evidence>()
@@ -74,17 +80,40 @@ export function isGuess (because: readonly Evidence[]): boolean {
 
 /** For the cross-validation and tests: read with this table instead (null: no fallback; undefined: the committed one). */
 export function useLearnedTable (t: LearnedTable | null | undefined): void {
-  table = t
+  table = t === null || t === undefined ? t : { kinds: t.kinds, weights: (token) => Object.hasOwn(t.words, token) ? t.words[token] : undefined }
   loaded = t !== undefined
 }
 let loaded = false
 
-function current (): LearnedTable | null {
+function current (): TableReader | null {
   if (!loaded) {
-    table = JSON.parse(learnedWordsJson) as LearnedTable
+    table = committedTable(learnedWordsJson)
     loaded = true
   }
   return table ?? null
+}
+
+/**
+ * The committed table (learned-train.ts's LearnedTable as JSON.stringify wrote it) read a token at a time: a text
+ * asks for a few dozen tokens of its ~1,600, and JSON.parse of all of them took ~1.4 ms of a fresh process, now that
+ * the words offer alternatives after most recognised texts too. A token is a key of `words` when `"token":` occurs
+ * after that object opens (its values are numbers only); its value is the array up to the first `]]`.
+ */
+export function committedTable (json: string): TableReader {
+  const open = json.indexOf('"words":{') + '"words":'.length
+  const kinds = JSON.parse(json.slice(json.indexOf('['), json.indexOf(']') + 1)) as string[]
+  const read = new Map<string, Array<[number, number]> | undefined>()
+  return {
+    kinds,
+    weights (token) {
+      if (read.has(token)) return read.get(token)
+      const key = `${JSON.stringify(token)}:`
+      const at = json.indexOf(key, open)
+      const value = at < 0 ? undefined : JSON.parse(json.slice(at + key.length, json.indexOf(']]', at) + 2)) as Array<[number, number]>
+      read.set(token, value)
+      return value
+    },
+  }
 }
 
 export interface LearnedKind {
@@ -123,9 +152,11 @@ export function learnedKinds (text: string): LearnedKind[] {
     const f = at < 0 ? REASON : 1
     const line = Math.abs(at)
     for (const tok of tokens) {
-      if (seen.has(tok) || !Object.hasOwn(t.words, tok)) continue
+      if (seen.has(tok)) continue
+      const weights = t.weights(tok)
+      if (weights === undefined) continue
       seen.add(tok)
-      for (const [k, w] of t.words[tok]!) {
+      for (const [k, w] of weights) {
         score[k]! += w * f
         hits[k]!.push([tok, w * f, line])
       }
