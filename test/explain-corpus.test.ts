@@ -56,7 +56,7 @@ function splitOf (program: string): 'dev' | 'test' {
 t.test('the corpus has files and entries', async t => {
   t.ok(files.length > 0, 'at least one family file')
   t.ok(captured.length > 0, 'at least one captured entry')
-  t.ok(files.includes('quoted.json') && files.includes('quoted-2.json'), 'both quoted rounds are there')
+  t.ok(['quoted.json', 'quoted-2.json', 'quoted-3.json'].every(f => files.includes(f)), 'the three quoted rounds are there')
 })
 
 t.test('every captured entry has the documented shape', async t => {
@@ -159,6 +159,8 @@ t.test('the quoted set meets its brief: 300 texts, ~20 addresses, ~20 announceme
   t.ok(new Set(quoted.map(e => e.locale).filter(l => l !== 'en')).size >= 8, 'at least 8 languages besides English')
   const round2 = quoted.filter(e => e.file === 'quoted-2.json')
   t.ok(round2.length >= 300, `round 2 (quoted-2.json): ${round2.length} texts, split ${round2.filter(e => e.split === 'dev').length} dev / ${round2.filter(e => e.split === 'test').length} test`)
+  const round3 = quoted.filter(e => e.file === 'quoted-3.json')
+  t.ok(round3.length >= 250 && round3.length <= 350, `round 3 (quoted-3.json): ${round3.length} texts, split ${round3.filter(e => e.split === 'dev').length} dev / ${round3.filter(e => e.split === 'test').length} test`)
 })
 
 t.test('the captured corpus meets issue 11\'s size: 1,000 texts, 40 programs, 8 locales', async t => {

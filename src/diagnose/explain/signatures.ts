@@ -646,7 +646,18 @@ export const SIGNATURES: readonly Signature[] = [
     why: 'In plain words: {about}',
     fix: '`localhost-lab check {port}` names the program that holds it right now, what it speaks, and whether it is dangerous (or the programs at both ends, when it is the client side of a connection). Without the lab: `ss -ltnp` / `lsof -i :{port}`; Windows: `netstat -ano | findstr :{port}`.',
     tellApart: 'Dangerous or not depends on who can reach it: loopback (127.0.0.1, ::1, localhost) only this computer; 0.0.0.0 or :: every network interface; and on which program holds it (`localhost-lab ports {port}`).',
-    patterns: [],
+    variants: [
+      {
+        // The zero-address lesson's fact: 0.0.0.0 is a source or a listen address only (RFC 1122 §3.2.1.3), Windows
+        // refuses it as a destination (WSAEADDRNOTAVAIL) and browsers there show ERR_ADDRESS_INVALID.
+        when: /\b(?:https?|wss?):\/\/0\.0\.0\.0\b/,
+        scenario: 'zero-address',
+        why: '0.0.0.0 is not an address to connect to: to a server it means "listen on every interface", as a destination it means nothing by the standard (RFC 1122 allows it only as a source). Linux quietly sends it to 127.0.0.1, Windows refuses it, browsers there show ERR_ADDRESS_INVALID.',
+        fix: 'Open the server at 127.0.0.1:{port} (or localhost:{port}) on the same machine, at the machine\'s own network address from another one. `localhost-lab check {port}` shows what listens there.',
+      },
+    ],
+    // A URL whose host is 0.0.0.0 names it as a destination (an announcement of it scores higher and wins).
+    patterns: [p(/\b(?:https?|wss?):\/\/0\.0\.0\.0\b/, 0.7)],
   },
   {
     kind: 'unknown',
