@@ -222,3 +222,45 @@ export interface WindowsMessage {
   name: string
   texts: WindowsMessageText[]
 }
+
+// ---- nsurl --------------------------------------------------------------------------------------------------------
+/** One code of Apple's NSURLErrorDomain, as Foundation's URLError.Code declares it. */
+export interface NsUrlError {
+  /** NSURLErrorDomain's number, which `Error Domain=NSURLErrorDomain Code=-1004 …` prints. */
+  code: number
+  /** Swift's URLError.Code case: cannotConnectToHost. */
+  name: string
+  /** The Objective-C constant: NSURLErrorCannotConnectToHost. */
+  objcName: string
+  /** swift-corelibs-foundation's own NSURLError constant, where its number differs from URLError.Code's. */
+  corelibsConstant?: number
+  /** What swift-corelibs-foundation's libcurl transport turns into this code (curl's code, the connect errno; null: any). */
+  fromCurl?: Array<{ curl: string | null, errno: string | null }>
+  source: string
+}
+
+/** One of CFStream's error domains, which Apple's errors print as `_kCFStreamErrorDomainKey=1`. */
+export interface CfStreamErrorDomain {
+  name: string
+  code: number
+  /** The header's comment. */
+  comment: string
+  source: string
+}
+
+// ---- mozilla ------------------------------------------------------------------------------------------------------
+/** One of Mozilla's error codes: NSPR's PR_*_ERROR, NSS's SSL_ERROR_*, Necko's NS_ERROR_* (an nsresult). */
+export interface MozillaError {
+  /** As the library's own table names it (PR_ErrorToName), which is what programs print. */
+  name: string
+  /** sslerr.h's name, where it differs from the library's (renamed in one and not the other). */
+  headerName?: string
+  family: 'nspr' | 'nss-ssl' | 'necko'
+  /** NSPR's and NSS's PRErrorCode (negative); Necko's nsresult as an unsigned 32-bit number (0x804B000D). */
+  code: number
+  /** The header's or ErrorList.py's comment above the code. */
+  comment: string
+  /** Necko codes: the NSPR codes Gecko's socket transport turns into this one (ErrorAccordingToNSPR). */
+  fromNspr?: string[]
+  source: string
+}
