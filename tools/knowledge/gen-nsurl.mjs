@@ -61,6 +61,10 @@ if (domains.find((d) => d.name === 'kCFStreamErrorDomainPOSIX')?.code !== 1) thr
 const format = [...readSource(FORMAT).matchAll(/CFSTR\("((?:[^"\\]|\\.)*)"\)/g)].map((m) => m[1].replace(/\\"/g, '"')).join('')
 if (format !== 'Error Domain=%@ Code=%ld "%@"') throw new Error(`unexpected format ${format}`)
 
+// NSError's localizedDescription when nothing better is known: "The operation could not be completed. (%@ error %ld.)".
+const fallback = /"The operation could not be completed\." \+ " " \+ \(self\.localizedFailureReason \?\? "\(\\\(domain\) error \\\(code\)\.\)"\)/.test(readSource(ENUM))
+if (!fallback) throw new Error('NSError.swift: the fallback description changed')
+
 const sources = Object.fromEntries([ENUM, CONSTANTS, MAPPING, STREAM, FORMAT].map((id) => [id, source(id)]))
 const out = writeModule('nsurl-errors', {
   generator: GENERATOR,
@@ -71,6 +75,7 @@ const out = writeModule('nsurl-errors', {
     { name: 'nsUrlErrors', type: 'readonly NsUrlError[]', value: entries, doc: 'In URLError.Code\'s order.' },
     { name: 'cfStreamErrorDomains', type: 'readonly CfStreamErrorDomain[]', value: domains, doc: 'CFStreamErrorDomain: `_kCFStreamErrorDomainKey=1` means the `_kCFStreamErrorCodeKey` beside it is an errno.' },
     { name: 'nsErrorFormat', type: 'string', value: format, doc: 'How CFError (so NSError on Apple platforms) prints itself, before ` UserInfo={…}`.' },
+    { name: 'nsErrorFallbackFormat', type: 'string', value: 'The operation could not be completed. (%@ error %ld.)', doc: 'NSError.localizedDescription with no description or reason (NSError.swift).' },
   ],
 })
 console.log(`${out}: ${entries.length} codes, ${domains.length} stream domains`)

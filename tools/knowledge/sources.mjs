@@ -148,7 +148,7 @@ export const SOURCES = [
   // format, CFStream's error domains and libcurl-to-URLError mapping (lines 1-based at the commit).
   ...repository('apple/swift-corelibs-foundation', 'swift-foundation', 'swift-corelibs-foundation', SWIFT_FOUNDATION, {
     'Sources/Foundation/NSURLError.swift': [15, ...range(48, 72), ...range(75, 82), ...range(85, 92), ...range(94, 97), ...range(99, 101)],
-    'Sources/Foundation/NSError.swift': [185, 727, 737, ...range(740, 787)],
+    'Sources/Foundation/NSError.swift': [135, 185, 727, 737, ...range(740, 787)],
     'Sources/CoreFoundation/CFError.c': [370, 371],
     'Sources/CoreFoundation/include/CFStream.h': range(490, 494),
     'Sources/FoundationNetworking/URLSession/libcurl/MultiHandle.swift': range(358, 385),

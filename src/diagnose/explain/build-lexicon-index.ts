@@ -13,11 +13,13 @@ import { glibcMessages, glibcMessageSources } from './knowledge/glibc-messages.j
 import { windowsMessages, windowsMessageSources } from './knowledge/windows-messages.js'
 import { curlCodes, curlSources } from './knowledge/curl-codes.js'
 import { chromiumNetErrors, chromiumNetErrorSources } from './knowledge/chromium-net-errors.js'
+import { nsUrlErrors, nsUrlErrorSources } from './knowledge/nsurl-errors.js'
+import { mozillaErrors, mozillaErrorSources } from './knowledge/mozilla-errors.js'
 import { programMessages, programMessageSources } from './knowledge/program-messages.js'
 import { aria2Codes, aria2Sources } from './knowledge/aria2-codes.js'
 import type { KnowledgeSource } from './knowledge/types.js'
 import {
-  DENSE, LETTERS, TRIGGER_WORDS, UNSPACED, aria2Kind, chromiumNamesUsed, codeMeaning, curlKind, normaliseMessage,
+  DENSE, LETTERS, TRIGGER_WORDS, UNSPACED, aria2Kind, chromiumNamesUsed, mozillaNamesUsed, nsUrlKind, codeMeaning, curlKind, normaliseMessage,
   type LexiconData, type Meaning, type MessageRow, type Platform,
 } from './lexicon.js'
 
@@ -121,7 +123,7 @@ function addNumbers (data: LexiconData): void {
 
 /** The whole index, as lexicon.ts reads it back. */
 export function buildLexiconIndex (): LexiconData {
-  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {} }
+  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {}, nsurl: {}, mozilla: {} }
   const b: Builder = { data, seen: new Set() }
   for (const [name, m] of Object.entries(glibcMessages)) {
     const base = codeMeaning(name)
@@ -151,13 +153,16 @@ export function buildLexiconIndex (): LexiconData {
   const used = new Set(chromiumNamesUsed())
   for (const e of chromiumNetErrors) if (used.has(e.name)) data.chromium[e.name] = e.code
   for (const a of aria2Codes) if (aria2Kind(a.code)) data.aria2[String(a.code)] = a.text
+  for (const e of nsUrlErrors) if (nsUrlKind(e.name)) data.nsurl[String(e.code)] = [e.name, e.objcName]
+  const mozilla = new Set(mozillaNamesUsed())
+  for (const e of mozillaErrors) if (mozilla.has(e.name)) data.mozilla[e.name] = e.code
   addNumbers(data)
   return data
 }
 
 /** The sources of every table the index is built from. */
 export function lexiconIndexSources (): Record<string, KnowledgeSource> {
-  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...programMessageSources, ...aria2Sources }
+  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...programMessageSources, ...aria2Sources }
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 

@@ -1,3 +1,4 @@
+            return "The operation could not be completed." + " " + (self.localizedFailureReason ?? "(\(domain) error \(code).)")
         var result = "Error Domain=\(domain) Code=\(code) \"\(localizedFailureReason ?? "(null)")\""
 public struct URLError : _BridgedStoredNSError, Sendable {
     public enum Code : Int, _ErrorCodeProtocol, Sendable {
