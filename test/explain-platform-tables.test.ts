@@ -1,6 +1,6 @@
 /**
- * The platforms' own error tables (issue 11): Apple's NSURLErrorDomain (knowledge/nsurl-errors.ts) and Mozilla's
- * NSPR, NSS and Necko codes (knowledge/mozilla-errors.ts). The tables against what their sources say; NSPR's and
+ * The platforms' own error tables (issue 11): Apple's NSURLErrorDomain (knowledge/nsurl-errors.ts), Mozilla's
+ * NSPR, NSS and Necko codes (knowledge/mozilla-errors.ts), WinHTTP's and WinINet's (knowledge/winhttp-errors.ts). The tables against what their sources say; NSPR's and
  * NSS's against the installed libraries' own error tables; explain against texts those programs print: NSS itself
  * (through test/fixtures/nss-client.py) failing real handshakes on loopback, and Apple's and Gecko's errors in the
  * print formats of their source (CFError's description, NSError's fallback, Gecko's Exception::ToString).
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { explain } from '../src/diagnose/explain/explain.js'
 import { cfStreamErrorDomains, nsErrorFallbackFormat, nsErrorFormat, nsUrlErrors } from '../src/diagnose/explain/knowledge/nsurl-errors.js'
 import { mozillaErrors } from '../src/diagnose/explain/knowledge/mozilla-errors.js'
+import { winHttpErrors } from '../src/diagnose/explain/knowledge/winhttp-errors.js'
 import { mozillaNamesUsed, nsUrlNamesUsed } from '../src/diagnose/explain/lexicon.js'
 
 const NSS_CLIENT = fileURLToPath(new URL('./fixtures/nss-client.py', import.meta.url))
@@ -118,4 +119,20 @@ t.test('Necko\'s nsresults as Gecko prints an exception', async (t) => {
   }
   // The number alone (0x804b000e) is NS_ERROR_NET_TIMEOUT.
   t.equal(top(`failed with status 0x${code('NS_ERROR_NET_TIMEOUT').toString(16)}`).kind, 'timeout')
+})
+
+t.test('WinHTTP and WinINet codes as Windows programs print them', async (t) => {
+  const byCode = new Map(winHttpErrors.map((e) => [e.code, e]))
+  t.match(byCode.get(12029), { winhttp: 'ERROR_WINHTTP_CANNOT_CONNECT', wininet: 'ERROR_INTERNET_CANNOT_CONNECT', hresult: '0x80072EFD', hresultSigned: -2147012867 })
+  t.match(byCode.get(12031), { winhttp: null, wininet: 'ERROR_INTERNET_CONNECTION_RESET' })
+  // The number forms evidence.ts reads for Windows: Python's `[WinError N]`, `error N`, an HRESULT in hex (any case)
+  // or signed, as .NET and winget's logs print them (microsoft/winget-pkgs#259435: 0x80072efd, -2147012867), and the names.
+  for (const [code, kind] of [[12029, 'refused'], [12002, 'timeout'], [12007, 'dns'], [12030, 'reset'], [12152, 'protocol-mismatch']] as const) {
+    const e = byCode.get(code)!
+    for (const text of [`[WinError ${code}]`, `error ${code}`, e.hresult, e.hresult.toLowerCase(), String(e.hresultSigned), e.winhttp!, e.wininet!]) {
+      t.equal(top(text).kind, kind, `${text} -> ${kind}`)
+    }
+    t.ok(codeEvidence(e.hresult).some((m) => m.includes(String(code))), 'the evidence names the code')
+  }
+  t.equal(top('error 12001').kind, 'unknown', 'ERROR_WINHTTP_OUT_OF_HANDLES is no kind of explain\'s')
 })

@@ -18,6 +18,7 @@ import { curlCodes, curlSources } from '../src/diagnose/explain/knowledge/curl-c
 import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/explain/knowledge/chromium-net-errors.js'
 import { nsUrlErrorSources } from '../src/diagnose/explain/knowledge/nsurl-errors.js'
 import { mozillaErrorSources } from '../src/diagnose/explain/knowledge/mozilla-errors.js'
+import { winHttpErrorSources } from '../src/diagnose/explain/knowledge/winhttp-errors.js'
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
 import { programMessageCatalogues, programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { languageErrorNames, languageErrorSources } from '../src/diagnose/explain/knowledge/language-errors.js'
@@ -494,6 +495,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'chromium-net-errors.ts': chromiumNetErrorSources,
   'nsurl-errors.ts': nsUrlErrorSources,
   'mozilla-errors.ts': mozillaErrorSources,
+  'winhttp-errors.ts': winHttpErrorSources,
   'protocol-codes.ts': protocolSources,
   'program-messages.ts': programMessageSources,
   'language-errors.ts': languageErrorSources,

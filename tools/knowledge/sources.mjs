@@ -143,6 +143,9 @@ export const SOURCES = [
   // Too large to fetch whole (the snapshot limit); read with the search tool's read_file and transcribed verbatim,
   // NET_ERROR lines and the comment block before each.
   { id: 'chromium-net-errors', project: 'Chromium', version: 'main', repo: 'chromium/chromium', commit: CHROMIUM, path: 'net/base/net_error_list.h', file: 'chromium+chromium/net/base/net_error_list.h', extract: null },
+  // WinHTTP's and WinINet's codes (12029 ERROR_WINHTTP_CANNOT_CONNECT = ERROR_INTERNET_CANNOT_CONNECT, HRESULT 0x80072EFD).
+  { id: 'mingw-winhttp', project: 'mingw-w64 headers', version: 'v14.0.0', repo: 'mingw-w64/mingw-w64', commit: MINGW, path: 'mingw-w64-headers/include/winhttp.h', file: 'mingw-w64+mingw-w64/mingw-w64-headers/include/winhttp.h', extract: 'winhttpErrors' },
+  { id: 'mingw-wininet', project: 'mingw-w64 headers', version: 'v14.0.0', repo: 'mingw-w64/mingw-w64', commit: MINGW, path: 'mingw-w64-headers/include/wininet.h', file: 'mingw-w64+mingw-w64/mingw-w64-headers/include/wininet.h', extract: 'wininetErrors' },
   // NSURLErrorDomain (platform error tables, issue 11): swift-corelibs-foundation's open copy of Foundation. Lines kept:
   // the error numbers (NSURLError.swift's constants, NSError.swift's URLError.Code), NSError's and CFError's print
   // format, CFStream's error domains and libcurl-to-URLError mapping (lines 1-based at the commit).

@@ -9,7 +9,7 @@
 import { SIGNATURES, type Kind } from './signatures.js'
 import {
   LANGUAGE_NAMES, LISTEN_WEIGHT, TRIGGER_WORDS, aria2Meaning, chromiumMeaning, closeCodeMeaning, codeMeaning, codeNamesUsed, curlMeaning,
-  httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, mozillaMeaning, ntStatusMeaning, nsUrlMeaning, numberMeanings, type Meaning, type Platform,
+  httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, mozillaMeaning, ntStatusMeaning, nsUrlMeaning, numberMeanings, winHttpMeaning, type Meaning, type Platform,
 } from './lexicon.js'
 import { mayMatch, type Haystack } from './literal-needles.js'
 import { gpgReasonOf, gpgReasonPatterns } from './gpg-reason.js'
@@ -131,6 +131,8 @@ const CODE_FORMS: CodeForm[] = [
   // Mozilla's: NSPR's and NSS's names (Firefox's error page, curl built with NSS), Necko's names and nsresults.
   { re: /\b(PR_[A-Z_]{4,40}_ERROR|SSL_ERROR_[A-Z0-9_]{4,60}|NS_ERROR_[A-Z0-9_]{4,60})\b/g, read: (m) => mozillaMeaning(m[1]!) },
   { re: /\b(0x804[bB][0-9a-fA-F]{4})\b/g, read: (m) => mozillaMeaning(m[1]!) },
+  // WinHTTP's and WinINet's names (their numbers and HRESULTs are read with the other Windows numbers).
+  { re: /\b(ERROR_(?:WINHTTP|INTERNET|HTTP)_[A-Z_]{4,50})\b/g, read: (m) => winHttpMeaning(m[1]!) },
   // The CamelCase names many runtimes share (Rust's kinds, Bun, .NET's SocketError, Metasploit's Rex) standing alone.
   { re: /\b(ConnectionRefused|ConnectionReset|ConnectionAborted|AddrInUse|AddressAlreadyInUse|AddrNotAvailable|HostUnreachable|NetworkUnreachable)\b/g, read: (m) => languageMeaning('rust-kind', m[1]!) ?? languageMeaning('dotnet-socket-error', m[1]!) },
   // An errno name as an Erlang or Elixir atom, anywhere: lower-case `econnrefused` is printed by nothing else.

@@ -115,7 +115,38 @@ export function numberMeanings (n: string, platforms: readonly Platform[], weigh
     const where = found.filter((e) => e.name === name).map((e) => PLATFORM_WORDS[e.platform])
     out.push({ kind: k[0], weight: k[1] * weight * (names.length > 1 ? 0.7 : 1), means: `${n} is ${name} on ${[...new Set(where)].join(', ')}` })
   }
+  if (platforms.includes('windows')) {
+    const w = winHttpMeaning(n)
+    if (w) out.push({ ...w, weight: w.weight * weight })
+  }
   return out
+}
+
+/**
+ * WinHTTP's and WinINet's codes (knowledge/winhttp-errors.ts; the two APIs share the numbers) that are evidence of a
+ * kind. CANNOT_CONNECT is any failed connect (a refusal most often, a timeout too); 12030 is WinHTTP's CONNECTION_ERROR
+ * and WinINet's CONNECTION_ABORTED: the connection was ended, or could not be kept, after it was made.
+ */
+const WINHTTP_KINDS: Record<number, [Kind, number]> = {
+  12002: ['timeout', 1],
+  12007: ['dns', 1],
+  12029: ['refused', 0.8],
+  12030: ['reset', 0.8],
+  12031: ['reset', 1],
+  // "The server response could not be parsed": often not HTTP at all.
+  12152: ['protocol-mismatch', 0.7],
+  12157: ['protocol-mismatch', 0.6],
+}
+
+export const winHttpKind = (code: number): [Kind, number] | undefined => WINHTTP_KINDS[code]
+
+/** A WinHTTP/WinINet code as printed (12029, 0x80072EFD, -2147012867) or by name (ERROR_WINHTTP_CANNOT_CONNECT). */
+export function winHttpMeaning (printed: string): Meaning | null {
+  const winhttp = lexiconSection('winhttp')
+  const key = printed.toLowerCase()
+  const row = Object.hasOwn(winhttp, key) ? winhttp[key] : /^ERROR_/.test(printed) && Object.hasOwn(winhttp, printed) ? winhttp[printed] : undefined
+  const k = row && WINHTTP_KINDS[row[0]]
+  return row && k ? { kind: k[0], weight: k[1], means: `${printed} is ${row[0]} on Windows: ${row[1]}` } : null
 }
 
 // ---- Samba's NTSTATUS names ----------------------------------------------------------------------------------------
@@ -399,6 +430,8 @@ export interface LexiconData {
   nsurl: Record<string, [name: string, objcName: string]>
   /** Mozilla's codes explain counts (NSPR, NSS SSL, Necko) -> their numbers (Necko's: the unsigned nsresult). */
   mozilla: Record<string, number>
+  /** WinHTTP/WinINet codes explain counts, by every printed form (12029, 0x80072efd, -2147012867) and name -> the code and its names. */
+  winhttp: Record<string, [code: number, names: string]>
 }
 
 export const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/

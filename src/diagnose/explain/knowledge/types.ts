@@ -264,3 +264,19 @@ export interface MozillaError {
   fromNspr?: string[]
   source: string
 }
+
+// ---- winhttp ------------------------------------------------------------------------------------------------------
+/** One of the 12xxx codes WinHTTP and WinINet share a numbering for (INTERNET_ERROR_BASE = WINHTTP_ERROR_BASE = 12000). */
+export interface WinHttpError {
+  /** The Win32 error code: `[WinError 12029]`, `error 12029`. */
+  code: number
+  /** HRESULT_FROM_WIN32, as .NET, PowerShell, Windows Update and Office print it: 0x80072EFD. */
+  hresult: string
+  /** The same HRESULT as a signed 32-bit number (.NET's HResult): -2147012867. */
+  hresultSigned: number
+  /** winhttp.h's name (ERROR_WINHTTP_CANNOT_CONNECT); null where WinHTTP has none for the number. */
+  winhttp: string | null
+  /** wininet.h's name (ERROR_INTERNET_CANNOT_CONNECT, ERROR_HTTP_INVALID_SERVER_RESPONSE); null where WinINet has none. */
+  wininet: string | null
+  sources: string[]
+}
