@@ -157,8 +157,9 @@ export const SOURCES = [
     'Sources/FoundationNetworking/URLSession/libcurl/MultiHandle.swift': range(358, 385),
   }),
   // Gecko is too large to fetch whole: read with the search tool's read_file at these commits (the index's versions)
-  // and the lines transcribed verbatim: ErrorList.py's module arithmetic and NETWORK codes (not its cache, status,
-  // WebTransport and proxy-status ranges), and the NSPR-to-Necko mapping (ErrorAccordingToNSPR, its file-system cases left out).
+  // and a subset of lines transcribed verbatim, in file order: ErrorList.py's nsresult arithmetic and the NETWORK
+  // module's failure codes with the comment above each (its redirect, cache, status, WebTransport and proxy-status codes
+  // and section headings left out), and ErrorAccordingToNSPR's network cases (its memory and file-system cases left out).
   ...repository('mozilla/gecko-dev', 'gecko', 'Gecko (Firefox)', GECKO_ERRORLIST, { 'xpcom/base/ErrorList.py': null }),
   ...repository('mozilla/gecko-dev', 'gecko', 'Gecko (Firefox)', GECKO_SOCKET_TRANSPORT, { 'netwerk/base/nsSocketTransport2.cpp': null }),
 ]
