@@ -1,6 +1,7 @@
 /**
  * The platforms' own error tables (issue 11): Apple's NSURLErrorDomain (knowledge/nsurl-errors.ts), Mozilla's
- * NSPR, NSS and Necko codes (knowledge/mozilla-errors.ts), WinHTTP's and WinINet's (knowledge/winhttp-errors.ts). The tables against what their sources say; NSPR's and
+ * NSPR, NSS and Necko codes (knowledge/mozilla-errors.ts), WinHTTP's and WinINet's (knowledge/winhttp-errors.ts),
+ * Qt's socket texts in Qt's own translations (knowledge/qt-messages.ts). The tables against what their sources say; NSPR's and
  * NSS's against the installed libraries' own error tables; explain against texts those programs print: NSS itself
  * (through test/fixtures/nss-client.py) failing real handshakes on loopback, and Apple's and Gecko's errors in the
  * print formats of their source (CFError's description, NSError's fallback, Gecko's Exception::ToString).
@@ -13,6 +14,10 @@ import { explain } from '../src/diagnose/explain/explain.js'
 import { cfStreamErrorDomains, nsErrorFallbackFormat, nsErrorFormat, nsUrlErrors } from '../src/diagnose/explain/knowledge/nsurl-errors.js'
 import { mozillaErrors } from '../src/diagnose/explain/knowledge/mozilla-errors.js'
 import { winHttpErrors } from '../src/diagnose/explain/knowledge/winhttp-errors.js'
+import { qtMessages } from '../src/diagnose/explain/knowledge/qt-messages.js'
+import { existsSync } from 'node:fs'
+// @ts-expect-error: a plain .mjs helper of the generators, without types
+import { readQm } from '../tools/knowledge/qm.mjs'
 import { mozillaNamesUsed, nsUrlNamesUsed } from '../src/diagnose/explain/lexicon.js'
 
 const NSS_CLIENT = fileURLToPath(new URL('./fixtures/nss-client.py', import.meta.url))
@@ -135,4 +140,27 @@ t.test('WinHTTP and WinINet codes as Windows programs print them', async (t) => 
     t.ok(codeEvidence(e.hresult).some((m) => m.includes(String(code))), 'the evidence names the code')
   }
   t.equal(top('error 12001').kind, 'unknown', 'ERROR_WINHTTP_OUT_OF_HANDLES is no kind of explain\'s')
+})
+
+const QT_DE = '/usr/share/qt5/translations/qtbase_de.qm'
+
+t.test('Qt\'s socket texts in Qt\'s own translations', async (t) => {
+  if (existsSync(QT_DE)) {
+    // The .qm reader against the installed German catalogue: context, English source and translation of one message.
+    const de = (readQm(QT_DE) as Array<{ context: string, source: string, translations: string[] }>).find((m) => m.context === 'QNativeSocketEngine' && m.source === 'The remote host closed the connection')
+    t.equal(de?.translations[0], qtMessages.find((q) => q.context === 'QNativeSocketEngine' && q.en === 'The remote host closed the connection')?.translations.de, 'the table holds the catalogue\'s text')
+  }
+  let texts = 0
+  let first = 0
+  for (const q of qtMessages) {
+    for (const [lang, text] of Object.entries(q.translations)) {
+      texts++
+      const kinds: string[] = explain(text).candidates.slice(0, 3).map((c) => c.kind)
+      if (kinds[0] === q.kind) first++
+      else t.ok(kinds.includes(q.kind), `${lang} "${text}" (${q.en}): ${q.kind} in the top 3 (${kinds.join(', ')})`)
+    }
+  }
+  // A refusal or timeout of the proxy's connection is read as the plain refusal or timeout in a few languages
+  // (14 of 746 when written): the proxy comes second there.
+  t.ok(first / texts > 0.95, `${first} of ${texts} translated texts give their kind first`)
 })

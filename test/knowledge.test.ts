@@ -19,6 +19,7 @@ import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/expl
 import { nsUrlErrorSources } from '../src/diagnose/explain/knowledge/nsurl-errors.js'
 import { mozillaErrorSources } from '../src/diagnose/explain/knowledge/mozilla-errors.js'
 import { winHttpErrorSources } from '../src/diagnose/explain/knowledge/winhttp-errors.js'
+import { qtMessageSources } from '../src/diagnose/explain/knowledge/qt-messages.js'
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
 import { programMessageCatalogues, programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { languageErrorNames, languageErrorSources } from '../src/diagnose/explain/knowledge/language-errors.js'
@@ -496,6 +497,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'nsurl-errors.ts': nsUrlErrorSources,
   'mozilla-errors.ts': mozillaErrorSources,
   'winhttp-errors.ts': winHttpErrorSources,
+  'qt-messages.ts': qtMessageSources,
   'protocol-codes.ts': protocolSources,
   'program-messages.ts': programMessageSources,
   'language-errors.ts': languageErrorSources,

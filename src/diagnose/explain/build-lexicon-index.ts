@@ -16,6 +16,7 @@ import { chromiumNetErrors, chromiumNetErrorSources } from './knowledge/chromium
 import { nsUrlErrors, nsUrlErrorSources } from './knowledge/nsurl-errors.js'
 import { mozillaErrors, mozillaErrorSources } from './knowledge/mozilla-errors.js'
 import { winHttpErrors, winHttpErrorSources } from './knowledge/winhttp-errors.js'
+import { qtMessages, qtMessageSources } from './knowledge/qt-messages.js'
 import { programMessages, programMessageSources } from './knowledge/program-messages.js'
 import { aria2Codes, aria2Sources } from './knowledge/aria2-codes.js'
 import type { KnowledgeSource } from './knowledge/types.js'
@@ -151,6 +152,14 @@ export function buildLexiconIndex (): LexiconData {
     addMessage(b, pm.en, meaning)
     for (const [lang, text] of Object.entries(pm.translations)) addMessage(b, text, { ...meaning, means: `${pm.program}'s ${lang} text` })
   }
+  // Qt's socket texts: their English is mostly strerror's (already counted); the translations are Qt's own.
+  for (const q of qtMessages) {
+    if (!(KINDS as readonly string[]).includes(q.kind)) continue
+    const meaning: Meaning = { kind: q.kind as Kind, weight: q.weight, means: `Qt's text (${q.context})`, program: 'qt', ...(q.direction ? { direction: q.direction } : {}) }
+    addMessage(b, q.en, meaning)
+    // One `means` for every language: each distinct one is a string every start-up parses (lexicon.ts storedLexicon).
+    for (const text of Object.values(q.translations)) addMessage(b, text, meaning)
+  }
   const used = new Set(chromiumNamesUsed())
   for (const e of chromiumNetErrors) if (used.has(e.name)) data.chromium[e.name] = e.code
   for (const a of aria2Codes) if (aria2Kind(a.code)) data.aria2[String(a.code)] = a.text
@@ -168,7 +177,7 @@ export function buildLexiconIndex (): LexiconData {
 
 /** The sources of every table the index is built from. */
 export function lexiconIndexSources (): Record<string, KnowledgeSource> {
-  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...programMessageSources, ...aria2Sources }
+  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...programMessageSources, ...aria2Sources }
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 

@@ -280,3 +280,17 @@ export interface WinHttpError {
   wininet: string | null
   sources: string[]
 }
+
+// ---- qt -----------------------------------------------------------------------------------------------------------
+/** One of Qt's socket or proxy error texts (QIODevice::errorString() of a QTcpSocket …) with Qt's own translations. */
+export interface QtMessage {
+  /** The translation context: the Qt class that sets the text (QNativeSocketEngine, QAbstractSocket, QHostInfoAgent …). */
+  context: string
+  en: string
+  kind: string
+  weight: number
+  direction?: 'listen' | 'connect' | 'resolve' | 'proxy'
+  /** Language (the catalogue's suffix: de, pt_BR, zh_CN) -> Qt's text; absent where the catalogue leaves it untranslated. */
+  translations: Record<string, string>
+  source: string
+}
