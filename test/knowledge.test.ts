@@ -16,6 +16,10 @@ import { glibcLanguages, glibcMessageSources, glibcMessages } from '../src/diagn
 import { windowsMessages, windowsMessageSources } from '../src/diagnose/explain/knowledge/windows-messages.js'
 import { curlCodes, curlSources } from '../src/diagnose/explain/knowledge/curl-codes.js'
 import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/explain/knowledge/chromium-net-errors.js'
+import { nsUrlErrorSources } from '../src/diagnose/explain/knowledge/nsurl-errors.js'
+import { mozillaErrorSources } from '../src/diagnose/explain/knowledge/mozilla-errors.js'
+import { winHttpErrorSources } from '../src/diagnose/explain/knowledge/winhttp-errors.js'
+import { qtMessageSources } from '../src/diagnose/explain/knowledge/qt-messages.js'
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
 import { programMessageCatalogues, programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { languageErrorNames, languageErrorSources } from '../src/diagnose/explain/knowledge/language-errors.js'
@@ -490,6 +494,10 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'windows-messages.ts': windowsMessageSources,
   'curl-codes.ts': curlSources,
   'chromium-net-errors.ts': chromiumNetErrorSources,
+  'nsurl-errors.ts': nsUrlErrorSources,
+  'mozilla-errors.ts': mozillaErrorSources,
+  'winhttp-errors.ts': winHttpErrorSources,
+  'qt-messages.ts': qtMessageSources,
   'protocol-codes.ts': protocolSources,
   'program-messages.ts': programMessageSources,
   'language-errors.ts': languageErrorSources,

@@ -2,7 +2,7 @@
 // catalogue's message counts as evidence when explain already recognises its English msgid as one kind of failure.
 // explain must not read programs' messages while judging them (a msgid would recognise itself, each run would depend
 // on the last, and on which tools' wording file the run was given), so it runs from a scratch copy of src/ whose
-// program-messages.ts is empty and whose lexicon index is built from that copy: explain's own signatures, codes and
+// program-messages.ts (and qt-messages.ts) is empty and whose lexicon index is built from that copy: explain's own signatures, codes and
 // the OS's texts judge, with the same code as explain's, loaded through tsx, so the judgement cannot drift from what
 // explain does on a user's text.
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -22,6 +22,14 @@ const NO_PROGRAM_MESSAGES = [
   '',
 ].join('\n')
 
+/** qt-messages.ts with no entries: Qt's texts are a program's own messages too. */
+const NO_QT_MESSAGES = [
+  "import type { KnowledgeSource, QtMessage } from './types.js'",
+  'export const qtMessageSources: Record<string, KnowledgeSource> = {}',
+  'export const qtMessages: readonly QtMessage[] = []',
+  '',
+].join('\n')
+
 /**
  * explain(text) as it would answer knowing no program's own messages. Two copies of src/: one to build the
  * index in, one to read it from (a module tsx has loaded once keeps its first text, and lexicon.ts imports the index).
@@ -33,6 +41,7 @@ export async function englishRecogniser () {
     const dir = join(scratch, name)
     cpSync(join(repoRoot, 'src'), join(dir, 'src'), { recursive: true })
     writeFileSync(join(dir, KNOWLEDGE, 'program-messages.ts'), NO_PROGRAM_MESSAGES)
+    writeFileSync(join(dir, KNOWLEDGE, 'qt-messages.ts'), NO_QT_MESSAGES)
     return dir
   }
   try {

@@ -29,6 +29,8 @@ const KEEP = {
   uvErrnoMap: (line) => /^\s*XX\(/.test(line),
   defineWSA: (line) => /^#define WSA_\w+\s/.test(line),
   uvWinMap: (line) => /^\s*case \w+:\s+return UV_\w+;/.test(line),
+  winhttpErrors: (line) => /^#define (WINHTTP_ERROR_BASE|ERROR_WINHTTP_\w+)\s/.test(line),
+  wininetErrors: (line) => /^#define (INTERNET_ERROR_BASE|ERROR_(INTERNET|HTTP)_\w+)\s/.test(line),
   curlEnum: (line) => /^\s*CURLE_\w+(\s*=\s*0)?,/.test(line) || /^\s*CURL_LAST\b/.test(line),
 }
 

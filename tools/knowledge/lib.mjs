@@ -14,7 +14,8 @@ const ALL = [...SOURCES, ...INSTALLED, ...DOCUMENTS]
 export function source (id) {
   const s = ALL.find((x) => x.id === id)
   if (!s) throw new Error(`unknown source id ${id}`)
-  const { extract, file, ...record } = s
+  // `lines` (which origin lines an extract keeps) is the extraction record's, not the reader's.
+  const { extract, file, lines, ...record } = s
   if (file) record.extract = `tools/knowledge/sources/${file}`
   if (s.package) record.version = installedVersion(s.package)
   return record

@@ -17,6 +17,11 @@ const GLIBC = 'c804cd1c00adde061ca51711f63068c103e94eef'
 const CURL_NEW = '68720b4837284335b2d63cb358f8f6ce65f5bc55'
 const CURL_OLD = '046209e561b7e9b5aab1aef7daebf29ee6e6e8c7'
 const CHROMIUM = '0182b17bc505e3d68ffd2269d18e1a2fa5bc8876'
+const SWIFT_FOUNDATION = 'e55e1d88001997be830fbc01086564431d405dad'
+const GECKO_ERRORLIST = '020ce4b8e6aad44c800895727117756fe3c4936f'
+const GECKO_SOCKET_TRANSPORT = '258754e5c153a781e87ad3542b281c1b198972f8'
+/** a..b inclusive, for line lists. */
+const range = (a, b) => Array.from({ length: b - a + 1 }, (_, i) => a + i)
 
 // tool-wording: begin
 /**
@@ -138,6 +143,25 @@ export const SOURCES = [
   // Too large to fetch whole (the snapshot limit); read with the search tool's read_file and transcribed verbatim,
   // NET_ERROR lines and the comment block before each.
   { id: 'chromium-net-errors', project: 'Chromium', version: 'main', repo: 'chromium/chromium', commit: CHROMIUM, path: 'net/base/net_error_list.h', file: 'chromium+chromium/net/base/net_error_list.h', extract: null },
+  // WinHTTP's and WinINet's codes (12029 ERROR_WINHTTP_CANNOT_CONNECT = ERROR_INTERNET_CANNOT_CONNECT, HRESULT 0x80072EFD).
+  { id: 'mingw-winhttp', project: 'mingw-w64 headers', version: 'v14.0.0', repo: 'mingw-w64/mingw-w64', commit: MINGW, path: 'mingw-w64-headers/include/winhttp.h', file: 'mingw-w64+mingw-w64/mingw-w64-headers/include/winhttp.h', extract: 'winhttpErrors' },
+  { id: 'mingw-wininet', project: 'mingw-w64 headers', version: 'v14.0.0', repo: 'mingw-w64/mingw-w64', commit: MINGW, path: 'mingw-w64-headers/include/wininet.h', file: 'mingw-w64+mingw-w64/mingw-w64-headers/include/wininet.h', extract: 'wininetErrors' },
+  // NSURLErrorDomain (platform error tables, issue 11): swift-corelibs-foundation's open copy of Foundation. Lines kept:
+  // the error numbers (NSURLError.swift's constants, NSError.swift's URLError.Code), NSError's and CFError's print
+  // format, CFStream's error domains and libcurl-to-URLError mapping (lines 1-based at the commit).
+  ...repository('apple/swift-corelibs-foundation', 'swift-foundation', 'swift-corelibs-foundation', SWIFT_FOUNDATION, {
+    'Sources/Foundation/NSURLError.swift': [15, ...range(48, 72), ...range(75, 82), ...range(85, 92), ...range(94, 97), ...range(99, 101)],
+    'Sources/Foundation/NSError.swift': [135, 185, 727, 737, ...range(740, 787)],
+    'Sources/CoreFoundation/CFError.c': [370, 371],
+    'Sources/CoreFoundation/include/CFStream.h': range(490, 494),
+    'Sources/FoundationNetworking/URLSession/libcurl/MultiHandle.swift': range(358, 385),
+  }),
+  // Gecko is too large to fetch whole: read with the search tool's read_file at these commits (the index's versions)
+  // and a subset of lines transcribed verbatim, in file order: ErrorList.py's nsresult arithmetic and the NETWORK
+  // module's failure codes with the comment above each (its redirect, cache, status, WebTransport and proxy-status codes
+  // and section headings left out), and ErrorAccordingToNSPR's network cases (its memory and file-system cases left out).
+  ...repository('mozilla/gecko-dev', 'gecko', 'Gecko (Firefox)', GECKO_ERRORLIST, { 'xpcom/base/ErrorList.py': null }),
+  ...repository('mozilla/gecko-dev', 'gecko', 'Gecko (Firefox)', GECKO_SOCKET_TRANSPORT, { 'netwerk/base/nsSocketTransport2.cpp': null }),
 ]
 
 /** /usr/include/<triplet>/<file> for this machine's architecture (x86_64-linux-gnu, aarch64-linux-gnu …). */
@@ -157,6 +181,13 @@ export const INSTALLED = [
   { id: 'libc-l10n', project: 'GNU C Library translations', package: 'libc-l10n', path: '/usr/share/locale/*/LC_MESSAGES/libc.mo' },
   // aria2c prints the code as `errorCode=N` in its log lines and exits with it; the manual is its one list.
   { id: 'aria2-manual', project: 'aria2', package: 'aria2', path: '/usr/share/man/man1/aria2c.1.gz' },
+  // NSPR's and NSS's error codes (Firefox, Thunderbird, curl built with NSS print their names): the installed headers.
+  { id: 'nspr-prerr', project: 'NSPR', package: 'libnspr4-dev', path: '/usr/include/nspr/prerr.h' },
+  { id: 'nss-sslerr', project: 'NSS (libssl3)', package: 'libnss3-dev', path: '/usr/include/nss/sslerr.h' },
+  // Qt 5's own translations of its socket and proxy errors (QNativeSocketEngine, QAbstractSocket …), in every language.
+  { id: 'qt5-qtbase-translations', project: 'Qt 5 translations (qtbase)', package: 'qttranslations5-l10n', path: '/usr/share/qt5/translations/qtbase_*.qm' },
+  // The libraries' own error tables (PR_ErrorToName, PR_ErrorToString): every code's English text, and a check of the headers.
+  { id: 'nss-libssl3', project: 'NSS (libssl3), its error table', package: 'libnss3', path: '/usr/lib/x86_64-linux-gnu/libssl3.so' },
 ]
 
 /** Documents (RFCs, registries) whose facts were transcribed into a committed input file. */

@@ -13,11 +13,15 @@ import { glibcMessages, glibcMessageSources } from './knowledge/glibc-messages.j
 import { windowsMessages, windowsMessageSources } from './knowledge/windows-messages.js'
 import { curlCodes, curlSources } from './knowledge/curl-codes.js'
 import { chromiumNetErrors, chromiumNetErrorSources } from './knowledge/chromium-net-errors.js'
+import { nsUrlErrors, nsUrlErrorSources } from './knowledge/nsurl-errors.js'
+import { mozillaErrors, mozillaErrorSources } from './knowledge/mozilla-errors.js'
+import { winHttpErrors, winHttpErrorSources } from './knowledge/winhttp-errors.js'
+import { qtMessages, qtMessageSources } from './knowledge/qt-messages.js'
 import { programMessages, programMessageSources } from './knowledge/program-messages.js'
 import { aria2Codes, aria2Sources } from './knowledge/aria2-codes.js'
 import type { KnowledgeSource } from './knowledge/types.js'
 import {
-  DENSE, LETTERS, TRIGGER_WORDS, UNSPACED, aria2Kind, chromiumNamesUsed, codeMeaning, curlKind, normaliseMessage,
+  DENSE, LETTERS, TRIGGER_WORDS, UNSPACED, aria2Kind, chromiumNamesUsed, mozillaNamesUsed, nsUrlKind, winHttpKind, codeMeaning, curlKind, normaliseMessage,
   type LexiconData, type Meaning, type MessageRow, type Platform,
 } from './lexicon.js'
 
@@ -121,7 +125,7 @@ function addNumbers (data: LexiconData): void {
 
 /** The whole index, as lexicon.ts reads it back. */
 export function buildLexiconIndex (): LexiconData {
-  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {} }
+  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {}, nsurl: {}, mozilla: {}, winhttp: {} }
   const b: Builder = { data, seen: new Set() }
   for (const [name, m] of Object.entries(glibcMessages)) {
     const base = codeMeaning(name)
@@ -148,16 +152,32 @@ export function buildLexiconIndex (): LexiconData {
     addMessage(b, pm.en, meaning)
     for (const [lang, text] of Object.entries(pm.translations)) addMessage(b, text, { ...meaning, means: `${pm.program}'s ${lang} text` })
   }
+  // Qt's socket texts: their English is mostly strerror's (already counted); the translations are Qt's own.
+  for (const q of qtMessages) {
+    if (!(KINDS as readonly string[]).includes(q.kind)) continue
+    const meaning: Meaning = { kind: q.kind as Kind, weight: q.weight, means: `Qt's text (${q.context})`, program: 'qt', ...(q.direction ? { direction: q.direction } : {}) }
+    addMessage(b, q.en, meaning)
+    // One `means` for every language: each distinct one is a string every start-up parses (lexicon.ts storedLexicon).
+    for (const text of Object.values(q.translations)) addMessage(b, text, meaning)
+  }
   const used = new Set(chromiumNamesUsed())
   for (const e of chromiumNetErrors) if (used.has(e.name)) data.chromium[e.name] = e.code
   for (const a of aria2Codes) if (aria2Kind(a.code)) data.aria2[String(a.code)] = a.text
+  for (const e of nsUrlErrors) if (nsUrlKind(e.name)) data.nsurl[String(e.code)] = [e.name, e.objcName]
+  const mozilla = new Set(mozillaNamesUsed())
+  for (const e of mozillaErrors) if (mozilla.has(e.name)) data.mozilla[e.name] = e.code
+  for (const e of winHttpErrors) {
+    if (!winHttpKind(e.code)) continue
+    const names: [number, string] = [e.code, [e.winhttp, e.wininet].filter((x) => x !== null).join(' / ')]
+    for (const key of [String(e.code), e.hresult.toLowerCase(), String(e.hresultSigned), e.winhttp, e.wininet]) if (key !== null) data.winhttp[key] = names
+  }
   addNumbers(data)
   return data
 }
 
 /** The sources of every table the index is built from. */
 export function lexiconIndexSources (): Record<string, KnowledgeSource> {
-  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...programMessageSources, ...aria2Sources }
+  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...programMessageSources, ...aria2Sources }
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 

@@ -9,7 +9,7 @@
 import { SIGNATURES, type Kind } from './signatures.js'
 import {
   LANGUAGE_NAMES, LISTEN_WEIGHT, TRIGGER_WORDS, aria2Meaning, chromiumMeaning, closeCodeMeaning, codeMeaning, codeNamesUsed, curlMeaning,
-  httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, ntStatusMeaning, numberMeanings, type Meaning, type Platform,
+  httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, mozillaMeaning, ntStatusMeaning, nsUrlMeaning, numberMeanings, winHttpMeaning, type Meaning, type Platform,
 } from './lexicon.js'
 import { mayMatch, type Haystack } from './literal-needles.js'
 import { gpgReasonOf, gpgReasonPatterns } from './gpg-reason.js'
@@ -101,6 +101,10 @@ const NUMBER_FORMS: NumberForm[] = [
   // in parentheses is distinctive; a small number there is weaker (it could be anything).
   { re: /server on '[^'\n]{0,255}' \((\d{1,5})\)/g, platforms: ['linux', 'macos', 'windows'], weight: 1, what: 'errno' },
   { re: /\((1\d{4})\)/g, platforms: ['windows'], weight: 0.9, what: 'Windows code' },
+  // Apple's CFNetwork errors carry the stream error beside them: domain 1 is kCFStreamErrorDomainPOSIX, whose code is
+  // an errno (knowledge/nsurl-errors.ts, CFStream.h): `_kCFStreamErrorCodeKey=61, _kCFStreamErrorDomainKey=1`.
+  { re: /_kCFStreamErrorCodeKey=(\d{1,3}), _kCFStreamErrorDomainKey=1\b/g, platforms: ['macos'], weight: 1, what: 'CFStream POSIX error' },
+  { re: /_kCFStreamErrorDomainKey=1, _kCFStreamErrorCodeKey=(\d{1,3})\b/g, platforms: ['macos'], weight: 1, what: 'CFStream POSIX error' },
 ]
 
 interface CodeForm { re: RegExp, read: (m: RegExpExecArray) => Meaning | null }
@@ -120,6 +124,15 @@ const CODE_FORMS: CodeForm[] = [
   // aria2c: `Exception: [AbstractCommand.cc:340] errorCode=2 Timeout.` (the text after it is translated).
   { re: /\berrorCode=(\d{1,2})\b/g, read: (m) => aria2Meaning(Number(m[1])) },
   { re: /\b(?:net::)?(ERR_[A-Z_]{4,})\b/gi, read: (m) => chromiumMeaning(m[1]!.toUpperCase()) },
+  // Apple's NSURLErrorDomain as NSError/CFError print it (`Error Domain=NSURLErrorDomain Code=-1004 "…"`), its
+  // fallback description (`(NSURLErrorDomain error -1004.)`) and the Objective-C names (NSURLErrorCannotConnectToHost).
+  { re: /\bError Domain=NSURLErrorDomain Code=(-\d{1,4})\b|\(NSURLErrorDomain error (-\d{1,4})\.\)/g, read: (m) => nsUrlMeaning(Number(m[1] ?? m[2])) },
+  { re: /\b(NSURLError[A-Z][A-Za-z]{4,40})\b/g, read: (m) => nsUrlMeaning(m[1]!) },
+  // Mozilla's: NSPR's and NSS's names (Firefox's error page, curl built with NSS), Necko's names and nsresults.
+  { re: /\b(PR_[A-Z_]{4,40}_ERROR|SSL_ERROR_[A-Z0-9_]{4,60}|NS_ERROR_[A-Z0-9_]{4,60})\b/g, read: (m) => mozillaMeaning(m[1]!) },
+  { re: /\b(0x804[bB][0-9a-fA-F]{4})\b/g, read: (m) => mozillaMeaning(m[1]!) },
+  // WinHTTP's and WinINet's names (their numbers and HRESULTs are read with the other Windows numbers).
+  { re: /\b(ERROR_(?:WINHTTP|INTERNET|HTTP)_[A-Z_]{4,50})\b/g, read: (m) => winHttpMeaning(m[1]!) },
   // The CamelCase names many runtimes share (Rust's kinds, Bun, .NET's SocketError, Metasploit's Rex) standing alone.
   { re: /\b(ConnectionRefused|ConnectionReset|ConnectionAborted|AddrInUse|AddressAlreadyInUse|AddrNotAvailable|HostUnreachable|NetworkUnreachable)\b/g, read: (m) => languageMeaning('rust-kind', m[1]!) ?? languageMeaning('dotnet-socket-error', m[1]!) },
   // An errno name as an Erlang or Elixir atom, anywhere: lower-case `econnrefused` is printed by nothing else.

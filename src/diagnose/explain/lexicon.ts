@@ -115,7 +115,38 @@ export function numberMeanings (n: string, platforms: readonly Platform[], weigh
     const where = found.filter((e) => e.name === name).map((e) => PLATFORM_WORDS[e.platform])
     out.push({ kind: k[0], weight: k[1] * weight * (names.length > 1 ? 0.7 : 1), means: `${n} is ${name} on ${[...new Set(where)].join(', ')}` })
   }
+  if (platforms.includes('windows')) {
+    const w = winHttpMeaning(n)
+    if (w) out.push({ ...w, weight: w.weight * weight })
+  }
   return out
+}
+
+/**
+ * WinHTTP's and WinINet's codes (knowledge/winhttp-errors.ts; the two APIs share the numbers) that are evidence of a
+ * kind. CANNOT_CONNECT is any failed connect (a refusal most often, a timeout too); 12030 is WinHTTP's CONNECTION_ERROR
+ * and WinINet's CONNECTION_ABORTED: the connection was ended, or could not be kept, after it was made.
+ */
+const WINHTTP_KINDS: Record<number, [Kind, number]> = {
+  12002: ['timeout', 1],
+  12007: ['dns', 1],
+  12029: ['refused', 0.8],
+  12030: ['reset', 0.8],
+  12031: ['reset', 1],
+  // "The server response could not be parsed": often not HTTP at all.
+  12152: ['protocol-mismatch', 0.7],
+  12157: ['protocol-mismatch', 0.6],
+}
+
+export const winHttpKind = (code: number): [Kind, number] | undefined => WINHTTP_KINDS[code]
+
+/** A WinHTTP/WinINet code as printed (12029, 0x80072EFD, -2147012867) or by name (ERROR_WINHTTP_CANNOT_CONNECT). */
+export function winHttpMeaning (printed: string): Meaning | null {
+  const winhttp = lexiconSection('winhttp')
+  const key = printed.toLowerCase()
+  const row = Object.hasOwn(winhttp, key) ? winhttp[key] : /^ERROR_/.test(printed) && Object.hasOwn(winhttp, printed) ? winhttp[printed] : undefined
+  const k = row && WINHTTP_KINDS[row[0]]
+  return row && k ? { kind: k[0], weight: k[1], means: `${printed} is ${row[0]} on Windows: ${row[1]}` } : null
 }
 
 // ---- Samba's NTSTATUS names ----------------------------------------------------------------------------------------
@@ -241,9 +272,91 @@ export function chromiumMeaning (name: string): Meaning | null {
   return code !== undefined && k ? { kind: k[0], weight: k[1], means: `net::${name} (${code})` } : null
 }
 
+/**
+ * Apple's NSURLErrorDomain codes (URLError.Code, knowledge/nsurl-errors.ts) that are evidence of a kind. Where
+ * swift-corelibs-foundation's libcurl transport says what it turns into the code (`fromCurl` in the table), that
+ * decides: ECONNREFUSED -> cannotConnectToHost, ECONNRESET on a read or write -> networkConnectionLost, curl's empty
+ * reply -> badServerResponse. Apple's own CFNetwork uses cannotConnectToHost for any failed connect, hence below 1.
+ */
+const NSURL_KINDS: Record<string, [Kind, number]> = {
+  timedOut: ['timeout', 1],
+  cannotFindHost: ['dns', 1],
+  dnsLookupFailed: ['dns', 1],
+  cannotConnectToHost: ['refused', 0.85],
+  networkConnectionLost: ['reset', 0.8],
+  // An empty reply (corelibs) or one it could not use (Apple): the server closed, or spoke something else.
+  badServerResponse: ['hang-up', 0.5],
+  cannotParseResponse: ['protocol-mismatch', 0.8],
+  // The TLS handshake failed: most often a plain-HTTP port asked for HTTPS.
+  secureConnectionFailed: ['protocol-mismatch', 0.7],
+}
+
+export const nsUrlKind = (name: string): [Kind, number] | undefined => NSURL_KINDS[name]
+
+/** An NSURLErrorDomain code as `Error Domain=NSURLErrorDomain Code=-1004` prints it, or its NSURLError… name. */
+export function nsUrlMeaning (code: number | string): Meaning | null {
+  const nsurl = lexiconSection('nsurl')
+  const key = typeof code === 'number' ? String(code) : Object.keys(nsurl).find((k) => nsurl[k]![1] === code)
+  const row = key !== undefined && Object.hasOwn(nsurl, key) ? nsurl[key] : undefined
+  const k = row && NSURL_KINDS[row[0]]
+  return row && k ? { kind: k[0], weight: k[1], means: `NSURLErrorDomain ${key} = ${row[1]}` } : null
+}
+
+/**
+ * Mozilla's codes (knowledge/mozilla-errors.ts) that are evidence of a kind: NSPR's by their header's words, Necko's
+ * by what Gecko's socket transport turns into each (ErrorAccordingToNSPR, the table's `fromNspr`): it lumps
+ * unreachable networks and hosts and EACCES into NS_ERROR_CONNECTION_REFUSED (so below 1), a reset or abort into
+ * NS_ERROR_NET_RESET, and NSPR's end of file into NS_ERROR_NET_INTERRUPT.
+ */
+const MOZILLA_KINDS: Record<string, [Kind, number]> = {
+  PR_CONNECT_REFUSED_ERROR: ['refused', 1],
+  PR_CONNECT_RESET_ERROR: ['reset', 1],
+  PR_CONNECT_ABORTED_ERROR: ['reset', 0.6],
+  PR_END_OF_FILE_ERROR: ['hang-up', 0.8],
+  PR_CONNECT_TIMEOUT_ERROR: ['timeout', 1],
+  PR_IO_TIMEOUT_ERROR: ['timeout', 1],
+  PR_NETWORK_UNREACHABLE_ERROR: ['timeout', 0.8],
+  PR_HOST_UNREACHABLE_ERROR: ['timeout', 0.8],
+  PR_ADDRESS_IN_USE_ERROR: ['port-in-use', 1],
+  PR_ADDRESS_NOT_AVAILABLE_ERROR: ['address-not-available', 0.9],
+  PR_DIRECTORY_LOOKUP_ERROR: ['dns', 1],
+  PR_NO_ACCESS_RIGHTS_ERROR: ['permission-denied', 0.5],
+  // "SSL received a record that exceeded the maximum permissible length.": a plain-HTTP answer read as a TLS record.
+  SSL_ERROR_RX_RECORD_TOO_LONG: ['protocol-mismatch', 1],
+  SSL_ERROR_RX_MALFORMED_SERVER_HELLO: ['protocol-mismatch', 0.7],
+  SSL_ERROR_NO_CYPHER_OVERLAP: ['protocol-mismatch', 0.6],
+  SSL_ERROR_UNSUPPORTED_VERSION: ['protocol-mismatch', 0.6],
+  SSL_ERROR_PROTOCOL_VERSION_ALERT: ['protocol-mismatch', 0.6],
+  NS_ERROR_CONNECTION_REFUSED: ['refused', 0.9],
+  NS_ERROR_NET_TIMEOUT: ['timeout', 1],
+  NS_ERROR_NET_RESET: ['reset', 0.9],
+  NS_ERROR_NET_INTERRUPT: ['hang-up', 0.8],
+  NS_ERROR_NET_PARTIAL_TRANSFER: ['hang-up', 0.6],
+  NS_ERROR_UNKNOWN_HOST: ['dns', 1],
+  NS_ERROR_DEFINITIVE_UNKNOWN_HOST: ['dns', 1],
+  NS_ERROR_SOCKET_ADDRESS_IN_USE: ['port-in-use', 1],
+  NS_ERROR_PROXY_CONNECTION_REFUSED: ['proxy', 0.9],
+  NS_ERROR_UNKNOWN_PROXY_HOST: ['proxy', 0.8],
+  NS_ERROR_PARSING_HTTP_STATUS_LINE: ['protocol-mismatch', 0.8],
+}
+
+/** A Mozilla code by name (PR_CONNECT_REFUSED_ERROR, NS_ERROR_NET_RESET) or Necko's nsresult in hex (0x804b000d). */
+export function mozillaMeaning (nameOrHex: string): Meaning | null {
+  const mozilla = lexiconSection('mozilla')
+  const hex = /^0x[0-9a-f]{8}$/i.test(nameOrHex) ? parseInt(nameOrHex, 16) : undefined
+  const name = hex === undefined ? nameOrHex : Object.keys(mozilla).find((n) => mozilla[n] === hex)
+  const code = name !== undefined && Object.hasOwn(mozilla, name) ? mozilla[name]! : undefined
+  const k = code === undefined ? undefined : MOZILLA_KINDS[name!]
+  const printed = code !== undefined && code > 0 ? `0x${code.toString(16)}` : String(code)
+  const family = name?.startsWith('PR_') ? 'NSPR' : name?.startsWith('SSL_') ? 'NSS' : 'Necko (Firefox)'
+  return k ? { kind: k[0], weight: k[1], means: `${name} (${printed}): ${family}'s code` } : null
+}
+
 /** For tests: every name the mapping uses exists in Chromium's list. */
 export const chromiumNamesUsed = (): string[] => Object.keys(CHROMIUM_KINDS)
 export const curlNamesUsed = (): string[] => Object.keys(CURL_KINDS)
+export const nsUrlNamesUsed = (): string[] => Object.keys(NSURL_KINDS)
+export const mozillaNamesUsed = (): string[] => Object.keys(MOZILLA_KINDS)
 export const codeNamesUsed = (): string[] => Object.keys(CODE_KINDS)
 
 /**
@@ -313,6 +426,12 @@ export interface LexiconData {
   chromium: Record<string, number>
   /** aria2's exit codes explain counts -> the manual's sentence. */
   aria2: Record<string, string>
+  /** NSURLErrorDomain codes explain counts -> their URLError.Code case and Objective-C name. */
+  nsurl: Record<string, [name: string, objcName: string]>
+  /** Mozilla's codes explain counts (NSPR, NSS SSL, Necko) -> their numbers (Necko's: the unsigned nsresult). */
+  mozilla: Record<string, number>
+  /** WinHTTP/WinINet codes explain counts, by every printed form (12029, 0x80072efd, -2147012867) and name -> the code and its names. */
+  winhttp: Record<string, [code: number, names: string]>
 }
 
 export const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/

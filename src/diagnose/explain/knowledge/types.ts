@@ -222,3 +222,75 @@ export interface WindowsMessage {
   name: string
   texts: WindowsMessageText[]
 }
+
+// ---- nsurl --------------------------------------------------------------------------------------------------------
+/** One code of Apple's NSURLErrorDomain, as Foundation's URLError.Code declares it. */
+export interface NsUrlError {
+  /** NSURLErrorDomain's number, which `Error Domain=NSURLErrorDomain Code=-1004 …` prints. */
+  code: number
+  /** Swift's URLError.Code case: cannotConnectToHost. */
+  name: string
+  /** The Objective-C constant: NSURLErrorCannotConnectToHost. */
+  objcName: string
+  /** swift-corelibs-foundation's own NSURLError constant, where its number differs from URLError.Code's. */
+  corelibsConstant?: number
+  /** What swift-corelibs-foundation's libcurl transport turns into this code (curl's code, the connect errno; null: any). */
+  fromCurl?: Array<{ curl: string | null, errno: string | null }>
+  source: string
+}
+
+/** One of CFStream's error domains, which Apple's errors print as `_kCFStreamErrorDomainKey=1`. */
+export interface CfStreamErrorDomain {
+  name: string
+  code: number
+  /** The header's comment. */
+  comment: string
+  source: string
+}
+
+// ---- mozilla ------------------------------------------------------------------------------------------------------
+/** One of Mozilla's error codes: NSPR's PR_*_ERROR, NSS's SSL_ERROR_*, Necko's NS_ERROR_* (an nsresult). */
+export interface MozillaError {
+  /** As the library's own table names it (PR_ErrorToName), which is what programs print. */
+  name: string
+  /** sslerr.h's name, where it differs from the library's (renamed in one and not the other). */
+  headerName?: string
+  family: 'nspr' | 'nss-ssl' | 'necko'
+  /** NSPR's and NSS's PRErrorCode (negative); Necko's nsresult as an unsigned 32-bit number (0x804B000D). */
+  code: number
+  /** The header's or ErrorList.py's comment above the code. */
+  comment: string
+  /** Necko codes: the NSPR codes Gecko's socket transport turns into this one (ErrorAccordingToNSPR). */
+  fromNspr?: string[]
+  source: string
+}
+
+// ---- winhttp ------------------------------------------------------------------------------------------------------
+/** One of the 12xxx codes WinHTTP and WinINet share a numbering for (INTERNET_ERROR_BASE = WINHTTP_ERROR_BASE = 12000). */
+export interface WinHttpError {
+  /** The Win32 error code: `[WinError 12029]`, `error 12029`. */
+  code: number
+  /** HRESULT_FROM_WIN32, as .NET, PowerShell, Windows Update and Office print it: 0x80072EFD. */
+  hresult: string
+  /** The same HRESULT as a signed 32-bit number (.NET's HResult): -2147012867. */
+  hresultSigned: number
+  /** winhttp.h's name (ERROR_WINHTTP_CANNOT_CONNECT); null where WinHTTP has none for the number. */
+  winhttp: string | null
+  /** wininet.h's name (ERROR_INTERNET_CANNOT_CONNECT, ERROR_HTTP_INVALID_SERVER_RESPONSE); null where WinINet has none. */
+  wininet: string | null
+  sources: string[]
+}
+
+// ---- qt -----------------------------------------------------------------------------------------------------------
+/** One of Qt's socket or proxy error texts (QIODevice::errorString() of a QTcpSocket …) with Qt's own translations. */
+export interface QtMessage {
+  /** The translation context: the Qt class that sets the text (QNativeSocketEngine, QAbstractSocket, QHostInfoAgent …). */
+  context: string
+  en: string
+  kind: string
+  weight: number
+  direction?: 'listen' | 'connect' | 'resolve' | 'proxy'
+  /** Language (the catalogue's suffix: de, pt_BR, zh_CN) -> Qt's text; absent where the catalogue leaves it untranslated. */
+  translations: Record<string, string>
+  source: string
+}
