@@ -63,6 +63,18 @@ const NOT_FAILURES = new Set(['announcement', 'address', 'unknown'])
 /** A --help text's option lines (`  --retry-wait=SEC  Set the seconds to wait …`) describe, they never report. */
 const HELP_TEXT = /^\s+-{1,2}[\w[]/m
 export const PICKED_NOTE = "picked by explain's reading of the English"
+/**
+ * A message that says only what was attempted (`cannot connect to %s: %s`, `Could not connect to %s (%s).`) reads as
+ * its direction's usual kind, but not surely: the reason, when the program prints one, is in a placeholder, so a
+ * refused and a timed-out connect read alike. Such a msgid still says which call failed: picked, when explain's own
+ * rules (not the learned words) read a direction in it from DIRECTION_FLOOR up, at DIRECTION_WEIGHT, the weight the
+ * hand labels give a direction-only message (wget's `Connecting to %s:%d... `, libpq's `connection to server at`):
+ * the reason's evidence outweighs it whenever there is a reason.
+ */
+const DIRECTION_FLOOR = 0.5
+const DIRECTION_WEIGHT = 0.3
+const DIRECTION_ONLY = new Set(['connect', 'listen', 'resolve'])
+export const DIRECTION_NOTE = "picked by explain's reading of the English as a direction only"
 
 /** Letters outside the placeholders: a failure's template needs 10 to say something (the test holds every entry to it). */
 function literalLetters (template) {
@@ -88,10 +100,13 @@ export function picker (explain, denyList) {
     if (deny.some((x) => x.re.test(msgid) && !x.unless?.test(msgid))) return null
     const r = explain(msgid)
     const [top, next] = r.candidates
-    if (!r.recognised || !top || NOT_FAILURES.has(top.kind) || top.confidence < FLOOR) return null
-    if (next && top.confidence - next.confidence < MARGIN) return null
-    const direction = top.because.find((e) => e.kind === top.kind && e.direction)?.direction
-    const because = top.because.filter((e) => e.kind === top.kind).map((e) => `${e.type}: ${e.means}`)
-    return { kind: top.kind, weight: Math.round(Math.min(top.confidence, 0.9) * 100) / 100, direction, note: `${PICKED_NOTE} (${because.join('; ')})` }
+    if (!r.recognised || !top || NOT_FAILURES.has(top.kind)) return null
+    const own = top.because.filter((e) => e.kind === top.kind && e.type !== 'learned')
+    const direction = own.find((e) => e.direction)?.direction
+    const because = own.map((e) => `${e.type}: ${e.means}`)
+    const sure = top.confidence >= FLOOR && !(next && top.confidence - next.confidence < MARGIN)
+    if (sure) return { kind: top.kind, weight: Math.round(Math.min(top.confidence, 0.9) * 100) / 100, direction, note: `${PICKED_NOTE} (${because.join('; ')})` }
+    if (DIRECTION_ONLY.has(direction) && top.confidence >= DIRECTION_FLOOR) return { kind: top.kind, weight: DIRECTION_WEIGHT, direction, note: `${DIRECTION_NOTE} (${because.join('; ')})` }
+    return null
   }
 }
