@@ -29,6 +29,7 @@ const selection = JSON.parse(readFileSync(join(root, 'tools/knowledge/sources/pr
 const PICKED = "picked by explain's reading"
 const picks = programMessages.filter((m) => m.source.startsWith('catalogue-') && m.note?.startsWith(PICKED))
 const DIRECTION = "picked by explain's reading of the English as a direction only"
+const CLOSE = "picked by explain's reading of the English, not surely ahead of the next kind"
 
 t.test("picks from every catalogue: each keeps to the rules it was picked by", async (t) => {
   t.ok(picks.length >= 40, `${picks.length} messages picked by explain's reading`)
@@ -44,6 +45,9 @@ t.test("picks from every catalogue: each keeps to the rules it was picked by", a
     if (m.note?.startsWith(DIRECTION)) {
       t.equal(m.weight, 0.3, `${name}: a direction only, at 0.3`)
       t.ok(['connect', 'listen', 'resolve'].includes(m.direction ?? ''), `${name}: its direction ${m.direction}`)
+    } else if (m.note?.startsWith(CLOSE)) {
+      // Read from the floor up but not surely ahead of the next kind: below every sure pick.
+      t.equal(m.weight, 0.4, `${name}: one of two neighbouring readings, at 0.4`)
     } else {
       t.ok(m.weight >= 0.7 && m.weight <= 0.9, `${name}: weight ${m.weight} between the floor and 0.9`)
     }

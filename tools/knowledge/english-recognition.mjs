@@ -75,6 +75,13 @@ const DIRECTION_FLOOR = 0.5
 const DIRECTION_WEIGHT = 0.3
 const DIRECTION_ONLY = new Set(['connect', 'listen', 'resolve'])
 export const DIRECTION_NOTE = "picked by explain's reading of the English as a direction only"
+/**
+ * A msgid explain's rules read from FLOOR up but less than MARGIN ahead of the next kind (glib-networking's `TLS
+ * connection closed unexpectedly`: hang-up 0.88, protocol-mismatch 0.79) is one of two neighbours: picked as its first
+ * reading at CLOSE_WEIGHT, less than any sure pick, so that a text's other evidence decides between the two.
+ */
+const CLOSE_WEIGHT = 0.4
+export const CLOSE_NOTE = "picked by explain's reading of the English, not surely ahead of the next kind"
 
 /** Letters outside the placeholders: a failure's template needs 10 to say something (the test holds every entry to it). */
 function literalLetters (template) {
@@ -107,6 +114,7 @@ export function picker (explain, denyList) {
     const sure = top.confidence >= FLOOR && !(next && top.confidence - next.confidence < MARGIN)
     if (sure) return { kind: top.kind, weight: Math.round(Math.min(top.confidence, 0.9) * 100) / 100, direction, note: `${PICKED_NOTE} (${because.join('; ')})` }
     if (DIRECTION_ONLY.has(direction) && top.confidence >= DIRECTION_FLOOR) return { kind: top.kind, weight: DIRECTION_WEIGHT, direction, note: `${DIRECTION_NOTE} (${because.join('; ')})` }
+    if (top.confidence >= FLOOR && own.length > 0) return { kind: top.kind, weight: CLOSE_WEIGHT, direction, note: `${CLOSE_NOTE} (${next.kind} ${next.confidence.toFixed(2)}; ${because.join('; ')})` }
     return null
   }
 }
