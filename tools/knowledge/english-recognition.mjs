@@ -98,7 +98,8 @@ export async function glibcTexts () {
  * msgid -> { kind, weight, direction, note } when the message may be picked: explain recognises one failure in its
  * English surely (FLOOR) and clearly (MARGIN ahead of the next kind), no deny pattern (program-message-selection.json)
  * matches, it is not a --help line, and its literal words say enough; else null. The weight is
- * explain's confidence (at most 0.9), the direction the evidence's, the note names the evidence that counted.
+ * explain's confidence (at most 0.9), the direction the evidence's, the note names the evidence that counted. Not
+ * surely: a direction only at DIRECTION_WEIGHT, else a reading from FLOOR up at CLOSE_WEIGHT; the note says which.
  */
 export function picker (explain, denyList) {
   const deny = denyList.map((d) => ({ re: new RegExp(d.pattern, 'i'), unless: d.unless ? new RegExp(d.unless, 'i') : null }))
