@@ -72,6 +72,25 @@ const NOT_FAILURES = new Set(['announcement', 'address', 'unknown'])
 /** A --help text's option lines (`  --retry-wait=SEC  Set the seconds to wait …`) describe, they never report. */
 const HELP_TEXT = /^\s+-{1,2}[\w[]/m
 export const PICKED_NOTE = "picked by explain's reading of the English"
+/**
+ * A message that says only what was attempted (`cannot connect to %s: %s`, `Could not connect to %s (%s).`) reads as
+ * its direction's usual kind, but not surely: the reason, when the program prints one, is in a placeholder, so a
+ * refused and a timed-out connect read alike. Such a msgid still says which call failed: picked, when explain's own
+ * rules (not the learned words) read a direction in it from DIRECTION_FLOOR up, at DIRECTION_WEIGHT, the weight the
+ * hand labels give a direction-only message (wget's `Connecting to %s:%d... `, libpq's `connection to server at`):
+ * the reason's evidence outweighs it whenever there is a reason.
+ */
+const DIRECTION_FLOOR = 0.5
+const DIRECTION_WEIGHT = 0.3
+const DIRECTION_ONLY = new Set(['connect', 'listen', 'resolve'])
+export const DIRECTION_NOTE = "picked by explain's reading of the English as a direction only"
+/**
+ * A msgid explain's rules read from FLOOR up but less than MARGIN ahead of the next kind (glib-networking's `TLS
+ * connection closed unexpectedly`: hang-up 0.88, protocol-mismatch 0.79) is one of two neighbours: picked as its first
+ * reading at CLOSE_WEIGHT, less than any sure pick, so that a text's other evidence decides between the two.
+ */
+const CLOSE_WEIGHT = 0.4
+export const CLOSE_NOTE = "picked by explain's reading of the English, not surely ahead of the next kind"
 
 /** Letters outside the placeholders: a failure's template needs 10 to say something (the test holds every entry to it). */
 function literalLetters (template) {
@@ -88,7 +107,8 @@ export async function glibcTexts () {
  * msgid -> { kind, weight, direction, note } when the message may be picked: explain recognises one failure in its
  * English surely (FLOOR) and clearly (MARGIN ahead of the next kind), no deny pattern (program-message-selection.json)
  * matches, it is not a --help line, and its literal words say enough; else null. The weight is
- * explain's confidence (at most 0.9), the direction the evidence's, the note names the evidence that counted.
+ * explain's confidence (at most 0.9), the direction the evidence's, the note names the evidence that counted. Not
+ * surely: a direction only at DIRECTION_WEIGHT, else a reading from FLOOR up at CLOSE_WEIGHT; the note says which.
  */
 export function picker (explain, denyList) {
   const deny = denyList.map((d) => ({ re: new RegExp(d.pattern, 'i'), unless: d.unless ? new RegExp(d.unless, 'i') : null }))
@@ -97,10 +117,14 @@ export function picker (explain, denyList) {
     if (deny.some((x) => x.re.test(msgid) && !x.unless?.test(msgid))) return null
     const r = explain(msgid)
     const [top, next] = r.candidates
-    if (!r.recognised || !top || NOT_FAILURES.has(top.kind) || top.confidence < FLOOR) return null
-    if (next && top.confidence - next.confidence < MARGIN) return null
-    const direction = top.because.find((e) => e.kind === top.kind && e.direction)?.direction
-    const because = top.because.filter((e) => e.kind === top.kind).map((e) => `${e.type}: ${e.means}`)
-    return { kind: top.kind, weight: Math.round(Math.min(top.confidence, 0.9) * 100) / 100, direction, note: `${PICKED_NOTE} (${because.join('; ')})` }
+    if (!r.recognised || !top || NOT_FAILURES.has(top.kind)) return null
+    const own = top.because.filter((e) => e.kind === top.kind && e.type !== 'learned')
+    const direction = own.find((e) => e.direction)?.direction
+    const because = own.map((e) => `${e.type}: ${e.means}`)
+    const sure = top.confidence >= FLOOR && !(next && top.confidence - next.confidence < MARGIN)
+    if (sure) return { kind: top.kind, weight: Math.round(Math.min(top.confidence, 0.9) * 100) / 100, direction, note: `${PICKED_NOTE} (${because.join('; ')})` }
+    if (DIRECTION_ONLY.has(direction) && top.confidence >= DIRECTION_FLOOR) return { kind: top.kind, weight: DIRECTION_WEIGHT, direction, note: `${DIRECTION_NOTE} (${because.join('; ')})` }
+    if (top.confidence >= FLOOR && own.length > 0) return { kind: top.kind, weight: CLOSE_WEIGHT, direction, note: `${CLOSE_NOTE} (${next.kind} ${next.confidence.toFixed(2)}; ${because.join('; ')})` }
+    return null
   }
 }

@@ -1,7 +1,8 @@
 // Table 5: programs' own messages that are evidence of a failure, as one table from two origins.
 // 1. Every gettext catalogue installed here (/usr/share/locale/<lang>/LC_MESSAGES/<domain>.mo, catalogues.mjs): a
 //    message counts when explain itself recognises its English msgid as one failure, surely and clearly ahead of any
-//    other (english-recognition.mjs runs explain on it knowing no program's messages), or when a person labelled it
+//    other (english-recognition.mjs runs explain on it knowing no program's messages; a msgid that only names the
+//    call that failed, or whose reading is not clearly ahead of the next kind, counts at a lower weight), or when a person labelled it
 //    in sources/program-message-selection.json (a label wins: a person read the message, explain only its words); the
 //    selection's `deny` list keeps out msgids whose words sound like a network failure but are about something else
 //    (a GID already in use, an unexpected EOF in an archive). Every catalogue that translates a message gives a

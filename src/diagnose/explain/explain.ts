@@ -216,14 +216,16 @@ function analyse (input: unknown, words: boolean, mayGuess: boolean): ExplainRes
 }
 
 /**
- * When the rules support no third kind (THIRD_KEPT), or name only one, the learned words' own reading of the text
+ * When the rules support no third kind (THIRD_KEPT, or evidence of its own), or name only one, the learned words' own reading of the text
  * fills the places up to the third: "if not these, this". The kinds after keep their order; each offered kind's
  * confidence sits between its neighbours', and its evidence says it is learned and an alternative.
  */
 function offerLearned (order: Array<[Kind, Score]>, text: string): void {
   let offers: Evidence[] | undefined
   for (let i = 1; i < 3; i++) {
-    if (order[i] !== undefined && (i < 2 || order[i]![1].score >= THIRD_KEPT)) continue
+    // A third the text itself gave evidence for (a message, a code) stays; a derived one (a refusal's "in a
+    // container", no evidence of its own) under THIRD_KEPT gives its place.
+    if (order[i] !== undefined && (i < 2 || order[i]![1].score >= THIRD_KEPT || order[i]![1].because.length > 0)) continue
     offers ??= learnedAlternatives(text)
     const e = offers.find((x) => !order.slice(0, i).some(([k]) => k === x.kind))
     if (e === undefined) return

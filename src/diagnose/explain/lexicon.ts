@@ -560,7 +560,9 @@ export function messagesIn (line: string): Array<Meaning & { text: string }> {
       check(entriesOf('words', run))
     }
   }
-  if (out.length === 0 && line.includes('\ufffd')) return mojibakeIn(norm)
+  // A program's English template (`cannot connect to %s: %s`) matching the line's ASCII half must not hide the OS's
+  // reason after it, whose accents the log's encoding lost: the reason is looked for until an OS text is found.
+  if (line.includes('\ufffd') && !out.some((m) => m.program === undefined)) out.push(...mojibakeIn(norm))
   return out
 }
 
