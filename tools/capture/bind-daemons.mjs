@@ -3,7 +3,7 @@
 // scenarios (port taken, port 80 as nobody, an address on no interface); the proxies among them (squid, privoxy,
 // varnish) also with a refused, hung, resetting or silent upstream. Config files go in the scenario's temp dir,
 // owned by nobody for the privileged-port scenario so that nobody can read them.
-import { writeFileSync, chownSync, mkdirSync } from 'node:fs'
+import { writeFileSync, chownSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { family, captureServer, captureProxy, debianPackage, version, NOBODY } from './lib.mjs'
 
@@ -22,25 +22,39 @@ const conf = (t, name, text) => {
  */
 const ENGLISH = ['C']
 const sub = (t, name) => { const d = join(t.dir, name); mkdirSync(d, { recursive: true }); if (t.nobody) chownSync(d, 65534, 65534); return d }
+/**
+ * squid's shared-memory segments (/dev/shm/squid-*.shm, owned by the proxy user) outlive a squid that was killed,
+ * and the next squid then dies on shm_open's EEXIST before it binds anything: each start gets none left over.
+ */
+function noSquidSegments () {
+  for (const f of readdirSync('/dev/shm').filter(f => f.startsWith('squid-'))) rmSync(join('/dev/shm', f), { force: true })
+}
 const PY_WSGI = 'def app(environ, start_response):\n    start_response("200 OK", [])\n    return [b"ok"]\n'
 const PY_ASGI = 'async def app(scope, receive, send):\n    pass\n'
 const DJANGO_SETTINGS = 'SECRET_KEY = "lab"\nDEBUG = True\nALLOWED_HOSTS = ["*"]\nROOT_URLCONF = "settings"\nurlpatterns = []\nINSTALLED_APPS = []\nDATABASES = {}\n'
 
 await family(async () => {
   // squid drops to its cache_effective_user (proxy) after reading its config; as nobody it stays nobody.
-  const squidConf = (t, port, host = t.host) => conf(t, 'squid.conf', `http_port ${b(host)}:${port}\npid_filename none\ncache_log stdio:/dev/stderr\naccess_log none\ncache deny all\ncoredump_dir ${t.dir}\nhttp_access allow all\n`)
+  const squidConf = (t, port, host = t.host) => conf(t, 'squid.conf', `http_port ${b(host)}:${port}\nvisible_hostname lab\npid_filename none\ncache_log stdio:/dev/stderr\naccess_log none\ncache deny all\ncoredump_dir none\nhttp_access allow all\n`)
   const squidV = debianPackage('squid')
+  // visible_hostname: without it squid, finding no name for the namespace's host, restarts in a loop of warnings.
   // squid translates only its error pages (by Accept-Language). A failed http_port is logged and squid keeps
   // running without it, so what it printed before it was killed is kept.
   await captureServer({ program: 'squid', ecosystem: 'squid', version: squidV, how: 'squid -N -d1 -f CONF (http_port HOST:PORT)', timeout: 8000,
     locales: ENGLISH, keepStarted: true,
-    cmd: t => ['squid', ['-N', '-d1', '-f', squidConf(t, t.port)]] })
+    cmd: t => { noSquidSegments(); return ['squid', ['-N', '-d1', '-f', squidConf(t, t.port)]] } })
   await captureProxy({ program: 'squid', pageProgram: 'squid-response', ecosystem: 'squid', version: squidV,
     how: 'squid -N -d1 -f CONF (http_port 127.0.0.1:PORT); curl -x http://127.0.0.1:PORT http://UPSTREAM/',
-    startArgs: (dir, port) => ['squid', ['-N', '-d1', '-f', squidConf({ dir }, port, '127.0.0.1')]],
+    startArgs: (dir, port) => { noSquidSegments(); return ['squid', ['-N', '-d1', '-f', squidConf({ dir }, port, '127.0.0.1')]] },
+    // At -d1 squid logs nothing about a failed upstream (only its start-up): the page curl got is the text.
+    log: () => '',
     curlArgs: (port, u) => ['-m', '8', '-x', `http://127.0.0.1:${port}`, `http://${b(u.host)}:${u.port}/`], curlTimeout: 12000 })
 
-  const privoxyConf = (t, port, host = t.host) => conf(t, 'config', `listen-address ${b(host)}:${port}\nconfdir ${t.dir}\ndebug 1\ndebug 4096\ndebug 8192\n`)
+  noSquidSegments()
+
+  // confdir is Debian's, for the templates of privoxy's error pages; no actions or filter files are named. debug 2
+  // (LOG_LEVEL_CONNECT) is where privoxy logs a failed connect to the server.
+  const privoxyConf = (t, port, host = t.host) => conf(t, 'config', `listen-address ${b(host)}:${port}\nconfdir /etc/privoxy\ndebug 1\ndebug 2\ndebug 4096\ndebug 8192\n`)
   const privoxyV = debianPackage('privoxy')
   // privoxy binds 192.0.2.1 without complaint (and then serves nothing), so it has no not-here text.
   await captureServer({ program: 'privoxy', ecosystem: 'privoxy', version: privoxyV, how: 'privoxy --no-daemon CONF (listen-address HOST:PORT)',
@@ -49,6 +63,8 @@ await family(async () => {
   await captureProxy({ program: 'privoxy', pageProgram: 'privoxy-response', ecosystem: 'privoxy', version: privoxyV,
     how: 'privoxy --no-daemon CONF (listen-address 127.0.0.1:PORT); curl -x http://127.0.0.1:PORT http://UPSTREAM/',
     startArgs: (dir, port) => ['privoxy', ['--no-daemon', privoxyConf({ dir }, port, '127.0.0.1')]],
+    // Its log is kept only where it recorded the failure: on a silent upstream curl gives up while privoxy still waits.
+    log: s => (/Fatal error: |Error: |Could not connect/.test(s) ? s : ''),
     curlArgs: (port, u) => ['-m', '8', '-x', `http://127.0.0.1:${port}`, `http://${b(u.host)}:${u.port}/`], curlTimeout: 12000 })
 
   await captureServer({ program: 'varnishd', ecosystem: 'varnish', version: debianPackage('varnish'), timeout: 10000,
@@ -97,7 +113,8 @@ await family(async () => {
       return t.nobody ? ['znc', ['-f', '-r', '-d', d]] : [NOBODY[0], [...NOBODY.slice(1), 'znc', '-f', '-r', '-d', d]]
     } })
 
-  await captureServer({ program: 'dovecot', ecosystem: 'dovecot', version: debianPackage('dovecot-core'), timeout: 8000,
+  // As nobody, dovecot stops at fchown() of its login directory before it binds: no privileged text.
+  await captureServer({ program: 'dovecot', ecosystem: 'dovecot', version: debianPackage('dovecot-core'), timeout: 8000, skip: ['privileged'],
     how: 'dovecot -F -c CONF (protocols = imap, listen = HOST, inet_listener imap port = PORT, log_path = /dev/stderr)',
     cmd: t => ['dovecot', ['-F', '-c', conf(t, 'dovecot.conf', `protocols = imap\nlisten = ${t.host}\nbase_dir = ${sub(t, 'run')}\nstate_dir = ${sub(t, 'state')}\nlog_path = /dev/stderr\nssl = no\nmail_location = maildir:${t.dir}/mail\nservice imap-login {\n  inet_listener imap {\n    port = ${t.port}\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}\nservice anvil {\n  chroot =\n}\nservice imap-login {\n  chroot =\n}\n`)]] })
 
