@@ -32,14 +32,16 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 7: everyday package managers, ops CLIs and GStreamer (appended for the same reason)
   'package-managers', 'ops-clients', 'media-clients', 'maven', 'yarn-pnpm',
   // round 8: shells' and scripting languages' own sockets, benchmark, media, S3, AMQP, mail and RPC tools (appended for the same reason)
-  'assorted-clients']
+  'assorted-clients',
+  // round 9: Debian daemons, Python and Node dev servers failing to bind in their own words, proxies with a failing upstream (appended for the same reason)
+  'bind-daemons', 'dev-servers']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
  * run.mjs runs `node <family>.mjs --prepare DIR` in the machine's own namespace first (npm's ordinary client
  * installing into that temp dir, never into the project), then hands DIR to the family as CAPTURE_PREP.
  */
-const PREPARE = new Set(['npm-clients', 'node-versions', 'yarn-pnpm'])
+const PREPARE = new Set(['npm-clients', 'node-versions', 'yarn-pnpm', 'dev-servers'])
 
 /**
  * The test split, fixed before explain was run on any captured text: by program, never by item.
