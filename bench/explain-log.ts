@@ -46,10 +46,19 @@ function errorTexts (): Entry[] {
     .filter((e): e is Entry => e !== undefined)
 }
 
-/** The error 720 lines before the end: a refusal no other line of the log repeats (a repeat would only be counted). */
+/**
+ * The error 720 lines before the end: a refusal no other error of the log repeats. The log reader counts a block as a
+ * repeat when explain reads the same kind, address and port in it (log.ts), so the choice is made by explain's own
+ * reading: two bash refusals in two languages, neither naming an address explain reads, are one failure to it.
+ */
 function lastError (): Entry {
+  const identity = (text: string): string => {
+    const r = explain(text)
+    return `${r.candidates[0]?.kind}\u0000${r.address ?? ''}\u0000${r.port ?? ''}`
+  }
+  const taken = new Set(errorTexts().map((e) => identity(e.text)))
   const refusals = devEntries().filter((e) => e.kind === 'refused')
-  return refusals[1] ?? refusals[0]!
+  return refusals.find((e) => identity(e.text).startsWith('refused\u0000') && !taken.has(identity(e.text))) ?? refusals[0]!
 }
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0')
