@@ -58,7 +58,8 @@ function lastError (): Entry {
   }
   const taken = new Set(errorTexts().map((e) => identity(e.text)))
   const refusals = devEntries().filter((e) => e.kind === 'refused')
-  return refusals.find((e) => identity(e.text).startsWith('refused\u0000') && !taken.has(identity(e.text))) ?? refusals[0]!
+  // One that names its port too: a block without one is keyed by what else it names, and can meet another such.
+  return refusals.find((e) => { const id = identity(e.text); return id.startsWith('refused\u0000') && !id.endsWith('\u0000') && !taken.has(id) }) ?? refusals[0]!
 }
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0')
