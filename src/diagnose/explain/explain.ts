@@ -216,8 +216,8 @@ function analyse (input: unknown, words: boolean, mayGuess: boolean): ExplainRes
 }
 
 /**
- * When the rules support no third kind (THIRD_KEPT, or evidence of its own), or name only one, the learned words' own reading of the text
- * fills the places up to the third: "if not these, this". The kinds after keep their order; each offered kind's
+ * When the rules support no third kind (THIRD_KEPT, or evidence of its own), or name only one, the learned words'
+ * own reading of the text fills the places up to the third: "if not these, this". The kinds after keep their order; each offered kind's
  * confidence sits between its neighbours', and its evidence says it is learned and an alternative.
  */
 function offerLearned (order: Array<[Kind, Score]>, text: string): void {
