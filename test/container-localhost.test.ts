@@ -119,7 +119,10 @@ function startUntilContainer (): Promise<{ pid: number, kill: () => Promise<void
       const started = out.split('\n').some((l) => l.includes('"type":"step"') && l.includes('"n":2'))
       if (started) {
         child.removeAllListeners('exit')
-        resolve({ pid: child.pid!, kill: async () => { child.kill('SIGKILL'); await new Promise((r) => child.once('exit', r)) } })
+        // The lesson may have finished on its own by the time a teardown kills it: waiting for an 'exit' that already
+        // came would leave a promise nothing resolves, and the test process would end with the test unfinished.
+        const exited = (): boolean => child.exitCode !== null || child.signalCode !== null
+        resolve({ pid: child.pid!, kill: async () => { if (exited()) return; const gone = new Promise((r) => child.once('exit', r)); child.kill('SIGKILL'); await gone } })
       }
     })
   })
