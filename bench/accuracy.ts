@@ -136,7 +136,27 @@ function devTable (): void {
   print(`the development split${only ? ` (programs ${[...only].join(', ')})` : ''}${onlyFile() !== undefined ? ` (file ${onlyFile() ?? ''})` : ''}`, tallies, false)
 }
 
-if (onlyFile() !== undefined && !process.argv.includes('--misses') && !process.argv.includes('--dev')) {
+/** Options the command knows; anything else is bad usage, not a cue to read the test split (`--help` once did that). */
+const USAGE = 'usage: npm run accuracy [-- --dev [--program a,b] [--file f.json] | --misses [--file f.json] | --totals | --json]'
+function badUsage (): string | undefined {
+  const args = process.argv.slice(2)
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? ''
+    if (a === '--program' || a === '--file') {
+      if (args[i + 1] === undefined || (args[i + 1] ?? '').startsWith('--')) return `${a} needs a value`
+      i++
+    } else if (!['--dev', '--misses', '--totals', '--json'].includes(a)) return `unknown option ${JSON.stringify(a)}`
+  }
+  return undefined
+}
+
+const bad = badUsage()
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(`${USAGE}\n`)
+} else if (bad !== undefined) {
+  process.stderr.write(`accuracy: ${bad}. ${USAGE}\n`)
+  process.exit(2)
+} else if (onlyFile() !== undefined && !process.argv.includes('--misses') && !process.argv.includes('--dev')) {
   // A file filter is for a new batch's dev texts only: never the test totals or JSON of part of the corpus.
   process.stderr.write('--file needs --dev or --misses\n')
   process.exit(2)
