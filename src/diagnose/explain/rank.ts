@@ -193,8 +193,10 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
     // Connected, then silence: a hung service, or one that speaks another protocol and waits for what the client
     // never sends (TLS to a plain-HTTP port waits for the end of a request; a server that speaks first is not heard).
     // A program's own message says which phase it timed out in (direction 'read': fetchmail's "timeout after %d
-    // seconds waiting for server", swaks's "Timeout waiting for server response"): connected, then silence.
-    const reading = READ_TIMEOUT.test(text) || s.get('timeout')!.because.some((e) => e.direction === 'read')
+    // seconds waiting for server", swaks's "Timeout waiting for server response"): connected, then silence. Unless
+    // other words say it was the connect that timed out (urllib3's "(connect timeout=5)").
+    const phases = new Set(s.get('timeout')!.because.map((e) => e.direction))
+    const reading = READ_TIMEOUT.test(text) || (phases.has('read') && !phases.has('connect'))
     if (reading) set('protocol-mismatch', timeout * 0.5, 'a read that timed out: connected, then no answer in the client\'s protocol')
     set('not-ready', timeout * 0.4)
     if (/connect|Connect/.test(text)) set('container-localhost', timeout * (containerWords ? 0.7 : 0.35))
