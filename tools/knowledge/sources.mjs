@@ -186,6 +186,8 @@ export const INSTALLED = [
   { id: 'nss-sslerr', project: 'NSS (libssl3)', package: 'libnss3-dev', path: '/usr/include/nss/sslerr.h' },
   // Qt 5's own translations of its socket and proxy errors (QNativeSocketEngine, QAbstractSocket …), in every language.
   { id: 'qt5-qtbase-translations', project: 'Qt 5 translations (qtbase)', package: 'qttranslations5-l10n', path: '/usr/share/qt5/translations/qtbase_*.qm' },
+  // Qt 5's error enums as the compiler numbers them (QAbstractSocket::SocketError, QNetworkReply::NetworkError).
+  { id: 'qt5-qtbase-dev-headers', project: 'Qt 5 base development files (QtNetwork headers)', package: 'qtbase5-dev', path: '/usr/include/*-linux-gnu/qt5/QtNetwork/qabstractsocket.h, qnetworkreply.h' },
   // The libraries' own error tables (PR_ErrorToName, PR_ErrorToString): every code's English text, and a check of the headers.
   { id: 'nss-libssl3', project: 'NSS (libssl3), its error table', package: 'libnss3', path: '/usr/lib/x86_64-linux-gnu/libssl3.so' },
 ]
