@@ -3,8 +3,9 @@
  * NSPR, NSS and Necko codes (knowledge/mozilla-errors.ts), WinHTTP's and WinINet's (knowledge/winhttp-errors.ts),
  * Qt's socket texts in Qt's own translations (knowledge/qt-messages.ts). The tables against what their sources say; NSPR's and
  * NSS's against the installed libraries' own error tables; explain against texts those programs print: NSS itself
- * (through test/fixtures/nss-client.py) failing real handshakes on loopback, and Apple's and Gecko's errors in the
- * print formats of their source (CFError's description, NSError's fallback, Gecko's Exception::ToString).
+ * (through test/fixtures/nss-client.py) failing real handshakes on loopback, Qt's error enums from a real Qt client
+ * and server (test/fixtures/qt-client.cpp), and Apple's and Gecko's errors in the print formats of their source
+ * (CFError's description, NSError's fallback, Gecko's Exception::ToString).
  */
 import t, { type Test } from 'tap'
 import { spawn, spawnSync } from 'node:child_process'
@@ -14,8 +15,10 @@ import { explain } from '../src/diagnose/explain/explain.js'
 import { cfStreamErrorDomains, nsErrorFallbackFormat, nsErrorFormat, nsUrlErrors } from '../src/diagnose/explain/knowledge/nsurl-errors.js'
 import { mozillaErrors } from '../src/diagnose/explain/knowledge/mozilla-errors.js'
 import { winHttpErrors } from '../src/diagnose/explain/knowledge/winhttp-errors.js'
-import { qtMessages } from '../src/diagnose/explain/knowledge/qt-messages.js'
-import { existsSync } from 'node:fs'
+import { qtErrorCodes, qtMessages } from '../src/diagnose/explain/knowledge/qt-messages.js'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 // @ts-expect-error: a plain .mjs helper of the generators, without types
 import { readQm } from '../tools/knowledge/qm.mjs'
 import { mozillaNamesUsed, nsUrlNamesUsed } from '../src/diagnose/explain/lexicon.js'
@@ -163,4 +166,67 @@ t.test('Qt\'s socket texts in Qt\'s own translations', async (t) => {
   // A refusal or timeout of the proxy's connection is read as the plain refusal or timeout in a few languages
   // (14 of 746 when written): the proxy comes second there.
   t.ok(first / texts > 0.95, `${first} of ${texts} translated texts give their kind first`)
+})
+
+t.test('Qt\'s error enums: each value explain counts, by name and by number, as Qt, PyQt and PySide print it', async (t) => {
+  const byName = new Map(qtErrorCodes.map((q) => [`${q.enum}::${q.name}`, q]))
+  // The numbers as the compiler gives them (Qt's reference lists the same).
+  t.equal(byName.get('QNetworkReply::NetworkError::ConnectionRefusedError')?.code, 1)
+  t.equal(byName.get('QNetworkReply::NetworkError::ProxyConnectionRefusedError')?.code, 101)
+  t.equal(byName.get('QAbstractSocket::SocketError::ConnectionRefusedError')?.code, 0)
+  t.equal(byName.get('QAbstractSocket::SocketError::SocketTimeoutError')?.code, 5)
+  t.equal(byName.get('QAbstractSocket::SocketError::AddressInUseError')?.code, 8)
+  for (const q of qtErrorCodes) {
+    const [cls, type] = q.enum.split('::') as [string, string]
+    for (const text of [`${cls}::${q.name}`, `${q.enum}(${q.name})`, `${cls}.${type}.${q.name}`, `${q.enum}(${q.code})`, `${cls} error ${q.code}`]) {
+      t.equal(top(text).kind, q.kind, `${text} -> ${q.kind}`)
+    }
+    t.ok(codeEvidence(`${cls}::${q.name}`).some((m) => m.startsWith(`${q.enum}::${q.name} (${q.code})`)), `the evidence names ${q.name}`)
+  }
+  t.equal(top('QNetworkReply error 5').kind, 'unknown', 'OperationCanceledError is no kind of explain\'s')
+})
+
+/** test/fixtures/qt-client.cpp compiled against the installed Qt 5, or why it cannot be. */
+function buildQtClient (): { bin: string, dir: string } | string {
+  const flags = spawnSync('pkg-config', ['--cflags', '--libs', 'Qt5Network'], { encoding: 'utf8' })
+  if (flags.status !== 0) return 'Qt 5 (qtbase5-dev) and pkg-config are needed'
+  const dir = mkdtempSync(join(tmpdir(), 'qt-client-'))
+  const bin = join(dir, 'qt-client')
+  const cc = spawnSync('g++', ['-fPIC', '-o', bin, fileURLToPath(new URL('./fixtures/qt-client.cpp', import.meta.url)), ...flags.stdout.trim().split(/\s+/)], { encoding: 'utf8', timeout: 120_000 })
+  if (cc.status !== 0) { rmSync(dir, { recursive: true, force: true }); return `g++ could not build the Qt client: ${(cc.stderr ?? String(cc.error)).split('\n')[0]}` }
+  return { bin, dir }
+}
+
+const qtClient = process.platform === 'linux' ? buildQtClient() : 'Linux only'
+
+t.test('a real Qt client and server: explain reads the enum a Qt program prints, and its number', { skip: typeof qtClient === 'string' && qtClient }, async (t) => {
+  const { bin, dir } = qtClient as { bin: string, dir: string }
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const run = (args: string[]): { status: number | null, lines: string[] } => {
+    // No proxy from the environment: the requests go to this test's own ports on loopback, nowhere else.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(?:https?|all|no)_proxy$/i.test(k)))
+    const r = spawnSync(bin, args, { encoding: 'utf8', timeout: 20_000, env: { ...env, QT_QPA_PLATFORM: 'offscreen' } })
+    return { status: r.status, lines: r.stderr.trim().split('\n') }
+  }
+  const held = await server(t, (s) => s.end())
+  // A port that was ours a moment ago and is closed now.
+  const closed = await new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as net.AddressInfo; s.close(() => resolve(port)) })
+  })
+  const cases = [
+    { args: ['tcp', '127.0.0.1', String(held)], ok: true },
+    { args: ['tcp', '127.0.0.1', String(closed)], name: 'QAbstractSocket::ConnectionRefusedError', kind: 'refused' },
+    { args: ['http', `http://127.0.0.1:${closed}/`], name: 'QNetworkReply::ConnectionRefusedError', kind: 'refused' },
+    { args: ['listen', '127.0.0.1', String(held)], name: 'QAbstractSocket::AddressInUseError', kind: 'port-in-use' },
+    // TEST-NET-1 is on no interface here: the bind fails before any packet.
+    { args: ['listen', '192.0.2.1', '0'], name: 'QAbstractSocket::SocketAddressNotAvailableError', kind: 'address-not-available' },
+  ]
+  for (const c of cases) {
+    const got = run(c.args)
+    if (c.ok === true) { t.equal(got.status, 0, `${c.args.join(' ')}: connected to the test's own listener`); continue }
+    t.equal(got.status, 1, `${c.args.join(' ')} failed`)
+    t.equal(got.lines[0], c.name, `Qt printed ${c.name}`)
+    t.match(got.lines[1], /^Q\w+ error \d+$/, 'and the number')
+    for (const line of got.lines) t.equal(top(line).kind, c.kind, `${line} -> ${c.kind}`)
+  }
 })

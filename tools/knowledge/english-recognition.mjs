@@ -22,11 +22,12 @@ const NO_PROGRAM_MESSAGES = [
   '',
 ].join('\n')
 
-/** qt-messages.ts with no entries: Qt's texts are a program's own messages too. */
+/** qt-messages.ts with no entries: Qt's texts (and its enums) are a program's own messages too. */
 const NO_QT_MESSAGES = [
-  "import type { KnowledgeSource, QtMessage } from './types.js'",
+  "import type { KnowledgeSource, QtErrorCode, QtMessage } from './types.js'",
   'export const qtMessageSources: Record<string, KnowledgeSource> = {}',
   'export const qtMessages: readonly QtMessage[] = []',
+  'export const qtErrorCodes: readonly QtErrorCode[] = []',
   '',
 ].join('\n')
 

@@ -46,7 +46,11 @@ export const TOOL_WORDING_SOURCES = [
   ...repository('amqp-node/amqplib', 'amqplib', 'amqplib (RabbitMQ client)', 'f7503e571a80dacfc863c2690ab797d31667b868', { 'lib/connection.js': [156, 205, 215] }),
   ...repository('axios/axios', 'axios', 'axios', '23a25af0688d1db2c396deb09229d2271cc24f6c', { 'lib/adapters/http.js': [652], 'lib/adapters/xhr.js': [110], 'lib/core/settle.js': [20] }),
   ...repository('caddyserver/caddy', 'caddy', 'Caddy', '0cf03d32f7d99cf160d5375e8a40fbe3d910d515', { 'modules/caddyhttp/app.go': [579], 'modules/caddyhttp/reverseproxy/addresses.go': [112], 'modules/caddyhttp/reverseproxy/reverseproxy.go': [1297, 1887] }),
-  ...repository('kubernetes/client-go', 'client-go', 'client-go (kubectl port-forward)', '32ce75a7d6bc6960fd048d3d1e3b34185418d8c8', { 'tools/portforward/portforward.go': [47, 322, 347, 353, 423] }),
+  ...repository('kubernetes/client-go', 'client-go', 'client-go (kubectl port-forward)', '32ce75a7d6bc6960fd048d3d1e3b34185418d8c8', { 'tools/portforward/portforward.go': [47, 322, 347, 353, 386, 411, 423, 549] }),
+  // kubectl before client-go's structured logging (Kubernetes 1.32 and older) worded its forwarding error as a
+  // sentence, around the kubelet's: "an error occurred forwarding 8080 -> 80: error forwarding port 80 to pod …".
+  ...repository('kubernetes/kubernetes', 'kubernetes', 'Kubernetes (client-go as vendored before structured logging: kubectl port-forward)', 'fa7ba8e2f963aad48acbd0aee416f9743af443f5', { 'staging/src/k8s.io/client-go/tools/portforward/portforward.go': null }),
+  ...repository('kubernetes/kubernetes', 'kubernetes', 'Kubernetes (kubelet: the pod end of port-forward)', '15b08666fae3c54f934d362f493ca9448aa62719', { 'pkg/kubelet/cri/streaming/portforward/httpstream.go': null }),
   ...repository('cloudflare/cloudflared', 'cloudflared', 'cloudflared (Cloudflare Tunnel)', 'd1df7985bdf189c4caf34e290bafbf8f411e603b', { 'carrier/websocket.go': [35], 'proxy/proxy.go': [226] }),
   ...repository('facebook/create-react-app', 'create-react-app', 'Create React App (react-dev-utils)', '6254386531d263688ccfa542d0e628fbc0de0b28', { 'packages/react-dev-utils/WebpackDevServerUtils.js': [289, 290, 291, 292, 293, 294, 295, 296, 297, 400, 401] }),
   ...repository('django/django', 'django', 'Django (runserver)', '00cb80fdaf1939a8b691127e295f9399c931fc97', { 'django/core/management/commands/runserver.py': null }),
@@ -186,6 +190,8 @@ export const INSTALLED = [
   { id: 'nss-sslerr', project: 'NSS (libssl3)', package: 'libnss3-dev', path: '/usr/include/nss/sslerr.h' },
   // Qt 5's own translations of its socket and proxy errors (QNativeSocketEngine, QAbstractSocket …), in every language.
   { id: 'qt5-qtbase-translations', project: 'Qt 5 translations (qtbase)', package: 'qttranslations5-l10n', path: '/usr/share/qt5/translations/qtbase_*.qm' },
+  // Qt 5's error enums as the compiler numbers them (QAbstractSocket::SocketError, QNetworkReply::NetworkError).
+  { id: 'qt5-qtbase-dev-headers', project: 'Qt 5 base development files (QtNetwork headers)', package: 'qtbase5-dev', path: '/usr/include/*-linux-gnu/qt5/QtNetwork/qabstractsocket.h, qnetworkreply.h' },
   // The libraries' own error tables (PR_ErrorToName, PR_ErrorToString): every code's English text, and a check of the headers.
   { id: 'nss-libssl3', project: 'NSS (libssl3), its error table', package: 'libnss3', path: '/usr/lib/x86_64-linux-gnu/libssl3.so' },
 ]

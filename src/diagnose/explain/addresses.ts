@@ -196,6 +196,12 @@ export const EXTRACTORS: Extractor[] = [
   { re: /Connecting to \S+ \(([^)\n]{1,64})\)/g, score: 8, take: (m) => hp(m[1]) },
   { re: /Timed out waiting for: (\S+)/g, score: 9, take: (m) => hp(m[1]) },
   { re: /^(\d{1,3}(?:\.\d{1,3}){3}|localhost) refused to connect/gm, score: 9, take: (m) => ({ address: cleanHost(m[1]) }) },
+  // Path forms that open a socket, echoed in the program's error: bash's /dev/tcp/host/port and /dev/udp/host/port
+  // (bash(1), REDIRECTION), gawk's /inet/tcp/lport/rhost/rport with /inet4, /inet6 and udp (gawk(1), Special File
+  // Names; the gawk manual's "TCP/IP Networking"). The host is written bare, IPv6 too (`/dev/tcp/::1/80`); a port may
+  // be a service name, which names no number. gawk's server form (rhost 0, rport 0) names no target and gives nothing.
+  { re: /(?<![\w/.-])\/dev\/(?:tcp|udp)\/([\w.:%[\]-]{1,253})\/([\w-]{1,32})(?![\w-])/g, score: 10, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
+  { re: /(?<![\w/.-])\/inet[46]?\/(?:tcp|udp)\/[\w-]{1,32}\/([\w.:%[\]-]{1,253})\/([\w-]{1,32})(?![\w-])/g, score: 10, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
 ]
 
 /** Generic forms, used when no context says more. */

@@ -16,13 +16,13 @@ import { chromiumNetErrors, chromiumNetErrorSources } from './knowledge/chromium
 import { nsUrlErrors, nsUrlErrorSources } from './knowledge/nsurl-errors.js'
 import { mozillaErrors, mozillaErrorSources } from './knowledge/mozilla-errors.js'
 import { winHttpErrors, winHttpErrorSources } from './knowledge/winhttp-errors.js'
-import { qtMessages, qtMessageSources } from './knowledge/qt-messages.js'
+import { qtErrorCodes, qtMessages, qtMessageSources } from './knowledge/qt-messages.js'
 import { programMessages, programMessageSources } from './knowledge/program-messages.js'
 import { aria2Codes, aria2Sources } from './knowledge/aria2-codes.js'
 import type { KnowledgeSource } from './knowledge/types.js'
 import {
   DENSE, LETTERS, TRIGGER_WORDS, UNSPACED, aria2Kind, chromiumNamesUsed, mozillaNamesUsed, nsUrlKind, winHttpKind, codeMeaning, curlKind, normaliseMessage,
-  type LexiconData, type Meaning, type MessageRow, type Platform,
+  type LexiconData, type Meaning, type MessageRow, type Platform, type QtCodeRow,
 } from './lexicon.js'
 
 /** printf conversions (%s, %d, %1$s, %m, %lu …): the variable parts of a template. */
@@ -125,7 +125,7 @@ function addNumbers (data: LexiconData): void {
 
 /** The whole index, as lexicon.ts reads it back. */
 export function buildLexiconIndex (): LexiconData {
-  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {}, nsurl: {}, mozilla: {}, winhttp: {} }
+  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {}, nsurl: {}, mozilla: {}, winhttp: {}, qt: {} }
   const b: Builder = { data, seen: new Set() }
   for (const [name, m] of Object.entries(glibcMessages)) {
     const base = codeMeaning(name)
@@ -170,6 +170,14 @@ export function buildLexiconIndex (): LexiconData {
     if (!winHttpKind(e.code)) continue
     const names: [number, string] = [e.code, [e.winhttp, e.wininet].filter((x) => x !== null).join(' / ')]
     for (const key of [String(e.code), e.hresult.toLowerCase(), String(e.hresultSigned), e.winhttp, e.wininet]) if (key !== null) data.winhttp[key] = names
+  }
+  // Qt's enum values by name and by number, under their class (a program prints `QNetworkReply::…` or an int).
+  for (const q of qtErrorCodes) {
+    if (!(KINDS as readonly string[]).includes(q.kind)) continue
+    const cls = q.enum.split('::')[0]!
+    const row: QtCodeRow = [`${q.enum}::${q.name}`, q.code, q.kind as Kind, q.weight, q.direction ?? null]
+    data.qt[`${cls}::${q.name}`] = row
+    data.qt[`${cls} ${q.code}`] = row
   }
   addNumbers(data)
   return data

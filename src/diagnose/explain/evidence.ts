@@ -9,7 +9,7 @@
 import { SIGNATURES, type Kind } from './signatures.js'
 import {
   LANGUAGE_NAMES, LISTEN_WEIGHT, TRIGGER_WORDS, aria2Meaning, chromiumMeaning, closeCodeMeaning, codeMeaning, codeNamesUsed, curlMeaning,
-  httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, mozillaMeaning, ntStatusMeaning, nsUrlMeaning, numberMeanings, winHttpMeaning, type Meaning, type Platform,
+  httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, mozillaMeaning, ntStatusMeaning, nsUrlMeaning, numberMeanings, qtMeaning, winHttpMeaning, type Meaning, type Platform,
 } from './lexicon.js'
 import { mayMatch, type Haystack } from './literal-needles.js'
 import { gpgReasonOf, gpgReasonPatterns } from './gpg-reason.js'
@@ -133,6 +133,11 @@ const CODE_FORMS: CodeForm[] = [
   { re: /\b(0x804[bB][0-9a-fA-F]{4})\b/g, read: (m) => mozillaMeaning(m[1]!) },
   // WinHTTP's and WinINet's names (their numbers and HRESULTs are read with the other Windows numbers).
   { re: /\b(ERROR_(?:WINHTTP|INTERNET|HTTP)_[A-Z_]{4,50})\b/g, read: (m) => winHttpMeaning(m[1]!) },
+  // Qt's error enums as qDebug() prints them (`QAbstractSocket::ConnectionRefusedError`,
+  // `QNetworkReply::NetworkError(TimeoutError)`), PyQt's and PySide's `QNetworkReply.NetworkError.HostNotFoundError`, and
+  // a number a Qt class names (`QNetworkReply error 1`: the int a program printed).
+  { re: /\b(QAbstractSocket|QNetworkReply)(?:::|\.)(?:(?:SocketError|NetworkError)(?:::|\.|\())?(\w{1,40})\b/g, read: (m) => qtMeaning(m[1] as 'QAbstractSocket', m[2]!) },
+  { re: /\b(QNetworkReply|QNetworkAccessManager|QAbstractSocket|QTcpSocket|QUdpSocket|QSslSocket|QTcpServer|QWebSocket)\b[^\n]{0,40}?\b[Ee]rror(?: code)?[ :=#(]{1,3}(\d{1,3})\b/g, read: (m) => qtMeaning(m[1]!.startsWith('QNetwork') ? 'QNetworkReply' : 'QAbstractSocket', m[2]!) },
   // The CamelCase names many runtimes share (Rust's kinds, Bun, .NET's SocketError, Metasploit's Rex) standing alone.
   { re: /\b(ConnectionRefused|ConnectionReset|ConnectionAborted|AddrInUse|AddressAlreadyInUse|AddrNotAvailable|HostUnreachable|NetworkUnreachable)\b/g, read: (m) => languageMeaning('rust-kind', m[1]!) ?? languageMeaning('dotnet-socket-error', m[1]!) },
   // An errno name as an Erlang or Elixir atom, anywhere: lower-case `econnrefused` is printed by nothing else.

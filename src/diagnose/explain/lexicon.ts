@@ -352,6 +352,18 @@ export function mozillaMeaning (nameOrHex: string): Meaning | null {
   return k ? { kind: k[0], weight: k[1], means: `${name} (${printed}): ${family}'s code` } : null
 }
 
+/**
+ * A value of Qt's QAbstractSocket::SocketError or QNetworkReply::NetworkError, by name or number, under the class
+ * that printed it (knowledge/qt-messages.ts: the kinds are labelled there, by each value's meaning).
+ */
+export function qtMeaning (cls: 'QAbstractSocket' | 'QNetworkReply', value: string): Meaning | null {
+  const qt = lexiconSection('qt')
+  const key = /^\d+$/.test(value) ? `${cls} ${value}` : `${cls}::${value}`
+  if (!Object.hasOwn(qt, key)) return null
+  const [name, code, kind, weight, direction] = qt[key]!
+  return { kind, weight, means: `${name} (${code}): Qt's error`, ...(direction ? { direction } : {}) }
+}
+
 /** For tests: every name the mapping uses exists in Chromium's list. */
 export const chromiumNamesUsed = (): string[] => Object.keys(CHROMIUM_KINDS)
 export const curlNamesUsed = (): string[] => Object.keys(CURL_KINDS)
@@ -432,7 +444,12 @@ export interface LexiconData {
   mozilla: Record<string, number>
   /** WinHTTP/WinINet codes explain counts, by every printed form (12029, 0x80072efd, -2147012867) and name -> the code and its names. */
   winhttp: Record<string, [code: number, names: string]>
+  /** Qt's error enum values explain counts, by `Class::Name` and `Class number` (QNetworkReply::ConnectionRefusedError, QNetworkReply 1). */
+  qt: Record<string, QtCodeRow>
 }
+
+/** A Qt enum value: its full name, number, kind, weight and direction (knowledge/qt-messages.ts qtErrorCodes). */
+export type QtCodeRow = [name: string, code: number, kind: Kind, weight: number, direction: Direction | null]
 
 export const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/
 /** Scripts where one character carries a syllable or a word: a short text is already specific. */

@@ -47,8 +47,11 @@ export function ranked (scores: Map<Kind, Score>): Array<[Kind, Score]> {
 
 
 const LOOPBACK_V4 = /^127\./
-/** A ::1 the user typed: curl's summary, a URL literal, Ruby's connect(2) line, PHP's and Perl's "to [::1]:", aiohttp. */
-const TYPED_V6 = /(?:Failed to connect to|connect to) ::1 port|\(\('::1'|create_connection\(\('::1'|\/\/\[::1\]|for "::1" port|to '?\[::1\]:|connect to host ::1:|server at "::1"/
+/**
+ * A ::1 the user typed: curl's summary, a URL literal, Ruby's connect(2) line, PHP's and Perl's "to [::1]:", aiohttp,
+ * bash's /dev/tcp and gawk's /inet paths.
+ */
+const TYPED_V6 = /(?:Failed to connect to|connect to) ::1 port|\(\('::1'|create_connection\(\('::1'|\/\/\[::1\]|for "::1" port|to '?\[::1\]:|connect to host ::1:|server at "::1"|\/dev\/(?:tcp|udp)\/::1\/|\/inet6?\/(?:tcp|udp)\/[\w-]+\/::1\//
 /** The text is about TLS: an https:// or wss:// URL, SSL/TLS, a handshake, a certificate. */
 const TLS_WORDS = /\bhttps:\/\/|\bwss:\/\/|\b(?:SSL|TLS)\b|\bhandshake\b|\bcertificate\b/i
 /** A permission error about a file: the operation Node names, or a path right after the words. */

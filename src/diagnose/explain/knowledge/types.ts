@@ -294,3 +294,15 @@ export interface QtMessage {
   translations: Record<string, string>
   source: string
 }
+
+/** A value of one of Qt's error enums, as a Qt program prints it (`QNetworkReply::ConnectionRefusedError`, or its number). */
+export interface QtErrorCode {
+  /** The enum: 'QAbstractSocket::SocketError' or 'QNetworkReply::NetworkError'. */
+  enum: string
+  name: string
+  code: number
+  kind: string
+  weight: number
+  direction?: 'listen' | 'connect' | 'resolve' | 'tls' | 'proxy'
+  source: string
+}

@@ -2,4 +2,7 @@
 		return fmt.Errorf("error upgrading connection: %s", err)
 				fmt.Fprintf(pf.errOut, "Unable to listen on port %d: %v\n", port.Local, err)
 		return fmt.Errorf("unable to listen on any of the requested ports: %v", pf.ports)
+		return fmt.Errorf("%s: %v", "Listeners failed to create with the following errors", errors)
+		return nil, fmt.Errorf("unable to create listener: Error %s", err)
 		fmt.Fprintf(pf.out, "Forwarding from %s -> %d\n", net.JoinHostPort(hostname, strconv.Itoa(int(localPortUInt))), port.Remote)
+		runtime.HandleErrorWithLogger(pf.logger, errors.New(string(errResult.message)), "An error occurred forwarding", "localPort", port.Local, "remotePort", port.Remote)
