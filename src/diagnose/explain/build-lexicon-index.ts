@@ -186,7 +186,10 @@ export function buildLexiconIndex (): LexiconData {
  */
 function addClientErrors (b: Builder): void {
   const names = [...new Set(clientErrors.filter((e) => e.match !== 'message').flatMap((e) => [e.name, e.code ?? e.name].map((n) => n.toLowerCase())))]
-  const inAnother = (n: string): boolean => names.some((o) => o !== n && o.includes(n.toLowerCase()))
+  const inAnother = (name: string): boolean => {
+    const n = name.toLowerCase()
+    return names.some((o) => o !== n && o.includes(n))
+  }
   for (const e of clientErrors) {
     if (e.kind === undefined || !(KINDS as readonly string[]).includes(e.kind)) continue
     const meaning: Meaning = { kind: e.kind as Kind, weight: e.weight ?? 1, means: `${e.library}'s ${e.code ?? e.name}`, program: e.library, ...(e.direction ? { direction: e.direction } : {}) }
