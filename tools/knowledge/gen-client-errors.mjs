@@ -3,7 +3,8 @@
 // codes and default messages and llhttp's HPE_* parse errors (the npm package in node_modules, at the lockfile's
 // version), the exception classes of Python's http.client, urllib, urllib3, requests, httpx, httpcore, aiohttp and h11
 // (Debian's packages, read with inspect), and Java's java.net, java.net.http and java.nio.channels exceptions (the
-// JDK's src.zip). Every name is listed; the few that mean one of explain's kinds carry it, labelled by hand in
+// JDK's src.zip), Netty's and OkHttp's exception classes (Debian's jars), .NET's HttpRequestError and
+// System.Net.Http resource strings (dotnet/runtime at recorded commits). Every name is listed; the few that mean one of explain's kinds carry it, labelled by hand in
 // sources/client-error-labels.json with the reason. build-lexicon-index.ts turns the labelled ones into rows.
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -100,6 +101,26 @@ print(json.dumps(out))`
 const java = spawnSync(PYTHON, ['-I', '-c', JAVA_SCRIPT, SRC_ZIP], { encoding: 'utf8' })
 if (java.status !== 0) throw new Error(`reading ${SRC_ZIP} failed: ${java.stderr.trim().split('\n').at(-1)}`)
 for (const c of JSON.parse(java.stdout)) entries.push({ library: 'java', name: c.name, module: c.package, parent: c.parent, source: 'openjdk-17-source' })
+
+// ---- Netty and OkHttp: the exception classes their Debian jars hold (class files named …Exception, no nested ones) ----
+const JARS = [
+  ['netty', 'libnetty-java', ['transport', 'codec', 'codec-http', 'codec-http2', 'handler', 'handler-proxy'].map((j) => `/usr/share/java/netty-${j}.jar`)],
+  ['okhttp', 'libokhttp-java', ['/usr/share/java/okhttp.jar']],
+]
+const JAR_SCRIPT = `
+import json, sys, zipfile
+out = []
+for jar in sys.argv[1:]:
+    for n in sorted(zipfile.ZipFile(jar).namelist()):
+        if n.endswith('Exception.class') and '$' not in n:
+            out.append({'jar': jar, 'package': '.'.join(n.split('/')[:-1]), 'name': n.split('/')[-1][:-len('.class')]})
+print(json.dumps(out))`
+for (const [library, pkg, jars] of JARS) {
+  const id = installed(`${library}-jars`, `${library} (Debian's jars)`, pkg, jars.join(' '))
+  const run = spawnSync(PYTHON, ['-I', '-c', JAR_SCRIPT, ...jars], { encoding: 'utf8' })
+  if (run.status !== 0) throw new Error(`reading ${pkg}'s jars failed: ${run.stderr.trim().split('\n').at(-1)}`)
+  for (const c of JSON.parse(run.stdout)) entries.push({ library, name: c.name, module: c.package, source: id })
+}
 
 // ---- .NET: System.Net.Http's HttpRequestError values and its resource strings ---------------------------------------
 // dotnet/runtime is too large to fetch whole: both files were read with the search tool's read_file at these commits
