@@ -32,6 +32,7 @@ import { freePort } from '../src/net/free-port.js'
 import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js'
 import { learnedWordsSources } from '../src/diagnose/explain/knowledge/learned-words.js'
 import { gpgErrorSources } from '../src/diagnose/explain/knowledge/gpg-errors.js'
+import { clientErrorSources } from '../src/diagnose/explain/knowledge/client-errors.js'
 
 const root = new URL('..', import.meta.url).pathname
 const KNOWLEDGE = join(root, 'src/diagnose/explain/knowledge')
@@ -504,6 +505,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'lexicon-index.ts': lexiconIndexSources(),
   'aria2-codes.ts': aria2Sources,
   'gpg-errors.ts': gpgErrorSources,
+  'client-errors.ts': clientErrorSources,
   // Read from explain's own patterns (gen-pattern-needles.mjs): no outside source.
   'pattern-needles.ts': {},
   // Learned from the corpus and the tables above (tools/knowledge/learned-words.mjs; test/explain-learned checks it is current).

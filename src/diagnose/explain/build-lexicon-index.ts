@@ -19,6 +19,7 @@ import { winHttpErrors, winHttpErrorSources } from './knowledge/winhttp-errors.j
 import { qtErrorCodes, qtMessages, qtMessageSources } from './knowledge/qt-messages.js'
 import { programMessages, programMessageSources } from './knowledge/program-messages.js'
 import { aria2Codes, aria2Sources } from './knowledge/aria2-codes.js'
+import { clientErrors, clientErrorSources } from './knowledge/client-errors.js'
 import type { KnowledgeSource } from './knowledge/types.js'
 import {
   DENSE, LETTERS, TRIGGER_WORDS, UNSPACED, aria2Kind, chromiumNamesUsed, mozillaNamesUsed, nsUrlKind, winHttpKind, codeMeaning, curlKind, normaliseMessage,
@@ -160,6 +161,7 @@ export function buildLexiconIndex (): LexiconData {
     // One `means` for every language: each distinct one is a string every start-up parses (lexicon.ts storedLexicon).
     for (const text of Object.values(q.translations)) addMessage(b, text, meaning)
   }
+  addClientErrors(b)
   const used = new Set(chromiumNamesUsed())
   for (const e of chromiumNetErrors) if (used.has(e.name)) data.chromium[e.name] = e.code
   for (const a of aria2Codes) if (aria2Kind(a.code)) data.aria2[String(a.code)] = a.text
@@ -183,9 +185,36 @@ export function buildLexiconIndex (): LexiconData {
   return data
 }
 
+/**
+ * Client libraries' error names that mean a kind (client-errors.ts), as users paste them: the code or class name, and
+ * the library's default message when it has one. A name inside another name of the table (urllib3's `ProtocolError`
+ * in httpx's `RemoteProtocolError`, `ERR_SOCKET_CLOSED` in `ERR_SOCKET_CLOSED_BEFORE_CONNECTION`) would match there
+ * too, so it is matched only as printed with its module (`urllib3.exceptions.ProtocolError`) or, for a code, quoted
+ * (`'ERR_SOCKET_CLOSED'`, `[ERR_SOCKET_CLOSED]`).
+ */
+function addClientErrors (b: Builder): void {
+  const names = [...new Set(clientErrors.filter((e) => e.match !== 'message').flatMap((e) => [e.name, e.code ?? e.name].map((n) => n.toLowerCase())))]
+  const inAnother = (name: string): boolean => {
+    const n = name.toLowerCase()
+    return names.some((o) => o !== n && o.includes(n))
+  }
+  for (const e of clientErrors) {
+    if (e.kind === undefined || !(KINDS as readonly string[]).includes(e.kind)) continue
+    const meaning: Meaning = { kind: e.kind as Kind, weight: e.weight ?? 1, means: `${e.library}'s ${e.code ?? e.name}`, program: e.library, ...(e.direction ? { direction: e.direction } : {}) }
+    // undici's class names (SocketError, ResponseError) are other runtimes' names too: its codes are its own.
+    const name = e.code ?? e.name
+    const isCode = /^[A-Z0-9_]+$/.test(name)
+    const qualified = e.module !== undefined ? [`${e.module}.${name}`] : []
+    const forms = e.match === 'message' ? [] : e.match === 'qualified' ? qualified : !inAnother(name) ? [name] : isCode ? [`'${name}'`, `[${name}]`] : qualified
+    for (const form of forms) addLine(b, form, meaning)
+    // A default message counts when it says more than a name would: undici's 'Socket error' (11 letters) says nothing.
+    if (e.message !== undefined && (e.message.match(/[A-Za-z]/g) ?? []).length >= 15) addMessage(b, e.message, meaning)
+  }
+}
+
 /** The sources of every table the index is built from. */
 export function lexiconIndexSources (): Record<string, KnowledgeSource> {
-  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...programMessageSources, ...aria2Sources }
+  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...programMessageSources, ...aria2Sources, ...clientErrorSources }
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 

@@ -306,3 +306,38 @@ export interface QtErrorCode {
   direction?: 'listen' | 'connect' | 'resolve' | 'tls' | 'proxy'
   source: string
 }
+
+/**
+ * A client library's own error name (client-errors.ts): a Node or undici code, an llhttp parse error, a Python or Java
+ * exception class. `kind` only where the name alone says which failure it is (labelled by hand, with `why`).
+ */
+export interface ClientError {
+  /** node, undici, llhttp, http.client, urllib.error, urllib3, requests, httpx, httpcore, aiohttp, h11, java. */
+  library: string
+  /** The code (ERR_STREAM_PREMATURE_CLOSE, HPE_INVALID_CONSTANT) or the class name (RemoteDisconnected). */
+  name: string
+  /** undici's `err.code` for its class (UND_ERR_SOCKET for SocketError). */
+  code?: string
+  /** llhttp's number for the code. */
+  number?: number
+  /** The module or package that defines the class (urllib3.exceptions, java.nio.channels). */
+  module?: string
+  /** Its base classes, as the source names them. */
+  parent?: string
+  /** The message the library builds for it by default; placeholders as %s. */
+  message?: string
+  /** The first paragraph of the class's own docstring (the enum member's summary). */
+  doc?: string
+  /**
+   * How users see it, when not by its name alone: `qualified`, only with its module (an enum value such as .NET's
+   * `ResponseEnded` is a common pair of words: `HttpRequestError.ResponseEnded`); `message`, only by its text (a
+   * resource key is never printed).
+   */
+  match?: 'qualified' | 'message'
+  kind?: string
+  weight?: number
+  direction?: 'listen' | 'connect' | 'resolve' | 'read' | 'tls' | 'proxy' | 'wait'
+  /** Why the name means that kind. */
+  why?: string
+  source: string
+}
