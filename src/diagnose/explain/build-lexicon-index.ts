@@ -19,6 +19,7 @@ import { winHttpErrors, winHttpErrorSources } from './knowledge/winhttp-errors.j
 import { qtMessages, qtMessageSources } from './knowledge/qt-messages.js'
 import { programMessages, programMessageSources } from './knowledge/program-messages.js'
 import { aria2Codes, aria2Sources } from './knowledge/aria2-codes.js'
+import { opensslLibs, opensslPackings, tlsErrors, tlsErrorSources } from './knowledge/tls-errors.js'
 import type { KnowledgeSource } from './knowledge/types.js'
 import {
   DENSE, LETTERS, TRIGGER_WORDS, UNSPACED, aria2Kind, chromiumNamesUsed, mozillaNamesUsed, nsUrlKind, winHttpKind, codeMeaning, curlKind, normaliseMessage,
@@ -123,9 +124,27 @@ function addNumbers (data: LexiconData): void {
   }
 }
 
+/**
+ * The TLS libraries' codes that have a kind, under every key tlsMeaning is asked with: the name (and GnuTLS's other
+ * names), OpenSSL's library and reason, GnuTLS's number, OpenSSL's reason text (Ruby prints the text alone).
+ */
+function addTls (data: LexiconData): void {
+  const codes = data.tls.codes
+  for (const e of tlsErrors) {
+    if (e.kind === undefined || e.weight === undefined || !(KINDS as readonly string[]).includes(e.kind)) continue
+    const row: [string, Kind, number, string | null] = [e.name, e.kind as Kind, e.weight, e.text]
+    for (const name of [e.name, ...(e.aliases ?? [])]) codes[name] = row
+    if (e.library === 'gnutls') codes[`gnutls:${e.code}`] = row
+    if (e.lib !== undefined) codes[`openssl:${e.lib}:${e.code}`] = row
+    if (e.lib !== undefined && e.text !== null) codes[`text:${e.text}`] = row
+  }
+  data.tls.packings = opensslPackings.map(({ source: _, funcShift: __, ...p }) => p)
+  data.tls.libs = { ...opensslLibs }
+}
+
 /** The whole index, as lexicon.ts reads it back. */
 export function buildLexiconIndex (): LexiconData {
-  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {}, nsurl: {}, mozilla: {}, winhttp: {} }
+  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {}, nsurl: {}, mozilla: {}, winhttp: {}, tls: { codes: {}, packings: [], libs: {} } }
   const b: Builder = { data, seen: new Set() }
   for (const [name, m] of Object.entries(glibcMessages)) {
     const base = codeMeaning(name)
@@ -171,13 +190,14 @@ export function buildLexiconIndex (): LexiconData {
     const names: [number, string] = [e.code, [e.winhttp, e.wininet].filter((x) => x !== null).join(' / ')]
     for (const key of [String(e.code), e.hresult.toLowerCase(), String(e.hresultSigned), e.winhttp, e.wininet]) if (key !== null) data.winhttp[key] = names
   }
+  addTls(data)
   addNumbers(data)
   return data
 }
 
 /** The sources of every table the index is built from. */
 export function lexiconIndexSources (): Record<string, KnowledgeSource> {
-  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...programMessageSources, ...aria2Sources }
+  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...programMessageSources, ...aria2Sources, ...tlsErrorSources }
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 
