@@ -31,6 +31,7 @@ t.test('the table holds what the headers say', async (t) => {
   t.match(byName.get('SSL_R_UNEXPECTED_EOF_WHILE_READING'), { packed: '0A000126', kind: 'hang-up' })
   t.match(byName.get('GNUTLS_E_PREMATURE_TERMINATION'), { library: 'gnutls', code: -110, text: 'The TLS connection was non-properly terminated.', kind: 'hang-up' })
   t.match(byName.get('SSL_ERROR_SYSCALL'), { code: 5, text: null })
+  t.match(byName.get('MBEDTLS_ERR_SSL_CONN_EOF'), { library: 'mbedtls', code: -0x7280, packed: '-0x7280', text: 'SSL - The connection indicated an EOF', kind: 'hang-up' })
   t.equal(opensslLibs.SSL, 20)
   // OpenSSL 1.1 printed the same reason with the function's code in the middle: SSL_F_SSL3_GET_RECORD is 143 in 1.1's
   // sslerr.h, and `error:1408F10B:SSL routines:ssl3_get_record:wrong version number` is what it printed.
@@ -51,13 +52,29 @@ c.ERR_reason_error_string.restype = ctypes.c_char_p; c.ERR_reason_error_string.a
 g.gnutls_strerror_name.restype = ctypes.c_char_p
 q = json.load(sys.stdin)
 print(json.dumps([[(c.ERR_reason_error_string(int(p, 16)) or b"").decode() for p in q[0]], [(g.gnutls_strerror_name(n) or b"").decode() for n in q[1]]]))`
-  const openssl = tlsErrors.filter((e) => e.packed !== undefined && e.text !== null)
+  const openssl = tlsErrors.filter((e) => e.library === 'openssl' && e.packed !== undefined && e.text !== null)
   const gnutls = tlsErrors.filter((e) => e.library === 'gnutls' && e.text !== null)
   const run = spawnSync('python3', ['-c', py], { input: JSON.stringify([openssl.map((e) => e.packed), gnutls.map((e) => e.code)]), encoding: 'utf8' })
   t.equal(run.status, 0, run.stderr)
   const [texts, names] = JSON.parse(run.stdout) as [string[], string[]]
   t.same(texts, openssl.map((e) => e.text), `${openssl.length} OpenSSL texts`)
   t.same(names, gnutls.map((e) => e.name), `${gnutls.length} GnuTLS names`)
+})
+
+const mbedtls = spawnSync('python3', ['-c', 'import ctypes; ctypes.CDLL("libmbedcrypto.so.7")'])
+t.test('Mbed TLS: the texts are mbedtls_strerror\'s, and explain reads them and the codes as its programs print them', { skip: mbedtls.status === 0 ? false : 'python3 with libmbedcrypto7 is needed' }, async (t) => {
+  const codes = tlsErrors.filter((e) => e.library === 'mbedtls')
+  const py = 'import ctypes, json, sys\nm = ctypes.CDLL("libmbedcrypto.so.7"); b = ctypes.create_string_buffer(256)\nout = []\nfor c in json.load(sys.stdin):\n  m.mbedtls_strerror(c, b, 256); out.append(b.value.decode())\nprint(json.dumps(out))'
+  const run = spawnSync('python3', ['-c', py], { input: JSON.stringify(codes.map((e) => e.code)), encoding: 'utf8' })
+  t.equal(run.status, 0, run.stderr)
+  const texts = JSON.parse(run.stdout) as string[]
+  t.same(texts, codes.map((e) => e.text), `${codes.length} texts`)
+  // Mbed TLS's own sample clients print ` ! mbedtls_ssl_handshake returned -0x7280`; curl's backend the code, then the text.
+  for (const [i, e] of codes.entries()) {
+    if (e.kind === undefined) continue
+    t.equal(reading(`  ! mbedtls_ssl_handshake returned ${e.packed!}`).kind, e.kind, `${e.packed!} (${e.name}): ${e.kind}`)
+    t.equal(reading(texts[i]!).kind, e.kind, `"${texts[i]!}": ${e.kind}`)
+  }
 })
 
 /** A plain server of the test's own on 127.0.0.1, port 0, doing `answer` with each connection's first bytes. */

@@ -2,8 +2,9 @@
 // libraries (`error:0A00010B:SSL routines::wrong version number`; Python's `[SSL: WRONG_VERSION_NUMBER]`; Node's
 // `ERR_SSL_WRONG_VERSION_NUMBER`), its SSL_get_error() results (curl's `SSL_ERROR_SYSCALL`), how 3.0 and 1.1 pack a
 // code (`0A00010B` in 3.0, `1408F10B` in 1.1: the same reason 267), and GnuTLS's codes (`GNUTLS_E_PREMATURE_TERMINATION`,
-// -110). Names and numbers from the installed headers; the English texts from the installed libraries' own tables
-// (ERR_reason_error_string, gnutls_strerror, checked against gnutls_strerror_name), read through python3's ctypes as
+// -110), and Mbed TLS's SSL and NET codes (`-0x7280`, `SSL - The connection indicated an EOF`). Names and numbers from
+// the installed headers; the English texts from the installed libraries' own tables
+// (ERR_reason_error_string, gnutls_strerror, checked against gnutls_strerror_name, mbedtls_strerror), read through python3's ctypes as
 // gen-mozilla.mjs reads NSS's. GnuTLS's translations are already in program-messages.ts (its gnutls30 catalogue).
 // The kind of a code is a judgement, written below (LABELS) with the reason; most codes get none: certificate, key and
 // configuration errors are not a failure of a loopback connection.
@@ -68,6 +69,21 @@ const LABELS = {
   GNUTLS_E_PULL_ERROR: ['reset', 0.5, 'recv() under TLS failed, most often with ECONNRESET'],
   GNUTLS_E_PUSH_ERROR: ['reset', 0.4, 'send() under TLS failed (EPIPE or ECONNRESET)'],
   GNUTLS_E_TIMEDOUT: ['timeout', 0.7, 'the handshake or a read ran past its timeout'],
+  // Mbed TLS: the record layer, and its own socket layer (net_sockets.c maps errno to these).
+  MBEDTLS_ERR_SSL_INVALID_RECORD: ['protocol-mismatch', 0.9, 'a record header that is not TLS (ssl_parse_record_header): an HTTP reply read as a record'],
+  MBEDTLS_ERR_SSL_BAD_HS_PROTOCOL_VERSION: ['protocol-mismatch', 0.6, 'the peer\'s hello carries a version this side does not speak'],
+  MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE: ['protocol-mismatch', 0.6, 'a handshake message out of place: often a server that is not speaking TLS'],
+  MBEDTLS_ERR_SSL_UNEXPECTED_RECORD: ['protocol-mismatch', 0.5, 'a record out of place'],
+  MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE: ['protocol-mismatch', 0.5, 'the peer speaks TLS and refused the handshake with an alert'],
+  MBEDTLS_ERR_SSL_CONN_EOF: ['hang-up', 0.9, 'the socket read returned 0 (the peer closed) in the middle of a record or the handshake'],
+  MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY: ['hang-up', 0.6, 'the peer closed the TLS session (close_notify)'],
+  MBEDTLS_ERR_SSL_TIMEOUT: ['timeout', 0.8, 'a read ran past mbedtls_ssl_conf_read_timeout'],
+  MBEDTLS_ERR_NET_CONN_RESET: ['reset', 1, 'net_sockets.c returns it for ECONNRESET (and EPIPE on a send)'],
+  MBEDTLS_ERR_NET_CONNECT_FAILED: ['refused', 0.7, 'any failed connect() of mbedtls_net_connect: most often refused'],
+  MBEDTLS_ERR_NET_UNKNOWN_HOST: ['dns', 1, 'mbedtls_net_connect: getaddrinfo() failed'],
+  MBEDTLS_ERR_NET_BIND_FAILED: ['port-in-use', 0.6, 'mbedtls_net_bind: bind() failed, most often the address is in use'],
+  MBEDTLS_ERR_NET_RECV_FAILED: ['reset', 0.5, 'recv() failed with an errno other than ECONNRESET'],
+  MBEDTLS_ERR_NET_SEND_FAILED: ['reset', 0.5, 'send() failed with an errno other than EPIPE or ECONNRESET'],
 }
 
 const defines = (text, prefix) => [...text.matchAll(new RegExp(`^#\\s*define (${prefix}\\w+) (-?\\d+)\\b`, 'gm'))].map((m) => [m[1], Number(m[2])])
@@ -155,6 +171,27 @@ for (const code of codes) {
   entries.push({ library: 'gnutls', name: main, ...(aliases.length ? { aliases } : {}), code, text: name === null ? null : text, source: name === null ? 'gnutls-h' : 'gnutls-lib' })
 }
 
+// ---- Mbed TLS -----------------------------------------------------------------------------------------------------
+// `#define MBEDTLS_ERR_SSL_CONN_EOF -0x7280` in ssl.h and net_sockets.h; mbedtls_strerror (in libmbedcrypto, which
+// carries every module's texts) gives `SSL - The connection indicated an EOF`, as programs print it after the code.
+const mbedDefines = ['mbedtls-ssl-h', 'mbedtls-net-h'].flatMap((id) => [...readInstalled(id).matchAll(/^#define (MBEDTLS_ERR_\w+) +(-0x[0-9A-F]{4})$/gm)].map((m) => [m[1], m[2], id]))
+const mbedPy = `
+import ctypes, json, sys
+m = ctypes.CDLL('libmbedcrypto.so.7')
+buf = ctypes.create_string_buffer(256)
+out = []
+for code in json.load(sys.stdin):
+  m.mbedtls_strerror(code, buf, 256); out.append(buf.value.decode())
+print(json.dumps(out))`
+const mb = spawnSync('python3', ['-c', mbedPy], { input: JSON.stringify(mbedDefines.map(([, hex]) => -parseInt(hex.slice(1), 16))), encoding: 'utf8' })
+if (mb.status !== 0) throw new Error(`reading Mbed TLS's error texts failed (python3, libmbedcrypto7): ${mb.stderr}`)
+JSON.parse(mb.stdout).forEach((text, i) => {
+  const [name, hex, id] = mbedDefines[i]
+  // A code this build does not know comes back as `UNKNOWN ERROR CODE (7080)`: the header's, without a text.
+  const known = !text.startsWith('UNKNOWN ERROR CODE')
+  entries.push({ library: 'mbedtls', name, code: -parseInt(hex.slice(1), 16), packed: hex, text: known ? text : null, source: known ? 'mbedtls-lib' : id })
+})
+
 // ---- labels -------------------------------------------------------------------------------------------------------
 for (const [name, [kind, weight, why]] of Object.entries(LABELS)) {
   const e = entries.find((x) => x.name === name)
@@ -167,13 +204,13 @@ const ids = [...new Set([...entries.map((e) => e.source), 'openssl-err-h', old.s
 const count = (f) => entries.filter(f).length
 const out = writeModule('tls-errors', {
   generator: GENERATOR,
-  summary: [`TLS libraries' error codes: OpenSSL ${count((e) => e.lib === LIB.SSL)} SSL and ${count((e) => e.lib === LIB.BIO)} BIO reasons, ${count((e) => e.library === 'openssl' && e.lib === undefined)} SSL_get_error() results; GnuTLS ${count((e) => e.library === 'gnutls')} codes; ${count((e) => e.kind)} with a kind.`],
+  summary: [`TLS libraries' error codes: OpenSSL ${count((e) => e.lib === LIB.SSL)} SSL and ${count((e) => e.lib === LIB.BIO)} BIO reasons, ${count((e) => e.library === 'openssl' && e.lib === undefined)} SSL_get_error() results; GnuTLS ${count((e) => e.library === 'gnutls')} codes; Mbed TLS ${count((e) => e.library === 'mbedtls')} SSL and NET codes; ${count((e) => e.kind)} with a kind.`],
   types: typeImports(['OpensslPacking', 'TlsError']),
   exports: [
     { name: 'tlsErrorSources', type: 'Record<string, KnowledgeSource>', value: Object.fromEntries(ids.map((id) => [id, source(id)])), doc: 'The sources the entries cite.' },
     { name: 'opensslLibs', type: 'Record<string, number>', value: LIB, doc: 'OpenSSL\'s library numbers (err.h ERR_LIB_*), the same in 1.1 and 3.' },
     { name: 'opensslPackings', type: 'readonly OpensslPacking[]', value: [v3, v11], doc: 'How OpenSSL 3 and 1.1 pack a library and reason into the code they print.' },
-    { name: 'tlsErrors', type: 'readonly TlsError[]', value: entries, doc: 'OpenSSL (sslerr.h, bioerr.h, ssl.h order), GnuTLS (gnutls.h order).' },
+    { name: 'tlsErrors', type: 'readonly TlsError[]', value: entries, doc: 'OpenSSL (sslerr.h, bioerr.h, ssl.h order), GnuTLS (gnutls.h order), Mbed TLS (ssl.h, net_sockets.h order).' },
   ],
 })
 console.log(`${out}: ${entries.length} codes, ${count((e) => e.kind)} with a kind`)

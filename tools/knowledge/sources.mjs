@@ -193,6 +193,9 @@ export const INSTALLED = [
   { id: 'openssl-libcrypto', project: 'OpenSSL 3 (libcrypto, libssl), its error tables', package: 'libssl3', path: '/usr/lib/x86_64-linux-gnu/libcrypto.so.3' },
   { id: 'gnutls-h', project: 'GnuTLS', package: 'libgnutls28-dev', path: '/usr/include/gnutls/gnutls.h' },
   { id: 'gnutls-lib', project: 'GnuTLS, its error table', package: 'libgnutls30', path: '/usr/lib/x86_64-linux-gnu/libgnutls.so.30' },
+  { id: 'mbedtls-ssl-h', project: 'Mbed TLS', package: 'libmbedtls-dev', path: '/usr/include/mbedtls/ssl.h' },
+  { id: 'mbedtls-net-h', project: 'Mbed TLS', package: 'libmbedtls-dev', path: '/usr/include/mbedtls/net_sockets.h' },
+  { id: 'mbedtls-lib', project: 'Mbed TLS (libmbedcrypto), mbedtls_strerror', package: 'libmbedcrypto7', path: '/usr/lib/x86_64-linux-gnu/libmbedcrypto.so.7' },
   // Qt 5's own translations of its socket and proxy errors (QNativeSocketEngine, QAbstractSocket …), in every language.
   { id: 'qt5-qtbase-translations', project: 'Qt 5 translations (qtbase)', package: 'qttranslations5-l10n', path: '/usr/share/qt5/translations/qtbase_*.qm' },
   // The libraries' own error tables (PR_ErrorToName, PR_ErrorToString): every code's English text, and a check of the headers.

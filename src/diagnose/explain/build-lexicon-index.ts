@@ -126,7 +126,8 @@ function addNumbers (data: LexiconData): void {
 
 /**
  * The TLS libraries' codes that have a kind, under every key tlsMeaning is asked with: the name (and GnuTLS's other
- * names), OpenSSL's library and reason, GnuTLS's number, OpenSSL's reason text (Ruby prints the text alone).
+ * names), OpenSSL's library and reason, GnuTLS's number, Mbed TLS's hex code, OpenSSL's and Mbed TLS's texts
+ * (Ruby prints OpenSSL's alone; Mbed TLS programs print `SSL - …` after the code or instead of it).
  */
 function addTls (data: LexiconData): void {
   const codes = data.tls.codes
@@ -135,6 +136,8 @@ function addTls (data: LexiconData): void {
     const row: [string, Kind, number, string | null] = [e.name, e.kind as Kind, e.weight, e.text]
     for (const name of [e.name, ...(e.aliases ?? [])]) codes[name] = row
     if (e.library === 'gnutls') codes[`gnutls:${e.code}`] = row
+    if (e.library === 'mbedtls') codes[`mbedtls:${e.packed!.toLowerCase()}`] = row
+    if (e.library === 'mbedtls' && e.text !== null) codes[`text:${e.text}`] = row
     if (e.lib !== undefined) codes[`openssl:${e.lib}:${e.code}`] = row
     if (e.lib !== undefined && e.text !== null) codes[`text:${e.text}`] = row
   }

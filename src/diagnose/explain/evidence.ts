@@ -141,6 +141,11 @@ const CODE_FORMS: CodeForm[] = [
   { re: /\b((?:SSL_R|BIO_R|GNUTLS_E)_[A-Z0-9_]{3,80}|SSL_ERROR_(?:SYSCALL|ZERO_RETURN))\b/g, read: (m) => tlsMeaning(m[1]!) },
   { re: /\bGnuTLS (?:recv|send) error \((-\d{1,5})\)/g, read: (m) => tlsMeaning(`gnutls:${m[1]!}`, m[0]) },
   { re: /\bSSL_connect returned=\d{1,3} errno=\d{1,5} [^\n]{0,200}?state=[^:\n]{1,60}: ([a-z][a-z0-9 ]{2,60}[a-z0-9])/g, read: (m) => tlsMeaning(`text:${m[1]!}`, m[1]) },
+  // Mbed TLS: its codes as negative hex (`mbedtls_ssl_handshake returned -0x7280`, curl's `(-0x7200)`) and
+  // mbedtls_strerror's `SSL - …` / `NET - …` texts, the module's name first.
+  { re: /\b(MBEDTLS_ERR_[A-Z0-9_]{3,60})\b/g, read: (m) => tlsMeaning(m[1]!) },
+  { re: /(?<![\w.-])(-0x[0-9A-Fa-f]{4})\b/g, read: (m) => tlsMeaning(`mbedtls:${m[1]!.toLowerCase()}`, `Mbed TLS ${m[1]!}`) },
+  { re: /\b((?:SSL|NET) - [A-Z][a-z][^\n]{4,100}?)(?=$|\n| \(|\.? ?\))/gm, read: (m) => tlsMeaning(`text:${m[1]!}`, m[1]) },
   // WinHTTP's and WinINet's names (their numbers and HRESULTs are read with the other Windows numbers).
   { re: /\b(ERROR_(?:WINHTTP|INTERNET|HTTP)_[A-Z_]{4,50})\b/g, read: (m) => winHttpMeaning(m[1]!) },
   // The CamelCase names many runtimes share (Rust's kinds, Bun, .NET's SocketError, Metasploit's Rex) standing alone.

@@ -356,14 +356,14 @@ export function mozillaMeaning (nameOrHex: string): Meaning | null {
  * TLS libraries' codes (knowledge/tls-errors.ts): OpenSSL's reasons and SSL_get_error() results, GnuTLS's codes, each
  * with the kind the table's generator labels it with by hand (LABELS in tools/knowledge/gen-tls.mjs, with the why).
  * `key` is how the index files a code: its name (SSL_R_WRONG_VERSION_NUMBER, GNUTLS_E_PREMATURE_TERMINATION),
- * `openssl:<lib>:<reason>`, `gnutls:<code>`, or `text:<OpenSSL's reason text>`; `printed` is what the text showed.
+ * `openssl:<lib>:<reason>`, `gnutls:<code>`, `mbedtls:-0x7280`, or `text:<the library's text>`; `printed` is what the text showed.
  */
 export function tlsMeaning (key: string, printed = key): Meaning | null {
   const codes = lexiconSection('tls').codes
   const row = Object.hasOwn(codes, key) ? codes[key] : undefined
   if (row === undefined) return null
   const [name, kind, weight, text] = row
-  const library = name.startsWith('GNUTLS_') ? 'GnuTLS' : 'OpenSSL'
+  const library = name.startsWith('GNUTLS_') ? 'GnuTLS' : name.startsWith('MBEDTLS_') ? 'Mbed TLS' : 'OpenSSL'
   return { kind, weight, means: `${printed === name ? name : `${printed} is ${name}`}: ${library}'s ${text === null ? 'code' : `"${text}"`}` }
 }
 
