@@ -18,6 +18,7 @@ import { curlCodes, curlSources } from '../src/diagnose/explain/knowledge/curl-c
 import { chromiumNetErrors, chromiumNetErrorSources } from '../src/diagnose/explain/knowledge/chromium-net-errors.js'
 import { nsUrlErrorSources } from '../src/diagnose/explain/knowledge/nsurl-errors.js'
 import { mozillaErrorSources } from '../src/diagnose/explain/knowledge/mozilla-errors.js'
+import { tlsErrorSources } from '../src/diagnose/explain/knowledge/tls-errors.js'
 import { winHttpErrorSources } from '../src/diagnose/explain/knowledge/winhttp-errors.js'
 import { qtMessageSources } from '../src/diagnose/explain/knowledge/qt-messages.js'
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
@@ -497,6 +498,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'chromium-net-errors.ts': chromiumNetErrorSources,
   'nsurl-errors.ts': nsUrlErrorSources,
   'mozilla-errors.ts': mozillaErrorSources,
+  'tls-errors.ts': tlsErrorSources,
   'winhttp-errors.ts': winHttpErrorSources,
   'qt-messages.ts': qtMessageSources,
   'protocol-codes.ts': protocolSources,

@@ -20,7 +20,7 @@ const out = writeModule('lexicon-index', {
   summary: [
     `${rows} messages under ${Object.keys(data.words).length} key words and ${Object.keys(data.pairs).length} character pairs, ${Object.keys(data.numbers).length} error numbers,`,
     `${Object.keys(data.curl).length} curl codes, ${Object.keys(data.chromium).length} Chromium errors, ${Object.keys(data.aria2).length} aria2 codes (${Math.round((json.length + buckets.length) / 1024)} KB of JSON).`,
-    'Built by src/diagnose/explain/build-lexicon-index.ts from errno, glibc-messages, windows-messages, curl-codes, chromium-net-errors, program-messages and aria2-codes;',
+    'Built by src/diagnose/explain/build-lexicon-index.ts from errno, glibc-messages, windows-messages, curl-codes, chromium-net-errors, program-messages, aria2-codes and tls-errors;',
     'their sources are its sources (lexiconIndexSources() there).',
   ],
   types: typeImports([]),

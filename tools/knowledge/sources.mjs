@@ -190,6 +190,18 @@ export const INSTALLED = [
   // NSPR's and NSS's error codes (Firefox, Thunderbird, curl built with NSS print their names): the installed headers.
   { id: 'nspr-prerr', project: 'NSPR', package: 'libnspr4-dev', path: '/usr/include/nspr/prerr.h' },
   { id: 'nss-sslerr', project: 'NSS (libssl3)', package: 'libnss3-dev', path: '/usr/include/nss/sslerr.h' },
+  // OpenSSL 3's and GnuTLS's error codes (gen-tls.mjs): the headers name and number them, the libraries' own tables
+  // (ERR_reason_error_string, gnutls_strerror / gnutls_strerror_name through python3's ctypes) give the English text.
+  { id: 'openssl-err-h', project: 'OpenSSL 3', package: 'libssl-dev', path: '/usr/include/openssl/err.h' },
+  { id: 'openssl-sslerr', project: 'OpenSSL 3', package: 'libssl-dev', path: '/usr/include/openssl/sslerr.h' },
+  { id: 'openssl-bioerr', project: 'OpenSSL 3', package: 'libssl-dev', path: '/usr/include/openssl/bioerr.h' },
+  { id: 'openssl-ssl-h', project: 'OpenSSL 3', package: 'libssl-dev', path: '/usr/include/openssl/ssl.h' },
+  { id: 'openssl-libcrypto', project: 'OpenSSL 3 (libcrypto, libssl), its error tables', package: 'libssl3', path: '/usr/lib/x86_64-linux-gnu/libcrypto.so.3' },
+  { id: 'gnutls-h', project: 'GnuTLS', package: 'libgnutls28-dev', path: '/usr/include/gnutls/gnutls.h' },
+  { id: 'gnutls-lib', project: 'GnuTLS, its error table', package: 'libgnutls30', path: '/usr/lib/x86_64-linux-gnu/libgnutls.so.30' },
+  { id: 'mbedtls-ssl-h', project: 'Mbed TLS', package: 'libmbedtls-dev', path: '/usr/include/mbedtls/ssl.h' },
+  { id: 'mbedtls-net-h', project: 'Mbed TLS', package: 'libmbedtls-dev', path: '/usr/include/mbedtls/net_sockets.h' },
+  { id: 'mbedtls-lib', project: 'Mbed TLS (libmbedcrypto), mbedtls_strerror', package: 'libmbedcrypto7', path: '/usr/lib/x86_64-linux-gnu/libmbedcrypto.so.7' },
   // Qt 5's own translations of its socket and proxy errors (QNativeSocketEngine, QAbstractSocket …), in every language.
   { id: 'qt5-qtbase-translations', project: 'Qt 5 translations (qtbase)', package: 'qttranslations5-l10n', path: '/usr/share/qt5/translations/qtbase_*.qm' },
   // Qt 5's error enums as the compiler numbers them (QAbstractSocket::SocketError, QNetworkReply::NetworkError).
@@ -203,5 +215,8 @@ export const DOCUMENTS = [
   { id: 'node-dns-exception', project: 'Node.js', repo: 'nodejs/node', path: 'lib/internal/errors.js', version: 'main (DNSException; read with the search tool, no commit pinned)', url: 'https://github.com/nodejs/node/blob/main/lib/internal/errors.js' },
   { id: 'rfc6455', project: 'RFC 6455 The WebSocket Protocol', url: 'https://www.rfc-editor.org/rfc/rfc6455#section-7.4.1', version: 'December 2011' },
   { id: 'iana-ws-close', project: 'IANA WebSocket Close Code Number Registry', url: 'https://www.iana.org/assignments/websocket/websocket.xhtml#close-code-number' },
+  // OpenSSL 1.1's packing of an error code (lib << 24 | func << 12 | reason), which 3.0 replaced (lib << 23 | reason):
+  // err.h at a commit that still has it, read with read_file; its numbers are in sources/documents/openssl-1.1-error-packing.json.
+  { id: 'openssl-1.1-err-h', project: 'OpenSSL 1.1 (err.h before 3.0 changed the packing)', repo: 'openssl/openssl', commit: '29f178bddfdbd11218fbcba0b8060297696968e3', path: 'include/openssl/err.h', version: 'ERR_PACK(l,f,r) as 1.1 defines it' },
   { id: 'rfc9110', project: 'RFC 9110 HTTP Semantics', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-15', version: 'June 2022' },
 ]

@@ -20,6 +20,7 @@ import { qtErrorCodes, qtMessages, qtMessageSources } from './knowledge/qt-messa
 import { programMessages, programMessageSources } from './knowledge/program-messages.js'
 import { aria2Codes, aria2Sources } from './knowledge/aria2-codes.js'
 import { clientErrors, clientErrorSources } from './knowledge/client-errors.js'
+import { opensslLibs, opensslPackings, tlsErrors, tlsErrorSources } from './knowledge/tls-errors.js'
 import type { KnowledgeSource } from './knowledge/types.js'
 import {
   DENSE, LETTERS, TRIGGER_WORDS, UNSPACED, aria2Kind, chromiumNamesUsed, mozillaNamesUsed, nsUrlKind, winHttpKind, codeMeaning, curlKind, normaliseMessage,
@@ -124,9 +125,30 @@ function addNumbers (data: LexiconData): void {
   }
 }
 
+/**
+ * The TLS libraries' codes that have a kind, under every key tlsMeaning is asked with: the name (and GnuTLS's other
+ * names), OpenSSL's library and reason, GnuTLS's number, Mbed TLS's hex code, OpenSSL's and Mbed TLS's texts
+ * (Ruby prints OpenSSL's alone; Mbed TLS programs print `SSL - …` after the code or instead of it).
+ */
+function addTls (data: LexiconData): void {
+  const codes = data.tls.codes
+  for (const e of tlsErrors) {
+    if (e.kind === undefined || e.weight === undefined || !(KINDS as readonly string[]).includes(e.kind)) continue
+    const row: [string, Kind, number, string | null] = [e.name, e.kind as Kind, e.weight, e.text]
+    for (const name of [e.name, ...(e.aliases ?? [])]) codes[name] = row
+    if (e.library === 'gnutls') codes[`gnutls:${e.code}`] = row
+    if (e.library === 'mbedtls') codes[`mbedtls:${e.packed!.toLowerCase()}`] = row
+    if (e.library === 'mbedtls' && e.text !== null) codes[`text:${e.text}`] = row
+    if (e.lib !== undefined) codes[`openssl:${e.lib}:${e.code}`] = row
+    if (e.lib !== undefined && e.text !== null) codes[`text:${e.text}`] = row
+  }
+  data.tls.packings = opensslPackings.map(({ source: _, funcShift: __, ...p }) => p)
+  data.tls.libs = { ...opensslLibs }
+}
+
 /** The whole index, as lexicon.ts reads it back. */
 export function buildLexiconIndex (): LexiconData {
-  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {}, nsurl: {}, mozilla: {}, winhttp: {}, qt: {} }
+  const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {}, nsurl: {}, mozilla: {}, winhttp: {}, qt: {}, tls: { codes: {}, packings: [], libs: {} } }
   const b: Builder = { data, seen: new Set() }
   for (const [name, m] of Object.entries(glibcMessages)) {
     const base = codeMeaning(name)
@@ -181,6 +203,7 @@ export function buildLexiconIndex (): LexiconData {
     data.qt[`${cls}::${q.name}`] = row
     data.qt[`${cls} ${q.code}`] = row
   }
+  addTls(data)
   addNumbers(data)
   return data
 }
@@ -214,7 +237,7 @@ function addClientErrors (b: Builder): void {
 
 /** The sources of every table the index is built from. */
 export function lexiconIndexSources (): Record<string, KnowledgeSource> {
-  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...programMessageSources, ...aria2Sources, ...clientErrorSources }
+  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...programMessageSources, ...aria2Sources, ...clientErrorSources, ...tlsErrorSources }
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 

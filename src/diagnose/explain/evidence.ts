@@ -9,7 +9,7 @@
 import { SIGNATURES, type Kind } from './signatures.js'
 import {
   LANGUAGE_NAMES, LISTEN_WEIGHT, TRIGGER_WORDS, aria2Meaning, chromiumMeaning, closeCodeMeaning, codeMeaning, codeNamesUsed, curlMeaning,
-  httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, mozillaMeaning, ntStatusMeaning, nsUrlMeaning, numberMeanings, qtMeaning, winHttpMeaning, type Meaning, type Platform,
+  httpStatusMeaning, languageMeaning, mayHoldMessage, messageKeyWords, messagesIn, mozillaMeaning, ntStatusMeaning, nsUrlMeaning, numberMeanings, opensslCodeMeaning, qtMeaning, tlsMeaning, winHttpMeaning, type Meaning, type Platform,
 } from './lexicon.js'
 import { mayMatch, type Haystack } from './literal-needles.js'
 import { gpgReasonOf, gpgReasonPatterns } from './gpg-reason.js'
@@ -131,6 +131,21 @@ const CODE_FORMS: CodeForm[] = [
   // Mozilla's: NSPR's and NSS's names (Firefox's error page, curl built with NSS), Necko's names and nsresults.
   { re: /\b(PR_[A-Z_]{4,40}_ERROR|SSL_ERROR_[A-Z0-9_]{4,60}|NS_ERROR_[A-Z0-9_]{4,60})\b/g, read: (m) => mozillaMeaning(m[1]!) },
   { re: /\b(0x804[bB][0-9a-fA-F]{4})\b/g, read: (m) => mozillaMeaning(m[1]!) },
+  // TLS libraries' codes (knowledge/tls-errors.ts): OpenSSL's error queue as it prints it (`error:0A00010B:SSL
+  // routines::wrong version number` in 3.0, `error:1408F10B:SSL routines:ssl3_get_record:…` in 1.1), Python's
+  // `[SSL: WRONG_VERSION_NUMBER]` and Node's `ERR_SSL_WRONG_VERSION_NUMBER` (the reason's name), the macros by name
+  // (curl's `SSL_ERROR_SYSCALL`, GnuTLS's `GNUTLS_E_…`), curl's GnuTLS backend (`GnuTLS recv error (-110)`) and Ruby's
+  // OpenSSL::SSL::SSLError, which prints the reason's text after the handshake state (`state=error: wrong version number`).
+  { re: /\berror:([0-9A-Fa-f]{8}):/g, read: (m) => opensslCodeMeaning(m[1]!) },
+  { re: /\[SSL: ([A-Z0-9_]{4,80})\]|\bERR_SSL_([A-Z0-9_]{4,80})\b/g, read: (m) => tlsMeaning(`SSL_R_${m[1] ?? m[2]!}`, m[0]) },
+  { re: /\b((?:SSL_R|BIO_R|GNUTLS_E)_[A-Z0-9_]{3,80}|SSL_ERROR_(?:SYSCALL|ZERO_RETURN))\b/g, read: (m) => tlsMeaning(m[1]!) },
+  { re: /\bGnuTLS (?:recv|send) error \((-\d{1,5})\)/g, read: (m) => tlsMeaning(`gnutls:${m[1]!}`, m[0]) },
+  { re: /\bSSL_connect returned=\d{1,3} errno=\d{1,5} [^\n]{0,200}?state=[^:\n]{1,60}: ([a-z][a-z0-9 ]{2,60}[a-z0-9])/g, read: (m) => tlsMeaning(`text:${m[1]!}`, m[1]) },
+  // Mbed TLS: its codes as negative hex (`mbedtls_ssl_handshake returned -0x7280`, curl's `(-0x7200)`) and
+  // mbedtls_strerror's `SSL - …` / `NET - …` texts, the module's name first.
+  { re: /\b(MBEDTLS_ERR_[A-Z0-9_]{3,60})\b/g, read: (m) => tlsMeaning(m[1]!) },
+  { re: /(?<![\w.-])(-0x[0-9A-Fa-f]{4})\b/g, read: (m) => tlsMeaning(`mbedtls:${m[1]!.toLowerCase()}`, `Mbed TLS ${m[1]!}`) },
+  { re: /\b((?:SSL|NET) - [A-Z][a-z][^\n]{4,100}?)(?=$|\n| \(|\.? ?\))/gm, read: (m) => tlsMeaning(`text:${m[1]!}`, m[1]) },
   // WinHTTP's and WinINet's names (their numbers and HRESULTs are read with the other Windows numbers).
   { re: /\b(ERROR_(?:WINHTTP|INTERNET|HTTP)_[A-Z_]{4,50})\b/g, read: (m) => winHttpMeaning(m[1]!) },
   // Qt's error enums as qDebug() prints them (`QAbstractSocket::ConnectionRefusedError`,

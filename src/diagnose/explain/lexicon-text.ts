@@ -13,7 +13,7 @@ import { lexiconBuckets, lexiconIndexJson } from './knowledge/lexicon-index.js'
 import type { StoredLexicon } from './lexicon.js'
 
 /** The parts of the stored index that are read whole. */
-export type LexiconSection = 'numbers' | 'curl' | 'chromium' | 'aria2' | 'nsurl' | 'mozilla' | 'winhttp' | 'qt' | 'strings'
+export type LexiconSection = 'numbers' | 'curl' | 'chromium' | 'aria2' | 'nsurl' | 'mozilla' | 'winhttp' | 'qt' | 'tls' | 'strings'
 /** The two maps from a key to its bucket of messages. */
 export type BucketMap = 'words' | 'pairs'
 

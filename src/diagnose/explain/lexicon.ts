@@ -364,6 +364,45 @@ export function qtMeaning (cls: 'QAbstractSocket' | 'QNetworkReply', value: stri
   return { kind, weight, means: `${name} (${code}): Qt's error`, ...(direction ? { direction } : {}) }
 }
 
+/**
+ * TLS libraries' codes (knowledge/tls-errors.ts): OpenSSL's reasons and SSL_get_error() results, GnuTLS's codes, each
+ * with the kind the table's generator labels it with by hand (LABELS in tools/knowledge/gen-tls.mjs, with the why).
+ * `key` is how the index files a code: its name (SSL_R_WRONG_VERSION_NUMBER, GNUTLS_E_PREMATURE_TERMINATION),
+ * `openssl:<lib>:<reason>`, `gnutls:<code>`, `mbedtls:-0x7280`, or `text:<the library's text>`; `printed` is what the text showed.
+ */
+export function tlsMeaning (key: string, printed = key): Meaning | null {
+  const codes = lexiconSection('tls').codes
+  const row = Object.hasOwn(codes, key) ? codes[key] : undefined
+  if (row === undefined) return null
+  const [name, kind, weight, text] = row
+  const library = name.startsWith('GNUTLS_') ? 'GnuTLS' : name.startsWith('MBEDTLS_') ? 'Mbed TLS' : 'OpenSSL'
+  return { kind, weight, means: `${printed === name ? name : `${printed} is ${name}`}: ${library}'s ${text === null ? 'code' : `"${text}"`}` }
+}
+
+/**
+ * An OpenSSL error code as its error queue prints it (`error:0A00010B:`), packed by 3.0's or by 1.1's rule (the
+ * index keeps both, from each version's err.h): the library's reason, or for a system error the errno under it
+ * (3.0: ERR_SYSTEM_FLAG | errno, `error:8000006F:system library::Connection refused`; 1.1: lib 2, `error:0200206F:`).
+ * The two rules never give the same library for the SSL, BIO and system codes: the first that finds one decides.
+ */
+export function opensslCodeMeaning (hex: string): Meaning | null {
+  const { packings, libs } = lexiconSection('tls')
+  const n = parseInt(hex, 16)
+  for (const p of packings) {
+    const system = p.systemFlag !== undefined && n >= p.systemFlag
+    const lib = Math.floor(n / 2 ** p.libShift) & p.libMask
+    const reason = system ? n - p.systemFlag! : n & p.reasonMask
+    if (system || (p.systemFlag === undefined && lib === libs.SYS)) {
+      const m = numberMeanings(String(reason), ['linux', 'macos', 'windows'])[0]
+      if (m) return { ...m, means: `OpenSSL ${p.version}'s system error ${hex}: ${m.means}` }
+      continue
+    }
+    const m = tlsMeaning(`openssl:${lib}:${reason}`, `OpenSSL ${p.version}'s ${hex}`)
+    if (m) return m
+  }
+  return null
+}
+
 /** For tests: every name the mapping uses exists in Chromium's list. */
 export const chromiumNamesUsed = (): string[] => Object.keys(CHROMIUM_KINDS)
 export const curlNamesUsed = (): string[] => Object.keys(CURL_KINDS)
@@ -446,6 +485,12 @@ export interface LexiconData {
   winhttp: Record<string, [code: number, names: string]>
   /** Qt's error enum values explain counts, by `Class::Name` and `Class number` (QNetworkReply::ConnectionRefusedError, QNetworkReply 1). */
   qt: Record<string, QtCodeRow>
+  /** TLS libraries' codes explain counts (tlsMeaning's keys), and how OpenSSL 3 and 1.1 pack a code (knowledge/tls-errors.ts). */
+  tls: {
+    codes: Record<string, [name: string, kind: Kind, weight: number, text: string | null]>
+    packings: Array<{ version: string, libShift: number, libMask: number, reasonMask: number, systemFlag?: number }>
+    libs: Record<string, number>
+  }
 }
 
 /** A Qt enum value: its full name, number, kind, weight and direction (knowledge/qt-messages.ts qtErrorCodes). */

@@ -341,3 +341,44 @@ export interface ClientError {
   why?: string
   source: string
 }
+
+// ---- tls ----------------------------------------------------------------------------------------------------------
+/**
+ * One error code of a TLS library, as its programs print it: OpenSSL's reason codes (`error:0A00010B:SSL
+ * routines::wrong version number`, Python's `[SSL: WRONG_VERSION_NUMBER]`, Node's `ERR_SSL_WRONG_VERSION_NUMBER`),
+ * OpenSSL's SSL_get_error() results (`SSL_ERROR_SYSCALL`), GnuTLS's codes (`GNUTLS_E_PREMATURE_TERMINATION`, -110).
+ */
+export interface TlsError {
+  library: 'openssl' | 'gnutls' | 'mbedtls'
+  /** The header's macro: SSL_R_WRONG_VERSION_NUMBER, BIO_R_CONNECT_ERROR, SSL_ERROR_SYSCALL, GNUTLS_E_PREMATURE_TERMINATION. */
+  name: string
+  /** GnuTLS: the header's other names for the code (an old name kept beside a renamed one). */
+  aliases?: string[]
+  /** OpenSSL: the library's number (ERR_LIB_SSL 20, ERR_LIB_BIO 32); absent for SSL_get_error() results and GnuTLS. */
+  lib?: number
+  /** OpenSSL: the reason (267) or SSL_get_error() result (5); GnuTLS and Mbed TLS: the (negative) code. */
+  code: number
+  /** OpenSSL 3's packed code as it prints it (ERR_PACK: lib << 23 | reason), 8 hex digits: 0A00010B; Mbed TLS's code as the header writes it and programs print it: -0x7280. */
+  packed?: string
+  /** The library's English text (ERR_reason_error_string, gnutls_strerror, mbedtls_strerror with its `SSL - ` module prefix); SSL_get_error() results have none. */
+  text: string | null
+  /** explain's kind, labelled by hand (LABELS in tools/knowledge/gen-tls.mjs); most codes have none. */
+  kind?: string
+  weight?: number
+  /** Why the label: what makes the library return the code. */
+  why?: string
+  source: string
+}
+
+/** How OpenSSL packs lib and reason into one code, read from each version's err.h. */
+export interface OpensslPacking {
+  version: string
+  libShift: number
+  libMask: number
+  /** 1.1 only: the function code's place (f << 12). */
+  funcShift?: number
+  reasonMask: number
+  /** 3.0: a system error is ERR_SYSTEM_FLAG | errno (INT_MAX + 1). */
+  systemFlag?: number
+  source: string
+}
