@@ -34,7 +34,9 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 8: shells' and scripting languages' own sockets, benchmark, media, S3, AMQP, mail and RPC tools (appended for the same reason)
   'assorted-clients',
   // round 9: Debian daemons, Python and Node dev servers failing to bind in their own words, proxies with a failing upstream (appended for the same reason)
-  'bind-daemons', 'dev-servers']
+  'bind-daemons', 'dev-servers',
+  // round 10: runtimes' own socket errors (Tcl http, R, Guile, OCaml, Free Pascal) and clients no round had run (appended for the same reason)
+  'runtime-sockets', 'infra-clients']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
