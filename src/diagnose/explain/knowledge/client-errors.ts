@@ -16,11 +16,11 @@ export const clientErrorSources: Record<string, KnowledgeSource> = {
   "python:aiohttp.client_exceptions": {"id":"python:aiohttp.client_exceptions","project":"Python aiohttp.client_exceptions","package":"python3-aiohttp","version":"3.8.4-1+deb12u2 (amd64)","path":"/usr/lib/python3/dist-packages/aiohttp/client_exceptions.py"},
   "python:aiohttp.http_exceptions": {"id":"python:aiohttp.http_exceptions","project":"Python aiohttp.http_exceptions","package":"python3-aiohttp","version":"3.8.4-1+deb12u2 (amd64)","path":"/usr/lib/python3/dist-packages/aiohttp/http_exceptions.py"},
   "python:h11": {"id":"python:h11","project":"Python h11","package":"python3-h11","version":"0.14.0-1.1~deb12u1","path":"/usr/lib/python3/dist-packages/h11/_util.py"},
-  "python:http.client": {"id":"python:http.client","project":"Python http.client","package":"libpython3.11-stdlib","version":"3.11.2-6+deb12u6 (amd64)","path":"/usr/lib/python3.11/http/client.py"},
+  "python:http.client": {"id":"python:http.client","project":"Python http.client","package":"libpython3.11-stdlib","version":"3.11.2-6+deb12u9 (amd64)","path":"/usr/lib/python3.11/http/client.py"},
   "python:httpcore": {"id":"python:httpcore","project":"Python httpcore","package":"python3-httpcore","version":"0.16.3-1","path":"/usr/lib/python3/dist-packages/httpcore/_exceptions.py"},
   "python:httpx": {"id":"python:httpx","project":"Python httpx","package":"python3-httpx","version":"0.23.3-1","path":"/usr/lib/python3/dist-packages/httpx/_exceptions.py"},
   "python:requests.exceptions": {"id":"python:requests.exceptions","project":"Python requests.exceptions","package":"python3-requests","version":"2.28.1+dfsg-1","path":"/usr/lib/python3/dist-packages/requests/exceptions.py"},
-  "python:urllib.error": {"id":"python:urllib.error","project":"Python urllib.error","package":"libpython3.11-stdlib","version":"3.11.2-6+deb12u6 (amd64)","path":"/usr/lib/python3.11/urllib/error.py"},
+  "python:urllib.error": {"id":"python:urllib.error","project":"Python urllib.error","package":"libpython3.11-stdlib","version":"3.11.2-6+deb12u9 (amd64)","path":"/usr/lib/python3.11/urllib/error.py"},
   "python:urllib3.exceptions": {"id":"python:urllib3.exceptions","project":"Python urllib3.exceptions","package":"python3-urllib3","version":"1.26.12-1+deb12u4","path":"/usr/lib/python3/dist-packages/urllib3/exceptions.py"},
   "undici-errors": {"id":"undici-errors","project":"undici (npm)","version":"7.30.2","path":"node_modules/undici/lib/core/errors.js"},
   "undici-llhttp": {"id":"undici-llhttp","project":"llhttp, as undici ships its constants (npm undici)","version":"7.30.2","path":"node_modules/undici/lib/llhttp/constants.js"}

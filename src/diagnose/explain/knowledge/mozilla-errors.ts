@@ -7,7 +7,7 @@ export type { KnowledgeSource, MozillaError }
 /** The sources the entries cite. */
 export const mozillaErrorSources: Record<string, KnowledgeSource> = {
   "nspr-prerr": {"id":"nspr-prerr","project":"NSPR","package":"libnspr4-dev","path":"/usr/include/nspr/prerr.h","version":"2:4.35-1 (amd64)"},
-  "nss-libssl3": {"id":"nss-libssl3","project":"NSS (libssl3), its error table","package":"libnss3","path":"/usr/lib/x86_64-linux-gnu/libssl3.so","version":"2:3.87.1-1+deb12u2 (amd64)"},
+  "nss-libssl3": {"id":"nss-libssl3","project":"NSS (libssl3), its error table","package":"libnss3","path":"/usr/lib/x86_64-linux-gnu/libssl3.so","version":"2:3.87.1-1+deb12u4 (amd64)"},
   "gecko:xpcom/base/ErrorList.py": {"id":"gecko:xpcom/base/ErrorList.py","project":"Gecko (Firefox)","repo":"mozilla/gecko-dev","commit":"020ce4b8e6aad44c800895727117756fe3c4936f","path":"xpcom/base/ErrorList.py","extract":"tools/knowledge/sources/mozilla+gecko-dev/xpcom/base/ErrorList.py"},
   "gecko:netwerk/base/nsSocketTransport2.cpp": {"id":"gecko:netwerk/base/nsSocketTransport2.cpp","project":"Gecko (Firefox)","repo":"mozilla/gecko-dev","commit":"258754e5c153a781e87ad3542b281c1b198972f8","path":"netwerk/base/nsSocketTransport2.cpp","extract":"tools/knowledge/sources/mozilla+gecko-dev/netwerk/base/nsSocketTransport2.cpp"}
 }

@@ -6,13 +6,13 @@ export type { KnowledgeSource, OpensslPacking, TlsError }
 
 /** The sources the entries cite. */
 export const tlsErrorSources: Record<string, KnowledgeSource> = {
-  "openssl-libcrypto": {"id":"openssl-libcrypto","project":"OpenSSL 3 (libcrypto, libssl), its error tables","package":"libssl3","path":"/usr/lib/x86_64-linux-gnu/libcrypto.so.3","version":"3.0.19-1~deb12u2 (amd64)"},
-  "openssl-bioerr": {"id":"openssl-bioerr","project":"OpenSSL 3","package":"libssl-dev","path":"/usr/include/openssl/bioerr.h","version":"3.0.19-1~deb12u2 (amd64)"},
-  "openssl-ssl-h": {"id":"openssl-ssl-h","project":"OpenSSL 3","package":"libssl-dev","path":"/usr/include/openssl/ssl.h","version":"3.0.19-1~deb12u2 (amd64)"},
+  "openssl-libcrypto": {"id":"openssl-libcrypto","project":"OpenSSL 3 (libcrypto, libssl), its error tables","package":"libssl3","path":"/usr/lib/x86_64-linux-gnu/libcrypto.so.3","version":"3.0.22-1~deb12u2 (amd64)"},
+  "openssl-bioerr": {"id":"openssl-bioerr","project":"OpenSSL 3","package":"libssl-dev","path":"/usr/include/openssl/bioerr.h","version":"3.0.22-1~deb12u2 (amd64)"},
+  "openssl-ssl-h": {"id":"openssl-ssl-h","project":"OpenSSL 3","package":"libssl-dev","path":"/usr/include/openssl/ssl.h","version":"3.0.22-1~deb12u2 (amd64)"},
   "gnutls-lib": {"id":"gnutls-lib","project":"GnuTLS, its error table","package":"libgnutls30","path":"/usr/lib/x86_64-linux-gnu/libgnutls.so.30","version":"3.7.9-2+deb12u7 (amd64)"},
   "gnutls-h": {"id":"gnutls-h","project":"GnuTLS","package":"libgnutls28-dev","path":"/usr/include/gnutls/gnutls.h","version":"3.7.9-2+deb12u7 (amd64)"},
   "mbedtls-lib": {"id":"mbedtls-lib","project":"Mbed TLS (libmbedcrypto), mbedtls_strerror","package":"libmbedcrypto7","path":"/usr/lib/x86_64-linux-gnu/libmbedcrypto.so.7","version":"2.28.3-1 (amd64)"},
-  "openssl-err-h": {"id":"openssl-err-h","project":"OpenSSL 3","package":"libssl-dev","path":"/usr/include/openssl/err.h","version":"3.0.19-1~deb12u2 (amd64)"},
+  "openssl-err-h": {"id":"openssl-err-h","project":"OpenSSL 3","package":"libssl-dev","path":"/usr/include/openssl/err.h","version":"3.0.22-1~deb12u2 (amd64)"},
   "openssl-1.1-err-h": {"id":"openssl-1.1-err-h","project":"OpenSSL 1.1 (err.h before 3.0 changed the packing)","repo":"openssl/openssl","commit":"29f178bddfdbd11218fbcba0b8060297696968e3","path":"include/openssl/err.h","version":"ERR_PACK(l,f,r) as 1.1 defines it"}
 }
 
