@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { programMessages, programMessageSources } from '../src/diagnose/explain/knowledge/program-messages.js'
+import { programMessageCatalogues, programMessages, programMessageSources } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { glibcMessages } from '../src/diagnose/explain/knowledge/glibc-messages.js'
 import { explain } from '../src/diagnose/explain/explain.js'
 // @ts-expect-error a generator's helper, plain JavaScript without types
@@ -24,6 +24,8 @@ import { TOOL_WORDING_SOURCES } from '../tools/knowledge/sources.mjs'
 const root = new URL('..', import.meta.url).pathname
 const selection = JSON.parse(readFileSync(join(root, 'tools/knowledge/sources/program-message-selection.json'), 'utf8')) as {
   deny: { pattern: string; unless?: string; why: string }[]
+  catalogues: Record<string, { program: string; package: string }>
+  messages: { domain: string; msgid: string; kind: string }[]
   poMessages: { catalogue: string; msgid: string; kind: string; direction?: string; weight: number; thrown: string[] }[]
 }
 const PICKED = "picked by explain's reading"
@@ -56,7 +58,7 @@ t.test("picks from every catalogue: each keeps to the rules it was picked by", a
     const denied = deny.find((d) => d.re.test(m.en) && !d.unless?.test(m.en))
     t.notOk(denied, `${name}: no deny pattern matches${denied ? ` (${denied.why})` : ''}`)
     const source = programMessageSources[m.source]
-    t.ok(source?.package && source.version && source.path?.startsWith('/usr/share/locale/'), `${name}: cites its catalogue's package and version`)
+    t.ok(source?.package && source.version && /^\/.+\/\*\/LC_MESSAGES\/[^/]+\.mo$/.test(source.path ?? ''), `${name}: cites its catalogue's package and version`)
   }
   // What the deny list names stays out, though explain's reading of its words alone would pick it.
   for (const en of ['The GID %d is already in use.\n', 'Unexpected EOF in archive', 'KRB5 error code 111']) {
@@ -306,5 +308,94 @@ for (const repo of ['microsoft/mssql-jdbc', 'dotnet/SqlClient']) {
       const origin = spawnSync('git', ['-C', mirror(repo), 'show', `${s.commit}:${s.path}`], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout.split('\n')
       t.equal(readFileSync(join(root, 'tools/knowledge/sources', s.file), 'utf8'), s.lines.map((n) => origin[n - 1]).join('\n') + '\n', s.file)
     }
+  })
+}
+
+/** msgid -> msgstr of a .mo as gettext's own msgunfmt prints it (not the generator's parser); null without msgunfmt. */
+function msgstrs (file: string): Map<string, string> | null {
+  const run = spawnSync('msgunfmt', ['--no-wrap', file])
+  if (run.error || run.status !== 0) return null
+  const charset = /charset=([\w-]+)/i.exec(run.stdout.toString('latin1'))?.[1] ?? 'UTF-8'
+  const po = new TextDecoder(charset).decode(run.stdout)
+  const unquote = (x: string): string => x.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', '"': '"', '\\': '\\' } as Record<string, string>)[c] ?? `\\${c}`)
+  const messages = new Map<string, string>()
+  for (const block of po.split(/\n\n+/)) {
+    if (/^msgctxt /m.test(block)) continue
+    const id = /^msgid "(.*)"$/m.exec(block)?.[1]
+    const str = /^msgstr(?:\[0\])? "(.*)"$/m.exec(block)?.[1]
+    if (id && str) messages.set(unquote(id), unquote(str))
+  }
+  return messages
+}
+
+const R_ROOT = '/usr/lib/R/library/translations'
+const rInstalled = existsSync('/var/lib/dpkg/info/r-base-core.list') && existsSync(R_ROOT)
+const msgunfmtHere = spawnSync('msgunfmt', ['--version']).status === 0
+t.test("a catalogue outside /usr/share/locale is read: R's, from dpkg's list of r-base-core's files", { skip: (!rInstalled && 'r-base-core is not installed') || (!msgunfmtHere && 'msgunfmt (gettext) is not installed') }, async (t) => {
+  // The committed table was made with R's catalogues among those it read, each under its root, with R's package.
+  const rKeys = Object.entries(programMessageCatalogues).filter(([key]) => key.endsWith(`@${R_ROOT}`))
+  t.ok(rKeys.length >= 10, `${rKeys.length} of R's domains read`)
+  t.ok(rKeys.every(([, pkg]) => pkg.startsWith('r-base-core ')), "each recorded with r-base-core's version")
+  // And the generator reads one of them now, on its own (explain reads every msgid of R's `utils` domain alone).
+  const scratch = mkdtempSync(join(tmpdir(), 'catalogue-roots-'))
+  t.teardown(() => rmSync(scratch, { recursive: true, force: true }))
+  const key = `utils@${R_ROOT}`
+  const run = spawnSync(process.execPath, [join(root, 'tools/knowledge/gen-program-messages.mjs')], {
+    env: { ...process.env, KNOWLEDGE_OUT_DIR: scratch, KNOWLEDGE_DOMAINS: key, TOOL_WORDING: 'quoted/tool-wording.sample.json' },
+    encoding: 'utf8',
+  })
+  t.equal(run.status, 0, run.stderr)
+  const text = readFileSync(join(scratch, 'program-messages.ts'), 'utf8')
+  t.match(text, `"path":"${R_ROOT}/*/LC_MESSAGES/utils.mo","version":"`, 'the source record names the catalogue under its own root')
+  t.match(text, '"package":"r-base-core"', "and R's package")
+  const entries = text.slice(text.indexOf('export const programMessages')).split('\n').filter((l) => l.startsWith('  {'))
+    .map((l) => JSON.parse(l.trim().replace(/,$/, '')) as { program: string; en: string; translations: Record<string, string>; source: string })
+    .filter((e) => e.source === `catalogue-${key}`)
+  t.ok(entries.length > 0, `${entries.length} messages from R's utils catalogue: ${entries.map((e) => JSON.stringify(e.en)).join(', ')}`)
+  let compared = 0
+  for (const e of entries) {
+    t.equal(e.program, 'R', `${JSON.stringify(e.en)}: R's, by its root`)
+    for (const [lang, msgstr] of Object.entries(e.translations)) {
+      t.equal(msgstr, msgstrs(join(R_ROOT, lang, 'LC_MESSAGES', 'utils.mo'))?.get(e.en), `${lang}: what msgunfmt reads in R's own catalogue`)
+      compared++
+    }
+  }
+  t.ok(compared >= 2, `${compared} translations compared`)
+})
+
+/** A printf template with every placeholder filled, as a program would print it. */
+function filled (template: string): string {
+  return template.replace(/%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|z)?([sdiu])/g, (_, c: string) => (c === 's' ? 'lab.example' : '5353'))
+}
+
+// The four programs labelled by hand in round 11, each by one message; what they print in other languages is the
+// catalogue's own msgstr (msgunfmt), filled in, and explain must read the label's kind from it.
+const LABELLED = [
+  { domain: 'glib20', msgid: 'Error resolving “%s”: %s' },
+  { domain: 'subversion', msgid: "Can't bind server socket" },
+  { domain: 'dnsmasq', msgid: 'failed to create listening socket for %s: %s' },
+  { domain: 'apt', msgid: 'Connection failed' },
+]
+const PREFERRED = ['de', 'fr', 'es', 'ru', 'ja', 'zh_CN', 'pt_BR', 'it', 'pl', 'sv', 'nl', 'cs', 'tr', 'uk']
+for (const { domain, msgid } of LABELLED) {
+  const file = (lang: string): string => `/usr/share/locale/${lang}/LC_MESSAGES/${domain}.mo`
+  t.test(`${domain}: ${JSON.stringify(msgid)} gives its label's kind in two languages`, { skip: (!msgunfmtHere && 'msgunfmt (gettext) is not installed') || (!existsSync(file('de')) && !existsSync(file('fr')) && `${domain}.mo is not installed (apt-get install -y ${selection.catalogues[domain]?.package})`) }, async (t) => {
+    const label = selection.messages.find((m) => m.domain === domain && m.msgid === msgid)
+    t.ok(label, 'labelled by hand')
+    const program = selection.catalogues[domain]?.program
+    t.equal(programMessages.find((m) => m.program === program && m.en === msgid)?.kind, label?.kind, 'in the table with its label')
+    let read = 0
+    for (const lang of PREFERRED) {
+      if (read === 2) break
+      if (!existsSync(file(lang))) continue
+      const msgstr = msgstrs(file(lang))?.get(msgid)
+      if (!msgstr || msgstr === msgid) continue
+      const text = filled(msgstr)
+      const top = explain(text).candidates[0]
+      t.equal(top?.kind, label?.kind, `${lang}: ${JSON.stringify(text)} reads as ${label?.kind}`)
+      t.ok(top?.because.some((e) => e.type === 'message' && e.means === `${program}'s ${lang} text`), `${lang}: because of ${program}'s own ${lang} text`, { because: top?.because })
+      read++
+    }
+    t.equal(read, 2, 'two languages read')
   })
 }

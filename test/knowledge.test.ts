@@ -519,11 +519,15 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
  * versions) differ from those it was generated from, it cannot be reproduced here. Null when they are the same.
  */
 function otherCatalogues (installed: Map<string, string>): string | null {
+  // Every packaged <root>/<lang>/LC_MESSAGES/<domain>.mo, by the generator's key: the domain under /usr/share/locale,
+  // `domain@root` elsewhere (R's library, Django's apps, vim's lang/), read from dpkg's lists as the generator does.
   const here = new Map<string, string>()
-  for (const lang of existsSync('/usr/share/locale') ? readdirSync('/usr/share/locale') : []) {
-    const dir = join('/usr/share/locale', lang, 'LC_MESSAGES')
-    if (!existsSync(dir)) continue
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.mo'))) here.set(f.slice(0, -3), '')
+  const info = '/var/lib/dpkg/info'
+  for (const list of existsSync(info) ? readdirSync(info).filter((f) => f.endsWith('.list')) : []) {
+    for (const file of readFileSync(join(info, list), 'utf8').split('\n')) {
+      const m = /^(\/.+)\/[^/]+\/LC_MESSAGES\/([^/]+)\.mo$/.exec(file)
+      if (m && existsSync(file)) here.set(m[1] === '/usr/share/locale' ? m[2]! : `${m[2]}@${m[1]}`, '')
+    }
   }
   const bare = (v: string): string => v.replace(/ \([^)]*\)$/, '')
   const differ: string[] = []

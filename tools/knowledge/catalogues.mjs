@@ -1,22 +1,38 @@
-// Every gettext catalogue installed on this machine, by domain, with the Debian package that owns it: the input of
-// the program-messages generator, which picks the messages explain can use out of all of them.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+// Every gettext catalogue installed on this machine, wherever its package put it, with the Debian package that owns
+// it: the input of the program-messages generator, which picks the messages explain can use out of all of them.
+// Programs keep catalogues outside /usr/share/locale too (R in /usr/lib/R/library/translations and each library's
+// po/, Django in each app's locale/, vim in /usr/share/vim/vim90/lang), so the files come from dpkg's own lists of
+// what each package installed: only packaged files count (each has a package and version to cite), and no disk walk.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { installedVersion, parseMo } from './lib.mjs'
 
 export const LOCALE_DIR = '/usr/share/locale'
 const DPKG_INFO = '/var/lib/dpkg/info'
+/** <root>/<lang>/LC_MESSAGES/<domain>.mo: gettext's layout (bindtextdomain's directory, then the language). */
+const LAYOUT = /^(\/.+)\/([^/]+)\/LC_MESSAGES\/([^/]+)\.mo$/
 
-/** Installed file -> package, from dpkg's file lists (a Multi-Arch: same package's list is named pkg:arch.list). */
-function fileOwners () {
-  const owners = new Map()
+/**
+ * The key a catalogue is known by (in the selection's labels and the table's records): its domain under
+ * /usr/share/locale, as before; elsewhere `domain@root`, for one domain name can be installed under several roots
+ * (Django's `django` in each of its apps' locale/ folders) and a root names the program better than a domain does.
+ */
+export function catalogueKey (domain, root) {
+  return root === LOCALE_DIR ? domain : `${domain}@${root}`
+}
+
+/** Every packaged <root>/<lang>/LC_MESSAGES/<domain>.mo: path -> { pkg, root, lang, domain }, from dpkg's file lists. */
+function packagedCatalogues () {
+  const files = new Map()
+  // A Multi-Arch: same package's list is named pkg:arch.list.
   for (const list of readdirSync(DPKG_INFO).filter((f) => f.endsWith('.list')).sort()) {
     const pkg = list.slice(0, -'.list'.length).split(':')[0]
     for (const file of readFileSync(join(DPKG_INFO, list), 'utf8').split('\n')) {
-      if (file.startsWith(LOCALE_DIR) && file.endsWith('.mo')) owners.set(file, pkg)
+      const m = LAYOUT.exec(file)
+      if (m) files.set(file, { pkg, root: m[1], lang: m[2], domain: m[3] })
     }
   }
-  return owners
+  return files
 }
 
 /** The first line of a package's Description in dpkg's status file: what the project is, in its packager's words. */
@@ -30,29 +46,41 @@ export function installedDescription (pkg) {
 }
 
 /**
- * domain -> { package, version, byLang: Map(lang -> Map(msgid -> msgstr)) } for every domain in LOCALE_DIR, in
- * order of name. A catalogue no package owns (copied in by hand) has no source to cite and is left out; so is a
- * domain whose catalogues two packages share, which cannot happen on a consistent dpkg database. `only` (a list of
- * domains) reads those alone.
+ * key (catalogueKey) -> { domain, root, package, version, byLang: Map(lang -> Map(msgid -> msgstr)) } for every
+ * packaged catalogue, in order of key. A catalogue no package owns (copied in by hand) has no source to cite and is
+ * left out; so is a file a list names that is gone (a package half removed), that is no GNU .mo (a .mo name in
+ * gettext's layout holding something else) or whose charset Node cannot decode. One key with two packages cannot happen on a consistent dpkg database.
+ * `only` (a list of keys) reads those alone.
  */
 export function installedCatalogues (only) {
-  const owners = fileOwners()
-  const domains = new Map()
-  for (const lang of readdirSync(LOCALE_DIR).sort()) {
-    const dir = join(LOCALE_DIR, lang, 'LC_MESSAGES')
-    if (!existsSync(dir)) continue
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.mo')).sort()) {
-      const path = join(dir, file)
-      const domain = file.slice(0, -'.mo'.length)
-      if (only !== undefined && !only.includes(domain)) continue
-      const pkg = owners.get(path)
-      if (!pkg) continue
-      const d = domains.get(domain) ?? { package: pkg, byLang: new Map() }
-      if (d.package !== pkg) throw new Error(`${domain}.mo belongs to both ${d.package} and ${pkg}`)
-      d.byLang.set(lang, parseMo(readFileSync(path)).messages)
-      domains.set(domain, d)
+  const catalogues = new Map()
+  // By key, then language (as readdir sorted them before): the order of each entry's translations in the table.
+  const files = [...packagedCatalogues()].map(([path, f]) => ({ path, key: catalogueKey(f.domain, f.root), ...f }))
+  files.sort((a, b) => (a.key === b.key ? (a.lang < b.lang ? -1 : 1) : a.key < b.key ? -1 : 1))
+  for (const { path, key, pkg, root, lang, domain } of files) {
+    if (only !== undefined && !only.includes(key)) continue
+    let buf
+    try {
+      if (!statSync(path).isFile()) continue
+      buf = readFileSync(path)
+    } catch (err) {
+      if (err.code === 'ENOENT') continue
+      throw err
     }
+    let messages
+    try {
+      messages = parseMo(buf).messages
+    } catch (err) {
+      // Not a GNU .mo, or in a charset Node's TextDecoder lacks (R's zh_TW RGui.mo, of its Windows GUI, is CP950,
+      // which Big5 only approximates): left out rather than read wrong.
+      if (/not a GNU \.mo file/.test(err.message) || err.code === 'ERR_OUT_OF_RANGE' || err.code === 'ERR_ENCODING_NOT_SUPPORTED') continue
+      throw err
+    }
+    const c = catalogues.get(key) ?? { domain, root, package: pkg, byLang: new Map() }
+    if (c.package !== pkg) throw new Error(`${path} belongs to ${pkg}, its siblings to ${c.package}`)
+    c.byLang.set(lang, messages)
+    catalogues.set(key, c)
   }
-  for (const d of domains.values()) d.version = installedVersion(d.package)
-  return new Map([...domains].sort(([a], [b]) => (a < b ? -1 : 1)))
+  for (const c of catalogues.values()) c.version = installedVersion(c.package)
+  return new Map([...catalogues].sort(([a], [b]) => (a < b ? -1 : 1)))
 }

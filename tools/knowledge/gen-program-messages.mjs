@@ -1,5 +1,6 @@
 // Table 5: programs' own messages that are evidence of a failure, as one table from two origins.
-// 1. Every gettext catalogue installed here (/usr/share/locale/<lang>/LC_MESSAGES/<domain>.mo, catalogues.mjs): a
+// 1. Every gettext catalogue installed here (<root>/<lang>/LC_MESSAGES/<domain>.mo, wherever a package put it:
+//    /usr/share/locale, R's library, Django's apps …; catalogues.mjs): a
 //    message counts when explain itself recognises its English msgid as one failure, surely and clearly ahead of any
 //    other (english-recognition.mjs runs explain on it knowing no program's messages; a msgid that only names the
 //    call that failed, or whose reading is not clearly ahead of the next kind, counts at a lower weight), or when a person labelled it
@@ -15,7 +16,7 @@
 // `--list` prints every message picked by explain's reading, with the evidence, to read them for precision.
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { LOCALE_DIR, installedCatalogues, installedDescription } from './catalogues.mjs'
+import { installedCatalogues, installedDescription } from './catalogues.mjs'
 import { englishRecogniser, glibcTexts, picker } from './english-recognition.mjs'
 import { typeImports, writeModule } from './lib.mjs'
 import { parsePo, printfOfMessageFormat } from './po.mjs'
@@ -72,9 +73,13 @@ function translationsOf (byLang, msgid) {
   return { translations, mismatched }
 }
 
-/** The program a domain's messages are printed by: a label's, the selection's name for it, else the domain's name. */
-function programOf (selection, domain) {
-  return selection.catalogues[domain]?.program ?? selection.programs[domain] ?? domain.replace(/-\d+$/, '')
+/**
+ * The program a catalogue's messages are printed by: a label's, the selection's name for its domain, the name of the
+ * root it lies under (`roots`: R's many domains, from R, R-base to R-Matrix, are all R's), else the domain's name.
+ */
+function programOf (selection, key, c) {
+  const root = Object.keys(selection.roots).find((r) => c.root === r || c.root.startsWith(`${r}/`))
+  return selection.catalogues[key]?.program ?? selection.programs[key] ?? (root && selection.roots[root]) ?? c.domain.replace(/-\d+$/, '')
 }
 
 function fromCatalogues (selection, sources, pick, glibc) {
@@ -83,7 +88,7 @@ function fromCatalogues (selection, sources, pick, glibc) {
   const languages = new Set()
   let texts = 0
   // KNOWLEDGE_DOMAINS=a,b reads those catalogues only: a check that needs one domain's messages (the test's refused
-  // duplicate) need not wait for explain to read all 108 of them. The table itself is never made that way.
+  // duplicate) need not wait for explain to read all of them. The table itself is never made that way.
   const only = process.env.KNOWLEDGE_DOMAINS?.split(',')
   const catalogues = installedCatalogues(only)
   const labels = new Map(selection.messages.map((m) => [`${m.domain}\0${m.msgid}`, m]))
@@ -91,13 +96,21 @@ function fromCatalogues (selection, sources, pick, glibc) {
     if (only !== undefined && !only.includes(m.domain)) continue
     const d = catalogues.get(m.domain)
     if (!selection.catalogues[m.domain]) throw new Error(`${SELECTION}: domain ${m.domain} is not among its catalogues`)
-    if (!d) throw new Error(`no ${m.domain}.mo in ${LOCALE_DIR} (ENOENT; apt-get install -y ${selection.catalogues[m.domain].package})`)
+    if (!d) throw new Error(`no catalogue ${m.domain} is installed (ENOENT; apt-get install -y ${selection.catalogues[m.domain].package})`)
     if (d.package !== selection.catalogues[m.domain].package) throw new Error(`${m.domain}.mo belongs to ${d.package}, not ${selection.catalogues[m.domain].package}`)
     if (![...d.byLang.values()].some((messages) => messages.has(m.msgid))) throw new Error(`${m.domain}: ${JSON.stringify(m.msgid)} is in none of its catalogues`)
   }
+  // One program's catalogues can hold one sentence twice (R's C-level `R` and R-level `R-base`, Django's apps): the
+  // first catalogue's entry (by key) stands, for explain matches by program and words. Labels come first.
+  const said = new Map()
+  const saidBy = (program) => said.get(program) ?? said.set(program, new Set()).get(program)
+  for (const m of selection.messages) {
+    const d = catalogues.get(m.domain)
+    if (d) saidBy(programOf(selection, m.domain, d)).add(m.msgid.toLowerCase())
+  }
   for (const [domain, d] of catalogues) {
-    if (OWN_TABLE.has(domain)) continue
-    const program = programOf(selection, domain)
+    if (OWN_TABLE.has(d.domain)) continue
+    const program = programOf(selection, domain, d)
     const id = `catalogue-${domain}`
     const msgids = [...new Set([...d.byLang.values()].flatMap((messages) => [...messages.keys()]))].sort()
     // gnulib's replacement gai_strerror (coreutils, wget-gnulib: its whole table of EAI_* texts) is never built on
@@ -108,7 +121,7 @@ function fromCatalogues (selection, sources, pick, glibc) {
     let used = false
     // A catalogue may hold one sentence in two cases (git's `Failed to resolve` and `failed to resolve`): explain
     // matches case-insensitively, so the first is enough.
-    const cased = new Set(selection.messages.filter((m) => m.domain === domain).map((m) => m.msgid.toLowerCase()))
+    const cased = saidBy(program)
     for (const msgid of msgids) {
       const label = labels.get(`${domain}\0${msgid}`)
       let e
@@ -133,7 +146,7 @@ function fromCatalogues (selection, sources, pick, glibc) {
       texts += Object.keys(translations).length
       used = true
     }
-    if (used) sources[id] = { id, project: selection.catalogues[domain]?.project ?? installedDescription(d.package), package: d.package, path: `${LOCALE_DIR}/*/LC_MESSAGES/${domain}.mo`, version: d.version }
+    if (used) sources[id] = { id, project: selection.catalogues[domain]?.project ?? installedDescription(d.package), package: d.package, path: `${d.root}/*/LC_MESSAGES/${d.domain}.mo`, version: d.version }
   }
   const domains = new Set(entries.map((e) => e.source))
   // What was read, cited or not: another catalogue installed, or another version, can change the picks.
