@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import net from 'node:net'
 import tls from 'node:tls'
 import { tmpdir } from 'node:os'
+import { inspect } from 'node:util'
 import { join } from 'node:path'
 import { explain } from '../src/diagnose/explain/explain.js'
 import { KINDS } from '../src/diagnose/explain/signatures.js'
@@ -191,4 +192,61 @@ t.test('plain clients against a TLS server, and a TLS server that closes without
       t.ok(r.codes.some((c) => c.startsWith('hang-up: ') && c.includes('GNUTLS_E_PREMATURE_TERMINATION')), `explain reads -110 as GNUTLS_E_PREMATURE_TERMINATION (${r.codes.join('; ')})`)
     }
   }
+})
+
+// ---- Schannel (Windows' TLS): the table against the committed winerror.h extract, and explain's reading ----------
+const WINERROR = 'tools/knowledge/sources/mingw-w64+mingw-w64/mingw-w64-headers/include/winerror.h'
+
+t.test('Schannel: every SEC_E_/SEC_I_/CRYPT_E_ define of the extract is in the table, with its three numbers', async (t) => {
+  const lines = readFileSync(WINERROR, 'utf8').split('\n')
+  const numbered = lines.flatMap((l) => { const m = /^#define ((?:SEC_[EI]|CRYPT_E)_\w+) \S*?(0x[0-9A-F]{8})\)+$/.exec(l); return m ? [[m[1]!, m[2]!] as const] : [] })
+  const aliased = lines.flatMap((l) => { const m = /^#define (SEC_[EI]_\w+) (SEC_[EI]_\w+)$/.exec(l); return m ? [[m[1]!, m[2]!] as const] : [] })
+  const schannel = tlsErrors.filter((e) => e.library === 'schannel')
+  t.same(schannel.map((e) => [e.name, e.packed]), numbered, `${numbered.length} codes, in the header's order`)
+  for (const e of schannel) t.ok(e.unsigned === parseInt(e.packed!, 16) && e.code === (e.unsigned! | 0), `${e.name}: ${e.packed} = ${e.unsigned} = ${e.code}`)
+  for (const [alias, name] of aliased) t.ok(byName.get(name)!.aliases?.includes(alias), `${alias} is an alias of ${name}`)
+  t.match(byName.get('SEC_E_ILLEGAL_MESSAGE'), { packed: '0x80090326', code: -2146893018, unsigned: 2148074278, kind: 'protocol-mismatch' })
+  t.match(byName.get('SEC_I_CONTEXT_EXPIRED'), { packed: '0x00090317', code: 590615, kind: 'hang-up' })
+})
+
+t.test('Schannel: a labelled code is read by name, in parentheses, after HRESULT, signed and next to a TLS word; an unlabelled one is not', async (t) => {
+  const labelled = tlsErrors.filter((e) => e.library === 'schannel' && e.kind !== undefined)
+  t.ok(labelled.length >= 5 && labelled.length < 15, `${labelled.length} labelled`)
+  for (const e of labelled) {
+    const forms = [
+      `schannel: next InitializeSecurityContext failed: ${e.name} (${e.packed!.toLowerCase()})`,
+      `System.ComponentModel.Win32Exception (${e.packed!}): …`,
+      `HRESULT: ${e.packed!}`,
+      `The SSL connection could not be established: ${e.packed!}`,
+      // The signed decimal only for the failures (0x8009…): a SEC_I_ code's is a small positive number, not read alone.
+      ...(e.code < 0 ? [`at System.Net.Security.SslStream … HResult=${e.code}`, `NativeErrorCode: ${e.code}`] : []),
+    ]
+    for (const text of forms) {
+      const r = reading(text)
+      t.ok(r.codes.some((c) => c.startsWith(`${e.kind!}: `) && c.includes(e.name)), `${JSON.stringify(text)}: ${e.name} read as ${e.kind!} (${r.codes.join('; ')})`)
+    }
+  }
+  // The decisive one ranks first: .NET's message for https:// to a port that does not speak TLS.
+  t.equal(reading('System.Security.Authentication.AuthenticationException: Authentication failed ---> System.ComponentModel.Win32Exception (0x80090326)').kind, 'protocol-mismatch')
+  for (const name of ['SEC_E_UNTRUSTED_ROOT', 'CRYPT_E_REVOCATION_OFFLINE', 'SEC_E_INTERNAL_ERROR']) {
+    const e = byName.get(name)!
+    t.equal(e.kind, undefined, `${name} has no kind`)
+    t.same(reading(`schannel: next InitializeSecurityContext failed: ${name} (${e.packed!.toLowerCase()}) HRESULT ${e.code}`).codes, [], `${name}: no code evidence`)
+  }
+})
+
+t.test('one code printed twice (Node\'s ERR_SSL_ name and OpenSSL\'s error: code) counts once', async (t) => {
+  const port = await plainServer(t, ANSWERS.http!)
+  const err = await new Promise<NodeJS.ErrnoException>((resolve) => {
+    const s = tls.connect({ host: '127.0.0.1', port, rejectUnauthorized: false })
+    s.on('error', (e: NodeJS.ErrnoException) => { s.destroy(); resolve(e) })
+  })
+  t.equal(err.code, 'ERR_SSL_WRONG_VERSION_NUMBER', 'a real TLS client met a plain HTTP server')
+  // What a program logs with console.error(err): the message carries `error:0A00010B:`, the properties the code's name.
+  const logged = inspect(err)
+  t.match(logged, /error:0A00010B:/)
+  t.match(logged, /code: 'ERR_SSL_WRONG_VERSION_NUMBER'/)
+  const top = explain(logged).candidates.find((c) => c.kind === 'protocol-mismatch')!
+  const pieces = top.because.filter((e) => e.type === 'code' && e.means.includes('SSL_R_WRONG_VERSION_NUMBER'))
+  t.equal(pieces.length, 1, `one piece for the code, not one per printed form (${pieces.map((e) => e.text).join('; ')})`)
 })

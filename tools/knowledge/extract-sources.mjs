@@ -31,6 +31,8 @@ const KEEP = {
   uvWinMap: (line) => /^\s*case \w+:\s+return UV_\w+;/.test(line),
   winhttpErrors: (line) => /^#define (WINHTTP_ERROR_BASE|ERROR_WINHTTP_\w+)\s/.test(line),
   wininetErrors: (line) => /^#define (INTERNET_ERROR_BASE|ERROR_(INTERNET|HTTP)_\w+)\s/.test(line),
+  // Schannel's (SSPI's) codes, and the CRYPT_E_ codes curl's Curl_sspi_strerror names as InitializeSecurityContext results.
+  schannel: (line) => /^#define (SEC_[EI]_\w+|CRYPT_E_(REVOKED|NO_REVOCATION_DLL|NO_REVOCATION_CHECK|REVOCATION_OFFLINE|NOT_IN_REVOCATION_DATABASE)) /.test(line),
   curlEnum: (line) => /^\s*CURLE_\w+(\s*=\s*0)?,/.test(line) || /^\s*CURL_LAST\b/.test(line),
 }
 
@@ -47,12 +49,12 @@ function curlStrerror (text) {
   return body.split('\n').filter((line) => /^\s*(case CURLE_\w+\s*:|default:|return "|")/.test(line))
 }
 
-/** winerror.h: only the ERROR_* codes the other extracts name (libuv's Windows maps, winsock2.h), plus HRESULT. */
+/** winerror.h: only the ERROR_* codes the other extracts name (libuv's Windows maps, winsock2.h), plus HRESULT and Schannel's codes (gen-tls.mjs). */
 function winerrorSubset (text, mentions) {
   const names = new Set([...mentions.matchAll(/\b(ERROR_\w+)\b/g)].map((m) => m[1]))
   return text.split('\n').filter((line) => {
     const m = /^#define (ERROR_\w+) /.exec(line)
-    return (m && names.has(m[1])) || KEEP.hresult(line)
+    return (m && names.has(m[1])) || KEEP.hresult(line) || KEEP.schannel(line)
   })
 }
 

@@ -11,10 +11,12 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readInstalled, source, typeImports, writeModule } from './lib.mjs'
+import { readInstalled, readSource, source, typeImports, writeModule } from './lib.mjs'
 import { sourcesDir } from './sources.mjs'
 
 const GENERATOR = 'tools/knowledge/gen-tls.mjs'
+/** The documents the Schannel labels' reasons come from, and curl's list of the codes it names (sources.mjs DOCUMENTS). */
+const SCHANNEL_DOCS = ['ms-schannel-alerts', 'ms-sspi-status-codes', 'ms-schannel-shutdown', 'curl-sspi-strerror']
 const OLD_PACKING = 'documents/openssl-1.1-error-packing.json'
 
 /**
@@ -84,6 +86,19 @@ const LABELS = {
   MBEDTLS_ERR_NET_BIND_FAILED: ['port-in-use', 0.6, 'mbedtls_net_bind: bind() failed, most often the address is in use'],
   MBEDTLS_ERR_NET_RECV_FAILED: ['reset', 0.5, 'recv() failed with an errno other than ECONNRESET'],
   MBEDTLS_ERR_NET_SEND_FAILED: ['reset', 0.5, 'send() failed with an errno other than EPIPE or ECONNRESET'],
+  // Schannel (Windows' TLS, through SSPI), by Microsoft's documentation of the codes: the alerts table
+  // (https://learn.microsoft.com/en-us/windows/win32/secauthn/schannel-error-codes-for-tls-and-ssl-alerts), the SSPI
+  // status codes (https://learn.microsoft.com/en-us/windows/win32/secauthn/sspi-status-codes) and the shutdown page
+  // (https://learn.microsoft.com/en-us/windows/win32/secauthn/shutting-down-an-schannel-connection). SEC_E_INTERNAL_ERROR
+  // (the peer's internal_error alert, or the Local Security Authority's own failure) says nothing of the connection and
+  // has no kind, as OpenSSL's TLSV1_ALERT_INTERNAL_ERROR has none; certificate and credential codes have none either.
+  SEC_E_ILLEGAL_MESSAGE: ['protocol-mismatch', 0.8, 'a record or handshake message Schannel cannot parse, and the code for the peer\'s unexpected_message, record_overflow, handshake_failure, illegal_parameter and decode_error alerts (Microsoft\'s alerts table): another protocol\'s bytes read as TLS, or a TLS peer that refused the handshake'],
+  SEC_E_INVALID_TOKEN: ['protocol-mismatch', 0.6, 'the token handed to Schannel (the peer\'s handshake bytes) is not a valid one (SSPI status codes): bytes that are not a TLS handshake, often plain HTTP on the port'],
+  SEC_E_ALGORITHM_MISMATCH: ['protocol-mismatch', 0.5, 'client and server do not possess a common algorithm (SSPI status codes), and the peer\'s insufficient_security alert (alerts table): the two sides\' versions or ciphers do not meet'],
+  SEC_E_UNSUPPORTED_FUNCTION: ['protocol-mismatch', 0.4, 'the peer\'s protocol_version alert (alerts table): it does not speak the TLS version offered; elsewhere any function the package does not support'],
+  SEC_E_APPLICATION_PROTOCOL_MISMATCH: ['protocol-mismatch', 0.5, 'application protocol negotiation (ALPN) found no protocol both sides speak (SSPI status codes)'],
+  SEC_I_CONTEXT_EXPIRED: ['hang-up', 0.6, 'DecryptMessage returns it when the message sender has shut the connection down (Microsoft\'s shutdown page): the peer closed the TLS session, as SSL_ERROR_ZERO_RETURN'],
+  SEC_E_CONTEXT_EXPIRED: ['hang-up', 0.4, 'the application used a context that was already closed (SSPI status codes): most often a send after the peer had ended the session'],
 }
 
 const defines = (text, prefix) => [...text.matchAll(new RegExp(`^#\\s*define (${prefix}\\w+) (-?\\d+)\\b`, 'gm'))].map((m) => [m[1], Number(m[2])])
@@ -192,6 +207,29 @@ JSON.parse(mb.stdout).forEach((text, i) => {
   entries.push({ library: 'mbedtls', name, code: -parseInt(hex.slice(1), 16), packed: hex, text: known ? text : null, source: known ? 'mbedtls-lib' : id })
 })
 
+// ---- Schannel ----------------------------------------------------------------------------------------------------
+// Windows' TLS reports HRESULTs (`#define SEC_E_ILLEGAL_MESSAGE _HRESULT_TYPEDEF_(0x80090326)` in winerror.h), which
+// programs print by name (curl's Curl_sspi_strerror: `SEC_E_ILLEGAL_MESSAGE (0x80090326)`), in hex (.NET's
+// `Win32Exception (0x80090326)`) or as the signed 32-bit number (`HResult: -2146893018`). The CRYPT_E_ codes kept are
+// the revocation results curl's Curl_sspi_strerror names, which InitializeSecurityContext returns as its failure.
+// `#define SEC_E_NO_SPM SEC_E_INTERNAL_ERROR`: another name for a code, kept as an alias. No texts: Windows' message
+// tables are not here.
+const winerror = readSource('mingw-winerror')
+const schannel = []
+for (const m of winerror.matchAll(/^#define ((?:SEC_[EI]|CRYPT_E)_\w+) (?:_HRESULT_TYPEDEF_\(|\(\(HRESULT\))(0x[0-9A-F]{8})\)+$/gm)) {
+  const unsigned = Number(m[2])
+  schannel.push({ library: 'schannel', name: m[1], code: unsigned | 0, packed: m[2], unsigned, text: null, source: 'mingw-winerror' })
+}
+for (const m of winerror.matchAll(/^#define (SEC_[EI]_\w+) (SEC_[EI]_\w+)$/gm)) {
+  const e = schannel.find((x) => x.name === m[2])
+  if (!e) throw new Error(`winerror.h: ${m[1]} names ${m[2]}, which it does not define`)
+  e.aliases = [...(e.aliases ?? []), m[1]]
+}
+const schannelLines = winerror.split('\n').filter((l) => /^#define (SEC_[EI]_|CRYPT_E_)/.test(l)).length
+if (schannel.length + schannel.reduce((n, e) => n + (e.aliases?.length ?? 0), 0) !== schannelLines) throw new Error('winerror.h: a SEC_/CRYPT_E_ line the generator does not read')
+if (schannel.find((e) => e.name === 'SEC_E_ILLEGAL_MESSAGE')?.code !== -2146893018) throw new Error('SEC_E_ILLEGAL_MESSAGE is not -2146893018')
+entries.push(...schannel)
+
 // ---- labels -------------------------------------------------------------------------------------------------------
 for (const [name, [kind, weight, why]] of Object.entries(LABELS)) {
   const e = entries.find((x) => x.name === name)
@@ -200,17 +238,17 @@ for (const [name, [kind, weight, why]] of Object.entries(LABELS)) {
 }
 if (new Set(entries.map((e) => `${e.library}:${e.lib ?? ''}:${e.name}`)).size !== entries.length) throw new Error('duplicate name')
 
-const ids = [...new Set([...entries.map((e) => e.source), 'openssl-err-h', old.source])]
+const ids = [...new Set([...entries.map((e) => e.source), 'openssl-err-h', old.source, ...SCHANNEL_DOCS])]
 const count = (f) => entries.filter(f).length
 const out = writeModule('tls-errors', {
   generator: GENERATOR,
-  summary: [`TLS libraries' error codes: OpenSSL ${count((e) => e.lib === LIB.SSL)} SSL and ${count((e) => e.lib === LIB.BIO)} BIO reasons, ${count((e) => e.library === 'openssl' && e.lib === undefined)} SSL_get_error() results; GnuTLS ${count((e) => e.library === 'gnutls')} codes; Mbed TLS ${count((e) => e.library === 'mbedtls')} SSL and NET codes; ${count((e) => e.kind)} with a kind.`],
+  summary: [`TLS libraries' error codes: OpenSSL ${count((e) => e.lib === LIB.SSL)} SSL and ${count((e) => e.lib === LIB.BIO)} BIO reasons, ${count((e) => e.library === 'openssl' && e.lib === undefined)} SSL_get_error() results; GnuTLS ${count((e) => e.library === 'gnutls')} codes; Mbed TLS ${count((e) => e.library === 'mbedtls')} SSL and NET codes; Schannel ${count((e) => e.library === 'schannel')} SEC_E_/SEC_I_/CRYPT_E_ codes; ${count((e) => e.kind)} with a kind.`],
   types: typeImports(['OpensslPacking', 'TlsError']),
   exports: [
     { name: 'tlsErrorSources', type: 'Record<string, KnowledgeSource>', value: Object.fromEntries(ids.map((id) => [id, source(id)])), doc: 'The sources the entries cite.' },
     { name: 'opensslLibs', type: 'Record<string, number>', value: LIB, doc: 'OpenSSL\'s library numbers (err.h ERR_LIB_*), the same in 1.1 and 3.' },
     { name: 'opensslPackings', type: 'readonly OpensslPacking[]', value: [v3, v11], doc: 'How OpenSSL 3 and 1.1 pack a library and reason into the code they print.' },
-    { name: 'tlsErrors', type: 'readonly TlsError[]', value: entries, doc: 'OpenSSL (sslerr.h, bioerr.h, ssl.h order), GnuTLS (gnutls.h order), Mbed TLS (ssl.h, net_sockets.h order).' },
+    { name: 'tlsErrors', type: 'readonly TlsError[]', value: entries, doc: 'OpenSSL (sslerr.h, bioerr.h, ssl.h order), GnuTLS (gnutls.h order), Mbed TLS (ssl.h, net_sockets.h order), Schannel (winerror.h order).' },
   ],
 })
 console.log(`${out}: ${entries.length} codes, ${count((e) => e.kind)} with a kind`)

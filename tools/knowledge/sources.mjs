@@ -218,5 +218,10 @@ export const DOCUMENTS = [
   // OpenSSL 1.1's packing of an error code (lib << 24 | func << 12 | reason), which 3.0 replaced (lib << 23 | reason):
   // err.h at a commit that still has it, read with read_file; its numbers are in sources/documents/openssl-1.1-error-packing.json.
   { id: 'openssl-1.1-err-h', project: 'OpenSSL 1.1 (err.h before 3.0 changed the packing)', repo: 'openssl/openssl', commit: '29f178bddfdbd11218fbcba0b8060297696968e3', path: 'include/openssl/err.h', version: 'ERR_PACK(l,f,r) as 1.1 defines it' },
+  // Schannel's codes (gen-tls.mjs): what Microsoft documents each to mean, and the codes curl's Schannel backend names.
+  { id: 'ms-schannel-alerts', project: 'Microsoft Learn: Schannel Error Codes for TLS and SSL Alerts', url: 'https://learn.microsoft.com/en-us/windows/win32/secauthn/schannel-error-codes-for-tls-and-ssl-alerts' },
+  { id: 'ms-sspi-status-codes', project: 'Microsoft Learn: SSPI Status Codes', url: 'https://learn.microsoft.com/en-us/windows/win32/secauthn/sspi-status-codes' },
+  { id: 'ms-schannel-shutdown', project: 'Microsoft Learn: Shutting Down an Schannel Connection', url: 'https://learn.microsoft.com/en-us/windows/win32/secauthn/shutting-down-an-schannel-connection' },
+  { id: 'curl-sspi-strerror', project: 'curl (Schannel backend)', repo: 'curl/curl', path: 'lib/strerror.c', version: 'Curl_sspi_strerror as the search tool\'s index holds it (no commit pinned): SEC2TXT names, `%s (0x%08lx)`', url: 'https://github.com/curl/curl/blob/master/lib/strerror.c' },
   { id: 'rfc9110', project: 'RFC 9110 HTTP Semantics', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-15', version: 'June 2022' },
 ]

@@ -127,7 +127,8 @@ function addNumbers (data: LexiconData): void {
 
 /**
  * The TLS libraries' codes that have a kind, under every key tlsMeaning is asked with: the name (and GnuTLS's other
- * names), OpenSSL's library and reason, GnuTLS's number, Mbed TLS's hex code, OpenSSL's and Mbed TLS's texts
+ * names), OpenSSL's library and reason, GnuTLS's number, Mbed TLS's hex code, Schannel's HRESULT (`schannel:0x80090326`,
+ * `schannel:-2146893018`, `schannel:2148074278`), OpenSSL's and Mbed TLS's texts
  * (Ruby prints OpenSSL's alone; Mbed TLS programs print `SSL - …` after the code or instead of it).
  */
 function addTls (data: LexiconData): void {
@@ -139,6 +140,8 @@ function addTls (data: LexiconData): void {
     if (e.library === 'gnutls') codes[`gnutls:${e.code}`] = row
     if (e.library === 'mbedtls') codes[`mbedtls:${e.packed!.toLowerCase()}`] = row
     if (e.library === 'mbedtls' && e.text !== null) codes[`text:${e.text}`] = row
+    // Schannel's HRESULT by every printed form, as the WinHTTP codes are filed: hex, signed and unsigned decimal.
+    if (e.library === 'schannel') for (const n of [e.packed!.toLowerCase(), String(e.code), String(e.unsigned)]) codes[`schannel:${n}`] = row
     if (e.lib !== undefined) codes[`openssl:${e.lib}:${e.code}`] = row
     if (e.lib !== undefined && e.text !== null) codes[`text:${e.text}`] = row
   }

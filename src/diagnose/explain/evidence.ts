@@ -111,6 +111,9 @@ interface CodeForm { re: RegExp, read: (m: RegExpExecArray) => Meaning | null }
 
 const wordsOf = (names: string[]): string => names.join('|')
 
+/** A Schannel HRESULT as printed (0x80090326, -2146893018, 2148074278): the index files it under each form. */
+const schannelMeaning = (printed: string): Meaning | null => tlsMeaning(`schannel:${printed.toLowerCase()}`, printed)
+
 const CODE_FORMS: CodeForm[] = [
   // POSIX, Windows and libuv names, and Node's ENOTFOUND.
   { re: /\b((?:WSA|UV_)?E[A-Z]{3,}[A-Z_]*|EAI_[A-Z]+|WSAHOST_NOT_FOUND|WSATRY_AGAIN|WSANO_DATA)\b/g, read: (m) => codeMeaning(m[1]!) },
@@ -146,6 +149,15 @@ const CODE_FORMS: CodeForm[] = [
   { re: /\b(MBEDTLS_ERR_[A-Z0-9_]{3,60})\b/g, read: (m) => tlsMeaning(m[1]!) },
   { re: /(?<![\w.-])(-0x[0-9A-Fa-f]{4})\b/g, read: (m) => tlsMeaning(`mbedtls:${m[1]!.toLowerCase()}`, `Mbed TLS ${m[1]!}`) },
   { re: /\b((?:SSL|NET) - [A-Z][a-z][^\n]{4,100}?)(?=$|\n| \(|\.? ?\))/gm, read: (m) => tlsMeaning(`text:${m[1]!}`, m[1]) },
+  // Schannel's (Windows' TLS) codes: by name (curl: `schannel: next InitializeSecurityContext failed:
+  // SEC_E_ILLEGAL_MESSAGE (0x80090326) - …`), as an HRESULT in parentheses (.NET's `Win32Exception (0x80090326)`, curl's
+  // `(0x80090326)` after a name), after `HRESULT`/`HResult`, as the signed decimal .NET prints (`-2146893018`), and bare
+  // hex only on a line with a TLS word (SSPI's facility, 0x8009…, holds CryptoAPI's codes too). The index knows only
+  // the labelled ones; the name and the number of one code count once (Meaning.code).
+  { re: /\b((?:SEC_[EI]|CRYPT_E)_[A-Z0-9_]{2,60})\b/g, read: (m) => tlsMeaning(m[1]!) },
+  { re: /\((0x[08]009[0-9A-Fa-f]{4})\)|\bHRESULT\b[:= ]{0,3}(0x[08]009[0-9A-Fa-f]{4}|-21468\d{5}|2148\d{6})\b/gi, read: (m) => schannelMeaning(m[1] ?? m[2]!) },
+  { re: /(?<![\w-])(-21468\d{5})\b/g, read: (m) => schannelMeaning(m[1]!) },
+  { re: /\b(?:SSL|TLS|[Ss]channel|SSPI|[Hh]andshake|[Cc]ertificate|[Ss]ecure channel)\b[^\n]{0,200}?\b(0x[08]009[0-9A-Fa-f]{4})\b|\b(0x[08]009[0-9A-Fa-f]{4})\b(?=[^\n]{0,200}?\b(?:SSL|TLS|[Ss]channel|SSPI|[Hh]andshake|[Cc]ertificate|[Ss]ecure channel)\b)/g, read: (m) => schannelMeaning(m[1] ?? m[2]!) },
   // WinHTTP's and WinINet's names (their numbers and HRESULTs are read with the other Windows numbers).
   { re: /\b(ERROR_(?:WINHTTP|INTERNET|HTTP)_[A-Z_]{4,50})\b/g, read: (m) => winHttpMeaning(m[1]!) },
   // Qt's error enums as qDebug() prints them (`QAbstractSocket::ConnectionRefusedError`,

@@ -21,6 +21,11 @@ export interface Meaning {
   program?: string
   /** The message ends in a placeholder for another text (`Connection to %s failed: %s.`): the reason follows it. */
   frames?: boolean
+  /**
+   * The code this evidence names, whatever form printed it: Node's `ERR_SSL_WRONG_VERSION_NUMBER` and its
+   * `error:0A00010B:`, or curl's `SEC_E_ILLEGAL_MESSAGE (0x80090326)`, are one code and count once (rank.ts).
+   */
+  code?: string
 }
 
 export type Direction = 'listen' | 'connect' | 'resolve' | 'read' | 'tls' | 'proxy' | 'wait'
@@ -368,15 +373,16 @@ export function qtMeaning (cls: 'QAbstractSocket' | 'QNetworkReply', value: stri
  * TLS libraries' codes (knowledge/tls-errors.ts): OpenSSL's reasons and SSL_get_error() results, GnuTLS's codes, each
  * with the kind the table's generator labels it with by hand (LABELS in tools/knowledge/gen-tls.mjs, with the why).
  * `key` is how the index files a code: its name (SSL_R_WRONG_VERSION_NUMBER, GNUTLS_E_PREMATURE_TERMINATION),
- * `openssl:<lib>:<reason>`, `gnutls:<code>`, `mbedtls:-0x7280`, or `text:<the library's text>`; `printed` is what the text showed.
+ * `openssl:<lib>:<reason>`, `gnutls:<code>`, `mbedtls:-0x7280`, `schannel:0x80090326` (or its signed or unsigned decimal),
+ * or `text:<the library's text>`; `printed` is what the text showed.
  */
 export function tlsMeaning (key: string, printed = key): Meaning | null {
   const codes = lexiconSection('tls').codes
   const row = Object.hasOwn(codes, key) ? codes[key] : undefined
   if (row === undefined) return null
   const [name, kind, weight, text] = row
-  const library = name.startsWith('GNUTLS_') ? 'GnuTLS' : name.startsWith('MBEDTLS_') ? 'Mbed TLS' : 'OpenSSL'
-  return { kind, weight, means: `${printed === name ? name : `${printed} is ${name}`}: ${library}'s ${text === null ? 'code' : `"${text}"`}` }
+  const library = name.startsWith('GNUTLS_') ? 'GnuTLS' : name.startsWith('MBEDTLS_') ? 'Mbed TLS' : /^(?:SEC_[EI]|CRYPT_E)_/.test(name) ? 'Schannel (Windows)' : 'OpenSSL'
+  return { kind, weight, means: `${printed === name ? name : `${printed} is ${name}`}: ${library}'s ${text === null ? 'code' : `"${text}"`}`, code: name }
 }
 
 /**

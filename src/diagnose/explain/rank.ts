@@ -23,7 +23,8 @@ export function scoreEvidence (evidence: readonly Evidence[]): Map<Kind, Score> 
   const byKind = new Map<Kind, Evidence[]>()
   for (const e of evidence) {
     const list = byKind.get(e.kind) ?? []
-    const same = list.findIndex((x) => x.text === e.text)
+    // One piece per text, and one per code: two printed forms of one code (a name and its number) are not two findings.
+    const same = list.findIndex((x) => x.text === e.text || (e.code !== undefined && x.code === e.code))
     if (same === -1) list.push(e)
     else if (e.weight > list[same]!.weight) list[same] = e
     byKind.set(e.kind, list)

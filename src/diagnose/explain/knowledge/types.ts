@@ -349,17 +349,19 @@ export interface ClientError {
  * OpenSSL's SSL_get_error() results (`SSL_ERROR_SYSCALL`), GnuTLS's codes (`GNUTLS_E_PREMATURE_TERMINATION`, -110).
  */
 export interface TlsError {
-  library: 'openssl' | 'gnutls' | 'mbedtls'
+  library: 'openssl' | 'gnutls' | 'mbedtls' | 'schannel'
   /** The header's macro: SSL_R_WRONG_VERSION_NUMBER, BIO_R_CONNECT_ERROR, SSL_ERROR_SYSCALL, GNUTLS_E_PREMATURE_TERMINATION. */
   name: string
   /** GnuTLS: the header's other names for the code (an old name kept beside a renamed one). */
   aliases?: string[]
   /** OpenSSL: the library's number (ERR_LIB_SSL 20, ERR_LIB_BIO 32); absent for SSL_get_error() results and GnuTLS. */
   lib?: number
-  /** OpenSSL: the reason (267) or SSL_get_error() result (5); GnuTLS and Mbed TLS: the (negative) code. */
+  /** OpenSSL: the reason (267) or SSL_get_error() result (5); GnuTLS and Mbed TLS: the (negative) code; Schannel: the HRESULT as a signed 32-bit number (-2146893018). */
   code: number
   /** OpenSSL 3's packed code as it prints it (ERR_PACK: lib << 23 | reason), 8 hex digits: 0A00010B; Mbed TLS's code as the header writes it and programs print it: -0x7280. */
   packed?: string
+  /** Schannel: the HRESULT unsigned (2148074278); `packed` is its hex as winerror.h writes it, 0x80090326. */
+  unsigned?: number
   /** The library's English text (ERR_reason_error_string, gnutls_strerror, mbedtls_strerror with its `SSL - ` module prefix); SSL_get_error() results have none. */
   text: string | null
   /** explain's kind, labelled by hand (LABELS in tools/knowledge/gen-tls.mjs); most codes have none. */
