@@ -250,3 +250,17 @@ t.test('one code printed twice (Node\'s ERR_SSL_ name and OpenSSL\'s error: code
   const pieces = top.because.filter((e) => e.type === 'code' && e.means.includes('SSL_R_WRONG_VERSION_NUMBER'))
   t.equal(pieces.length, 1, `one piece for the code, not one per printed form (${pieces.map((e) => e.text).join('; ')})`)
 })
+
+t.test('an errno name and its number (a real refusal, as a log prints it) count once', async (t) => {
+  const free = net.createServer().listen(0, '127.0.0.1')
+  await new Promise((resolve) => free.once('listening', resolve))
+  const port = (free.address() as net.AddressInfo).port
+  await new Promise((resolve) => free.close(resolve))
+  const err = await new Promise<NodeJS.ErrnoException>((resolve) => net.connect(port, '127.0.0.1').once('error', resolve))
+  t.equal(err.code, 'ECONNREFUSED', 'a real connect to a port just closed was refused')
+  for (const logged of [`connect ${err.code} (errno ${err.errno})`, `socket error WSA${err.code} (10061)`]) {
+    const top = explain(logged).candidates.find((c) => c.kind === 'refused')!
+    const pieces = top.because.filter((e) => e.type === 'code' || e.type === 'number')
+    t.equal(pieces.length, 1, `${logged}: one piece for ECONNREFUSED (${pieces.map((e) => e.text).join('; ')})`)
+  }
+})

@@ -23,7 +23,8 @@ export interface Meaning {
   frames?: boolean
   /**
    * The code this evidence names, whatever form printed it: Node's `ERR_SSL_WRONG_VERSION_NUMBER` and its
-   * `error:0A00010B:`, or curl's `SEC_E_ILLEGAL_MESSAGE (0x80090326)`, are one code and count once (rank.ts).
+   * `error:0A00010B:`, curl's `SEC_E_ILLEGAL_MESSAGE (0x80090326)`, or `WSAECONNREFUSED (10061)`, are one code and
+   * count once (rank.ts).
    */
   code?: string
 }
@@ -89,7 +90,7 @@ export function posixName (name: string): string {
 export function codeMeaning (name: string): Meaning | null {
   const posix = posixName(name)
   const k = CODE_KINDS[posix]
-  return k ? { kind: k[0], weight: k[1], means: posix === name ? name : `${name} = ${posix}` } : null
+  return k ? { kind: k[0], weight: k[1], means: posix === name ? name : `${name} = ${posix}`, code: posix } : null
 }
 
 // ---- numbers ------------------------------------------------------------------------------------------------------
@@ -118,7 +119,7 @@ export function numberMeanings (n: string, platforms: readonly Platform[], weigh
     const k = CODE_KINDS[name]
     if (!k) continue
     const where = found.filter((e) => e.name === name).map((e) => PLATFORM_WORDS[e.platform])
-    out.push({ kind: k[0], weight: k[1] * weight * (names.length > 1 ? 0.7 : 1), means: `${n} is ${name} on ${[...new Set(where)].join(', ')}` })
+    out.push({ kind: k[0], weight: k[1] * weight * (names.length > 1 ? 0.7 : 1), means: `${n} is ${name} on ${[...new Set(where)].join(', ')}`, code: name })
   }
   if (platforms.includes('windows')) {
     const w = winHttpMeaning(n)
