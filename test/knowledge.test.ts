@@ -35,6 +35,10 @@ import { learnedWordsSources } from '../src/diagnose/explain/knowledge/learned-w
 import { gpgErrorSources } from '../src/diagnose/explain/knowledge/gpg-errors.js'
 import { clientErrorSources } from '../src/diagnose/explain/knowledge/client-errors.js'
 
+// It reruns every generator (program messages reads all 238 installed catalogues, ~10 s here) and runs psql, wget
+// and git live: ~100 s alone, past the 120 s .taprc gives a file when the whole suite shares 2 cores.
+t.setTimeout(300_000)
+
 const root = new URL('..', import.meta.url).pathname
 const KNOWLEDGE = join(root, 'src/diagnose/explain/knowledge')
 
