@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { programMessageCatalogues, programMessages, programMessageSources } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { glibcMessages } from '../src/diagnose/explain/knowledge/glibc-messages.js'
 import { explain } from '../src/diagnose/explain/explain.js'
+import { msgunfmtMessages } from './gettext-helpers.js'
 // @ts-expect-error a generator's helper, plain JavaScript without types
 import { printfOfMessageFormat } from '../tools/knowledge/po.mjs'
 // @ts-expect-error the generators' list of sources, plain JavaScript without types
@@ -311,22 +312,6 @@ for (const repo of ['microsoft/mssql-jdbc', 'dotnet/SqlClient']) {
   })
 }
 
-/** msgid -> msgstr of a .mo as gettext's own msgunfmt prints it (not the generator's parser); null without msgunfmt. */
-function msgstrs (file: string): Map<string, string> | null {
-  const run = spawnSync('msgunfmt', ['--no-wrap', file])
-  if (run.error || run.status !== 0) return null
-  const charset = /charset=([\w-]+)/i.exec(run.stdout.toString('latin1'))?.[1] ?? 'UTF-8'
-  const po = new TextDecoder(charset).decode(run.stdout)
-  const unquote = (x: string): string => x.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', '"': '"', '\\': '\\' } as Record<string, string>)[c] ?? `\\${c}`)
-  const messages = new Map<string, string>()
-  for (const block of po.split(/\n\n+/)) {
-    if (/^msgctxt /m.test(block)) continue
-    const id = /^msgid "(.*)"$/m.exec(block)?.[1]
-    const str = /^msgstr(?:\[0\])? "(.*)"$/m.exec(block)?.[1]
-    if (id && str) messages.set(unquote(id), unquote(str))
-  }
-  return messages
-}
 
 const R_ROOT = '/usr/lib/R/library/translations'
 const rInstalled = existsSync('/var/lib/dpkg/info/r-base-core.list') && existsSync(R_ROOT)
@@ -356,7 +341,7 @@ t.test("a catalogue outside /usr/share/locale is read: R's, from dpkg's list of 
   for (const e of entries) {
     t.equal(e.program, 'R', `${JSON.stringify(e.en)}: R's, by its root`)
     for (const [lang, msgstr] of Object.entries(e.translations)) {
-      t.equal(msgstr, msgstrs(join(R_ROOT, lang, 'LC_MESSAGES', 'utils.mo'))?.get(e.en), `${lang}: what msgunfmt reads in R's own catalogue`)
+      t.equal(msgstr, msgunfmtMessages(join(R_ROOT, lang, 'LC_MESSAGES', 'utils.mo'))?.get(e.en), `${lang}: what msgunfmt reads in R's own catalogue`)
       compared++
     }
   }
@@ -388,7 +373,7 @@ for (const { domain, msgid } of LABELLED) {
     for (const lang of PREFERRED) {
       if (read === 2) break
       if (!existsSync(file(lang))) continue
-      const msgstr = msgstrs(file(lang))?.get(msgid)
+      const msgstr = msgunfmtMessages(file(lang))?.get(msgid)
       if (!msgstr || msgstr === msgid) continue
       const text = filled(msgstr)
       const top = explain(text).candidates[0]

@@ -34,6 +34,7 @@ import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js
 import { learnedWordsSources } from '../src/diagnose/explain/knowledge/learned-words.js'
 import { gpgErrorSources } from '../src/diagnose/explain/knowledge/gpg-errors.js'
 import { clientErrorSources } from '../src/diagnose/explain/knowledge/client-errors.js'
+import { msgunfmtMessages } from './gettext-helpers.js'
 
 // It reruns every generator (program messages reads all 238 installed catalogues, ~10 s here) and runs psql, wget
 // and git live: ~100 s alone, past the 120 s .taprc gives a file when the whole suite shares 2 cores.
@@ -289,27 +290,6 @@ t.test('program messages: what the catalogues say, the way people quote it', asy
   t.equal(catalogued.filter((m) => !m.note?.startsWith("picked by explain's reading")).length, selection.messages.length, 'the rest were picked by explain')
 })
 
-/** msgid -> msgstr of a catalogue as gettext's own msgunfmt reads it (independent of the generator's .mo parser). */
-function msgunfmtMessages (file: string): Map<string, string> | null {
-  const run = spawnSync('msgunfmt', [file])
-  if (run.error || run.status !== 0) return null
-  const latin = run.stdout.toString('latin1')
-  const charset = /charset=([\w-]+)/i.exec(latin)?.[1] ?? 'UTF-8'
-  const po = new TextDecoder(charset).decode(run.stdout)
-  const unquote = (s: string): string => s.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' } as Record<string, string>)[c] ?? `\\${c}`)
-  const messages = new Map<string, string>()
-  for (const block of po.split(/\n\n+/)) {
-    if (/^msgctxt /m.test(block)) continue
-    const field = (name: string): string | undefined => {
-      const m = new RegExp(`^${name} ((?:".*"\\n?)+)`, 'm').exec(block + '\n')
-      return m ? [...m[1].matchAll(/^"(.*)"$/gm)].map((x) => unquote(x[1])).join('') : undefined
-    }
-    const id = field('msgid')
-    const str = field('msgstr') ?? field('msgstr\\[0\\]')
-    if (id && str !== undefined) messages.set(id, str)
-  }
-  return messages
-}
 
 const msgunfmtHere = spawnSync('msgunfmt', ['--version']).status === 0
 t.test('program messages: the translations are what msgunfmt reads in de, fr, ja, zh_CN', { skip: !msgunfmtHere && 'msgunfmt (gettext) is not installed' }, async (t) => {

@@ -1,0 +1,23 @@
+import { spawnSync } from 'node:child_process'
+
+/** msgid -> msgstr of a catalogue as gettext's own msgunfmt reads it (independent of the generator's .mo parser). */
+export function msgunfmtMessages (file: string): Map<string, string> | null {
+  const run = spawnSync('msgunfmt', [file])
+  if (run.error || run.status !== 0) return null
+  const latin = run.stdout.toString('latin1')
+  const charset = /charset=([\w-]+)/i.exec(latin)?.[1] ?? 'UTF-8'
+  const po = new TextDecoder(charset).decode(run.stdout)
+  const unquote = (s: string): string => s.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' } as Record<string, string>)[c] ?? `\\${c}`)
+  const messages = new Map<string, string>()
+  for (const block of po.split(/\n\n+/)) {
+    if (/^msgctxt /m.test(block)) continue
+    const field = (name: string): string | undefined => {
+      const m = new RegExp(`^${name} ((?:".*"\\n?)+)`, 'm').exec(block + '\n')
+      return m ? [...m[1].matchAll(/^"(.*)"$/gm)].map((x) => unquote(x[1])).join('') : undefined
+    }
+    const id = field('msgid')
+    const str = field('msgstr') ?? field('msgstr\\[0\\]')
+    if (id && str !== undefined) messages.set(id, str)
+  }
+  return messages
+}
