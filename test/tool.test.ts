@@ -1,7 +1,11 @@
 import t from 'tap'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseStat, processIds } from '../src/process/proc.js'
 import { installedFrom, run, which } from '../src/process/tool.js'
 
 const node = process.execPath
@@ -21,6 +25,56 @@ t.test('run: a missing tool is LAB_ERR_TOOL_MISSING naming it; a failing one is 
     code: 'LAB_ERR_TOOL_FAILED', message: /exit code 2\): no such device$/,
   })
   await t.rejects(run(node, ['-e', 'setInterval(() => {}, 1000)'], { timeoutMs: 200 }), { code: 'LAB_ERR_TOOL_FAILED', message: /killed after 200 ms/ })
+})
+
+/** The live (not zombie) processes whose parent is `ppid`, by /proc. */
+function childrenOf (ppid: number): Array<{ pid: number, comm: string }> {
+  const out: Array<{ pid: number, comm: string }> = []
+  for (const pid of processIds()) {
+    try {
+      const e = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+      if (e?.ppid === ppid && e.state !== 'Z') out.push({ pid, comm: e.comm })
+    } catch {}
+  }
+  return out
+}
+
+function alive (pid: number): boolean {
+  try {
+    return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.state !== 'Z'
+  } catch {
+    return false
+  }
+}
+
+const tool = fileURLToPath(new URL('../src/process/tool.ts', import.meta.url))
+const canDie = process.platform === 'linux' && existsSync('/usr/bin/setpriv') && existsSync('/usr/bin/sleep')
+
+for (const death of ['SIGKILL', 'exit'] as const) {
+  t.test(`run: a tool dies with the process that ran it (${death === 'SIGKILL' ? 'SIGKILLed' : 'exiting without waiting'})`, { skip: !canDie && 'needs Linux, setpriv and sleep' }, async (t) => {
+    // A process that runs `sleep 30` as a tool and says so; then it is SIGKILLed, or exits on its own.
+    const code = `const { run } = await import(${JSON.stringify(tool)}); void run('sleep', ['30'], { timeoutMs: 60000 }).catch(() => {}); ` +
+      `setTimeout(() => { console.log('running'); ${death === 'exit' ? 'process.exit(0)' : ''} }, 300)`
+    const lab = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
+    t.teardown(() => { lab.kill('SIGKILL') })
+    await new Promise<void>((resolve) => lab.stdout.on('data', (d) => { if (String(d).includes('running')) resolve() }))
+    const sleeper = childrenOf(lab.pid!).find((c) => c.comm === 'sleep')
+    t.ok(sleeper, `the tool runs as the process's child (${sleeper?.comm} ${sleeper?.pid})`)
+    if (death === 'SIGKILL') lab.kill('SIGKILL')
+    await once(lab, 'exit')
+    // The kernel sends the death signal as the parent goes; its delivery takes a moment, not seconds.
+    let waited = 0
+    while (sleeper !== undefined && alive(sleeper.pid) && waited < 2000) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      waited += 20
+    }
+    t.notOk(sleeper !== undefined && alive(sleeper.pid), `sleep ${sleeper?.pid} is gone ${waited} ms after its parent`)
+  })
+}
+
+t.test('which: a path is itself when executable, a name is looked up on PATH', async (t) => {
+  t.equal(await which(node), node)
+  t.equal(await which('/localhost-lab/no/such/tool'), undefined)
 })
 
 t.test('installedFrom: the Debian package and version dpkg itself gives, asked at once; a path dpkg does not know stays a path', { skip: !existsSync('/usr/bin/dpkg-query') && 'needs dpkg' }, async (t) => {

@@ -28,7 +28,7 @@ import { enterCommand, overlayCommand, type FileOverlay, type NamespaceChoice } 
 import { SPEC_VARIABLE, type ProgramName, type Programs } from './children/protocol.js'
 import { parseStat } from './proc.js'
 import { OWNER_MARKER, ownerMark } from './sweep.js'
-import { run, which } from './tool.js'
+import { dieWithLab, which } from './tool.js'
 
 export type Exit = { code: number | null, signal: NodeJS.Signals | null }
 
@@ -220,25 +220,6 @@ export async function startProgram<N extends ProgramName> (owner: ProgramOwner, 
 function programEnv (spec: unknown): NodeJS.ProcessEnv {
   const { NODE_EXTRA_CA_CERTS: _unused, ...env } = process.env
   return spec !== undefined ? { ...env, [SPEC_VARIABLE]: JSON.stringify(spec) } : env
-}
-
-let deathSignal: Promise<string[]> | undefined
-
-/**
- * `setpriv --pdeathsig KILL` (Linux, util-linux): the kernel sends the program SIGKILL the moment the lab dies, even a
- * SIGKILLed lab, even a SIGSTOPped program (it cannot see its IPC channel close). Nothing where setpriv is missing:
- * the next run's sweep (./sweep.ts) finds such a program by its environment marker.
- */
-function dieWithLab (): Promise<string[]> {
-  deathSignal ??= process.platform !== 'linux'
-    ? Promise.resolve([])
-    : which('setpriv').then(async (setpriv) => {
-      if (setpriv === undefined) return []
-      // util-linux before 2.33 (2018) has no --pdeathsig, and would refuse to start the program at all.
-      const help = await run(setpriv, ['--help'], { allowFail: true }).catch(() => undefined)
-      return help?.stdout.includes('--pdeathsig') === true ? [setpriv, '--pdeathsig', 'KILL'] : []
-    })
-  return deathSignal
 }
 
 /** `setpriv` switching to `uid` (and the same gid, no other groups), keeping `caps` as ambient capabilities. */

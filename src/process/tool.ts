@@ -2,6 +2,7 @@
  * The one way to run a system tool (ip, setpriv, curl, ss, lsof, netstat, sysctl) and wait for it to finish:
  * argument arrays only (no shell), a timeout, optional stdin, and errors that say what went wrong in the user's terms:
  * `LAB_ERR_TOOL_MISSING` naming the tool when it is not installed, `LAB_ERR_TOOL_FAILED` with the tool's own stderr.
+ * On Linux the tool dies with the lab (`dieWithLab()`, below), so a Ctrl-C'd or SIGKILLed run leaves no tool running.
  * Long-running helper programs are not tools: they are started with `startProgram()` (./child.ts).
  *
  * Only node: built-ins and the error table, so `localhost-lab ports` (which runs ss or lsof) stays light; node:child_process
@@ -37,14 +38,26 @@ export interface RunOptions {
 }
 
 export async function run (cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  const prefix = await dieWithLab()
+  if (prefix.length === 0) return execTool(cmd, args, cmd, args, opts)
+  // Under setpriv a missing tool is setpriv's exit 127, not ENOENT: find it first, to say which tool is missing.
+  const path = await which(cmd)
+  if (path === undefined) throw missing(cmd, opts)
+  return execTool(prefix[0]!, [...prefix.slice(1), path, ...args], cmd, args, opts)
+}
+
+function missing (cmd: string, opts: RunOptions): LabError {
+  return new LabError('LAB_ERR_TOOL_MISSING', { tool: cmd, ...(opts.neededTo !== undefined && { neededTo: opts.neededTo }), ...(opts.tryInstead !== undefined && { tryInstead: opts.tryInstead }) })
+}
+
+/** Run `file argv` and wait; `cmd args` is what the errors name (the tool, not the setpriv in front of it). */
+async function execTool (file: string, argv: string[], cmd: string, args: string[], opts: RunOptions): Promise<RunResult> {
   const { execFile } = await import('node:child_process')
   return new Promise((resolve, reject) => {
-    const child = execFile(cmd, args, { timeout: opts.timeoutMs ?? 5000, maxBuffer: opts.maxBuffer ?? 64 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, function toolOnExit (err, stdout, stderr) {
+    const child = execFile(file, argv, { timeout: opts.timeoutMs ?? 5000, maxBuffer: opts.maxBuffer ?? 64 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, function toolOnExit (err, stdout, stderr) {
       if (!err) return resolve({ stdout, stderr, exitCode: 0 })
       const e = err as NodeJS.ErrnoException & { code?: string | number, killed?: boolean }
-      if (e.code === 'ENOENT') {
-        return reject(new LabError('LAB_ERR_TOOL_MISSING', { tool: cmd, ...(opts.neededTo !== undefined && { neededTo: opts.neededTo }), ...(opts.tryInstead !== undefined && { tryInstead: opts.tryInstead }) }))
-      }
+      if (e.code === 'ENOENT') return reject(missing(cmd, opts))
       const exitCode = typeof e.code === 'number' ? e.code : -1
       if (opts.allowFail || (opts.okCodes ?? [0]).includes(exitCode)) return resolve({ stdout, stderr, exitCode })
       const said = (String(stderr).trim().split('\n')[0] || (e.killed ? `killed after ${opts.timeoutMs ?? 5000} ms` : e.message)).slice(0, 200)
@@ -57,12 +70,36 @@ export async function run (cmd: string, args: string[], opts: RunOptions = {}): 
   })
 }
 
-/** The full path of an executable on PATH (also the sbin directories, where `ip` lives), or undefined. */
+let deathSignal: Promise<string[]> | undefined
+
+/**
+ * `setpriv --pdeathsig KILL` (Linux, util-linux), in front of every tool run() runs and every helper program
+ * (./child.ts): the kernel sends it SIGKILL the moment the lab dies, even a SIGKILLed lab, even a SIGSTOPped program
+ * (it cannot see its IPC channel close). Without it a `dpkg-query -S` (~100 ms) or a curl that a Ctrl-C'd run had
+ * started went on after the run had exited. Nothing where setpriv is missing: the next run's sweep (./sweep.ts) finds
+ * such a process by its environment marker.
+ */
+export function dieWithLab (): Promise<string[]> {
+  deathSignal ??= process.platform !== 'linux'
+    ? Promise.resolve([])
+    : which('setpriv').then(async (setpriv) => {
+      if (setpriv === undefined) return []
+      // util-linux before 2.33 (2018) has no --pdeathsig, and would refuse to start the program at all.
+      const help = await execTool(setpriv, ['--help'], setpriv, ['--help'], { allowFail: true }).catch(() => undefined)
+      return help?.stdout.includes('--pdeathsig') === true ? [setpriv, '--pdeathsig', 'KILL'] : []
+    })
+  return deathSignal
+}
+
+/**
+ * The full path of an executable on PATH (also the sbin directories, where `ip` lives), or undefined. A name with a
+ * slash in it is a path already, as for the shell's `command -v`: itself if it is executable.
+ */
 export async function which (name: string): Promise<string | undefined> {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin', '/usr/bin', '/bin']
+  const dirs = name.includes('/') ? [''] : [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin', '/usr/bin', '/bin']
   for (const dir of dirs) {
-    if (dir === '') continue
-    const candidate = join(dir, name)
+    if (dir === '' && !name.includes('/')) continue
+    const candidate = dir === '' ? name : join(dir, name)
     try {
       await access(candidate, constants.X_OK)
       return candidate
