@@ -1,4 +1,8 @@
 import t from 'tap'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { defineScenario } from '../src/core/lab.js'
 import { listListeners } from '../src/diagnose/ports/listeners.js'
 import { startChild, startProgram } from '../src/process/child.js'
@@ -63,3 +67,47 @@ t.test('startProgram: stop and resume read the state from /proc; kill reports th
   t.not((await program.resume())?.letter, 'T', 'running again after SIGCONT')
   t.match(await program.kill('SIGTERM'), { signal: 'SIGTERM', code: null })
 })
+
+t.test('lab.spawn: any command dies with a SIGKILLed lab (the kernel kills it, no cleanup of ours runs)', { skip: (!isLinux || !existsSync('/usr/bin/setpriv') || !existsSync('/usr/bin/sleep')) && 'needs Linux, setpriv and sleep' }, async (t) => {
+  const lab_ = fileURLToPath(new URL('../src/core/lab.ts', import.meta.url))
+  const run_ = fileURLToPath(new URL('../src/core/run.ts', import.meta.url))
+  // A lab that spawns `sleep 30`, says its pid, and waits; then it is SIGKILLed, so its own teardown never runs.
+  const code = `const { defineScenario } = await import(${JSON.stringify(lab_)}); const { runScenario } = await import(${JSON.stringify(run_)}); ` +
+    "void runScenario(defineScenario({ id: 'sleeper', title: 't', symptom: 's', codes: [], async run (lab) { " +
+    "const c = await lab.spawn('sleep', ['30']); console.log('sleeping ' + c.pid); await new Promise(() => {}) } }), () => {})"
+  const lab = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
+  t.teardown(() => { lab.kill('SIGKILL') })
+  const pid = await new Promise<number>((resolve, reject) => {
+    lab.stdout.on('data', (d) => { const m = /sleeping (\d+)/.exec(String(d)); if (m) resolve(Number(m[1])) })
+    lab.once('exit', (code) => reject(new Error(`the lab exited (${code}) before it spawned`)))
+  })
+  const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+  t.equal(comm, 'sleep', `the command runs in place of setpriv, under the pid the lab reports (${pid})`)
+  lab.kill('SIGKILL')
+  await once(lab, 'exit')
+  let waited = 0
+  while (running(pid) && waited < 2000) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    waited += 20
+  }
+  t.notOk(running(pid), `sleep ${pid} is gone ${waited} ms after the lab was SIGKILLed`)
+})
+
+t.test('lab.spawn: a command that is not installed rejects with ENOENT, as spawn does', async (t) => {
+  let caught: (Error & { code?: string }) | undefined
+  const run = await collect(defineScenario({
+    id: 'missing', title: 't', symptom: 's', codes: [],
+    async run (lab) { caught = await lab.spawn('localhost-lab-no-such-command', []).then(() => undefined, (e: Error & { code?: string }) => e) },
+  }))
+  t.equal(run.done.ok, true, run.done.error?.message ?? 'ok')
+  t.equal(caught?.code, 'ENOENT')
+})
+
+/** Alive and not a zombie, by /proc. */
+function running (pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return false
+  }
+}

@@ -17,6 +17,7 @@ import { startTcp, type TcpService, type TcpServiceOptions } from '../services/t
 import type { Service } from '../services/types.js'
 import { startWs, type WsService, type WsServiceOptions } from '../services/ws.js'
 import { startChild, type ChildOptions, type LabChild } from '../process/child.js'
+import { dieWithLab, which } from '../process/tool.js'
 import { waitForHttp, waitForPort, type WaitForHttpOptions, type WaitOptions, type WaitResult } from '../clients/wait-for.js'
 import { familyOf, type ServiceAddress } from '../net/address.js'
 import { now, since, storyTime } from '../core/clock.js'
@@ -437,14 +438,19 @@ export class Lab {
   // ---- processes ------------------------------------------------------------------------------------------------
 
   /**
-   * Start a real child process the lab owns (killed with SIGKILL at the end if still running): any command.
-   * A helper program of ours (a service, the namespace agent) is started with `startProgram(lab, name, ...)`
-   * (src/process/child.ts), which comes through here and adds the typed hello, signals and namespaces.
+   * Start a real child process the lab owns (killed with SIGKILL at the end if still running): any command. It runs
+   * under `setpriv --pdeathsig KILL` (exec'd in place: the same pid), so the kernel kills it even when the lab itself
+   * is SIGKILLed. A helper program of ours (a service, the namespace agent) is started with `startProgram(lab, name,
+   * ...)` (src/process/child.ts), which comes through here and adds the typed hello, signals and namespaces.
    */
   async spawn (command: string, args: string[], opts: ChildOptions = {}): Promise<LabChild> {
     this.live()
     if (this.gate !== undefined) await this.ready()
-    const child = await startChild(command, args, opts)
+    const { diesWithLab, ...rest } = opts
+    const wrapper = diesWithLab === true ? [] : await dieWithLab()
+    // Under setpriv a missing command is only its exit 127: say ENOENT as spawn itself would.
+    if (wrapper.length > 0 && await which(command) === undefined) throw Object.assign(new Error(`spawn ${command} ENOENT`), { code: 'ENOENT', syscall: `spawn ${command}`, path: command })
+    const child = wrapper.length === 0 ? await startChild(command, args, rest) : await startChild(wrapper[0]!, [...wrapper.slice(1), command, ...args], rest)
     this.defer(() => child.kill('SIGKILL'))
     return child
   }

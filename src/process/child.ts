@@ -47,6 +47,8 @@ export interface LabChild {
 export interface ChildOptions extends Omit<SpawnOptions, 'stdio'> {
   /** Open an IPC channel (for `process.send` in a Node child). Default false. */
   ipc?: boolean
+  /** The command already dies with the lab (startProgram puts `setpriv --pdeathsig KILL` after its own wrappers): `lab.spawn()` adds none. */
+  diesWithLab?: boolean
 }
 
 /** The last line a child wrote to stderr: usually why it could not start. */
@@ -55,7 +57,7 @@ function lastLine (text: string): string {
 }
 
 export function startChild (command: string, args: string[], opts: ChildOptions = {}): Promise<LabChild> {
-  const { ipc, ...spawnOpts } = opts
+  const { ipc, diesWithLab: _, ...spawnOpts } = opts
   // Marked as ours, so the next run's sweep (./sweep.ts) can find it if this lab dies without cleaning up.
   const env = { ...(spawnOpts.env ?? process.env), [OWNER_MARKER]: ownerMark() }
   const child = spawn(command, args, { ...spawnOpts, env, stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] })
@@ -182,7 +184,7 @@ export async function startProgram<N extends ProgramName> (owner: ProgramOwner, 
   const env = programEnv(opts.spec)
   let child: LabChild
   try {
-    child = await owner.spawn(command[0]!, command.slice(1), { ipc: true, env })
+    child = await owner.spawn(command[0]!, command.slice(1), { ipc: true, env, diesWithLab: true })
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new LabError('LAB_ERR_TOOL_MISSING', { tool: command[0]!, neededTo: `start the ${name} program` })
     throw err
