@@ -125,6 +125,13 @@ t.test('a refused 127.0.0.1 lists the causes text cannot tell apart, ranked, and
 
   const docker = explain('app_1  | Error: connect ECONNREFUSED 127.0.0.1:5432\napp_1  |     at TCPConnectWrap.afterConnect [as oncomplete] (net.js:1083:14)')
   t.equal(docker.candidates[0]!.kind, 'container-localhost', 'a compose log line puts the container cause first')
+  // Refused by another container's address: the packet crossed the compose network, and nothing listened there yet.
+  const other = explain('web_1  | Error: connect ECONNREFUSED 172.18.0.2:5432\nweb_1  |     at TCPConnectWrap.afterConnect [as oncomplete] (net.js:1083:14)').candidates
+  t.same(other.slice(0, 3).map((c) => c.kind), ['not-ready', 'refused', 'container-localhost'], 'a compose line refused by another container: not ready yet first')
+  // libpq splits its message over lines; compose's prefix on each must not hide the host and address.
+  const split = explain('taiga_1  | could not connect to server: Connection refused\ntaiga_1  |   Is the server running on host "postgres" (172.18.0.2) and accepting\ntaiga_1  |   TCP/IP connections on port 5432?')
+  t.match(split, { address: '172.18.0.2', host: 'postgres', port: 5432 }, 'the address is read through the compose prefixes')
+  t.equal(split.candidates[0]!.kind, 'not-ready', 'refused by the service postgres: not ready yet first')
   // A word about containers says where the user works, not that this connection crossed into one: second, not first.
   const word = explain('the app runs in docker and I get Error: connect ECONNREFUSED 127.0.0.1:6379').candidates
   t.same(word.slice(0, 2).map((c) => c.kind), ['refused', 'container-localhost'], 'a container word offers the container right after the refusal')

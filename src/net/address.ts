@@ -143,6 +143,12 @@ export function isAnyAddress (address: string): boolean {
   return a === '0.0.0.0' || a === '::'
 }
 
+/** An IPv4 address of a private network (RFC 1918: 10/8, 172.16/12, 192.168/16): a LAN's, or a container network's. */
+export function isPrivateIPv4 (address: string): boolean {
+  const a = canonicalAddress(literal(address))
+  return isIPv4(a) && /^(?:10\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.)/.test(a)
+}
+
 /** `localhost` and `*.localhost` (RFC 6761): names that always mean this machine, resolved without asking DNS. */
 export function isLocalhostName (host: string): boolean {
   const h = host.toLowerCase()

@@ -3,7 +3,7 @@
  * is and whether it is dangerous. Pure text from facts about addresses and port ranges; the live answer (which program
  * holds it now) is `localhost-lab ports` / `check`'s job.
  */
-import { familyOf, isAnyAddress, isLocalhostName, isLoopback } from '../../net/address.js'
+import { familyOf, isAnyAddress, isLocalhostName, isLoopback, isPrivateIPv4 } from '../../net/address.js'
 
 export interface AboutAddress {
   /** One or two sentences anyone can read. */
@@ -19,7 +19,6 @@ export interface AboutAddress {
 const IANA_DYNAMIC = { first: 49152, last: 65535 }
 const LINUX_DEFAULT = { first: 32768, last: 60999 }
 
-const PRIVATE_V4 = /^(?:10\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.)/
 
 function whereWords (address: string | null, host: string | null): { plain: string, reach: string, detail: string } | null {
   const a = address ?? host
@@ -51,7 +50,7 @@ function whereWords (address: string | null, host: string | null): { plain: stri
   if (a === '10.0.2.2') {
     return { plain: '10.0.2.2 is how the Android emulator (and VirtualBox NAT) reaches the host computer', reach: 'It is the host\'s localhost seen from inside the emulator.', detail: 'From the emulator, 127.0.0.1 is the emulator itself.' }
   }
-  if (familyOf(a) === 'IPv4' && PRIVATE_V4.test(a)) {
+  if (isPrivateIPv4(a)) {
     return { plain: `${a} is a private address: a machine on a local network (a LAN, a VPN, a container network)`, reach: 'Reachable from that network, not from the internet directly.', detail: 'Private ranges: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 (RFC 1918).' }
   }
   if (familyOf(a) !== undefined) {

@@ -191,6 +191,16 @@ const CONNECT = /\b(?:connect|dial|Connecting|Connection to|to address)\b|connec
 
 /** A line as `docker compose` prints a service's output (`api-1  | …`, `web_1  | …`): the program runs in a container. */
 export const COMPOSE_LOG_PREFIX = /^[ \t]*[\w.-]+[-_]\d+[ \t]+\|/m
+const LOG_DECORATION = /^(?:[ \t]*[\w.-]+[-_]\d+[ \t]+\| ?|#\d+ \d+\.\d+ )/gm
+
+/**
+ * The text without what a log runner puts in front of each line: compose's service prefix (`web_1  | `) and
+ * BuildKit's step and time (`#9 0.329 `). A message a program split over lines (libpq's "on host … and accepting /
+ * TCP/IP connections on port …") reads whole again.
+ */
+export function undecorated (text: string): string {
+  return text.replace(LOG_DECORATION, '')
+}
 
 /** Words that place the failure somewhere: in a container, behind a proxy, in WSL or an emulator. */
 const CONTEXT: Array<{ re: RegExp, kind: Kind, weight: number, means: string }> = [

@@ -14,7 +14,7 @@ import { NOTHING_FOUND, announcePatterns, announcementsOf, choose, mentionsOf, E
 import { familyOf } from '../../net/address.js'
 import { aboutAddress, type AboutAddress } from './about-address.js'
 import { announcedProgram, type ProgramCategory } from '../check/known-programs.js'
-import { evidenceOf, evidencePatterns, lineMayMatter, toolsOf, type Evidence } from './evidence.js'
+import { evidenceOf, evidencePatterns, lineMayMatter, toolsOf, undecorated, type Evidence } from './evidence.js'
 import { THIRD_KEPT, isGuess, learnedAlternatives, withLearned } from './learned.js'
 import { lexiconPatterns } from './lexicon.js'
 import { applyContext, rankPatterns, ranked as rankedKinds, scoreEvidence, type Score } from './rank.js'
@@ -190,7 +190,7 @@ function analyse (input: unknown, words: boolean, mayGuess: boolean): ExplainRes
   const { text, reduced } = normalise(input)
   if (text.trim() === '') return result([], NOTHING_FOUND, false, text, reduced)
   const scores = scoreEvidence(words ? withLearned(evidenceOf(text), text) : evidenceOf(text))
-  let found = choose(mentionsOf(text))
+  let found = choose(mentionsOf(undecorated(text)))
   const tools = toolsOf(text)
   const announcements = announcementsOf(text)
   applyContext(scores, text, found, tools, announcements)

@@ -4,7 +4,7 @@
  * `localhost` is most likely the IPv6 trap; a refused 127.0.0.1 may also be "not ready yet" or "in a container").
  */
 import { CONTAINER_ID, type Announcement, type Found } from './addresses.js'
-import { familyOf } from '../../net/address.js'
+import { familyOf, isPrivateIPv4 } from '../../net/address.js'
 import { COMPOSE_LOG_PREFIX, type Evidence, type Tool } from './evidence.js'
 import { KINDS, PRECEDENCE, type Kind } from './signatures.js'
 
@@ -48,6 +48,8 @@ export function ranked (scores: Map<Kind, Score>): Array<[Kind, Score]> {
 
 
 const LOOPBACK_V4 = /^127\./
+/** `db`, `postgres`, `backend`: a name without dots is a compose service name far more often than a real host. */
+const isServiceName = (name: string | null): boolean => name !== null && !name.includes('.') && familyOf(name) === undefined && name !== 'localhost'
 /**
  * A ::1 the user typed: curl's summary, a URL literal, Ruby's connect(2) line, PHP's and Perl's "to [::1]:", aiohttp,
  * bash's /dev/tcp and gawk's /inet paths.
@@ -65,7 +67,6 @@ const FILE_DENIED = /\b(?:open|mkdir|scandir|unlink|rename|access|stat|lstat|chm
  * net/http "timeout awaiting response headers".
  */
 const READ_TIMEOUT = /\bRead timed out\b|\bReadTimeout(?:Error)?\b|\bThe read operation timed out\b|\b(?:Headers|Body)TimeoutError\b|\bUND_ERR_(?:HEADERS|BODY)_TIMEOUT\b|\btimeout awaiting response headers\b/
-const PRIVATE_V4 = /^(?:10\.|172\.(?:1[6-9]|2\d|3[01])\.|192\.168\.)/
 /**
  * A container engine's CLI that could not reach its own daemon: docker's "Cannot connect to the Docker daemon at"
  * and "error during connect:" (docker/cli vendor/github.com/moby/moby/client errors.go and request.go @
@@ -111,8 +112,7 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
   const localhostNamed = /\blocalhost\b/i.test(text)
   const containerWords = get('container-localhost') >= 0.3 && !ENGINE_DAEMON.test(text)
   const dockerHost = /host\.docker\.internal|gateway\.docker\.internal/.test(text)
-  // `db`, `postgres`, `backend`: a name without dots is a compose service name far more often than a real host.
-  const serviceName = found.address !== null && !found.address.includes('.') && familyOf(found.address) === undefined && found.address !== 'localhost'
+  const serviceName = isServiceName(found.address)
 
   if (refused > 0) {
     const refusals = count(/ECONNREFUSED|Connection refused|connection refused|Connect call failed|actively refused/, text)
@@ -146,12 +146,20 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
     // only Docker provides, a compose service name, a compose log line. A word alone (docker, pod, WSL, flutter) says
     // where the user works, not where this connection went: it offers the container right after the refusal.
     const first = Math.max(get('refused'), get('localhost-ipv6'))
-    if (dockerHost) set('container-localhost', first + 0.001, 'host.docker.internal: the client is in a container')
+    // A compose log line refused by another container (a service name, a container-network address): the name
+    // resolved and the packet reached that container, where nothing listened yet. Compose starts a service once its
+    // depends_on containers have started, not once they accept connections (docs.docker.com, "Control startup order").
+    const otherContainer = serviceName || isServiceName(found.host) || (literals.length > 0 && literals.every(isPrivateIPv4))
+    const composeLine = containerWords && COMPOSE_LOG_PREFIX.test(text)
+    if (composeLine && otherContainer && !dockerHost) {
+      set('not-ready', first + 0.001, 'a compose log line refused by another container: it was not listening yet')
+      set('container-localhost', first - 0.005, 'or the server in that container listens on its own localhost only')
+    } else if (dockerHost) set('container-localhost', first + 0.001, 'host.docker.internal: the client is in a container')
     else if (containerWords && serviceName) set('container-localhost', first + 0.001, 'a compose service name in a text about containers')
-    else if (containerWords && COMPOSE_LOG_PREFIX.test(text)) set('container-localhost', first + 0.001, 'a compose log line: the program runs in a container')
+    else if (composeLine) set('container-localhost', first + 0.001, 'a compose log line: the program runs in a container')
     else if (containerWords) set('container-localhost', first - 0.005, 'the text mentions a container: its own localhost is the next suspect')
     else if (serviceName) set('container-localhost', refused * 0.9, 'a short service name, as in a compose network')
-    else if (found.address !== null && PRIVATE_V4.test(found.address)) set('container-localhost', refused * 0.6, 'a private (container or LAN) address')
+    else if (found.address !== null && isPrivateIPv4(found.address)) set('container-localhost', refused * 0.6, 'a private (container or LAN) address')
     else set('container-localhost', refused * 0.45)
   }
 
@@ -250,5 +258,5 @@ function failureOverAnnouncement (s: Map<Kind, Score>): void {
 
 /** For tests and benchmarks: the regular expressions rank.ts runs over untrusted text. */
 export function rankPatterns (): RegExp[] {
-  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, PRIVATE_V4, GO_LOOKUP_ON, ENGINE_DAEMON, READ_TIMEOUT]
+  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, GO_LOOKUP_ON, ENGINE_DAEMON, READ_TIMEOUT]
 }
