@@ -425,5 +425,5 @@ function markDirections (out: Evidence[], lines: string[]): void {
 /** For tests and benchmarks: every regular expression evidence.ts runs over untrusted text. */
 export function evidencePatterns (): RegExp[] {
   return [...NUMBER_FORMS.map((f) => f.re), ...CODE_FORMS.map((f) => f.re), LISTEN, CONNECT, NON_ASCII, ASCII_WORD, ...CONTEXT.map((c) => c.re), ...TOOLS.map((t) => t.re), NODE_VERSION,
-    CARET_LINE, PRIVATE_FIELD, LISTED_CODE, ...gpgReasonPatterns()]
+    CARET_LINE, PRIVATE_FIELD, LISTED_CODE, LOG_DECORATION, ...gpgReasonPatterns()]
 }
