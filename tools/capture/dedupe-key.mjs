@@ -6,13 +6,15 @@
  * util.inspect prints under an uncaught error (got's `timings.phases`, axios' request and socket), a property that
  * holds a bare number is a counter or a duration (`wait: 7,`, `_idleStart: 412,`): run-to-run noise, except the few
  * that name the failure (errno, status, code, port); the same in a JSON log line (kafkajs' `"retryTime":282`). A UUID is
- * a per-run name too (etcdctl's gRPC target `endpoint://client-<uuid>/…`).
+ * a per-run name too (etcdctl's gRPC target `endpoint://client-<uuid>/…`). SBCL prints object and function addresses
+ * in braces without 0x (`#<SB-THREAD:THREAD "main thread" RUNNING {1001348003}>`, `{7F9754906FAB}`, moved by ASLR).
  */
 export function dedupeKey (text) {
   return text
     .replace(/\/tmp\/cz-[A-Za-z0-9._-]+/g, '/tmp/cz-X')
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '#uuid')
     .replace(/0x[0-9a-f]+/gi, '0x#')
+    .replace(/\{[0-9A-F]{8,16}\}/g, '{#hex}')
     .replace(/\b[0-9A-F]{16}\b/g, '#hex')
     .replace(/\bid: \d+/g, 'id: #')
     .replace(/\b\d+#\d+:/g, '#pid:')
