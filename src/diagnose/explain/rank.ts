@@ -75,6 +75,8 @@ const READ_TIMEOUT = /\bRead timed out\b|\bReadTimeout(?:Error)?\b|\bThe read op
  * program runs in.
  */
 const ENGINE_DAEMON = /\bCannot connect to the Docker daemon at\b|\berror during connect: |\bCannot connect to Podman\b|\bunable to connect to Podman socket\b/
+/** CLISP's condition for an OS error, as its REPL prints it: `*** - OS-ERROR(EINVAL): Invalid argument`. */
+const CLISP_EINVAL = /\bOS-ERROR\(EINVAL\)/
 /** Go's DNSError with the server it asked: `lookup api.example.com on 127.0.0.53:53: read udp …: connection refused`. */
 const GO_LOOKUP_ON = /\blookup [^\s:]{1,253} on (\S{1,60}): /
 
@@ -170,6 +172,10 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
   if (einval && found.address !== null && familyOf(found.address) === undefined && found.address !== 'localhost') {
     set('dns', 0.9, 'EINVAL from a connect to a name: Perl\'s IO::Socket::IP reports a failed lookup that way')
   }
+  // CLISP's socket functions set errno to EINVAL themselves when gethostbyname finds nothing (src/socket.d,
+  // with_hostname: `sock_set_errno(EINVAL)`, "No such host!"; rurban/clisp @ 029e09219bbc11e34f3ae653507de2df00a9695f)
+  // and print it as any OS error, `*** - OS-ERROR(EINVAL): <strerror in the user's language>`.
+  if (CLISP_EINVAL.test(text)) set('dns', 0.8, 'CLISP\'s OS-ERROR(EINVAL): its socket functions report a host name that did not resolve so')
 
   // Go's DNSError reads "lookup NAME on SERVER: REASON" (golang/go src/net/net.go @ 8e98e31, DNSError.Error): the
   // reason (connection refused, i/o timeout) is the resolver's, so the failure is the lookup, not the target.
@@ -258,5 +264,5 @@ function failureOverAnnouncement (s: Map<Kind, Score>): void {
 
 /** For tests and benchmarks: the regular expressions rank.ts runs over untrusted text. */
 export function rankPatterns (): RegExp[] {
-  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, GO_LOOKUP_ON, ENGINE_DAEMON, READ_TIMEOUT]
+  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, CLISP_EINVAL, GO_LOOKUP_ON, ENGINE_DAEMON, READ_TIMEOUT]
 }
