@@ -36,7 +36,9 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 9: Debian daemons, Python and Node dev servers failing to bind in their own words, proxies with a failing upstream (appended for the same reason)
   'bind-daemons', 'dev-servers',
   // round 10: runtimes' own socket errors (Tcl http, R, Guile, OCaml, Free Pascal) and clients no round had run (appended for the same reason)
-  'runtime-sockets', 'infra-clients']
+  'runtime-sockets', 'infra-clients',
+  // round 11: network clients no round had run (axel, kinit, proxychains4, neomutt, mpop, fossil, brz, gdb; appended for the same reason)
+  'net-clients-2']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
