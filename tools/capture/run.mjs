@@ -38,7 +38,9 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 10: runtimes' own socket errors (Tcl http, R, Guile, OCaml, Free Pascal) and clients no round had run (appended for the same reason)
   'runtime-sockets', 'infra-clients',
   // round 11: more runtimes' own socket errors (Emacs batch, SWI-Prolog, CLISP, SBCL) (appended for the same reason)
-  'more-runtimes']
+  'more-runtimes',
+  // round 11: network clients no round had run (axel, kinit, proxychains4, neomutt, mpop, fossil, brz, gdb; appended for the same reason)
+  'net-clients-2']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
