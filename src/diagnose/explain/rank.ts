@@ -77,6 +77,8 @@ const READ_TIMEOUT = /\bRead timed out\b|\bReadTimeout(?:Error)?\b|\bThe read op
 const ENGINE_DAEMON = /\bCannot connect to the Docker daemon at\b|\berror during connect: |\bCannot connect to Podman\b|\bunable to connect to Podman socket\b/
 /** CLISP's condition for an OS error, as its REPL prints it: `*** - OS-ERROR(EINVAL): Invalid argument`. */
 const CLISP_EINVAL = /\bOS-ERROR\(EINVAL\)/
+/** A Kerberos client's line (`kinit: … while getting initial credentials`). */
+const KRB5_CLIENT = /^(?:kinit|kvno|kpasswd|kadmin|ksu|kswitch): |\bwhile getting initial credentials\b/m
 /** Go's DNSError with the server it asked: `lookup api.example.com on 127.0.0.53:53: read udp …: connection refused`. */
 const GO_LOOKUP_ON = /\blookup [^\s:]{1,253} on (\S{1,60}): /
 
@@ -176,6 +178,11 @@ export function applyContext (s: Map<Kind, Score>, text: string, found: Found, t
   // with_hostname: `sock_set_errno(EINVAL)`, "No such host!"; rurban/clisp @ 029e09219bbc11e34f3ae653507de2df00a9695f)
   // and print it as any OS error, `*** - OS-ERROR(EINVAL): <strerror in the user's language>`.
   if (CLISP_EINVAL.test(text)) set('dns', 0.8, 'CLISP\'s OS-ERROR(EINVAL): its socket functions report a host name that did not resolve so')
+  // MIT krb5 turns getaddrinfo's EAI_AGAIN into EAGAIN (krb5/krb5 src/lib/krb5/os/hostrealm.c @
+  // 4f7f1fce6edca17db625d76c1f81ea098f29c313, krb5int_translate_gai_error), so kinit prints "Resource temporarily
+  // unavailable while getting initial credentials" when no DNS server answered, in the user's language.
+  const eagain = [...s.values()].some((k) => k.because.some((e) => e.means.includes('EAGAIN')))
+  if (eagain && KRB5_CLIENT.test(text)) set('dns', 0.8, 'EAGAIN from a Kerberos client: MIT krb5 reports a resolver that did not answer (EAI_AGAIN) so')
 
   // Go's DNSError reads "lookup NAME on SERVER: REASON" (golang/go src/net/net.go @ 8e98e31, DNSError.Error): the
   // reason (connection refused, i/o timeout) is the resolver's, so the failure is the lookup, not the target.
@@ -264,5 +271,5 @@ function failureOverAnnouncement (s: Map<Kind, Score>): void {
 
 /** For tests and benchmarks: the regular expressions rank.ts runs over untrusted text. */
 export function rankPatterns (): RegExp[] {
-  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, CLISP_EINVAL, GO_LOOKUP_ON, ENGINE_DAEMON, READ_TIMEOUT]
+  return [LOOPBACK_V4, TYPED_V6, TLS_WORDS, FILE_DENIED, CLISP_EINVAL, KRB5_CLIENT, GO_LOOKUP_ON, ENGINE_DAEMON, READ_TIMEOUT]
 }

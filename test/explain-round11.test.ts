@@ -1,0 +1,43 @@
+/**
+ * The rules round 11 added, each from the program's own source or catalogue: CLISP's and MIT krb5's errno for a name
+ * that did not resolve, krb5's "Cannot contact any KDC", Chromium's WebSocket protocol failures. Checked on texts the
+ * capture recorded from the real programs (development split only, by id: more-runtimes.json, net-clients-2.json), on
+ * texts users pasted (quoted-4.json, development split), and on look-alikes that must stay apart.
+ */
+import t from 'tap'
+import { explain } from '../src/diagnose/explain/explain.js'
+import type { Kind } from '../src/diagnose/explain/signatures.js'
+import { corpusFamily, devEntry } from './corpus-entries.js'
+
+const first = (text: string): Kind | undefined => explain(text).candidates[0]?.kind
+
+t.test('CLISP prints a failed lookup as OS-ERROR(EINVAL), in every language; its other OS errors keep their reason', async (t) => {
+  const dns = corpusFamily('more-runtimes').filter((e) => e.split === 'dev' && e.program === 'clisp-socket' && e.id.startsWith('clisp-socket-dns'))
+  t.ok(dns.length >= 10, `${dns.length} languages`)
+  for (const e of dns) {
+    t.match(e.text, /OS-ERROR\(EINVAL\)/)
+    t.equal(first(e.text), 'dns', e.id)
+  }
+  t.equal(first(devEntry('more-runtimes', 'clisp-socket-refused-ipv4-de-de').text), 'refused')
+  t.equal(first(devEntry('more-runtimes', 'clisp-socket-timeout').text), 'timeout')
+  // EINVAL from another program is not a lookup.
+  t.not(first('bind: Invalid argument (EINVAL)'), 'dns')
+})
+
+t.test('kinit: EAGAIN is a resolver that did not answer; "Cannot contact any KDC" a KDC that did not', async (t) => {
+  const eagain = corpusFamily('net-clients-2').filter((e) => e.split === 'dev' && e.id.startsWith('kinit-dns-no-resolver'))
+  t.ok(eagain.length >= 10, `${eagain.length} languages`)
+  for (const e of eagain) t.equal(first(e.text), 'dns', e.id)
+  for (const id of ['kinit-refused-ipv4', 'kinit-refused-ipv4-de-de']) t.equal(first(devEntry('net-clients-2', id).text), 'refused', id)
+  // EAGAIN elsewhere (a non-blocking read) stays what it was.
+  t.not(first('read: Resource temporarily unavailable'), 'dns')
+})
+
+t.test('Chromium\'s "Invalid frame header" is a WebSocket the server side broke after the handshake, not a refusal', async (t) => {
+  for (const id of ['quoted-walkor-workerman-331', 'quoted-axetroy-blog-3']) {
+    const e = devEntry('quoted-4', id)
+    t.match(e.text, /Invalid frame header/)
+    t.equal(first(e.text), 'websocket-abnormal-close', id)
+  }
+  t.equal(first("WebSocket connection to 'ws://localhost:8080/' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED"), 'refused')
+})
