@@ -81,7 +81,12 @@ t.test('lab.spawn: any command dies with a SIGKILLed lab (the kernel kills it, n
     lab.stdout.on('data', (d) => { const m = /sleeping (\d+)/.exec(String(d)); if (m) resolve(Number(m[1])) })
     lab.once('exit', (code) => reject(new Error(`the lab exited (${code}) before it spawned`)))
   })
-  const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+  // setpriv execs the command in place: until then (a moment, longer on a loaded machine) the pid's name is setpriv's.
+  let comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+  for (let waited = 0; comm === 'setpriv' && waited < 5000; waited += 20) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+  }
   t.equal(comm, 'sleep', `the command runs in place of setpriv, under the pid the lab reports (${pid})`)
   lab.kill('SIGKILL')
   await once(lab, 'exit')

@@ -48,13 +48,17 @@ function alive (pid: number): boolean {
 }
 
 const tool = fileURLToPath(new URL('../src/process/tool.ts', import.meta.url))
+const proc = fileURLToPath(new URL('../src/process/proc.ts', import.meta.url))
 const canDie = process.platform === 'linux' && existsSync('/usr/bin/setpriv') && existsSync('/usr/bin/sleep')
 
 for (const death of ['SIGKILL', 'exit'] as const) {
   t.test(`run: a tool dies with the process that ran it (${death === 'SIGKILL' ? 'SIGKILLed' : 'exiting without waiting'})`, { skip: !canDie && 'needs Linux, setpriv and sleep' }, async (t) => {
-    // A process that runs `sleep 30` as a tool and says so; then it is SIGKILLed, or exits on its own.
-    const code = `const { run } = await import(${JSON.stringify(tool)}); void run('sleep', ['30'], { timeoutMs: 60000 }).catch(() => {}); ` +
-      `setTimeout(() => { console.log('running'); ${death === 'exit' ? 'process.exit(0)' : ''} }, 300)`
+    // A process that runs `sleep 30` as a tool and says so once /proc shows the sleep as its child (setpriv has exec'd
+    // it); then it is SIGKILLed, or exits on its own.
+    const code = `const { run } = await import(${JSON.stringify(tool)}); const { parseStat, processIds } = await import(${JSON.stringify(proc)}); ` +
+      "const { readFileSync } = await import('node:fs'); void run('sleep', ['30'], { timeoutMs: 60000 }).catch(() => {}); " +
+      'const sleeps = () => processIds().some((p) => { try { const e = parseStat(readFileSync(`/proc/${p}/stat`, "utf8")); return e?.ppid === process.pid && e.comm === "sleep" } catch { return false } }); ' +
+      `const poll = setInterval(() => { if (!sleeps()) return; clearInterval(poll); console.log('running'); ${death === 'exit' ? 'process.exit(0)' : ''} }, 20)`
     const lab = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
     t.teardown(() => { lab.kill('SIGKILL') })
     await new Promise<void>((resolve) => lab.stdout.on('data', (d) => { if (String(d).includes('running')) resolve() }))
