@@ -139,7 +139,8 @@ t.test('msmtp in German, to a port of ours just closed: its direction-only sente
   t.ok(template && template.test(run.text), `msmtp printed the catalogue's German: ${JSON.stringify(german)}`, { output: run.text })
   const result = explain(run.text)
   t.equal(result.candidates[0]?.kind, 'refused', 'explain: refused')
-  const own = result.candidates[0]?.because.find((e) => e.type === 'message' && e.means === "msmtp's de text")
+  // mpop shares msmtp's code and its sentences: the evidence names both ("mpop's or msmtp's de text").
+  const own = result.candidates[0]?.because.find((e) => e.type === 'message' && /(?:^| )msmtp's (?:or .+ )?de text$/.test(e.means))
   t.equal(own?.direction, 'connect', "msmtp's German sentence says a connect failed", { because: result.candidates[0]?.because })
 })
 

@@ -50,7 +50,8 @@ function specific (parts: string[]): boolean {
   return DENSE.test(letters) ? letters.length >= 3 : letters.length >= 8
 }
 
-interface Builder { data: LexiconData, seen: Set<string> }
+/** `said`: what a row's means says after its program's name (`de text`), when the means starts with that name. */
+interface Builder { data: LexiconData, seen: Map<string, { row: MessageRow, programs: string[], said?: string }> }
 
 /**
  * A template of several lines (libpq's "server closed the connection unexpectedly\n\tThis probably means …", git's
@@ -70,12 +71,22 @@ function addLine (b: Builder, template: string, meaning: Meaning): void {
   const run = runs.find((r) => TRIGGER_SET.has(r)) ?? [...runs].sort((a, b) => b.length - a.length)[0]!
   // Catalogues repeat translations across languages: each kind and text once.
   const id = `${meaning.kind}\u0000${parts.join('\u0000')}`
-  if (b.seen.has(id)) return
-  b.seen.add(id)
+  const seen = b.seen.get(id)
+  if (seen !== undefined) {
+    // Programs that share code share their catalogues' words (mpop's and msmtp's): the row names each of them.
+    const { row, programs, said } = seen
+    if (said !== undefined && meaning.program !== undefined && !programs.includes(meaning.program)) {
+      programs.push(meaning.program)
+      row[3] = `${programs.join("'s or ")}'s ${said}`
+    }
+    return
+  }
   const [map, key] = UNSPACED.test(run) ? [b.data.pairs, run.slice(0, 2)] : [b.data.words, run]
   // The reason a framing message carries is a %s or %m at its end (`: %s`, `cause: %s`, `(%s).`).
   const frames = meaning.program !== undefined && FRAMES.test(template) ? 1 : 0
   const row: MessageRow = [parts, meaning.kind, meaning.weight, meaning.means, meaning.program ?? null, meaning.direction ?? null, frames]
+  const own = meaning.program !== undefined && meaning.means.startsWith(`${meaning.program}'s `)
+  b.seen.set(id, own ? { row, programs: [meaning.program!], said: meaning.means.slice(meaning.program!.length + 3) } : { row, programs: [] })
   if (Object.hasOwn(map, key)) map[key]!.push(row)
   else map[key] = [row]
   const folded = foldedParts(parts)
@@ -152,7 +163,7 @@ function addTls (data: LexiconData): void {
 /** The whole index, as lexicon.ts reads it back. */
 export function buildLexiconIndex (): LexiconData {
   const data: LexiconData = { words: {}, pairs: {}, numbers: {}, curl: {}, chromium: {}, aria2: {}, nsurl: {}, mozilla: {}, winhttp: {}, qt: {}, tls: { codes: {}, packings: [], libs: {} } }
-  const b: Builder = { data, seen: new Set() }
+  const b: Builder = { data, seen: new Map() }
   for (const [name, m] of Object.entries(glibcMessages)) {
     const base = codeMeaning(name)
     if (!base) continue
