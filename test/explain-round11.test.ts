@@ -2,11 +2,13 @@
  * The rules round 11 added, each from the program's own source or catalogue: CLISP's and MIT krb5's errno for a name
  * that did not resolve, krb5's "Cannot contact any KDC", Chromium's WebSocket protocol failures. Checked on texts the
  * capture recorded from the real programs (development split only, by id: more-runtimes.json, net-clients-2.json), on
- * texts users pasted (quoted-4.json, development split), and on look-alikes that must stay apart.
+ * texts users pasted (quoted-4.json, development split), and on look-alikes that must stay apart. And Schannel's English
+ * texts (the Windows SDK's MessageText), read without their code.
  */
 import t from 'tap'
 import { explain } from '../src/diagnose/explain/explain.js'
 import type { Kind } from '../src/diagnose/explain/signatures.js'
+import { tlsErrors } from '../src/diagnose/explain/knowledge/tls-errors.js'
 import { corpusFamily, devEntry } from './corpus-entries.js'
 
 const first = (text: string): Kind | undefined => explain(text).candidates[0]?.kind
@@ -40,4 +42,19 @@ t.test('Chromium\'s "Invalid frame header" is a WebSocket the server side broke 
     t.equal(first(e.text), 'websocket-abnormal-close', id)
   }
   t.equal(first("WebSocket connection to 'ws://localhost:8080/' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED"), 'refused')
+})
+
+t.test("Schannel's texts without their code: .NET's Win32Exception says the SDK's sentence, and explain reads its kind", async (t) => {
+  const labelled = tlsErrors.filter((e) => e.library === 'schannel' && e.kind !== undefined && e.text !== null)
+  t.ok(labelled.length >= 5, `${labelled.map((e) => e.name).join(', ')}`)
+  t.equal(labelled.find((e) => e.name === 'SEC_E_ILLEGAL_MESSAGE')?.text, 'The message received was unexpected or badly formatted.', "winerror.h's MessageText")
+  for (const e of labelled) {
+    const result = explain(`System.Security.Authentication.AuthenticationException: A call to SSPI failed, see inner exception.\n ---> System.ComponentModel.Win32Exception: ${e.text!}`)
+    const candidate = result.candidates.slice(0, 3).find((c) => c.kind === e.kind)
+    t.ok(candidate?.because.some((b) => b.means.includes(e.name)), `${e.name}: ${e.kind} in the top three, because of its text`, { candidates: result.candidates.slice(0, 3).map((c) => c.kind) })
+  }
+  t.equal(first('System.ComponentModel.Win32Exception: The message received was unexpected or badly formatted'), 'protocol-mismatch', 'without its full stop, too')
+  t.equal(first('System.ComponentModel.Win32Exception: The token supplied to the function is invalid'), 'protocol-mismatch')
+  // A code's text with no kind stays unread: SEC_E_UNTRUSTED_ROOT is a certificate, not a connection failure.
+  t.not(first('System.ComponentModel.Win32Exception: The certificate chain was issued by an authority that is not trusted.'), 'protocol-mismatch')
 })

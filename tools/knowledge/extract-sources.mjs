@@ -33,6 +33,8 @@ const KEEP = {
   wininetErrors: (line) => /^#define (INTERNET_ERROR_BASE|ERROR_(INTERNET|HTTP)_\w+)\s/.test(line),
   // Schannel's (SSPI's) codes, and the CRYPT_E_ codes curl's Curl_sspi_strerror names as InitializeSecurityContext results.
   schannel: (line) => /^#define (SEC_[EI]_\w+|CRYPT_E_(REVOKED|NO_REVOCATION_DLL|NO_REVOCATION_CHECK|REVOCATION_OFFLINE|NOT_IN_REVOCATION_DATABASE)) /.test(line),
+  // winresult's generated codes: each code's doc comment (the SDK's MessageText) and its constant line.
+  winresultDocs: (line) => /^(\/\/\/ |pub const \w+ *: HResult\w+ = HResult\w+::from_constant\(0x[0-9A-F]{8}\); \/\/ SEC_)/.test(line),
   curlEnum: (line) => /^\s*CURLE_\w+(\s*=\s*0)?,/.test(line) || /^\s*CURL_LAST\b/.test(line),
 }
 

@@ -212,8 +212,7 @@ JSON.parse(mb.stdout).forEach((text, i) => {
 // programs print by name (curl's Curl_sspi_strerror: `SEC_E_ILLEGAL_MESSAGE (0x80090326)`), in hex (.NET's
 // `Win32Exception (0x80090326)`) or as the signed 32-bit number (`HResult: -2146893018`). The CRYPT_E_ codes kept are
 // the revocation results curl's Curl_sspi_strerror names, which InitializeSecurityContext returns as its failure.
-// `#define SEC_E_NO_SPM SEC_E_INTERNAL_ERROR`: another name for a code, kept as an alias. No texts: Windows' message
-// tables are not here.
+// `#define SEC_E_NO_SPM SEC_E_INTERNAL_ERROR`: another name for a code, kept as an alias.
 const winerror = readSource('mingw-winerror')
 const schannel = []
 for (const m of winerror.matchAll(/^#define ((?:SEC_[EI]|CRYPT_E)_\w+) (?:_HRESULT_TYPEDEF_\(|\(\(HRESULT\))(0x[0-9A-F]{8})\)+$/gm)) {
@@ -228,6 +227,23 @@ for (const m of winerror.matchAll(/^#define (SEC_[EI]_\w+) (SEC_[EI]_\w+)$/gm)) 
 const schannelLines = winerror.split('\n').filter((l) => /^#define (SEC_[EI]_|CRYPT_E_)/.test(l)).length
 if (schannel.length + schannel.reduce((n, e) => n + (e.aliases?.length ?? 0), 0) !== schannelLines) throw new Error('winerror.h: a SEC_/CRYPT_E_ line the generator does not read')
 if (schannel.find((e) => e.name === 'SEC_E_ILLEGAL_MESSAGE')?.code !== -2146893018) throw new Error('SEC_E_ILLEGAL_MESSAGE is not -2146893018')
+// Their English texts: the SDK's MessageText for each code, as winresult's generated doc comments carry it (one or more
+// `///` lines before the code's constant). Only the text is taken; the code must be the one winerror.h gives.
+const sdkTexts = new Map()
+let doc = []
+for (const line of readSource('winresult-sec').split('\n')) {
+  if (line.startsWith('/// ')) { doc.push(line.slice(4).trim()); continue }
+  const m = /from_constant\((0x[0-9A-F]{8})\); \/\/ (SEC_[EI]_\w+)$/.exec(line)
+  if (m && doc.length > 0) sdkTexts.set(m[2], { packed: m[1], text: doc.join(' ') })
+  doc = []
+}
+for (const e of schannel) {
+  const t = sdkTexts.get(e.name)
+  if (t === undefined) continue
+  if (t.packed !== e.packed) throw new Error(`winresult gives ${e.name} as ${t.packed}, winerror.h as ${e.packed}`)
+  if (t.text !== e.name) Object.assign(e, { text: t.text, textSource: 'winresult-sec' })
+}
+if (schannel.find((e) => e.name === 'SEC_E_ILLEGAL_MESSAGE')?.text !== 'The message received was unexpected or badly formatted.') throw new Error('SEC_E_ILLEGAL_MESSAGE\'s text is not the SDK\'s')
 entries.push(...schannel)
 
 // ---- labels -------------------------------------------------------------------------------------------------------
@@ -238,7 +254,7 @@ for (const [name, [kind, weight, why]] of Object.entries(LABELS)) {
 }
 if (new Set(entries.map((e) => `${e.library}:${e.lib ?? ''}:${e.name}`)).size !== entries.length) throw new Error('duplicate name')
 
-const ids = [...new Set([...entries.map((e) => e.source), 'openssl-err-h', old.source, ...SCHANNEL_DOCS])]
+const ids = [...new Set([...entries.map((e) => e.source), ...entries.flatMap((e) => e.textSource ?? []), 'openssl-err-h', old.source, ...SCHANNEL_DOCS])]
 const count = (f) => entries.filter(f).length
 const out = writeModule('tls-errors', {
   generator: GENERATOR,

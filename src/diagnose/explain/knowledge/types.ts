@@ -370,6 +370,8 @@ export interface TlsError {
   /** Why the label: what makes the library return the code. */
   why?: string
   source: string
+  /** Schannel: where the English text comes from, when not from `source` (the SDK's MessageText, through winresult). */
+  textSource?: string
 }
 
 /** How OpenSSL packs lib and reason into one code, read from each version's err.h. */
