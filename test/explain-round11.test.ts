@@ -58,3 +58,11 @@ t.test("Schannel's texts without their code: .NET's Win32Exception says the SDK'
   // A code's text with no kind stays unread: SEC_E_UNTRUSTED_ROOT is a certificate, not a connection failure.
   t.not(first('System.ComponentModel.Win32Exception: The certificate chain was issued by an authority that is not trusted.'), 'protocol-mismatch')
 })
+
+t.test("Caddy 1's error log: [ERROR 502 path] before a dial error is its proxy that could not reach the backend", async (t) => {
+  const logged = corpusFamily('quoted-4').filter((e) => e.split === 'dev' && e.kind === 'proxy' && e.text.includes('[ERROR 502 /'))
+  t.ok(logged.length >= 2, `${logged.length} texts`)
+  for (const e of logged) t.equal(first(e.text), 'proxy', e.id)
+  // Another status from the same middleware is not a proxy's.
+  t.not(first('19/Dec/2018:09:11:08 +0000 [ERROR 500 /upload] open /srv/files/a.txt: permission denied'), 'proxy')
+})

@@ -541,6 +541,9 @@ export const SIGNATURES: readonly Signature[] = [
       // HAProxy's log: status, bytes, cookies, then the termination state; S or s first means the server side failed it.
       p(/ 50[234] \d+ - - [sS][CHDQ]-- /),
       p(/\b502 Bad Gateway\b|\bBad Gateway\b/, 0.9),
+      // Caddy 1's errors middleware logs `[ERROR <status> <path>] <error>` (caddyhttp/errors/errors.go); its proxy and
+      // fastcgi handlers return 502 with the backend's dial error (caddyhttp/proxy/proxy.go, caddyserver/caddy 794290b).
+      p(/\[ERROR 502 \/[^\]\s]{0,300}\] /, 0.9),
       p(/\b504 Gateway Time-?out\b|\bGateway Time-?out\b/, 0.9),
       p(/\[webpack-dev-server\][^\n]{0,200}proxy|\bProxyError\b|Tunnel connection failed|Received HTTP code 50\d from proxy/, 0.8),
       // A proxy's own page or log saying it could not reach the server it forwards to: tinyproxy's "Tinyproxy was
