@@ -19,7 +19,6 @@ export interface AboutAddress {
 const IANA_DYNAMIC = { first: 49152, last: 65535 }
 const LINUX_DEFAULT = { first: 32768, last: 60999 }
 
-
 function whereWords (address: string | null, host: string | null): { plain: string, reach: string, detail: string } | null {
   const a = address ?? host
   if (a === null) return null
