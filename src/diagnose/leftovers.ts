@@ -77,6 +77,16 @@ export async function tcpSocketsInNetnsOf (pid: number): Promise<ProcSocket[]> {
   return [...parseProcNetTcp(v4, 'IPv4'), ...parseProcNetTcp(v6, 'IPv6')].filter((s) => inodes.has(s.inode))
 }
 
+/** SIGKILL is pending for the process (/proc/PID/status SigPnd or ShdPnd, bit 9): the kernel is ending it. */
+export async function dying (pid: number): Promise<boolean> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8')
+    return [...status.matchAll(/^(?:SigPnd|ShdPnd):\s*([0-9a-f]+)$/gm)].some((m) => (BigInt(`0x${m[1]!}`) & 0x100n) !== 0n)
+  } catch {
+    return false
+  }
+}
+
 export interface Leftovers {
   /** Processes of the run still alive after it ended: `pid command`. */
   processes: string[]
@@ -110,6 +120,17 @@ export function watchRun (pid: number, marker: string, opts: { everyMs?: number,
   const seen = new Map<number, ProcEntry>()
   let stopped = false
   let polling: Promise<void> = Promise.resolve()
+  async function aliveIn (table: Map<number, ProcEntry>): Promise<Set<number>> {
+    const alive = new Set<number>()
+    for (const e of seen.values()) {
+      const now = table.get(e.pid)
+      if (now && now.starttime === e.starttime && now.state !== 'Z') alive.add(e.pid)
+    }
+    for (const p of await processesWithEnv(RUN_MARKER, marker)) {
+      if (p !== process.pid && table.get(p)?.state !== 'Z') alive.add(p)
+    }
+    return alive
+  }
   async function poll (): Promise<void> {
     const table = await processTable()
     for (const e of descendantsIn(table, pid)) seen.set(e.pid, e)
@@ -126,14 +147,14 @@ export function watchRun (pid: number, marker: string, opts: { everyMs?: number,
       await polling
       const unchecked: string[] = []
       if (process.platform !== 'linux') unchecked.push(`processes and sockets: /proc is Linux only (${process.platform})`)
-      const table = await processTable()
-      const alive = new Set<number>()
-      for (const e of seen.values()) {
-        const now = table.get(e.pid)
-        if (now && now.starttime === e.starttime && now.state !== 'Z') alive.add(e.pid)
-      }
-      for (const p of await processesWithEnv(RUN_MARKER, marker)) {
-        if (p !== process.pid && table.get(p)?.state !== 'Z') alive.add(p)
+      let table = await processTable()
+      let alive = await aliveIn(table)
+      // A process the kernel is killing (a death signal on its way: SIGKILL pending) is not left running; it may only
+      // be finishing a disk read. It has a moment to go before it counts.
+      for (let waited = 0; waited < 2000 && (await Promise.all([...alive].map(dying))).some(Boolean); waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        table = await processTable()
+        alive = await aliveIn(table)
       }
       const processes = [...alive].map((p) => `${p} ${table.get(p)?.comm ?? '?'}`)
       let sockets = 0
