@@ -205,6 +205,8 @@ t.test('the dashboard in headless Chromium', { skip: existsSync(CHROMIUM) ? fals
     }))
     for (const [width, height] of [[1024, 768], [1920, 1080]] as const) {
       await page.setViewportSize({ width, height })
+      // The log follows its verdict from a ResizeObserver, whose callback runs in the next frame after the resize.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
       t.ok(await onScreen('[data-testid="error-seen"][data-code="ECONNREFUSED"]'), `${width}×${height}: an ECONNREFUSED error is on screen with the verdict`)
       t.ok(await onScreen('[data-testid="run-status"]'), `${width}×${height}: the verdict is on screen`)
       t.ok(await onScreen('[data-testid="run-head"] h2'), `${width}×${height}: the scenario's heading is on screen`)
