@@ -183,14 +183,10 @@ export function buildLexiconIndex (): LexiconData {
       if (text) addMessage(b, text, { kind: k[0], weight: k[1] * 0.9, means: `curl's text for ${c.name}` })
     }
   }
-  // Schannel's texts (Windows' TLS; .NET's Win32Exception and curl print them, often without the code). A text that
-  // another code shares with another kind or none says nothing alone (SEC_I_ and SEC_E_CONTEXT_EXPIRED: "The context
-  // has expired and can no longer be used.").
-  const schannel = tlsErrors.filter((e) => e.library === 'schannel' && e.text !== null)
-  for (const e of schannel) {
-    if (e.kind === undefined || e.weight === undefined || !(KINDS as readonly string[]).includes(e.kind)) continue
-    if (schannel.some((o) => o !== e && o.text === e.text && o.kind !== e.kind)) continue
-    addMessage(b, e.text!, { kind: e.kind as Kind, weight: e.weight, means: `Windows' text for ${e.name} (${e.packed!})` })
+  // Schannel's texts (Windows' TLS; .NET's Win32Exception and curl print them, often without the code).
+  for (const e of tlsErrors) {
+    if (e.library !== 'schannel' || e.text === null || e.kind === undefined || e.weight === undefined || !(KINDS as readonly string[]).includes(e.kind)) continue
+    addMessage(b, e.text, { kind: e.kind as Kind, weight: e.weight, means: `Windows' text for ${e.name} (${e.packed!})` })
   }
   for (const pm of programMessages) {
     if (!(KINDS as readonly string[]).includes(pm.kind)) continue
