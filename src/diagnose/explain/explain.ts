@@ -88,15 +88,26 @@ const CODE_EXECUTION: readonly ProgramCategory[] = ['debugger', 'browser-automat
 /** Words that ask about an address rather than report a failure: `what is 127.0.0.1:62893?`, `is 0.0.0.0:8080 safe`. */
 const QUESTION_WORDS = /\b(?:what|what's|whats|who|which|why|is|it|this|that|the|a|an|port|address|mean|means|meaning|program|process|app|dangerous|safe|hack(?:ed|er)?|virus|malware|open|listening|on|my|in|log|saw|see|i|does|do|ok|normal|from|and|or)\b|[?!.,:;'"()]/gi
 
-/** A short text that names an address or port and says little else: a question about it, not an error report. */
-function isAddressQuestion (text: string, found: Found): boolean {
-  const t = text.trim()
-  if (t.length > 200 || t.split('\n').filter((l) => l.trim() !== '').length > 2) return false
+/** English words that report a failure; prose about an address without any of them asks what the address is. */
+const FAILURE_WORDS = /error|exception|fail|refus|denied|timed? ?out|unable|cannot|can't|couldn't|could not|doesn't|does not|not (?:work|load|connect|reach|respond)|won't/i
+/** Letters outside ASCII (typographic quotes and dashes aside): prose in a language FAILURE_WORDS cannot read. */
+const NOT_ENGLISH = /[^\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2026]/
+
+/**
+ * A text that names an address or port and reports no failure: a question about it, not an error report. Either
+ * short and saying little else (`what is 127.0.0.1:62893?`), or a few English sentences about it (`I noticed
+ * 127.0.0.1:49342 in my log and wondered what it was`) with no failure word and nothing the rules read as evidence.
+ */
+function isAddressQuestion (text: string, found: Found, noEvidence: boolean): boolean {
   if (found.address === null && found.port === null) return false
-  // Leave out host:port tokens, URLs and addresses (a word with a dot or a colon) and bare numbers.
-  const words = t.split(/\s+/).filter((w) => !/[.:]/.test(w) && !/^\d{1,5}\??$/.test(w)).join(' ')
-  const rest = words.replace(QUESTION_WORDS, ' ').replace(/\s+/g, ' ').trim()
-  return rest.length <= 30
+  const t = text.trim()
+  const lines = t.split('\n').filter((l) => l.trim() !== '').length
+  if (t.length <= 200 && lines <= 2) {
+    // Leave out host:port tokens, URLs and addresses (a word with a dot or a colon) and bare numbers.
+    const words = t.split(/\s+/).filter((w) => !/[.:]/.test(w) && !/^\d{1,5}\??$/.test(w)).join(' ')
+    if (words.replace(QUESTION_WORDS, ' ').replace(/\s+/g, ' ').trim().length <= 30) return true
+  }
+  return noEvidence && t.length <= 400 && lines <= 4 && !NOT_ENGLISH.test(t) && !FAILURE_WORDS.test(t)
 }
 
 /** Texts up to this size are analysed whole; larger ones are reduced to their error-looking lines (the last ones). */
@@ -189,7 +200,8 @@ export function explain (input: string, opts: ExplainOptions = {}): ExplainResul
 function analyse (input: unknown, words: boolean, mayGuess: boolean): ExplainResult {
   const { text, reduced } = normalise(input)
   if (text.trim() === '') return result([], NOTHING_FOUND, false, text, reduced)
-  const scores = scoreEvidence(words ? withLearned(evidenceOf(text), text) : evidenceOf(text))
+  const ruled = evidenceOf(text)
+  const scores = scoreEvidence(words ? withLearned(ruled, text) : ruled)
   let found = choose(mentionsOf(undecorated(text)))
   const tools = toolsOf(text)
   const announcements = announcementsOf(text)
@@ -200,7 +212,7 @@ function analyse (input: unknown, words: boolean, mayGuess: boolean): ExplainRes
     found = { ...found, address: announced.address, port: announced.port, endpoints: [{ address: announced.address, port: announced.port, family: familyOf(announced.address) ?? null }] }
   }
   // The scores first: a text already recognised never compiles QUESTION_WORDS (~0.3 ms on a fresh Node 20).
-  if (Math.max(...[...scores.values()].map((x) => x.score)) < RECOGNISED && isAddressQuestion(text, found)) {
+  if (Math.max(...[...scores.values()].map((x) => x.score)) < RECOGNISED && isAddressQuestion(text, found, ruled.length === 0)) {
     scores.set('address', { score: 0.9, evidence: ['the text is an address and port, or a question about one'], because: [] })
   }
   const order = rankedKinds(scores)

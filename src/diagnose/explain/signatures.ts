@@ -138,6 +138,12 @@ export const SIGNATURES: readonly Signature[] = [
       // ("Server shutting down", "connection breaks": grpc/grpc doc/statuscodes.md @ 0276060); old Python clients add only
       // "Connect Failed". Like the sentences above, a connect that does not say why: a refusal first.
       p(/\bStatusCode\.UNAVAILABLE\b|\bStatusRuntimeException: UNAVAILABLE\b|\bcode = Unavailable\b|\bConnect Failed\b|\bAll connection attempts failed\b/, 0.6),
+      // The DataStax (now Apache Cassandra) Java driver 3.x: its TransportException "[host:port] Cannot connect" is the
+      // socket connect that failed (Connection.java, apache/cassandra-java-driver 12be43f); NoHostAvailableException's
+      // "All host(s) tried for query failed (tried: …)" lists each contact point with its error (55f2ab3), not always a
+      // connect ("(no host was tried)" is the load-balancing policy's, and is left out).
+      p(/\] Cannot connect\b/, 0.8),
+      p(/All host\(s\) tried for query failed \(tried:/, 0.5),
     ],
   },
   {
