@@ -40,7 +40,9 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 11: more runtimes' own socket errors (Emacs batch, SWI-Prolog, CLISP, SBCL) (appended for the same reason)
   'more-runtimes',
   // round 11: network clients no round had run (axel, kinit, proxychains4, neomutt, mpop, fossil, brz, gdb; appended for the same reason)
-  'net-clients-2']
+  'net-clients-2',
+  // round 12: runtimes no round had run (Racket, Haskell, Mono C#, Nim, Octave, Crystal, GNAT Ada; appended for the same reason)
+  'more-languages']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
