@@ -91,6 +91,7 @@ export const TOOL_WORDING_SOURCES = [
   ...repository('brianc/node-postgres', 'node-postgres', 'node-postgres (pg)', 'c9e57617bc92c2ded23a75345f50eadc527bd131', { 'packages/pg-pool/index.js': [224, 276], 'packages/pg/lib/client.js': [204], 'packages/pg/lib/connection.js': [86] }),
   ...repository('redis/node-redis', 'node-redis', 'node-redis', '2a92b2e51aea18b31776ede15e022217e7ea9b37', { 'packages/client/lib/errors.ts': [15, 27, 45] }),
   ...repository('remy/nodemon', 'nodemon', 'nodemon', '1d0a639b67f6d9dfa6dc3089d53461993106ebab', { 'lib/monitor/run.js': [266] }),
+  ...repository('mono/mono', 'mono', ".NET Framework's System.dll resource strings (Microsoft's reference source, as Mono ships it)", '6deb114ce54371d00b1bdff397e28360e957c2c9', { 'mcs/class/referencesource/System/System.txt': null }),
   ...repository('ollama/ollama', 'ollama', 'Ollama', 'fb30760996871fa9460115c753afd2c60d4ab0f7', { 'cmd/start_default.go': [13], 'server/routes.go': [2008] }),
   ...repository('openjdk/jdk', 'jdk', "OpenJDK's JDI socket transport (jdb and IDE debuggers attaching to JDWP)", '9a83785bebab42cff817340ad81c6244d3b9695f', { 'src/jdk.jdi/share/classes/com/sun/tools/jdi/SocketTransportService.java': null }),
   ...repository('microsoft/playwright', 'playwright', 'Playwright Test (webServer)', 'd4e1023f6c03a8dced50eb3db88c2217e7c1a86a', { 'packages/playwright/src/plugins/webServerPlugin.ts': [102, 142, 208] }),

@@ -266,6 +266,11 @@ export const SIGNATURES: readonly Signature[] = [
     fix: 'Check the server\'s log for a crash or restart at that moment; retry idempotent requests; keep the client\'s keep-alive idle timeout below the server\'s. If it happens on every request, look for a Docker published port to an app bound to 127.0.0.1 inside the container, or TLS vs plain HTTP.',
     tellApart: 'On every request: a port forward with nothing behind it (Docker, a proxy) or a protocol mismatch. Now and then: a crash, a restart, or an idle keep-alive socket the server had just closed.',
     patterns: [
+      // Haskell's http-client prints its HttpExceptionContent constructor after the request: NoResponseDataReceived, the
+      // server sent nothing at all; IncompleteHeaders and ResponseBodyTooShort, it closed mid-response
+      // (snoyberg/http-client 0956c5c http-client/Network/HTTP/Client/Types.hs).
+      p(/\bNoResponseDataReceived\b/, 0.85),
+      p(/\bIncompleteHeaders\b|\bResponseBodyTooShort\b/, 0.7),
       p(/socket hang up/i),
       p(/other side closed/),
       p(/\bUND_ERR_SOCKET\b/, 0.8),
@@ -335,6 +340,9 @@ export const SIGNATURES: readonly Signature[] = [
     fix: 'For a connect timeout, check the address is the one the service listens on and reachable from here (firewall, VPN, container network). For a response timeout, look at what the service is doing (blocked event loop, deadlock, slow query) and give clients a deliberate timeout plus a retry with backoff.',
     tellApart: 'Which phase? "connect" / "Connect Timeout" / "timeout expired" while connecting: nothing answered at all (address, firewall, full accept queue). "read" / "headers" / "request" timed out: it connected and then hung. A refused would have been instant; a timeout waits.',
     patterns: [
+      // Haskell's http-client: ConnectionTimeout (the connect) and ResponseTimeout (the answer) (snoyberg/http-client
+      // 0956c5c http-client/Network/HTTP/Client/Types.hs).
+      p(/\b(?:ConnectionTimeout|ResponseTimeout)\b/, 0.8),
       p(/\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b/),
       p(/Timeout was reached|curl: \(28\)|Operation timed out/),
       // "Timeout while connecting" and the like: libmpdclient's words (libmpdclient2 2.20-1,
@@ -571,6 +579,8 @@ export const SIGNATURES: readonly Signature[] = [
     fix: 'Match the scheme to the server (`http://` vs `https://`), and check which program owns that port (`localhost-lab ports {port}`). Ports chosen by the OS change every run: read them from the service, do not hard-code them.',
     tellApart: '"wrong version number" / "HTTP response to HTTPS client": TLS vs plain. "Parse Error" / "HTTP/0.9" / "malformed": not an HTTP server on that port. `localhost-lab ports {port}` shows which program listens there.',
     patterns: [
+      // Haskell's http-client: the status line that came back is no HTTP one (snoyberg/http-client 0956c5c Types.hs).
+      p(/\bInvalidStatusLine\b/, 0.8),
       p(/wrong version number|WRONG_VERSION_NUMBER/),
       // A TLS client that got plain bytes (GnuTLS, Erlang ssl, aria2), and clients that got another protocol's greeting.
       p(/unexpected TLS packet|unsupported_record_type|SSL\/TLS handshake failure|gnutls_handshake\(\) failed/i),
