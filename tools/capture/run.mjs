@@ -42,7 +42,9 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 11: network clients no round had run (axel, kinit, proxychains4, neomutt, mpop, fossil, brz, gdb; appended for the same reason)
   'net-clients-2',
   // round 12: runtimes no round had run (Racket, Haskell, Mono C#, Nim, Octave, Crystal, GNAT Ada; appended for the same reason)
-  'more-languages']
+  'more-languages',
+  // round 13: network clients whose own messages are translated (Monitoring Plugins, virsh, pactl, WeeChat, yafc, cadaver; appended for the same reason)
+  'translated-clients']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
