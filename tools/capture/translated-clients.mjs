@@ -87,10 +87,10 @@ await family(async () => {
     return readFileSync(f, 'utf8').split('\n').filter(Boolean).map(l => l.split('\t').slice(1).join(' ').trim()).join('\n')
   }
   await captureClient({ program: 'weechat-headless', ecosystem: 'weechat', version: debianPackage('weechat-headless'),
-    how: "weechat-headless --dir DIR -r '/set irc.server_default.autoreconnect off; /set irc.server_default.connection_timeout 3; /server add lab HOST/PORT -notls (-tls, tls_verify off, for tls-to-plain); /connect lab; /wait 1500ms /quit' (the server buffer's log is the text)",
+    how: "weechat-headless --dir DIR -r '/set irc.server_default.autoreconnect off; /set irc.server_default.connection_timeout 3; /server add lab HOST/PORT -nossl (-ssl -ssl_verify=off for tls-to-plain); /connect lab; /wait 1500ms /quit' (the server buffer's log is the text)",
     cmd: t => {
       wcDir = tempDir('cz-weechat-')
-      const tlsOpt = tls(t) ? '-tls -tls_verify=off' : '-notls'
+      const tlsOpt = tls(t) ? '-ssl -ssl_verify=off' : '-nossl' // WeeChat 3.8 still names them ssl (tls from 4.0 on)
       const cmds = ['/set irc.server_default.autoreconnect off', '/set irc.server_default.connection_timeout 3', '/set irc.server_default.nicks lab',
         `/server add lab ${t.host}/${t.port} ${tlsOpt}`, '/connect lab', '/wait 1500ms /quit'].join('; ')
       return ['weechat-headless', ['--dir', wcDir, '-r', cmds], { env: { HOME: wcDir }, timeout: 12000 }]
