@@ -21,3 +21,10 @@ export function msgunfmtMessages (file: string): Map<string, string> | null {
   }
   return messages
 }
+
+/** The entries of a generated program-messages.ts, read back from its `programMessagesJson` string. */
+export function generatedProgramMessages<T = { program: string; en: string; translations: Record<string, string>; source: string }> (text: string): T[] {
+  const line = text.split('\n').find((l) => l.startsWith('export const programMessagesJson: string = '))
+  if (!line) throw new Error('no programMessagesJson in the generated module')
+  return JSON.parse(JSON.parse(line.slice(line.indexOf('= ') + 2)) as string) as T[]
+}

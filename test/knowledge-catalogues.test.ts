@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { programMessageCatalogues, programMessages, programMessageSources } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { glibcMessages } from '../src/diagnose/explain/knowledge/glibc-messages.js'
 import { explain } from '../src/diagnose/explain/explain.js'
-import { msgunfmtMessages } from './gettext-helpers.js'
+import { generatedProgramMessages, msgunfmtMessages } from './gettext-helpers.js'
 // @ts-expect-error a generator's helper, plain JavaScript without types
 import { printfOfMessageFormat } from '../tools/knowledge/po.mjs'
 // @ts-expect-error the generators' list of sources, plain JavaScript without types
@@ -334,9 +334,7 @@ t.test("a catalogue outside /usr/share/locale is read: R's, from dpkg's list of 
   const text = readFileSync(join(scratch, 'program-messages.ts'), 'utf8')
   t.match(text, `"path":"${R_ROOT}/*/LC_MESSAGES/utils.mo","version":"`, 'the source record names the catalogue under its own root')
   t.match(text, '"package":"r-base-core"', "and R's package")
-  const entries = text.slice(text.indexOf('export const programMessages')).split('\n').filter((l) => l.startsWith('  {'))
-    .map((l) => JSON.parse(l.trim().replace(/,$/, '')) as { program: string; en: string; translations: Record<string, string>; source: string })
-    .filter((e) => e.source === `catalogue-${key}`)
+  const entries = generatedProgramMessages(text).filter((e) => e.source === `catalogue-${key}`)
   t.ok(entries.length > 0, `${entries.length} messages from R's utils catalogue: ${entries.map((e) => JSON.stringify(e.en)).join(', ')}`)
   let compared = 0
   for (const e of entries) {

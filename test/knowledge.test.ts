@@ -34,7 +34,7 @@ import type { KnowledgeSource } from '../src/diagnose/explain/knowledge/errno.js
 import { learnedWordsSources } from '../src/diagnose/explain/knowledge/learned-words.js'
 import { gpgErrorSources } from '../src/diagnose/explain/knowledge/gpg-errors.js'
 import { clientErrorSources } from '../src/diagnose/explain/knowledge/client-errors.js'
-import { msgunfmtMessages } from './gettext-helpers.js'
+import { generatedProgramMessages, msgunfmtMessages } from './gettext-helpers.js'
 
 // It reruns every generator (program messages reads all 238 installed catalogues, ~10 s here) and runs psql, wget
 // and git live: ~100 s alone, past the 120 s .taprc gives a file when the whole suite shares 2 cores.
@@ -404,11 +404,7 @@ t.test('program messages: the real programs print them when a server of ours clo
 
 type WordingEntry = Omit<ProgramMessage, 'source'> & { source: KnowledgeSource }
 
-/** The entries of a generated program-messages.ts, read back from its one-entry-per-line layout. */
-function generatedEntries (text: string): ProgramMessage[] {
-  const body = text.slice(text.indexOf('export const programMessages'))
-  return body.split('\n').filter((l) => l.startsWith('  {')).map((l) => JSON.parse(l.trim().replace(/,$/, '')) as ProgramMessage)
-}
+const generatedEntries = (text: string): ProgramMessage[] => generatedProgramMessages<ProgramMessage>(text)
 
 t.test("program messages: the tools' wording from source code is in the table, with its source records", async (t) => {
   const file = existsSync(WORDING) ? WORDING : WORDING_SAMPLE

@@ -264,7 +264,8 @@ async function main () {
     types: typeImports(['ProgramMessage']),
     exports: [
       { name: 'programMessageSources', type: 'Record<string, KnowledgeSource>', value: Object.fromEntries(Object.entries(sources).sort(([a], [b]) => (a < b ? -1 : 1))), doc: 'The sources the entries cite, by id.' },
-      { name: 'programMessages', type: 'readonly ProgramMessage[]', value: entries, doc: 'By program, then English text.' },
+      { name: 'programMessagesJson', type: 'string', value: JSON.stringify(entries), doc: 'ProgramMessage[] as JSON, by program, then English text: a string literal the compiler does not check object by object.' },
+      { name: 'programMessages', type: 'readonly ProgramMessage[]', expression: 'JSON.parse(programMessagesJson) as ProgramMessage[]', doc: 'The entries, parsed (read when the lexicon index is built, not when explain starts).' },
       { name: 'programMessageCatalogues', type: 'Record<string, string>', value: catalogued.scanned, doc: 'Every installed catalogue domain the generator read, with its package and version: where others are installed, the picks may differ.' },
     ],
   })

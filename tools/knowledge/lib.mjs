@@ -180,8 +180,8 @@ export function hresultFromWin32 (code) {
 
 /**
  * Writes src/diagnose/explain/knowledge/<name>.ts: a header naming the generator, the types, and each export as
- * `export const x: Type = <JSON>`. JSON literals keep the data exactly as generated; the declared types (not `as const`)
- * keep the compiler fast on tables of thousands of strings.
+ * `export const x: Type = <JSON>` (or a TypeScript `expression` the generator writes). JSON literals keep the data exactly
+ * as generated; the declared types (not `as const`) keep the compiler fast on tables of thousands of strings.
  */
 export function writeModule (name, { generator, summary, types, exports }) {
   const lines = [
@@ -191,9 +191,9 @@ export function writeModule (name, { generator, summary, types, exports }) {
     types.trim(),
     '',
   ]
-  for (const { name: exportName, type, value, doc } of exports) {
+  for (const { name: exportName, type, value, expression, doc } of exports) {
     if (doc) lines.push(`/** ${doc} */`)
-    lines.push(`export const ${exportName}: ${type} = ${format(value)}`, '')
+    lines.push(`export const ${exportName}: ${type} = ${expression ?? format(value)}`, '')
   }
   const path = join(outDir, `${name}.ts`)
   writeFileSync(path, lines.join('\n'))
