@@ -47,6 +47,15 @@ t.test('Kafka\'s "Connection to node N (host/ip:port) could not be established" 
   t.not(first('WARN [Consumer clientId=c-1, groupId=g] Connection to node 3 (kafka-3/10.0.0.7:9094) terminated during authentication. This may happen due to any of the following reasons: (1) Firewall blocking Kafka TLS traffic (eg it may only allow HTTPS traffic), (2) Transient network issue.'), 'refused')
 })
 
+t.test('the legacy Elasticsearch client\'s "No living connections" is a connect that failed (elastic/elasticsearch-js-legacy transport.js)', async (t) => {
+  // quoted: elastic/elasticsearch-js#69, the warnings after the refused request; before the rule, the URL made it an address question.
+  t.equal(first(quoted('quoted-elastic-elasticsearch-js-69').text), 'refused')
+  // Kibana 7's log line, a form the corpus does not hold.
+  t.equal(first('  log   [14:34:29.976] [warning][data][elasticsearch] No living connections'), 'refused')
+  // A look-alike: the words in a sentence about something else, lower case.
+  t.not(first('The pool has no living connections left after the rebalance'), 'refused')
+})
+
 t.test('a dev server\'s own proxy error stays proxy (the labels amended in quoted-6.json)', async (t) => {
   // quoted: ossn/fixme#100 (HPM) and itq5/OpenClaw-Admin#25 (Vite): the proxy signature's title names dev servers.
   for (const id of ['quoted-ossn-fixme-100', 'quoted-itq5-openclaw-admin-25']) {

@@ -129,6 +129,11 @@ export const SIGNATURES: readonly Signature[] = [
       // established. Node may not be available." ("Broker may not be available." in older releases) (apache/kafka
       // 0025ade clients/src/main/java/org/apache/kafka/clients/NetworkClient.java, processDisconnection).
       p(/\bConnection to node -?\d{1,10} (?:\([^)\n]{0,300}\) )?could not be established\. (?:Node|Broker) may not be available/, 0.85),
+      // The legacy Elasticsearch JS client (`elasticsearch` on npm, Kibana before 7.10) marks a pool connection dead on any
+      // request error (a refused connect first of all: the log line before it reads "Request error, retrying ... connect
+      // ECONNREFUSED") and logs "No living connections" once none is left (elastic/elasticsearch-js-legacy 0bc12e3
+      // src/lib/transport.js, sendReqWithConnection): a connect that failed, in a word that does not say why.
+      p(/\bNo [Ll]iving connections\b/, 0.55),
       // The WHATWG WebSocket's `error` event carries no reason (https://websockets.spec.whatwg.org/#feedback-from-the-protocol:
       // "fire an event named error"), so a logged ErrorEvent (Node 22+, Deno, browsers) says only that the socket
       // failed; nothing listening is the commonest reason, a rejected handshake the next.
