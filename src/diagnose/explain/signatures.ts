@@ -118,6 +118,22 @@ export const SIGNATURES: readonly Signature[] = [
       // A connection that failed without saying why: most often nothing was listening.
       p(/(?:can[’']t|cannot|could not|couldn[’']t|unable to|failed to) (?:reach|connect to|establish a connection)|could not be established|failed to connect to all addresses|No connection established/i, 0.6),
       p(/Failed to establish a new connection/, 0.6),
+      // pgjdbc turns a java.net.ConnectException (the OS refused the connect) into "Connection to {host:port} refused.
+      // Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections."; a
+      // connect that timed out takes its IOException branch, "The connection attempt failed." (pgjdbc/pgjdbc 00974c4
+      // pgjdbc/src/main/java/org/postgresql/core/v3/ConnectionFactoryImpl.java, openConnectionImpl).
+      p(/\bConnection to \S{1,300} refused\b/, 0.9),
+      // Kafka's NetworkClient logs a connect that never completed (channel state NOT_CONNECTED; its own comment calls
+      // it the "'Connection Refused'" of a wrong bootstrap address, and a connect that outlived its setup timeout is
+      // logged apart, "due to socket connection setup timeout") as "Connection to node {id} ({address}) could not be
+      // established. Node may not be available." ("Broker may not be available." in older releases) (apache/kafka
+      // 0025ade clients/src/main/java/org/apache/kafka/clients/NetworkClient.java, processDisconnection).
+      p(/\bConnection to node -?\d{1,10} (?:\([^)\n]{0,300}\) )?could not be established\. (?:Node|Broker) may not be available/, 0.85),
+      // The legacy Elasticsearch JS client (`elasticsearch` on npm, Kibana before 7.10) marks a pool connection dead on any
+      // request error (a refused connect first of all: the log line before it reads "Request error, retrying ... connect
+      // ECONNREFUSED") and logs "No living connections" once none is left (elastic/elasticsearch-js-legacy 0bc12e3
+      // src/lib/transport.js, sendReqWithConnection): a connect that failed, in a word that does not say why.
+      p(/\bNo [Ll]iving connections\b/, 0.55),
       // The WHATWG WebSocket's `error` event carries no reason (https://websockets.spec.whatwg.org/#feedback-from-the-protocol:
       // "fire an event named error"), so a logged ErrorEvent (Node 22+, Deno, browsers) says only that the socket
       // failed; nothing listening is the commonest reason, a rejected handshake the next.
