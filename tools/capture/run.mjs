@@ -44,14 +44,16 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 12: runtimes no round had run (Racket, Haskell, Mono C#, Nim, Octave, Crystal, GNAT Ada; appended for the same reason)
   'more-languages',
   // round 13: network clients whose own messages are translated (Monitoring Plugins, virsh, pactl, WeeChat, yafc, cadaver; appended for the same reason)
-  'translated-clients']
+  'translated-clients',
+  // round 14: JavaScript dev tools in their own words (dev-server proxies, waiters, runners, JSON-RPC clients; appended for the same reason)
+  'js-dev-tools']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
  * run.mjs runs `node <family>.mjs --prepare DIR` in the machine's own namespace first (npm's ordinary client
  * installing into that temp dir, never into the project), then hands DIR to the family as CAPTURE_PREP.
  */
-const PREPARE = new Set(['npm-clients', 'node-versions', 'yarn-pnpm', 'dev-servers'])
+const PREPARE = new Set(['npm-clients', 'node-versions', 'yarn-pnpm', 'dev-servers', 'js-dev-tools'])
 
 /**
  * The test split, fixed before explain was run on any captured text: by program, never by item.

@@ -36,6 +36,18 @@ function repository (repo, short, project, commit, files) {
 }
 
 /**
+ * One npm package as npm's client installed it (`npm install NAME@VERSION`): a source per file, id
+ * `<name>@<version>:<path>`, whose extract (tools/knowledge/sources/<owner>+<repo>/npm-<version>/<path>) keeps only the
+ * installed file's lines listed (1-based), verbatim and in order.
+ */
+function npmPackage (name, repo, project, version, files) {
+  return Object.entries(files).map(([path, lines]) => {
+    const file = `${repo.replace('/', '+')}/npm-${version}/${path}`
+    return { id: `${name}@${version}:${path}`, project, package: `${name} (npm)`, version, path: `node_modules/${name}/${path}`, file, extract: `tools/knowledge/sources/${file}`, lines }
+  })
+}
+
+/**
  * The sources of tools/knowledge/sources/quoted/tool-wording.json (tools' own wording, quoted from their source code).
  * Installed programs (Debian packages) have no extract: `strings` are the printf templates found in the binary with
  * strings(1), or the source text as the installed file holds it. `issue`: no source file could be read here (the
@@ -111,6 +123,8 @@ export const TOOL_WORDING_SOURCES = [
   ...repository('webpack/webpack-dev-server', 'webpack-dev-server', 'webpack-dev-server', 'f78499fbb2f3cdb32f00894dd2535b997ae13104', { 'client-src/index.js': [593], 'client-src/socket.js': [72], 'lib/Server.js': [1987, 2621, 2933, 2954, 2959, 2965] }),
   ...repository('pallets/werkzeug', 'werkzeug', "Werkzeug (Flask's development server)", '1b00618e787f40dfb21eba29caf8f8be7c8e1d93', { 'src/werkzeug/serving.py': [765, 766, 767, 773, 774, 845, 854] }),
   ...repository('websockets/ws', 'ws', 'ws', 'a2f4e7c046c2112bbce6fef39a083dac77d6f0d2', { 'lib/receiver.js': [444, 733], 'lib/websocket.js': [305, 890, 933, 961, 975] }),
+  // npm packages as npm installs them (round 14, js-dev-tools): `extract` keeps the installed file's listed lines verbatim.
+  ...npmPackage('sockjs-client', 'sockjs/sockjs-client', 'SockJS client', '1.6.1', { 'lib/main.js': [180, 230] }),
   { id: 'adb:/usr/lib/android-sdk/platform-tools/adb', project: 'Android Debug Bridge', package: 'adb', version: '1:29.0.6-28', path: '/usr/lib/android-sdk/platform-tools/adb', strings: ['* daemon not running; starting now at %s', '* failed to start daemon', 'Could not connect to emulator on ports %d,%d: %s', 'cannot bind listener: %s', 'cannot connect to daemon at %s: %s', 'error: could not connect to TCP port %d: %s', "failed to connect to '%s:%d': %s"] },
   { id: 'libpython3.11-stdlib:/usr/lib/python3.11/asyncio/base_events.py', project: 'Python 3.11 standard library (Debian 12)', package: 'libpython3.11-stdlib', version: '3.11.2-6+deb12u6', path: '/usr/lib/python3.11/asyncio/base_events.py', strings: ["raise OSError('Multiple exceptions: {}'.format(", "raise OSError(err.errno, 'error while attempting '\n                                      'to bind on address %r: %s'"] },
   { id: 'libpython3.11-stdlib:/usr/lib/python3.11/asyncio/selector_events.py', project: 'Python 3.11 standard library (Debian 12)', package: 'libpython3.11-stdlib', version: '3.11.2-6+deb12u6', path: '/usr/lib/python3.11/asyncio/selector_events.py', strings: ["raise OSError(err, f'Connect call failed {address}')"] },
