@@ -1,5 +1,5 @@
 /**
- * The captured corpus (test/fixtures/explain-corpus/<family>.json) as the rule tests read it: a family's entries, and
+ * The corpus (test/fixtures/explain-corpus/<family>.json, captured or quoted) as the rule tests read it: a family's entries, and
  * one entry by id that must be in the development split (no test may read a test-split text).
  */
 import { readFileSync } from 'node:fs'

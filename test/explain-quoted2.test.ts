@@ -4,21 +4,12 @@
  * the corpus does not hold, and a look-alike the rule must leave alone, so each check can fail.
  */
 import t from 'tap'
-import { readFileSync } from 'node:fs'
 import { explain } from '../src/diagnose/explain/explain.js'
 import { windowsMessages } from '../src/diagnose/explain/knowledge/windows-messages.js'
 import type { Kind } from '../src/diagnose/explain/signatures.js'
+import { corpusFamily, devEntry, type CorpusEntry } from './corpus-entries.js'
 
-interface Entry { id: string, text: string, kind: Kind, split: string, source: string }
-
-const entries = JSON.parse(readFileSync(new URL('./fixtures/explain-corpus/quoted-2.json', import.meta.url), 'utf8')) as Entry[]
-
-function quoted (id: string): Entry {
-  const e = entries.find((x) => x.id === id)
-  if (e === undefined) throw new Error(`quoted-2.json has no ${id}`)
-  if (e.split !== 'dev') throw new Error(`${id} is in the test split: no test may read it`)
-  return e
-}
+const quoted = (id: string): CorpusEntry => devEntry('quoted-2', id)
 
 const kinds = (text: string): Kind[] => explain(text).candidates.map((c) => c.kind)
 const first = (text: string): Kind | undefined => kinds(text)[0]
@@ -62,7 +53,7 @@ t.test('an SSH channel refused by the server\'s policy is a refusal by permissio
 })
 
 t.test('Envoy\'s 503 body is a proxy\'s failure with or without its reset reason', async (t) => {
-  const envoy = entries.filter((e) => e.split === 'dev' && /upstream connect error or disconnect\/reset before headers/.test(e.text))
+  const envoy = corpusFamily('quoted-2').filter((e) => e.split === 'dev' && /upstream connect error or disconnect\/reset before headers/.test(e.text))
   t.ok(envoy.length >= 8, `${envoy.length} dev texts hold Envoy's sentence`)
   for (const e of envoy) t.equal(first(e.text), 'proxy', e.id)
   t.equal(first('upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111'), 'proxy', 'the newest wording')

@@ -4,20 +4,11 @@
  * the corpus does not hold, and a look-alike the rule must leave alone, so each check can fail.
  */
 import t from 'tap'
-import { readFileSync } from 'node:fs'
 import { explain } from '../src/diagnose/explain/explain.js'
 import type { Kind } from '../src/diagnose/explain/signatures.js'
+import { devEntry, type CorpusEntry } from './corpus-entries.js'
 
-interface Entry { id: string, text: string, kind: Kind, split: string }
-
-const entries = JSON.parse(readFileSync(new URL('./fixtures/explain-corpus/quoted-6.json', import.meta.url), 'utf8')) as Entry[]
-
-function quoted (id: string): Entry {
-  const e = entries.find((x) => x.id === id)
-  if (e === undefined) throw new Error(`quoted-6.json has no ${id}`)
-  if (e.split !== 'dev') throw new Error(`${id} is in the test split: no test may read it`)
-  return e
-}
+const quoted = (id: string): CorpusEntry => devEntry('quoted-6', id)
 
 const first = (text: string): Kind | undefined => explain(text).candidates[0]?.kind
 const top3 = (text: string): Kind[] => explain(text).candidates.slice(0, 3).map((c) => c.kind)

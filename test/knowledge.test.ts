@@ -404,8 +404,6 @@ t.test('program messages: the real programs print them when a server of ours clo
 
 type WordingEntry = Omit<ProgramMessage, 'source'> & { source: KnowledgeSource }
 
-const generatedEntries = (text: string): ProgramMessage[] => generatedProgramMessages<ProgramMessage>(text)
-
 t.test("program messages: the tools' wording from source code is in the table, with its source records", async (t) => {
   const file = existsSync(WORDING) ? WORDING : WORDING_SAMPLE
   const wording = JSON.parse(readFileSync(file, 'utf8')) as WordingEntry[]
@@ -422,7 +420,7 @@ t.test("program messages: the tools' wording from source code is in the table, w
   const fromSample = generate(WORDING_SAMPLE)
   if (fromSample.status !== 0 && /is not installed|ENOENT/.test(fromSample.stderr)) return t.pass('the catalogues are not installed here', { skip: fromSample.stderr.split('\n')[0] })
   t.equal(fromSample.status, 0, fromSample.stderr)
-  const generated = generatedEntries(readFileSync(join(scratch, 'program-messages.ts'), 'utf8'))
+  const generated = generatedProgramMessages<ProgramMessage>(readFileSync(join(scratch, 'program-messages.ts'), 'utf8'))
   const sample = JSON.parse(readFileSync(WORDING_SAMPLE, 'utf8')) as WordingEntry[]
   const catalogued = programMessages.filter((m) => m.source.startsWith('catalogue-')).length
   // Projects' .po catalogues (source po-*) give what the quoted wording does not already: more, with the sample only.
