@@ -13,6 +13,7 @@ import {
 } from './lexicon.js'
 import { mayMatch, type Haystack } from './literal-needles.js'
 import { gpgReasonOf, gpgReasonPatterns } from './gpg-reason.js'
+import { foreignBytesMeaning, foreignLengthMeaning } from './foreign-bytes.js'
 
 /** code: a name (ECONNREFUSED); number: an error number read for its platform; message: a known text in any language;
  * phrase: a signature's wording; context: words that place the failure (a container, WSL); learned: words that often
@@ -178,6 +179,10 @@ const CODE_FORMS: CodeForm[] = [
   // WebSocket close codes as clients print them (`closed: 1006`: a CloseEvent's code logged after the word), and HTTP statuses.
   { re: /\b(?:close ?code|closed with code|closed?|code|received|sent|with code)[:= (]{0,3}(1\d{3})\b/gi, read: (m) => closeCodeMeaning(Number(m[1])) },
   { re: /\b(?:HTTP\/\d(?:\.\d)? |status(?: code)?[:= ]{1,3}|Response code:? )(4(?:21|26)|50[234])\b/gi, read: (m) => httpStatusMeaning(Number(m[1])) },
+  // A length or size that is another protocol's first bytes read as a number (foreign-bytes.ts): `Bad packet length
+  // 1213486160`, `Invalid receive (size = 1195725856 …)`, `Packet len1213486160`; and four bytes printed in hex.
+  { re: /\b(?:len(?:gth)?|size|packet|frame|message|receive|payload|record)(?![a-z])[^\n\d]{0,30}?(?<![\d.:-])(\d{8,10})(?!\d|[.:]\d)/gi, read: (m) => foreignLengthMeaning(m[1]!) },
+  { re: /\bgot \(([0-9a-f]{1,2}),([0-9a-f]{1,2}),([0-9a-f]{1,2}),([0-9a-f]{1,2})\)/gi, read: (m) => foreignBytesMeaning([m[1]!, m[2]!, m[3]!, m[4]!]) },
 ]
 
 /**
