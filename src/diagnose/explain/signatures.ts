@@ -336,6 +336,10 @@ export const SIGNATURES: readonly Signature[] = [
       // Go's io.EOF ("EOF", golang/go src/io/io.go) ends a wrapped error when the peer closed the connection; a
       // structured log quotes the error, so the word is followed by its closing quote, not by the end of the line.
       p(/: EOF(?=["')\]])/, 0.8),
+      // libvirt's RPC client when recv() returned 0 ("End of file while reading data", with EIO's text after it; a
+      // failed recv() is "Cannot recv data" and the errno's text): the daemon, or whatever listened, closed first
+      // (libvirt/libvirt 018044c src/rpc/virnetsocket.c, virNetSocketReadWire). virsh prints it in English in every locale.
+      p(/\bEnd of file while reading data\b/, 0.85),
       // ffmpeg's AVERROR_EOF ("End of file", FFmpeg libavutil/error.c; libavutil57 7:5.1.9) after the URL it opened:
       // the server closed before the first byte of its answer (captured: ffprobe on http://, ffmpeg on rtmp://).
       p(/^(?:https?|tcp|tls|rtmps?|rtsp|ftp):\/\/\S+: End of file$/m, 0.85),
