@@ -145,6 +145,10 @@ export const SIGNATURES: readonly Signature[] = [
       p(/connection was rejected|has not received any packets from the server/i, 0.8),
       // Node's fetch with its cause cut off: most often a refusal, also a name or a timeout (the cause says which).
       p(/\bfetch failed\b/, 0.55),
+      // engine.io-client (under socket.io-client) reports a failed long-poll request as "xhr poll error" (a failed send
+      // as "xhr post error"), the XMLHttpRequest's status and context beside it: a connect that does not say why
+      // (socketio/engine.io-client 6ee02ac lib/transports/polling.ts, doPoll and doWrite; lib/transports/polling-xhr.js in 3.x).
+      p(/\bxhr (?:poll|post) error\b/, 0.5),
       // Prisma's P1001 "Can't reach database server at {host}:{port}" (prisma docs, orm/reference/error-reference#p1001).
       p(/\bP1001\b/, 0.7),
       // "was refused" after the connection it names: kubectl's "The connection to the server HOST:PORT was refused - did
