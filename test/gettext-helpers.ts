@@ -28,3 +28,18 @@ export function generatedProgramMessages<T = { program: string; en: string; tran
   if (!line) throw new Error('no programMessagesJson in the generated module')
   return JSON.parse(JSON.parse(line.slice(line.indexOf('= ') + 2)) as string) as T[]
 }
+
+/** The version each catalogue record of a generated program-messages.ts cites (one record a line): id -> version. */
+export function generatedSourceVersions (text: string): Map<string, string | undefined> {
+  const versions = new Map<string, string | undefined>()
+  for (const m of text.matchAll(/^ {2}"(catalogue-[^"]+)": (\{.*\}),?$/gm)) versions.set(m[1]!, (JSON.parse(m[2]!) as { version?: string }).version)
+  return versions
+}
+
+/** A Debian package's installed version as the generators record it (`15.20-0+deb12u1 (amd64)`), or null. */
+export function installedPackageVersion (pkg: string): string | null {
+  const run = spawnSync('dpkg-query', ['-W', '-f', '${db:Status-Status} ${Version} ${Architecture}', pkg], { encoding: 'utf8' })
+  const m = /^installed (\S+) (\S+)$/.exec(run.stdout?.trim() ?? '')
+  if (run.status !== 0 || !m) return null
+  return m[2] === 'all' ? m[1]! : `${m[1]} (${m[2]})`
+}
