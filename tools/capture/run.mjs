@@ -46,14 +46,16 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 13: network clients whose own messages are translated (Monitoring Plugins, virsh, pactl, WeeChat, yafc, cadaver; appended for the same reason)
   'translated-clients',
   // round 14: JavaScript dev tools in their own words (dev-server proxies, waiters, runners, JSON-RPC clients; appended for the same reason)
-  'js-dev-tools']
+  'js-dev-tools',
+  // round 15: Node libraries from npm that wrap socket failures in their own words (ORMs over pg, Mongoose, MQTT, AMQP, NATS, SSH, FTP, SMTP, CQL, Elasticsearch, memcached; appended for the same reason)
+  'npm-clients-2']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
  * run.mjs runs `node <family>.mjs --prepare DIR` in the machine's own namespace first (npm's ordinary client
  * installing into that temp dir, never into the project), then hands DIR to the family as CAPTURE_PREP.
  */
-const PREPARE = new Set(['npm-clients', 'node-versions', 'yarn-pnpm', 'dev-servers', 'js-dev-tools'])
+const PREPARE = new Set(['npm-clients', 'node-versions', 'yarn-pnpm', 'dev-servers', 'js-dev-tools', 'npm-clients-2'])
 
 /**
  * The test split, fixed before explain was run on any captured text: by program, never by item.
