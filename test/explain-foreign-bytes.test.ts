@@ -48,6 +48,9 @@ t.test('every opening the table names is read big-endian, little-endian, and wit
       t.equal(foreignLengthMeaning(String(n))?.kind, 'protocol-mismatch', `${JSON.stringify(bytes)} as ${n}`)
     }
   }
+  // A length read at an offset into a line whose bytes are all fixed: AMQP's frame size is bytes 3 to 6, "P/1.".
+  t.match(foreignLengthMeaning(String(be('P/1.')))?.means ?? '', /HTTP\/1\.1 status line/)
+  t.match(foreignLengthMeaning(String(be('H-2.')))?.means ?? '', /SSH banner/)
   // Elasticsearch prints the four bytes in hex, without leading zeros (Integer.toHexString).
   t.match(foreignBytesMeaning(['47', '45', '54', '20'])?.means ?? '', /HTTP request/)
   t.match(foreignBytesMeaning(['16', '3', '1', '2'])?.means ?? '', /TLS record/)

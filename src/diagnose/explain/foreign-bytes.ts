@@ -38,10 +38,20 @@ const isTlsRecord = (b: number[]): boolean => (b[0] === 0x16 || b[0] === 0x15) &
 
 const shown = (b: number[]): string => b.map((c) => String.fromCharCode(c)).join('')
 
+/**
+ * Lines whose every byte is fixed, for a length read at an offset into them: AMQP 0-9-1 reads its frame size from
+ * bytes 3 to 6 (type, channel, then size; §4.2.3), which of "HTTP/1.1 400" are "P/1." (amqplib: "Frame size 1345270062").
+ */
+const FIXED_LINES: Array<{ text: string, is: string }> = [
+  { text: 'HTTP/1.1 ', is: 'an HTTP/1.1 status line' },
+  { text: 'HTTP/1.0 ', is: 'an HTTP/1.0 status line' },
+  { text: 'SSH-2.0-', is: 'an SSH banner' },
+]
+
 function opening (b: number[]): string | null {
   if (isTlsRecord(b)) return 'a TLS record (a TLS client or server on the other side)'
   const text = shown(b)
-  return OPENINGS.find((o) => o.bytes === text)?.is ?? null
+  return OPENINGS.find((o) => o.bytes === text)?.is ?? FIXED_LINES.find((l) => l.text.includes(text))?.is ?? null
 }
 
 const bigEndian = (n: number): number[] => [n >>> 24 & 255, n >>> 16 & 255, n >>> 8 & 255, n & 255]

@@ -149,6 +149,9 @@ export const SIGNATURES: readonly Signature[] = [
       // as "xhr post error"), the XMLHttpRequest's status and context beside it: a connect that does not say why
       // (socketio/engine.io-client 6ee02ac lib/transports/polling.ts, doPoll and doWrite; lib/transports/polling-xhr.js in 3.x).
       p(/\bxhr (?:poll|post) error\b/, 0.5),
+      // @elastic/transport puts "connection failed (URL)" where Node's error had no message (an AggregateError of every
+      // address refused): a connect that does not say why (@elastic/transport 9.4.0 lib/Transport.js).
+      p(/\bConnectionError: connection failed\b/, 0.55),
       // Prisma's P1001 "Can't reach database server at {host}:{port}" (prisma docs, orm/reference/error-reference#p1001).
       p(/\bP1001\b/, 0.7),
       // "was refused" after the connection it names: kubectl's "The connection to the server HOST:PORT was refused - did
@@ -292,6 +295,11 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bNoResponseDataReceived\b/, 0.85),
       p(/\bIncompleteHeaders\b|\bResponseBodyTooShort\b/, 0.7),
       p(/socket hang up/i),
+      // The server closed before its greeting, in Node clients' words: amqplib's "Socket closed abruptly during opening
+      // handshake" (amqplib 2.3.1 lib/connection.js), basic-ftp's "Server sent FIN packet unexpectedly" (basic-ftp 6.2.6
+      // dist/FtpContext.js), and nats.js's stand-in cause when the socket closed without an error, "node provided an
+      // undefined error!", under a CONNECTION_REFUSED that is no refusal (nats 2.29.3 lib/src/node_transport.js).
+      p(/\bSocket closed abruptly during opening handshake\b|\bServer sent FIN packet unexpectedly\b|\bnode provided an undefined error!/, 0.9),
       p(/other side closed/),
       p(/\bUND_ERR_SOCKET\b/, 0.8),
       p(/Empty reply from server|curl: \(52\)/),
@@ -368,6 +376,15 @@ export const SIGNATURES: readonly Signature[] = [
       // 0956c5c http-client/Network/HTTP/Client/Types.hs).
       p(/\b(?:ConnectionTimeout|ResponseTimeout)\b/, 0.8),
       p(/\bETIMEDOUT\b|\bESOCKETTIMEDOUT\b/),
+      // agentkeepalive (the HTTP agent of pnpm, cnpm and urllib) destroys a socket idle past its timeout with "Socket
+      // timeout", code ERR_SOCKET_TIMEOUT (node-modules/agentkeepalive lib/agent.js, installTimeout's listener).
+      p(/\bERR_SOCKET_TIMEOUT\b/, 0.85),
+      // Node clients' own words for a server that accepted and then said nothing in time (npm packages, the path inside
+      // each): MQTT.js's "connack timeout" (mqtt 5.16.0 build/lib/client.js, the broker never sent CONNACK), memjs's
+      // "socket timed out connecting to server." (memjs 1.3.2 lib/memjs/server.js), basic-ftp's "Timeout (control
+      // socket)" (basic-ftp 6.2.6 dist/FtpContext.js) and nats.js's NatsError TIMEOUT (nats 2.29.3
+      // lib/nats-base-client/util.js, the dial's timer).
+      p(/\bconnack timeout(?=$|['"])|\bsocket timed out connecting to server\b|\bTimeout \((?:control|data) socket\)|\bNatsError: TIMEOUT\b/m, 0.85),
       p(/Timeout was reached|curl: \(28\)|Operation timed out/),
       // "Timeout while connecting" and the like: libmpdclient's words (libmpdclient2 2.20-1,
       // /usr/lib/x86_64-linux-gnu/libmpdclient.so.2), and the same order of words in other clients.
@@ -483,6 +500,8 @@ export const SIGNATURES: readonly Signature[] = [
     patterns: [
       p(/\bENOTFOUND\b|\bEAI_AGAIN\b|\bEAI_NONAME\b|\bEAI_FAIL\b|\bEAI_NODATA\b/),
       p(/Could not resolve host|curl: \(6\)/),
+      // The Cassandra driver when none of its contact points resolved (cassandra-driver 4.10.0 lib/control-connection.js).
+      p(/\bNo host could be resolved\b/, 0.85),
       p(/host not found in upstream|unable to resolve host(?: address)?|Name resolution for \S+ failed|Could not resolve (?:hostname|proxy)/i),
       p(/Name or service not known|nodename nor servname provided|Temporary failure in name resolution|Name does not resolve/),
       p(/No such host is known|\bno such host\b/i),
@@ -605,6 +624,9 @@ export const SIGNATURES: readonly Signature[] = [
     patterns: [
       // Haskell's http-client: the status line that came back is no HTTP one (snoyberg/http-client 0956c5c Types.hs).
       p(/\bInvalidStatusLine\b/, 0.8),
+      // The Elasticsearch client's product check: the server answered, and it is not Elasticsearch (@elastic/transport
+      // 9.4.0 lib/middleware/ProductCheck.js and lib/errors.js).
+      p(/\bProductNotSupportedError\b/, 0.85),
       p(/wrong version number|WRONG_VERSION_NUMBER/),
       // A TLS client that got plain bytes (GnuTLS, Erlang ssl, aria2), and clients that got another protocol's greeting.
       p(/unexpected TLS packet|unsupported_record_type|SSL\/TLS handshake failure|gnutls_handshake\(\) failed/i),
