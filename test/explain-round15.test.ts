@@ -1,6 +1,6 @@
 /**
- * The facts added after round 15's capture (npm-clients-2: Node libraries that print failures in their own words) and
- * one from an earlier round's misses, each checked on the captured texts of the development split (read by id; a
+ * The facts added after round 15's capture (npm-clients-2: Node libraries that print failures in their own words), one
+ * from an earlier round's misses and Kafka's protocol errors by name (no corpus text holds them yet), each checked on the captured texts of the development split (read by id; a
  * test-split id throws), the wording in a form the corpus does not hold, and a look-alike the rule must leave alone.
  */
 import t from 'tap'
@@ -34,4 +34,14 @@ t.test('names that did not resolve, servers that are not what the client expecte
   t.equal(first(captured('node-elasticsearch-refused-ipv4')), 'refused')
   // A look-alike: Cassandra's own NoHostAvailableError for hosts that resolved and refused is no name problem.
   t.not(first('NoHostAvailableError: All host(s) tried for query failed. First host tried, 127.0.0.1:9042: Error: connect ECONNREFUSED 127.0.0.1:9042'), 'dns')
+})
+
+t.test('Kafka\'s protocol errors by name (apache/kafka Errors.java): a cluster not ready, a broker that hung up, a request that timed out', async (t) => {
+  // As the Java producer logs a metadata answer for a topic whose leader is still being elected.
+  t.equal(first('[Producer clientId=producer-1] Error while fetching metadata with correlation id 4 : {orders=LEADER_NOT_AVAILABLE}'), 'not-ready')
+  t.equal(first('[Consumer clientId=c-1, groupId=g] Group coordinator lookup failed: The coordinator is not available. (COORDINATOR_NOT_AVAILABLE)'), 'not-ready')
+  t.equal(first('[Producer clientId=p-1] Got error produce response with correlation id 7 on topic-partition orders-0, retrying (2 attempts left). Error: NETWORK_EXCEPTION'), 'hang-up')
+  t.equal(first('[Producer clientId=p-1] Got error produce response on topic-partition orders-0, retrying. Error: REQUEST_TIMED_OUT'), 'timeout')
+  // A look-alike: a topic that does not exist is no cluster starting up.
+  t.not(first('[Producer clientId=p-1] Error while fetching metadata with correlation id 2 : {orders=UNKNOWN_TOPIC_OR_PARTITION}'), 'not-ready')
 })

@@ -300,6 +300,9 @@ export const SIGNATURES: readonly Signature[] = [
       // dist/FtpContext.js), and nats.js's stand-in cause when the socket closed without an error, "node provided an
       // undefined error!", under a CONNECTION_REFUSED that is no refusal (nats 2.29.3 lib/src/node_transport.js).
       p(/\bSocket closed abruptly during opening handshake\b|\bServer sent FIN packet unexpectedly\b|\bnode provided an undefined error!/, 0.9),
+      // Kafka's protocol error 13, NETWORK_EXCEPTION: "The server disconnected before a response was received." (apache/kafka
+      // 2712661 clients/src/main/java/org/apache/kafka/common/protocol/Errors.java), as producers log it by name.
+      p(/\bNETWORK_EXCEPTION\b/, 0.8),
       p(/other side closed/),
       p(/\bUND_ERR_SOCKET\b/, 0.8),
       p(/Empty reply from server|curl: \(52\)/),
@@ -379,6 +382,8 @@ export const SIGNATURES: readonly Signature[] = [
       // agentkeepalive (the HTTP agent of pnpm, cnpm and urllib) destroys a socket idle past its timeout with "Socket
       // timeout", code ERR_SOCKET_TIMEOUT (node-modules/agentkeepalive lib/agent.js, installTimeout's listener).
       p(/\bERR_SOCKET_TIMEOUT\b/, 0.85),
+      // Kafka's protocol error 7, REQUEST_TIMED_OUT (apache/kafka 2712661 Errors.java, as above).
+      p(/\bREQUEST_TIMED_OUT\b/, 0.8),
       // Node clients' own words for a server that accepted and then said nothing in time (npm packages, the path inside
       // each): MQTT.js's "connack timeout" (mqtt 5.16.0 build/lib/client.js, the broker never sent CONNACK), memjs's
       // "socket timed out connecting to server." (memjs 1.3.2 lib/memjs/server.js), basic-ftp's "Timeout (control
@@ -435,6 +440,10 @@ export const SIGNATURES: readonly Signature[] = [
     fix: 'Wait for readiness, not for a fixed time: retry with backoff and an overall deadline (wait-on, `depends_on: condition: service_healthy`), and define ready as "answers a health check", not just "port open".',
     tellApart: 'Try again a few seconds later: if it now answers, it was the startup race. If it never answers, the service is not starting at all (look at its log).',
     patterns: [
+      // Kafka's protocol errors for a cluster that is up but not ready: no partition leader elected yet, a coordinator
+      // not found or still loading (apache/kafka 2712661 clients/src/main/java/org/apache/kafka/common/protocol/Errors.java,
+      // codes 5, 14 and 15; COORDINATOR_* are the later names of GROUP_COORDINATOR_NOT_AVAILABLE and GROUP_LOAD_IN_PROGRESS).
+      p(/\b(?:LEADER_NOT_AVAILABLE|(?:GROUP_)?COORDINATOR_NOT_AVAILABLE|(?:GROUP|COORDINATOR)_LOAD_IN_PROGRESS)\b|\b(?:LeaderNotAvailable|(?:Group)?CoordinatorNotAvailable)Exception\b/, 0.75),
       p(/the database system is starting up|the database system is not yet accepting connections/),
       p(/\bLOADING\b[^\n]{0,100}loading the dataset/),
       p(/\bis starting up\b|\bstill starting\b|\bnot (?:yet )?ready\b|\bisn't ready\b|Server is not yet available|not yet accepting connections/i, 0.8),
