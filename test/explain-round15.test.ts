@@ -45,3 +45,16 @@ t.test('Kafka\'s protocol errors by name (apache/kafka Errors.java): a cluster n
   // A look-alike: a topic that does not exist is no cluster starting up.
   t.not(first('[Producer clientId=p-1] Error while fetching metadata with correlation id 2 : {orders=UNKNOWN_TOPIC_OR_PARTITION}'), 'not-ready')
 })
+
+t.test('status names from protocol documents: gRPC DEADLINE_EXCEEDED, ZooKeeper ConnectionLoss, Redis CLUSTERDOWN, Envoy response flags', async (t) => {
+  // grpc/grpc doc/statuscodes.md, code 4, as Python and Go print it.
+  t.equal(first('grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:\n\tstatus = StatusCode.DEADLINE_EXCEEDED\n\tdetails = "Deadline Exceeded"'), 'timeout')
+  t.equal(first('rpc error: code = DeadlineExceeded desc = context deadline exceeded'), 'timeout')
+  t.equal(first('org.apache.zookeeper.KeeperException$ConnectionLossException: KeeperErrorCode = ConnectionLoss for /brokers/ids'), 'hang-up')
+  t.equal(first('(error) CLUSTERDOWN The cluster is down'), 'not-ready')
+  // Envoy's default access log line with 503 UF (upstream connection failure), and the same line for a 200.
+  const line = (status: string, flags: string): string => `[2024-05-01T10:00:00.000Z] "GET /api HTTP/1.1" ${status} ${flags} 0 91 3 - "-" "curl/8.5.0" "5f6c" "api.local" "10.1.2.3:8080"`
+  t.equal(first(line('503', 'UF')), 'proxy')
+  t.equal(first(line('504', 'UT')), 'proxy')
+  t.not(first(line('200', '-')), 'proxy', 'a line that went well')
+})

@@ -303,6 +303,9 @@ export const SIGNATURES: readonly Signature[] = [
       // Kafka's protocol error 13, NETWORK_EXCEPTION: "The server disconnected before a response was received." (apache/kafka
       // 2712661 clients/src/main/java/org/apache/kafka/common/protocol/Errors.java), as producers log it by name.
       p(/\bNETWORK_EXCEPTION\b/, 0.8),
+      // ZooKeeper's CONNECTIONLOSS (-4), "KeeperErrorCode = ConnectionLoss": the client's connection to the ensemble was
+      // lost, or not made again within the session's time (apache/zookeeper KeeperException.java, Code.CONNECTIONLOSS).
+      p(/\bKeeperErrorCode = ConnectionLoss\b|\bConnectionLossException\b/, 0.6),
       p(/other side closed/),
       p(/\bUND_ERR_SOCKET\b/, 0.8),
       p(/Empty reply from server|curl: \(52\)/),
@@ -384,6 +387,10 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bERR_SOCKET_TIMEOUT\b/, 0.85),
       // Kafka's protocol error 7, REQUEST_TIMED_OUT (apache/kafka 2712661 Errors.java, as above).
       p(/\bREQUEST_TIMED_OUT\b/, 0.8),
+      // gRPC status 4, DEADLINE_EXCEEDED, as each language prints it: "4 DEADLINE_EXCEEDED" (Node), StatusCode.DEADLINE_EXCEEDED
+      // (Python), "DEADLINE_EXCEEDED: deadline exceeded after …" (Java), "code = DeadlineExceeded" (Go) (grpc/grpc
+      // doc/statuscodes.md: the deadline expired before the operation could complete).
+      p(/\bDEADLINE_EXCEEDED\b|\bcode = DeadlineExceeded\b/, 0.85),
       // Node clients' own words for a server that accepted and then said nothing in time (npm packages, the path inside
       // each): MQTT.js's "connack timeout" (mqtt 5.16.0 build/lib/client.js, the broker never sent CONNACK), memjs's
       // "socket timed out connecting to server." (memjs 1.3.2 lib/memjs/server.js), basic-ftp's "Timeout (control
@@ -446,6 +453,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\b(?:LEADER_NOT_AVAILABLE|(?:GROUP_)?COORDINATOR_NOT_AVAILABLE|(?:GROUP|COORDINATOR)_LOAD_IN_PROGRESS)\b|\b(?:LeaderNotAvailable|(?:Group)?CoordinatorNotAvailable)Exception\b/, 0.75),
       p(/the database system is starting up|the database system is not yet accepting connections/),
       p(/\bLOADING\b[^\n]{0,100}loading the dataset/),
+      // Redis up but not serving: a cluster without all its slots covered ("-CLUSTERDOWN The cluster is down", redis/redis
+      // src/cluster.c) or a replica cut from its master ("-MASTERDOWN Link with MASTER is down …", src/server.c shared.masterdownerr).
+      p(/\bCLUSTERDOWN The cluster is down\b|\bMASTERDOWN Link with MASTER is down\b/, 0.7),
       p(/\bis starting up\b|\bstill starting\b|\bnot (?:yet )?ready\b|\bisn't ready\b|Server is not yet available|not yet accepting connections/i, 0.8),
       p(/Timed out waiting for: /),
       p(/could not verify that this server is running|failed to verify that your server is running/i),
@@ -598,6 +608,10 @@ export const SIGNATURES: readonly Signature[] = [
       { when: /ECONNRESET|socket hang up|prematurely closed/i, scenario: 'proxy' },
     ],
     patterns: [
+      // Envoy's (Istio's) access log: the status, then its response flags (envoyproxy.io docs, configuration/observability/
+      // access_log/usage, "Response flags"): UF upstream connection failure, UH no healthy upstream, UT upstream request
+      // timeout, UC upstream connection termination, UR upstream remote reset, URX retry or connect limit reached, UO overflow.
+      p(/" (?:50[234]|0) (?:UF|UH|UT|UC|UR|URX|UO)(?:,[A-Z]{2,5}){0,4} /, 0.85),
       p(/\[HPM\] Error occurred while (?:trying to )?proxy/),
       p(/Error occurred (?:while )?(?:trying to )?proxy/),
       p(/\[vite\] (?:http|ws) proxy error|\b(?:http|ws) proxy error\b/),
