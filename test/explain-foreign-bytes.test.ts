@@ -34,11 +34,14 @@ t.test('OpenSSH reads an HTTP response as a packet length: "Bad packet length 12
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
   t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  const { code, stderr } = await ssh((server.address() as net.AddressInfo).port)
+  const port = (server.address() as net.AddressInfo).port
+  const { code, stderr } = await ssh(port)
   t.equal(code, 255, 'ssh failed')
   t.match(stderr, `Bad packet length ${be('HTTP')}`, 'the real client printed the four bytes as a length')
   const answer = explain(stderr)
   t.equal(answer.candidates[0]?.kind, 'protocol-mismatch')
+  // OpenSSH names the endpoint as "Connection to HOST port N" (packet.c): read as the address the text is about.
+  t.same([answer.address, answer.port], ['127.0.0.1', port])
   t.match(answer.candidates[0]?.because.map((b) => b.means).join('\n') ?? '', /"HTTP", the start of an HTTP response/)
 })
 

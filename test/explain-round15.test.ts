@@ -4,6 +4,8 @@
  * test-split id throws), the wording in a form the corpus does not hold, and a look-alike the rule must leave alone.
  */
 import t from 'tap'
+import net from 'node:net'
+import { spawnSync } from 'node:child_process'
 import { explain } from '../src/diagnose/explain/explain.js'
 import type { Kind } from '../src/diagnose/explain/signatures.js'
 import { devEntry } from './corpus-entries.js'
@@ -57,4 +59,20 @@ t.test('status names from protocol documents: gRPC DEADLINE_EXCEEDED, ZooKeeper 
   t.equal(first(line('503', 'UF')), 'proxy')
   t.equal(first(line('504', 'UT')), 'proxy')
   t.not(first(line('200', '-')), 'proxy', 'a line that went well')
+})
+
+const sshHere = spawnSync('ssh', ['-V']).status === 0
+
+t.test('OpenSSH names its endpoint as "host HOST port N": the real ssh against a port of ours just closed', { skip: !sshHere && 'no ssh client here (apt-get install -y openssh-client)' }, async (t) => {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  const run = spawnSync('ssh', ['-F', '/dev/null', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=5', '-p', String(port), '127.0.0.1', 'true'], { encoding: 'utf8', timeout: 10_000 })
+  t.match(run.stderr, `connect to host 127.0.0.1 port ${port}: Connection refused`, 'the real client\'s words')
+  const answer = explain(run.stderr)
+  t.equal(answer.candidates[0]?.kind, 'refused')
+  t.same([answer.address, answer.port], ['127.0.0.1', port])
+  // Its fatal lines name the endpoint the same way (packet.c).
+  t.same(explain('Connection closed by 127.0.0.1 port 2222').port, 2222)
 })

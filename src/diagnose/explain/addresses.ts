@@ -142,6 +142,9 @@ export const EXTRACTORS: Extractor[] = [
   { re: /Failed to connect to (\S+) port (\d{1,5})/g, score: 11, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
   { re: /\bconnect to (\S+) port (\d{1,5}) failed/g, score: 9, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
   { re: /Could not resolve host: (\S+)/g, score: 10, take: (m) => ({ address: cleanHost(m[1]) }) },
+  // OpenSSH: "ssh: connect to host %s port %s: %s" (sshconnect.c), "Connection to %s port %d: %s", "Connection closed
+  // by %s port %d", "Connection reset by %s port %d" (packet.c, sshpkt_vfatal) (openssh/openssh-portable).
+  { re: /\b(?:connect to host|Connection (?:to|closed by|reset by)) (\S+) port (\d{1,5})\b/g, score: 10, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
   // Go: dial tcp [::1]:41599: connect: ... / listen tcp :80: bind: ... / read tcp A->B: read: ...
   { re: /\b(?:dial|listen|read|write) (?:tcp|udp)[46]? (\S+?):\s/g, score: 10, take: (m) => hp(m[1]!.split('->').pop()) },
   { re: /\blookup ([^\s:]+)(?: on \S+)?: /g, score: 9, take: (m) => ({ address: cleanHost(m[1]) }) },

@@ -650,6 +650,9 @@ export const SIGNATURES: readonly Signature[] = [
       // The Elasticsearch client's product check: the server answered, and it is not Elasticsearch (@elastic/transport
       // 9.4.0 lib/middleware/ProductCheck.js and lib/errors.js).
       p(/\bProductNotSupportedError\b/, 0.85),
+      // OpenSSH's SSH_ERR_MAC_INVALID and SSH_ERR_CONN_CORRUPT (openssh/openssh-portable ssherr.c): what arrived after the
+      // banner did not check out as SSH packets: a peer or a box in between that speaks something else, or corrupts bytes.
+      p(/\bmessage authentication code incorrect\b|\bConnection corrupted\b/, 0.5),
       p(/wrong version number|WRONG_VERSION_NUMBER/),
       // A TLS client that got plain bytes (GnuTLS, Erlang ssl, aria2), and clients that got another protocol's greeting.
       p(/unexpected TLS packet|unsupported_record_type|SSL\/TLS handshake failure|gnutls_handshake\(\) failed/i),
