@@ -76,3 +76,18 @@ t.test('OpenSSH names its endpoint as "host HOST port N": the real ssh against a
   // Its fatal lines name the endpoint the same way (packet.c).
   t.same(explain('Connection closed by 127.0.0.1 port 2222').port, 2222)
 })
+
+const ncHere = spawnSync('nc', ['-h']).stderr?.toString().includes('OpenBSD') ?? false
+
+t.test('netcat\'s "connect to HOST port N (tcp) failed" and wget\'s "unable to resolve host address" name the endpoint', { skip: !ncHere && 'no OpenBSD netcat here (apt-get install -y netcat-openbsd)' }, async (t) => {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  const run = spawnSync('nc', ['-v', '-w', '2', '127.0.0.1', String(port)], { encoding: 'utf8', timeout: 10_000, input: '' })
+  t.match(run.stderr, `connect to 127.0.0.1 port ${port} (tcp) failed: Connection refused`, 'the real netcat\'s words')
+  t.same([explain(run.stderr).address, explain(run.stderr).port], ['127.0.0.1', port])
+  // captured: wget 1.21 against a name that does not resolve; the name is in its last line.
+  t.equal(explain("wget: unable to resolve host address 'api.nosuchhost.invalid'").address, 'api.nosuchhost.invalid')
+  t.equal(explain('wget: unable to resolve host address ‘db.internal’').address, 'db.internal')
+})

@@ -140,8 +140,11 @@ export const EXTRACTORS: Extractor[] = [
   { re: /remoteAddress: '([^'\n]{1,100})',\s*remotePort: (\d{1,5})/g, score: 8, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
   // curl: the summary line names what the user asked for; verbose lines name each address tried
   { re: /Failed to connect to (\S+) port (\d{1,5})/g, score: 11, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
-  { re: /\bconnect to (\S+) port (\d{1,5}) failed/g, score: 9, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
+  // (netcat-openbsd: "nc: connect to 127.0.0.1 port 9000 (tcp) failed: …")
+  { re: /\bconnect to (\S+) port (\d{1,5})(?: \((?:tcp|udp)\))? failed/g, score: 9, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
   { re: /Could not resolve host: (\S+)/g, score: 10, take: (m) => ({ address: cleanHost(m[1]) }) },
+  // wget: "unable to resolve host address ‘api.local’" (its quote() marks, or ASCII ones).
+  { re: /\bunable to resolve host address [‘'"`]([^’'"`\s]{1,253})[’'"`]/g, score: 10, take: (m) => ({ address: cleanHost(m[1]) }) },
   // OpenSSH: "ssh: connect to host %s port %s: %s" (sshconnect.c), "Connection to %s port %d: %s", "Connection closed
   // by %s port %d", "Connection reset by %s port %d" (packet.c, sshpkt_vfatal) (openssh/openssh-portable).
   { re: /\b(?:connect to host|Connection (?:to|closed by|reset by)) (\S+) port (\d{1,5})\b/g, score: 10, take: (m) => ({ address: cleanHost(m[1]), port: cleanPort(m[2]) }) },
