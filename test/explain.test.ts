@@ -228,6 +228,8 @@ t.test('the reader\'s texts: a bare address or a question about one is `address`
   t.match(explain('is 0.0.0.0:8080 dangerous').about!.plain, /every network interface[\s\S]*Other machines/, '0.0.0.0: every interface, others can reach it')
   // An error naming an address stays an error.
   t.equal(explain('connect ECONNREFUSED 127.0.0.1:62893').candidates[0]!.kind, 'refused')
+  // So does a browser's refusal to let a page read an answer (CORS): not a question about the address, whatever else.
+  t.not(explain("Access to fetch at 'http://localhost:3000/api' from origin 'http://localhost:5173' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.").candidates[0]!.kind, 'address')
 
   const node = explain('Debugger listening on ws://127.0.0.1:9229/dc9010dd-f8b8-4ac5-a510-c1a114ec7d29')
   t.equal(node.candidates[0]!.kind, 'announcement')

@@ -89,7 +89,7 @@ const CODE_EXECUTION: readonly ProgramCategory[] = ['debugger', 'browser-automat
 const QUESTION_WORDS = /\b(?:what|what's|whats|who|which|why|is|it|this|that|the|a|an|port|address|mean|means|meaning|program|process|app|dangerous|safe|hack(?:ed|er)?|virus|malware|open|listening|on|my|in|log|saw|see|i|does|do|ok|normal|from|and|or)\b|[?!.,:;'"()]/gi
 
 /** English words that report a failure; prose about an address without any of them asks what the address is. */
-const FAILURE_WORDS = /error|exception|fail|refus|denied|timed? ?out|unable|cannot|can't|couldn't|could not|doesn't|does not|not (?:work|load|connect|reach|respond)|won't/i
+const FAILURE_WORDS = /error|exception|fail|refus|denied|timed? ?out|unable|cannot|can't|couldn't|could not|doesn't|does not|not (?:work|load|connect|reach|respond)|won't|\bblocked\b|\brejected\b/i
 /** Letters outside ASCII (typographic quotes and dashes aside): prose in a language FAILURE_WORDS cannot read. */
 const NOT_ENGLISH = /[^\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2026]/
 
