@@ -152,6 +152,11 @@ export const SIGNATURES: readonly Signature[] = [
       // @elastic/transport puts "connection failed (URL)" where Node's error had no message (an AggregateError of every
       // address refused): a connect that does not say why (@elastic/transport 9.4.0 lib/Transport.js).
       p(/\bConnectionError: connection failed\b/, 0.55),
+      // .NET clients' sentences for a connect that failed, the reason after them or in the inner exception:
+      // StackExchange.Redis ("It was not possible to connect to the redis server(s)", src/StackExchange.Redis/ExceptionFactory.cs,
+      // UnableToConnect) and Microsoft.Data.SqlClient ("A network-related or instance-specific error occurred while
+      // establishing a connection to SQL Server", the sentence dotnet/SqlClient's Strings.resx wraps every SNI error in).
+      p(/\bIt was not possible to connect to the redis server|\bA network-related or instance-specific error (?:has )?occurred while establishing a connection to SQL Server/, 0.55),
       // Prisma's P1001 "Can't reach database server at {host}:{port}" (prisma docs, orm/reference/error-reference#p1001).
       p(/\bP1001\b/, 0.7),
       // "was refused" after the connection it names: kubectl's "The connection to the server HOST:PORT was refused - did
@@ -303,6 +308,9 @@ export const SIGNATURES: readonly Signature[] = [
       // Kafka's protocol error 13, NETWORK_EXCEPTION: "The server disconnected before a response was received." (apache/kafka
       // 2712661 clients/src/main/java/org/apache/kafka/common/protocol/Errors.java), as producers log it by name.
       p(/\bNETWORK_EXCEPTION\b/, 0.8),
+      // Reactor Netty (Spring WebClient, Spring Cloud Gateway): the connection closed before, or while, the response came
+      // (reactor/reactor-netty reactor-netty-http/src/main/java/reactor/netty/http/client/PrematureCloseException.java).
+      p(/\bPrematureCloseException\b|\bConnection prematurely closed (?:BEFORE|DURING) response\b/, 0.85),
       // ZooKeeper's CONNECTIONLOSS (-4), "KeeperErrorCode = ConnectionLoss": the client's connection to the ensemble was
       // lost, or not made again within the session's time (apache/zookeeper KeeperException.java, Code.CONNECTIONLOSS).
       p(/\bKeeperErrorCode = ConnectionLoss\b|\bConnectionLossException\b/, 0.6),
@@ -650,6 +658,9 @@ export const SIGNATURES: readonly Signature[] = [
       // The Elasticsearch client's product check: the server answered, and it is not Elasticsearch (@elastic/transport
       // 9.4.0 lib/middleware/ProductCheck.js and lib/errors.js).
       p(/\bProductNotSupportedError\b/, 0.85),
+      // .NET's HttpClient when the TLS handshake failed (dotnet/runtime System.Net.Http Strings.resx,
+      // net_http_ssl_connection_failed, thrown from ConnectHelper.EstablishSslConnectionAsync; the inner exception says why).
+      p(/\bThe SSL connection could not be established\b/, 0.75),
       // OpenSSH's SSH_ERR_MAC_INVALID and SSH_ERR_CONN_CORRUPT (openssh/openssh-portable ssherr.c): what arrived after the
       // banner did not check out as SSH packets: a peer or a box in between that speaks something else, or corrupts bytes.
       p(/\bmessage authentication code incorrect\b|\bConnection corrupted\b/, 0.5),
