@@ -65,12 +65,19 @@ t.test('ordinary lengths and numbers are left alone', async (t) => {
   for (const n of [104857600, 1733300000, 8080, 33554432]) t.equal(foreignLengthMeaning(String(n)), null, String(n))
   t.not(first('Invalid receive (size = 104857600 larger than 104857600)'), 'protocol-mismatch')
   t.not(first('message length 1733300000.5 at 2024-12-04'), 'protocol-mismatch')
+  // Outside a length's words only an exact opening counts: a ten-digit order number is an order number.
+  t.equal(foreignLengthMeaning('1347375956', true)?.kind, 'protocol-mismatch', '"POST" anywhere')
+  t.equal(foreignLengthMeaning('1349676916', true), null, '"Prot" is text, but no opening: only as a length')
+  t.not(first('Payment for order 1397966880 failed: card declined'), 'protocol-mismatch')
 })
 
 t.test('the texts other programs print around such a length', async (t) => {
   // The captured virsh, whose server sent an SSH banner: libvirt prints the length without its 4-byte length word.
   t.equal(first(devEntry('translated-clients', 'virsh-ssh-banner').text), 'protocol-mismatch')
   t.equal(first(devEntry('translated-clients', 'virsh-ssh-banner-pl-pl').text), 'protocol-mismatch')
+  // Translated, the words around the number are not English ("Paket 1397966889", "数据包 1397966889"): an exact opening
+  // still counts wherever the number stands.
+  for (const id of ['virsh-ssh-banner-de-de', 'virsh-ssh-banner-zh-cn']) t.equal(first(devEntry('translated-clients', id).text), 'protocol-mismatch', id)
   // Kafka's broker, ZooKeeper's client and MongoDB's server (little-endian) met an HTTP client or server.
   t.equal(first(`org.apache.kafka.common.network.InvalidReceiveException: Invalid receive (size = ${be('GET ')} larger than 104857600)`), 'protocol-mismatch')
   t.equal(first(`java.io.IOException: Packet len${be('HTTP')} is out of range!`), 'protocol-mismatch')

@@ -182,6 +182,7 @@ const CODE_FORMS: CodeForm[] = [
   // A length or size that is another protocol's first bytes read as a number (foreign-bytes.ts): `Bad packet length
   // 1213486160`, `Invalid receive (size = 1195725856 …)`, `Packet len1213486160`; and four bytes printed in hex.
   { re: /\b(?:len(?:gth)?|size|packet|frame|message|receive|payload|record)(?![a-z])[^\n\d]{0,30}?(?<![\d.:-])(\d{8,10})(?!\d|[.:]\d)/gi, read: (m) => foreignLengthMeaning(m[1]!) },
+  { re: /(?<![\w.:,-])(\d{9,10})(?![\w]|[.:,]\d)/g, read: (m) => foreignLengthMeaning(m[1]!, true) },
   { re: /\bgot \(([0-9a-f]{1,2}),([0-9a-f]{1,2}),([0-9a-f]{1,2}),([0-9a-f]{1,2})\)/gi, read: (m) => foreignBytesMeaning([m[1]!, m[2]!, m[3]!, m[4]!]) },
 ]
 

@@ -59,8 +59,10 @@ const bigEndian = (n: number): number[] => [n >>> 24 & 255, n >>> 16 & 255, n >>
 /**
  * What a printed length means when it is another protocol's first four bytes: read big-endian, little-endian, and
  * with the 4-byte length word added back (libvirt prints the length without it). Null for any ordinary number.
+ * `anywhere`: the number stands without a word saying it is a length (a translated message: "Paket 1397966889",
+ * "数据包 1397966889"): only an exact opening counts then, a few hundred values of four billion.
  */
-export function foreignLengthMeaning (printed: string): Meaning | null {
+export function foreignLengthMeaning (printed: string, anywhere = false): Meaning | null {
   const n = Number(printed)
   if (!Number.isSafeInteger(n) || n < 0x01000000 || n > 0xffffffff) return null
   for (const value of [n, n + 4]) {
@@ -68,14 +70,15 @@ export function foreignLengthMeaning (printed: string): Meaning | null {
     const be = bigEndian(value)
     for (const bytes of [be, [...be].reverse()]) {
       const is = opening(bytes)
-      if (is) return { kind: 'protocol-mismatch', weight: 0.9, means: `the length ${printed} is ${JSON.stringify(shown(bytes).replace(/[^\x20-\x7e]/g, '.'))}, the start of ${is}: the other side speaks another protocol` }
+      if (is) return { kind: 'protocol-mismatch', weight: anywhere ? 0.8 : 0.9, code: `bytes:${printed}`, means: `the ${anywhere ? 'number' : 'length'} ${printed} is ${JSON.stringify(shown(bytes).replace(/[^\x20-\x7e]/g, '.'))}, the start of ${is}: the other side speaks another protocol` }
     }
   }
+  if (anywhere) return null
   // Text no table names (sshd's "Protocol mismatch." read by an ssh client is "Prot"): a length no program sends,
   // whose bytes are words, is still text where a binary length belongs.
   const text = shown(bigEndian(n))
   if (/^[\x20-\x7e]{4}$/.test(text) && (text.match(/[A-Za-z]/g) ?? []).length >= 3) {
-    return { kind: 'protocol-mismatch', weight: 0.6, means: `the length ${printed} is the text ${JSON.stringify(text)}: the other side sent text where a binary length belongs` }
+    return { kind: 'protocol-mismatch', weight: 0.6, code: `bytes:${printed}`, means: `the length ${printed} is the text ${JSON.stringify(text)}: the other side sent text where a binary length belongs` }
   }
   return null
 }
