@@ -152,6 +152,9 @@ export const SIGNATURES: readonly Signature[] = [
       // @elastic/transport puts "connection failed (URL)" where Node's error had no message (an AggregateError of every
       // address refused): a connect that does not say why (@elastic/transport 9.4.0 lib/Transport.js).
       p(/\bConnectionError: connection failed\b/, 0.55),
+      // Windows' ERROR_CONNECTION_REFUSED (1225, winerror.h), the system error (not Winsock's 10061) that Dart's and
+      // .NET's Windows I/O report: "The remote computer refused the network connection."
+      p(/\bThe remote computer refused the network connection\b|\bERROR_CONNECTION_REFUSED\b/, 0.9),
       // .NET clients' sentences for a connect that failed, the reason after them or in the inner exception:
       // StackExchange.Redis ("It was not possible to connect to the redis server(s)", src/StackExchange.Redis/ExceptionFactory.cs,
       // UnableToConnect) and Microsoft.Data.SqlClient ("A network-related or instance-specific error occurred while
@@ -395,6 +398,10 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bERR_SOCKET_TIMEOUT\b/, 0.85),
       // Kafka's protocol error 7, REQUEST_TIMED_OUT (apache/kafka 2712661 Errors.java, as above).
       p(/\bREQUEST_TIMED_OUT\b/, 0.8),
+      // A gen_server call that got no answer in time exits with {timeout, {gen_server, call, [Server, Request, Timeout]}}
+      // (Erlang/OTP gen_server:call/3); Elixir prints the same exit as "** (EXIT) time out". A pool checkout, a client
+      // call or a database query that waited too long.
+      p(/\{:?timeout, ?\{:?gen_server, ?:?call\b|\(EXIT\) time out\b/, 0.75),
       // gRPC status 4, DEADLINE_EXCEEDED, as each language prints it: "4 DEADLINE_EXCEEDED" (Node), StatusCode.DEADLINE_EXCEEDED
       // (Python), "DEADLINE_EXCEEDED: deadline exceeded after …" (Java), "code = DeadlineExceeded" (Go) (grpc/grpc
       // doc/statuscodes.md: the deadline expired before the operation could complete).
@@ -593,6 +600,9 @@ export const SIGNATURES: readonly Signature[] = [
     fix: 'Look for a server crash or restart at that time; send pings (ws `ping` / heartbeat) more often than the proxy\'s idle timeout (nginx `proxy_read_timeout` defaults to 60 s); reconnect with backoff on the client.',
     tellApart: 'Did the server exit or restart (a crash)? Does it happen at a regular interval (a proxy idle timeout, e.g. 60 s)? Or at random (the network, laptop sleep)?',
     patterns: [
+      // python-websockets' server when the application's handler raised: it logs "connection handler failed" and closes
+      // with 1011 (python-websockets 030dc35 src/websockets/legacy/server.py, WebSocketServerProtocol.handler).
+      p(/^connection handler failed$/m, 0.7),
       // A bare 1006 is as often an id or a path (`/items/1006`): alone it is not enough.
       p(/\b1006\b/, 0.45),
       p(/closed abnormally|abnormal closure|CLOSE_ABNORMAL/i),
@@ -632,7 +642,14 @@ export const SIGNATURES: readonly Signature[] = [
       // Caddy 1's errors middleware logs `[ERROR <status> <path>] <error>` (caddyhttp/errors/errors.go); its proxy and
       // fastcgi handlers return 502 with the backend's dial error (caddyhttp/proxy/proxy.go, caddyserver/caddy 794290b).
       p(/\[ERROR 502 \/[^\]\s]{0,300}\] /, 0.9),
-      p(/\b504 Gateway Time-?out\b|\bGateway Time-?out\b/, 0.9),
+      p(/\b504 Gateway Time-?out\b|\bGateway Time-?out\b/i, 0.9),
+      // A gateway's status in a user's words ("gives 502 error", "504 errors"): RFC 9110 §15.6.3 and §15.6.5 define both
+      // as a gateway's or proxy's answer about the server behind it.
+      p(/\b50[24] errors?\b/i, 0.65),
+      // The Kubernetes API server's proxy (the dashboard, `kubectl proxy`, services/…/proxy) answers 503 with "Error: '…'
+      // Trying to reach: '…'" when it could not reach the pod (kubernetes pkg/util/proxy/transport.go, later
+      // staging/src/k8s.io/apimachinery/pkg/util/proxy/transport.go, Transport.RoundTrip).
+      p(/^Trying to reach: '/m, 0.85),
       p(/\[webpack-dev-server\][^\n]{0,200}proxy|\bProxyError\b|Tunnel connection failed|Received HTTP code 50\d from proxy/, 0.8),
       // A proxy's own page or log saying it could not reach the server it forwards to: tinyproxy's "Tinyproxy was
       // unable to connect to the remote web server" and its log's "opensock: Could not establish a connection to",
