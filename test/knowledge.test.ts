@@ -21,6 +21,7 @@ import { mozillaErrorSources } from '../src/diagnose/explain/knowledge/mozilla-e
 import { tlsErrorSources } from '../src/diagnose/explain/knowledge/tls-errors.js'
 import { winHttpErrorSources } from '../src/diagnose/explain/knowledge/winhttp-errors.js'
 import { qtMessageSources } from '../src/diagnose/explain/knowledge/qt-messages.js'
+import { chromiumPageSources } from '../src/diagnose/explain/knowledge/chromium-pages.js'
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
 import { programMessageCatalogues, programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { languageErrorNames, languageErrorSources } from '../src/diagnose/explain/knowledge/language-errors.js'
@@ -493,6 +494,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'tls-errors.ts': tlsErrorSources,
   'winhttp-errors.ts': winHttpErrorSources,
   'qt-messages.ts': qtMessageSources,
+  'chromium-pages.ts': chromiumPageSources,
   'protocol-codes.ts': protocolSources,
   'program-messages.ts': programMessageSources,
   'language-errors.ts': languageErrorSources,

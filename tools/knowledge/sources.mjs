@@ -222,6 +222,9 @@ export const INSTALLED = [
   { id: 'mbedtls-ssl-h', project: 'Mbed TLS', package: 'libmbedtls-dev', path: '/usr/include/mbedtls/ssl.h' },
   { id: 'mbedtls-net-h', project: 'Mbed TLS', package: 'libmbedtls-dev', path: '/usr/include/mbedtls/net_sockets.h' },
   { id: 'mbedtls-lib', project: 'Mbed TLS (libmbedcrypto), mbedtls_strerror', package: 'libmbedcrypto7', path: '/usr/lib/x86_64-linux-gnu/libmbedcrypto.so.7' },
+  // Chromium's error page: the English pack (chromium) names each sentence's resource id, the translated packs give it.
+  { id: 'chromium-error-page-en', project: 'Chromium (its error page, en-US locale pack)', package: 'chromium', path: '/usr/lib/chromium/locales/en-US.pak' },
+  { id: 'chromium-error-page-l10n', project: 'Chromium translations (its error page, every locale pack)', package: 'chromium-l10n', path: '/usr/lib/chromium/locales/*.pak' },
   // Qt 5's own translations of its socket and proxy errors (QNativeSocketEngine, QAbstractSocket …), in every language.
   { id: 'qt5-qtbase-translations', project: 'Qt 5 translations (qtbase)', package: 'qttranslations5-l10n', path: '/usr/share/qt5/translations/qtbase_*.qm' },
   // Qt 5's error enums as the compiler numbers them (QAbstractSocket::SocketError, QNetworkReply::NetworkError).

@@ -18,6 +18,7 @@ import { mozillaErrors, mozillaErrorSources } from './knowledge/mozilla-errors.j
 import { winHttpErrors, winHttpErrorSources } from './knowledge/winhttp-errors.js'
 import { qtErrorCodes, qtMessages, qtMessageSources } from './knowledge/qt-messages.js'
 import { programMessages, programMessageSources } from './knowledge/program-messages.js'
+import { chromiumPageMessages, chromiumPageSources } from './knowledge/chromium-pages.js'
 import { aria2Codes, aria2Sources } from './knowledge/aria2-codes.js'
 import { clientErrors, clientErrorSources } from './knowledge/client-errors.js'
 import { opensslLibs, opensslPackings, tlsErrors, tlsErrorSources } from './knowledge/tls-errors.js'
@@ -202,6 +203,13 @@ export function buildLexiconIndex (): LexiconData {
     // One `means` for every language: each distinct one is a string every start-up parses (lexicon.ts storedLexicon).
     for (const text of Object.values(q.translations)) addMessage(b, text, meaning)
   }
+  // Chromium's error page, the sentence users copy from it (the host in %s), in each language it ships.
+  for (const c of chromiumPageMessages) {
+    if (!(KINDS as readonly string[]).includes(c.kind)) continue
+    const meaning: Meaning = { kind: c.kind as Kind, weight: c.weight, means: `Chromium's error page for ${c.netErrors[0]}`, program: 'chromium' }
+    addMessage(b, c.en, meaning)
+    for (const text of Object.values(c.translations)) addMessage(b, text, meaning)
+  }
   addClientErrors(b)
   const used = new Set(chromiumNamesUsed())
   for (const e of chromiumNetErrors) if (used.has(e.name)) data.chromium[e.name] = e.code
@@ -256,7 +264,7 @@ function addClientErrors (b: Builder): void {
 
 /** The sources of every table the index is built from. */
 export function lexiconIndexSources (): Record<string, KnowledgeSource> {
-  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...programMessageSources, ...aria2Sources, ...clientErrorSources, ...tlsErrorSources }
+  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...chromiumPageSources, ...programMessageSources, ...aria2Sources, ...clientErrorSources, ...tlsErrorSources }
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 

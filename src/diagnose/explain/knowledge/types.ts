@@ -295,6 +295,21 @@ export interface QtMessage {
   source: string
 }
 
+/** A sentence of Chromium's error page, with its translations (chromium-pages.ts). */
+export interface ChromiumPageMessage {
+  /** As the page shows it, the host name a %s placeholder: `%s refused to connect.` */
+  en: string
+  kind: string
+  weight: number
+  /** The net errors Chromium shows the sentence for. */
+  netErrors: string[]
+  /** Its resource ids in the packs the table was made from (a build's own numbering). */
+  ids: number[]
+  /** Locale pack (de, pt-BR, zh-CN …) -> the sentence; absent where it is the English one. */
+  translations: Record<string, string>
+  source: string
+}
+
 /** A value of one of Qt's error enums, as a Qt program prints it (`QNetworkReply::ConnectionRefusedError`, or its number). */
 export interface QtErrorCode {
   /** The enum: 'QAbstractSocket::SocketError' or 'QNetworkReply::NetworkError'. */
