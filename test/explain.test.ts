@@ -228,6 +228,10 @@ t.test('the reader\'s texts: a bare address or a question about one is `address`
   t.match(explain('is 0.0.0.0:8080 dangerous').about!.plain, /every network interface[\s\S]*Other machines/, '0.0.0.0: every interface, others can reach it')
   // An error naming an address stays an error.
   t.equal(explain('connect ECONNREFUSED 127.0.0.1:62893').candidates[0]!.kind, 'refused')
+  // A question in Chinese is a few characters; a sentence about a failure is many: a Han character counts as about
+  // two and a half Latin letters (what it carries), so the second is no question about the address.
+  t.equal(explain('127.0.0.1:62893 是什么？').candidates[0]!.kind, 'address')
+  t.not(explain('http://localhost:9988/ 无法连接拒绝访问是什么问题要怎么做求大佬教').candidates[0]!.kind, 'address')
   // So does a browser's refusal to let a page read an answer (CORS): not a question about the address, whatever else.
   t.not(explain("Access to fetch at 'http://localhost:3000/api' from origin 'http://localhost:5173' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.").candidates[0]!.kind, 'address')
 

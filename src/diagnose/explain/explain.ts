@@ -93,6 +93,10 @@ const FAILURE_WORDS = /error|exception|fail|refus|denied|timed? ?out|unable|cann
 /** Letters outside ASCII (typographic quotes and dashes aside): prose in a language FAILURE_WORDS cannot read. */
 const NOT_ENGLISH = /[^\x00-\x7f\u2018\u2019\u201c\u201d\u2013\u2014\u2026]/
 
+/** Han, kana and Hangul: a character carries about what two or three Latin letters do ("无法连接" is "cannot connect"). */
+const DENSE_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/g
+const weightedLength = (s: string): number => s.length + 1.5 * (s.match(DENSE_SCRIPT)?.length ?? 0)
+
 /**
  * A text that names an address or port and reports no failure: a question about it, not an error report. Either
  * short and saying little else (`what is 127.0.0.1:62893?`), or a few English sentences about it (`I noticed
@@ -105,7 +109,7 @@ function isAddressQuestion (text: string, found: Found, noEvidence: boolean): bo
   if (t.length <= 200 && lines <= 2) {
     // Leave out host:port tokens, URLs and addresses (a word with a dot or a colon) and bare numbers.
     const words = t.split(/\s+/).filter((w) => !/[.:]/.test(w) && !/^\d{1,5}\??$/.test(w)).join(' ')
-    if (words.replace(QUESTION_WORDS, ' ').replace(/\s+/g, ' ').trim().length <= 30) return true
+    if (weightedLength(words.replace(QUESTION_WORDS, ' ').replace(/\s+/g, ' ').trim()) <= 30) return true
   }
   return noEvidence && t.length <= 400 && lines <= 4 && !NOT_ENGLISH.test(t) && !FAILURE_WORDS.test(t)
 }
@@ -322,6 +326,7 @@ export function allPatterns (): RegExp[] {
     ...evidencePatterns(),
     ...announcePatterns(),
     QUESTION_WORDS,
+    DENSE_SCRIPT,
     ...lexiconPatterns(),
     ...EXTRACTORS.map((e) => e.re),
     ...GENERIC.map((e) => e.re),
