@@ -23,10 +23,12 @@
 // there, and printed nothing before the capture's limit (a trial run).
 // Bunny is given `::1` unquoted, as a user would: it warns in its own words and then dials `:0` (kept as printed).
 //
-// pymongo, dalli and Bunny run in C only, without the C/de_DE check: the check compares texts with run-to-run parts
-// normalized (dedupeKey), and pymongo's `TopologyDescription id: <ObjectId>` and the pid in Ruby's Logger lines
-// (`W, [time #1234]`) differ between any two runs, so it would call them translated. Their words are English in
-// de_DE too (a trial run of each in de_DE.UTF-8). For the same reason pymongo runs no plain-to-tls (its text was the
+// pymongo, grpcio, dalli and Bunny run in C only, without the C/de_DE check: the check compares texts with run-to-run
+// parts normalized (dedupeKey), and pymongo's `TopologyDescription id: <ObjectId>`, the order of the keys in gRPC
+// Core's `debug_error_string` (`{created_time:…, grpc_status:14}` or the other way round) and the pid in Ruby's
+// Logger lines (`W, [time #1234]`) differ between two runs, so it called pymongo and grpcio translated (a run of
+// this round, stopped and redone). Their words are English in
+// de_DE too (a trial run of pymongo, dalli and Bunny in de_DE.UTF-8; gRPC Core ships no catalogue). For the same reason pymongo runs no plain-to-tls (its text was the
 // hang-up's `connection closed` but for the id) and dalli no to-http or plain-to-tls (the hang-up's ECONNRESET text
 // but for the pid).
 //
@@ -82,7 +84,7 @@ const clients = [
     cmd: t => py(['import logging, ssl', 'import paho.mqtt.client as mqtt', 'logging.basicConfig()', 'c = mqtt.Client()', 'c.enable_logger()',
       ...(tls(t) ? ['c.tls_set(cert_reqs=ssl.CERT_NONE)', 'c.tls_insecure_set(True)'] : []),
       `c.connect(${J(t.host)}, ${t.port}, 60)`, 'for i in range(4):', '    rc = c.loop(timeout=1.0)', '    if rc:', '        raise SystemExit(mqtt.error_string(rc))'].join('\n')) },
-  { program: 'python3-grpcio', ecosystem: 'grpc', pkg: 'python3-grpcio', sc: WITH_TLS,
+  { program: 'python3-grpcio', ecosystem: 'grpc', pkg: 'python3-grpcio', sc: WITH_TLS, locales: ['C'],
     how: 'grpc.insecure_channel("HOST:PORT") (grpc.secure_channel with ssl_channel_credentials() for tls-to-plain).unary_unary("/app.Api/Ping")(b"", timeout=3)',
     cmd: t => py(`import grpc\nch = ${tls(t) ? `grpc.secure_channel(${J(t.hostPort)}, grpc.ssl_channel_credentials())` : `grpc.insecure_channel(${J(t.hostPort)})`}\nch.unary_unary("/app.Api/Ping")(b"", timeout=3)`) },
   { program: 'python3-elasticsearch', ecosystem: 'elasticsearch', pkg: 'python3-elasticsearch', sc: WITH_TLS,
