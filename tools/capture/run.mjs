@@ -48,7 +48,9 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 14: JavaScript dev tools in their own words (dev-server proxies, waiters, runners, JSON-RPC clients; appended for the same reason)
   'js-dev-tools',
   // round 15: Node libraries from npm that wrap socket failures in their own words (ORMs over pg, Mongoose, MQTT, AMQP, NATS, SSH, FTP, SMTP, CQL, Elasticsearch, memcached; appended for the same reason)
-  'npm-clients-2']
+  'npm-clients-2',
+  // round 16: database, broker and RPC client libraries from Debian in Python, Ruby, PHP and Perl, in their own words (appended for the same reason)
+  'data-clients']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
