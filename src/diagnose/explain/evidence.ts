@@ -381,7 +381,7 @@ export function evidenceOf (original: string): Evidence[] {
   }
   // The direction is read from the source lines too: a traceback's `s.bind((host, port))` says what was attempted.
   markDirections(out, text === original ? lines : original.split('\n'))
-  reasonsOverTemplates(out)
+  reasonsOverTemplates(out, lines)
   return out
 }
 
@@ -390,14 +390,17 @@ export function evidenceOf (original: string): Evidence[] {
  * failed: %s"): when the reason is on the same line and means another kind, the reason decides. The template's own
  * kind stays a candidate, at no more than half weight.
  */
-function reasonsOverTemplates (out: Evidence[]): void {
+function reasonsOverTemplates (out: Evidence[], lines: string[]): void {
   for (const t of out) {
     if (t.program === undefined) continue
-    // The reason is the OS's (a code, a number, its text) or, in a message that frames one, another program's own
+    // The reason is the OS's (a code, a number, its text), a wording the signatures are sure of (gRPC's "last error:
+    // … Trying to connect an http1.x server"), or, in a message that frames one, another program's own
     // sentence that frames nothing (ncat's "Connection to %s failed: %s." matching psql's line, whose end is
     // libpq's translated "timeout expired").
-    const reason = out.find((r) => r !== t && r.line === t.line && r.kind !== t.kind && r.weight >= 0.45 &&
-      (r.type === 'code' || r.type === 'number' || r.type === 'message') &&
+    // On the template's line: a phrase is reported where it first matched, so its words on this line count too.
+    const onLine = (r: Evidence): boolean => r.line === t.line || (r.type === 'phrase' && (lines[t.line - 1]?.includes(r.text) ?? false))
+    const reason = out.find((r) => r !== t && onLine(r) && r.kind !== t.kind && r.weight >= 0.45 &&
+      (r.type === 'code' || r.type === 'number' || r.type === 'message' || (r.type === 'phrase' && r.weight >= 0.9)) &&
       (r.program === undefined || (t.frames === true && r.frames !== true && r.program !== t.program)))
     if (reason && t.weight > 0.5) {
       t.weight = 0.5

@@ -45,13 +45,19 @@ const shown = (b: number[]): string => b.map((c) => String.fromCharCode(c)).join
 const FIXED_LINES: Array<{ text: string, is: string }> = [
   { text: 'HTTP/1.1 ', is: 'an HTTP/1.1 status line' },
   { text: 'HTTP/1.0 ', is: 'an HTTP/1.0 status line' },
+  // What an HTTP server answers bytes it cannot parse (pymongo read " 400" of it as a response id).
+  { text: 'HTTP/1.1 400 Bad Request\r\n', is: 'an HTTP server\'s 400 Bad Request' },
   { text: 'SSH-2.0-', is: 'an SSH banner' },
 ]
 
+/** What the four bytes are, in words ("the start of an SSH banner", "part of an HTTP/1.1 status line"), or null. */
 function opening (b: number[]): string | null {
-  if (isTlsRecord(b)) return 'a TLS record (a TLS client or server on the other side)'
+  if (isTlsRecord(b)) return 'the start of a TLS record (a TLS client or server on the other side)'
   const text = shown(b)
-  return OPENINGS.find((o) => o.bytes === text)?.is ?? FIXED_LINES.find((l) => l.text.includes(text))?.is ?? null
+  const start = OPENINGS.find((o) => o.bytes === text)
+  if (start) return `the start of ${start.is}`
+  const line = FIXED_LINES.find((l) => l.text.includes(text))
+  return line ? `part of ${line.is}` : null
 }
 
 const bigEndian = (n: number): number[] => [n >>> 24 & 255, n >>> 16 & 255, n >>> 8 & 255, n & 255]
@@ -70,7 +76,7 @@ export function foreignLengthMeaning (printed: string, anywhere = false): Meanin
     const be = bigEndian(value)
     for (const bytes of [be, [...be].reverse()]) {
       const is = opening(bytes)
-      if (is) return { kind: 'protocol-mismatch', weight: anywhere ? 0.8 : 0.9, code: `bytes:${printed}`, means: `the ${anywhere ? 'number' : 'length'} ${printed} is ${JSON.stringify(shown(bytes).replace(/[^\x20-\x7e]/g, '.'))}, the start of ${is}: the other side speaks another protocol` }
+      if (is) return { kind: 'protocol-mismatch', weight: anywhere ? 0.8 : 0.9, code: `bytes:${printed}`, means: `the ${anywhere ? 'number' : 'length'} ${printed} is ${JSON.stringify(shown(bytes).replace(/[^\x20-\x7e]/g, '.'))}, ${is}: the other side speaks another protocol` }
     }
   }
   if (anywhere) return null
@@ -88,5 +94,5 @@ export function foreignBytesMeaning (hex: string[]): Meaning | null {
   const bytes = hex.map((h) => parseInt(h, 16))
   if (bytes.length !== 4 || bytes.some((b) => !(b >= 0 && b <= 255))) return null
   const is = opening(bytes)
-  return is ? { kind: 'protocol-mismatch', weight: 0.9, means: `the first bytes (${hex.join(',')}) are the start of ${is}: the other side speaks another protocol` } : null
+  return is ? { kind: 'protocol-mismatch', weight: 0.9, means: `the first bytes (${hex.join(',')}) are ${is}: the other side speaks another protocol` } : null
 }

@@ -152,6 +152,9 @@ export const SIGNATURES: readonly Signature[] = [
       // @elastic/transport puts "connection failed (URL)" where Node's error had no message (an AggregateError of every
       // address refused): a connect that does not say why (@elastic/transport 9.4.0 lib/Transport.js).
       p(/\bConnectionError: connection failed\b/, 0.55),
+      // kafka-python when no bootstrap broker could be connected to (kafka/client_async.py, check_version): a refusal or a
+      // connect that timed out, its cause not printed.
+      p(/\bNoBrokersAvailable\b/, 0.55),
       // Windows' ERROR_CONNECTION_REFUSED (1225, winerror.h), the system error (not Winsock's 10061) that Dart's and
       // .NET's Windows I/O report: "The remote computer refused the network connection."
       p(/\bThe remote computer refused the network connection\b|\bERROR_CONNECTION_REFUSED\b/, 0.9),
@@ -314,6 +317,11 @@ export const SIGNATURES: readonly Signature[] = [
       // Reactor Netty (Spring WebClient, Spring Cloud Gateway): the connection closed before, or while, the response came
       // (reactor/reactor-netty reactor-netty-http/src/main/java/reactor/netty/http/client/PrematureCloseException.java).
       p(/\bPrematureCloseException\b|\bConnection prematurely closed (?:BEFORE|DURING) response\b/, 0.85),
+      // Round 16's clients whose server closed before answering: pymemcache's MemcacheUnexpectedCloseError
+      // (pymemcache/client/base.py), ldap3's "session terminated by server" (ldap3/strategy/base.py), amq-protocol's
+      // "Empty response received from the server." (lib/amq/protocol/exceptions.rb) and libssh2's
+      // LIBSSH2_ERROR_SOCKET_DISCONNECT (libssh2 1.10.0, as Net::SSH2 prints it).
+      p(/\bMemcacheUnexpectedCloseError\b|\bsession terminated by server\b|\bEmpty response received from the server\b|\bLIBSSH2_ERROR_SOCKET_DISCONNECT\b/, 0.85),
       // ZooKeeper's CONNECTIONLOSS (-4), "KeeperErrorCode = ConnectionLoss": the client's connection to the ensemble was
       // lost, or not made again within the session's time (apache/zookeeper KeeperException.java, Code.CONNECTIONLOSS).
       p(/\bKeeperErrorCode = ConnectionLoss\b|\bConnectionLossException\b/, 0.6),
@@ -536,6 +544,11 @@ export const SIGNATURES: readonly Signature[] = [
       p(/Could not resolve host|curl: \(6\)/),
       // The Cassandra driver when none of its contact points resolved (cassandra-driver 4.10.0 lib/control-connection.js).
       p(/\bNo host could be resolved\b/, 0.85),
+      // Round 16's clients for names that did not resolve: the Python Cassandra driver's UnresolvableContactPoints
+      // (cassandra/cluster.py, Cluster.__init__), gRPC Core's c-ares resolver ("DNS resolution failed for …: C-ares status
+      // is not ARES_SUCCESS …", python3-grpcio 1.51.1) and ldap3's "invalid server address" (no address for the server's
+      // name, ldap3/strategy/base.py, open).
+      p(/\bUnresolvableContactPoints\b|\bC-ares status is not ARES_SUCCESS\b|\bDNS resolution failed for \S|\bLDAPSocketOpenError: invalid server address\b/, 0.85),
       p(/host not found in upstream|unable to resolve host(?: address)?|Name resolution for \S+ failed|Could not resolve (?:hostname|proxy)/i),
       p(/Name or service not known|nodename nor servname provided|Temporary failure in name resolution|Name does not resolve/),
       p(/No such host is known|\bno such host\b/i),
@@ -674,7 +687,19 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bInvalidStatusLine\b/, 0.8),
       // The Elasticsearch client's product check: the server answered, and it is not Elasticsearch (@elastic/transport
       // 9.4.0 lib/middleware/ProductCheck.js and lib/errors.js).
-      p(/\bProductNotSupportedError\b/, 0.85),
+      p(/\bProductNotSupportedError\b|\bUnsupportedProductError\b/, 0.85),
+      // Round 16's clients met another protocol, in their own words (Debian's packages, the file inside each): gRPC Core's
+      // "Trying to connect an http1.x server" (python3-grpcio 1.51.1, its cygrpc module; the cause after gRPC's
+      // "failed to connect to all addresses; last error:", so it outweighs that frame), asyncpg's "rejected SSL
+      // upgrade" (asyncpg/connect_utils.py), amq-protocol's frame type that AMQP does not define, "Must be one of
+      // [:method, :headers, :body, :heartbeat]" (amq-protocol 2.3.2 lib/amq/protocol/frame.rb), librabbitmq's
+      // AMQP_STATUS_BAD_AMQP_DATA, "invalid AMQP data" (librabbitmq4 0.11.0, under php-amqp).
+      p(/\bTrying to connect an http1\.x server\b/, 0.95),
+      p(/\brejected SSL upgrade\b|\bMust be one of \[:method, :headers, :body, :heartbeat\]|\binvalid AMQP data\b/, 0.85),
+      // A reply parser quoting an HTTP status line it got where its own protocol's reply belongs: Redis.pm's "unknown
+      // answer type: H (TTP/1.1 400 Bad Request)" (/usr/share/perl5/Redis.pm), pymemcache's MemcacheUnknownError:
+      // b'HTTP/1.1 400 Bad Request' (pymemcache/client/base.py).
+      p(/(?:\b(?:unknown (?:answer|reply|response)(?: type)?|unexpected (?:reply|response|answer))|Unknown(?:Error|Response|Reply))\b[^\n]{0,40}?\bH?T?TP\/1\.[01] \d{3}\b/i, 0.8),
       // .NET's HttpClient when the TLS handshake failed (dotnet/runtime System.Net.Http Strings.resx,
       // net_http_ssl_connection_failed, thrown from ConnectHelper.EstablishSslConnectionAsync; the inner exception says why).
       p(/\bThe SSL connection could not be established\b/, 0.75),
