@@ -22,6 +22,7 @@ import { tlsErrorSources } from '../src/diagnose/explain/knowledge/tls-errors.js
 import { winHttpErrorSources } from '../src/diagnose/explain/knowledge/winhttp-errors.js'
 import { qtMessageSources } from '../src/diagnose/explain/knowledge/qt-messages.js'
 import { chromiumPageSources } from '../src/diagnose/explain/knowledge/chromium-pages.js'
+import { firefoxPageSources } from '../src/diagnose/explain/knowledge/firefox-pages.js'
 import { httpStatuses, protocolSources, webSocketCloseCodes } from '../src/diagnose/explain/knowledge/protocol-codes.js'
 import { programMessageCatalogues, programMessages, programMessageSources, type ProgramMessage } from '../src/diagnose/explain/knowledge/program-messages.js'
 import { languageErrorNames, languageErrorSources } from '../src/diagnose/explain/knowledge/language-errors.js'
@@ -495,6 +496,7 @@ const TABLE_SOURCES: Record<string, Record<string, KnowledgeSource>> = {
   'winhttp-errors.ts': winHttpErrorSources,
   'qt-messages.ts': qtMessageSources,
   'chromium-pages.ts': chromiumPageSources,
+  'firefox-pages.ts': firefoxPageSources,
   'protocol-codes.ts': protocolSources,
   'program-messages.ts': programMessageSources,
   'language-errors.ts': languageErrorSources,

@@ -225,6 +225,10 @@ export const INSTALLED = [
   // Chromium's error page: the English pack (chromium) names each sentence's resource id, the translated packs give it.
   { id: 'chromium-error-page-en', project: 'Chromium (its error page, en-US locale pack)', package: 'chromium', path: '/usr/lib/chromium/locales/en-US.pak' },
   { id: 'chromium-error-page-l10n', project: 'Chromium translations (its error page, every locale pack)', package: 'chromium-l10n', path: '/usr/lib/chromium/locales/*.pak' },
+  // Firefox's error page: the English strings in firefox-esr's browser/omni.ja, each language in its own
+  // firefox-esr-l10n-* package (the version recorded is firefox-esr-l10n-de's; the packs install at firefox-esr's version).
+  { id: 'firefox-error-page-en', project: 'Firefox ESR (its error page, browser/omni.ja appstrings.properties)', package: 'firefox-esr', path: '/usr/lib/firefox-esr/browser/omni.ja' },
+  { id: 'firefox-error-page-l10n', project: 'Firefox ESR language packs (firefox-esr-l10n-*: appstrings.properties)', package: 'firefox-esr-l10n-de', path: '/usr/lib/firefox-esr/browser/extensions/langpack-*@firefox-esr.mozilla.org.xpi' },
   // Qt 5's own translations of its socket and proxy errors (QNativeSocketEngine, QAbstractSocket …), in every language.
   { id: 'qt5-qtbase-translations', project: 'Qt 5 translations (qtbase)', package: 'qttranslations5-l10n', path: '/usr/share/qt5/translations/qtbase_*.qm' },
   // Qt 5's error enums as the compiler numbers them (QAbstractSocket::SocketError, QNetworkReply::NetworkError).

@@ -19,6 +19,7 @@ import { winHttpErrors, winHttpErrorSources } from './knowledge/winhttp-errors.j
 import { qtErrorCodes, qtMessages, qtMessageSources } from './knowledge/qt-messages.js'
 import { programMessages, programMessageSources } from './knowledge/program-messages.js'
 import { chromiumPageMessages, chromiumPageSources } from './knowledge/chromium-pages.js'
+import { firefoxPageMessages, firefoxPageSources } from './knowledge/firefox-pages.js'
 import { aria2Codes, aria2Sources } from './knowledge/aria2-codes.js'
 import { clientErrors, clientErrorSources } from './knowledge/client-errors.js'
 import { opensslLibs, opensslPackings, tlsErrors, tlsErrorSources } from './knowledge/tls-errors.js'
@@ -210,6 +211,12 @@ export function buildLexiconIndex (): LexiconData {
     addMessage(b, c.en, meaning)
     for (const text of Object.values(c.translations)) addMessage(b, text, meaning)
   }
+  for (const f of firefoxPageMessages) {
+    if (!(KINDS as readonly string[]).includes(f.kind)) continue
+    const meaning: Meaning = { kind: f.kind as Kind, weight: f.weight, means: `Firefox's error page for ${f.error}`, program: 'firefox' }
+    addMessage(b, f.en, meaning)
+    for (const text of Object.values(f.translations)) addMessage(b, text, meaning)
+  }
   addClientErrors(b)
   const used = new Set(chromiumNamesUsed())
   for (const e of chromiumNetErrors) if (used.has(e.name)) data.chromium[e.name] = e.code
@@ -264,7 +271,7 @@ function addClientErrors (b: Builder): void {
 
 /** The sources of every table the index is built from. */
 export function lexiconIndexSources (): Record<string, KnowledgeSource> {
-  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...chromiumPageSources, ...programMessageSources, ...aria2Sources, ...clientErrorSources, ...tlsErrorSources }
+  const all = { ...errnoSources, ...glibcMessageSources, ...windowsMessageSources, ...curlSources, ...chromiumNetErrorSources, ...nsUrlErrorSources, ...mozillaErrorSources, ...winHttpErrorSources, ...qtMessageSources, ...chromiumPageSources, ...firefoxPageSources, ...programMessageSources, ...aria2Sources, ...clientErrorSources, ...tlsErrorSources }
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 

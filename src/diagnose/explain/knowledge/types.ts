@@ -310,6 +310,21 @@ export interface ChromiumPageMessage {
   source: string
 }
 
+/** A sentence of Firefox's error page, with its translations (firefox-pages.ts). */
+export interface FirefoxPageMessage {
+  /** Its key in Firefox's appstrings.properties (connectionFailure, netTimeout …). */
+  key: string
+  /** The English, the host a %s placeholder: `Firefox can’t establish a connection to the server at %s.` */
+  en: string
+  kind: string
+  weight: number
+  /** The nsresult Firefox shows it for. */
+  error: string
+  /** Language pack (de, pt-BR, zh-CN …) -> the sentence; absent where it is the English one. */
+  translations: Record<string, string>
+  source: string
+}
+
 /** A value of one of Qt's error enums, as a Qt program prints it (`QNetworkReply::ConnectionRefusedError`, or its number). */
 export interface QtErrorCode {
   /** The enum: 'QAbstractSocket::SocketError' or 'QNetworkReply::NetworkError'. */
