@@ -44,3 +44,9 @@ t.test('clients\' fixed sentences for a connect or a handshake that failed, the 
   // A look-alike: nginx's upstream that closed early is its proxy's failure, not the client's hang-up.
   t.equal(first('upstream prematurely closed connection while reading response header from upstream, client: 127.0.0.1'), 'proxy')
 })
+
+t.test('kubectl port-forward to a pod that is not running yet is a server not ready (kubectl portforward.go)', async (t) => {
+  t.equal(first('error: unable to forward port because pod is not running. Current status=Pending'), 'not-ready')
+  // A look-alike: a forward whose pod runs but refuses inside is a refusal.
+  t.equal(first('E1204 10:00:00.000000 1 portforward.go:409] an error occurred forwarding 8080 -> 80: error forwarding port 80 to pod abc, uid : failed to execute portforward in network namespace "/var/run/netns/cni-1": failed to connect to localhost:80 inside namespace "abc", IPv4: dial tcp4 127.0.0.1:80: connect: connection refused'), 'refused')
+})

@@ -57,13 +57,14 @@ for (const death of ['SIGKILL', 'exit'] as const) {
     // it); then it is SIGKILLed, or exits on its own.
     const code = `const { run } = await import(${JSON.stringify(tool)}); const { parseStat, processIds } = await import(${JSON.stringify(proc)}); ` +
       "const { readFileSync } = await import('node:fs'); void run('sleep', ['30'], { timeoutMs: 60000 }).catch(() => {}); " +
-      'const sleeps = () => processIds().some((p) => { try { const e = parseStat(readFileSync(`/proc/${p}/stat`, "utf8")); return e?.ppid === process.pid && e.comm === "sleep" } catch { return false } }); ' +
-      `const poll = setInterval(() => { if (!sleeps()) return; clearInterval(poll); console.log('running'); ${death === 'exit' ? 'process.exit(0)' : ''} }, 20)`
+      'const sleeper = () => processIds().find((p) => { try { const e = parseStat(readFileSync(`/proc/${p}/stat`, "utf8")); return e?.ppid === process.pid && e.comm === "sleep" } catch { return false } }); ' +
+      `const poll = setInterval(() => { const pid = sleeper(); if (pid === undefined) return; clearInterval(poll); console.log('running ' + pid); ${death === 'exit' ? 'process.exit(0)' : ''} }, 20)`
     const lab = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] })
     t.teardown(() => { lab.kill('SIGKILL') })
-    await new Promise<void>((resolve) => lab.stdout.on('data', (d) => { if (String(d).includes('running')) resolve() }))
-    const sleeper = childrenOf(lab.pid!).find((c) => c.comm === 'sleep')
-    t.ok(sleeper, `the tool runs as the process's child (${sleeper?.comm} ${sleeper?.pid})`)
+    // The lab names the sleep it saw as its own child: one that exits at once may be gone before this test could look.
+    const seen = await new Promise<number>((resolve) => lab.stdout.on('data', (d) => { const m = /running (\d+)/.exec(String(d)); if (m) resolve(Number(m[1])) }))
+    const sleeper = death === 'exit' ? { pid: seen, comm: 'sleep' } : childrenOf(lab.pid!).find((c) => c.comm === 'sleep')
+    t.ok(sleeper !== undefined && sleeper.pid === seen, `the tool runs as the process's child (${sleeper?.comm} ${sleeper?.pid})`)
     if (death === 'SIGKILL') lab.kill('SIGKILL')
     await once(lab, 'exit')
     // The kernel sends the death signal as the parent goes; its delivery takes a moment, not seconds.

@@ -479,6 +479,9 @@ export const SIGNATURES: readonly Signature[] = [
       // Redis up but not serving: a cluster without all its slots covered ("-CLUSTERDOWN The cluster is down", redis/redis
       // src/cluster.c) or a replica cut from its master ("-MASTERDOWN Link with MASTER is down …", src/server.c shared.masterdownerr).
       p(/\bCLUSTERDOWN The cluster is down\b|\bMASTERDOWN Link with MASTER is down\b/, 0.7),
+      // kubectl port-forward to a pod that is not Running yet (Pending, ContainerCreating): "unable to forward port because
+      // pod is not running. Current status=%v" (kubernetes staging/src/k8s.io/kubectl/pkg/cmd/portforward/portforward.go).
+      p(/\bunable to forward port because pod is not running\b/, 0.85),
       p(/\bis starting up\b|\bstill starting\b|\bnot (?:yet )?ready\b|\bisn't ready\b|Server is not yet available|not yet accepting connections/i, 0.8),
       p(/Timed out waiting for: /),
       p(/could not verify that this server is running|failed to verify that your server is running/i),
