@@ -50,14 +50,16 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 15: Node libraries from npm that wrap socket failures in their own words (ORMs over pg, Mongoose, MQTT, AMQP, NATS, SSH, FTP, SMTP, CQL, Elasticsearch, memcached; appended for the same reason)
   'npm-clients-2',
   // round 16: database, broker and RPC client libraries from Debian in Python, Ruby, PHP and Perl, in their own words (appended for the same reason)
-  'data-clients']
+  'data-clients',
+  // round 17: Go client libraries from Debian (golang-*-dev, built from /usr/share/gocode by --prepare) in their own words (appended for the same reason)
+  'go-libraries']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
  * run.mjs runs `node <family>.mjs --prepare DIR` in the machine's own namespace first (npm's ordinary client
  * installing into that temp dir, never into the project), then hands DIR to the family as CAPTURE_PREP.
  */
-const PREPARE = new Set(['npm-clients', 'node-versions', 'yarn-pnpm', 'dev-servers', 'js-dev-tools', 'npm-clients-2'])
+const PREPARE = new Set(['npm-clients', 'node-versions', 'yarn-pnpm', 'dev-servers', 'js-dev-tools', 'npm-clients-2', 'go-libraries'])
 
 /**
  * The test split, fixed before explain was run on any captured text: by program, never by item.
