@@ -155,6 +155,9 @@ export const SIGNATURES: readonly Signature[] = [
       // kafka-python when no bootstrap broker could be connected to (kafka/client_async.py, check_version): a refusal or a
       // connect that timed out, its cause not printed.
       p(/\bNoBrokersAvailable\b/, 0.55),
+      // nats.go replaces a dial error that says "connection refused" with ErrNoServers, "nats: no servers available for
+      // connection" (nats.go, createConn/processConnectInit): a refusal as often as not, in its words.
+      p(/\bnats: no servers available for connection\b/, 0.7),
       // Windows' ERROR_CONNECTION_REFUSED (1225, winerror.h), the system error (not Winsock's 10061) that Dart's and
       // .NET's Windows I/O report: "The remote computer refused the network connection."
       p(/\bThe remote computer refused the network connection\b|\bERROR_CONNECTION_REFUSED\b/, 0.9),
@@ -322,6 +325,10 @@ export const SIGNATURES: readonly Signature[] = [
       // "Empty response received from the server." (lib/amq/protocol/exceptions.rb) and libssh2's
       // LIBSSH2_ERROR_SOCKET_DISCONNECT (libssh2 1.10.0, as Net::SSH2 prints it).
       p(/\bMemcacheUnexpectedCloseError\b|\bsession terminated by server\b|\bEmpty response received from the server\b|\bLIBSSH2_ERROR_SOCKET_DISCONNECT\b/, 0.85),
+      // Round 17's Go libraries when the server closed first: pgconn's "failed to receive message (unexpected EOF)" (jackc/pgconn
+      // pgconn.go, after its "failed to connect to" frame), amqp091-go's `Exception (501) Reason: "EOF"` (connection.go
+      // wraps every read error as a frame error), x/crypto/ssh's "ssh: handshake failed: EOF" (ssh/client.go NewClientConn).
+      p(/\bfailed to receive message \(unexpected EOF\)|\bException \(501\) Reason: "EOF"|\bssh: handshake failed: EOF\b/, 0.9),
       // ZooKeeper's CONNECTIONLOSS (-4), "KeeperErrorCode = ConnectionLoss": the client's connection to the ensemble was
       // lost, or not made again within the session's time (apache/zookeeper KeeperException.java, Code.CONNECTIONLOSS).
       p(/\bKeeperErrorCode = ConnectionLoss\b|\bConnectionLossException\b/, 0.6),
@@ -593,6 +600,9 @@ export const SIGNATURES: readonly Signature[] = [
       { when: /\b40[13]\b/, scenario: 'websocket-handshake' },
     ],
     patterns: [
+      // golang.org/x/net/websocket's ErrBadStatus, "websocket.Dial URL: bad status": the answer to the upgrade was not 101
+      // (golang-golang-x-net-dev websocket/hybi.go, hybiClientHandshake).
+      p(/\bwebsocket\.Dial \S{1,300}: bad status\b/, 0.9),
       p(/Unexpected server response: \d{3}/),
       p(/Error during WebSocket handshake|WebSocket handshake/i),
       p(/Unexpected response code: \d{3}/),
@@ -698,11 +708,21 @@ export const SIGNATURES: readonly Signature[] = [
       // [:method, :headers, :body, :heartbeat]" (amq-protocol 2.3.2 lib/amq/protocol/frame.rb), librabbitmq's
       // AMQP_STATUS_BAD_AMQP_DATA, "invalid AMQP data" (librabbitmq4 0.11.0, under php-amqp).
       p(/\bTrying to connect an http1\.x server\b/, 0.95),
+      // Round 17's Go libraries (Debian's golang-*-dev sources under /usr/share/gocode/src): nats.go's "protocol exception,
+      // INFO not received" (nats.go, the server's first line was no INFO), pgconn's "tls error (server refused TLS
+      // connection)" (jackc/pgconn pgconn.go: the server answered N to SSLRequest), amqp091-go's frame error 501 "frame
+      // could not be parsed" (rabbitmq/amqp091-go types.go ErrFrame), and the Cassandra native protocol's version byte
+      // read from another protocol's first byte, 72 'H' or 83 'S' (gocql frame.go, and the Python driver's
+      // cassandra/connection.py: two drivers, one fact).
+      // (pgconn's sentence holds "refused", which is not a refused connect: it outweighs that word.)
+      p(/\btls error \(server refused TLS connection\)/, 0.95),
+      p(/\bprotocol exception, INFO not received\b|\bframe could not be parsed\b|\b(?:unsupported protocol response version|does not support protocol version):? (?:72|83)\b/, 0.85),
       p(/\brejected SSL upgrade\b|\bMust be one of \[:method, :headers, :body, :heartbeat\]|\binvalid AMQP data\b/, 0.85),
       // A reply parser quoting an HTTP status line it got where its own protocol's reply belongs: Redis.pm's "unknown
       // answer type: H (TTP/1.1 400 Bad Request)" (/usr/share/perl5/Redis.pm), pymemcache's MemcacheUnknownError:
-      // b'HTTP/1.1 400 Bad Request' (pymemcache/client/base.py).
-      p(/(?:\b(?:unknown (?:answer|reply|response)(?: type)?|unexpected (?:reply|response|answer))|Unknown(?:Error|Response|Reply))\b[^\n]{0,40}?\bH?T?TP\/1\.[01] \d{3}\b/i, 0.8),
+      // b'HTTP/1.1 400 Bad Request' (pymemcache/client/base.py), gomemcache's "unexpected line in get response:
+      // \"HTTP/1.1 400 …" (golang-github-bradfitz-gomemcache-dev, memcache/memcache.go).
+      p(/(?:\b(?:unknown (?:answer|reply|response)(?: type)?|unexpected (?:reply|response|answer|line))|Unknown(?:Error|Response|Reply))\b[^\n]{0,40}?\bH?T?TP\/1\.[01] \d{3}\b/i, 0.8),
       // .NET's HttpClient when the TLS handshake failed (dotnet/runtime System.Net.Http Strings.resx,
       // net_http_ssl_connection_failed, thrown from ConnectHelper.EstablishSslConnectionAsync; the inner exception says why).
       p(/\bThe SSL connection could not be established\b/, 0.75),
