@@ -50,7 +50,9 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 15: Node libraries from npm that wrap socket failures in their own words (ORMs over pg, Mongoose, MQTT, AMQP, NATS, SSH, FTP, SMTP, CQL, Elasticsearch, memcached; appended for the same reason)
   'npm-clients-2',
   // round 16: database, broker and RPC client libraries from Debian in Python, Ruby, PHP and Perl, in their own words (appended for the same reason)
-  'data-clients']
+  'data-clients',
+  // round 17: Java client libraries packaged by Debian (OkHttp, Apache HttpClient 4 and 5, Netty, JSch, Commons Net, Jakarta Mail, Jetty, MongoDB, RabbitMQ) and the JDK's JNDI LDAP, RMI and JMX clients, in their own words (appended for the same reason)
+  'java-libraries']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
