@@ -52,7 +52,9 @@ export const FAMILIES = ['curl-wget', 'netcat', 'ssh-telnet', 'postgres', 'mysql
   // round 16: database, broker and RPC client libraries from Debian in Python, Ruby, PHP and Perl, in their own words (appended for the same reason)
   'data-clients',
   // round 17: Go client libraries from Debian (golang-*-dev, built from /usr/share/gocode by --prepare) in their own words (appended for the same reason)
-  'go-libraries']
+  'go-libraries',
+  // round 17: Java client libraries packaged by Debian (OkHttp, Apache HttpClient 4 and 5, Netty, JSch, Commons Net, Jakarta Mail, Jetty, MongoDB, RabbitMQ) and the JDK's JNDI LDAP, RMI and JMX clients, in their own words (appended for the same reason)
+  'java-libraries']
 
 /**
  * Families that need something installed before the capture, which the namespace (no route out) cannot fetch:
