@@ -1,6 +1,6 @@
 /**
- * The facts added after round 17's capture (go-libraries: Go client libraries from Debian's golang-*-dev packages,
- * in their own words), each checked on the captured texts of the development split (read by id; a test-split id
+ * The facts added after round 17's captures (go-libraries and java-libraries: Go and Java client libraries from
+ * Debian's golang-*-dev and lib*-java packages, in their own words), each checked on the captured texts of the development split (read by id; a test-split id
  * throws) and a look-alike the rule must leave alone.
  */
 import t from 'tap'
@@ -23,4 +23,14 @@ t.test('Go libraries\' words for another protocol, a server that closed first, a
   t.ok((explain(captured('go-gocql-to-http')).candidates[0]?.confidence ?? 0) >= 0.85, 'version 72: the sure reading')
   // pgconn's refusal to connect stays a refusal.
   t.equal(first('failed to connect to `host=127.0.0.1 user=app database=app`: dial error (dial tcp 127.0.0.1:5432: connect: connection refused)'), 'refused')
+})
+
+const java = (id: string): string => devEntry('java-libraries', id).text
+
+t.test('Java libraries\' words for a server that closed first, an RMI port that speaks something else, a connect timeout', async (t) => {
+  for (const id of ['java-jakarta-mail-smtp-hang-up-before-greeting', 'java-mongodb-driver-hang-up', 'java-rmi-registry-hang-up', 'java-jmx-rmi-hang-up']) t.equal(first(java(id)), 'hang-up', id)
+  // The same RMI frame over a reset keeps its reset.
+  t.equal(first(java('java-rmi-registry-reset')), 'reset')
+  for (const id of ['java-rmi-registry-to-http', 'java-jmx-rmi-to-http']) t.equal(first(java(id)), 'protocol-mismatch', id)
+  t.equal(first(java('java-jsch-timeout')), 'timeout')
 })

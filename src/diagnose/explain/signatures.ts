@@ -329,6 +329,12 @@ export const SIGNATURES: readonly Signature[] = [
       // pgconn.go, after its "failed to connect to" frame), amqp091-go's `Exception (501) Reason: "EOF"` (connection.go
       // wraps every read error as a frame error), x/crypto/ssh's "ssh: handshake failed: EOF" (ssh/client.go NewClientConn).
       p(/\bfailed to receive message \(unexpected EOF\)|\bException \(501\) Reason: "EOF"|\bssh: handshake failed: EOF\b/, 0.9),
+      // Round 17's Java libraries when the server closed first (Debian's jars; the class that throws): Jakarta Mail's
+      // "Got bad greeting from SMTP host: …, response: [EOF]" (com.sun.mail.smtp.SMTPTransport.openServer), the MongoDB
+      // driver's MongoSocketReadException "Prematurely reached end of stream" (inside its server-selection timeout: the
+      // monitor's last error), and RMI's "error during JRMP connection establishment" over an EOFException
+      // (sun.rmi.transport.tcp.TCPChannel.createConnection).
+      p(/\bresponse: \[EOF\]|\bPrematurely reached end of stream\b|\berror during JRMP connection establishment\b/, 0.9),
       // ZooKeeper's CONNECTIONLOSS (-4), "KeeperErrorCode = ConnectionLoss": the client's connection to the ensemble was
       // lost, or not made again within the session's time (apache/zookeeper KeeperException.java, Code.CONNECTIONLOSS).
       p(/\bKeeperErrorCode = ConnectionLoss\b|\bConnectionLossException\b/, 0.6),
@@ -413,6 +419,9 @@ export const SIGNATURES: readonly Signature[] = [
       p(/\bERR_SOCKET_TIMEOUT\b/, 0.85),
       // Kafka's protocol error 7, REQUEST_TIMED_OUT (apache/kafka 2712661 Errors.java, as above).
       p(/\bREQUEST_TIMED_OUT\b/, 0.8),
+      // JSch's connect that did not complete within its timeout: "timeout: socket is not established"
+      // (libjsch-java 0.1.55, com.jcraft.jsch.Util.createSocket).
+      p(/\btimeout: socket is not established\b/, 0.85),
       // A gen_server call that got no answer in time exits with {timeout, {gen_server, call, [Server, Request, Timeout]}}
       // (Erlang/OTP gen_server:call/3); Elixir prints the same exit as "** (EXIT) time out". A pool checkout, a client
       // call or a database query that waited too long.
@@ -716,6 +725,9 @@ export const SIGNATURES: readonly Signature[] = [
       // cassandra/connection.py: two drivers, one fact).
       // (pgconn's sentence holds "refused", which is not a refused connect: it outweighs that word.)
       p(/\btls error \(server refused TLS connection\)/, 0.95),
+      // RMI's handshake answered by something that is no RMI registry: "non-JRMP server at remote endpoint"
+      // (sun.rmi.transport.tcp.TCPChannel.createConnection: the answer byte was not JRMP's ProtocolAck).
+      p(/\bnon-JRMP server at remote endpoint\b/, 0.9),
       p(/\bprotocol exception, INFO not received\b|\bframe could not be parsed\b|\b(?:unsupported protocol response version|does not support protocol version):? (?:72|83)\b/, 0.85),
       p(/\brejected SSL upgrade\b|\bMust be one of \[:method, :headers, :body, :heartbeat\]|\binvalid AMQP data\b/, 0.85),
       // A reply parser quoting an HTTP status line it got where its own protocol's reply belongs: Redis.pm's "unknown
