@@ -332,9 +332,11 @@ export const SIGNATURES: readonly Signature[] = [
       // Round 17's Java libraries when the server closed first (Debian's jars; the class that throws): Jakarta Mail's
       // "Got bad greeting from SMTP host: …, response: [EOF]" (com.sun.mail.smtp.SMTPTransport.openServer), the MongoDB
       // driver's MongoSocketReadException "Prematurely reached end of stream" (inside its server-selection timeout: the
-      // monitor's last error), and RMI's "error during JRMP connection establishment" over an EOFException
-      // (sun.rmi.transport.tcp.TCPChannel.createConnection).
-      p(/\bresponse: \[EOF\]|\bPrematurely reached end of stream\b|\berror during JRMP connection establishment\b/, 0.9),
+      // monitor's last error); RMI's "error during JRMP connection establishment; nested exception is: …" frames its
+      // cause (sun.rmi.transport.tcp.TCPChannel.createConnection), most often an EOFException, so it weighs less than a
+      // cause that says otherwise (a reset).
+      p(/\bresponse: \[EOF\]|\bPrematurely reached end of stream\b/, 0.9),
+      p(/\berror during JRMP connection establishment\b/, 0.75),
       // ZooKeeper's CONNECTIONLOSS (-4), "KeeperErrorCode = ConnectionLoss": the client's connection to the ensemble was
       // lost, or not made again within the session's time (apache/zookeeper KeeperException.java, Code.CONNECTIONLOSS).
       p(/\bKeeperErrorCode = ConnectionLoss\b|\bConnectionLossException\b/, 0.6),
