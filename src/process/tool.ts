@@ -11,6 +11,7 @@
  * 20 and 22, at every start of ports, probe and check, which import this module and read /proc on Linux without
  * running any tool.
  */
+import type { ChildProcess } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { LabError } from '../core/errors.js'
@@ -53,10 +54,22 @@ function missing (cmd: string, opts: RunOptions): LabError {
 }
 
 /** Run `file argv` and wait; `cmd args` is what the errors name (the tool, not the setpriv in front of it). */
+/**
+ * The tools running now. setpriv sets the death signal after its fork, so a lab that exits in between (a Ctrl-C at that
+ * moment) would leave the tool running: as the process exits, each one still here is killed too.
+ */
+const running = new Set<ChildProcess>()
+let killOnExit = false
+
 async function execTool (file: string, argv: string[], cmd: string, args: string[], opts: RunOptions): Promise<RunResult> {
   const { execFile } = await import('node:child_process')
+  if (!killOnExit) {
+    killOnExit = true
+    process.once('exit', () => { for (const c of running) c.kill('SIGKILL') })
+  }
   return new Promise((resolve, reject) => {
     const child = execFile(file, argv, { timeout: opts.timeoutMs ?? 5000, maxBuffer: opts.maxBuffer ?? 64 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, function toolOnExit (err, stdout, stderr) {
+      running.delete(child)
       if (!err) return resolve({ stdout, stderr, exitCode: 0 })
       const e = err as NodeJS.ErrnoException & { code?: string | number, killed?: boolean }
       if (e.code === 'ENOENT') return reject(missing(cmd, opts))
@@ -65,6 +78,7 @@ async function execTool (file: string, argv: string[], cmd: string, args: string
       const said = (String(stderr).trim().split('\n')[0] || (e.killed ? `killed after ${opts.timeoutMs ?? 5000} ms` : e.message)).slice(0, 200)
       reject(new LabError('LAB_ERR_TOOL_FAILED', { command: `${cmd} ${args.join(' ')}`, said, exitCode }))
     })
+    running.add(child)
     // A tool that exits without reading its stdin must not turn into an EPIPE here.
     child.stdin?.on('error', () => {})
     if (opts.input !== undefined) child.stdin?.end(opts.input)
