@@ -6,12 +6,12 @@
  * table, each language with the host filled in as the page fills it.
  */
 import t from 'tap'
-import net from 'node:net'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { explain } from '../src/diagnose/explain/explain.js'
+import { freePort } from '../src/net/free-port.js'
 import { chromiumPageMessages } from '../src/diagnose/explain/knowledge/chromium-pages.js'
 import { firefoxPageMessages } from '../src/diagnose/explain/knowledge/firefox-pages.js'
 
@@ -20,14 +20,6 @@ const PACKS = '/usr/lib/chromium/locales'
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const skip = !existsSync(CHROMIUM) ? `needs ${CHROMIUM} (apt-get install chromium)` : !existsSync(join(PACKS, 'de.pak')) ? `needs ${PACKS}/de.pak (apt-get install chromium-l10n)` : false
 
-/** A port that was ours a moment ago and is closed now: connecting to it is refused. */
-async function closedPort (): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const { port } = server.address() as net.AddressInfo
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 /** The error page's text as Chromium in `lang` shows it for `url`, without the line holding its net::ERR_ code. */
 async function pageText (lang: string, url: string): Promise<string> {
@@ -54,7 +46,7 @@ t.test('the table holds each sentence in the languages users write in', async (t
 })
 
 t.test('headless Chromium\'s own error page, in German, Chinese and Korean', { skip }, async (t) => {
-  const port = await closedPort()
+  const port = await freePort()
   for (const lang of ['de-DE', 'zh-CN', 'ko']) {
     const text = await pageText(lang, `http://127.0.0.1:${port}/`)
     t.notMatch(text, /refused to connect/, `${lang}: the page is translated`)
